@@ -1,0 +1,129 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Duration, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** Repository root: bundling resolves entries, package-lock.json and node_modules from here. */
+export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export interface AlertsFunctionProps {
+  /** Handler module relative to the repository root; it must export `handler`. */
+  readonly entry: string;
+  readonly timeout: Duration;
+  /** @default 512 */
+  readonly memorySize?: number;
+  readonly description?: string;
+}
+
+export type TableAccess = 'read' | 'readWrite';
+export type QueueAccess = 'send' | 'sendAndConsume';
+/** `arnOnly` passes the topic ARN without permission to publish to it. */
+export type TopicAccess = 'publish' | 'arnOnly';
+
+/**
+ * A Lambda function with the project's defaults: Node.js 22 on ARM64, an ESM bundle with
+ * source maps and the AWS SDK bundled (versions pinned by package-lock.json), active tracing
+ * and a log group kept for one month. Resources are attached with `bind*` helpers, each of
+ * which sets the environment variable the handler reads and grants only what it needs.
+ *
+ * @example
+ * const api = new AlertsFunction(this, 'Api', { entry: 'functions/api/index.ts', timeout: Duration.seconds(10) });
+ * api.bindTable(table, 'readWrite'); // TABLE_NAME + read/write on the table and its indexes
+ */
+export class AlertsFunction extends Construct {
+  public readonly fn: NodejsFunction;
+  public readonly logGroup: LogGroup;
+
+  public constructor(scope: Construct, id: string, props: AlertsFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new LogGroup(this, 'LogGroup', { retention: RetentionDays.ONE_MONTH });
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: resolve(repoRoot, props.entry),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: join(repoRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout,
+      description: props.description,
+      tracing: Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'material-alerts',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        // Error classes are told apart by name in logs and error mapping; minification would rename them.
+        keepNames: true,
+        sourceMap: true,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        // ESM output: CommonJS dependencies that call require() need it defined.
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        // Bundle everything, including the AWS SDK, so deployed versions match package-lock.json.
+        externalModules: [],
+      },
+    });
+  }
+
+  /** `TABLE_NAME`; read or read/write item access to the table and its indexes, no table management. */
+  public bindTable(table: ITable, access: TableAccess): void {
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'readWrite') {
+      table.grantReadWriteData(this.fn);
+    } else {
+      table.grantReadData(this.fn);
+    }
+  }
+
+  /** `DELIVERY_QUEUE_URL`; send, plus receive/delete/change visibility for the consumer. */
+  public bindDeliveryQueue(queue: IQueue, access: QueueAccess): void {
+    this.fn.addEnvironment('DELIVERY_QUEUE_URL', queue.queueUrl);
+    queue.grantSendMessages(this.fn);
+    if (access === 'sendAndConsume') {
+      queue.grantConsumeMessages(this.fn);
+    }
+  }
+
+  /** `OPERATOR_TOPIC_ARN`; publish on that topic only when `access` is `publish`. */
+  public bindOperatorTopic(topic: ITopic, access: TopicAccess): void {
+    this.fn.addEnvironment('OPERATOR_TOPIC_ARN', topic.topicArn);
+    if (access === 'publish') {
+      topic.grantPublish(this.fn);
+    }
+  }
+
+  /** `ADMIN_API_KEY_SECRET_ARN`; read (GetSecretValue/DescribeSecret) on that secret only. */
+  public bindAdminApiKeySecret(secret: ISecret): void {
+    this.fn.addEnvironment('ADMIN_API_KEY_SECRET_ARN', secret.secretArn);
+    secret.grantRead(this.fn);
+  }
+
+  /**
+   * Subscriber channels: SMS by direct publish to E.164 numbers, e-mail through one topic per
+   * subscription, named `${emailTopicNamePrefix}<...>`, that this function creates and deletes.
+   */
+  public allowSubscriberMessaging(emailTopicNamePrefix: string): void {
+    // Publishing straight to a phone number targets no ARN, so IAM cannot scope it below '*'.
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['sns:CreateTopic', 'sns:Subscribe', 'sns:DeleteTopic'],
+        resources: [Stack.of(this).formatArn({ service: 'sns', resource: `${emailTopicNamePrefix}*` })],
+      }),
+    );
+  }
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Catalogue } from '../catalogue/catalogue.js';
+import { ValidationError } from '../errors.js';
+import type { PolicyChange } from '../model/policy-change.js';
+import type { DeliveryStore } from '../store/delivery-store.js';
+import type { PolicyChangeStore } from '../store/policy-change-store.js';
+import type { SubscriberStore } from '../store/subscriber-store.js';
+import type { SubscriptionStore } from '../store/subscription-store.js';
+import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
+import { authenticate, type Principal } from './auth.js';
+import { errorToResponse, fieldIssues, problemResponse } from './problem.js';
+import { catalogueRoutes } from './routes/catalogue.js';
+import { policyChangeRoutes } from './routes/policy-changes.js';
+import { subscriberRoutes } from './routes/subscribers.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
+
+/** Everything the API uses, injected: the same app serves Lambda, `npm start` and tests. */
+export interface ApiDeps {
+  subscribers: SubscriberStore;
+  subscriptions: SubscriptionStore;
+  changes: PolicyChangeStore;
+  deliveries: DeliveryStore;
+  catalogue: () => Catalogue | Promise<Catalogue>;
+  adminKeyHash: () => Promise<string | undefined>;
+  webhookPolicy: WebhookUrlPolicy;
+  clock: () => Date;
+  log: (entry: Record<string, unknown>) => void;
+  /** Runs after a new policy-change revision is stored (local mode: the in-process matcher). */
+  onPolicyChangeStored?: (change: PolicyChange) => Promise<void> | void;
+}
+
+export type ApiEnv = { Variables: { principal: Principal; requestId: string } };
+
+/** Request bodies above this are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * The HTTP API.
+ *
+ * @example
+ * const app = createApp(deps);
+ * const res = await app.request('/health');
+ */
+export function createApp(deps: ApiDeps) {
+  const app = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const target = result.target === 'json' ? undefined : result.target;
+        throw new ValidationError('the request does not validate', fieldIssues(result.error, target));
+      }
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 100) ?? randomUUID();
+    c.set('requestId', requestId);
+    c.header('x-request-id', requestId);
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        problemResponse(c, {
+          type: 'payload-too-large',
+          title: 'Payload too large',
+          status: 413,
+          detail: `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+        }),
+    }),
+  );
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Material Alerts API',
+      version: '1.0.0',
+      description:
+        'Export-control alerts for strategic materials: subscriptions, policy changes, deliveries.',
+    },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+
+  catalogueRoutes(app, deps);
+  app.use('/v1/subscribers/*', authenticate(deps));
+  app.use('/v1/subscribers', authenticate(deps));
+  app.use('/v1/api-keys', authenticate(deps));
+  app.use('/v1/subscriptions/*', authenticate(deps));
+  app.use('/v1/subscriptions', authenticate(deps));
+  app.use('/v1/policy-changes/*', authenticate(deps));
+  app.use('/v1/policy-changes', authenticate(deps));
+  subscriberRoutes(app, deps);
+  subscriptionRoutes(app, deps);
+  policyChangeRoutes(app, deps);
+
+  app.notFound((c) =>
+    problemResponse(c, {
+      type: 'not-found',
+      title: 'Not found',
+      status: 404,
+      detail: `no route for ${c.req.method} ${c.req.path}`,
+    }),
+  );
+  app.onError((error, c) => errorToResponse(error, c, deps.log));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,66 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import { type ApiKeyScope, hashApiKey, type SubscriberStore } from '../store/subscriber-store.js';
+
+/** Who is calling: resolved once per request from the bearer key. */
+export interface Principal {
+  keyId: string;
+  scope: ApiKeyScope;
+  subscriberId?: string;
+}
+
+export interface AuthDeps {
+  subscribers: SubscriberStore;
+  /** SHA-256 (hex) of the bootstrap admin key, if one is configured. */
+  adminKeyHash: () => Promise<string | undefined>;
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S{1,512})\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+/** Compares two hex digests without leaking where they differ. */
+function sameDigest(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Resolves the caller from `Authorization: Bearer <key>`; 401 when absent or unknown. */
+export function authenticate(deps: AuthDeps): MiddlewareHandler<{ Variables: { principal: Principal } }> {
+  return async (c, next) => {
+    const key = bearerToken(c.req.header('authorization'));
+    if (!key) throw new UnauthorizedError();
+    const adminHash = await deps.adminKeyHash();
+    if (adminHash && sameDigest(hashApiKey(key), adminHash)) {
+      c.set('principal', { keyId: 'bootstrap-admin', scope: 'admin' });
+      return next();
+    }
+    const record = await deps.subscribers.findApiKey(key);
+    if (!record) throw new UnauthorizedError('the API key is not valid or has been revoked');
+    c.set('principal', {
+      keyId: record.keyId,
+      scope: record.scope,
+      ...(record.subscriberId ? { subscriberId: record.subscriberId } : {}),
+    });
+    return next();
+  };
+}
+
+/** Refuses callers whose scope is not listed (403: the key is fine, the action is not). */
+export function requireScope(principal: Principal, ...scopes: ApiKeyScope[]): void {
+  if (!scopes.includes(principal.scope)) {
+    throw new ForbiddenError(
+      `this action needs a key with scope ${scopes.join(' or ')}; yours is ${principal.scope}`,
+    );
+  }
+}
+
+/** The calling subscriber's id; only subscriber keys have one. */
+export function requireSubscriber(principal: Principal): string {
+  requireScope(principal, 'subscriber');
+  if (!principal.subscriberId) throw new ForbiddenError('this key belongs to no subscriber');
+  return principal.subscriberId;
+}

@@ -1,0 +1,97 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import { AppError, type FieldIssue } from '../errors.js';
+
+export const PROBLEM_BASE = 'https://material-alerts.dev/problems/';
+
+/** An RFC 9457 problem document as this API writes it. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: FieldIssue[];
+  requestId?: string;
+}
+
+export function problemResponse(
+  c: Context,
+  problem: Omit<Problem, 'type'> & { type: string },
+  headers?: Record<string, string>,
+) {
+  const body: Problem = {
+    ...problem,
+    type: `${PROBLEM_BASE}${problem.type}`,
+    instance: c.req.path,
+    ...(c.get('requestId') ? { requestId: c.get('requestId') } : {}),
+  };
+  return c.body(JSON.stringify(body), problem.status as ContentfulStatusCode, {
+    'content-type': 'application/problem+json',
+    ...headers,
+  });
+}
+
+/** Zod issues as field issues; unknown keys are listed one by one so callers see each name. */
+export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    const path = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        issues.push({ field: path ? `${path}.${key}` : key, message: 'unknown field' });
+      }
+    } else {
+      issues.push({ field: path || '(body)', message: issue.message });
+    }
+  }
+  return issues;
+}
+
+const HTTP_EXCEPTION_TYPES: Record<number, { type: string; title: string }> = {
+  400: { type: 'bad-request', title: 'Bad request' },
+  401: { type: 'unauthorized', title: 'Unauthorized' },
+  404: { type: 'not-found', title: 'Not found' },
+  405: { type: 'method-not-allowed', title: 'Method not allowed' },
+  413: { type: 'payload-too-large', title: 'Payload too large' },
+  415: { type: 'unsupported-media-type', title: 'Unsupported media type' },
+};
+
+/**
+ * The one place errors become responses: domain errors keep their status and type, Hono's own
+ * (malformed JSON, body limits) get theirs, and anything unexpected is logged and answered
+ * with a generic 500 that leaks nothing.
+ */
+export function errorToResponse(error: Error, c: Context, log: (entry: Record<string, unknown>) => void) {
+  if (error instanceof AppError) {
+    return problemResponse(c, {
+      type: error.type,
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      ...(error.errors ? { errors: error.errors } : {}),
+    });
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    const known = HTTP_EXCEPTION_TYPES[error.status] ?? { type: 'bad-request', title: 'Bad request' };
+    const detail = /JSON/i.test(error.message)
+      ? 'the request body is not valid JSON'
+      : error.message || known.title;
+    return problemResponse(c, { ...known, status: error.status, detail });
+  }
+  log({
+    level: 'error',
+    message: 'unhandled error',
+    requestId: c.get('requestId'),
+    path: c.req.path,
+    error: { name: error.name, message: error.message, stack: error.stack },
+  });
+  return problemResponse(c, {
+    type: 'internal-error',
+    title: 'Internal error',
+    status: 500,
+    detail: 'something went wrong on our side; the request id identifies it in our logs',
+  });
+}

@@ -1,0 +1,159 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  publicSubscription,
+  SubscriptionInputSchema,
+  SubscriptionPatchSchema,
+} from '../../model/subscription.js';
+import { createSubscription, updateSubscription } from '../../subscriptions/subscription-service.js';
+import type { ApiDeps, ApiEnv } from '../app.js';
+import { requireSubscriber } from '../auth.js';
+import {
+  commonErrors,
+  DeliveryViewSchema,
+  IdParamSchema,
+  problemContent,
+  SubscriptionViewSchema,
+} from '../schemas.js';
+
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+const notFound = {
+  404: { description: 'No such subscription for this subscriber', content: problemContent },
+};
+const security = [{ bearer: [] }];
+
+const create = createRoute({
+  method: 'post',
+  path: '/v1/subscriptions',
+  summary: 'Create a subscription; the webhook secret is in this response only',
+  security,
+  request: { body: { required: true, content: json(SubscriptionInputSchema.openapi('SubscriptionInput')) } },
+  responses: { 201: { description: 'Created', content: json(SubscriptionViewSchema) }, ...commonErrors },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/subscriptions',
+  summary: "The caller's subscriptions",
+  security,
+  responses: {
+    200: {
+      description: 'Subscriptions',
+      content: json(z.object({ items: z.array(SubscriptionViewSchema) })),
+    },
+    ...commonErrors,
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/v1/subscriptions/{id}',
+  summary: 'One subscription',
+  security,
+  request: { params: IdParamSchema },
+  responses: {
+    200: { description: 'The subscription', content: json(SubscriptionViewSchema) },
+    ...notFound,
+    ...commonErrors,
+  },
+});
+
+const patch = createRoute({
+  method: 'patch',
+  path: '/v1/subscriptions/{id}',
+  summary: 'Change name, filters, channels or status (active/paused); null removes a channel',
+  security,
+  request: {
+    params: IdParamSchema,
+    body: { required: true, content: json(SubscriptionPatchSchema.openapi('SubscriptionPatch')) },
+  },
+  responses: {
+    200: { description: 'The updated subscription', content: json(SubscriptionViewSchema) },
+    409: { description: 'Changed concurrently; read and try again', content: problemContent },
+    ...notFound,
+    ...commonErrors,
+  },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/v1/subscriptions/{id}',
+  summary: 'Delete a subscription; pending deliveries end dead with the reason',
+  security,
+  request: { params: IdParamSchema },
+  responses: { 204: { description: 'Deleted' }, ...notFound, ...commonErrors },
+});
+
+const DeliveryQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(50)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z
+    .string()
+    .max(2000)
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' } }),
+});
+
+const deliveries = createRoute({
+  method: 'get',
+  path: '/v1/subscriptions/{id}/deliveries',
+  summary: "A subscription's deliveries, newest first, with every attempt",
+  security,
+  request: { params: IdParamSchema, query: DeliveryQuerySchema },
+  responses: {
+    200: {
+      description: 'Deliveries',
+      content: json(z.object({ items: z.array(DeliveryViewSchema), nextCursor: z.string().optional() })),
+    },
+    ...notFound,
+    ...commonErrors,
+  },
+});
+
+/** Subscriptions: each subscriber sees and changes only its own; other ids answer 404. */
+export function subscriptionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  app.openapi(create, async (c) => {
+    const subscriberId = requireSubscriber(c.get('principal'));
+    const view = await createSubscription(deps, subscriberId, c.req.valid('json'));
+    c.header('location', `/v1/subscriptions/${view.id}`);
+    return c.json(view, 201);
+  });
+
+  app.openapi(list, async (c) => {
+    const subscriberId = requireSubscriber(c.get('principal'));
+    const items = await deps.subscriptions.listBySubscriber(subscriberId);
+    return c.json({ items: items.map(publicSubscription) }, 200);
+  });
+
+  app.openapi(get, async (c) => {
+    const subscriberId = requireSubscriber(c.get('principal'));
+    const subscription = await deps.subscriptions.getOwned(c.req.valid('param').id, subscriberId);
+    return c.json(publicSubscription(subscription), 200);
+  });
+
+  app.openapi(patch, async (c) => {
+    const subscriberId = requireSubscriber(c.get('principal'));
+    const previous = await deps.subscriptions.getOwned(c.req.valid('param').id, subscriberId);
+    return c.json(await updateSubscription(deps, previous, c.req.valid('json')), 200);
+  });
+
+  app.openapi(remove, async (c) => {
+    const subscriberId = requireSubscriber(c.get('principal'));
+    const subscription = await deps.subscriptions.getOwned(c.req.valid('param').id, subscriberId);
+    await deps.subscriptions.delete(subscription);
+    return c.body(null, 204);
+  });
+
+  app.openapi(deliveries, async (c) => {
+    const subscriberId = requireSubscriber(c.get('principal'));
+    const { id } = c.req.valid('param');
+    await deps.subscriptions.getOwned(id, subscriberId);
+    const { limit, cursor } = c.req.valid('query');
+    const page = await deps.deliveries.listBySubscription(id, { limit, ...(cursor ? { cursor } : {}) });
+    return c.json(page, 200);
+  });
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { parseRetrySchedule } from './webhooks/retry-schedule.js';
+
+/** Raised at cold start when the environment is wrong; names the variable. */
+export class ConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Durations as `15s`, `500ms`, `2m` or plain milliseconds. */
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h)?$/, 'a duration such as 500ms, 15s, 2m')
+  .transform((text) => {
+    const match = /^(\d+)(ms|s|m|h)?$/.exec(text);
+    const value = Number(match?.[1] ?? 0);
+    const unit = match?.[2] ?? 'ms';
+    return value * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h'];
+  });
+
+const EnvironmentSchema = z.object({
+  TABLE_NAME: z.string().min(1).default('material-alerts'),
+  ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
+  ADMIN_API_KEY_SECRET_ARN: z.string().min(1).optional(),
+  DELIVERY_QUEUE_URL: z.string().url().optional(),
+  OPERATOR_TOPIC_ARN: z.string().min(1).optional(),
+  RETRY_SCHEDULE: z.string().optional(),
+  WEBHOOK_TIMEOUT: duration.default(15_000),
+  WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  WEBHOOK_REQUIRE_HTTPS: booleanFlag.optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).optional(),
+  DYNAMODB_ENDPOINT: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/**
+ * Parses the environment once. `local` relaxes what only makes sense on a laptop (plain http
+ * receivers) and never what protects a deployment.
+ *
+ * @example
+ * const config = loadConfig(process.env, { local: false });
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) {
+  const parsed = EnvironmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`environment variable ${String(issue?.path[0])}: ${issue?.message}`);
+  }
+  const values = parsed.data;
+  let retrySchedule: readonly number[];
+  try {
+    retrySchedule = parseRetrySchedule(values.RETRY_SCHEDULE);
+  } catch (error) {
+    throw new ConfigError(`environment variable RETRY_SCHEDULE: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return {
+    tableName: values.TABLE_NAME,
+    adminApiKey: values.ADMIN_API_KEY,
+    adminApiKeySecretArn: values.ADMIN_API_KEY_SECRET_ARN,
+    deliveryQueueUrl: values.DELIVERY_QUEUE_URL,
+    operatorTopicArn: values.OPERATOR_TOPIC_ARN,
+    retrySchedule,
+    webhookTimeoutMs: values.WEBHOOK_TIMEOUT,
+    webhookPolicy: {
+      allowPrivate: values.WEBHOOK_ALLOW_PRIVATE,
+      requireHttps: values.WEBHOOK_REQUIRE_HTTPS ?? !options.local,
+    },
+    port: values.PORT,
+    dataDir: values.DATA_DIR,
+    dynamodbEndpoint: values.DYNAMODB_ENDPOINT,
+    logLevel: values.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,144 @@
+import type { Alert, Delivery, DeliveryAttempt } from '../model/delivery.js';
+import type { Subscription } from '../model/subscription.js';
+import type { Notifier } from '../notify/notifier.js';
+import type { DeliveryStore } from '../store/delivery-store.js';
+import type { SubscriptionStore } from '../store/subscription-store.js';
+import type { WebhookSender } from '../webhooks/http-sender.js';
+import { webhookHeaders } from '../webhooks/signing.js';
+import { type AttemptOutcome, classifyAttempt, type RetryPolicy } from './attempt-outcome.js';
+
+export interface DispatcherDeps {
+  deliveries: DeliveryStore;
+  subscriptions: SubscriptionStore;
+  notifier: Notifier;
+  sender: WebhookSender;
+  retry: RetryPolicy;
+  /** Per-attempt timeout for webhook POSTs. */
+  timeoutMs: number;
+  clock: () => Date;
+}
+
+/** What the queue should do with the message: drop it, or show it again after a delay. */
+export type DispatchResult = { kind: 'done' } | { kind: 'retry'; delayMs: number };
+
+/**
+ * Makes one attempt at a delivery and records it. Idempotent per message: a delivery already
+ * delivered or dead is left alone, so a redelivered queue message sends nothing twice.
+ *
+ * @example
+ * const result = await dispatchDelivery(deps, 'dlv_…_webhook');
+ * if (result.kind === 'retry') queue.enqueue([{ deliveryId }], result.delayMs);
+ */
+export async function dispatchDelivery(deps: DispatcherDeps, deliveryId: string): Promise<DispatchResult> {
+  const delivery = await deps.deliveries.getDelivery(deliveryId);
+  if (!delivery || delivery.status === 'delivered' || delivery.status === 'dead') return { kind: 'done' };
+
+  const now = deps.clock();
+  // A message may surface before its time (SQS delays stop at 15 minutes): wait out the rest.
+  if (delivery.nextAttemptAt) {
+    const remaining = Date.parse(delivery.nextAttemptAt) - now.getTime();
+    if (remaining > 0) return { kind: 'retry', delayMs: remaining };
+  }
+
+  const [alert, subscription] = await Promise.all([
+    deps.deliveries.getAlert(delivery.alertId),
+    deps.subscriptions.get(delivery.subscriptionId),
+  ]);
+  const blocked = blockedReason(delivery, alert, subscription);
+  if (blocked || !alert || !subscription) {
+    await deps.deliveries.markDead(delivery, blocked ?? 'alert or subscription missing', now);
+    return { kind: 'done' };
+  }
+
+  const { attempt, outcome } = await attemptChannel(deps, delivery, alert, subscription, now);
+  const nextAttemptAt =
+    outcome.retryInMs !== undefined ? new Date(now.getTime() + outcome.retryInMs).toISOString() : undefined;
+  await deps.deliveries.recordAttempt(delivery, attempt, {
+    status: outcome.status,
+    ...(nextAttemptAt ? { nextAttemptAt } : {}),
+    ...(outcome.deadReason ? { deadReason: outcome.deadReason } : {}),
+  });
+  if (outcome.disableWebhook) {
+    await deps.subscriptions.disableWebhook(subscription.id, outcome.deadReason ?? 'disabled', now);
+  }
+  return outcome.retryInMs !== undefined ? { kind: 'retry', delayMs: outcome.retryInMs } : { kind: 'done' };
+}
+
+/** Why a delivery cannot be attempted at all, if it cannot. */
+function blockedReason(
+  delivery: Delivery,
+  alert: Alert | undefined,
+  subscription: Subscription | undefined,
+): string | undefined {
+  if (!alert) return 'alert not found';
+  if (!subscription) return 'subscription deleted';
+  if (delivery.channel === 'webhook') {
+    if (!subscription.webhook) return 'webhook removed from the subscription';
+    if (subscription.webhook.status === 'disabled') {
+      return `webhook disabled${subscription.webhook.disabledReason ? `: ${subscription.webhook.disabledReason}` : ''}`;
+    }
+  }
+  if (delivery.channel === 'sms' && !subscription.sms?.length) return 'sms removed from the subscription';
+  if (delivery.channel === 'email' && !subscription.email?.length)
+    return 'email removed from the subscription';
+  return undefined;
+}
+
+async function attemptChannel(
+  deps: DispatcherDeps,
+  delivery: Delivery,
+  alert: Alert,
+  subscription: Subscription,
+  now: Date,
+): Promise<{ attempt: DeliveryAttempt; outcome: AttemptOutcome }> {
+  const attemptsMade = delivery.attempts.length + 1;
+  if (delivery.channel === 'webhook' && subscription.webhook) {
+    const secrets = subscription.webhook.secrets
+      .filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > now.getTime())
+      .map((s) => s.secret);
+    const response = await deps.sender.send({
+      url: subscription.webhook.url,
+      headers: webhookHeaders({
+        secrets,
+        msgId: alert.webhookId,
+        timestamp: Math.floor(now.getTime() / 1000),
+        body: alert.payload,
+      }),
+      body: alert.payload,
+      timeoutMs: deps.timeoutMs,
+    });
+    const attempt: DeliveryAttempt = {
+      at: now.toISOString(),
+      durationMs: Math.round(response.durationMs),
+      ...(response.statusCode !== undefined ? { statusCode: response.statusCode } : {}),
+      ...(response.error ? { error: response.error } : {}),
+      ...(response.excerpt ? { excerpt: response.excerpt } : {}),
+    };
+    return { attempt, outcome: classifyAttempt(response, attemptsMade, deps.retry, now) };
+  }
+
+  const started = performance.now();
+  try {
+    if (delivery.channel === 'sms') {
+      for (const number of subscription.sms ?? []) await deps.notifier.sendSms(number, alert.text.short);
+    } else {
+      await deps.notifier.sendEmail({
+        subscriptionId: subscription.id,
+        addresses: subscription.email ?? [],
+        subject: alert.text.subject,
+        body: alert.text.long,
+      });
+    }
+    return {
+      attempt: { at: now.toISOString(), durationMs: Math.round(performance.now() - started) },
+      outcome: { status: 'delivered' },
+    };
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'publish failed';
+    const response = { durationMs: performance.now() - started, error: message };
+    return {
+      attempt: { at: now.toISOString(), durationMs: Math.round(response.durationMs), error: message },
+      outcome: classifyAttempt(response, attemptsMade, deps.retry, now),
+    };
+  }
+}

@@ -1,0 +1,165 @@
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { serve } from '@hono/node-server';
+import { createApp } from '../api/app.js';
+import { defaultCatalogue } from '../catalogue/catalogue.js';
+import { type Config, loadConfig } from '../config.js';
+import { dispatchDelivery } from '../delivery/dispatcher.js';
+import { matchPolicyChange } from '../matching/matcher.js';
+import { LoggingNotifier, type Notifier } from '../notify/notifier.js';
+import { InProcessQueue } from '../queue/in-process-queue.js';
+import {
+  createStores,
+  defaultSender,
+  dispatcherDeps,
+  matcherDeps,
+  type Services,
+} from '../runtime/services.js';
+import { hashApiKey } from '../store/subscriber-store.js';
+import { ensureTable } from '../store/table.js';
+import type { WebhookSender } from '../webhooks/http-sender.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
+
+/** The admin key local mode uses when ADMIN_API_KEY is not set. Local mode listens on loopback only. */
+export const LOCAL_ADMIN_API_KEY = 'ma_adm_local_development_key';
+
+export interface LocalRuntime {
+  url: string;
+  port: number;
+  adminApiKey: string;
+  config: Config;
+  services: Services;
+  queue: InProcessQueue;
+  /** Resolves when every match started so far has finished and the queue is empty. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface LocalRuntimeOptions {
+  env?: NodeJS.ProcessEnv;
+  log?: (entry: Record<string, unknown>) => void;
+  /** Replace the SNS channels (tests); local mode logs them by default. */
+  notifier?: Notifier;
+  sender?: WebhookSender;
+  clock?: () => Date;
+}
+
+/** One JSON line per entry, as the Lambda functions log. */
+export function jsonLineLogger(level: Config['logLevel']): (entry: Record<string, unknown>) => void {
+  const order = ['debug', 'info', 'warn', 'error', 'silent'];
+  const threshold = order.indexOf(level);
+  return (entry) => {
+    const entryLevel = typeof entry.level === 'string' ? entry.level : 'info';
+    if (order.indexOf(entryLevel) < threshold) return;
+    process.stdout.write(
+      `${JSON.stringify({ timestamp: new Date().toISOString(), level: entryLevel, ...entry })}\n`,
+    );
+  };
+}
+
+/**
+ * Runs the whole service in one process: DynamoDB Local (in memory, or on disk under DATA_DIR),
+ * the API on PORT, and the matcher and dispatcher on the same code the Lambda functions run.
+ *
+ * @example
+ * const runtime = await startLocalRuntime({ env: { ...process.env, PORT: '0' } });
+ * await runtime.stop();
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const env = options.env ?? process.env;
+  const config = loadConfig(env, { local: true });
+  const log = options.log ?? jsonLineLogger(config.logLevel);
+  const adminApiKey = config.adminApiKey ?? LOCAL_ADMIN_API_KEY;
+
+  let engine: DynamoDbLocal | undefined;
+  let endpoint = config.dynamodbEndpoint;
+  if (!endpoint) {
+    engine = await startDynamoDbLocal(config.dataDir ? { dataDir: config.dataDir } : {});
+    endpoint = engine.endpoint;
+  }
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await ensureTable(client, config.tableName);
+
+  const queue = new InProcessQueue({
+    concurrency: 32,
+    errorRetryMs: 1000,
+    onError: (error, message) =>
+      log({
+        level: 'error',
+        message: 'dispatch failed; will retry',
+        deliveryId: message.deliveryId,
+        error: String(error),
+      }),
+  });
+  const services: Services = {
+    ...createStores(client, config.tableName),
+    queue,
+    notifier: options.notifier ?? new LoggingNotifier(log),
+    sender: options.sender ?? defaultSender(config),
+    clock: options.clock ?? (() => new Date()),
+  };
+
+  const matching = new Set<Promise<unknown>>();
+  const runMatcher = (policyChangeId: string, revision: number) => {
+    const run = matchPolicyChange(matcherDeps(services), { policyChangeId, revision })
+      .then((report) => log({ level: 'info', message: 'policy change matched', ...report }))
+      .catch((error: unknown) =>
+        log({ level: 'error', message: 'matching failed', policyChangeId, revision, error: String(error) }),
+      )
+      .finally(() => matching.delete(run));
+    matching.add(run);
+  };
+
+  const app = createApp({
+    ...services,
+    catalogue: defaultCatalogue,
+    adminKeyHash: async () => hashApiKey(adminApiKey),
+    webhookPolicy: config.webhookPolicy,
+    log,
+    // Lambda starts the matcher from the table's stream; here it starts as soon as the revision is stored.
+    onPolicyChangeStored: (change) => runMatcher(change.id, change.revision),
+  });
+
+  const dispatch = dispatcherDeps(services, config);
+  queue.start(async ({ deliveryId }) => {
+    const result = await dispatchDelivery(dispatch, deliveryId);
+    if (result.kind === 'done') {
+      const delivery = await services.deliveries.getDelivery(deliveryId);
+      log({ level: 'info', message: 'delivery finished', deliveryId, status: delivery?.status });
+    }
+    return result;
+  });
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    adminApiKey,
+    config,
+    services,
+    queue,
+    async settled() {
+      while (matching.size > 0 || queue.size > 0) {
+        await Promise.all([...matching]);
+        await queue.idle();
+      }
+    },
+    async stop() {
+      queue.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...matching]);
+      client.destroy();
+      await engine?.stop();
+    },
+  };
+}

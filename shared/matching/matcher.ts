@@ -1,0 +1,133 @@
+import type { Catalogue } from '../catalogue/catalogue.js';
+import type { Delivery, EventType } from '../model/delivery.js';
+import type { Notifier } from '../notify/notifier.js';
+import type { DeliveryQueue } from '../queue/delivery-queue.js';
+import type { DeliveryStore } from '../store/delivery-store.js';
+import type { PolicyChangeStore } from '../store/policy-change-store.js';
+import type { SubscriptionStore } from '../store/subscription-store.js';
+import { buildAlert } from './build-alert.js';
+import { indexPartitions, matchFilters, prepareChange } from './match-filters.js';
+
+export interface MatcherDeps {
+  changes: PolicyChangeStore;
+  subscriptions: SubscriptionStore;
+  deliveries: DeliveryStore;
+  queue: DeliveryQueue;
+  notifier: Notifier;
+  catalogue: () => Catalogue | Promise<Catalogue>;
+  clock: () => Date;
+}
+
+export interface MatchReport {
+  policyChangeId: string;
+  revision: number;
+  type: EventType;
+  candidates: number;
+  itemsRead: number;
+  matched: number;
+  alertsCreated: number;
+  deliveriesEnqueued: number;
+}
+
+/** How many alert transactions run at once: enough to hide latency, few enough not to throttle. */
+const WRITE_CONCURRENCY = 16;
+
+export class MatcherError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'MatcherError';
+  }
+}
+
+/**
+ * Matches one stored revision of a policy change against every subscription and writes one alert
+ * per match, with its deliveries, then enqueues them. Safe to run again on the same revision: it
+ * creates nothing twice and re-enqueues deliveries a crashed run left unsent.
+ *
+ * @example
+ * await matchPolicyChange(deps, { policyChangeId: 'pc_…', revision: 1 });
+ */
+export async function matchPolicyChange(
+  deps: MatcherDeps,
+  input: { policyChangeId: string; revision: number },
+): Promise<MatchReport> {
+  const stored = await deps.changes.getRevision(input.policyChangeId, input.revision);
+  if (!stored)
+    throw new MatcherError(`policy change ${input.policyChangeId} revision ${input.revision} is not stored`);
+  const { contentHash: _hash, previousRevision, ...change } = stored;
+  const type: EventType =
+    previousRevision === undefined ? 'policy_change.published' : 'policy_change.updated';
+
+  const catalogue = await deps.catalogue();
+  const prepared = prepareChange(change, catalogue);
+  const { candidates, itemsRead } = await deps.subscriptions.candidates(indexPartitions(prepared));
+
+  const matches = candidates.flatMap((candidate) => {
+    if (candidate.status !== 'active') return [];
+    const match = matchFilters(prepared, candidate.filters, catalogue);
+    return match ? [{ candidate, match }] : [];
+  });
+
+  const now = deps.clock();
+  let alertsCreated = 0;
+  const toSend: Delivery[] = [];
+  await forEachLimited(matches, WRITE_CONCURRENCY, async ({ candidate, match }) => {
+    const alert = buildAlert({
+      change,
+      subscriptionId: candidate.subscriptionId,
+      subscriberId: candidate.subscriberId,
+      type,
+      match,
+      now,
+    });
+    const result = await deps.deliveries.createAlert(alert, candidate.channels);
+    if (result.created) {
+      alertsCreated += 1;
+      await deps.notifier.publishOperatorAlert(alert, {
+        subscriptionId: candidate.subscriptionId,
+        materials: change.materials,
+        severity: change.severity,
+        changeType: change.changeType,
+        issuingRegion: change.issuingRegion,
+      });
+    }
+    toSend.push(...result.toSend);
+  });
+
+  await deps.queue.enqueue(toSend.map((delivery) => ({ deliveryId: delivery.id })));
+  await deps.changes.markMatched(change.id, change.revision, matches.length, deps.clock());
+
+  return {
+    policyChangeId: change.id,
+    revision: change.revision,
+    type,
+    candidates: candidates.length,
+    itemsRead,
+    matched: matches.length,
+    alertsCreated,
+    deliveriesEnqueued: toSend.length,
+  };
+}
+
+/** Runs `work` over `items` with at most `limit` in flight; the first error rejects after all settle. */
+export async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const errors: unknown[] = [];
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (item === undefined) continue;
+      try {
+        await work(item);
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (errors.length > 0) throw errors[0];
+}

@@ -1,0 +1,82 @@
+import type { PolicyChange } from './policy-change.js';
+
+/** Events sent to subscribers. */
+export const EVENT_TYPES = [
+  'policy_change.published',
+  'policy_change.updated',
+  'policy_change.effective_soon',
+  'policy_change.expiring_soon',
+  'subscription.test',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const CHANNELS = ['webhook', 'sms', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Why a change matched a subscription, sent to the receiver so it need not re-derive it. */
+export interface MatchExplanation {
+  /** Pairs of (change material, filter material) that matched. */
+  materials: { change: string; filter: string }[];
+  hsCodes?: string[];
+  issuingRegion?: string;
+  affectedRegions?: string[];
+}
+
+/** One alert per (policy change revision, subscription, event type). */
+export interface Alert {
+  alertId: string;
+  /** The receiver's dedupe key (`webhook-id`): stable across retries and replays. */
+  webhookId: string;
+  policyChangeId: string;
+  revision: number;
+  subscriptionId: string;
+  subscriberId: string;
+  type: EventType;
+  createdAt: string;
+  match: MatchExplanation;
+  /** The exact bytes signed and sent on every attempt. */
+  payload: string;
+  /** Short text for SMS and e-mail channels. */
+  text: { subject: string; short: string; long: string };
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dead';
+
+export interface DeliveryAttempt {
+  at: string;
+  statusCode?: number;
+  durationMs: number;
+  error?: string;
+  /** The start of the receiver's response body, capped. */
+  excerpt?: string;
+}
+
+export interface Delivery {
+  id: string;
+  alertId: string;
+  webhookId: string;
+  policyChangeId: string;
+  revision: number;
+  subscriptionId: string;
+  subscriberId: string;
+  type: EventType;
+  channel: Channel;
+  status: DeliveryStatus;
+  attempts: DeliveryAttempt[];
+  createdAt: string;
+  updatedAt: string;
+  nextAttemptAt?: string;
+  deadReason?: string;
+}
+
+/** The webhook body, exactly as the contract names its fields. */
+export interface WebhookBody {
+  type: EventType;
+  timestamp: string;
+  data: {
+    alertId: string;
+    subscriptionId: string;
+    match: MatchExplanation;
+    policyChange: Omit<PolicyChange, 'matching'>;
+  };
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import {
+  ChangeTypeSchema,
+  HsCodeSchema,
+  MaterialIdSchema,
+  RegionCodeSchema,
+  SeveritySchema,
+} from './policy-change.js';
+
+/** Limits on filter sizes: each filter material becomes one index item written in the same transaction. */
+export const FILTER_LIMITS = {
+  materials: 25,
+  hsCodes: 50,
+  regions: 100,
+  changeTypes: 16,
+  smsNumbers: 5,
+  emails: 5,
+} as const;
+
+/** A subscription's filters. An absent filter means "any"; `materials` is required (`["*"]` for all). */
+export const FiltersSchema = z.strictObject({
+  materials: z
+    .array(z.union([z.literal('*'), MaterialIdSchema]))
+    .min(1)
+    .max(FILTER_LIMITS.materials),
+  hsCodes: z.array(HsCodeSchema).max(FILTER_LIMITS.hsCodes).optional(),
+  issuingRegions: z.array(RegionCodeSchema).min(1).max(FILTER_LIMITS.regions).optional(),
+  affectedRegions: z.array(RegionCodeSchema).min(1).max(FILTER_LIMITS.regions).optional(),
+  changeTypes: z.array(ChangeTypeSchema).min(1).max(FILTER_LIMITS.changeTypes).optional(),
+  minSeverity: SeveritySchema.optional(),
+});
+export type Filters = z.infer<typeof FiltersSchema>;
+
+/** E.164 phone numbers: a plus sign and 8 to 15 digits. */
+export const E164Schema = z
+  .string()
+  .regex(/^\+[1-9]\d{7,14}$/, 'phone numbers are E.164, e.g. +4915112345678');
+
+export const WebhookInputSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+});
+
+export const SubscriptionStatusSchema = z.enum(['active', 'paused', 'disabled']);
+export type SubscriptionStatus = z.infer<typeof SubscriptionStatusSchema>;
+
+/** The body of `POST /v1/subscriptions`. */
+export const SubscriptionInputSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    filters: FiltersSchema,
+    webhook: WebhookInputSchema.optional(),
+    sms: z.array(E164Schema).min(1).max(FILTER_LIMITS.smsNumbers).optional(),
+    email: z.array(z.email()).min(1).max(FILTER_LIMITS.emails).optional(),
+  })
+  .refine((s) => s.webhook !== undefined || s.sms !== undefined || s.email !== undefined, {
+    message: 'a subscription needs at least one channel: webhook, sms or email',
+    path: ['webhook'],
+  });
+export type SubscriptionInput = z.infer<typeof SubscriptionInputSchema>;
+
+/** The body of `PATCH /v1/subscriptions/{id}`: any subset; `null` removes an optional channel. */
+export const SubscriptionPatchSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  filters: FiltersSchema.optional(),
+  webhook: WebhookInputSchema.nullable().optional(),
+  sms: z.array(E164Schema).min(1).max(FILTER_LIMITS.smsNumbers).nullable().optional(),
+  email: z.array(z.email()).min(1).max(FILTER_LIMITS.emails).nullable().optional(),
+  status: z.enum(['active', 'paused']).optional(),
+});
+export type SubscriptionPatch = z.infer<typeof SubscriptionPatchSchema>;
+
+/** A signing secret; `expiresAt` is set on the old secret while a rotation is in its grace period. */
+export interface WebhookSecret {
+  secret: string;
+  createdAt: string;
+  expiresAt?: string;
+}
+
+export interface StoredWebhook {
+  url: string;
+  secrets: WebhookSecret[];
+  status: 'enabled' | 'disabled';
+  disabledReason?: string;
+}
+
+/** A subscription as stored. Secrets never leave the store except at creation and rotation. */
+export interface Subscription {
+  id: string;
+  subscriberId: string;
+  name: string;
+  filters: Filters;
+  webhook?: StoredWebhook;
+  sms?: string[];
+  email?: string[];
+  status: SubscriptionStatus;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** The public view of a subscription: everything but the secrets. */
+export function publicSubscription(subscription: Subscription) {
+  const { webhook, ...rest } = subscription;
+  return {
+    ...rest,
+    ...(webhook
+      ? { webhook: { url: webhook.url, status: webhook.status, disabledReason: webhook.disabledReason } }
+      : {}),
+  };
+}

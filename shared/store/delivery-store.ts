@@ -1,0 +1,248 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../errors.js';
+import type { Alert, Channel, Delivery, DeliveryAttempt, DeliveryStatus } from '../model/delivery.js';
+import { keys, type TableContext, withoutKeys } from './table.js';
+
+/** Delivery ids carry their alert id, so a delivery is read with one GetItem. */
+export function deliveryId(alertId: string, channel: Channel): string {
+  return `dlv_${alertId.replace(/^alrt_/, '')}_${channel}`;
+}
+
+/** The inverse of `deliveryId`; undefined for anything that is not a delivery id. */
+export function parseDeliveryId(id: string): { alertId: string; channel: Channel } | undefined {
+  const match = /^dlv_([0-9a-f]{32})_(webhook|sms|email)$/.exec(id);
+  if (!match?.[1] || !match[2]) return undefined;
+  return { alertId: `alrt_${match[1]}`, channel: match[2] as Channel };
+}
+
+export function newDelivery(alert: Alert, channel: Channel): Delivery {
+  return {
+    id: deliveryId(alert.alertId, channel),
+    alertId: alert.alertId,
+    webhookId: alert.webhookId,
+    policyChangeId: alert.policyChangeId,
+    revision: alert.revision,
+    subscriptionId: alert.subscriptionId,
+    subscriberId: alert.subscriberId,
+    type: alert.type,
+    channel,
+    status: 'pending',
+    attempts: [],
+    createdAt: alert.createdAt,
+    updatedAt: alert.createdAt,
+  };
+}
+
+function toDelivery(item: Record<string, unknown>): Delivery {
+  // Items are written only by this module.
+  return withoutKeys(item) as unknown as Delivery;
+}
+
+/**
+ * Alerts and their deliveries. An alert and its deliveries are written together, once: the
+ * deterministic alert id and `attribute_not_exists` make a second matcher run a no-op.
+ */
+export class DeliveryStore {
+  constructor(private readonly table: TableContext) {}
+
+  /**
+   * Writes the alert and one delivery per channel unless the alert exists. Returns the deliveries
+   * that still need sending: all of them when created, the untouched ones when it already existed
+   * (a matcher that crashed before enqueueing left them behind).
+   */
+  async createAlert(
+    alert: Alert,
+    channels: readonly Channel[],
+  ): Promise<{ created: boolean; toSend: Delivery[] }> {
+    const deliveries = channels.map((channel) => newDelivery(alert, channel));
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table.tableName,
+                Item: { ...keys.alert(alert.alertId), entity: 'alert', ...alert },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...deliveries.map((delivery) => ({
+              Put: {
+                TableName: this.table.tableName,
+                Item: {
+                  ...keys.delivery(alert.alertId, delivery.channel),
+                  gsi1pk: keys.deliveriesOf(alert.subscriptionId),
+                  gsi1sk: `${delivery.createdAt}#${delivery.id}`,
+                  entity: 'delivery',
+                  ...delivery,
+                },
+              },
+            })),
+          ],
+        }),
+      );
+      return { created: true, toSend: deliveries };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
+      const existing = await this.deliveriesOfAlert(alert.alertId);
+      return {
+        created: false,
+        toSend: existing.filter((d) => d.status === 'pending' && d.attempts.length === 0),
+      };
+    }
+  }
+
+  async getAlert(alertId: string): Promise<Alert | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.alert(alertId), ConsistentRead: true }),
+    );
+    return Item ? (withoutKeys(Item) as unknown as Alert) : undefined;
+  }
+
+  async getDelivery(id: string): Promise<Delivery | undefined> {
+    const parsed = parseDeliveryId(id);
+    if (!parsed) return undefined;
+    const { Item } = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.delivery(parsed.alertId, parsed.channel),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? toDelivery(Item) : undefined;
+  }
+
+  async deliveriesOfAlert(alertId: string): Promise<Delivery[]> {
+    const { Items } = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+        ExpressionAttributeValues: { ':pk': keys.alert(alertId).pk, ':d': 'DELIVERY#' },
+        ConsistentRead: true,
+      }),
+    );
+    return (Items ?? []).map(toDelivery);
+  }
+
+  /** A page of a subscription's deliveries, newest first. */
+  async listBySubscription(
+    subscriptionId: string,
+    options: { limit?: number; cursor?: string } = {},
+  ): Promise<{ items: Delivery[]; nextCursor?: string }> {
+    const start = options.cursor ? decodeCursor(options.cursor) : undefined;
+    if (options.cursor && start?.gsi1pk !== keys.deliveriesOf(subscriptionId)) {
+      throw new ValidationError('the cursor is not valid', [
+        { field: 'cursor', message: 'use nextCursor as returned' },
+      ]);
+    }
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.deliveriesOf(subscriptionId) },
+        ScanIndexForward: false,
+        Limit: options.limit ?? 100,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    return {
+      items: (page.Items ?? []).map(toDelivery),
+      ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}),
+    };
+  }
+
+  /**
+   * Appends an attempt and sets the resulting status in one atomic update. A delivery that is
+   * already `delivered` stays so: a late failure from a duplicate send must not undo a success.
+   */
+  async recordAttempt(
+    delivery: Delivery,
+    attempt: DeliveryAttempt,
+    outcome: { status: DeliveryStatus; nextAttemptAt?: string; deadReason?: string },
+  ): Promise<Delivery | undefined> {
+    const sets = [
+      'attempts = list_append(if_not_exists(attempts, :empty), :attempt)',
+      '#status = :status',
+      'updatedAt = :now',
+    ];
+    const removes: string[] = [];
+    const values: Record<string, unknown> = {
+      ':attempt': [attempt],
+      ':empty': [],
+      ':status': outcome.status,
+      ':now': attempt.at,
+      ':delivered': 'delivered',
+    };
+    if (outcome.nextAttemptAt) {
+      sets.push('nextAttemptAt = :next');
+      values[':next'] = outcome.nextAttemptAt;
+    } else removes.push('nextAttemptAt');
+    if (outcome.deadReason) {
+      sets.push('deadReason = :reason');
+      values[':reason'] = outcome.deadReason;
+    } else removes.push('deadReason');
+    try {
+      const { Attributes } = await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.delivery(delivery.alertId, delivery.channel),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toDelivery(Attributes) : undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /** Marks a delivery dead without an attempt (its channel is gone or disabled). */
+  async markDead(delivery: Delivery, reason: string, now = new Date()): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.delivery(delivery.alertId, delivery.channel),
+          UpdateExpression:
+            'SET #status = :dead, deadReason = :reason, updatedAt = :now REMOVE nextAttemptAt',
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':dead': 'dead',
+            ':reason': reason,
+            ':now': now.toISOString(),
+            ':delivered': 'delivered',
+          },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** A cursor is the last key of the previous page; only four string attributes are accepted back. */
+function decodeCursor(cursor: string): Record<string, string> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!value || typeof value !== 'object') return undefined;
+    const entries = Object.entries(value);
+    const allowed = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
+    if (entries.length !== 4 || !entries.every(([k, v]) => allowed.has(k) && typeof v === 'string'))
+      return undefined;
+    return Object.fromEntries(entries) as Record<string, string>;
+  } catch {
+    return undefined;
+  }
+}

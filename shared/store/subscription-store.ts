@@ -1,0 +1,239 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError } from '../errors.js';
+import type { Channel } from '../model/delivery.js';
+import type { Filters, Subscription } from '../model/subscription.js';
+import { keys, type TableContext, withoutKeys } from './table.js';
+
+/** The inverted-index entry: everything the matcher needs, so matching reads nothing else. */
+export interface IndexedSubscription {
+  subscriptionId: string;
+  subscriberId: string;
+  filters: Filters;
+  status: Subscription['status'];
+  channels: Channel[];
+}
+
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/** The channels a subscription has configured, in a fixed order. */
+export function channelsOf(subscription: Subscription): Channel[] {
+  const channels: Channel[] = [];
+  if (subscription.webhook) channels.push('webhook');
+  if (subscription.sms?.length) channels.push('sms');
+  if (subscription.email?.length) channels.push('email');
+  return channels;
+}
+
+function indexEntry(subscription: Subscription): IndexedSubscription {
+  return {
+    subscriptionId: subscription.id,
+    subscriberId: subscription.subscriberId,
+    filters: subscription.filters,
+    status: subscription.status,
+    channels: channelsOf(subscription),
+  };
+}
+
+function toSubscription(item: Record<string, unknown>): Subscription {
+  // Items are written only by this module, from a validated Subscription.
+  return withoutKeys(item) as unknown as Subscription;
+}
+
+/**
+ * Subscriptions and the inverted index the matcher reads: one small item per subscription and
+ * filter material (`*` included), kept in step with the subscription in the same transaction.
+ */
+export class SubscriptionStore {
+  constructor(private readonly table: TableContext) {}
+
+  private put(
+    subscription: Subscription,
+    condition: { expression: string; values?: Record<string, unknown> },
+  ) {
+    return {
+      Put: {
+        TableName: this.table.tableName,
+        Item: {
+          ...keys.subscription(subscription.id),
+          gsi1pk: keys.subscriptionsOf(subscription.subscriberId),
+          gsi1sk: subscription.id,
+          entity: 'subscription',
+          ...subscription,
+        },
+        ConditionExpression: condition.expression,
+        ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
+      },
+    } satisfies TransactItem;
+  }
+
+  private indexPuts(subscription: Subscription): TransactItem[] {
+    const entry = indexEntry(subscription);
+    return [...new Set(subscription.filters.materials)].map((material) => ({
+      Put: {
+        TableName: this.table.tableName,
+        Item: { ...keys.materialIndex(material, subscription.id), entity: 'materialIndex', ...entry },
+      },
+    }));
+  }
+
+  private indexDeletes(subscriptionId: string, materials: readonly string[]): TransactItem[] {
+    return [...new Set(materials)].map((material) => ({
+      Delete: { TableName: this.table.tableName, Key: keys.materialIndex(material, subscriptionId) },
+    }));
+  }
+
+  async create(subscription: Subscription): Promise<void> {
+    await this.table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          this.put(subscription, { expression: 'attribute_not_exists(pk)' }),
+          ...this.indexPuts(subscription),
+        ],
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Subscription | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.subscription(id), ConsistentRead: true }),
+    );
+    return Item ? toSubscription(Item) : undefined;
+  }
+
+  /** A subscription only if it belongs to `subscriberId`: other tenants' ids are simply not found. */
+  async getOwned(id: string, subscriberId: string): Promise<Subscription> {
+    const subscription = await this.get(id);
+    if (!subscription || subscription.subscriberId !== subscriberId)
+      throw new NotFoundError(`subscription ${id}`);
+    return subscription;
+  }
+
+  async listBySubscriber(subscriberId: string): Promise<Subscription[]> {
+    const items: Subscription[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.subscriptionsOf(subscriberId) },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) items.push(toSubscription(item));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  }
+
+  /**
+   * Replaces a subscription written at `previous.version`, moving its index entries with it.
+   * A concurrent writer makes this fail with 409 rather than lose either change.
+   */
+  async replace(previous: Subscription, next: Subscription): Promise<void> {
+    const removed = previous.filters.materials.filter((m) => !next.filters.materials.includes(m));
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            this.put(next, {
+              expression: 'attribute_exists(pk) AND version = :version',
+              values: { ':version': previous.version },
+            }),
+            ...this.indexDeletes(previous.id, removed),
+            ...this.indexPuts(next),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        throw new ConflictError(
+          'concurrent-update',
+          `subscription ${previous.id} was changed meanwhile; read it again`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Turns a subscription's webhook off (410 Gone, or no success for too long), keeping the rest. */
+  async disableWebhook(id: string, reason: string, now = new Date()): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.subscription(id),
+          UpdateExpression:
+            'SET webhook.#status = :disabled, webhook.disabledReason = :reason, updatedAt = :now, version = version + :one',
+          ConditionExpression: 'attribute_exists(webhook)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':disabled': 'disabled',
+            ':reason': reason,
+            ':now': now.toISOString(),
+            ':one': 1,
+          },
+        }),
+      );
+    } catch (error) {
+      // The subscription or its webhook is gone: nothing left to disable.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async delete(subscription: Subscription): Promise<void> {
+    await this.table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: this.table.tableName,
+              Key: keys.subscription(subscription.id),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          ...this.indexDeletes(subscription.id, subscription.filters.materials),
+        ],
+      }),
+    );
+  }
+
+  /**
+   * Every index entry under the given filter materials, deduplicated by subscription.
+   * Reads only those partitions: cost follows the candidates, not the table.
+   */
+  async candidates(
+    materials: Iterable<string>,
+  ): Promise<{ candidates: IndexedSubscription[]; itemsRead: number }> {
+    const byId = new Map<string, IndexedSubscription>();
+    let itemsRead = 0;
+    await Promise.all(
+      [...new Set(materials)].map(async (material) => {
+        let ExclusiveStartKey: Record<string, unknown> | undefined;
+        do {
+          const page = await this.table.doc.send(
+            new QueryCommand({
+              TableName: this.table.tableName,
+              KeyConditionExpression: 'pk = :pk',
+              ExpressionAttributeValues: { ':pk': keys.materialPartition(material) },
+              ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExclusiveStartKey,
+            }),
+          );
+          for (const item of page.Items ?? []) {
+            itemsRead += 1;
+            const entry = item as IndexedSubscription;
+            byId.set(entry.subscriptionId, entry);
+          }
+          ExclusiveStartKey = page.LastEvaluatedKey;
+        } while (ExclusiveStartKey);
+      }),
+    );
+    return { candidates: [...byId.values()], itemsRead };
+  }
+}

@@ -1,0 +1,211 @@
+import type { Catalogue } from '../catalogue/catalogue.js';
+import { type FieldIssue, ValidationError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { PolicyChangeInput } from '../model/policy-change.js';
+import {
+  type Filters,
+  publicSubscription,
+  type Subscription,
+  type SubscriptionInput,
+  type SubscriptionPatch,
+} from '../model/subscription.js';
+import type { SubscriptionStore } from '../store/subscription-store.js';
+import { generateWebhookSecret } from '../webhooks/signing.js';
+import { checkWebhookUrl, WebhookUrlError, type WebhookUrlPolicy } from '../webhooks/url-policy.js';
+
+export interface SubscriptionServiceDeps {
+  subscriptions: SubscriptionStore;
+  catalogue: () => Catalogue | Promise<Catalogue>;
+  webhookPolicy: WebhookUrlPolicy;
+  clock: () => Date;
+}
+
+/** Unknown material ids and region codes, each listed under the field that holds them. */
+export function catalogueIssues(
+  catalogue: Catalogue,
+  fields: { field: string; materials?: readonly string[]; regions?: readonly string[] }[],
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const { field, materials, regions } of fields) {
+    const unknownMaterials = materials ? catalogue.unknownMaterials(materials) : [];
+    if (unknownMaterials.length > 0) {
+      issues.push({
+        field,
+        message: 'unknown material ids (see GET /v1/materials)',
+        values: unknownMaterials,
+      });
+    }
+    const unknownRegions = regions ? catalogue.unknownRegions(regions) : [];
+    if (unknownRegions.length > 0) {
+      issues.push({
+        field,
+        message: 'unknown region codes: use ISO 3166-1 alpha-2 codes, group ids or * (see GET /v1/regions)',
+        values: unknownRegions,
+      });
+    }
+  }
+  return issues;
+}
+
+/** Checks filter ids against the catalogue and normalises region codes to their canonical case. */
+export function normaliseFilters(filters: Filters, catalogue: Catalogue): Filters {
+  const issues = catalogueIssues(catalogue, [
+    { field: 'filters.materials', materials: filters.materials },
+    ...(filters.issuingRegions ? [{ field: 'filters.issuingRegions', regions: filters.issuingRegions }] : []),
+    ...(filters.affectedRegions
+      ? [{ field: 'filters.affectedRegions', regions: filters.affectedRegions }]
+      : []),
+  ]);
+  if (issues.length > 0)
+    throw new ValidationError('the filters name things the catalogue does not know', issues);
+  const regions = (codes: readonly string[] | undefined) =>
+    codes ? [...new Set(codes.map((code) => catalogue.normaliseRegion(code)))] : undefined;
+  return {
+    ...filters,
+    materials: [...new Set(filters.materials)],
+    ...(filters.issuingRegions ? { issuingRegions: regions(filters.issuingRegions) } : {}),
+    ...(filters.affectedRegions ? { affectedRegions: regions(filters.affectedRegions) } : {}),
+    ...(filters.changeTypes ? { changeTypes: [...new Set(filters.changeTypes)] } : {}),
+  };
+}
+
+/** Checks a policy change's materials and regions against the catalogue; returns it normalised. */
+export function normalisePolicyChange(input: PolicyChangeInput, catalogue: Catalogue): PolicyChangeInput {
+  const issues = catalogueIssues(catalogue, [
+    { field: 'materials', materials: input.materials },
+    { field: 'issuingRegion', regions: [input.issuingRegion] },
+    { field: 'affectedRegions', regions: input.affectedRegions },
+  ]);
+  if (input.materials.includes('*')) {
+    issues.push({
+      field: 'materials',
+      message: 'a policy change names its materials; * is for filters',
+      values: ['*'],
+    });
+  }
+  if (input.issuingRegion === '*') {
+    issues.push({
+      field: 'issuingRegion',
+      message: 'the issuing region is one country or group',
+      values: ['*'],
+    });
+  }
+  if (issues.length > 0)
+    throw new ValidationError('the policy change names things the catalogue does not know', issues);
+  return {
+    ...input,
+    materials: [...new Set(input.materials)],
+    issuingRegion: catalogue.normaliseRegion(input.issuingRegion),
+    affectedRegions: [...new Set(input.affectedRegions.map((code) => catalogue.normaliseRegion(code)))],
+  };
+}
+
+function checkUrl(url: string, policy: WebhookUrlPolicy): string {
+  try {
+    return checkWebhookUrl(url, policy).toString();
+  } catch (error) {
+    if (error instanceof WebhookUrlError) {
+      throw new ValidationError('the webhook URL is not allowed', [
+        { field: 'webhook.url', message: `${error.reason}: ${error.message}` },
+      ]);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Creates a subscription; the webhook secret is returned here and never again.
+ *
+ * @example
+ * const { subscription, secret } = await createSubscription(deps, 'sbr_…', input);
+ */
+export async function createSubscription(
+  deps: SubscriptionServiceDeps,
+  subscriberId: string,
+  input: SubscriptionInput,
+) {
+  const catalogue = await deps.catalogue();
+  const now = deps.clock();
+  const filters = normaliseFilters(input.filters, catalogue);
+  const secret = input.webhook ? generateWebhookSecret() : undefined;
+  const subscription: Subscription = {
+    id: newId('sub', now),
+    subscriberId,
+    name: input.name,
+    filters,
+    ...(input.webhook && secret
+      ? {
+          webhook: {
+            url: checkUrl(input.webhook.url, deps.webhookPolicy),
+            secrets: [{ secret, createdAt: now.toISOString() }],
+            status: 'enabled' as const,
+          },
+        }
+      : {}),
+    ...(input.sms ? { sms: [...new Set(input.sms)] } : {}),
+    ...(input.email ? { email: [...new Set(input.email.map((a) => a.toLowerCase()))] } : {}),
+    status: 'active',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  await deps.subscriptions.create(subscription);
+  const view = publicSubscription(subscription);
+  return {
+    ...view,
+    ...(view.webhook && secret ? { webhook: { ...view.webhook, secret } } : {}),
+  };
+}
+
+/**
+ * Applies a partial update. `null` removes a channel; removing the last channel is refused.
+ * A new webhook URL keeps the existing secret; a webhook added afresh gets one, returned once.
+ */
+export async function updateSubscription(
+  deps: SubscriptionServiceDeps,
+  previous: Subscription,
+  patch: SubscriptionPatch,
+) {
+  const catalogue = await deps.catalogue();
+  const now = deps.clock();
+  const next: Subscription = {
+    ...previous,
+    updatedAt: now.toISOString(),
+    version: previous.version + 1,
+  };
+  if (patch.name !== undefined) next.name = patch.name;
+  if (patch.filters !== undefined) next.filters = normaliseFilters(patch.filters, catalogue);
+  if (patch.status !== undefined) next.status = patch.status;
+  let newSecret: string | undefined;
+  if (patch.webhook === null) delete next.webhook;
+  else if (patch.webhook !== undefined) {
+    const url = checkUrl(patch.webhook.url, deps.webhookPolicy);
+    if (previous.webhook) {
+      // A new URL is a fresh start for the endpoint: enabled again, same secret.
+      next.webhook = { ...previous.webhook, url, status: 'enabled' };
+      delete next.webhook.disabledReason;
+    } else {
+      newSecret = generateWebhookSecret();
+      next.webhook = {
+        url,
+        secrets: [{ secret: newSecret, createdAt: now.toISOString() }],
+        status: 'enabled',
+      };
+    }
+  }
+  if (patch.sms === null) delete next.sms;
+  else if (patch.sms !== undefined) next.sms = [...new Set(patch.sms)];
+  if (patch.email === null) delete next.email;
+  else if (patch.email !== undefined) next.email = [...new Set(patch.email.map((a) => a.toLowerCase()))];
+  if (!next.webhook && !next.sms?.length && !next.email?.length) {
+    throw new ValidationError('a subscription needs at least one channel', [
+      { field: 'webhook', message: 'removing this would leave the subscription without a channel' },
+    ]);
+  }
+  await deps.subscriptions.replace(previous, next);
+  const view = publicSubscription(next);
+  return {
+    ...view,
+    ...(view.webhook && newSecret ? { webhook: { ...view.webhook, secret: newSecret } } : {}),
+  };
+}

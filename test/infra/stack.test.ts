@@ -1,0 +1,409 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type AlertsFunction, repoRoot } from '../../infra/function.js';
+import { MaterialAlertsStack } from '../../infra/stack.js';
+
+const CdkJsonSchema = z.object({ app: z.string(), context: z.record(z.string(), z.unknown()) });
+const cdkJson = CdkJsonSchema.parse(JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')));
+
+/** The feature flags from cdk.json, with asset bundling skipped: esbuild runs only in the synth test. */
+function unbundledApp(): App {
+  return new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+}
+
+const StatementSchema = z.object({
+  Effect: z.enum(['Allow', 'Deny']),
+  Action: z.union([z.string(), z.array(z.string())]).transform((a) => (Array.isArray(a) ? a : [a])),
+  Resource: z.unknown(),
+});
+type Statement = z.infer<typeof StatementSchema>;
+const PolicySchema = z.object({
+  Properties: z.object({
+    Roles: z.array(z.unknown()),
+    PolicyDocument: z.object({ Statement: z.array(StatementSchema) }),
+  }),
+});
+const RoleSchema = z.object({
+  Properties: z.object({ ManagedPolicyArns: z.array(z.unknown()).optional() }),
+});
+
+describe('MaterialAlertsStack', () => {
+  let stack: MaterialAlertsStack;
+  let template: Template;
+
+  beforeAll(() => {
+    stack = new MaterialAlertsStack(unbundledApp(), 'MaterialAlerts');
+    template = Template.fromStack(stack);
+  });
+
+  function logicalId(construct: IConstruct): string {
+    const resource = construct.node.defaultChild;
+    if (!(resource instanceof CfnElement)) throw new Error(`${construct.node.path} has no CFN resource`);
+    return stack.getLogicalId(resource);
+  }
+
+  function resource(construct: IConstruct): unknown {
+    return template.toJSON().Resources[logicalId(construct)];
+  }
+
+  function functionProperties(fn: AlertsFunction) {
+    return z
+      .object({
+        Properties: z.object({
+          Timeout: z.number(),
+          Environment: z.object({ Variables: z.record(z.string(), z.unknown()) }),
+        }),
+      })
+      .parse(resource(fn.fn)).Properties;
+  }
+
+  function roleId(fn: AlertsFunction): string {
+    if (!fn.fn.role) throw new Error(`${fn.node.path} has no role`);
+    return logicalId(fn.fn.role);
+  }
+
+  /** Every IAM statement attached to the function's execution role, inline policies included. */
+  function statementsOf(fn: AlertsFunction): Statement[] {
+    const role = { Ref: roleId(fn) };
+    return Object.values(template.findResources('AWS::IAM::Policy'))
+      .map((policy) => PolicySchema.parse(policy).Properties)
+      .filter((policy) => policy.Roles.some((r) => JSON.stringify(r) === JSON.stringify(role)))
+      .flatMap((policy) => policy.PolicyDocument.Statement);
+  }
+
+  function actionsOn(statements: Statement[], resourceArn: unknown): string[] {
+    return statements
+      .filter((s) => s.Effect === 'Allow')
+      .filter((s) => JSON.stringify(s.Resource) === JSON.stringify(resourceArn))
+      .flatMap((s) => s.Action);
+  }
+
+  function allActions(statements: Statement[]): string[] {
+    return statements.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action);
+  }
+
+  it('keeps all data in one retained table with pk/sk, gsi1, a NEW_IMAGE stream, PITR, SSE and ttl', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.resourceCountIs('AWS::DynamoDB::Table', 0);
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+          { AttributeName: 'gsi1pk', AttributeType: 'S' },
+          { AttributeName: 'gsi1sk', AttributeType: 'S' },
+        ]),
+        GlobalSecondaryIndexes: [
+          Match.objectLike({
+            IndexName: 'gsi1',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+          }),
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+        SSESpecification: Match.objectLike({ SSEEnabled: true }),
+        TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+        Replicas: [
+          Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+        ],
+      }),
+    });
+  });
+
+  it('runs three functions on Node.js 22, arm64, traced, with source maps and a one-month log group', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 3);
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 512,
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
+      Environment: {
+        Variables: Match.objectLike({
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'material-alerts',
+        }),
+      },
+    });
+    template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    // No LogRetention custom resource (the deprecated logRetention option).
+    template.resourceCountIs('Custom::LogRetention', 0);
+  });
+
+  it.each([
+    [
+      'api',
+      10,
+      [
+        'ADMIN_API_KEY_SECRET_ARN',
+        'DELIVERY_QUEUE_URL',
+        'NODE_OPTIONS',
+        'OPERATOR_TOPIC_ARN',
+        'POWERTOOLS_SERVICE_NAME',
+        'TABLE_NAME',
+      ],
+    ],
+    [
+      'matcher',
+      300,
+      ['DELIVERY_QUEUE_URL', 'NODE_OPTIONS', 'OPERATOR_TOPIC_ARN', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'],
+    ],
+    ['dispatcher', 60, ['DELIVERY_QUEUE_URL', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']],
+  ] as const)('gives the %s function a %i s timeout and exactly its environment', (name, timeout, env) => {
+    const properties = functionProperties(stack[name]);
+    expect(properties.Timeout).toBe(timeout);
+    expect(Object.keys(properties.Environment.Variables).sort()).toEqual(env);
+  });
+
+  it('triggers the matcher only for inserted REV# items, with bisection, retries and a failure queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stack.matcher.fn) },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.table), 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: Match.serializedJson({
+              eventName: ['INSERT'],
+              dynamodb: { NewImage: { sk: { S: [{ prefix: 'REV#' }] } } },
+            }),
+          },
+        ],
+      },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.matcherFailureQueue), 'Arn'] } },
+      },
+    });
+  });
+
+  it('feeds the dispatcher from the delivery queue in batches of 10 with per-message failures', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stack.dispatcher.fn) },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.deliveryQueue), 'Arn'] },
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('redrives poison delivery messages to a 14-day dead-letter queue; every queue is encrypted and TLS-only', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 90,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stack.deliveryDeadLetterQueue), 'Arn'] },
+        maxReceiveCount: 20,
+      },
+    });
+    expect(resource(stack.deliveryDeadLetterQueue)).toMatchObject({
+      Properties: { MessageRetentionPeriod: 14 * 24 * 3600 },
+    });
+    template.resourceCountIs('AWS::SQS::Queue', 3);
+    template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.resourceCountIs('AWS::SQS::QueuePolicy', 3);
+    template.allResourcesProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('encrypts the operator topic with KMS and refuses publishes without TLS', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':alias/aws/sns'])] }),
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('generates a 40-character admin API key without punctuation', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 40 },
+    });
+  });
+
+  it('routes every HTTP request to the api function (payload 2.0) on a throttled $default stage', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: { 'Fn::GetAtt': [logicalId(stack.api.fn), 'Arn'] },
+      PayloadFormatVersion: '2.0',
+    });
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+
+  it('lets no function role hold managed policies beyond basic Lambda execution', () => {
+    for (const fn of [stack.api, stack.matcher, stack.dispatcher]) {
+      const role = RoleSchema.parse(template.toJSON().Resources[roleId(fn)]);
+      expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toMatch(/AWSLambdaBasicExecutionRole"/);
+      expect(role.Properties.ManagedPolicyArns).toHaveLength(1);
+    }
+  });
+
+  it('gives the dispatcher no SNS, no table control plane and no data access on "*"', () => {
+    const statements = statementsOf(stack.dispatcher);
+    expect(statements.length).toBeGreaterThan(0);
+    const actions = allActions(statements);
+    expect(actions.filter((a) => a.startsWith('sns:'))).toEqual([]);
+    expect(actions).not.toContain('dynamodb:DeleteTable');
+    expect(actions).not.toContain('dynamodb:*');
+    // Only X-Ray needs '*'.
+    expect(actionsOn(statements, '*').every((a) => a.startsWith('xray:'))).toBe(true);
+    expect(actionsOn(statements, { 'Fn::GetAtt': [logicalId(stack.deliveryQueue), 'Arn'] })).toEqual(
+      expect.arrayContaining([
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:ChangeMessageVisibility',
+        'sqs:SendMessage',
+      ]),
+    );
+  });
+
+  it('keeps the api from publishing to SNS; it reads only the admin key secret', () => {
+    const statements = statementsOf(stack.api);
+    const actions = allActions(statements);
+    expect(actions.filter((a) => a.startsWith('sns:') || a.startsWith('kms:'))).toEqual([]);
+    expect(actions).not.toContain('sqs:ReceiveMessage');
+    expect(actionsOn(statements, { Ref: logicalId(stack.adminApiKeySecret) }).sort()).toEqual([
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+    ]);
+    expect(actionsOn(statements, '*').every((a) => a.startsWith('xray:'))).toBe(true);
+  });
+
+  it('lets the matcher publish SMS anywhere but manage only material-alerts-sub-* topics', () => {
+    const statements = statementsOf(stack.matcher);
+    expect(actionsOn(statements, '*').sort()).toEqual([
+      'sns:Publish',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+    const topicManagement = statements.filter((s) => s.Action.includes('sns:CreateTopic'));
+    expect(topicManagement).toHaveLength(1);
+    expect(topicManagement[0]?.Action.sort()).toEqual([
+      'sns:CreateTopic',
+      'sns:DeleteTopic',
+      'sns:Subscribe',
+    ]);
+    expect(JSON.stringify(topicManagement[0]?.Resource)).toMatch(/:material-alerts-sub-\*"/);
+    expect(allActions(statements)).not.toContain('sqs:ReceiveMessage');
+  });
+
+  it('leaves every resource name to CloudFormation', () => {
+    for (const [type, key] of [
+      ['AWS::DynamoDB::GlobalTable', 'TableName'],
+      ['AWS::SQS::Queue', 'QueueName'],
+      ['AWS::SNS::Topic', 'TopicName'],
+      ['AWS::Lambda::Function', 'FunctionName'],
+      ['AWS::IAM::Role', 'RoleName'],
+      ['AWS::Logs::LogGroup', 'LogGroupName'],
+      ['AWS::SecretsManager::Secret', 'Name'],
+    ] as const) {
+      template.allResourcesProperties(type, { [key]: Match.absent() });
+    }
+  });
+
+  it('outputs the API URL, table, queue, topic and admin key secret', () => {
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual([
+      'AdminApiKeySecretArn',
+      'ApiUrl',
+      'DeliveryQueueUrl',
+      'OperatorTopicArn',
+      'TableName',
+    ]);
+  });
+
+  it('names the admin key secret when adminApiKeySecretName is given', () => {
+    const named = new MaterialAlertsStack(unbundledApp(), 'Named', {
+      adminApiKeySecretName: 'alerts/admin-key',
+    });
+    Template.fromStack(named).hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'alerts/admin-key',
+    });
+  });
+});
+
+describe('cdk synth', () => {
+  it('bundles every function into an ESM index.mjs without AWS credentials or network', {
+    timeout: 120_000,
+  }, () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'material-alerts-synth-'));
+    try {
+      execFileSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-o', outdir], {
+        cwd: repoRoot,
+        stdio: 'pipe',
+        timeout: 120_000,
+        env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: '1' },
+      });
+
+      const synthesized = z
+        .object({
+          Resources: z.record(
+            z.string(),
+            z.object({
+              Type: z.string(),
+              Properties: z.object({ Code: z.object({ S3Key: z.string() }).optional() }).optional(),
+              Metadata: z.object({ 'aws:cdk:path': z.string() }).optional(),
+            }),
+          ),
+        })
+        .parse(JSON.parse(readFileSync(join(outdir, 'MaterialAlerts.template.json'), 'utf8')));
+      const functions = Object.values(synthesized.Resources).filter(
+        (r) => r.Type === 'AWS::Lambda::Function',
+      );
+      expect(functions.map((f) => f.Metadata?.['aws:cdk:path']).sort()).toEqual([
+        'MaterialAlerts/Api/Function/Resource',
+        'MaterialAlerts/Dispatcher/Function/Resource',
+        'MaterialAlerts/Matcher/Function/Resource',
+      ]);
+      for (const fn of functions) {
+        const assetHash = fn.Properties?.Code?.S3Key.replace(/\.zip$/, '');
+        expect(assetHash).toMatch(/^[0-9a-f]{64}$/);
+        const bundle = join(outdir, `asset.${assetHash}`, 'index.mjs');
+        expect(existsSync(bundle)).toBe(true);
+        expect(readFileSync(bundle, 'utf8')).toContain('createRequire');
+        expect(existsSync(`${bundle}.map`)).toBe(true);
+      }
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
