@@ -1,0 +1,49 @@
+import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import type { DispatchResult } from './dispatcher.js';
+
+const DeliveryMessageSchema = z.object({ deliveryId: z.string().min(1).max(200) });
+
+/** SQS caps a message's visibility timeout at 12 hours. */
+export const MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
+
+/** Raised to tell the batch processor to leave a message on the queue for a later attempt. */
+export class RetryLaterError extends Error {
+  constructor(
+    readonly deliveryId: string,
+    readonly delayMs: number,
+  ) {
+    super(`delivery ${deliveryId} is retried in ${delayMs} ms`);
+    this.name = 'RetryLaterError';
+  }
+}
+
+export function parseDeliveryMessage(body: string): { deliveryId: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    throw new Error('delivery message is not JSON', { cause: error });
+  }
+  return DeliveryMessageSchema.parse(value);
+}
+
+/**
+ * Maps a dispatch result onto the SQS message: done is acknowledged (the batch processor deletes
+ * it); a retry sets the message's visibility to the wait and reports it failed, so SQS shows it
+ * again then. The wait is the queue's, not a sleeping function's.
+ */
+export async function settleSqsMessage(
+  sqs: SQSClient,
+  queueUrl: string,
+  receiptHandle: string,
+  deliveryId: string,
+  result: DispatchResult,
+): Promise<void> {
+  if (result.kind === 'done') return;
+  const seconds = Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, Math.ceil(result.delayMs / 1000)));
+  await sqs.send(
+    new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }),
+  );
+  throw new RetryLaterError(deliveryId, result.delayMs);
+}

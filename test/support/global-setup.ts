@@ -1,0 +1,17 @@
+import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamodbEndpoint: string;
+  }
+}
+
+/** Starts one DynamoDB Local (in memory, on a free port) for every test file in the run. */
+export default async function setup(project: TestProject) {
+  const engine = await startDynamoDbLocal();
+  project.provide('dynamodbEndpoint', engine.endpoint);
+  return async () => {
+    await engine.stop();
+  };
+}
