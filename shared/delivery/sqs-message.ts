@@ -43,7 +43,11 @@ export async function settleSqsMessage(
   if (result.kind === 'done') return;
   const seconds = Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, Math.ceil(result.delayMs / 1000)));
   await sqs.send(
-    new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }),
+    new ChangeMessageVisibilityCommand({
+      QueueUrl: queueUrl,
+      ReceiptHandle: receiptHandle,
+      VisibilityTimeout: seconds,
+    }),
   );
   throw new RetryLaterError(deliveryId, result.delayMs);
 }

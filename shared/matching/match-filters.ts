@@ -71,11 +71,14 @@ export function normaliseHsCode(code: string): string {
   return code.replace(/[.\s]/g, '');
 }
 
+/** Whether two expanded region sets overlap, and on which codes (`*` overlaps all of the other side). */
 function overlap(
   left: ReadonlySet<string> | '*',
   right: ReadonlySet<string> | '*',
-): { matched: boolean; common?: string[] } {
-  if (left === '*' || right === '*') return { matched: true };
+): { matched: boolean; common: string[] } {
+  if (left === '*')
+    return right === '*' ? { matched: true, common: ['*'] } : { matched: right.size > 0, common: [...right] };
+  if (right === '*') return { matched: left.size > 0, common: [...left] };
   const common: string[] = [];
   const [small, large] = left.size <= right.size ? [left, right] : [right, left];
   for (const code of small) if (large.has(code)) common.push(code);
@@ -129,7 +132,7 @@ export function matchFilters(
   if (filters.affectedRegions) {
     const result = overlap(prepared.affected, catalogue.expandRegions(filters.affectedRegions));
     if (!result.matched) return undefined;
-    explanation.affectedRegions = result.common ?? ['*'];
+    explanation.affectedRegions = result.common;
   }
 
   return explanation;

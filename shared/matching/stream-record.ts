@@ -23,6 +23,7 @@ export function revisionFromStreamImage(image: Record<string, AttributeValue> | 
 } {
   if (!image) throw new StreamRecordError('stream record has no new image');
   const parsed = RevisionImageSchema.safeParse(unmarshall(image));
-  if (!parsed.success) throw new StreamRecordError('stream record is not a policy-change revision', { cause: parsed.error });
+  if (!parsed.success)
+    throw new StreamRecordError('stream record is not a policy-change revision', { cause: parsed.error });
   return { policyChangeId: parsed.data.id, revision: parsed.data.revision };
 }

@@ -80,3 +80,24 @@ export interface WebhookBody {
     policyChange: Omit<PolicyChange, 'matching'>;
   };
 }
+
+/** A delivery as the API shows it: fields in a reading order, nothing internal. */
+export function publicDelivery(delivery: Delivery): Omit<Delivery, 'subscriberId'> {
+  const view: Omit<Delivery, 'subscriberId'> = {
+    id: delivery.id,
+    alertId: delivery.alertId,
+    webhookId: delivery.webhookId,
+    policyChangeId: delivery.policyChangeId,
+    revision: delivery.revision,
+    subscriptionId: delivery.subscriptionId,
+    type: delivery.type,
+    channel: delivery.channel,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    createdAt: delivery.createdAt,
+    updatedAt: delivery.updatedAt,
+  };
+  if (delivery.nextAttemptAt) view.nextAttemptAt = delivery.nextAttemptAt;
+  if (delivery.deadReason) view.deadReason = delivery.deadReason;
+  return view;
+}

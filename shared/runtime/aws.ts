@@ -1,9 +1,9 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { ConfigError, type Config } from '../config.js';
+import { type Config, ConfigError } from '../config.js';
 import { SnsNotifier } from '../notify/sns-notifier.js';
 import { SqsDeliveryQueue } from '../queue/sqs-queue.js';
 import { hashApiKey } from '../store/subscriber-store.js';
@@ -19,7 +19,10 @@ export interface AwsClients {
 export function awsClients(config: Pick<Config, 'dynamodbEndpoint'>): AwsClients {
   const retry = { maxAttempts: 8, retryMode: 'adaptive' as const };
   return {
-    dynamodb: new DynamoDBClient({ ...retry, ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}) }),
+    dynamodb: new DynamoDBClient({
+      ...retry,
+      ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
+    }),
     sqs: new SQSClient(retry),
     sns: new SNSClient(retry),
   };
@@ -27,7 +30,8 @@ export function awsClients(config: Pick<Config, 'dynamodbEndpoint'>): AwsClients
 
 /** The services over real AWS, for the Lambda functions. */
 export function awsServices(config: Config, clients: AwsClients = awsClients(config)): Services {
-  if (!config.deliveryQueueUrl) throw new ConfigError('environment variable DELIVERY_QUEUE_URL is required on Lambda');
+  if (!config.deliveryQueueUrl)
+    throw new ConfigError('environment variable DELIVERY_QUEUE_URL is required on Lambda');
   return {
     ...createStores(clients.dynamodb, config.tableName),
     queue: new SqsDeliveryQueue(clients.sqs, config.deliveryQueueUrl),

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { publicDelivery } from '../../model/delivery.js';
 import {
   publicSubscription,
   SubscriptionInputSchema,
@@ -154,6 +155,9 @@ export function subscriptionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
     await deps.subscriptions.getOwned(id, subscriberId);
     const { limit, cursor } = c.req.valid('query');
     const page = await deps.deliveries.listBySubscription(id, { limit, ...(cursor ? { cursor } : {}) });
-    return c.json(page, 200);
+    return c.json(
+      { items: page.items.map(publicDelivery), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      200,
+    );
   });
 }
