@@ -153,10 +153,13 @@ describe('matchFilters: regions', () => {
   });
 
   it.each([
-    ['filter', ['*'], ['DE']],
-    ['change', ['DE'], ['*']],
-  ])('explains a * overlap (on the %s side) as ["*"]', (_side, filterRegions, changeRegions) => {
-    expect(match({ materials: ['*'], affectedRegions: filterRegions }, change({ affectedRegions: changeRegions }))?.affectedRegions).toEqual(['*']);
+    ['filter *, change DE', ['*'], ['DE'], ['DE']],
+    ['change *, filter DE', ['DE'], ['*'], ['DE']],
+    ['filter *, change FIVE-EYES', ['*'], ['FIVE-EYES'], ['AU', 'CA', 'GB', 'NZ', 'US']],
+    ['both *', ['*'], ['*'], ['*']],
+  ])('explains a * overlap (%s) with the countries of the concrete side', (_name, filterRegions, changeRegions, expected) => {
+    const explanation = match({ materials: ['*'], affectedRegions: filterRegions }, change({ affectedRegions: changeRegions }));
+    expect(explanation?.affectedRegions?.slice().sort()).toEqual(expected);
   });
 
   it('explains an issuing match with the change\u2019s issuing region', () => {

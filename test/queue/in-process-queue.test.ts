@@ -1,0 +1,266 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DeliveryMessage } from '../../shared/queue/delivery-queue.js';
+import { type ConsumeResult, InProcessQueue } from '../../shared/queue/in-process-queue.js';
+
+const msg = (n: number): DeliveryMessage => ({ deliveryId: `dlv_${n}` });
+const done: ConsumeResult = { kind: 'done' };
+
+/** A promise with its resolver, to hold a consumer in flight. */
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+/** Lets queued microtasks (consumer bodies, pump) run without moving fake time. */
+const flush = () => vi.advanceTimersByTimeAsync(0);
+
+describe('InProcessQueue', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('keeps messages enqueued before start and consumes them in order', async () => {
+    const queue = new InProcessQueue({ concurrency: 1 });
+    const seen: string[] = [];
+    await queue.enqueue([msg(1), msg(2)]);
+    await queue.enqueue([msg(3)]);
+    expect(queue.size).toBe(3);
+
+    queue.start(async (message) => {
+      seen.push(message.deliveryId);
+      return done;
+    });
+    await queue.idle();
+
+    expect(seen).toEqual(['dlv_1', 'dlv_2', 'dlv_3']);
+    expect(queue.size).toBe(0);
+  });
+
+  it('never runs more consumers at once than the concurrency bound', async () => {
+    const queue = new InProcessQueue({ concurrency: 2 });
+    const gates = new Map<string, ReturnType<typeof deferred>>();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const started: string[] = [];
+    queue.start(async (message) => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      started.push(message.deliveryId);
+      const gate = deferred();
+      gates.set(message.deliveryId, gate);
+      await gate.promise;
+      inFlight -= 1;
+      return done;
+    });
+
+    await queue.enqueue([1, 2, 3, 4, 5].map(msg));
+    await flush();
+    expect(started).toEqual(['dlv_1', 'dlv_2']);
+    expect(queue.size).toBe(5);
+
+    gates.get('dlv_2')?.resolve();
+    await flush();
+    expect(started).toEqual(['dlv_1', 'dlv_2', 'dlv_3']);
+
+    for (const id of ['dlv_1', 'dlv_3', 'dlv_4', 'dlv_5']) {
+      await flush();
+      gates.get(id)?.resolve();
+    }
+    await queue.idle();
+    expect(started).toEqual(['dlv_1', 'dlv_2', 'dlv_3', 'dlv_4', 'dlv_5']);
+    expect(maxInFlight).toBe(2);
+  });
+
+  it('defaults to 16 consumers at once', async () => {
+    const queue = new InProcessQueue();
+    const gate = deferred();
+    let inFlight = 0;
+    queue.start(async () => {
+      inFlight += 1;
+      await gate.promise;
+      return done;
+    });
+    await queue.enqueue(Array.from({ length: 20 }, (_, i) => msg(i)));
+    await flush();
+    expect(inFlight).toBe(16);
+    gate.resolve();
+    await queue.idle();
+    expect(inFlight).toBe(20);
+  });
+
+  it('holds a delayed message back until its delay has passed', async () => {
+    const queue = new InProcessQueue();
+    const seen: [string, number][] = [];
+    const start = Date.now();
+    queue.start(async (message) => {
+      seen.push([message.deliveryId, Date.now() - start]);
+      return done;
+    });
+
+    await queue.enqueue([msg(1)], 500);
+    await queue.enqueue([msg(2)]);
+    await flush();
+    expect(seen).toEqual([['dlv_2', 0]]);
+    expect(queue.size).toBe(1);
+
+    await vi.advanceTimersByTimeAsync(499);
+    expect(seen).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(seen).toEqual([
+      ['dlv_2', 0],
+      ['dlv_1', 500],
+    ]);
+    expect(queue.size).toBe(0);
+  });
+
+  it('a retry result shows the message again after the asked delay', async () => {
+    const queue = new InProcessQueue();
+    const start = Date.now();
+    const seenAt: number[] = [];
+    queue.start(async () => {
+      seenAt.push(Date.now() - start);
+      return seenAt.length < 3 ? { kind: 'retry', delayMs: 100 * seenAt.length } : done;
+    });
+
+    await queue.enqueue([msg(1)]);
+    const idle = queue.idle();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await idle;
+
+    expect(seenAt).toEqual([0, 100, 300]);
+  });
+
+  it('a thrown consumer error is reported and the message retried after errorRetryMs', async () => {
+    const onError = vi.fn();
+    const queue = new InProcessQueue({ errorRetryMs: 250, onError });
+    const start = Date.now();
+    const seenAt: number[] = [];
+    const failure = new Error('table unavailable');
+    queue.start(async () => {
+      seenAt.push(Date.now() - start);
+      if (seenAt.length === 1) throw failure;
+      return done;
+    });
+
+    await queue.enqueue([msg(7)]);
+    await flush();
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledWith(failure, msg(7));
+    expect(queue.size).toBe(1);
+
+    await vi.advanceTimersByTimeAsync(249);
+    expect(seenAt).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(seenAt).toEqual([0, 250]);
+    expect(queue.size).toBe(0);
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('retries a thrown error after 1 s by default', async () => {
+    const queue = new InProcessQueue();
+    const start = Date.now();
+    const seenAt: number[] = [];
+    queue.start(async () => {
+      seenAt.push(Date.now() - start);
+      if (seenAt.length === 1) throw new Error('boom');
+      return done;
+    });
+
+    await queue.enqueue([msg(1)]);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(seenAt).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(seenAt).toEqual([0, 1_000]);
+  });
+
+  it('idle() resolves at once when empty, and only after delayed and in-flight work otherwise', async () => {
+    const queue = new InProcessQueue();
+    await expect(queue.idle()).resolves.toBeUndefined();
+
+    const gate = deferred();
+    queue.start(async () => {
+      await gate.promise;
+      return done;
+    });
+    await queue.enqueue([msg(1)]);
+    await queue.enqueue([msg(2)], 1_000);
+
+    let settled = false;
+    const idle = queue.idle().then(() => {
+      settled = true;
+    });
+    await flush();
+    expect(settled).toBe(false);
+
+    gate.resolve();
+    await flush();
+    expect(settled).toBe(false); // msg 2 is still delayed
+    expect(queue.size).toBe(1);
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    await idle;
+    expect(settled).toBe(true);
+    expect(queue.size).toBe(0);
+  });
+
+  it('stop() drops delayed messages and their timers, and stops re-scheduling retries', async () => {
+    const queue = new InProcessQueue();
+    const seen: string[] = [];
+    const gate = deferred();
+    queue.start(async (message) => {
+      seen.push(message.deliveryId);
+      if (message.deliveryId === 'dlv_1') {
+        await gate.promise;
+        return { kind: 'retry', delayMs: 10 };
+      }
+      return done;
+    });
+
+    await queue.enqueue([msg(1)]);
+    await queue.enqueue([msg(2), msg(3)], 5_000);
+    await flush();
+    expect(seen).toEqual(['dlv_1']);
+    expect(vi.getTimerCount()).toBe(2);
+
+    queue.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(queue.size).toBe(1); // dlv_1 still in flight
+
+    gate.resolve();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(seen).toEqual(['dlv_1']);
+    expect(queue.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('after stop(), messages enqueued wait for the next start()', async () => {
+    const queue = new InProcessQueue();
+    const first: string[] = [];
+    queue.start(async (message) => {
+      first.push(message.deliveryId);
+      return done;
+    });
+    queue.stop();
+
+    await queue.enqueue([msg(1)]);
+    await flush();
+    expect(first).toEqual([]);
+    expect(queue.size).toBe(1);
+
+    const second: string[] = [];
+    queue.start(async (message) => {
+      second.push(message.deliveryId);
+      return done;
+    });
+    await queue.idle();
+    expect(second).toEqual(['dlv_1']);
+    expect(first).toEqual([]);
+  });
+});
