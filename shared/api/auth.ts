@@ -49,6 +49,17 @@ export function authenticate(deps: AuthDeps): MiddlewareHandler<{ Variables: { p
   };
 }
 
+/**
+ * Route middleware: refuses callers whose scope is not listed, before the body is validated, so
+ * a caller who may not use a route learns nothing about its schema.
+ */
+export function allow(...scopes: ApiKeyScope[]): MiddlewareHandler<{ Variables: { principal: Principal } }> {
+  return async (c, next) => {
+    requireScope(c.get('principal'), ...scopes);
+    await next();
+  };
+}
+
 /** Refuses callers whose scope is not listed (403: the key is fine, the action is not). */
 export function requireScope(principal: Principal, ...scopes: ApiKeyScope[]): void {
   if (!scopes.includes(principal.scope)) {

@@ -66,13 +66,17 @@ const HTTP_EXCEPTION_TYPES: Record<number, { type: string; title: string }> = {
  */
 export function errorToResponse(error: Error, c: Context, log: (entry: Record<string, unknown>) => void) {
   if (error instanceof AppError) {
-    return problemResponse(c, {
-      type: error.type,
-      title: error.title,
-      status: error.status,
-      detail: error.message,
-      ...(error.errors ? { errors: error.errors } : {}),
-    });
+    return problemResponse(
+      c,
+      {
+        type: error.type,
+        title: error.title,
+        status: error.status,
+        detail: error.message,
+        ...(error.errors ? { errors: error.errors } : {}),
+      },
+      error.status === 401 ? { 'www-authenticate': 'Bearer realm="material-alerts"' } : undefined,
+    );
   }
   if (error instanceof HTTPException && error.status < 500) {
     const known = HTTP_EXCEPTION_TYPES[error.status] ?? { type: 'bad-request', title: 'Bad request' };

@@ -59,14 +59,19 @@ export const SubscriptionInputSchema = z
 export type SubscriptionInput = z.infer<typeof SubscriptionInputSchema>;
 
 /** The body of `PATCH /v1/subscriptions/{id}`: any subset; `null` removes an optional channel. */
-export const SubscriptionPatchSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
-  filters: FiltersSchema.optional(),
-  webhook: WebhookInputSchema.nullable().optional(),
-  sms: z.array(E164Schema).min(1).max(FILTER_LIMITS.smsNumbers).nullable().optional(),
-  email: z.array(z.email()).min(1).max(FILTER_LIMITS.emails).nullable().optional(),
-  status: z.enum(['active', 'paused']).optional(),
-});
+export const SubscriptionPatchSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    filters: FiltersSchema.optional(),
+    webhook: WebhookInputSchema.nullable().optional(),
+    sms: z.array(E164Schema).min(1).max(FILTER_LIMITS.smsNumbers).nullable().optional(),
+    email: z.array(z.email()).min(1).max(FILTER_LIMITS.emails).nullable().optional(),
+    status: z.enum(['active', 'paused']).optional(),
+  })
+  // An empty or absent body changes nothing: refuse it rather than write a new version for nothing.
+  .refine((patch) => Object.keys(patch).length > 0, {
+    message: 'name at least one of name, filters, webhook, sms, email or status to change',
+  });
 export type SubscriptionPatch = z.infer<typeof SubscriptionPatchSchema>;
 
 /** A signing secret; `expiresAt` is set on the old secret while a rotation is in its grace period. */

@@ -185,21 +185,37 @@ export class SubscriptionStore {
     }
   }
 
+  /**
+   * Deletes a subscription read at `subscription.version` with its index entries. Conditional on the
+   * version: a stale copy names the wrong materials and would leave index entries behind that keep
+   * matching, so a concurrent writer makes this fail with 409 instead.
+   */
   async delete(subscription: Subscription): Promise<void> {
-    await this.table.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: this.table.tableName,
-              Key: keys.subscription(subscription.id),
-              ConditionExpression: 'attribute_exists(pk)',
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.table.tableName,
+                Key: keys.subscription(subscription.id),
+                ConditionExpression: 'attribute_exists(pk) AND version = :version',
+                ExpressionAttributeValues: { ':version': subscription.version },
+              },
             },
-          },
-          ...this.indexDeletes(subscription.id, subscription.filters.materials),
-        ],
-      }),
-    );
+            ...this.indexDeletes(subscription.id, subscription.filters.materials),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        throw new ConflictError(
+          'concurrent-update',
+          `subscription ${subscription.id} was changed or deleted meanwhile; read it again`,
+        );
+      }
+      throw error;
+    }
   }
 
   /**

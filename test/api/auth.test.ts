@@ -57,13 +57,16 @@ describe('authentication', () => {
     for (const [method, path, body] of routes()) {
       const res = await h.http.send(method, path, body, { headers });
       expectProblem(res, 401, 'unauthorized');
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
     }
     expect(await h.itemCount()).toBe(before);
     expect(h.stored).toHaveLength(0);
   });
 
   it('accepts the scheme case-insensitively', async () => {
-    const res = await h.http.get('/v1/subscriptions', undefined, { headers: { authorization: `bearer ${alice.key}` } });
+    const res = await h.http.get('/v1/subscriptions', undefined, {
+      headers: { authorization: `bearer ${alice.key}` },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -85,6 +88,13 @@ describe('authorisation by scope', () => {
     );
     expectProblem(await h.http.post('/v1/api-keys', { scope: 'ingest' }, alice.key), 403, 'forbidden');
     expect(await h.itemCount()).toBe(before);
+  });
+
+  it('the scope is checked before the body: a forbidden caller learns nothing about the schema', async () => {
+    const res = await h.http.post('/v1/policy-changes', { nonsense: true }, alice.key);
+    expectProblem(res, 403, 'forbidden');
+    expect(res.json.errors).toBeUndefined();
+    expectProblem(await h.http.post('/v1/subscriptions', { nonsense: true }, ingest), 403, 'forbidden');
   });
 
   it('a subscriber key may not post policy changes (403) and nothing is stored', async () => {
@@ -117,7 +127,9 @@ describe('authorisation by scope', () => {
       expectProblem(res, 403, 'forbidden');
     }
     expect(await h.itemCount()).toBe(items);
-    expect((await h.http.get(`/v1/subscriptions/${aliceSubscriptionId}`, alice.key)).json).toEqual(before.json);
+    expect((await h.http.get(`/v1/subscriptions/${aliceSubscriptionId}`, alice.key)).json).toEqual(
+      before.json,
+    );
   });
 });
 
@@ -127,32 +139,35 @@ describe('tenant isolation', () => {
     ['PATCH', ''],
     ['DELETE', ''],
     ['GET', '/deliveries'],
-  ])("another subscriber's %s /v1/subscriptions/{id}%s is 404 and changes nothing", async (method, suffix) => {
-    const before = await h.http.get(`/v1/subscriptions/${aliceSubscriptionId}`, alice.key);
-    expect(before.status).toBe(200);
-    const items = await h.itemCount();
-    const body =
-      method === 'PATCH'
-        ? { name: 'Hijacked', status: 'paused', webhook: { url: 'https://attacker.example.net/x' } }
-        : undefined;
-    const res = await h.http.send(method, `/v1/subscriptions/${aliceSubscriptionId}${suffix}`, body, {
-      key: bob.key,
-    });
-    expectProblem(res, 404, 'not-found');
-    // The answer is the same as for an id that does not exist: nothing to tell them apart.
-    const missing = await h.http.send(method, `/v1/subscriptions/sub_doesnotexist${suffix}`, body, {
-      key: bob.key,
-    });
-    expect(missing.status).toBe(404);
-    expect(res.json.detail.replace(aliceSubscriptionId, 'ID')).toBe(
-      missing.json.detail.replace('sub_doesnotexist', 'ID'),
-    );
+  ])(
+    "another subscriber's %s /v1/subscriptions/{id}%s is 404 and changes nothing",
+    async (method, suffix) => {
+      const before = await h.http.get(`/v1/subscriptions/${aliceSubscriptionId}`, alice.key);
+      expect(before.status).toBe(200);
+      const items = await h.itemCount();
+      const body =
+        method === 'PATCH'
+          ? { name: 'Hijacked', status: 'paused', webhook: { url: 'https://attacker.example.net/x' } }
+          : undefined;
+      const res = await h.http.send(method, `/v1/subscriptions/${aliceSubscriptionId}${suffix}`, body, {
+        key: bob.key,
+      });
+      expectProblem(res, 404, 'not-found');
+      // The answer is the same as for an id that does not exist: nothing to tell them apart.
+      const missing = await h.http.send(method, `/v1/subscriptions/sub_doesnotexist${suffix}`, body, {
+        key: bob.key,
+      });
+      expect(missing.status).toBe(404);
+      expect(res.json.detail.replace(aliceSubscriptionId, 'ID')).toBe(
+        missing.json.detail.replace('sub_doesnotexist', 'ID'),
+      );
 
-    const after = await h.http.get(`/v1/subscriptions/${aliceSubscriptionId}`, alice.key);
-    expect(after.status).toBe(200);
-    expect(after.json).toEqual(before.json);
-    expect(await h.itemCount()).toBe(items);
-  });
+      const after = await h.http.get(`/v1/subscriptions/${aliceSubscriptionId}`, alice.key);
+      expect(after.status).toBe(200);
+      expect(after.json).toEqual(before.json);
+      expect(await h.itemCount()).toBe(items);
+    },
+  );
 
   it("lists only the caller's own subscriptions", async () => {
     const bobs = await h.http.post('/v1/subscriptions', subscriptionBody({ name: 'Bob only' }), bob.key);

@@ -133,7 +133,9 @@ describe('POST /v1/policy-changes idempotency and revisions', () => {
 
   it('concurrent posts of one new revision store it once and call onPolicyChangeStored once', async () => {
     const body = policyChangeBody();
-    const results = await Promise.all([1, 2, 3, 4].map(() => h.http.post('/v1/policy-changes', body, ingest)));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => h.http.post('/v1/policy-changes', body, ingest)),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 200, 200, 202]);
     expect(new Set(results.map((r) => r.json.id)).size).toBe(1);
@@ -163,10 +165,7 @@ describe('GET /v1/policy-changes/{id}', () => {
     }
   });
 
-  it.each([
-    'pc_doesnotexist',
-    'x',
-  ])('answers 404 problem for unknown id %s', async (id) => {
+  it.each(['pc_doesnotexist', 'x'])('answers 404 problem for unknown id %s', async (id) => {
     expectProblem(await h.http.get(`/v1/policy-changes/${id}`, ADMIN), 404, 'not-found');
   });
 

@@ -48,7 +48,14 @@ describe('public routes', () => {
     }
     expect(Object.keys(res.json.paths['/v1/subscriptions/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
     const schemas = Object.keys(res.json.components?.schemas ?? {});
-    for (const name of ['Problem', 'Subscription', 'SubscriptionInput', 'PolicyChangeInput', 'PolicyChange']) {
+    for (const name of [
+      'Problem',
+      'Subscription',
+      'SubscriptionInput',
+      'SubscriptionPatch',
+      'PolicyChangeInput',
+      'PolicyChange',
+    ]) {
       expect(schemas, name).toContain(name);
     }
     expect(res.json.components.securitySchemes?.bearer).toEqual({ type: 'http', scheme: 'bearer' });
@@ -129,7 +136,11 @@ describe('every /v1 write and read route, happy path', () => {
 
   it('POST /v1/api-keys for an unknown subscriber is 404 and writes nothing', async () => {
     const before = await h.itemCount();
-    const res = await h.http.post('/v1/api-keys', { scope: 'subscriber', subscriberId: 'sbr_missing' }, ADMIN);
+    const res = await h.http.post(
+      '/v1/api-keys',
+      { scope: 'subscriber', subscriberId: 'sbr_missing' },
+      ADMIN,
+    );
     expectProblem(res, 404, 'not-found');
     expect(await h.itemCount()).toBe(before);
   });

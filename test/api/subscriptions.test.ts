@@ -156,7 +156,11 @@ describe('PATCH /v1/subscriptions/{id}', () => {
       owner.key,
     );
     expect(res.status).toBe(200);
-    expect(res.json.filters).toEqual({ materials: ['cobalt'], affectedRegions: ['JP'], changeTypes: ['export-ban'] });
+    expect(res.json.filters).toEqual({
+      materials: ['cobalt'],
+      affectedRegions: ['JP'],
+      changeTypes: ['export-ban'],
+    });
     expect(res.json.version).toBe(2);
     expect(res.text).not.toContain('whsec_');
 
@@ -238,18 +242,18 @@ describe('PATCH /v1/subscriptions/{id}', () => {
     ]);
   });
 
-  it.each([
-    ['http://127.0.0.1/x'],
-    ['http://example.com'],
-  ])('refuses a new webhook URL %s and keeps the old one', async (url) => {
-    const id = (await create(subscriptionBody())).json.id as string;
-    const res = await h.http.patch(`/v1/subscriptions/${id}`, { webhook: { url } }, owner.key);
-    expectProblem(res, 422, 'validation-error');
-    expect(problemFields(res)).toContain('webhook.url');
-    const got = await h.http.get(`/v1/subscriptions/${id}`, owner.key);
-    expect(got.json.webhook.url).toBe('https://hooks.example.com/material-alerts');
-    expect(got.json.version).toBe(1);
-  });
+  it.each([['http://127.0.0.1/x'], ['http://example.com']])(
+    'refuses a new webhook URL %s and keeps the old one',
+    async (url) => {
+      const id = (await create(subscriptionBody())).json.id as string;
+      const res = await h.http.patch(`/v1/subscriptions/${id}`, { webhook: { url } }, owner.key);
+      expectProblem(res, 422, 'validation-error');
+      expect(problemFields(res)).toContain('webhook.url');
+      const got = await h.http.get(`/v1/subscriptions/${id}`, owner.key);
+      expect(got.json.webhook.url).toBe('https://hooks.example.com/material-alerts');
+      expect(got.json.version).toBe(1);
+    },
+  );
 
   it('refuses unknown materials in new filters and keeps the old filters', async () => {
     const id = (await create(subscriptionBody())).json.id as string;

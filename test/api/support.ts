@@ -57,7 +57,8 @@ export function api(app: App) {
     return { status: res.status, headers: res.headers, text, json };
   };
   return {
-    get: (path: string, key?: string, options?: RequestOptions) => send('GET', path, undefined, { ...options, key }),
+    get: (path: string, key?: string, options?: RequestOptions) =>
+      send('GET', path, undefined, { ...options, key }),
     post: (path: string, body: unknown, key?: string, options?: RequestOptions) =>
       send('POST', path, body, { ...options, key }),
     patch: (path: string, body: unknown, key?: string, options?: RequestOptions) =>

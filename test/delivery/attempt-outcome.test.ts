@@ -19,7 +19,11 @@ const status = (statusCode: number, extra: Partial<WebhookResponse> = {}): Webho
   durationMs: 12,
   ...extra,
 });
-const timeout: WebhookResponse = { durationMs: 200, error: 'no response within 200 ms', errorKind: 'timeout' };
+const timeout: WebhookResponse = {
+  durationMs: 200,
+  error: 'no response within 200 ms',
+  errorKind: 'timeout',
+};
 const refused: WebhookResponse = {
   durationMs: 3,
   error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9',
@@ -44,9 +48,24 @@ describe('classifyAttempt', () => {
       3,
       { status: 'dead', deadReason: 'receiver answered 410 Gone; webhook disabled', disableWebhook: true },
     ],
-    ['500 after the first attempt waits the first schedule entry', status(500), 1, { status: 'failed', retryInMs: 5_000 }],
-    ['500 after the second attempt waits the second entry', status(500), 2, { status: 'failed', retryInMs: 300_000 }],
-    ['301 is a failure: redirects are not followed', status(301, { excerpt: '' }), 1, { status: 'failed', retryInMs: 5_000 }],
+    [
+      '500 after the first attempt waits the first schedule entry',
+      status(500),
+      1,
+      { status: 'failed', retryInMs: 5_000 },
+    ],
+    [
+      '500 after the second attempt waits the second entry',
+      status(500),
+      2,
+      { status: 'failed', retryInMs: 300_000 },
+    ],
+    [
+      '301 is a failure: redirects are not followed',
+      status(301, { excerpt: '' }),
+      1,
+      { status: 'failed', retryInMs: 5_000 },
+    ],
     ['304 is a failure too', status(304), 1, { status: 'failed', retryInMs: 5_000 }],
     ['400 is retried on the schedule', status(400), 1, { status: 'failed', retryInMs: 5_000 }],
     [

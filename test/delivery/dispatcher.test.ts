@@ -252,7 +252,10 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
     expect(hit?.headers['webhook-id']).toBe(alert.webhookId);
     expect(hit?.headers['webhook-timestamp']).toBe(String(Math.floor(clock.now().getTime() / 1000)));
     expect(hit?.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
-    const verified = new Webhook(webhookSecret.secret).verify(hit?.body.toString('utf8') ?? '', signedHeaders(hit));
+    const verified = new Webhook(webhookSecret.secret).verify(
+      hit?.body.toString('utf8') ?? '',
+      signedHeaders(hit),
+    );
     expect(verified).toEqual(JSON.parse(alert.payload));
 
     const delivery = await stored(deliveryId);
@@ -293,7 +296,12 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
     expect(delivery.status).toBe('failed');
     expect(delivery.nextAttemptAt).toBe(new Date(clock.now().getTime() + 50).toISOString());
     expect(delivery.attempts).toEqual([
-      { at: clock.now().toISOString(), statusCode: 500, durationMs: expect.any(Number), excerpt: 'upstream broke' },
+      {
+        at: clock.now().toISOString(),
+        statusCode: 500,
+        durationMs: expect.any(Number),
+        excerpt: 'upstream broke',
+      },
     ]);
 
     clock.advance(50);
@@ -395,7 +403,9 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
     const target = await receiver(answer(200));
     const oldSecret = secret({ expiresAt: new Date(Date.now() + 24 * 3_600_000).toISOString() });
     const newSecret = secret();
-    const { alert, deliveryId } = await webhookDelivery(await webhookSubscription(target.url, [oldSecret, newSecret]));
+    const { alert, deliveryId } = await webhookDelivery(
+      await webhookSubscription(target.url, [oldSecret, newSecret]),
+    );
 
     await dispatchDelivery(makeDeps(), deliveryId);
 
@@ -413,13 +423,17 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
     const target = await receiver(answer(200));
     const expired = secret({ expiresAt: new Date(Date.now() - 1_000).toISOString() });
     const current = secret();
-    const { alert, deliveryId } = await webhookDelivery(await webhookSubscription(target.url, [expired, current]));
+    const { alert, deliveryId } = await webhookDelivery(
+      await webhookSubscription(target.url, [expired, current]),
+    );
 
     await dispatchDelivery(makeDeps(), deliveryId);
 
     const [hit] = target.hits;
     expect(String(hit?.headers['webhook-signature']).split(' ')).toHaveLength(1);
-    expect(new Webhook(current.secret).verify(alert.payload, signedHeaders(hit))).toEqual(JSON.parse(alert.payload));
+    expect(new Webhook(current.secret).verify(alert.payload, signedHeaders(hit))).toEqual(
+      JSON.parse(alert.payload),
+    );
     expect(() => new Webhook(expired.secret).verify(alert.payload, signedHeaders(hit))).toThrow();
   });
 
@@ -555,7 +569,11 @@ describe('dispatchDelivery: SMS and e-mail through the notifier', () => {
       expect(delivery.status).toBe('failed');
       expect(delivery.nextAttemptAt).toEqual(expect.any(String));
       expect(delivery.attempts).toEqual([
-        { at: expect.any(String), durationMs: expect.any(Number), error: 'ThrottledException: Rate exceeded' },
+        {
+          at: expect.any(String),
+          durationMs: expect.any(Number),
+          error: 'ThrottledException: Rate exceeded',
+        },
       ]);
     }
   });

@@ -15,7 +15,8 @@ beforeAll(async () => {
   store = table.subscriptions;
 });
 
-const ids = (subscriptions: { subscriptionId: string }[]) => subscriptions.map((s) => s.subscriptionId).sort();
+const ids = (subscriptions: { subscriptionId: string }[]) =>
+  subscriptions.map((s) => s.subscriptionId).sort();
 
 function next(previous: Subscription, changes: Partial<Subscription>): Subscription {
   return { ...previous, ...changes, version: previous.version + 1, updatedAt: new Date().toISOString() };
@@ -66,7 +67,9 @@ describe('SubscriptionStore.replace', () => {
   it('moves index entries: the old material no longer finds it, the new one does', async () => {
     const original = subscriptionFixture({ filters: { materials: ['terbium', 'holmium'] } });
     await store.create(original);
-    const updated = next(original, { filters: { materials: ['holmium', 'erbium'], affectedRegions: ['EU'] } });
+    const updated = next(original, {
+      filters: { materials: ['holmium', 'erbium'], affectedRegions: ['EU'] },
+    });
     await store.replace(original, updated);
 
     expect((await store.candidates(['terbium'])).candidates).toEqual([]);
@@ -105,7 +108,9 @@ describe('SubscriptionStore.replace', () => {
     const original = subscriptionFixture({ filters: { materials: ['yttrium'] } });
     await store.create(original);
     await store.delete(original);
-    await expect(store.replace(original, next(original, { name: 'gone' }))).rejects.toBeInstanceOf(ConflictError);
+    await expect(store.replace(original, next(original, { name: 'gone' }))).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect(await store.get(original.id)).toBeUndefined();
     expect((await store.candidates(['yttrium'])).itemsRead).toBe(0);
   });
@@ -124,8 +129,38 @@ describe('SubscriptionStore.delete', () => {
     expect(ids((await store.candidates(['cobalt'])).candidates)).toEqual([kept.id]);
   });
 
-  it('refuses to delete a subscription that does not exist', async () => {
-    await expect(store.delete(subscriptionFixture({ filters: { materials: ['manganese'] } }))).rejects.toThrow();
+  it('refuses to delete a subscription that does not exist (409)', async () => {
+    await expect(
+      store.delete(subscriptionFixture({ filters: { materials: ['manganese'] } })),
+    ).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('refuses a stale copy (409) instead of leaving the new materials’ index entries behind', async () => {
+    const original = subscriptionFixture({ filters: { materials: ['graphite'] } });
+    await store.create(original);
+    const updated = next(original, { filters: { materials: ['graphite-natural'] } });
+    await store.replace(original, updated);
+
+    const error = await store.delete(original).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ status: 409, type: 'concurrent-update' });
+    expect(await store.get(original.id)).toEqual(updated);
+    expect(ids((await store.candidates(['graphite-natural'])).candidates)).toEqual([original.id]);
+
+    await store.delete(updated);
+    expect(await store.get(original.id)).toBeUndefined();
+    expect((await store.candidates(['graphite', 'graphite-natural'])).itemsRead).toBe(0);
+  });
+
+  it('refuses a copy read before the webhook was disabled (the version moved on)', async () => {
+    const original = subscriptionFixture({ filters: { materials: ['graphite-synthetic'] } });
+    await store.create(original);
+    await store.disableWebhook(original.id, 'gone');
+    await expect(store.delete(original)).rejects.toBeInstanceOf(ConflictError);
+    const current = await store.get(original.id);
+    if (!current) throw new Error('the subscription is still there');
+    await store.delete(current);
+    expect((await store.candidates(['graphite-synthetic'])).itemsRead).toBe(0);
   });
 });
 
@@ -145,7 +180,10 @@ describe('SubscriptionStore reads', () => {
   });
 
   it('getOwned answers NotFoundError for another subscriber\u2019s id', async () => {
-    const subscription = subscriptionFixture({ subscriberId: 'sbr_owner', filters: { materials: ['barite'] } });
+    const subscription = subscriptionFixture({
+      subscriberId: 'sbr_owner',
+      filters: { materials: ['barite'] },
+    });
     await store.create(subscription);
     expect((await store.getOwned(subscription.id, 'sbr_owner')).id).toBe(subscription.id);
     await expect(store.getOwned(subscription.id, 'sbr_intruder')).rejects.toBeInstanceOf(NotFoundError);
@@ -155,7 +193,9 @@ describe('SubscriptionStore reads', () => {
   it('candidates reads only the asked partitions: 6 items of dysprosium and *, not all 207', async () => {
     // Its own table, so the counts cannot see other tests' index items.
     const own = (await createTestTable()).subscriptions;
-    const gallium = Array.from({ length: 200 }, () => subscriptionFixture({ filters: { materials: ['gallium'] } }));
+    const gallium = Array.from({ length: 200 }, () =>
+      subscriptionFixture({ filters: { materials: ['gallium'] } }),
+    );
     const dysprosium = Array.from({ length: 4 }, () =>
       subscriptionFixture({ filters: { materials: ['dysprosium'] } }),
     );
@@ -165,7 +205,9 @@ describe('SubscriptionStore reads', () => {
 
     const { candidates, itemsRead } = await own.candidates(['dysprosium', '*']);
     expect(itemsRead).toBe(6);
-    expect(ids(candidates)).toEqual(ids([...dysprosium, everything, both].map((s) => ({ subscriptionId: s.id }))));
+    expect(ids(candidates)).toEqual(
+      ids([...dysprosium, everything, both].map((s) => ({ subscriptionId: s.id }))),
+    );
 
     // Reading gallium too pages through its partition and deduplicates the subscription in both.
     const wide = await own.candidates(['dysprosium', '*', 'gallium']);
@@ -176,7 +218,10 @@ describe('SubscriptionStore reads', () => {
 
 describe('SubscriptionStore.disableWebhook', () => {
   it('disables the webhook with its reason, bumps the version and keeps the rest', async () => {
-    const subscription = subscriptionFixture({ filters: { materials: ['tungsten'] }, email: ['ops@example.com'] });
+    const subscription = subscriptionFixture({
+      filters: { materials: ['tungsten'] },
+      email: ['ops@example.com'],
+    });
     await store.create(subscription);
     const now = new Date(T0.getTime() + 60_000);
     await store.disableWebhook(subscription.id, 'endpoint answered 410 Gone', now);

@@ -3,12 +3,13 @@ import { NotFoundError } from '../../errors.js';
 import { PolicyChangeInputSchema } from '../../model/policy-change.js';
 import { ingestPolicyChange } from '../../policy-changes/ingest.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
-import { requireScope } from '../auth.js';
+import { allow } from '../auth.js';
 import { commonErrors, IdParamSchema, PolicyChangeViewSchema, problemContent } from '../schemas.js';
 
 const IngestedSchema = z.object({ id: z.string(), revision: z.number() }).openapi('PolicyChangeAccepted');
 
 const postPolicyChange = createRoute({
+  middleware: [allow('admin', 'ingest')] as const,
   method: 'post',
   path: '/v1/policy-changes',
   summary: 'Ingest a policy change (admin or ingest key); idempotent on source + sourceRef + revision',
@@ -37,6 +38,7 @@ const postPolicyChange = createRoute({
 });
 
 const getPolicyChange = createRoute({
+  middleware: [allow('admin', 'ingest', 'subscriber')] as const,
   method: 'get',
   path: '/v1/policy-changes/{id}',
   summary: 'The latest revision of a policy change and its matching status',
@@ -51,7 +53,6 @@ const getPolicyChange = createRoute({
 
 export function policyChangeRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.openapi(postPolicyChange, async (c) => {
-    requireScope(c.get('principal'), 'admin', 'ingest');
     const { change, created } = await ingestPolicyChange(
       {
         changes: deps.changes,
@@ -66,7 +67,6 @@ export function policyChangeRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
   });
 
   app.openapi(getPolicyChange, async (c) => {
-    requireScope(c.get('principal'), 'admin', 'ingest', 'subscriber');
     const { id } = c.req.valid('param');
     const change = await deps.changes.getLatest(id);
     if (!change) throw new NotFoundError(`policy change ${id}`);

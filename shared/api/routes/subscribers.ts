@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../errors.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
-import { requireScope } from '../auth.js';
+import { allow } from '../auth.js';
 import { ApiKeyCreatedSchema, commonErrors, SubscriberCreatedSchema } from '../schemas.js';
 
 const SubscriberInputSchema = z
@@ -20,6 +20,7 @@ const ApiKeyInputSchema = z
   .openapi('ApiKeyInput');
 
 const createSubscriber = createRoute({
+  middleware: [allow('admin')] as const,
   method: 'post',
   path: '/v1/subscribers',
   summary: 'Create a subscriber (admin); its first API key is returned once',
@@ -32,6 +33,7 @@ const createSubscriber = createRoute({
 });
 
 const createApiKey = createRoute({
+  middleware: [allow('admin')] as const,
   method: 'post',
   path: '/v1/api-keys',
   summary: 'Create an ingest key, or a second key for a subscriber (admin); returned once',
@@ -46,14 +48,12 @@ const createApiKey = createRoute({
 /** Subscribers and API keys: administrators only. */
 export function subscriberRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.openapi(createSubscriber, async (c) => {
-    requireScope(c.get('principal'), 'admin');
     const { name } = c.req.valid('json');
     const { subscriber, apiKey } = await deps.subscribers.createSubscriber(name, deps.clock());
     return c.json({ ...subscriber, apiKey }, 201);
   });
 
   app.openapi(createApiKey, async (c) => {
-    requireScope(c.get('principal'), 'admin');
     const input = c.req.valid('json');
     if (input.subscriberId && !(await deps.subscribers.getSubscriber(input.subscriberId))) {
       throw new NotFoundError(`subscriber ${input.subscriberId}`);

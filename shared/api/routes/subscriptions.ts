@@ -7,7 +7,7 @@ import {
 } from '../../model/subscription.js';
 import { createSubscription, updateSubscription } from '../../subscriptions/subscription-service.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
-import { requireSubscriber } from '../auth.js';
+import { allow, requireSubscriber } from '../auth.js';
 import {
   commonErrors,
   DeliveryViewSchema,
@@ -23,6 +23,7 @@ const notFound = {
 const security = [{ bearer: [] }];
 
 const create = createRoute({
+  middleware: [allow('subscriber')] as const,
   method: 'post',
   path: '/v1/subscriptions',
   summary: 'Create a subscription; the webhook secret is in this response only',
@@ -32,6 +33,7 @@ const create = createRoute({
 });
 
 const list = createRoute({
+  middleware: [allow('subscriber')] as const,
   method: 'get',
   path: '/v1/subscriptions',
   summary: "The caller's subscriptions",
@@ -46,6 +48,7 @@ const list = createRoute({
 });
 
 const get = createRoute({
+  middleware: [allow('subscriber')] as const,
   method: 'get',
   path: '/v1/subscriptions/{id}',
   summary: 'One subscription',
@@ -59,6 +62,7 @@ const get = createRoute({
 });
 
 const patch = createRoute({
+  middleware: [allow('subscriber')] as const,
   method: 'patch',
   path: '/v1/subscriptions/{id}',
   summary: 'Change name, filters, channels or status (active/paused); null removes a channel',
@@ -76,6 +80,7 @@ const patch = createRoute({
 });
 
 const remove = createRoute({
+  middleware: [allow('subscriber')] as const,
   method: 'delete',
   path: '/v1/subscriptions/{id}',
   summary: 'Delete a subscription; pending deliveries end dead with the reason',
@@ -100,6 +105,7 @@ const DeliveryQuerySchema = z.object({
 });
 
 const deliveries = createRoute({
+  middleware: [allow('subscriber')] as const,
   method: 'get',
   path: '/v1/subscriptions/{id}/deliveries',
   summary: "A subscription's deliveries, newest first, with every attempt",

@@ -1,0 +1,131 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Notifier } from '../shared/notify/notifier.js';
+import type { DeliveryMessage, DeliveryQueue } from '../shared/queue/delivery-queue.js';
+import { createStores, type Stores } from '../shared/runtime/services.js';
+import { documentClient, ensureTable, type TableContext } from '../shared/store/table.js';
+
+/** One line of the results table; `value`/`baseline` are in `unit`, `ratio` is value / baseline. */
+export interface Row {
+  metric: string;
+  value: number;
+  baseline: number;
+  unit: string;
+  /** What the baseline is, in a few words. */
+  baselineLabel: string;
+  ratio: number;
+  /** The goal in words, e.g. `ratio ≤ 1.3`, or undefined when there is none. */
+  goal?: string;
+  met?: boolean;
+}
+
+/** What one benchmark returns: rows for the table and everything else it measured, for the JSON file. */
+export interface BenchResult {
+  rows: Row[];
+  details: Record<string, unknown>;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('median of nothing');
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] as number;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] as number) + upper) / 2;
+}
+
+/** Milliseconds taken by `work`, with its result. */
+export async function timed<T>(work: () => Promise<T> | T): Promise<{ ms: number; result: T }> {
+  const started = performance.now();
+  const result = await work();
+  return { ms: performance.now() - started, result };
+}
+
+/** Rounds for display and JSON: 3 significant digits, never in exponent form. */
+export function round(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  const digits = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(value))));
+  return Number(value.toFixed(Math.min(digits, 6)));
+}
+
+/** A small seeded PRNG (mulberry32), so every run generates the same data. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function pick<T>(random: () => number, items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+let collect: (() => void) | undefined;
+
+/** A full garbage collection (exposes `gc` on first use), so heap readings start from live data only. */
+export function collectGarbage(): void {
+  if (!collect) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+  }
+  collect();
+  collect();
+}
+
+/** Rejects when `promise` takes longer than `ms`: every benchmark step is bounded in time. */
+export async function within<T>(label: string, ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expiry = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${label} took longer than ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, expiry]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A fresh table on the run's DynamoDB Local, with the service's stores over it. */
+export interface BenchTable extends Stores {
+  client: DynamoDBClient;
+  table: TableContext;
+  tableName: string;
+  destroy(): void;
+}
+
+export async function createBenchTable(endpoint: string, tableName: string): Promise<BenchTable> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    // Requests that DynamoDB Local cannot keep up with are retried, not lost.
+    maxAttempts: 8,
+  });
+  await ensureTable(client, tableName);
+  const table: TableContext = { doc: documentClient(client), tableName };
+  return { client, table, tableName, ...createStores(client, tableName), destroy: () => client.destroy() };
+}
+
+/** SNS channels that do nothing: the benchmarks measure matching and webhooks, not SNS. */
+export const noopNotifier: Notifier = {
+  sendSms: async () => {},
+  sendEmail: async () => {},
+  publishOperatorAlert: async () => {},
+};
+
+/** A queue that only keeps what was enqueued. */
+export function collectingQueue(): DeliveryQueue & { messages: DeliveryMessage[] } {
+  const messages: DeliveryMessage[] = [];
+  return {
+    messages,
+    enqueue: async (batch) => {
+      messages.push(...batch);
+    },
+  };
+}

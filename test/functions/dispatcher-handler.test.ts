@@ -1,0 +1,286 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
+import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids.js';
+import { buildAlert } from '../../shared/matching/build-alert.js';
+import type { Alert } from '../../shared/model/delivery.js';
+import type { PolicyChange } from '../../shared/model/policy-change.js';
+import type { Subscription } from '../../shared/model/subscription.js';
+import { generateWebhookSecret } from '../../shared/webhooks/signing.js';
+import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { lambdaContext, QUEUE_URL, setLambdaEnv } from './lambda-env.js';
+
+type DispatcherHandler = (
+  event: SQSEvent,
+  context: ReturnType<typeof lambdaContext>,
+) => Promise<SQSBatchResponse>;
+
+const sqsMock = mockClient(SQSClient);
+let table: TestTable;
+let handler: DispatcherHandler;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  setLambdaEnv(table, { RETRY_SCHEDULE: '3s,6s', WEBHOOK_TIMEOUT: '2s' });
+  ({ handler } = (await import('../../functions/dispatcher/index.js')) as { handler: DispatcherHandler });
+});
+
+beforeEach(() => {
+  sqsMock.reset();
+  sqsMock.on(ChangeMessageVisibilityCommand).resolves({});
+});
+
+const servers: Server[] = [];
+
+afterEach(async () => {
+  await Promise.all(
+    servers.splice(0).map((server) => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    }),
+  );
+});
+
+afterAll(() => {
+  sqsMock.restore();
+  table.client.destroy();
+});
+
+interface Receiver {
+  url: string;
+  hits: { headers: IncomingHttpHeaders; body: string }[];
+}
+
+async function receiver(statusCode: number): Promise<Receiver> {
+  const hits: Receiver['hits'] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      hits.push({ headers: req.headers, body });
+      res.writeHead(statusCode).end();
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, hits };
+}
+
+/** A subscription with a webhook to `url` and one alert for it, stored as the matcher leaves them. */
+async function pendingWebhookDelivery(url: string) {
+  const now = new Date();
+  const secret = generateWebhookSecret();
+  const subscription: Subscription = {
+    id: newId('sub', now),
+    subscriberId: newId('sbr', now),
+    name: 'Rare-earth magnets',
+    filters: { materials: ['rare-earths'] },
+    webhook: { url, secrets: [{ secret, createdAt: now.toISOString() }], status: 'enabled' },
+    status: 'active',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  await table.subscriptions.create(subscription);
+  const change: PolicyChange = {
+    id: newId('pc', now),
+    revision: 1,
+    source: 'mofcom',
+    sourceRef: `announcement-${newId('ref')}`,
+    title: 'Export controls on medium and heavy rare earths',
+    issuingRegion: 'CN',
+    affectedRegions: ['*'],
+    materials: ['dysprosium', 'terbium'],
+    changeType: 'licence-requirement',
+    severity: 'critical',
+    ingestedAt: now.toISOString(),
+    matching: { status: 'completed', matchedSubscriptions: 1 },
+  };
+  const alert: Alert = buildAlert({
+    change,
+    subscriptionId: subscription.id,
+    subscriberId: subscription.subscriberId,
+    type: 'policy_change.published',
+    match: { materials: [{ change: 'dysprosium', filter: 'rare-earths' }] },
+    now,
+  });
+  const { toSend } = await table.deliveries.createAlert(alert, ['webhook']);
+  const id = toSend[0]?.id;
+  if (!id) throw new Error('no delivery created');
+  return { alert, secret, deliveryId: id };
+}
+
+let messageCounter = 0;
+
+function sqsRecord(deliveryId: string): SQSRecord {
+  messageCounter += 1;
+  return {
+    messageId: `059f36b4-87a3-44ab-83d2-${String(messageCounter).padStart(12, '0')}`,
+    receiptHandle: `AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a-${messageCounter}`,
+    body: JSON.stringify({ deliveryId }),
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: String(Date.now()),
+      SenderId: 'AIDAIENQZJOLO23YVJ4VO',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+    },
+    messageAttributes: {},
+    md5OfBody: 'e4e68fb7bd0e697a0ae8f1bb342846b3',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:q',
+    awsRegion: 'us-east-1',
+  };
+}
+
+async function storedDelivery(id: string) {
+  const delivery = await table.deliveries.getDelivery(id);
+  if (!delivery) throw new Error(`delivery ${id} not stored`);
+  return delivery;
+}
+
+describe('dispatcher handler (SQS -> signed webhook -> visibility timeout for retries)', () => {
+  it('acknowledges a delivered message and leaves a failing one on the queue for the scheduled delay', async () => {
+    const ok = await receiver(200);
+    const broken = await receiver(500);
+    const good = await pendingWebhookDelivery(ok.url);
+    const bad = await pendingWebhookDelivery(broken.url);
+    const goodRecord = sqsRecord(good.deliveryId);
+    const badRecord = sqsRecord(bad.deliveryId);
+
+    const response = await handler({ Records: [goodRecord, badRecord] }, lambdaContext('dispatcher'));
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: badRecord.messageId }] });
+
+    // The 200 receiver got the signed alert; its delivery is done.
+    expect(ok.hits).toHaveLength(1);
+    expect(ok.hits[0]?.body).toBe(good.alert.payload);
+    const headers = ok.hits[0]?.headers ?? {};
+    expect(
+      new Webhook(good.secret).verify(good.alert.payload, {
+        'webhook-id': String(headers['webhook-id']),
+        'webhook-timestamp': String(headers['webhook-timestamp']),
+        'webhook-signature': String(headers['webhook-signature']),
+      }),
+    ).toEqual(JSON.parse(good.alert.payload));
+    expect((await storedDelivery(good.deliveryId)).status).toBe('delivered');
+
+    // The 500 one waits in the queue: its visibility is set to the schedule's first delay (3 s +/- 10%).
+    expect(broken.hits).toHaveLength(1);
+    const failed = await storedDelivery(bad.deliveryId);
+    expect(failed.status).toBe('failed');
+    const attempt = failed.attempts[0];
+    expect(attempt?.statusCode).toBe(500);
+    const delayMs = Date.parse(failed.nextAttemptAt ?? '') - Date.parse(attempt?.at ?? '');
+    expect(delayMs).toBeGreaterThanOrEqual(2_700);
+    expect(delayMs).toBeLessThanOrEqual(3_300);
+
+    const visibility = sqsMock.commandCalls(ChangeMessageVisibilityCommand);
+    expect(visibility).toHaveLength(1);
+    expect(visibility[0]?.args[0].input).toEqual({
+      QueueUrl: QUEUE_URL,
+      ReceiptHandle: badRecord.receiptHandle,
+      VisibilityTimeout: Math.ceil(delayMs / 1000),
+    });
+  });
+
+  it('a batch of successes reports no failures and changes no visibility', async () => {
+    const ok = await receiver(204);
+    const first = await pendingWebhookDelivery(ok.url);
+    const second = await pendingWebhookDelivery(ok.url);
+
+    const response = await handler(
+      { Records: [sqsRecord(first.deliveryId), sqsRecord(second.deliveryId)] },
+      lambdaContext('dispatcher'),
+    );
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(ok.hits).toHaveLength(2);
+    expect(sqsMock.commandCalls(ChangeMessageVisibilityCommand)).toHaveLength(0);
+    expect(sqsMock.calls()).toHaveLength(0);
+  });
+
+  it('a redelivered message for an already delivered delivery is acknowledged without a request', async () => {
+    const ok = await receiver(200);
+    const { deliveryId } = await pendingWebhookDelivery(ok.url);
+    await handler({ Records: [sqsRecord(deliveryId)] }, lambdaContext('dispatcher'));
+    expect(ok.hits).toHaveLength(1);
+
+    const response = await handler({ Records: [sqsRecord(deliveryId)] }, lambdaContext('dispatcher'));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(ok.hits).toHaveLength(1);
+    expect(sqsMock.calls()).toHaveLength(0);
+  });
+
+  it('a message that surfaces before nextAttemptAt only gets its visibility extended', async () => {
+    const broken = await receiver(503);
+    const ok = await receiver(200);
+    const { deliveryId } = await pendingWebhookDelivery(broken.url);
+    const filler = await pendingWebhookDelivery(ok.url);
+    await handler(
+      { Records: [sqsRecord(deliveryId), sqsRecord(filler.deliveryId)] },
+      lambdaContext('dispatcher'),
+    );
+    sqsMock.resetHistory();
+    const early = sqsRecord(deliveryId);
+    const other = await pendingWebhookDelivery(ok.url);
+
+    const response = await handler(
+      { Records: [early, sqsRecord(other.deliveryId)] },
+      lambdaContext('dispatcher'),
+    );
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: early.messageId }] });
+    expect(broken.hits).toHaveLength(1);
+    const [call] = sqsMock.commandCalls(ChangeMessageVisibilityCommand);
+    expect(call?.args[0].input.ReceiptHandle).toBe(early.receiptHandle);
+    expect(call?.args[0].input.VisibilityTimeout).toBeGreaterThanOrEqual(1);
+    expect(call?.args[0].input.VisibilityTimeout).toBeLessThanOrEqual(4);
+    expect((await storedDelivery(deliveryId)).attempts).toHaveLength(1);
+  });
+
+  it('a malformed message body fails that record only', async () => {
+    const ok = await receiver(200);
+    const { deliveryId } = await pendingWebhookDelivery(ok.url);
+    const malformed = { ...sqsRecord('x'), body: 'not json' };
+
+    const response = await handler(
+      { Records: [malformed, sqsRecord(deliveryId)] },
+      lambdaContext('dispatcher'),
+    );
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: malformed.messageId }] });
+    expect(ok.hits).toHaveLength(1);
+    expect(sqsMock.calls()).toHaveLength(0);
+  });
+
+  it('a lone failing message is not acknowledged: its visibility is set and the batch reports it failed', async () => {
+    const broken = await receiver(500);
+    const { deliveryId } = await pendingWebhookDelivery(broken.url);
+    const record = sqsRecord(deliveryId);
+
+    // Powertools treats a batch in which every record failed as a failed invocation (FullBatchFailureError);
+    // either way SQS keeps the message and shows it again when the visibility set here runs out.
+    const outcome = await handler({ Records: [record] }, lambdaContext('dispatcher')).catch(
+      (error: unknown) => error,
+    );
+
+    if (outcome instanceof FullBatchFailureError) {
+      expect(outcome.message).toMatch(/All records failed/);
+    } else {
+      expect(outcome).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    }
+    const [call] = sqsMock.commandCalls(ChangeMessageVisibilityCommand);
+    expect(call?.args[0].input).toMatchObject({ QueueUrl: QUEUE_URL, ReceiptHandle: record.receiptHandle });
+    expect([3, 4]).toContain(call?.args[0].input.VisibilityTimeout);
+    expect((await storedDelivery(deliveryId)).status).toBe('failed');
+  });
+});

@@ -1,0 +1,267 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids.js';
+import type { PolicyChange } from '../../shared/model/policy-change.js';
+import type { Subscription } from '../../shared/model/subscription.js';
+import { deliveryId } from '../../shared/store/delivery-store.js';
+import { keys } from '../../shared/store/table.js';
+import { generateWebhookSecret } from '../../shared/webhooks/signing.js';
+import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { lambdaContext, QUEUE_URL, setLambdaEnv } from './lambda-env.js';
+
+type MatcherHandler = (
+  event: DynamoDBStreamEvent,
+  context: ReturnType<typeof lambdaContext>,
+) => Promise<DynamoDBBatchResponse>;
+
+const OPERATOR_TOPIC = 'arn:aws:sns:us-east-1:123456789012:material-alerts-operator';
+const sqsMock = mockClient(SQSClient);
+const snsMock = mockClient(SNSClient);
+let table: TestTable;
+let handler: MatcherHandler;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  setLambdaEnv(table, { OPERATOR_TOPIC_ARN: OPERATOR_TOPIC });
+  ({ handler } = (await import('../../functions/matcher/index.js')) as { handler: MatcherHandler });
+});
+
+beforeEach(() => {
+  sqsMock.reset();
+  snsMock.reset();
+  sqsMock.on(SendMessageBatchCommand).callsFake((input: SendMessageBatchCommand['input']) => ({
+    Successful: (input.Entries ?? []).map((entry) => ({
+      Id: entry.Id,
+      MessageId: `m-${entry.Id}`,
+      MD5OfMessageBody: 'x',
+    })),
+    Failed: [],
+  }));
+  snsMock.on(PublishCommand).resolves({ MessageId: 'sns-1' });
+});
+
+afterAll(() => {
+  sqsMock.restore();
+  snsMock.restore();
+  table.client.destroy();
+});
+
+let sequence = 100_000_000_000_000_000_000;
+
+/** A stream INSERT record as Lambda delivers it; the image is whatever the test passes. */
+function streamRecord(newImage: Record<string, unknown>): DynamoDBRecord {
+  sequence += 1;
+  const image = marshall(newImage, { removeUndefinedValues: true });
+  return {
+    eventID: `evt-${sequence}`,
+    eventName: 'INSERT',
+    eventVersion: '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: 'us-east-1',
+    dynamodb: {
+      ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
+      Keys: marshall({ pk: newImage.pk ?? 'X', sk: newImage.sk ?? 'X' }) as never,
+      NewImage: image as never,
+      SequenceNumber: String(sequence),
+      SizeBytes: 256,
+      StreamViewType: 'NEW_IMAGE',
+    },
+    eventSourceARN: `arn:aws:dynamodb:us-east-1:123456789012:table/${table.tableName}/stream/2025-03-01T00:00:00.000`,
+  };
+}
+
+/** The new image of a stored revision item, as the table's stream carries it. */
+function revisionImage(change: PolicyChange): Record<string, unknown> {
+  return { ...keys.changeRevision(change.id, change.revision), entity: 'changeRevision', ...change };
+}
+
+async function ingest(sourceRef: string, materials: string[]): Promise<PolicyChange> {
+  const outcome = await table.changes.ingest({
+    source: 'mofcom',
+    sourceRef,
+    revision: 1,
+    title: `Export licence requirement on ${materials.join(', ')}`,
+    issuingRegion: 'CN',
+    affectedRegions: ['*'],
+    materials,
+    changeType: 'licence-requirement',
+    severity: 'high',
+  });
+  expect(outcome.kind).toBe('created');
+  return outcome.change;
+}
+
+async function subscribe(materials: string[]): Promise<Subscription> {
+  const now = new Date().toISOString();
+  const subscription: Subscription = {
+    id: newId('sub'),
+    subscriberId: newId('sbr'),
+    name: `Watch ${materials.join(', ')}`,
+    filters: { materials },
+    webhook: {
+      url: 'http://127.0.0.1:9/hooks',
+      secrets: [{ secret: generateWebhookSecret(), createdAt: now }],
+      status: 'enabled',
+    },
+    status: 'active',
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await table.subscriptions.create(subscription);
+  return subscription;
+}
+
+function sentDeliveryIds(): string[] {
+  return sqsMock
+    .commandCalls(SendMessageBatchCommand)
+    .flatMap((call) => call.args[0].input.Entries ?? [])
+    .map((entry) => (JSON.parse(entry.MessageBody ?? '{}') as { deliveryId: string }).deliveryId);
+}
+
+describe('matcher handler (DynamoDB stream -> matcher -> SQS/SNS at the SDK boundary)', () => {
+  it('matches a new revision, stores the alert and queues its delivery on SQS', async () => {
+    const subscription = await subscribe(['gallium']);
+    const change = await ingest('announcement-2023-23', ['gallium']);
+
+    const response = await handler(
+      { Records: [streamRecord({ entity: 'changeRevision', id: change.id, revision: change.revision })] },
+      lambdaContext('matcher'),
+    );
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    const { items } = await table.deliveries.listBySubscription(subscription.id);
+    expect(items).toHaveLength(1);
+    const [delivery] = items;
+    expect(delivery).toMatchObject({ channel: 'webhook', status: 'pending', policyChangeId: change.id });
+    expect(delivery?.id).toBe(deliveryId(delivery?.alertId ?? '', 'webhook'));
+
+    const batches = sqsMock.commandCalls(SendMessageBatchCommand);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]?.args[0].input).toEqual({
+      QueueUrl: QUEUE_URL,
+      Entries: [{ Id: '0', MessageBody: JSON.stringify({ deliveryId: delivery?.id }), DelaySeconds: 0 }],
+    });
+
+    // Every alert also goes to the operator topic, with filterable attributes.
+    const published = snsMock.commandCalls(PublishCommand).map((call) => call.args[0].input);
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({
+      TopicArn: OPERATOR_TOPIC,
+      MessageAttributes: {
+        subscriptionId: { DataType: 'String', StringValue: subscription.id },
+        materials: { DataType: 'String.Array', StringValue: '["gallium"]' },
+        severity: { DataType: 'String', StringValue: 'high' },
+        changeType: { DataType: 'String', StringValue: 'licence-requirement' },
+        issuingRegion: { DataType: 'String', StringValue: 'CN' },
+        eventType: { DataType: 'String', StringValue: 'policy_change.published' },
+      },
+    });
+
+    expect((await table.changes.getLatest(change.id))?.matching).toMatchObject({
+      status: 'completed',
+      matchedSubscriptions: 1,
+    });
+  });
+
+  it('reads the full revision item from the image (extra attributes are ignored)', async () => {
+    const subscription = await subscribe(['germanium']);
+    const change = await ingest('announcement-2023-23-ge', ['germanium']);
+
+    const response = await handler(
+      { Records: [streamRecord(revisionImage(change))] },
+      lambdaContext('matcher'),
+    );
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    const { items } = await table.deliveries.listBySubscription(subscription.id);
+    expect(sentDeliveryIds()).toEqual(items.map((d) => d.id));
+    expect(items).toHaveLength(1);
+  });
+
+  it('a replayed stream record creates nothing twice; only a still-unsent delivery is queued again', async () => {
+    const subscription = await subscribe(['antimony']);
+    const change = await ingest('announcement-2024-33', ['antimony']);
+    const record = streamRecord({ entity: 'changeRevision', id: change.id, revision: change.revision });
+
+    expect(await handler({ Records: [record] }, lambdaContext('matcher'))).toEqual({ batchItemFailures: [] });
+    const first = sentDeliveryIds();
+    expect(first).toHaveLength(1);
+    sqsMock.resetHistory();
+    snsMock.resetHistory();
+
+    // Never attempted yet (as after a crash before enqueueing): queued again, same id, no new alert.
+    expect(await handler({ Records: [record] }, lambdaContext('matcher'))).toEqual({ batchItemFailures: [] });
+    expect(sentDeliveryIds()).toEqual(first);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+    const { items } = await table.deliveries.listBySubscription(subscription.id);
+    expect(items).toHaveLength(1);
+    sqsMock.resetHistory();
+
+    // Once the dispatcher has attempted it, a replay sends nothing at all.
+    const [delivery] = items;
+    if (!delivery) throw new Error('no delivery');
+    await table.deliveries.recordAttempt(
+      delivery,
+      { at: new Date().toISOString(), statusCode: 200, durationMs: 5 },
+      { status: 'delivered' },
+    );
+    expect(await handler({ Records: [record] }, lambdaContext('matcher'))).toEqual({ batchItemFailures: [] });
+    expect(sqsMock.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('reports a record with a bogus image by its sequence number and still processes the rest', async () => {
+    const subscription = await subscribe(['tungsten']);
+    const change = await ingest('announcement-2025-10', ['tungsten']);
+    const good = streamRecord({ entity: 'changeRevision', id: change.id, revision: change.revision });
+    const bogus = streamRecord({ entity: 'subscription', id: 'sub_x', name: 'not a revision' });
+    const unknown = streamRecord({ entity: 'changeRevision', id: 'pc_does_not_exist', revision: 1 });
+
+    const response = await handler({ Records: [bogus, good, unknown] }, lambdaContext('matcher'));
+
+    expect(response.batchItemFailures).toHaveLength(2);
+    expect(response.batchItemFailures).toEqual(
+      expect.arrayContaining([
+        { itemIdentifier: bogus.dynamodb?.SequenceNumber },
+        { itemIdentifier: unknown.dynamodb?.SequenceNumber },
+      ]),
+    );
+    const { items } = await table.deliveries.listBySubscription(subscription.id);
+    expect(items).toHaveLength(1);
+    expect(sentDeliveryIds()).toEqual([items[0]?.id]);
+  });
+
+  it('a record without a new image is a failure too', async () => {
+    const change = await ingest('announcement-2025-11', ['cobalt']);
+    const good = streamRecord({ entity: 'changeRevision', id: change.id, revision: change.revision });
+    const imageless = streamRecord({});
+    delete imageless.dynamodb?.NewImage;
+
+    const response = await handler({ Records: [good, imageless] }, lambdaContext('matcher'));
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: imageless.dynamodb?.SequenceNumber }] });
+  });
+
+  it('when SQS refuses the deliveries the record fails, so the stream retries it', async () => {
+    await subscribe(['nickel']);
+    const change = await ingest('announcement-2025-12', ['nickel']);
+    const failing = streamRecord({ entity: 'changeRevision', id: change.id, revision: change.revision });
+    const other = await ingest('announcement-2025-13', ['manganese']);
+    const fine = streamRecord({ entity: 'changeRevision', id: other.id, revision: other.revision });
+    sqsMock.on(SendMessageBatchCommand).resolves({
+      Successful: [],
+      Failed: [{ Id: '0', SenderFault: false, Code: 'InternalError' }],
+    });
+
+    const response = await handler({ Records: [failing, fine] }, lambdaContext('matcher'));
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: failing.dynamodb?.SequenceNumber }] });
+    // Matching is not marked complete, so a retry of the record re-enqueues what is still unsent.
+    expect((await table.changes.getLatest(change.id))?.matching.status).toBe('pending');
+  });
+});

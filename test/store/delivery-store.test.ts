@@ -1,0 +1,288 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import { buildAlert } from '../../shared/matching/build-alert.js';
+import type { Alert, DeliveryAttempt } from '../../shared/model/delivery.js';
+import { type DeliveryStore, deliveryId, parseDeliveryId } from '../../shared/store/delivery-store.js';
+import { createTestTable } from '../support/dynamodb.js';
+import { policyChangeFixture, T0 } from './fixtures.js';
+
+// One table for the file; every test builds alerts for its own subscription id.
+let store: DeliveryStore;
+
+beforeAll(async () => {
+  store = (await createTestTable()).deliveries;
+});
+
+function alertFixture(options: { subscriptionId?: string; revision?: number; now?: Date } = {}): Alert {
+  return buildAlert({
+    change: policyChangeFixture({ revision: options.revision ?? 1 }),
+    subscriptionId: options.subscriptionId ?? newId('sub'),
+    subscriberId: 'sbr_acme',
+    type: 'policy_change.published',
+    match: { materials: [{ change: 'dysprosium', filter: 'rare-earths' }] },
+    now: options.now ?? T0,
+  });
+}
+
+function attempt(seconds: number, statusCode?: number, error?: string): DeliveryAttempt {
+  return {
+    at: new Date(T0.getTime() + seconds * 1000).toISOString(),
+    durationMs: 42,
+    ...(statusCode !== undefined ? { statusCode } : {}),
+    ...(error ? { error } : {}),
+  };
+}
+
+const idsOf = (deliveries: { id: string }[]) => deliveries.map((d) => d.id).sort();
+
+describe('DeliveryStore.createAlert', () => {
+  it('writes the alert and one pending delivery per channel', async () => {
+    const alert = alertFixture();
+    const result = await store.createAlert(alert, ['webhook', 'sms']);
+
+    expect(result.created).toBe(true);
+    expect(idsOf(result.toSend)).toEqual(
+      [deliveryId(alert.alertId, 'sms'), deliveryId(alert.alertId, 'webhook')].sort(),
+    );
+    expect(await store.getAlert(alert.alertId)).toEqual(alert);
+    const stored = await store.deliveriesOfAlert(alert.alertId);
+    expect(stored).toHaveLength(2);
+    for (const delivery of stored) {
+      expect(delivery).toMatchObject({
+        alertId: alert.alertId,
+        webhookId: alert.webhookId,
+        policyChangeId: alert.policyChangeId,
+        revision: 1,
+        subscriptionId: alert.subscriptionId,
+        status: 'pending',
+        attempts: [],
+      });
+    }
+    expect(await store.getDelivery(deliveryId(alert.alertId, 'webhook'))).toEqual(
+      result.toSend.find((d) => d.channel === 'webhook'),
+    );
+  });
+
+  it('writes nothing new the second time and returns the still-pending unattempted deliveries', async () => {
+    const alert = alertFixture();
+    const first = await store.createAlert(alert, ['webhook', 'sms']);
+    // A rerun rebuilds the alert later; the stored one must stay as first written.
+    const rebuilt = { ...alert, createdAt: new Date(T0.getTime() + 60_000).toISOString() };
+    const second = await store.createAlert(rebuilt, ['webhook', 'sms']);
+
+    expect(second.created).toBe(false);
+    expect(idsOf(second.toSend)).toEqual(idsOf(first.toSend));
+    expect((await store.getAlert(alert.alertId))?.createdAt).toBe(alert.createdAt);
+    expect(await store.deliveriesOfAlert(alert.alertId)).toHaveLength(2);
+
+    const webhook = first.toSend.find((d) => d.channel === 'webhook');
+    const sms = first.toSend.find((d) => d.channel === 'sms');
+    if (!webhook || !sms) throw new Error('both deliveries were created');
+    await store.recordAttempt(webhook, attempt(1, 500), { status: 'pending', nextAttemptAt: attempt(6).at });
+    expect(idsOf((await store.createAlert(alert, ['webhook', 'sms'])).toSend)).toEqual([sms.id]);
+
+    await store.recordAttempt(sms, attempt(2, 200), { status: 'delivered' });
+    expect(await store.createAlert(alert, ['webhook', 'sms'])).toEqual({ created: false, toSend: [] });
+  });
+
+  it('does not hand back deliveries that were marked dead before any attempt', async () => {
+    const alert = alertFixture();
+    const { toSend } = await store.createAlert(alert, ['email']);
+    const [email] = toSend;
+    if (!email) throw new Error('the email delivery was created');
+    await store.markDead(email, 'email removed from the subscription');
+    expect((await store.createAlert(alert, ['email'])).toSend).toEqual([]);
+  });
+});
+
+describe('DeliveryStore.recordAttempt', () => {
+  it('appends attempts in order and sets status, next attempt and dead reason from the outcome', async () => {
+    const alert = alertFixture();
+    const [delivery] = (await store.createAlert(alert, ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+
+    const a1 = attempt(0, 503);
+    const a2 = attempt(5, undefined, 'connect ECONNREFUSED');
+    const a3 = attempt(305, 500);
+    const after1 = await store.recordAttempt(delivery, a1, {
+      status: 'pending',
+      nextAttemptAt: attempt(5).at,
+    });
+    expect(after1).toMatchObject({ status: 'pending', attempts: [a1], nextAttemptAt: attempt(5).at });
+
+    const after2 = await store.recordAttempt(delivery, a2, {
+      status: 'failed',
+      nextAttemptAt: attempt(305).at,
+    });
+    expect(after2).toMatchObject({
+      status: 'failed',
+      attempts: [a1, a2],
+      nextAttemptAt: attempt(305).at,
+      updatedAt: a2.at,
+    });
+
+    const after3 = await store.recordAttempt(delivery, a3, {
+      status: 'dead',
+      deadReason: 'retries exhausted',
+    });
+    expect(after3).toMatchObject({ status: 'dead', attempts: [a1, a2, a3], deadReason: 'retries exhausted' });
+    expect(after3).not.toHaveProperty('nextAttemptAt');
+
+    expect(await store.getDelivery(delivery.id)).toEqual(after3);
+  });
+
+  it('clears an old dead reason when a replayed attempt succeeds', async () => {
+    const [delivery] = (await store.createAlert(alertFixture(), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    await store.recordAttempt(delivery, attempt(0, 500), { status: 'dead', deadReason: 'retries exhausted' });
+    const replayed = await store.recordAttempt(delivery, attempt(900, 204), { status: 'delivered' });
+    expect(replayed?.status).toBe('delivered');
+    expect(replayed).not.toHaveProperty('deadReason');
+  });
+
+  it('never overwrites delivered with a later failure', async () => {
+    const [delivery] = (await store.createAlert(alertFixture(), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    const success = attempt(0, 200);
+    await store.recordAttempt(delivery, success, { status: 'delivered' });
+
+    const late = await store.recordAttempt(delivery, attempt(1, 500), {
+      status: 'pending',
+      nextAttemptAt: attempt(6).at,
+    });
+    expect(late).toBeUndefined();
+    const stored = await store.getDelivery(delivery.id);
+    expect(stored).toMatchObject({ status: 'delivered', attempts: [success] });
+    expect(stored).not.toHaveProperty('nextAttemptAt');
+  });
+
+  it('answers undefined for a delivery that is not stored, without creating it', async () => {
+    const ghost = alertFixture();
+    const [delivery] = (await store.createAlert(alertFixture(), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    const missing = { ...delivery, id: deliveryId(ghost.alertId, 'webhook'), alertId: ghost.alertId };
+    expect(await store.recordAttempt(missing, attempt(0, 200), { status: 'delivered' })).toBeUndefined();
+    expect(await store.getDelivery(missing.id)).toBeUndefined();
+  });
+});
+
+describe('DeliveryStore.markDead', () => {
+  it('marks a pending delivery dead with its reason and no next attempt', async () => {
+    const [delivery] = (await store.createAlert(alertFixture(), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    await store.recordAttempt(delivery, attempt(0, 500), { status: 'pending', nextAttemptAt: attempt(5).at });
+    const now = new Date(T0.getTime() + 10_000);
+    await store.markDead(delivery, 'webhook disabled: endpoint answered 410 Gone', now);
+
+    const stored = await store.getDelivery(delivery.id);
+    expect(stored).toMatchObject({
+      status: 'dead',
+      deadReason: 'webhook disabled: endpoint answered 410 Gone',
+      updatedAt: now.toISOString(),
+    });
+    expect(stored?.attempts).toHaveLength(1);
+    expect(stored).not.toHaveProperty('nextAttemptAt');
+  });
+
+  it('leaves a delivered delivery delivered', async () => {
+    const [delivery] = (await store.createAlert(alertFixture(), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    await store.recordAttempt(delivery, attempt(0, 200), { status: 'delivered' });
+    await store.markDead(delivery, 'too late');
+    expect(await store.getDelivery(delivery.id)).toMatchObject({ status: 'delivered' });
+    expect(await store.getDelivery(delivery.id)).not.toHaveProperty('deadReason');
+  });
+});
+
+describe('DeliveryStore reads', () => {
+  it('lists a subscription\u2019s deliveries newest first, paging with the cursor', async () => {
+    const subscriptionId = newId('sub');
+    const alerts = Array.from({ length: 5 }, (_, i) =>
+      alertFixture({ subscriptionId, revision: i + 1, now: new Date(T0.getTime() + i * 60_000) }),
+    );
+    for (const alert of alerts) await store.createAlert(alert, ['webhook']);
+    await store.createAlert(alertFixture({ now: new Date(T0.getTime() + 10 * 60_000) }), ['webhook']);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.listBySubscription(subscriptionId, {
+        limit: 2,
+        ...(cursor ? { cursor } : {}),
+      });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((d) => d.id));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+
+    const newestFirst = alerts.map((alert) => deliveryId(alert.alertId, 'webhook')).reverse();
+    expect(seen).toEqual(newestFirst);
+    expect(pages).toBe(3);
+  });
+
+  it('orders a subscription\u2019s deliveries by creation time across alerts with several channels', async () => {
+    const subscriptionId = newId('sub');
+    const older = alertFixture({ subscriptionId, revision: 1, now: T0 });
+    const newer = alertFixture({ subscriptionId, revision: 2, now: new Date(T0.getTime() + 1000) });
+    await store.createAlert(newer, ['webhook', 'sms']);
+    await store.createAlert(older, ['webhook', 'sms']);
+
+    const { items, nextCursor } = await store.listBySubscription(subscriptionId);
+    expect(items.map((d) => d.alertId)).toEqual([newer.alertId, newer.alertId, older.alertId, older.alertId]);
+    expect(nextCursor).toBeUndefined();
+  });
+
+  it('refuses a cursor from another subscription or a malformed one with a ValidationError', async () => {
+    const subscriptionId = newId('sub');
+    for (let i = 0; i < 2; i++) {
+      await store.createAlert(alertFixture({ subscriptionId, revision: i + 1 }), ['webhook']);
+    }
+    const { nextCursor } = await store.listBySubscription(subscriptionId, { limit: 1 });
+    if (!nextCursor) throw new Error('a second page exists');
+
+    await expect(store.listBySubscription(newId('sub'), { cursor: nextCursor })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    for (const cursor of [
+      'not-a-cursor',
+      Buffer.from('{"pk":1}').toString('base64url'),
+      Buffer.from('[]').toString('base64url'),
+    ]) {
+      await expect(store.listBySubscription(subscriptionId, { cursor })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+    }
+  });
+
+  it('lists nothing for a subscription without deliveries', async () => {
+    expect(await store.listBySubscription(newId('sub'))).toEqual({ items: [] });
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['a subscription id', 'sub_0m8abc123'],
+    ['a short hash', 'dlv_abc123_webhook'],
+    ['an unknown channel', `dlv_${'a'.repeat(32)}_fax`],
+    ['upper-case hex', `dlv_${'A'.repeat(32)}_webhook`],
+    ['trailing text', `dlv_${'a'.repeat(32)}_webhook_extra`],
+    ['a key-injection attempt', `dlv_${'a'.repeat(32)}_webhook#DELIVERY`],
+  ])('getDelivery answers undefined for a malformed id (%s)', async (_name, id) => {
+    expect(parseDeliveryId(id)).toBeUndefined();
+    expect(await store.getDelivery(id)).toBeUndefined();
+  });
+
+  it('getDelivery answers undefined for a well-formed id that is not stored', async () => {
+    expect(await store.getDelivery(deliveryId(alertFixture().alertId, 'sms'))).toBeUndefined();
+  });
+
+  it('deliveryId and parseDeliveryId are inverses', () => {
+    const alert = alertFixture();
+    expect(parseDeliveryId(deliveryId(alert.alertId, 'email'))).toEqual({
+      alertId: alert.alertId,
+      channel: 'email',
+    });
+  });
+});
