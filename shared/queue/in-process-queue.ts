@@ -44,6 +44,8 @@ export class InProcessQueue implements DeliveryQueue {
     this.consumer = undefined;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    // Dropping the delayed messages may leave nothing pending: settle idle() waiters now.
+    this.pump();
   }
 
   /** Messages waiting or in flight, delayed ones included. */

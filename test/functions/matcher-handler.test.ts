@@ -50,11 +50,12 @@ afterAll(() => {
   table.client.destroy();
 });
 
-let sequence = 100_000_000_000_000_000_000;
+// Real sequence numbers are 21+ digit strings: count in bigint so each record gets its own.
+let sequence = 100_000_000_000_000_000_000n;
 
 /** A stream INSERT record as Lambda delivers it; the image is whatever the test passes. */
 function streamRecord(newImage: Record<string, unknown>): DynamoDBRecord {
-  sequence += 1;
+  sequence += 1n;
   const image = marshall(newImage, { removeUndefinedValues: true });
   return {
     eventID: `evt-${sequence}`,
@@ -224,6 +225,7 @@ describe('matcher handler (DynamoDB stream -> matcher -> SQS/SNS at the SDK boun
 
     const response = await handler({ Records: [bogus, good, unknown] }, lambdaContext('matcher'));
 
+    expect(new Set([bogus, good, unknown].map((r) => r.dynamodb?.SequenceNumber)).size).toBe(3);
     expect(response.batchItemFailures).toHaveLength(2);
     expect(response.batchItemFailures).toEqual(
       expect.arrayContaining([

@@ -240,6 +240,23 @@ describe('InProcessQueue', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('idle() waiters resolve when stop() drops the only pending (delayed) messages', async () => {
+    const queue = new InProcessQueue();
+    queue.start(async () => done);
+    await queue.enqueue([msg(1)], 60_000);
+    let settled = false;
+    void queue.idle().then(() => {
+      settled = true;
+    });
+    await flush();
+    expect(settled).toBe(false);
+
+    queue.stop();
+    await flush();
+    expect(settled).toBe(true);
+    expect(queue.size).toBe(0);
+  });
+
   it('after stop(), messages enqueued wait for the next start()', async () => {
     const queue = new InProcessQueue();
     const first: string[] = [];
