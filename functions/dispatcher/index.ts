@@ -20,4 +20,8 @@ async function dispatchRecord(record: SQSRecord): Promise<void> {
 
 /** Delivery messages from SQS; retries wait in the queue (visibility timeout), not in the function. */
 export const handler = (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, dispatchRecord, processor, { context });
+  processPartialResponse(event, dispatchRecord, processor, {
+    context,
+    // A batch of messages all waiting for their next attempt is normal, not a function error.
+    throwOnFullBatchFailure: false,
+  });

@@ -56,7 +56,10 @@ export function classifyAttempt(
   });
   const reason = failureReason(response);
   if (delay === undefined) {
-    return { status: 'dead', deadReason: `${reason}; gave up after ${attemptsMade} attempts` };
+    return {
+      status: 'dead',
+      deadReason: `${reason}; gave up after ${attemptsMade} ${attemptsMade === 1 ? 'attempt' : 'attempts'}`,
+    };
   }
   return { status: 'failed', retryInMs: delay };
 }

@@ -1,5 +1,5 @@
 import type { Alert, Delivery, DeliveryAttempt } from '../model/delivery.js';
-import type { Subscription } from '../model/subscription.js';
+import type { Subscription, WebhookSecret } from '../model/subscription.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
@@ -72,6 +72,7 @@ function blockedReason(
 ): string | undefined {
   if (!alert) return 'alert not found';
   if (!subscription) return 'subscription deleted';
+  if (subscription.status !== 'active') return `subscription ${subscription.status}`;
   if (delivery.channel === 'webhook') {
     if (!subscription.webhook) return 'webhook removed from the subscription';
     if (subscription.webhook.status === 'disabled') {
@@ -93,9 +94,7 @@ async function attemptChannel(
 ): Promise<{ attempt: DeliveryAttempt; outcome: AttemptOutcome }> {
   const attemptsMade = delivery.attempts.length + 1;
   if (delivery.channel === 'webhook' && subscription.webhook) {
-    const secrets = subscription.webhook.secrets
-      .filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > now.getTime())
-      .map((s) => s.secret);
+    const secrets = liveSecrets(subscription.webhook.secrets, now);
     const response = await deps.sender.send({
       url: subscription.webhook.url,
       headers: webhookHeaders({
@@ -141,4 +140,17 @@ async function attemptChannel(
       outcome: classifyAttempt(response, attemptsMade, deps.retry, now),
     };
   }
+}
+
+/**
+ * The secrets to sign with: every one not yet expired. Should all have expired (a rotation's
+ * grace ended and no newer secret exists), the newest still signs rather than none.
+ */
+export function liveSecrets(secrets: readonly WebhookSecret[], now: Date): string[] {
+  const live = secrets
+    .filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > now.getTime())
+    .map((s) => s.secret);
+  if (live.length > 0) return live;
+  const newest = [...secrets].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  return newest ? [newest.secret] : [];
 }

@@ -52,7 +52,8 @@ export function alertText(change: PolicyChange, type: EventType): Alert['text'] 
   const subject = `[${change.severity.toUpperCase()}] ${label}: ${change.issuingRegion} ${change.changeType} on ${materials}`;
   const short = truncate(
     `${label} ${change.severity} ${change.issuingRegion} ${change.changeType}: ${change.title}`,
-    300,
+    SMS_SEGMENT,
+    '...',
   );
   const lines = [
     change.title,
@@ -73,6 +74,9 @@ export function alertText(change: PolicyChange, type: EventType): Alert['text'] 
   return { subject: truncate(subject, 100), short, long: lines.join('\n') };
 }
 
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+/** One GSM-7 SMS segment; the ASCII ellipsis keeps a Latin-script text in that alphabet. */
+const SMS_SEGMENT = 160;
+
+function truncate(text: string, max: number, ellipsis = '…'): string {
+  return text.length <= max ? text : `${text.slice(0, max - ellipsis.length)}${ellipsis}`;
 }

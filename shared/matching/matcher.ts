@@ -81,8 +81,10 @@ export async function matchPolicyChange(
       now,
     });
     const result = await deps.deliveries.createAlert(alert, candidate.channels);
-    if (result.created) {
-      alertsCreated += 1;
+    if (result.created) alertsCreated += 1;
+    // Published whenever its deliveries are (re)enqueued, so a run that died before publishing
+    // is made good by the retry: the operator feed is at least once, like the webhooks.
+    if (result.created || result.toSend.length > 0) {
       await deps.notifier.publishOperatorAlert(alert, {
         subscriptionId: candidate.subscriptionId,
         materials: change.materials,

@@ -93,7 +93,11 @@ export class InProcessQueue implements DeliveryQueue {
     try {
       result = await consumer(message);
     } catch (error) {
-      this.options.onError?.(error, message);
+      try {
+        this.options.onError?.(error, message);
+      } catch {
+        // A failing error reporter must not lose the message.
+      }
       result = { kind: 'retry', delayMs: this.options.errorRetryMs ?? 1000 };
     }
     this.running -= 1;

@@ -15,8 +15,19 @@ export type StoredRevision = PolicyChange & { contentHash: string; previousRevis
 
 /** A stable digest of the normalised input: the same revision sent twice must carry the same content. */
 function contentHash(input: PolicyChangeInput): string {
-  const canonical = JSON.stringify(input, Object.keys(input).sort());
-  return createHash('sha256').update(canonical).digest('hex');
+  return createHash('sha256').update(canonicalJson(input)).digest('hex');
+}
+
+/** JSON with object keys sorted at every depth, so equal content always hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 function toRevision(item: Record<string, unknown>): StoredRevision {

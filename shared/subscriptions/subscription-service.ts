@@ -1,5 +1,5 @@
 import type { Catalogue } from '../catalogue/catalogue.js';
-import { type FieldIssue, ValidationError } from '../errors.js';
+import { ConflictError, type FieldIssue, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { PolicyChangeInput } from '../model/policy-change.js';
 import {
@@ -208,4 +208,24 @@ export async function updateSubscription(
     ...view,
     ...(view.webhook && newSecret ? { webhook: { ...view.webhook, secret: newSecret } } : {}),
   };
+}
+
+/**
+ * Deletes the caller's subscription. The store refuses a delete based on a stale copy (its index
+ * entries would be left behind); here that only means another writer got in first, so read again.
+ */
+export async function deleteSubscription(
+  deps: Pick<SubscriptionServiceDeps, 'subscriptions'>,
+  id: string,
+  subscriberId: string,
+) {
+  for (let attempt = 1; ; attempt++) {
+    const subscription = await deps.subscriptions.getOwned(id, subscriberId);
+    try {
+      await deps.subscriptions.delete(subscription);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= 3) throw error;
+    }
+  }
 }

@@ -167,7 +167,7 @@ describe('classifyAttempt', () => {
   it('an empty schedule makes the first failure final', () => {
     expect(classifyAttempt(status(502), 1, { schedule: [], floorMs: 0 }, NOW)).toEqual({
       status: 'dead',
-      deadReason: 'receiver answered HTTP 502; gave up after 1 attempts',
+      deadReason: 'receiver answered HTTP 502; gave up after 1 attempt',
     });
   });
 

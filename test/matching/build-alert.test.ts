@@ -109,13 +109,13 @@ describe('buildAlert payload', () => {
 });
 
 describe('buildAlert text', () => {
-  it('keeps the SMS text within 300 characters for a very long title', () => {
+  it('keeps the SMS text to one 160-character segment, cut with an ASCII ellipsis', () => {
     const alert = alertFor({ change: { title: 'Export licence requirement '.repeat(18).trim() } });
-    expect(alert.text.short.length).toBeLessThanOrEqual(300);
-    expect(alert.text.short.endsWith('…')).toBe(true);
+    expect(alert.text.short.length).toBeLessThanOrEqual(160);
+    expect(alert.text.short.endsWith('...')).toBe(true);
   });
 
-  it('keeps the SMS text within 300 characters with many materials and regions', () => {
+  it('keeps the SMS text within one segment with many materials and regions', () => {
     const alert = alertFor({
       change: {
         title: 'T'.repeat(500),
@@ -123,7 +123,7 @@ describe('buildAlert text', () => {
         affectedRegions: ['EU', 'G7', 'FIVE-EYES', 'QUAD'],
       },
     });
-    expect(alert.text.short.length).toBeLessThanOrEqual(300);
+    expect(alert.text.short.length).toBeLessThanOrEqual(160);
     expect(alert.text.subject.length).toBeLessThanOrEqual(100);
   });
 

@@ -17,7 +17,9 @@ const postPolicyChange = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: PolicyChangeInputSchema.openapi('PolicyChangeInput') } },
+      content: {
+        'application/json': { schema: PolicyChangeInputSchema.clone().openapi('PolicyChangeInput') },
+      },
     },
   },
   responses: {

@@ -5,7 +5,11 @@ import {
   SubscriptionInputSchema,
   SubscriptionPatchSchema,
 } from '../../model/subscription.js';
-import { createSubscription, updateSubscription } from '../../subscriptions/subscription-service.js';
+import {
+  createSubscription,
+  deleteSubscription,
+  updateSubscription,
+} from '../../subscriptions/subscription-service.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { allow, requireSubscriber } from '../auth.js';
 import {
@@ -28,7 +32,9 @@ const create = createRoute({
   path: '/v1/subscriptions',
   summary: 'Create a subscription; the webhook secret is in this response only',
   security,
-  request: { body: { required: true, content: json(SubscriptionInputSchema.openapi('SubscriptionInput')) } },
+  request: {
+    body: { required: true, content: json(SubscriptionInputSchema.clone().openapi('SubscriptionInput')) },
+  },
   responses: { 201: { description: 'Created', content: json(SubscriptionViewSchema) }, ...commonErrors },
 });
 
@@ -69,7 +75,7 @@ const patch = createRoute({
   security,
   request: {
     params: IdParamSchema,
-    body: { required: true, content: json(SubscriptionPatchSchema.openapi('SubscriptionPatch')) },
+    body: { required: true, content: json(SubscriptionPatchSchema.clone().openapi('SubscriptionPatch')) },
   },
   responses: {
     200: { description: 'The updated subscription', content: json(SubscriptionViewSchema) },
@@ -150,8 +156,7 @@ export function subscriptionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
 
   app.openapi(remove, async (c) => {
     const subscriberId = requireSubscriber(c.get('principal'));
-    const subscription = await deps.subscriptions.getOwned(c.req.valid('param').id, subscriberId);
-    await deps.subscriptions.delete(subscription);
+    await deleteSubscription(deps, c.req.valid('param').id, subscriberId);
     return c.body(null, 204);
   });
 
