@@ -16,12 +16,12 @@ const booleanFlag = z
 /** Durations as `15s`, `500ms`, `2m` or plain milliseconds. */
 const duration = z
   .string()
-  .regex(/^\d+(ms|s|m|h)?$/, 'a duration such as 500ms, 15s, 2m')
+  .regex(/^\d+(ms|s|m|h|d)?$/, 'a duration such as 500ms, 15s, 2m, 5d')
   .transform((text) => {
-    const match = /^(\d+)(ms|s|m|h)?$/.exec(text);
+    const match = /^(\d+)(ms|s|m|h|d)?$/.exec(text);
     const value = Number(match?.[1] ?? 0);
     const unit = match?.[2] ?? 'ms';
-    return value * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h'];
+    return value * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 'ms' | 's' | 'm' | 'h' | 'd'];
   });
 
 const EnvironmentSchema = z.object({
@@ -29,6 +29,12 @@ const EnvironmentSchema = z.object({
   ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
   ADMIN_API_KEY_SECRET_ARN: z.string().min(1).optional(),
   DELIVERY_QUEUE_URL: z.string().url().optional(),
+  DEAD_LETTER_QUEUE_URL: z.string().url().optional(),
+  WEBHOOK_DISABLE_AFTER: duration.default(5 * 86_400_000),
+  SECRET_ROTATION_GRACE: duration.default(86_400_000),
+  REMINDER_LEAD_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  RECOVERY_GRACE: duration.default(120_000),
+  SCHEDULER_INTERVAL: duration.default(30_000),
   OPERATOR_TOPIC_ARN: z.string().min(1).optional(),
   RETRY_SCHEDULE: z.string().optional(),
   WEBHOOK_TIMEOUT: duration.default(15_000),
@@ -69,6 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) 
     adminApiKey: values.ADMIN_API_KEY,
     adminApiKeySecretArn: values.ADMIN_API_KEY_SECRET_ARN,
     deliveryQueueUrl: values.DELIVERY_QUEUE_URL,
+    deadLetterQueueUrl: values.DEAD_LETTER_QUEUE_URL,
+    webhookDisableAfterMs: values.WEBHOOK_DISABLE_AFTER,
+    secretRotationGraceMs: values.SECRET_ROTATION_GRACE,
+    reminderLeadDays: values.REMINDER_LEAD_DAYS,
+    recoveryGraceMs: values.RECOVERY_GRACE,
+    schedulerIntervalMs: values.SCHEDULER_INTERVAL,
     operatorTopicArn: values.OPERATOR_TOPIC_ARN,
     retrySchedule,
     webhookTimeoutMs: values.WEBHOOK_TIMEOUT,

@@ -53,6 +53,8 @@ export const SubscriptionViewSchema = z
         url: z.string(),
         status: z.enum(['enabled', 'disabled']),
         disabledReason: z.string().optional(),
+        lastSuccessAt: z.string().optional(),
+        failingSince: z.string().optional(),
         secret: z
           .string()
           .optional()

@@ -1,4 +1,4 @@
-import type { Alert, Delivery, DeliveryAttempt } from '../model/delivery.js';
+import { type Alert, type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
 import type { Subscription, WebhookSecret } from '../model/subscription.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
@@ -15,11 +15,20 @@ export interface DispatcherDeps {
   retry: RetryPolicy;
   /** Per-attempt timeout for webhook POSTs. */
   timeoutMs: number;
+  /** A webhook with no success for this long is disabled and its subscriber told (5 days by default). */
+  disableAfterMs: number;
   clock: () => Date;
+  log?: (entry: Record<string, unknown>) => void;
 }
 
-/** What the queue should do with the message: drop it, or show it again after a delay. */
-export type DispatchResult = { kind: 'done' } | { kind: 'retry'; delayMs: number };
+/**
+ * What the queue should do with the message: drop it (noting why when the delivery died), or
+ * show it again after a delay.
+ */
+export type DispatchResult = { kind: 'done'; deadReason?: string } | { kind: 'retry'; delayMs: number };
+
+/** How long past the attempt's timeout a claim holds, covering the time to record the attempt. */
+const LEASE_MARGIN_MS = 30_000;
 
 /**
  * Makes one attempt at a delivery and records it. Idempotent per message: a delivery already
@@ -46,8 +55,19 @@ export async function dispatchDelivery(deps: DispatcherDeps, deliveryId: string)
   ]);
   const blocked = blockedReason(delivery, alert, subscription);
   if (blocked || !alert || !subscription) {
-    await deps.deliveries.markDead(delivery, blocked ?? 'alert or subscription missing', now);
-    return { kind: 'done' };
+    const reason = blocked ?? 'alert or subscription missing';
+    await deps.deliveries.markDead(delivery, reason, now);
+    return { kind: 'done', deadReason: reason };
+  }
+
+  // One dispatcher at a time: a duplicate message waits for the holder's lease, then finds the
+  // delivery finished (or takes over if the holder died).
+  const leaseMs = deps.timeoutMs + LEASE_MARGIN_MS;
+  if (!(await deps.deliveries.claim(delivery, now, leaseMs))) {
+    const current = await deps.deliveries.getDelivery(deliveryId);
+    if (!current || current.status === 'delivered' || current.status === 'dead') return { kind: 'done' };
+    const leaseLeft = current.leaseUntil ? Date.parse(current.leaseUntil) - now.getTime() : 0;
+    return { kind: 'retry', delayMs: Math.max(1000, leaseLeft) };
   }
 
   const { attempt, outcome } = await attemptChannel(deps, delivery, alert, subscription, now);
@@ -58,10 +78,58 @@ export async function dispatchDelivery(deps: DispatcherDeps, deliveryId: string)
     ...(nextAttemptAt ? { nextAttemptAt } : {}),
     ...(outcome.deadReason ? { deadReason: outcome.deadReason } : {}),
   });
-  if (outcome.disableWebhook) {
-    await deps.subscriptions.disableWebhook(subscription.id, outcome.deadReason ?? 'disabled', now);
+  if (delivery.channel === 'webhook') await trackWebhookHealth(deps, subscription, outcome, now);
+  if (outcome.retryInMs !== undefined) return { kind: 'retry', delayMs: outcome.retryInMs };
+  return outcome.deadReason ? { kind: 'done', deadReason: outcome.deadReason } : { kind: 'done' };
+}
+
+/**
+ * Keeps the webhook's health: a success ends a run of failures; 410 Gone, or failures with no
+ * success for `disableAfterMs`, disable it and tell the subscriber on their other channels.
+ */
+async function trackWebhookHealth(
+  deps: DispatcherDeps,
+  subscription: Subscription,
+  outcome: AttemptOutcome,
+  now: Date,
+): Promise<void> {
+  const webhook = subscription.webhook;
+  if (!webhook) return;
+  if (outcome.status === 'delivered') {
+    // Only a change of state is written, not every success.
+    if (webhook.failingSince || !webhook.lastSuccessAt) await deps.subscriptions.recordWebhookSuccess(subscription.id, now);
+    return;
   }
-  return outcome.retryInMs !== undefined ? { kind: 'retry', delayMs: outcome.retryInMs } : { kind: 'done' };
+  let reason = outcome.disableWebhook ? (outcome.deadReason ?? 'the receiver answered 410 Gone') : undefined;
+  if (!reason && webhook.failingSince && now.getTime() - Date.parse(webhook.failingSince) >= deps.disableAfterMs) {
+    reason = `no successful delivery since ${webhook.failingSince}`;
+  }
+  if (!reason) {
+    if (!webhook.failingSince) await deps.subscriptions.recordWebhookFailure(subscription.id, now);
+    return;
+  }
+  await deps.subscriptions.disableWebhook(subscription.id, reason, now);
+  await notifyWebhookDisabled(deps, subscription, reason);
+}
+
+/** The `subscription.disabled` notice, on the subscription's SNS channels. */
+async function notifyWebhookDisabled(deps: DispatcherDeps, subscription: Subscription, reason: string) {
+  const text = `Material Alerts: the webhook of "${subscription.name}" was disabled (${reason}). Re-enable it with POST /v1/subscriptions/${subscription.id}/webhook/enable; failed deliveries can be recovered.`;
+  try {
+    for (const number of subscription.sms ?? []) await deps.notifier.sendSms(number, text.slice(0, 300));
+    if (subscription.email?.length) {
+      await deps.notifier.sendEmail({
+        subscriptionId: subscription.id,
+        ...(subscription.emailTopicArn ? { topicArn: subscription.emailTopicArn } : {}),
+        addresses: subscription.email,
+        subject: `Webhook disabled: ${subscription.name}`.slice(0, 100),
+        body: text,
+      });
+    }
+  } catch (error) {
+    // The disabled status is on the subscription for the subscriber to see; a lost notice is logged.
+    deps.log?.({ level: 'warn', message: 'subscription.disabled notice failed', subscriptionId: subscription.id, error: String(error) });
+  }
 }
 
 /** Why a delivery cannot be attempted at all, if it cannot. */
@@ -92,7 +160,7 @@ async function attemptChannel(
   subscription: Subscription,
   now: Date,
 ): Promise<{ attempt: DeliveryAttempt; outcome: AttemptOutcome }> {
-  const attemptsMade = delivery.attempts.length + 1;
+  const attemptsMade = nextAttemptNumber(delivery);
   if (delivery.channel === 'webhook' && subscription.webhook) {
     const secrets = liveSecrets(subscription.webhook.secrets, now);
     const response = await deps.sender.send({
@@ -123,6 +191,7 @@ async function attemptChannel(
     } else {
       await deps.notifier.sendEmail({
         subscriptionId: subscription.id,
+        ...(subscription.emailTopicArn ? { topicArn: subscription.emailTopicArn } : {}),
         addresses: subscription.email ?? [],
         subject: alert.text.subject,
         body: alert.text.long,

@@ -1,7 +1,7 @@
 import type { Catalogue } from '../catalogue/catalogue.js';
-import type { Delivery, EventType } from '../model/delivery.js';
-import type { Notifier } from '../notify/notifier.js';
-import type { DeliveryQueue } from '../queue/delivery-queue.js';
+import type { EventType } from '../model/delivery.js';
+import type { Notifier, OperatorAlert } from '../notify/notifier.js';
+import type { DeliveryMessage, DeliveryQueue } from '../queue/delivery-queue.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
@@ -29,6 +29,9 @@ export interface MatchReport {
   deliveriesEnqueued: number;
 }
 
+/** SQS and SNS both take ten entries per batch call. */
+const BATCH = 10;
+
 /** How many alert transactions run at once: enough to hide latency, few enough not to throttle. */
 const WRITE_CONCURRENCY = 16;
 
@@ -49,14 +52,19 @@ export class MatcherError extends Error {
  */
 export async function matchPolicyChange(
   deps: MatcherDeps,
-  input: { policyChangeId: string; revision: number },
+  input: {
+    policyChangeId: string;
+    revision: number;
+    /** A reminder's event type; by default the revision's own (published or updated). */
+    type?: Extract<EventType, 'policy_change.effective_soon' | 'policy_change.expiring_soon'>;
+  },
 ): Promise<MatchReport> {
   const stored = await deps.changes.getRevision(input.policyChangeId, input.revision);
   if (!stored)
     throw new MatcherError(`policy change ${input.policyChangeId} revision ${input.revision} is not stored`);
   const { contentHash: _hash, previousRevision, ...change } = stored;
   const type: EventType =
-    previousRevision === undefined ? 'policy_change.published' : 'policy_change.updated';
+    input.type ?? (previousRevision === undefined ? 'policy_change.published' : 'policy_change.updated');
 
   const catalogue = await deps.catalogue();
   const prepared = prepareChange(change, catalogue);
@@ -70,7 +78,21 @@ export async function matchPolicyChange(
 
   const now = deps.clock();
   let alertsCreated = 0;
-  const toSend: Delivery[] = [];
+  let deliveriesEnqueued = 0;
+  // Deliveries go to the queue in batches of ten as their alerts are written, so the first
+  // webhooks leave while a large fan-out is still being written.
+  const outbox: DeliveryMessage[] = [];
+  const operatorOutbox: OperatorAlert[] = [];
+  const flush = async (all: boolean) => {
+    while (outbox.length >= BATCH || (all && outbox.length > 0)) {
+      const batch = outbox.splice(0, BATCH);
+      deliveriesEnqueued += batch.length;
+      await deps.queue.enqueue(batch);
+    }
+    while (operatorOutbox.length >= BATCH || (all && operatorOutbox.length > 0)) {
+      await deps.notifier.publishOperatorAlerts(operatorOutbox.splice(0, BATCH));
+    }
+  };
   await forEachLimited(matches, WRITE_CONCURRENCY, async ({ candidate, match }) => {
     const alert = buildAlert({
       change,
@@ -85,19 +107,23 @@ export async function matchPolicyChange(
     // Published whenever its deliveries are (re)enqueued, so a run that died before publishing
     // is made good by the retry: the operator feed is at least once, like the webhooks.
     if (result.created || result.toSend.length > 0) {
-      await deps.notifier.publishOperatorAlert(alert, {
-        subscriptionId: candidate.subscriptionId,
-        materials: change.materials,
-        severity: change.severity,
-        changeType: change.changeType,
-        issuingRegion: change.issuingRegion,
+      operatorOutbox.push({
+        alert,
+        attributes: {
+          subscriptionId: candidate.subscriptionId,
+          materials: change.materials,
+          severity: change.severity,
+          changeType: change.changeType,
+          issuingRegion: change.issuingRegion,
+        },
       });
     }
-    toSend.push(...result.toSend);
+    outbox.push(...result.toSend.map((delivery) => ({ deliveryId: delivery.id })));
+    await flush(false);
   });
+  await flush(true);
 
-  await deps.queue.enqueue(toSend.map((delivery) => ({ deliveryId: delivery.id })));
-  await deps.changes.markMatched(change.id, change.revision, matches.length, deps.clock());
+  if (!input.type) await deps.changes.markMatched(change.id, change.revision, matches.length, deps.clock());
 
   return {
     policyChangeId: change.id,
@@ -107,7 +133,7 @@ export async function matchPolicyChange(
     itemsRead,
     matched: matches.length,
     alertsCreated,
-    deliveriesEnqueued: toSend.length,
+    deliveriesEnqueued,
   };
 }
 

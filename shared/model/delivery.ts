@@ -67,6 +67,15 @@ export interface Delivery {
   updatedAt: string;
   nextAttemptAt?: string;
   deadReason?: string;
+  /** Attempts made before the latest replay: the retry schedule restarts after a replay. */
+  attemptOffset?: number;
+  /** Until when a dispatcher holds the delivery; no other may attempt it before then. */
+  leaseUntil?: string;
+}
+
+/** The attempt number the next attempt will have within the current retry budget (1-based). */
+export function nextAttemptNumber(delivery: Pick<Delivery, 'attempts' | 'attemptOffset'>): number {
+  return delivery.attempts.length - (delivery.attemptOffset ?? 0) + 1;
 }
 
 /** The webhook body, exactly as the contract names its fields. */

@@ -86,6 +86,10 @@ export interface StoredWebhook {
   secrets: WebhookSecret[];
   status: 'enabled' | 'disabled';
   disabledReason?: string;
+  /** The last 2xx from the receiver. */
+  lastSuccessAt?: string;
+  /** When the current run of failures began; cleared by a success. */
+  failingSince?: string;
 }
 
 /** A subscription as stored. Secrets never leave the store except at creation and rotation. */
@@ -97,6 +101,8 @@ export interface Subscription {
   webhook?: StoredWebhook;
   sms?: string[];
   email?: string[];
+  /** The SNS topic that carries this subscription's e-mail (internal). */
+  emailTopicArn?: string;
   status: SubscriptionStatus;
   createdAt: string;
   updatedAt: string;
@@ -105,11 +111,19 @@ export interface Subscription {
 
 /** The public view of a subscription: everything but the secrets. */
 export function publicSubscription(subscription: Subscription) {
-  const { webhook, ...rest } = subscription;
+  const { webhook, emailTopicArn: _topic, ...rest } = subscription;
   return {
     ...rest,
     ...(webhook
-      ? { webhook: { url: webhook.url, status: webhook.status, disabledReason: webhook.disabledReason } }
+      ? {
+          webhook: {
+            url: webhook.url,
+            status: webhook.status,
+            disabledReason: webhook.disabledReason,
+            lastSuccessAt: webhook.lastSuccessAt,
+            failingSince: webhook.failingSince,
+          },
+        }
       : {}),
   };
 }

@@ -53,7 +53,8 @@ export function matcherDeps(services: Services): MatcherDeps {
 
 export function dispatcherDeps(
   services: Services,
-  config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs'>,
+  config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'>,
+  log?: (entry: Record<string, unknown>) => void,
 ): DispatcherDeps {
   return {
     deliveries: services.deliveries,
@@ -62,7 +63,9 @@ export function dispatcherDeps(
     sender: services.sender,
     retry: { schedule: config.retrySchedule, floorMs: defaultFloorMs(config.retrySchedule) },
     timeoutMs: config.webhookTimeoutMs,
+    disableAfterMs: config.webhookDisableAfterMs,
     clock: services.clock,
+    ...(log ? { log } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../errors.js';
 import type { Alert, Channel, Delivery, DeliveryAttempt, DeliveryStatus } from '../model/delivery.js';
-import { keys, type TableContext, withoutKeys } from './table.js';
+import { keys, OPEN_SHARDS, type TableContext, withoutKeys } from './table.js';
 
 /** Delivery ids carry their alert id, so a delivery is read with one GetItem. */
 export function deliveryId(alertId: string, channel: Channel): string {
@@ -34,6 +34,25 @@ export function newDelivery(alert: Alert, channel: Channel): Delivery {
   };
 }
 
+/** Which open-work partition a delivery sits in: spread by its (random-looking) alert hash. */
+export function openShard(id: string): number {
+  return Number.parseInt(id.charAt(4), 16) % OPEN_SHARDS;
+}
+
+/** The sparse-index attributes that keep an unfinished delivery findable by the recovery sweep. */
+function openKeys(id: string, dueAt: string) {
+  return { gsi2pk: keys.openDeliveries(openShard(id)), gsi2sk: `${dueAt}#${id}` };
+}
+
+/** Transaction cancellations worth another try: throttling and conflicts with other writers. */
+function isTransient(error: TransactionCanceledException): boolean {
+  return (error.CancellationReasons ?? []).some(
+    (reason) => reason.Code === 'ThrottlingError' || reason.Code === 'TransactionConflict',
+  );
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 function toDelivery(item: Record<string, unknown>): Delivery {
   // Items are written only by this module.
   return withoutKeys(item) as unknown as Delivery;
@@ -56,8 +75,28 @@ export class DeliveryStore {
     channels: readonly Channel[],
   ): Promise<{ created: boolean; toSend: Delivery[] }> {
     const deliveries = channels.map((channel) => newDelivery(alert, channel));
-    try {
-      await this.table.doc.send(
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.writeAlert(alert, deliveries);
+        return { created: true, toSend: deliveries };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+          const existing = await this.deliveriesOfAlert(alert.alertId);
+          return {
+            created: false,
+            toSend: existing.filter((d) => d.status === 'pending' && d.attempts.length === 0),
+          };
+        }
+        // The SDK does not retry a cancelled transaction; throttling and conflicts are worth it.
+        if (!isTransient(error) || attempt >= 6) throw error;
+        await sleep(25 * 2 ** attempt * (0.5 + Math.random()));
+      }
+    }
+  }
+
+  private async writeAlert(alert: Alert, deliveries: Delivery[]): Promise<void> {
+    await this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -74,6 +113,7 @@ export class DeliveryStore {
                   ...keys.delivery(alert.alertId, delivery.channel),
                   gsi1pk: keys.deliveriesOf(alert.subscriptionId),
                   gsi1sk: `${delivery.createdAt}#${delivery.id}`,
+                  ...openKeys(delivery.id, delivery.createdAt),
                   entity: 'delivery',
                   ...delivery,
                 },
@@ -82,16 +122,6 @@ export class DeliveryStore {
           ],
         }),
       );
-      return { created: true, toSend: deliveries };
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      if (error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
-      const existing = await this.deliveriesOfAlert(alert.alertId);
-      return {
-        created: false,
-        toSend: existing.filter((d) => d.status === 'pending' && d.attempts.length === 0),
-      };
-    }
   }
 
   async getAlert(alertId: string): Promise<Alert | undefined> {
@@ -168,7 +198,7 @@ export class DeliveryStore {
       '#status = :status',
       'updatedAt = :now',
     ];
-    const removes: string[] = [];
+    const removes: string[] = ['leaseUntil'];
     const values: Record<string, unknown> = {
       ':attempt': [attempt],
       ':empty': [],
@@ -177,9 +207,11 @@ export class DeliveryStore {
       ':delivered': 'delivered',
     };
     if (outcome.nextAttemptAt) {
-      sets.push('nextAttemptAt = :next');
+      sets.push('nextAttemptAt = :next', 'gsi2sk = :due');
       values[':next'] = outcome.nextAttemptAt;
+      values[':due'] = openKeys(delivery.id, outcome.nextAttemptAt).gsi2sk;
     } else removes.push('nextAttemptAt');
+    if (outcome.status === 'delivered' || outcome.status === 'dead') removes.push('gsi2pk', 'gsi2sk');
     if (outcome.deadReason) {
       sets.push('deadReason = :reason');
       values[':reason'] = outcome.deadReason;
@@ -211,7 +243,7 @@ export class DeliveryStore {
           TableName: this.table.tableName,
           Key: keys.delivery(delivery.alertId, delivery.channel),
           UpdateExpression:
-            'SET #status = :dead, deadReason = :reason, updatedAt = :now REMOVE nextAttemptAt',
+            'SET #status = :dead, deadReason = :reason, updatedAt = :now REMOVE nextAttemptAt, leaseUntil, gsi2pk, gsi2sk',
           ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -225,6 +257,119 @@ export class DeliveryStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+  }
+
+  /**
+   * Takes the delivery for one attempt: no other dispatcher may attempt it until the lease ends,
+   * so duplicate queue messages do not become duplicate sends. False when it is finished or
+   * someone else holds it.
+   */
+  async claim(delivery: Delivery, now: Date, leaseMs: number): Promise<boolean> {
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.delivery(delivery.alertId, delivery.channel),
+          // While leased, the sweep sees the delivery as due only when the lease has run out.
+          UpdateExpression: 'SET leaseUntil = :until, gsi2sk = :due',
+          ConditionExpression:
+            'attribute_exists(pk) AND #status IN (:pending, :failed) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':until': until,
+            ':due': openKeys(delivery.id, until).gsi2sk,
+            ':now': now.toISOString(),
+            ':pending': 'pending',
+            ':failed': 'failed',
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Opens a delivery again for a replay: pending, due now, with a fresh retry budget. Its attempts
+   * so far are kept; its webhook-id does not change.
+   */
+  async reopen(delivery: Delivery, now: Date): Promise<Delivery | undefined> {
+    try {
+      const { Attributes } = await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.delivery(delivery.alertId, delivery.channel),
+          UpdateExpression:
+            'SET #status = :pending, attemptOffset = :offset, updatedAt = :now, gsi2pk = :open, gsi2sk = :due REMOVE deadReason, nextAttemptAt, leaseUntil',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':pending': 'pending',
+            ':offset': delivery.attempts.length,
+            ':now': now.toISOString(),
+            ':open': openKeys(delivery.id, now.toISOString()).gsi2pk,
+            ':due': openKeys(delivery.id, now.toISOString()).gsi2sk,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toDelivery(Attributes) : undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Unfinished deliveries due at or before `dueBefore` (ISO time), from the sparse open-work
+   * index: what the recovery sweep hands to the queue again.
+   */
+  async dueDeliveries(dueBefore: string, limit = 1000): Promise<{ deliveryId: string; dueAt: string }[]> {
+    const found: { deliveryId: string; dueAt: string }[] = [];
+    for (let shard = 0; shard < OPEN_SHARDS && found.length < limit; shard++) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.table.doc.send(
+          new QueryCommand({
+            TableName: this.table.tableName,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :due',
+            ExpressionAttributeValues: { ':pk': keys.openDeliveries(shard), ':due': `${dueBefore}#~` },
+            Limit: Math.min(500, limit - found.length),
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const [dueAt = '', id = ''] = String(item.gsi2sk).split('#');
+          if (parseDeliveryId(id)) found.push({ deliveryId: id, dueAt });
+        }
+        ExclusiveStartKey = found.length < limit ? page.LastEvaluatedKey : undefined;
+      } while (ExclusiveStartKey);
+    }
+    return found;
+  }
+
+  /** A subscription's deliveries created at or after `since` (ISO time), oldest first. */
+  async listSince(subscriptionId: string, since: string): Promise<Delivery[]> {
+    const items: Delivery[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+          ExpressionAttributeValues: { ':pk': keys.deliveriesOf(subscriptionId), ':since': since },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) items.push(toDelivery(item));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
   }
 }
 

@@ -96,10 +96,18 @@ export class PolicyChangeStore {
               {
                 Put: {
                   TableName: this.table.tableName,
-                  Item: { ...keys.changeRevision(id, input.revision), entity: 'changeRevision', ...change },
+                  Item: {
+                    ...keys.changeRevision(id, input.revision),
+                    // Until matching completes, the revision is findable by the recovery sweep.
+                    gsi2pk: keys.pendingMatching(),
+                    gsi2sk: `${change.ingestedAt}#${id}`,
+                    entity: 'changeRevision',
+                    ...change,
+                  },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
+              ...reminderItems(change).map((Item) => ({ Put: { TableName: this.table.tableName, Item } })),
             ],
           }),
         );
@@ -158,6 +166,69 @@ export class PolicyChangeStore {
     return item ? stripHash(toRevision(item)) : undefined;
   }
 
+  /** Revisions whose matching has not completed and that were ingested before `before` (ISO). */
+  async pendingMatching(before: string, limit = 100): Promise<{ policyChangeId: string; revision: number }[]> {
+    const { Items } = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :before',
+        ExpressionAttributeValues: { ':pk': keys.pendingMatching(), ':before': `${before}#~` },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).flatMap((item) => {
+      const id = /^CHANGE#(.+)$/.exec(String(item.pk))?.[1];
+      const revision = Number(/^REV#(\d+)$/.exec(String(item.sk))?.[1]);
+      return id && revision > 0 ? [{ policyChangeId: id, revision }] : [];
+    });
+  }
+
+  /** The reminders of one UTC day (`YYYY-MM-DD`). */
+  async remindersOn(day: string): Promise<DueReminder[]> {
+    const reminders: DueReminder[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.dueOn(day) },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const kind = item.kind === 'effective' || item.kind === 'expiring' ? item.kind : undefined;
+        if (!kind) continue;
+        reminders.push({
+          kind,
+          policyChangeId: String(item.policyChangeId),
+          revision: Number(item.revision),
+          at: String(item.at),
+          ...(typeof item.remindedAt === 'string' ? { remindedAt: item.remindedAt } : {}),
+        });
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return reminders;
+  }
+
+  /** Records that a reminder's alerts were all written, so later runs skip it. */
+  async markReminded(reminder: DueReminder, now: Date): Promise<void> {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: {
+          pk: keys.dueOn(utcDay(reminder.at)),
+          sk: `${reminder.kind}#${reminder.policyChangeId}#${String(reminder.revision).padStart(10, '0')}`,
+        },
+        UpdateExpression: 'SET remindedAt = if_not_exists(remindedAt, :now)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      }),
+    );
+  }
+
   async markMatched(
     id: string,
     revision: number,
@@ -168,7 +239,7 @@ export class PolicyChangeStore {
       new UpdateCommand({
         TableName: this.table.tableName,
         Key: keys.changeRevision(id, revision),
-        UpdateExpression: 'SET matching = :matching',
+        UpdateExpression: 'SET matching = :matching REMOVE gsi2pk, gsi2sk',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: {
           ':matching': { status: 'completed', matchedSubscriptions, completedAt: now.toISOString() },
@@ -176,6 +247,45 @@ export class PolicyChangeStore {
       }),
     );
   }
+}
+
+export type ReminderKind = 'effective' | 'expiring';
+
+/** A change revision that takes effect or expires on a given day. */
+export interface DueReminder {
+  kind: ReminderKind;
+  policyChangeId: string;
+  revision: number;
+  at: string;
+  remindedAt?: string;
+}
+
+/** The UTC day of an instant, as the reminder partitions name it. */
+export function utcDay(instant: string | Date): string {
+  return new Date(instant).toISOString().slice(0, 10);
+}
+
+/** One item per date the change carries, in the partition of that day. */
+function reminderItems(change: PolicyChange): Record<string, unknown>[] {
+  const dates: [ReminderKind, string | undefined][] = [
+    ['effective', change.effectiveAt],
+    ['expiring', change.expiresAt],
+  ];
+  return dates.flatMap(([kind, at]) =>
+    at
+      ? [
+          {
+            pk: keys.dueOn(utcDay(at)),
+            sk: `${kind}#${change.id}#${String(change.revision).padStart(10, '0')}`,
+            entity: 'reminder',
+            kind,
+            policyChangeId: change.id,
+            revision: change.revision,
+            at: new Date(at).toISOString(),
+          },
+        ]
+      : [],
+  );
 }
 
 function stripHash(revision: StoredRevision): PolicyChange {

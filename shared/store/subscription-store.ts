@@ -218,6 +218,33 @@ export class SubscriptionStore {
     }
   }
 
+  /** Notes a success on the webhook: the end of any run of failures. */
+  async recordWebhookSuccess(id: string, now: Date): Promise<void> {
+    await this.updateWebhookHealth(id, 'SET webhook.lastSuccessAt = :now REMOVE webhook.failingSince', now);
+  }
+
+  /** Notes a failure on the webhook, keeping the start of the current run of failures. */
+  async recordWebhookFailure(id: string, now: Date): Promise<void> {
+    await this.updateWebhookHealth(id, 'SET webhook.failingSince = if_not_exists(webhook.failingSince, :now)', now);
+  }
+
+  private async updateWebhookHealth(id: string, expression: string, now: Date): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.subscription(id),
+          UpdateExpression: expression,
+          ConditionExpression: 'attribute_exists(webhook)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      );
+    } catch (error) {
+      // The subscription or its webhook went away meanwhile: there is nothing to keep track of.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
   /**
    * Every index entry under the given filter materials, deduplicated by subscription.
    * Reads only those partitions: cost follows the candidates, not the table.

@@ -10,6 +10,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * The single table's key layout. Every item has `pk`/`sk`; items listed per owner also carry
  * `gsi1pk`/`gsi1sk`. Matching reads only `MATERIAL#` partitions (the inverted index).
  */
+/** How many partitions open deliveries are spread over, so a large fan-out has no hot key. */
+export const OPEN_SHARDS = 8;
+
 export const keys = {
   subscriber: (id: string) => ({ pk: `SUBSCRIBER#${id}`, sk: 'SUBSCRIBER' }),
   apiKey: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'APIKEY' }),
@@ -32,6 +35,16 @@ export const keys = {
   alert: (alertId: string) => ({ pk: `ALERT#${alertId}`, sk: 'ALERT' }),
   delivery: (alertId: string, channel: string) => ({ pk: `ALERT#${alertId}`, sk: `DELIVERY#${channel}` }),
   deliveriesOf: (subscriptionId: string) => `SUBSCRIPTION#${subscriptionId}#DELIVERIES`,
+  /**
+   * Open work, on the sparse `gsi2`: a delivery not yet delivered or dead sits in one of
+   * OPEN_SHARDS partitions, sorted by when it is next due, so the recovery sweep finds stuck
+   * deliveries by querying, never scanning.
+   */
+  openDeliveries: (shard: number) => `OPEN#${shard}`,
+  /** Revisions whose matching has not completed, on `gsi2`, sorted by ingestion time. */
+  pendingMatching: () => 'MATCHING#PENDING',
+  /** Reminder dates: one partition per UTC day holding the changes that take effect or expire then. */
+  dueOn: (day: string) => `DUE#${day}`,
   catalogue: () => ({ pk: 'CATALOGUE', sk: 'CATALOGUE' }),
 } as const;
 
@@ -47,6 +60,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
           { AttributeName: 'sk', AttributeType: 'S' },
           { AttributeName: 'gsi1pk', AttributeType: 'S' },
           { AttributeName: 'gsi1sk', AttributeType: 'S' },
+          { AttributeName: 'gsi2pk', AttributeType: 'S' },
+          { AttributeName: 'gsi2sk', AttributeType: 'S' },
         ],
         KeySchema: [
           { AttributeName: 'pk', KeyType: 'HASH' },
@@ -60,6 +75,14 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
               { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
             ],
             Projection: { ProjectionType: 'ALL' },
+          },
+          {
+            IndexName: 'gsi2',
+            KeySchema: [
+              { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
           },
         ],
         StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
@@ -87,7 +110,7 @@ export interface TableContext {
 /** Strips the key attributes from an item read back from the table. */
 export function withoutKeys<T extends Record<string, unknown>>(
   item: T,
-): Omit<T, 'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'entity'> {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, ...rest } = item;
+): Omit<T, 'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'entity'> {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, gsi2sk: _g4, entity: _e, ...rest } = item;
   return rest;
 }
