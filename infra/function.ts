@@ -113,17 +113,44 @@ export class AlertsFunction extends Construct {
   }
 
   /**
-   * Subscriber channels: SMS by direct publish to E.164 numbers, e-mail through one topic per
-   * subscription, named `${emailTopicNamePrefix}<...>`, that this function creates and deletes.
+   * Sending on subscriber channels: SMS by direct publish to E.164 numbers, e-mail by publishing
+   * to the subscription's own topic (created on demand if a subscription predates it).
    */
   public allowSubscriberMessaging(emailTopicNamePrefix: string): void {
     // Publishing straight to a phone number targets no ARN, so IAM cannot scope it below '*'.
     this.fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
     this.fn.addToRolePolicy(
       new PolicyStatement({
-        actions: ['sns:CreateTopic', 'sns:Subscribe', 'sns:DeleteTopic'],
-        resources: [Stack.of(this).formatArn({ service: 'sns', resource: `${emailTopicNamePrefix}*` })],
+        actions: ['sns:CreateTopic', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Unsubscribe'],
+        resources: [this.emailTopicArns(emailTopicNamePrefix)],
       }),
     );
+  }
+
+  /** The e-mail topics' lifecycle, which follows the subscriptions': create, subscribe, delete. */
+  public allowEmailTopicManagement(emailTopicNamePrefix: string): void {
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          'sns:CreateTopic',
+          'sns:Subscribe',
+          'sns:ListSubscriptionsByTopic',
+          'sns:Unsubscribe',
+          'sns:DeleteTopic',
+        ],
+        resources: [this.emailTopicArns(emailTopicNamePrefix)],
+      }),
+    );
+  }
+
+  /** `DEAD_LETTER_QUEUE_URL`; send only: dead deliveries are copied there with their reason. */
+  public bindDeadLetterQueue(queue: IQueue): void {
+    this.fn.addEnvironment('DEAD_LETTER_QUEUE_URL', queue.queueUrl);
+    queue.grantSendMessages(this.fn);
+  }
+
+  private emailTopicArns(prefix: string): string {
+    // Topics and their subscriptions (topic ARN + ':' + id) both fall under the prefix.
+    return Stack.of(this).formatArn({ service: 'sns', resource: `${prefix}*` });
   }
 }

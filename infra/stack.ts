@@ -1,7 +1,16 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpStage, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  StreamViewType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -36,6 +45,7 @@ export class MaterialAlertsStack extends Stack {
   public readonly api: AlertsFunction;
   public readonly matcher: AlertsFunction;
   public readonly dispatcher: AlertsFunction;
+  public readonly scheduler: AlertsFunction;
   public readonly httpApi: HttpApi;
 
   public constructor(scope: Construct, id: string, props: MaterialAlertsStackProps = {}) {
@@ -49,6 +59,13 @@ export class MaterialAlertsStack extends Stack {
           indexName: 'gsi1',
           partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
           sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
+        },
+        {
+          // Sparse: only unfinished deliveries and revisions awaiting matching carry gsi2 keys.
+          indexName: 'gsi2',
+          partitionKey: { name: 'gsi2pk', type: AttributeType.STRING },
+          sortKey: { name: 'gsi2sk', type: AttributeType.STRING },
+          projectionType: ProjectionType.KEYS_ONLY,
         },
       ],
       billing: Billing.onDemand(),
@@ -102,6 +119,7 @@ export class MaterialAlertsStack extends Stack {
     this.api.bindDeliveryQueue(this.deliveryQueue, 'send');
     this.api.bindOperatorTopic(this.operatorTopic, 'arnOnly');
     this.api.bindAdminApiKeySecret(this.adminApiKeySecret);
+    this.api.allowEmailTopicManagement(EMAIL_TOPIC_NAME_PREFIX);
 
     this.matcher = new AlertsFunction(this, 'Matcher', {
       entry: 'functions/matcher/index.ts',
@@ -111,7 +129,6 @@ export class MaterialAlertsStack extends Stack {
     this.matcher.bindTable(this.table, 'readWrite');
     this.matcher.bindDeliveryQueue(this.deliveryQueue, 'send');
     this.matcher.bindOperatorTopic(this.operatorTopic, 'publish');
-    this.matcher.allowSubscriberMessaging(EMAIL_TOPIC_NAME_PREFIX);
     this.matcher.fn.addEventSource(
       new DynamoEventSource(this.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -138,6 +155,8 @@ export class MaterialAlertsStack extends Stack {
     });
     this.dispatcher.bindTable(this.table, 'readWrite');
     this.dispatcher.bindDeliveryQueue(this.deliveryQueue, 'sendAndConsume');
+    this.dispatcher.bindDeadLetterQueue(this.deliveryDeadLetterQueue);
+    this.dispatcher.allowSubscriberMessaging(EMAIL_TOPIC_NAME_PREFIX);
     this.dispatcher.fn.addEventSource(
       new SqsEventSource(this.deliveryQueue, {
         batchSize: 10,
@@ -146,8 +165,19 @@ export class MaterialAlertsStack extends Stack {
       }),
     );
 
-    // SCHEDULER: not deployed yet. Once functions/scheduler/index.ts exists, add it here as an
-    // AlertsFunction on an EventBridge schedule (effective/expiring reminders, stuck-alert recovery).
+    this.scheduler = new AlertsFunction(this, 'Scheduler', {
+      entry: 'functions/scheduler/index.ts',
+      description: 'Reminders before changes take effect or expire; recovery of stuck work',
+      timeout: Duration.minutes(5),
+    });
+    this.scheduler.bindTable(this.table, 'readWrite');
+    this.scheduler.bindDeliveryQueue(this.deliveryQueue, 'send');
+    this.scheduler.bindOperatorTopic(this.operatorTopic, 'publish');
+    new Rule(this, 'SchedulerRule', {
+      description: 'Runs the scheduler every five minutes',
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(this.scheduler.fn, { retryAttempts: 2 })],
+    });
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Material Alerts API',

@@ -21,7 +21,9 @@ const duration = z
     const match = /^(\d+)(ms|s|m|h|d)?$/.exec(text);
     const value = Number(match?.[1] ?? 0);
     const unit = match?.[2] ?? 'ms';
-    return value * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 'ms' | 's' | 'm' | 'h' | 'd'];
+    return (
+      value * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 'ms' | 's' | 'm' | 'h' | 'd']
+    );
   });
 
 const EnvironmentSchema = z.object({

@@ -5,6 +5,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { ValidationError } from '../errors.js';
 import type { PolicyChange } from '../model/policy-change.js';
+import type { Notifier } from '../notify/notifier.js';
+import type { DeliveryQueue } from '../queue/delivery-queue.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { SubscriberStore } from '../store/subscriber-store.js';
@@ -13,8 +15,10 @@ import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { authenticate, type Principal } from './auth.js';
 import { errorToResponse, fieldIssues, problemResponse } from './problem.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { deliveryRoutes } from './routes/deliveries.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
 import { subscriberRoutes } from './routes/subscribers.js';
+import { subscriptionActionRoutes } from './routes/subscription-actions.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 
 /** Everything the API uses, injected: the same app serves Lambda, `npm start` and tests. */
@@ -28,6 +32,12 @@ export interface ApiDeps {
   webhookPolicy: WebhookUrlPolicy;
   clock: () => Date;
   log: (entry: Record<string, unknown>) => void;
+  /** Replays and test events go to the dispatcher through the delivery queue. */
+  queue: DeliveryQueue;
+  /** E-mail topics are created and removed with their subscriptions. */
+  notifier: Notifier;
+  /** How long a rotated-out webhook secret keeps signing. */
+  secretRotationGraceMs?: number;
   /** Runs after a new policy-change revision is stored (local mode: the in-process matcher). */
   onPolicyChangeStored?: (change: PolicyChange) => Promise<void> | void;
 }
@@ -93,10 +103,13 @@ export function createApp(deps: ApiDeps) {
   app.use('/v1/api-keys', authenticate(deps));
   app.use('/v1/subscriptions/*', authenticate(deps));
   app.use('/v1/subscriptions', authenticate(deps));
+  app.use('/v1/deliveries/*', authenticate(deps));
   app.use('/v1/policy-changes/*', authenticate(deps));
   app.use('/v1/policy-changes', authenticate(deps));
   subscriberRoutes(app, deps);
   subscriptionRoutes(app, deps);
+  subscriptionActionRoutes(app, deps);
+  deliveryRoutes(app, deps);
   policyChangeRoutes(app, deps);
 
   app.notFound((c) =>

@@ -97,11 +97,16 @@ async function trackWebhookHealth(
   if (!webhook) return;
   if (outcome.status === 'delivered') {
     // Only a change of state is written, not every success.
-    if (webhook.failingSince || !webhook.lastSuccessAt) await deps.subscriptions.recordWebhookSuccess(subscription.id, now);
+    if (webhook.failingSince || !webhook.lastSuccessAt)
+      await deps.subscriptions.recordWebhookSuccess(subscription.id, now);
     return;
   }
   let reason = outcome.disableWebhook ? (outcome.deadReason ?? 'the receiver answered 410 Gone') : undefined;
-  if (!reason && webhook.failingSince && now.getTime() - Date.parse(webhook.failingSince) >= deps.disableAfterMs) {
+  if (
+    !reason &&
+    webhook.failingSince &&
+    now.getTime() - Date.parse(webhook.failingSince) >= deps.disableAfterMs
+  ) {
     reason = `no successful delivery since ${webhook.failingSince}`;
   }
   if (!reason) {
@@ -128,7 +133,12 @@ async function notifyWebhookDisabled(deps: DispatcherDeps, subscription: Subscri
     }
   } catch (error) {
     // The disabled status is on the subscription for the subscriber to see; a lost notice is logged.
-    deps.log?.({ level: 'warn', message: 'subscription.disabled notice failed', subscriptionId: subscription.id, error: String(error) });
+    deps.log?.({
+      level: 'warn',
+      message: 'subscription.disabled notice failed',
+      subscriptionId: subscription.id,
+      error: String(error),
+    });
   }
 }
 

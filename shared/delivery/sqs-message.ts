@@ -1,4 +1,4 @@
-import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import type { DispatchResult } from './dispatcher.js';
 
@@ -35,12 +35,26 @@ export function parseDeliveryMessage(body: string): { deliveryId: string } {
  */
 export async function settleSqsMessage(
   sqs: SQSClient,
-  queueUrl: string,
+  queues: { queueUrl: string; deadLetterQueueUrl?: string },
   receiptHandle: string,
   deliveryId: string,
   result: DispatchResult,
 ): Promise<void> {
-  if (result.kind === 'done') return;
+  if (result.kind === 'done') {
+    // A delivery that died goes to the dead-letter queue as well, with its reason, for operators;
+    // the delivery record (status dead) is what replays start from.
+    if (result.deadReason && queues.deadLetterQueueUrl) {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queues.deadLetterQueueUrl,
+          MessageBody: JSON.stringify({ deliveryId, reason: result.deadReason }),
+          MessageAttributes: { reason: { DataType: 'String', StringValue: result.deadReason.slice(0, 256) } },
+        }),
+      );
+    }
+    return;
+  }
+  const queueUrl = queues.queueUrl;
   const seconds = Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, Math.ceil(result.delayMs / 1000)));
   await sqs.send(
     new ChangeMessageVisibilityCommand({

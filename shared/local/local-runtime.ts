@@ -15,6 +15,8 @@ import {
   matcherDeps,
   type Services,
 } from '../runtime/services.js';
+import { recoverStuckWork } from '../scheduling/recovery.js';
+import { sendDueReminders } from '../scheduling/reminders.js';
 import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
@@ -79,6 +81,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }
   const client = new DynamoDBClient({
     endpoint,
+    maxAttempts: 8,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
@@ -119,12 +122,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     catalogue: defaultCatalogue,
     adminKeyHash: async () => hashApiKey(adminApiKey),
     webhookPolicy: config.webhookPolicy,
+    secretRotationGraceMs: config.secretRotationGraceMs,
     log,
     // Lambda starts the matcher from the table's stream; here it starts as soon as the revision is stored.
     onPolicyChangeStored: (change) => runMatcher(change.id, change.revision),
   });
 
-  const dispatch = dispatcherDeps(services, config);
+  const dispatch = dispatcherDeps(services, config, log);
   queue.start(async ({ deliveryId }) => {
     const result = await dispatchDelivery(dispatch, deliveryId);
     if (result.kind === 'done') {
@@ -133,6 +137,37 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }
     return result;
   });
+
+  // The scheduler's work, in-process: after a restart everything unfinished is picked up at once
+  // (the in-memory queue died with the old process); then stuck work and reminders periodically.
+  const recovery = {
+    matcher: matcherDeps(services),
+    deliveries: services.deliveries,
+    queue,
+    clock: services.clock,
+    log,
+  };
+  const runScheduler = async (startup: boolean) => {
+    try {
+      const recovered = await recoverStuckWork(recovery, {
+        graceMs: startup ? 0 : config.recoveryGraceMs,
+        includeFuture: startup,
+      });
+      if (recovered.rematched + recovered.requeued > 0)
+        log({ level: 'info', message: 'recovered work', ...recovered });
+      const reminders = await sendDueReminders(recovery.matcher, {
+        now: services.clock(),
+        leadDays: config.reminderLeadDays,
+      });
+      if (reminders.sent.length > 0)
+        log({ level: 'info', message: 'reminders sent', count: reminders.sent.length });
+    } catch (error) {
+      log({ level: 'error', message: 'scheduler run failed', error: String(error) });
+    }
+  };
+  await runScheduler(true);
+  const schedulerTimer = setInterval(() => void runScheduler(false), config.schedulerIntervalMs);
+  schedulerTimer.unref();
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
@@ -155,6 +190,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }
     },
     async stop() {
+      clearInterval(schedulerTimer);
       queue.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...matching]);

@@ -57,7 +57,12 @@ export class LoggingNotifier implements Notifier {
 
   async publishOperatorAlerts(alerts: readonly OperatorAlert[]): Promise<void> {
     for (const { alert, attributes } of alerts) {
-      this.log({ message: 'sns publish (operator topic)', alertId: alert.alertId, type: alert.type, attributes });
+      this.log({
+        message: 'sns publish (operator topic)',
+        alertId: alert.alertId,
+        type: alert.type,
+        attributes,
+      });
     }
   }
 

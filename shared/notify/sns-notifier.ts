@@ -52,7 +52,8 @@ export class SnsNotifier implements Notifier {
   }
 
   async sendEmail(message: EmailMessage): Promise<void> {
-    const topicArn = message.topicArn ?? (await this.ensureEmailTopic(message.subscriptionId, message.addresses));
+    const topicArn =
+      message.topicArn ?? (await this.ensureEmailTopic(message.subscriptionId, message.addresses));
     await this.sns.send(
       new PublishCommand({
         TopicArn: topicArn,
@@ -74,7 +75,9 @@ export class SnsNotifier implements Notifier {
         const failed = new Set((result.Failed ?? []).map((entry) => entry.Id));
         entries = entries.filter((entry) => failed.has(entry.Id));
         if (entries.length > 0 && attempt >= 3) {
-          throw new SnsPublishError(`the operator topic refused ${entries.length} alerts after ${attempt} tries`);
+          throw new SnsPublishError(
+            `the operator topic refused ${entries.length} alerts after ${attempt} tries`,
+          );
         }
       }
     }
@@ -82,7 +85,9 @@ export class SnsNotifier implements Notifier {
 
   async ensureEmailTopic(subscriptionId: string, addresses: readonly string[]): Promise<string> {
     // CreateTopic is idempotent: it returns the existing topic's ARN for a known name.
-    const { TopicArn } = await this.sns.send(new CreateTopicCommand({ Name: emailTopicName(subscriptionId) }));
+    const { TopicArn } = await this.sns.send(
+      new CreateTopicCommand({ Name: emailTopicName(subscriptionId) }),
+    );
     if (!TopicArn) throw new SnsPublishError(`SNS returned no ARN for ${emailTopicName(subscriptionId)}`);
     const existing = await this.emailSubscriptions(TopicArn);
     const wanted = new Set(addresses.map((address) => address.toLowerCase()));
@@ -108,7 +113,9 @@ export class SnsNotifier implements Notifier {
     const found = new Map<string, string>();
     let NextToken: string | undefined;
     do {
-      const page = await this.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken }));
+      const page = await this.sns.send(
+        new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken }),
+      );
       for (const subscription of page.Subscriptions ?? []) {
         if (subscription.Protocol === 'email' && subscription.Endpoint) {
           found.set(subscription.Endpoint.toLowerCase(), subscription.SubscriptionArn ?? '');

@@ -15,6 +15,8 @@ export type DeliveryConsumer = (message: DeliveryMessage) => Promise<ConsumeResu
  */
 export class InProcessQueue implements DeliveryQueue {
   private readonly ready: DeliveryMessage[] = [];
+  /** When each waiting delivery is next due: a second message for it no sooner adds nothing. */
+  private readonly dueAt = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private consumer: DeliveryConsumer | undefined;
   private running = 0;
@@ -44,6 +46,7 @@ export class InProcessQueue implements DeliveryQueue {
     this.consumer = undefined;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.dueAt.clear();
     // Dropping the delayed messages may leave nothing pending: settle idle() waiters now.
     this.pump();
   }
@@ -60,6 +63,10 @@ export class InProcessQueue implements DeliveryQueue {
   }
 
   private schedule(message: DeliveryMessage, delayMs: number): void {
+    const due = Date.now() + Math.max(0, delayMs);
+    const known = this.dueAt.get(message.deliveryId);
+    if (known !== undefined && known <= due) return;
+    this.dueAt.set(message.deliveryId, due);
     if (delayMs <= 0) {
       this.ready.push(message);
       this.pump();
@@ -78,6 +85,7 @@ export class InProcessQueue implements DeliveryQueue {
     while (this.consumer && this.running < concurrency && this.ready.length > 0) {
       const message = this.ready.shift();
       if (!message) break;
+      this.dueAt.delete(message.deliveryId);
       this.running += 1;
       void this.consume(this.consumer, message);
     }

@@ -97,31 +97,31 @@ export class DeliveryStore {
 
   private async writeAlert(alert: Alert, deliveries: Delivery[]): Promise<void> {
     await this.table.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table.tableName,
-                Item: { ...keys.alert(alert.alertId), entity: 'alert', ...alert },
-                ConditionExpression: 'attribute_not_exists(pk)',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table.tableName,
+              Item: { ...keys.alert(alert.alertId), entity: 'alert', ...alert },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...deliveries.map((delivery) => ({
+            Put: {
+              TableName: this.table.tableName,
+              Item: {
+                ...keys.delivery(alert.alertId, delivery.channel),
+                gsi1pk: keys.deliveriesOf(alert.subscriptionId),
+                gsi1sk: `${delivery.createdAt}#${delivery.id}`,
+                ...openKeys(delivery.id, delivery.createdAt),
+                entity: 'delivery',
+                ...delivery,
               },
             },
-            ...deliveries.map((delivery) => ({
-              Put: {
-                TableName: this.table.tableName,
-                Item: {
-                  ...keys.delivery(alert.alertId, delivery.channel),
-                  gsi1pk: keys.deliveriesOf(alert.subscriptionId),
-                  gsi1sk: `${delivery.createdAt}#${delivery.id}`,
-                  ...openKeys(delivery.id, delivery.createdAt),
-                  entity: 'delivery',
-                  ...delivery,
-                },
-              },
-            })),
-          ],
-        }),
-      );
+          })),
+        ],
+      }),
+    );
   }
 
   async getAlert(alertId: string): Promise<Alert | undefined> {

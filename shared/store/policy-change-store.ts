@@ -167,7 +167,10 @@ export class PolicyChangeStore {
   }
 
   /** Revisions whose matching has not completed and that were ingested before `before` (ISO). */
-  async pendingMatching(before: string, limit = 100): Promise<{ policyChangeId: string; revision: number }[]> {
+  async pendingMatching(
+    before: string,
+    limit = 100,
+  ): Promise<{ policyChangeId: string; revision: number }[]> {
     const { Items } = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,

@@ -225,7 +225,11 @@ export class SubscriptionStore {
 
   /** Notes a failure on the webhook, keeping the start of the current run of failures. */
   async recordWebhookFailure(id: string, now: Date): Promise<void> {
-    await this.updateWebhookHealth(id, 'SET webhook.failingSince = if_not_exists(webhook.failingSince, :now)', now);
+    await this.updateWebhookHealth(
+      id,
+      'SET webhook.failingSince = if_not_exists(webhook.failingSince, :now)',
+      now,
+    );
   }
 
   private async updateWebhookHealth(id: string, expression: string, now: Date): Promise<void> {

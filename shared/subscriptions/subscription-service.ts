@@ -9,6 +9,7 @@ import {
   type SubscriptionInput,
   type SubscriptionPatch,
 } from '../model/subscription.js';
+import type { Notifier } from '../notify/notifier.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import { generateWebhookSecret } from '../webhooks/signing.js';
 import { checkWebhookUrl, WebhookUrlError, type WebhookUrlPolicy } from '../webhooks/url-policy.js';
@@ -18,6 +19,10 @@ export interface SubscriptionServiceDeps {
   catalogue: () => Catalogue | Promise<Catalogue>;
   webhookPolicy: WebhookUrlPolicy;
   clock: () => Date;
+  /** Owns the subscriptions' e-mail topics (created, kept in step, deleted with the subscription). */
+  notifier: Notifier;
+  /** How long a rotated-out secret keeps signing (24 h by default). */
+  secretRotationGraceMs?: number;
 }
 
 /** Unknown material ids and region codes, each listed under the field that holds them. */
@@ -149,7 +154,10 @@ export async function createSubscription(
     updatedAt: now.toISOString(),
     version: 1,
   };
-  await deps.subscriptions.create(subscription);
+  if (subscription.email) {
+    subscription.emailTopicArn = await deps.notifier.ensureEmailTopic(subscription.id, subscription.email);
+  }
+  await withTopicCleanup(deps, subscription.emailTopicArn, () => deps.subscriptions.create(subscription));
   const view = publicSubscription(subscription);
   return {
     ...view,
@@ -202,7 +210,13 @@ export async function updateSubscription(
       { field: 'webhook', message: 'removing this would leave the subscription without a channel' },
     ]);
   }
+  const emailsChanged = JSON.stringify(previous.email ?? []) !== JSON.stringify(next.email ?? []);
+  if (next.email?.length && (emailsChanged || !next.emailTopicArn)) {
+    next.emailTopicArn = await deps.notifier.ensureEmailTopic(next.id, next.email);
+  }
+  if (!next.email?.length) delete next.emailTopicArn;
   await deps.subscriptions.replace(previous, next);
+  if (previous.emailTopicArn && !next.emailTopicArn) await deleteTopicQuietly(deps, previous.emailTopicArn);
   const view = publicSubscription(next);
   return {
     ...view,
@@ -215,7 +229,7 @@ export async function updateSubscription(
  * entries would be left behind); here that only means another writer got in first, so read again.
  */
 export async function deleteSubscription(
-  deps: Pick<SubscriptionServiceDeps, 'subscriptions'>,
+  deps: Pick<SubscriptionServiceDeps, 'subscriptions' | 'notifier'>,
   id: string,
   subscriberId: string,
 ) {
@@ -223,9 +237,94 @@ export async function deleteSubscription(
     const subscription = await deps.subscriptions.getOwned(id, subscriberId);
     try {
       await deps.subscriptions.delete(subscription);
+      if (subscription.emailTopicArn) await deleteTopicQuietly(deps, subscription.emailTopicArn);
       return;
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= 3) throw error;
     }
   }
+}
+
+/** Runs a store write; if it fails, removes the e-mail topic made for it, so nothing is left half-made. */
+async function withTopicCleanup(
+  deps: Pick<SubscriptionServiceDeps, 'notifier'>,
+  topicArn: string | undefined,
+  write: () => Promise<void>,
+): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (topicArn) await deleteTopicQuietly(deps, topicArn);
+    throw error;
+  }
+}
+
+/** Topic deletion after the subscription is gone: a leftover topic costs nothing and is harmless. */
+async function deleteTopicQuietly(deps: Pick<SubscriptionServiceDeps, 'notifier'>, topicArn: string) {
+  try {
+    await deps.notifier.deleteEmailTopic(topicArn);
+  } catch {
+    // Nothing publishes to it any more; an operator can remove it later.
+  }
+}
+
+/** The default grace period during which a rotated-out secret still signs. */
+export const DEFAULT_ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Rotates the webhook's signing secret. The new secret signs from now on; the previous ones keep
+ * signing until the grace period ends, so receivers can switch without missing a delivery.
+ * Returns the new secret, once.
+ */
+export async function rotateWebhookSecret(
+  deps: Pick<SubscriptionServiceDeps, 'subscriptions' | 'clock' | 'secretRotationGraceMs'>,
+  previous: Subscription,
+) {
+  if (!previous.webhook) {
+    throw new ValidationError('this subscription has no webhook', [
+      { field: 'webhook', message: 'add a webhook before rotating its secret' },
+    ]);
+  }
+  const now = deps.clock();
+  const graceEnds = new Date(
+    now.getTime() + (deps.secretRotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS),
+  ).toISOString();
+  const secret = generateWebhookSecret();
+  const kept = previous.webhook.secrets
+    .filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > now.getTime())
+    .map((s) => ({ ...s, expiresAt: s.expiresAt && s.expiresAt < graceEnds ? s.expiresAt : graceEnds }));
+  const next: Subscription = {
+    ...previous,
+    webhook: { ...previous.webhook, secrets: [{ secret, createdAt: now.toISOString() }, ...kept] },
+    updatedAt: now.toISOString(),
+    version: previous.version + 1,
+  };
+  await deps.subscriptions.replace(previous, next);
+  return {
+    subscriptionId: previous.id,
+    secret,
+    previousSecretsExpireAt: kept.length > 0 ? graceEnds : undefined,
+  };
+}
+
+/** Turns a disabled webhook back on, with a clean health record. */
+export async function enableWebhook(
+  deps: Pick<SubscriptionServiceDeps, 'subscriptions' | 'clock'>,
+  previous: Subscription,
+) {
+  if (!previous.webhook) {
+    throw new ValidationError('this subscription has no webhook', [
+      { field: 'webhook', message: 'nothing to enable' },
+    ]);
+  }
+  const now = deps.clock();
+  const { disabledReason: _reason, failingSince: _since, ...webhook } = previous.webhook;
+  const next: Subscription = {
+    ...previous,
+    webhook: { ...webhook, status: 'enabled' },
+    updatedAt: now.toISOString(),
+    version: previous.version + 1,
+  };
+  await deps.subscriptions.replace(previous, next);
+  return publicSubscription(next);
 }

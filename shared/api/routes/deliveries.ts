@@ -1,0 +1,54 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { retryDelivery } from '../../delivery/replay.js';
+import { NotFoundError } from '../../errors.js';
+import { publicDelivery } from '../../model/delivery.js';
+import type { ApiDeps, ApiEnv } from '../app.js';
+import { allow, requireSubscriber } from '../auth.js';
+import { commonErrors, DeliveryViewSchema, IdParamSchema, problemContent } from '../schemas.js';
+
+const notFound = { 404: { description: 'No such delivery for this subscriber', content: problemContent } };
+
+const getDelivery = createRoute({
+  middleware: [allow('subscriber')] as const,
+  method: 'get',
+  path: '/v1/deliveries/{id}',
+  summary: 'One delivery with every attempt',
+  security: [{ bearer: [] }],
+  request: { params: IdParamSchema },
+  responses: {
+    200: { description: 'The delivery', content: { 'application/json': { schema: DeliveryViewSchema } } },
+    ...notFound,
+    ...commonErrors,
+  },
+});
+
+const retry = createRoute({
+  middleware: [allow('subscriber')] as const,
+  method: 'post',
+  path: '/v1/deliveries/{id}/retry',
+  summary: 'Send a delivery again now (same webhook-id), whatever its state; the retry schedule restarts',
+  security: [{ bearer: [] }],
+  request: { params: IdParamSchema },
+  responses: {
+    202: { description: 'Queued', content: { 'application/json': { schema: DeliveryViewSchema } } },
+    ...notFound,
+    ...commonErrors,
+  },
+});
+
+/** Deliveries by id: each subscriber sees and replays only its own. */
+export function deliveryRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  app.openapi(getDelivery, async (c) => {
+    const subscriberId = requireSubscriber(c.get('principal'));
+    const { id } = c.req.valid('param');
+    const delivery = await deps.deliveries.getDelivery(id);
+    if (!delivery || delivery.subscriberId !== subscriberId) throw new NotFoundError(`delivery ${id}`);
+    return c.json(publicDelivery(delivery), 200);
+  });
+
+  app.openapi(retry, async (c) => {
+    const subscriberId = requireSubscriber(c.get('principal'));
+    const delivery = await retryDelivery(deps, c.req.valid('param').id, subscriberId);
+    return c.json(publicDelivery(delivery), 202);
+  });
+}

@@ -1,0 +1,132 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { recoverDeliveries, sendTestEvent } from '../../delivery/replay.js';
+import { publicDelivery } from '../../model/delivery.js';
+import { enableWebhook, rotateWebhookSecret } from '../../subscriptions/subscription-service.js';
+import type { ApiDeps, ApiEnv } from '../app.js';
+import { allow, requireSubscriber } from '../auth.js';
+import {
+  commonErrors,
+  DeliveryViewSchema,
+  IdParamSchema,
+  problemContent,
+  SubscriptionViewSchema,
+} from '../schemas.js';
+
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+const notFound = {
+  404: { description: 'No such subscription for this subscriber', content: problemContent },
+};
+const conflict = { 409: { description: 'Changed concurrently; try again', content: problemContent } };
+const security = [{ bearer: [] }];
+
+const RecoverInputSchema = z
+  .strictObject({ since: z.iso.datetime({ offset: true }) })
+  .openapi('RecoverInput');
+
+const recover = createRoute({
+  middleware: [allow('subscriber')] as const,
+  method: 'post',
+  path: '/v1/subscriptions/{id}/recover',
+  summary: 'Send again every failed or dead delivery created since a time',
+  security,
+  request: { params: IdParamSchema, body: { required: true, content: json(RecoverInputSchema) } },
+  responses: {
+    202: {
+      description: 'Queued',
+      content: json(
+        z.object({ recovered: z.number(), deliveryIds: z.array(z.string()) }).openapi('Recovered'),
+      ),
+    },
+    ...notFound,
+    ...commonErrors,
+  },
+});
+
+const test = createRoute({
+  middleware: [allow('subscriber')] as const,
+  method: 'post',
+  path: '/v1/subscriptions/{id}/test',
+  summary: 'Send a signed subscription.test event to the webhook',
+  security,
+  request: { params: IdParamSchema },
+  responses: {
+    202: { description: 'Queued', content: json(DeliveryViewSchema) },
+    ...notFound,
+    ...commonErrors,
+  },
+});
+
+const RotatedSchema = z
+  .object({
+    subscriptionId: z.string(),
+    secret: z.string().openapi({ description: 'The new whsec_ secret, shown only here' }),
+    previousSecretsExpireAt: z.string().optional(),
+  })
+  .openapi('RotatedSecret');
+
+const rotate = createRoute({
+  middleware: [allow('subscriber')] as const,
+  method: 'post',
+  path: '/v1/subscriptions/{id}/rotate-secret',
+  summary: 'New webhook secret; the old one keeps signing for the grace period (both signatures sent)',
+  security,
+  request: { params: IdParamSchema },
+  responses: {
+    200: { description: 'Rotated', content: json(RotatedSchema) },
+    ...notFound,
+    ...conflict,
+    ...commonErrors,
+  },
+});
+
+const enable = createRoute({
+  middleware: [allow('subscriber')] as const,
+  method: 'post',
+  path: '/v1/subscriptions/{id}/webhook/enable',
+  summary: 'Re-enable a disabled webhook (recover its failed deliveries separately)',
+  security,
+  request: { params: IdParamSchema },
+  responses: {
+    200: { description: 'Enabled', content: json(SubscriptionViewSchema) },
+    ...notFound,
+    ...conflict,
+    ...commonErrors,
+  },
+});
+
+/** What a subscriber can do to its own subscription besides editing it. */
+export function subscriptionActionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  const owned = async (id: string, principalSubscriber: string) =>
+    deps.subscriptions.getOwned(id, principalSubscriber);
+
+  app.openapi(recover, async (c) => {
+    const subscription = await owned(c.req.valid('param').id, requireSubscriber(c.get('principal')));
+    const result = await recoverDeliveries(deps, subscription.id, new Date(c.req.valid('json').since));
+    return c.json(result, 202);
+  });
+
+  app.openapi(test, async (c) => {
+    const subscription = await owned(c.req.valid('param').id, requireSubscriber(c.get('principal')));
+    return c.json(publicDelivery(await sendTestEvent(deps, subscription)), 202);
+  });
+
+  app.openapi(rotate, async (c) => {
+    const subscription = await owned(c.req.valid('param').id, requireSubscriber(c.get('principal')));
+    const rotated = await rotateWebhookSecret(deps, subscription);
+    return c.json(
+      {
+        subscriptionId: rotated.subscriptionId,
+        secret: rotated.secret,
+        ...(rotated.previousSecretsExpireAt
+          ? { previousSecretsExpireAt: rotated.previousSecretsExpireAt }
+          : {}),
+      },
+      200,
+    );
+  });
+
+  app.openapi(enable, async (c) => {
+    const subscription = await owned(c.req.valid('param').id, requireSubscriber(c.get('principal')));
+    return c.json(await enableWebhook(deps, subscription), 200);
+  });
+}

@@ -1,0 +1,119 @@
+import { NotFoundError, ValidationError } from '../errors.js';
+import { derivedId, newId } from '../ids.js';
+import type { Alert, Delivery, WebhookBody } from '../model/delivery.js';
+import type { Subscription } from '../model/subscription.js';
+import type { DeliveryQueue } from '../queue/delivery-queue.js';
+import type { DeliveryStore } from '../store/delivery-store.js';
+
+export interface ReplayDeps {
+  deliveries: DeliveryStore;
+  queue: DeliveryQueue;
+  clock: () => Date;
+}
+
+/**
+ * Sends one delivery again, whatever its state, with the same `webhook-id` (receivers dedupe on
+ * it) and a fresh retry budget. Only its owner sees it: other subscribers' ids are not found.
+ */
+export async function retryDelivery(
+  deps: ReplayDeps,
+  deliveryId: string,
+  subscriberId: string,
+): Promise<Delivery> {
+  const delivery = await deps.deliveries.getDelivery(deliveryId);
+  if (!delivery || delivery.subscriberId !== subscriberId) throw new NotFoundError(`delivery ${deliveryId}`);
+  const reopened = await deps.deliveries.reopen(delivery, deps.clock());
+  if (!reopened) throw new NotFoundError(`delivery ${deliveryId}`);
+  await deps.queue.enqueue([{ deliveryId: reopened.id }]);
+  return reopened;
+}
+
+/** At most this many deliveries are recovered per call, so one request stays short. */
+export const RECOVER_LIMIT = 5000;
+
+/**
+ * Sends again every failed or dead delivery of the subscription created since `since`, e.g. after
+ * an outage on the receiver's side. Deliveries still pending or already delivered are left alone.
+ */
+export async function recoverDeliveries(
+  deps: ReplayDeps,
+  subscriptionId: string,
+  since: Date,
+): Promise<{ recovered: number; deliveryIds: string[] }> {
+  const now = deps.clock();
+  if (since.getTime() > now.getTime()) {
+    throw new ValidationError('since is in the future', [
+      { field: 'since', message: 'must not be in the future' },
+    ]);
+  }
+  const candidates = (await deps.deliveries.listSince(subscriptionId, since.toISOString()))
+    .filter((delivery) => delivery.status === 'failed' || delivery.status === 'dead')
+    .slice(0, RECOVER_LIMIT);
+  const deliveryIds: string[] = [];
+  for (const delivery of candidates) {
+    const reopened = await deps.deliveries.reopen(delivery, now);
+    if (reopened) deliveryIds.push(reopened.id);
+  }
+  for (let start = 0; start < deliveryIds.length; start += 10) {
+    await deps.queue.enqueue(deliveryIds.slice(start, start + 10).map((deliveryId) => ({ deliveryId })));
+  }
+  return { recovered: deliveryIds.length, deliveryIds };
+}
+
+/**
+ * A `subscription.test` event to the subscription's webhook: a new alert each time, signed and
+ * recorded like any other, so the receiver's verification can be checked end to end.
+ */
+export async function sendTestEvent(deps: ReplayDeps, subscription: Subscription): Promise<Delivery> {
+  if (!subscription.webhook) {
+    throw new ValidationError('this subscription has no webhook', [
+      { field: 'webhook', message: 'add a webhook to test it' },
+    ]);
+  }
+  const now = deps.clock();
+  const alertId = derivedId('alrt', 'test', subscription.id, newId('t', now));
+  const body: WebhookBody = {
+    type: 'subscription.test',
+    timestamp: now.toISOString(),
+    data: {
+      alertId,
+      subscriptionId: subscription.id,
+      match: { materials: [] },
+      policyChange: {
+        id: 'pc_test',
+        source: 'material-alerts',
+        sourceRef: 'test-event',
+        revision: 1,
+        title: 'Test event: your webhook receives and verifies Material Alerts deliveries',
+        issuingRegion: 'US',
+        affectedRegions: ['*'],
+        materials: subscription.filters.materials.filter((m) => m !== '*').slice(0, 5),
+        changeType: 'other',
+        severity: 'low',
+        ingestedAt: now.toISOString(),
+      },
+    },
+  };
+  const alert: Alert = {
+    alertId,
+    webhookId: `msg_${alertId.slice('alrt_'.length)}`,
+    policyChangeId: 'pc_test',
+    revision: 0,
+    subscriptionId: subscription.id,
+    subscriberId: subscription.subscriberId,
+    type: 'subscription.test',
+    createdAt: now.toISOString(),
+    match: { materials: [] },
+    payload: JSON.stringify(body),
+    text: {
+      subject: 'Material Alerts test event',
+      short: 'Material Alerts test event',
+      long: 'Material Alerts test event',
+    },
+  };
+  const { toSend } = await deps.deliveries.createAlert(alert, ['webhook']);
+  await deps.queue.enqueue(toSend.map((delivery) => ({ deliveryId: delivery.id })));
+  const [delivery] = toSend;
+  if (!delivery) throw new NotFoundError(`test delivery for ${subscription.id}`);
+  return delivery;
+}

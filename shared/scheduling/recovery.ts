@@ -1,0 +1,70 @@
+import { type MatcherDeps, matchPolicyChange } from '../matching/matcher.js';
+import type { DeliveryQueue } from '../queue/delivery-queue.js';
+import type { DeliveryStore } from '../store/delivery-store.js';
+
+export interface RecoveryDeps {
+  matcher: MatcherDeps;
+  deliveries: DeliveryStore;
+  queue: DeliveryQueue;
+  clock: () => Date;
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+export interface RecoveryReport {
+  rematched: number;
+  requeued: number;
+}
+
+/**
+ * Finds work that a crash or a lost message left behind and starts it again: revisions whose
+ * matching never completed (run the matcher again; it creates nothing twice) and deliveries that
+ * were due more than `graceMs` ago without being attempted (enqueue them; the dispatcher's lease
+ * keeps a delivery that is in fact in flight from being sent twice at once). With
+ * `includeFuture`, deliveries waiting for a later retry are enqueued too, delayed until due: what
+ * a restarted process needs, its in-memory queue being gone.
+ *
+ * @example
+ * await recoverStuckWork(deps, { graceMs: 120_000 });
+ */
+export async function recoverStuckWork(
+  deps: RecoveryDeps,
+  options: { graceMs: number; includeFuture?: boolean },
+): Promise<RecoveryReport> {
+  const now = deps.clock();
+  const cutoff = new Date(now.getTime() - options.graceMs).toISOString();
+  const report: RecoveryReport = { rematched: 0, requeued: 0 };
+
+  for (const pending of await deps.matcher.changes.pendingMatching(cutoff)) {
+    try {
+      await matchPolicyChange(deps.matcher, pending);
+      report.rematched += 1;
+    } catch (error) {
+      deps.log?.({
+        level: 'error',
+        message: 'recovery: matching failed again',
+        ...pending,
+        error: String(error),
+      });
+    }
+  }
+
+  const dueBefore = options.includeFuture ? new Date(now.getTime() + 366 * 86_400_000).toISOString() : cutoff;
+  const due = await deps.deliveries.dueDeliveries(dueBefore, 10_000);
+  const byDelay = new Map<number, string[]>();
+  for (const { deliveryId, dueAt } of due) {
+    const delay = Math.max(0, Date.parse(dueAt) - now.getTime());
+    const group = byDelay.get(delay) ?? [];
+    group.push(deliveryId);
+    byDelay.set(delay, group);
+  }
+  for (const [delay, ids] of byDelay) {
+    for (let start = 0; start < ids.length; start += 10) {
+      await deps.queue.enqueue(
+        ids.slice(start, start + 10).map((deliveryId) => ({ deliveryId })),
+        delay,
+      );
+    }
+  }
+  report.requeued = due.length;
+  return report;
+}
