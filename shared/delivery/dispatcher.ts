@@ -27,8 +27,11 @@ export interface DispatcherDeps {
  */
 export type DispatchResult = { kind: 'done'; deadReason?: string } | { kind: 'retry'; delayMs: number };
 
-/** How long past the attempt's timeout a claim holds, covering the time to record the attempt. */
-const LEASE_MARGIN_MS = 30_000;
+/**
+ * How long past the attempt's timeout a claim holds, covering the time to record the attempt.
+ * After a crash mid-attempt the delivery waits this long before another dispatcher may take it.
+ */
+const leaseMarginMs = (timeoutMs: number) => Math.min(30_000, Math.max(1000, timeoutMs));
 
 /**
  * Makes one attempt at a delivery and records it. Idempotent per message: a delivery already
@@ -62,7 +65,7 @@ export async function dispatchDelivery(deps: DispatcherDeps, deliveryId: string)
 
   // One dispatcher at a time: a duplicate message waits for the holder's lease, then finds the
   // delivery finished (or takes over if the holder died).
-  const leaseMs = deps.timeoutMs + LEASE_MARGIN_MS;
+  const leaseMs = deps.timeoutMs + leaseMarginMs(deps.timeoutMs);
   if (!(await deps.deliveries.claim(delivery, now, leaseMs))) {
     const current = await deps.deliveries.getDelivery(deliveryId);
     if (!current || current.status === 'delivered' || current.status === 'dead') return { kind: 'done' };

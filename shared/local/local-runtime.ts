@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
 import { createApp } from '../api/app.js';
-import { defaultCatalogue } from '../catalogue/catalogue.js';
 import { type Config, loadConfig } from '../config.js';
 import { dispatchDelivery } from '../delivery/dispatcher.js';
 import { matchPolicyChange } from '../matching/matcher.js';
@@ -119,7 +118,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   const app = createApp({
     ...services,
-    catalogue: defaultCatalogue,
+    catalogue: services.catalogues.current,
+    limits: config,
     adminKeyHash: async () => hashApiKey(adminApiKey),
     webhookPolicy: config.webhookPolicy,
     secretRotationGraceMs: config.secretRotationGraceMs,
@@ -165,7 +165,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       log({ level: 'error', message: 'scheduler run failed', error: String(error) });
     }
   };
-  await runScheduler(true);
+  // Not awaited: the API answers while a restarted process catches up.
+  const startupRun = runScheduler(true);
   const schedulerTimer = setInterval(() => void runScheduler(false), config.schedulerIntervalMs);
   schedulerTimer.unref();
 
@@ -184,6 +185,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     services,
     queue,
     async settled() {
+      await startupRun;
       while (matching.size > 0 || queue.size > 0) {
         await Promise.all([...matching]);
         await queue.idle();
@@ -193,7 +195,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       clearInterval(schedulerTimer);
       queue.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([...matching]);
+      await Promise.allSettled([...matching, startupRun]);
       client.destroy();
       await engine?.stop();
     },

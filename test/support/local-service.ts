@@ -23,6 +23,8 @@ export async function startLocalService(
     cwd: ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a kill reaches DynamoDB Local too, as when a machine dies.
+    detached: true,
   });
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -54,9 +56,11 @@ export async function startLocalService(
     output: () => output,
     process: child,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill(signal);
+      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+      if (signal === 'SIGKILL') process.kill(-child.pid, 'SIGKILL');
+      else child.kill(signal);
       await exited;
+      if (signal === 'SIGKILL') await waitForGroupExit(child.pid);
     },
   };
 }
@@ -74,4 +78,18 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Waits until no process of the group is left (the engine's JVM takes a moment to die). */
+async function waitForGroupExit(pgid: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`process group ${pgid} did not exit`);
 }

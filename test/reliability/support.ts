@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../shared/local/local-runtime.js';
+
+/**
+ * The local runtime (API, matcher, dispatcher, scheduler in one process) on the run's DynamoDB
+ * Local, in a table of its own, with whatever settings the test gives.
+ */
+export async function startTestRuntime(env: Record<string, string> = {}): Promise<LocalRuntime> {
+  return startLocalRuntime({
+    env: {
+      PORT: '0',
+      DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
+      TABLE_NAME: `reliability-${randomUUID()}`,
+      LOG_LEVEL: 'silent',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      ADMIN_API_KEY: ADMIN,
+      ...env,
+    },
+  });
+}
+
+export const ADMIN = 'reliability-admin-key-0123456789';
+
+/** JSON over HTTP against a running service. */
+export function apiClient(baseUrl: string) {
+  return async function call(method: string, path: string, key: string, body?: unknown) {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    // biome-ignore lint/suspicious/noExplicitAny: test reads of API answers
+    const json: any = text ? JSON.parse(text) : undefined;
+    if (response.status >= 500) throw new Error(`${method} ${path} -> ${response.status}: ${text}`);
+    return { status: response.status, json };
+  };
+}
+
+/** Runs `work` over `items` with at most `limit` at once. */
+export async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index] as T);
+      }
+    }),
+  );
+  return results;
+}
+
+/** A policy change on gallium, unique per call. */
+export function galliumChange(sourceRef = `ref-${randomUUID()}`) {
+  return {
+    source: 'reliability-test',
+    sourceRef,
+    title: 'Gallium export licence requirement',
+    issuingRegion: 'CN',
+    affectedRegions: ['*'],
+    materials: ['gallium'],
+    changeType: 'licence-requirement',
+    severity: 'high',
+  };
+}

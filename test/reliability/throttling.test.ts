@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
+import { defaultFloorMs } from '../../shared/delivery/attempt-outcome.js';
+import { dispatchDelivery } from '../../shared/delivery/dispatcher.js';
+import { startReceiver } from '../../shared/local/webhook-receiver.js';
+import { matchPolicyChange } from '../../shared/matching/matcher.js';
+import { LoggingNotifier } from '../../shared/notify/notifier.js';
+import { InProcessQueue } from '../../shared/queue/in-process-queue.js';
+import { createStores } from '../../shared/runtime/services.js';
+import { recoverStuckWork } from '../../shared/scheduling/recovery.js';
+import { ensureTable } from '../../shared/store/table.js';
+import { createHttpSender } from '../../shared/webhooks/http-sender.js';
+import { generateWebhookSecret } from '../../shared/webhooks/signing.js';
+
+const SUBSCRIPTIONS = 60;
+
+/**
+ * A DynamoDB client that throttles a share of its calls before they reach DynamoDB Local, the
+ * way DynamoDB does under load: throttling errors on single calls (retried by the SDK) and
+ * transactions cancelled with ThrottlingError reasons (which the SDK does not retry).
+ */
+function throttlingClient(rate: { calls: number; transactions: number }) {
+  const counts = { throttled: 0, cancelled: 0 };
+  let enabled = false;
+  const client = new DynamoDBClient({
+    endpoint: inject('dynamodbEndpoint'),
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 8,
+  });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (
+        enabled &&
+        context.commandName === 'TransactWriteItemsCommand' &&
+        Math.random() < rate.transactions
+      ) {
+        counts.cancelled += 1;
+        throw new TransactionCanceledException({
+          message: 'Transaction cancelled (injected throttling)',
+          $metadata: { httpStatusCode: 400 },
+          CancellationReasons: [
+            { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity' },
+          ],
+        });
+      }
+      if (enabled && Math.random() < rate.calls) {
+        counts.throttled += 1;
+        throw Object.assign(new Error('Throughput exceeds the current capacity (injected)'), {
+          name: 'ProvisionedThroughputExceededException',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 400 },
+        });
+      }
+      return next(args);
+    },
+    // Inside the SDK's retry loop, like a throttling answer from the service.
+    { step: 'deserialize', name: 'injectThrottling', priority: 'high' },
+  );
+  return { client, counts, enable: () => (enabled = true), disable: () => (enabled = false) };
+}
+
+describe('DynamoDB throttling during matching and dispatch', () => {
+  const throttle = throttlingClient({ calls: 0.15, transactions: 0.2 });
+  const tableName = `throttling-${randomUUID()}`;
+  const stores = createStores(throttle.client, tableName);
+  const queue = new InProcessQueue({ concurrency: 16, errorRetryMs: 50 });
+  const errors: unknown[] = [];
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const now = () => new Date();
+
+  beforeAll(async () => {
+    await ensureTable(throttle.client, tableName);
+    receiver = await startReceiver();
+    const createdAt = now().toISOString();
+    for (let i = 0; i < SUBSCRIPTIONS; i++) {
+      await stores.subscriptions.create({
+        id: `sub_throttle_${i}`,
+        subscriberId: 'sbr_throttle',
+        name: `throttled ${i}`,
+        filters: { materials: ['gallium'] },
+        webhook: {
+          url: `${receiver.url}/hook`,
+          secrets: [{ secret: generateWebhookSecret(), createdAt }],
+          status: 'enabled',
+        },
+        status: 'active',
+        createdAt,
+        updatedAt: createdAt,
+        version: 1,
+      });
+    }
+  });
+
+  afterAll(async () => {
+    queue.stop();
+    await receiver?.close();
+  });
+
+  it('loses nothing: every alert is written once and delivered', async () => {
+    const schedule = [20, 40, 80];
+    const services = {
+      ...stores,
+      queue,
+      notifier: new LoggingNotifier(() => {}),
+      sender: createHttpSender({ policy: { allowPrivate: true, requireHttps: false } }),
+      clock: now,
+    };
+    const matcher = {
+      changes: stores.changes,
+      subscriptions: stores.subscriptions,
+      deliveries: stores.deliveries,
+      queue,
+      notifier: services.notifier,
+      catalogue: defaultCatalogue,
+      clock: now,
+    };
+    queue.start(async ({ deliveryId }) =>
+      dispatchDelivery(
+        {
+          ...services,
+          retry: { schedule, floorMs: defaultFloorMs(schedule) },
+          timeoutMs: 2000,
+          disableAfterMs: 86_400_000,
+        },
+        deliveryId,
+      ).catch((error: unknown) => {
+        errors.push(error);
+        throw error;
+      }),
+    );
+
+    throttle.enable();
+    const { change } = await stores.changes.ingest({
+      source: 'throttling-test',
+      sourceRef: randomUUID(),
+      revision: 1,
+      title: 'Gallium licences',
+      issuingRegion: 'CN',
+      affectedRegions: ['*'],
+      materials: ['gallium'],
+      changeType: 'licence-requirement',
+      severity: 'high',
+    });
+    // A matcher run that fails all the same is retried, as the stream (or the sweep) would.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await matchPolicyChange(matcher, { policyChangeId: change.id, revision: 1 });
+        break;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+      }
+    }
+    await queue.idle();
+    // Whatever a failure left unfinished, the recovery sweep picks up.
+    await recoverStuckWork({ matcher, deliveries: stores.deliveries, queue, clock: now }, { graceMs: 0 });
+    await queue.idle();
+    throttle.disable();
+
+    expect(throttle.counts.throttled).toBeGreaterThan(10);
+    expect(throttle.counts.cancelled).toBeGreaterThan(3);
+    const ids = new Set(receiver.received.map((r) => String(r.headers['webhook-id'])));
+    expect(ids.size).toBe(SUBSCRIPTIONS);
+    for (let i = 0; i < SUBSCRIPTIONS; i++) {
+      const { items } = await stores.deliveries.listBySubscription(`sub_throttle_${i}`);
+      expect(items.map((d) => d.status)).toEqual(['delivered']);
+    }
+    expect(await stores.changes.getLatest(change.id)).toMatchObject({
+      matching: { status: 'completed', matchedSubscriptions: SUBSCRIPTIONS },
+    });
+  });
+});
