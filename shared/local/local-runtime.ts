@@ -165,9 +165,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       log({ level: 'error', message: 'scheduler run failed', error: String(error) });
     }
   };
-  // Not awaited: the API answers while a restarted process catches up.
-  const startupRun = runScheduler(true);
-  const schedulerTimer = setInterval(() => void runScheduler(false), config.schedulerIntervalMs);
+  // Not awaited: the API answers while a restarted process catches up. Runs never overlap.
+  let schedulerRun = runScheduler(true);
+  const startupRun = schedulerRun;
+  let schedulerBusy = true;
+  void schedulerRun.finally(() => (schedulerBusy = false));
+  const schedulerTimer = setInterval(() => {
+    if (schedulerBusy) return;
+    schedulerBusy = true;
+    schedulerRun = runScheduler(false).finally(() => (schedulerBusy = false));
+  }, config.schedulerIntervalMs);
   schedulerTimer.unref();
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' });
@@ -195,7 +202,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       clearInterval(schedulerTimer);
       queue.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([...matching, startupRun]);
+      await Promise.allSettled([...matching, schedulerRun]);
       client.destroy();
       await engine?.stop();
     },

@@ -66,6 +66,7 @@ export async function matchPolicyChange(
   const type: EventType =
     input.type ?? (previousRevision === undefined ? 'policy_change.published' : 'policy_change.updated');
 
+  if (!input.type) await deps.changes.touchMatching(change.id, change.revision, deps.clock());
   const catalogue = await deps.catalogue();
   const prepared = prepareChange(change, catalogue);
   const { candidates, itemsRead } = await deps.subscriptions.candidates(indexPartitions(prepared));

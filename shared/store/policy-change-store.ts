@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -230,6 +230,27 @@ export class PolicyChangeStore {
         ExpressionAttributeValues: { ':now': now.toISOString() },
       }),
     );
+  }
+
+  /**
+   * Notes that a matcher has started on the revision: the recovery sweep leaves it alone for its
+   * grace period from now, instead of starting a second run beside a slow first one.
+   */
+  async touchMatching(id: string, revision: number, now: Date): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.changeRevision(id, revision),
+          UpdateExpression: 'SET gsi2sk = :due',
+          ConditionExpression: 'attribute_exists(gsi2pk)',
+          ExpressionAttributeValues: { ':due': `${now.toISOString()}#${id}` },
+        }),
+      );
+    } catch (error) {
+      // Matching already completed: nothing to hold back.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async markMatched(
