@@ -1,6 +1,5 @@
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../../shared/api/app.js';
-import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
 import { loadConfig } from '../../shared/config.js';
 import { adminKeyHashSource, awsServices, powertoolsLog } from '../../shared/runtime/aws.js';
 
@@ -11,9 +10,11 @@ const services = awsServices(config);
 export const handler = handle(
   createApp({
     ...services,
-    catalogue: defaultCatalogue,
+    catalogue: services.catalogues.current,
+    limits: config,
     adminKeyHash: adminKeyHashSource(config),
     webhookPolicy: config.webhookPolicy,
+    secretRotationGraceMs: config.secretRotationGraceMs,
     log: powertoolsLog(),
   }),
 );

@@ -1,7 +1,14 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../errors.js';
-import type { Alert, Channel, Delivery, DeliveryAttempt, DeliveryStatus } from '../model/delivery.js';
+import {
+  type Alert,
+  boundedAttempt,
+  type Channel,
+  type Delivery,
+  type DeliveryAttempt,
+  type DeliveryStatus,
+} from '../model/delivery.js';
 import { keys, OPEN_SHARDS, type TableContext, withoutKeys } from './table.js';
 
 /** Delivery ids carry their alert id, so a delivery is read with one GetItem. */
@@ -200,7 +207,7 @@ export class DeliveryStore {
     ];
     const removes: string[] = ['leaseUntil'];
     const values: Record<string, unknown> = {
-      ':attempt': [attempt],
+      ':attempt': [boundedAttempt(attempt)],
       ':empty': [],
       ':status': outcome.status,
       ':now': attempt.at,
@@ -273,10 +280,13 @@ export class DeliveryStore {
           Key: keys.delivery(delivery.alertId, delivery.channel),
           // While leased, the sweep sees the delivery as due only when the lease has run out.
           UpdateExpression: 'SET leaseUntil = :until, gsi2sk = :due',
+          // The attempt count must be the one the caller read: a copy read before another
+          // dispatcher recorded an attempt would send again and number its attempt wrongly.
           ConditionExpression:
-            'attribute_exists(pk) AND #status IN (:pending, :failed) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
+            'attribute_exists(pk) AND #status IN (:pending, :failed) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now) AND size(attempts) = :attempts',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
+            ':attempts': delivery.attempts.length,
             ':until': until,
             ':due': openKeys(delivery.id, until).gsi2sk,
             ':now': now.toISOString(),

@@ -1,6 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { ConflictError, NotFoundError } from '../errors.js';
 import { newId } from '../ids.js';
+import type { TransactItem } from './audit-store.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { keys, type TableContext } from './table.js';
 
 export type ApiKeyScope = 'admin' | 'ingest' | 'subscriber';
@@ -16,8 +21,48 @@ export interface ApiKeyRecord {
   keyId: string;
   scope: ApiKeyScope;
   subscriberId?: string;
+  /** A label for people ("CI pipeline", "rotation 2026-03"); not secret. */
+  name?: string;
   createdAt: string;
   revokedAt?: string;
+}
+
+/** Active keys a subscriber may hold at once: the one in use and its replacement during a rotation. */
+export const MAX_ACTIVE_SUBSCRIBER_KEYS = 2;
+
+/**
+ * Each key is two items, and neither holds the key:
+ * - `APIKEY#<sha256>`: what authentication reads, by the hash of the presented key;
+ * - `APIKEYREF#<keyId>`: the key's record and its hash, so a key can be revoked by id, listed on
+ *   gsi1 (`APIKEYS`, sorted by owner then creation) and counted, without ever showing the hash.
+ */
+const apiKeyRef = (keyId: string) => ({ pk: `APIKEYREF#${keyId}`, sk: 'APIKEYREF' });
+const API_KEY_LIST = 'APIKEYS';
+const ownerPrefix = (record: Pick<ApiKeyRecord, 'scope' | 'subscriberId'>) =>
+  `${record.subscriberId ?? `~${record.scope}`}#`;
+
+const ApiKeyRecordSchema = z.object({
+  keyId: z.string(),
+  scope: z.enum(['admin', 'ingest', 'subscriber']),
+  subscriberId: z.string().optional(),
+  name: z.string().optional(),
+  createdAt: z.string(),
+  revokedAt: z.string().optional(),
+});
+
+/** The record of a stored item, without keys, hash or anything else. */
+function toRecord(item: Record<string, unknown> | undefined): ApiKeyRecord | undefined {
+  const parsed = ApiKeyRecordSchema.safeParse(item);
+  if (!parsed.success) return undefined;
+  const { keyId, scope, subscriberId, name, createdAt, revokedAt } = parsed.data;
+  return {
+    keyId,
+    scope,
+    ...(subscriberId !== undefined ? { subscriberId } : {}),
+    ...(name !== undefined ? { name } : {}),
+    createdAt,
+    ...(revokedAt !== undefined ? { revokedAt } : {}),
+  };
 }
 
 /** SHA-256 of a key, hex: the only form in which keys are stored or compared. */
@@ -39,11 +84,43 @@ export function generateApiKey(scope: ApiKeyScope): string {
 export class SubscriberStore {
   constructor(private readonly table: TableContext) {}
 
-  /** Creates a subscriber and its first key in one transaction; the key is returned once. */
+  /** The two items of a new key, both conditional on not existing. */
+  private keyPuts(key: string, record: ApiKeyRecord): TransactItem[] {
+    const keyHash = hashApiKey(key);
+    return [
+      {
+        Put: {
+          TableName: this.table.tableName,
+          Item: { ...keys.apiKey(keyHash), entity: 'apiKey', ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.table.tableName,
+          Item: {
+            ...apiKeyRef(record.keyId),
+            gsi1pk: API_KEY_LIST,
+            gsi1sk: `${ownerPrefix(record)}${record.keyId}`,
+            entity: 'apiKeyRef',
+            keyHash,
+            ...record,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+  }
+
+  /**
+   * Creates a subscriber and its first key in one transaction (with `audit`, if given); the key is
+   * returned once.
+   */
   async createSubscriber(
     name: string,
     now = new Date(),
-  ): Promise<{ subscriber: Subscriber; apiKey: string }> {
+    audit?: (created: { subscriber: Subscriber; key: ApiKeyRecord }) => TransactItem,
+  ): Promise<{ subscriber: Subscriber; apiKey: string; key: ApiKeyRecord }> {
     const subscriber: Subscriber = { id: newId('sbr', now), name, createdAt: now.toISOString() };
     const apiKey = generateApiKey('subscriber');
     const record: ApiKeyRecord = {
@@ -58,27 +135,16 @@ export class SubscriberStore {
           {
             Put: {
               TableName: this.table.tableName,
-              Item: { ...keys.subscriber(subscriber.id), entity: 'subscriber', ...subscriber },
+              Item: { ...keys.subscriber(subscriber.id), entity: 'subscriber', ...subscriber, activeKeys: 1 },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          {
-            Put: {
-              TableName: this.table.tableName,
-              Item: {
-                ...keys.apiKey(hashApiKey(apiKey)),
-                gsi1pk: `SUBSCRIBER#${subscriber.id}#KEYS`,
-                gsi1sk: record.keyId,
-                entity: 'apiKey',
-                ...record,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
+          ...this.keyPuts(apiKey, record),
+          ...(audit ? [audit({ subscriber, key: record })] : []),
         ],
       }),
     );
-    return { subscriber, apiKey };
+    return { subscriber, apiKey, key: record };
   }
 
   async getSubscriber(id: string): Promise<Subscriber | undefined> {
@@ -89,53 +155,195 @@ export class SubscriberStore {
     return { id: String(Item.id), name: String(Item.name), createdAt: String(Item.createdAt) };
   }
 
-  /** Creates a key of the given scope (ingest keys for feeds, extra subscriber keys for rotation). */
+  /**
+   * Creates a key of the given scope (admin keys for people, ingest keys for feeds, a second
+   * subscriber key for rotation). A subscriber holds at most `MAX_ACTIVE_SUBSCRIBER_KEYS` active
+   * keys: a counter on the subscriber item, changed in the same transaction, enforces it exactly.
+   */
   async createApiKey(
     scope: ApiKeyScope,
     subscriberId?: string,
     now = new Date(),
+    options: { name?: string; audit?: (record: ApiKeyRecord) => TransactItem } = {},
   ): Promise<{ key: string; record: ApiKeyRecord }> {
     const key = generateApiKey(scope);
     const record: ApiKeyRecord = {
       keyId: newId('key', now),
       scope,
-      createdAt: now.toISOString(),
       ...(subscriberId ? { subscriberId } : {}),
+      ...(options.name ? { name: options.name } : {}),
+      createdAt: now.toISOString(),
     };
-    await this.table.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
+    const counter: TransactItem[] = subscriberId
+      ? [
           {
-            Put: {
+            Update: {
               TableName: this.table.tableName,
-              Item: {
-                ...keys.apiKey(hashApiKey(key)),
-                ...(subscriberId ? { gsi1pk: `SUBSCRIBER#${subscriberId}#KEYS`, gsi1sk: record.keyId } : {}),
-                entity: 'apiKey',
-                ...record,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
+              Key: keys.subscriber(subscriberId),
+              UpdateExpression: 'SET activeKeys = if_not_exists(activeKeys, :zero) + :one',
+              ConditionExpression:
+                'attribute_exists(pk) AND (attribute_not_exists(activeKeys) OR activeKeys < :max)',
+              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': MAX_ACTIVE_SUBSCRIBER_KEYS },
             },
           },
-        ],
-      }),
-    );
+        ]
+      : [];
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...counter,
+            ...this.keyPuts(key, record),
+            ...(options.audit ? [options.audit(record)] : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (subscriberId && failedAt(error, 0)) {
+        throw new ConflictError(
+          'api-key-limit',
+          `subscriber ${subscriberId} already has ${MAX_ACTIVE_SUBSCRIBER_KEYS} active API keys; revoke one first`,
+        );
+      }
+      throw error;
+    }
     return { key, record };
   }
 
   /** Looks a presented key up by its hash; revoked keys are treated as unknown. */
   async findApiKey(key: string): Promise<ApiKeyRecord | undefined> {
     const { Item } = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: keys.apiKey(hashApiKey(key)) }),
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.apiKey(hashApiKey(key)),
+        // A revocation must take effect at once.
+        ConsistentRead: true,
+      }),
     );
-    if (!Item || Item.revokedAt) return undefined;
-    const scope = Item.scope;
-    if (scope !== 'admin' && scope !== 'ingest' && scope !== 'subscriber') return undefined;
+    const record = toRecord(Item);
+    return record && !record.revokedAt ? record : undefined;
+  }
+
+  /** A key's record by id (revoked ones included); never the key or its hash. */
+  async getApiKey(keyId: string): Promise<ApiKeyRecord | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: apiKeyRef(keyId), ConsistentRead: true }),
+    );
+    return toRecord(Item);
+  }
+
+  /** A page of key records, by owner then creation; only `subscriberId`'s keys when given. */
+  async listApiKeys(
+    options: { subscriberId?: string; limit?: number; cursor?: string } = {},
+  ): Promise<{ items: ApiKeyRecord[]; nextCursor?: string }> {
+    const start = options.cursor
+      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
+          name: 'gsi1pk',
+          value: API_KEY_LIST,
+        })
+      : undefined;
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: options.subscriberId
+          ? 'gsi1pk = :pk AND begins_with(gsi1sk, :owner)'
+          : 'gsi1pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': API_KEY_LIST,
+          ...(options.subscriberId ? { ':owner': `${options.subscriberId}#` } : {}),
+        },
+        Limit: options.limit ?? 100,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const items = (page.Items ?? []).flatMap((item) => toRecord(item) ?? []);
     return {
-      keyId: String(Item.keyId),
-      scope,
-      createdAt: String(Item.createdAt),
-      ...(typeof Item.subscriberId === 'string' ? { subscriberId: Item.subscriberId } : {}),
+      items,
+      ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}),
     };
   }
+
+  /**
+   * Revokes a key: from the next request on it answers 401. `subscriberId` limits this to that
+   * subscriber's keys (others are not found); `keepOne` refuses to revoke its last active key.
+   * Revoking a revoked key changes nothing and reports `revoked: false`.
+   */
+  async revokeApiKey(
+    keyId: string,
+    now: Date,
+    options: {
+      subscriberId?: string;
+      keepOne?: boolean;
+      audit?: (before: ApiKeyRecord, after: ApiKeyRecord) => TransactItem;
+    } = {},
+  ): Promise<{ record: ApiKeyRecord; revoked: boolean }> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: apiKeyRef(keyId), ConsistentRead: true }),
+    );
+    const before = toRecord(Item);
+    const keyHash = Item?.keyHash;
+    if (!before || typeof keyHash !== 'string') throw new NotFoundError(`API key ${keyId}`);
+    if (options.subscriberId !== undefined && before.subscriberId !== options.subscriberId) {
+      throw new NotFoundError(`API key ${keyId}`);
+    }
+    if (before.revokedAt) return { record: before, revoked: false };
+
+    const after: ApiKeyRecord = { ...before, revokedAt: now.toISOString() };
+    const revoke = (Key: Record<string, string>, condition: string): TransactItem => ({
+      Update: {
+        TableName: this.table.tableName,
+        Key,
+        UpdateExpression: 'SET revokedAt = :now',
+        ConditionExpression: condition,
+        ExpressionAttributeValues: { ':now': after.revokedAt },
+      },
+    });
+    const counter: TransactItem[] = before.subscriberId
+      ? [
+          {
+            Update: {
+              TableName: this.table.tableName,
+              Key: keys.subscriber(before.subscriberId),
+              UpdateExpression: 'SET activeKeys = if_not_exists(activeKeys, :one) - :one',
+              ...(options.keepOne ? { ConditionExpression: 'activeKeys > :one' } : {}),
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+        ]
+      : [];
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            revoke(apiKeyRef(keyId), 'attribute_exists(pk) AND attribute_not_exists(revokedAt)'),
+            revoke(keys.apiKey(keyHash), 'attribute_exists(pk)'),
+            ...counter,
+            ...(options.audit ? [options.audit(before, after)] : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (failedAt(error, 0)) {
+        // Revoked concurrently: the outcome is the one asked for.
+        return { record: (await this.getApiKey(keyId)) ?? after, revoked: false };
+      }
+      if (options.keepOne && failedAt(error, 2)) {
+        throw new ConflictError(
+          'last-api-key',
+          `API key ${keyId} is this subscriber's only active key; create its replacement first`,
+        );
+      }
+      throw error;
+    }
+    return { record: after, revoked: true };
+  }
+}
+
+/** Whether a transaction was cancelled because the condition of its item `index` failed. */
+function failedAt(error: unknown, index: number): boolean {
+  return (
+    error instanceof TransactionCanceledException &&
+    error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed'
+  );
 }

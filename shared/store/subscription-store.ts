@@ -85,12 +85,14 @@ export class SubscriptionStore {
     }));
   }
 
-  async create(subscription: Subscription): Promise<void> {
+  /** Writes a new subscription and its index entries; `audit` (a record of the change) joins the transaction. */
+  async create(subscription: Subscription, audit?: TransactItem): Promise<void> {
     await this.table.doc.send(
       new TransactWriteCommand({
         TransactItems: [
           this.put(subscription, { expression: 'attribute_not_exists(pk)' }),
           ...this.indexPuts(subscription),
+          ...(audit ? [audit] : []),
         ],
       }),
     );
@@ -134,7 +136,7 @@ export class SubscriptionStore {
    * Replaces a subscription written at `previous.version`, moving its index entries with it.
    * A concurrent writer makes this fail with 409 rather than lose either change.
    */
-  async replace(previous: Subscription, next: Subscription): Promise<void> {
+  async replace(previous: Subscription, next: Subscription, audit?: TransactItem): Promise<void> {
     const removed = previous.filters.materials.filter((m) => !next.filters.materials.includes(m));
     try {
       await this.table.doc.send(
@@ -146,6 +148,7 @@ export class SubscriptionStore {
             }),
             ...this.indexDeletes(previous.id, removed),
             ...this.indexPuts(next),
+            ...(audit ? [audit] : []),
           ],
         }),
       );
@@ -190,7 +193,7 @@ export class SubscriptionStore {
    * version: a stale copy names the wrong materials and would leave index entries behind that keep
    * matching, so a concurrent writer makes this fail with 409 instead.
    */
-  async delete(subscription: Subscription): Promise<void> {
+  async delete(subscription: Subscription, audit?: TransactItem): Promise<void> {
     try {
       await this.table.doc.send(
         new TransactWriteCommand({
@@ -204,6 +207,7 @@ export class SubscriptionStore {
               },
             },
             ...this.indexDeletes(subscription.id, subscription.filters.materials),
+            ...(audit ? [audit] : []),
           ],
         }),
       );

@@ -1,3 +1,4 @@
+import type { SubscriptionAudit } from '../audit/subscription-audit.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { ConflictError, type FieldIssue, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -128,6 +129,7 @@ export async function createSubscription(
   deps: SubscriptionServiceDeps,
   subscriberId: string,
   input: SubscriptionInput,
+  audit?: SubscriptionAudit,
 ) {
   const catalogue = await deps.catalogue();
   const now = deps.clock();
@@ -157,7 +159,9 @@ export async function createSubscription(
   if (subscription.email) {
     subscription.emailTopicArn = await deps.notifier.ensureEmailTopic(subscription.id, subscription.email);
   }
-  await withTopicCleanup(deps, subscription.emailTopicArn, () => deps.subscriptions.create(subscription));
+  await withTopicCleanup(deps, subscription.emailTopicArn, () =>
+    deps.subscriptions.create(subscription, audit?.({ after: subscription })),
+  );
   const view = publicSubscription(subscription);
   return {
     ...view,
@@ -173,6 +177,7 @@ export async function updateSubscription(
   deps: SubscriptionServiceDeps,
   previous: Subscription,
   patch: SubscriptionPatch,
+  audit?: SubscriptionAudit,
 ) {
   const catalogue = await deps.catalogue();
   const now = deps.clock();
@@ -215,7 +220,7 @@ export async function updateSubscription(
     next.emailTopicArn = await deps.notifier.ensureEmailTopic(next.id, next.email);
   }
   if (!next.email?.length) delete next.emailTopicArn;
-  await deps.subscriptions.replace(previous, next);
+  await deps.subscriptions.replace(previous, next, audit?.({ before: previous, after: next }));
   if (previous.emailTopicArn && !next.emailTopicArn) await deleteTopicQuietly(deps, previous.emailTopicArn);
   const view = publicSubscription(next);
   return {
@@ -232,11 +237,12 @@ export async function deleteSubscription(
   deps: Pick<SubscriptionServiceDeps, 'subscriptions' | 'notifier'>,
   id: string,
   subscriberId: string,
+  audit?: SubscriptionAudit,
 ) {
   for (let attempt = 1; ; attempt++) {
     const subscription = await deps.subscriptions.getOwned(id, subscriberId);
     try {
-      await deps.subscriptions.delete(subscription);
+      await deps.subscriptions.delete(subscription, audit?.({ before: subscription }));
       if (subscription.emailTopicArn) await deleteTopicQuietly(deps, subscription.emailTopicArn);
       return;
     } catch (error) {
@@ -279,6 +285,7 @@ export const DEFAULT_ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 export async function rotateWebhookSecret(
   deps: Pick<SubscriptionServiceDeps, 'subscriptions' | 'clock' | 'secretRotationGraceMs'>,
   previous: Subscription,
+  audit?: SubscriptionAudit,
 ) {
   if (!previous.webhook) {
     throw new ValidationError('this subscription has no webhook', [
@@ -290,8 +297,10 @@ export async function rotateWebhookSecret(
     now.getTime() + (deps.secretRotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS),
   ).toISOString();
   const secret = generateWebhookSecret();
+  // At most two previous secrets stay live, so rotating in a hurry cannot grow the header unbounded.
   const kept = previous.webhook.secrets
     .filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > now.getTime())
+    .slice(0, 2)
     .map((s) => ({ ...s, expiresAt: s.expiresAt && s.expiresAt < graceEnds ? s.expiresAt : graceEnds }));
   const next: Subscription = {
     ...previous,
@@ -299,7 +308,7 @@ export async function rotateWebhookSecret(
     updatedAt: now.toISOString(),
     version: previous.version + 1,
   };
-  await deps.subscriptions.replace(previous, next);
+  await deps.subscriptions.replace(previous, next, audit?.({ before: previous, after: next }));
   return {
     subscriptionId: previous.id,
     secret,
@@ -311,6 +320,7 @@ export async function rotateWebhookSecret(
 export async function enableWebhook(
   deps: Pick<SubscriptionServiceDeps, 'subscriptions' | 'clock'>,
   previous: Subscription,
+  audit?: SubscriptionAudit,
 ) {
   if (!previous.webhook) {
     throw new ValidationError('this subscription has no webhook', [
@@ -325,6 +335,6 @@ export async function enableWebhook(
     updatedAt: now.toISOString(),
     version: previous.version + 1,
   };
-  await deps.subscriptions.replace(previous, next);
+  await deps.subscriptions.replace(previous, next, audit?.({ before: previous, after: next }));
   return publicSubscription(next);
 }

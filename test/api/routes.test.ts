@@ -148,7 +148,8 @@ describe('every /v1 write and read route, happy path', () => {
   it.each([
     ['subscriber key without subscriberId', { scope: 'subscriber' }, 'subscriberId'],
     ['ingest key with subscriberId', { scope: 'ingest', subscriberId: 'sbr_x' }, 'subscriberId'],
-    ['admin scope', { scope: 'admin' }, 'scope'],
+    ['admin key with subscriberId', { scope: 'admin', subscriberId: 'sbr_x' }, 'subscriberId'],
+    ['an unknown scope', { scope: 'root' }, 'scope'],
   ])('POST /v1/api-keys refuses %s with 422', async (_label, body, field) => {
     const before = await h.itemCount();
     const res = await h.http.post('/v1/api-keys', body, ADMIN);

@@ -1,10 +1,10 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { expect } from 'vitest';
-import { type App, createApp } from '../../shared/api/app.js';
-import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
+import { type ApiDeps, type App, createApp } from '../../shared/api/app.js';
 import type { PolicyChange } from '../../shared/model/policy-change.js';
 import { hashApiKey } from '../../shared/store/subscriber-store.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { RecordingNotifier, RecordingQueue } from '../support/recording.js';
 
 export const ADMIN = 'ma_adm_test-bootstrap-admin-key';
 
@@ -78,22 +78,47 @@ export interface ApiHarness {
   stored: PolicyChange[];
   /** Number of items in the whole table: a rejected write must leave it unchanged. */
   itemCount: () => Promise<number>;
+  /** What the API handed to the delivery queue (replays, test events); nothing consumes it. */
+  queue: RecordingQueue;
+  /** The e-mail topics the API made and removed (SNS itself is tested at the SDK boundary). */
+  notifier: RecordingNotifier;
+}
+
+export interface HarnessOptions {
+  /** The API's clock; the real time by default. */
+  clock?: () => Date;
+  secretRotationGraceMs?: number;
+  /** Receives every log line (already redacted by the app); silent by default. */
+  log?: (entry: Record<string, unknown>) => void;
+  /** Rate limit and subscriptions per subscriber; none and the default by default. */
+  limits?: ApiDeps['limits'];
 }
 
 /** The app wired to a fresh DynamoDB Local table, as the brief and `npm start` wire it. */
-export async function createHarness(): Promise<ApiHarness> {
+export async function createHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
   const table = await createTestTable();
   const stored: PolicyChange[] = [];
+  const queue = new RecordingQueue();
+  const notifier = new RecordingNotifier();
   const app = createApp({
     subscribers: table.subscribers,
     subscriptions: table.subscriptions,
     changes: table.changes,
     deliveries: table.deliveries,
-    catalogue: defaultCatalogue,
+    audit: table.audit,
+    directory: table.directory,
+    catalogues: table.catalogues,
+    catalogue: table.catalogues.current,
+    ...(options.limits ? { limits: options.limits } : {}),
     adminKeyHash: async () => hashApiKey(ADMIN),
     webhookPolicy: { allowPrivate: false, requireHttps: true },
-    clock: () => new Date(),
-    log: () => {},
+    clock: options.clock ?? (() => new Date()),
+    log: options.log ?? (() => {}),
+    queue,
+    notifier,
+    ...(options.secretRotationGraceMs !== undefined
+      ? { secretRotationGraceMs: options.secretRotationGraceMs }
+      : {}),
     onPolicyChangeStored: (change) => {
       stored.push(change);
     },
@@ -111,7 +136,7 @@ export async function createHarness(): Promise<ApiHarness> {
     } while (start);
     return count;
   };
-  return { app, http: api(app), table, stored, itemCount };
+  return { app, http: api(app), table, stored, itemCount, queue, notifier };
 }
 
 /** Creates a subscriber through the API; returns its id and (subscriber-scoped) key. */

@@ -8,10 +8,10 @@ import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { Alert, Channel, EventType } from '../../shared/model/delivery.js';
 import type { PolicyChange } from '../../shared/model/policy-change.js';
 import type { Subscription, WebhookSecret } from '../../shared/model/subscription.js';
-import type { Notifier } from '../../shared/notify/notifier.js';
 import { createHttpSender } from '../../shared/webhooks/http-sender.js';
 import { generateWebhookSecret } from '../../shared/webhooks/signing.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { RecordingNotifier } from '../support/recording.js';
 
 // ---------------------------------------------------------------------------------------------
 // Real receivers on 127.0.0.1
@@ -106,33 +106,18 @@ function testClock() {
   };
 }
 
-interface RecordingNotifier extends Notifier {
-  sms: { phoneNumber: string; message: string }[];
-  emails: Parameters<Notifier['sendEmail']>[0][];
-}
-
 function recordingNotifier(): RecordingNotifier {
-  const sms: RecordingNotifier['sms'] = [];
-  const emails: RecordingNotifier['emails'] = [];
-  return {
-    sms,
-    emails,
-    async sendSms(phoneNumber, message) {
-      sms.push({ phoneNumber, message });
-    },
-    async sendEmail(input) {
-      emails.push(input);
-    },
-    async publishOperatorAlert() {},
-  };
+  return new RecordingNotifier();
 }
 
-function failingNotifier(): Notifier {
-  const fail = async () => {
-    throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException' });
-  };
-  return { sendSms: fail, sendEmail: fail, publishOperatorAlert: fail };
+function failingNotifier(): RecordingNotifier {
+  const notifier = new RecordingNotifier();
+  const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException' });
+  notifier.fail = { sendSms: throttled, sendEmail: throttled, publishOperatorAlerts: throttled };
+  return notifier;
 }
+
+const DAY_MS = 86_400_000;
 
 function makeDeps(overrides: Partial<DispatcherDeps> = {}): DispatcherDeps & { clock: () => Date } {
   return {
@@ -142,6 +127,7 @@ function makeDeps(overrides: Partial<DispatcherDeps> = {}): DispatcherDeps & { c
     timeoutMs: 500,
     sender: createHttpSender({ policy: { allowPrivate: true, requireHttps: false } }),
     notifier: recordingNotifier(),
+    disableAfterMs: 5 * DAY_MS,
     clock: () => new Date(),
     ...overrides,
   };
@@ -176,7 +162,7 @@ function secret(extra: Partial<WebhookSecret> = {}): WebhookSecret {
 }
 
 async function createSubscription(
-  channels: Pick<Subscription, 'webhook' | 'sms' | 'email'>,
+  channels: Pick<Subscription, 'webhook' | 'sms' | 'email' | 'emailTopicArn'>,
 ): Promise<Subscription> {
   const now = new Date().toISOString();
   const subscription: Subscription = {
@@ -309,7 +295,10 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
     expect((await stored(deliveryId)).status).toBe('failed');
 
     clock.advance(100);
-    expect(await dispatchDelivery(deps, deliveryId)).toEqual({ kind: 'done' });
+    expect(await dispatchDelivery(deps, deliveryId)).toEqual({
+      kind: 'done',
+      deadReason: 'receiver answered HTTP 500; gave up after 3 attempts',
+    });
 
     delivery = await stored(deliveryId);
     expect(delivery.status).toBe('dead');
@@ -374,7 +363,10 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
     const { deliveryId } = await webhookDelivery(subscription);
     const deps = makeDeps();
 
-    expect(await dispatchDelivery(deps, deliveryId)).toEqual({ kind: 'done' });
+    expect(await dispatchDelivery(deps, deliveryId)).toEqual({
+      kind: 'done',
+      deadReason: 'receiver answered 410 Gone; webhook disabled',
+    });
 
     const delivery = await stored(deliveryId);
     expect(delivery.status).toBe('dead');
@@ -390,7 +382,10 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
     const { deliveryIds } = await createAlert(subscription, ['webhook'], 'policy_change.updated');
     const [nextId] = deliveryIds;
     expect(nextId).toBeDefined();
-    expect(await dispatchDelivery(deps, nextId ?? '')).toEqual({ kind: 'done' });
+    expect(await dispatchDelivery(deps, nextId ?? '')).toEqual({
+      kind: 'done',
+      deadReason: 'webhook disabled: receiver answered 410 Gone; webhook disabled',
+    });
     const next = await stored(nextId ?? '');
     expect(next.status).toBe('dead');
     expect(next.deadReason).toMatch(/^webhook disabled/);
@@ -487,7 +482,10 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
     const { deliveryId } = await webhookDelivery(subscription);
     await table.subscriptions.delete(subscription);
 
-    expect(await dispatchDelivery(makeDeps(), deliveryId)).toEqual({ kind: 'done' });
+    expect(await dispatchDelivery(makeDeps(), deliveryId)).toEqual({
+      kind: 'done',
+      deadReason: 'subscription deleted',
+    });
 
     const delivery = await stored(deliveryId);
     expect(delivery.status).toBe('dead');
@@ -589,7 +587,10 @@ describe('dispatchDelivery: SMS and e-mail through the notifier', () => {
     clock.advance(50);
     expect(await dispatchDelivery(deps, id)).toEqual({ kind: 'retry', delayMs: 100 });
     clock.advance(100);
-    expect(await dispatchDelivery(deps, id)).toEqual({ kind: 'done' });
+    expect(await dispatchDelivery(deps, id)).toEqual({
+      kind: 'done',
+      deadReason: 'ThrottledException: Rate exceeded; gave up after 3 attempts',
+    });
 
     const delivery = await stored(id);
     expect(delivery.status).toBe('dead');
@@ -604,11 +605,262 @@ describe('dispatchDelivery: SMS and e-mail through the notifier', () => {
     await table.subscriptions.replace(subscription, { ...withoutSms, version: subscription.version + 1 });
     const notifier = recordingNotifier();
 
-    expect(await dispatchDelivery(makeDeps({ notifier }), deliveryIds[0] ?? '')).toEqual({ kind: 'done' });
+    expect(await dispatchDelivery(makeDeps({ notifier }), deliveryIds[0] ?? '')).toEqual({
+      kind: 'done',
+      deadReason: 'sms removed from the subscription',
+    });
 
     const delivery = await stored(deliveryIds[0] ?? '');
     expect(delivery.status).toBe('dead');
     expect(delivery.deadReason).toBe('sms removed from the subscription');
     expect(notifier.sms).toEqual([]);
+  });
+});
+
+describe('dispatchDelivery: leases, replays and webhook health', () => {
+  it('a delivery leased by another dispatcher is not sent; the message waits out the lease, then takes over', async () => {
+    const target = await receiver(answer(200));
+    const { deliveryId } = await webhookDelivery(await webhookSubscription(target.url));
+    const clock = testClock();
+    const deps = makeDeps({ clock: clock.now });
+    // Another dispatcher holds it for a minute (it died, or is still sending).
+    expect(await table.deliveries.claim(await stored(deliveryId), clock.now(), 60_000)).toBe(true);
+
+    expect(await dispatchDelivery(deps, deliveryId)).toEqual({ kind: 'retry', delayMs: 60_000 });
+    clock.advance(59_500);
+    // Never less than a second, so a busy lease is not polled in a tight loop.
+    expect(await dispatchDelivery(deps, deliveryId)).toEqual({ kind: 'retry', delayMs: 1000 });
+    expect(target.hits).toHaveLength(0);
+    expect((await stored(deliveryId)).attempts).toEqual([]);
+
+    clock.advance(500);
+    expect(await dispatchDelivery(deps, deliveryId)).toEqual({ kind: 'done' });
+    expect(target.hits).toHaveLength(1);
+    const delivery = await stored(deliveryId);
+    expect(delivery.status).toBe('delivered');
+    expect(delivery).not.toHaveProperty('leaseUntil');
+  });
+
+  it('a copy read before another dispatcher finished its attempt cannot claim the delivery again', async () => {
+    const target = await receiver(answer(500));
+    const { deliveryId } = await webhookDelivery(await webhookSubscription(target.url));
+    const clock = testClock();
+    const deps = makeDeps({ clock: clock.now, retry: { schedule: [0, 0], floorMs: 0, random: () => 0.5 } });
+    const stale = await stored(deliveryId);
+
+    // The other message's dispatcher claims, sends and records while this one still holds its copy.
+    expect(await dispatchDelivery(deps, deliveryId)).toEqual({ kind: 'retry', delayMs: 0 });
+
+    expect(await table.deliveries.claim(stale, clock.now(), 60_000)).toBe(false);
+    expect(target.hits).toHaveLength(1);
+  });
+
+  it('a replayed delivery restarts the retry schedule and keeps every earlier attempt', async () => {
+    const target = await receiver(answer(500));
+    const { alert, deliveryId } = await webhookDelivery(await webhookSubscription(target.url));
+    const clock = testClock();
+    const deps = makeDeps({ clock: clock.now });
+    const steps: unknown[] = [];
+    const run = async () => {
+      for (const wait of [0, 50, 100]) {
+        clock.advance(wait);
+        steps.push(await dispatchDelivery(deps, deliveryId));
+      }
+    };
+    await run();
+    const dead = await stored(deliveryId);
+    expect(dead.status).toBe('dead');
+
+    const reopened = await table.deliveries.reopen(dead, clock.now());
+    expect(reopened).toMatchObject({ status: 'pending', attemptOffset: 3 });
+    await run();
+
+    const reason = 'receiver answered HTTP 500; gave up after 3 attempts';
+    const round = [
+      { kind: 'retry', delayMs: 50 },
+      { kind: 'retry', delayMs: 100 },
+      { kind: 'done', deadReason: reason },
+    ];
+    expect(steps).toEqual([...round, ...round]);
+    const delivery = await stored(deliveryId);
+    expect(delivery).toMatchObject({ status: 'dead', deadReason: reason, attemptOffset: 3 });
+    expect(delivery.attempts).toHaveLength(6);
+    // Same webhook-id on every attempt, before and after the replay.
+    expect(new Set(target.hits.map((hit) => hit.headers['webhook-id']))).toEqual(new Set([alert.webhookId]));
+  });
+
+  it('a success records lastSuccessAt and ends a run of failures', async () => {
+    const target = await receiver(answer(200));
+    const subscription = await webhookSubscription(target.url);
+    const failedAt = new Date(Date.now() - 3_600_000);
+    await table.subscriptions.recordWebhookFailure(subscription.id, failedAt);
+    expect((await table.subscriptions.get(subscription.id))?.webhook?.failingSince).toBe(
+      failedAt.toISOString(),
+    );
+    const { deliveryId } = await webhookDelivery(subscription);
+    const clock = testClock();
+
+    expect(await dispatchDelivery(makeDeps({ clock: clock.now }), deliveryId)).toEqual({ kind: 'done' });
+
+    const webhook = (await table.subscriptions.get(subscription.id))?.webhook;
+    expect(webhook?.lastSuccessAt).toBe(clock.now().toISOString());
+    expect(webhook).not.toHaveProperty('failingSince');
+    expect(webhook?.status).toBe('enabled');
+  });
+
+  it('failures set failingSince once, at the first one; later failures keep it', async () => {
+    const target = await receiver(answer(503));
+    const subscription = await webhookSubscription(target.url);
+    const { deliveryId } = await webhookDelivery(subscription);
+    const clock = testClock();
+    const deps = makeDeps({ clock: clock.now });
+    const firstFailure = clock.now().toISOString();
+
+    expect(await dispatchDelivery(deps, deliveryId)).toEqual({ kind: 'retry', delayMs: 50 });
+    expect((await table.subscriptions.get(subscription.id))?.webhook?.failingSince).toBe(firstFailure);
+    clock.advance(50);
+    expect(await dispatchDelivery(deps, deliveryId)).toEqual({ kind: 'retry', delayMs: 100 });
+
+    const after = await table.subscriptions.get(subscription.id);
+    expect(after?.webhook).toMatchObject({ status: 'enabled', failingSince: firstFailure });
+    expect(after?.webhook).not.toHaveProperty('lastSuccessAt');
+  });
+
+  it('disables a webhook with no success for disableAfterMs and tells the subscriber by SMS and e-mail', async () => {
+    const target = await receiver(answer(500));
+    const topicArn = RecordingNotifier.topicArn('disabled-notice');
+    const subscription = await createSubscription({
+      webhook: { url: target.url, secrets: [secret()], status: 'enabled' },
+      sms: ['+4915112345678', '+14155550123'],
+      email: ['compliance@example.com'],
+      emailTopicArn: topicArn,
+    });
+    const clock = testClock();
+    const notifier = recordingNotifier();
+    const deps = makeDeps({ clock: clock.now, notifier, disableAfterMs: DAY_MS });
+    const first = await webhookDelivery(subscription);
+    const firstFailure = clock.now().toISOString();
+
+    expect(await dispatchDelivery(deps, first.deliveryId)).toEqual({ kind: 'retry', delayMs: 50 });
+    clock.advance(50);
+    expect(await dispatchDelivery(deps, first.deliveryId)).toEqual({ kind: 'retry', delayMs: 100 });
+    expect((await table.subscriptions.get(subscription.id))?.webhook?.status).toBe('enabled');
+    expect(notifier.sms).toEqual([]);
+
+    // A day later another alert fails too: the webhook has had no success for disableAfterMs.
+    clock.advance(DAY_MS);
+    const second = await webhookDelivery(subscription);
+    expect(await dispatchDelivery(deps, second.deliveryId)).toEqual({ kind: 'retry', delayMs: 50 });
+
+    const reason = `no successful delivery since ${firstFailure}`;
+    const after = await table.subscriptions.get(subscription.id);
+    expect(after?.webhook).toMatchObject({ status: 'disabled', disabledReason: reason });
+    expect(notifier.sms.map((m) => m.phoneNumber)).toEqual(subscription.sms);
+    for (const { message } of notifier.sms) {
+      expect(message).toContain(reason);
+      expect(message).toContain(`/v1/subscriptions/${subscription.id}/webhook/enable`);
+      expect(message.length).toBeLessThanOrEqual(300);
+    }
+    expect(notifier.emails).toEqual([
+      {
+        subscriptionId: subscription.id,
+        topicArn,
+        addresses: ['compliance@example.com'],
+        subject: `Webhook disabled: ${subscription.name}`,
+        body: expect.stringContaining(reason),
+      },
+    ]);
+
+    // Nothing more is sent to it: the waiting retry is dead-lettered without a request.
+    const hits = target.hits.length;
+    clock.advance(50);
+    expect(await dispatchDelivery(deps, second.deliveryId)).toEqual({
+      kind: 'done',
+      deadReason: `webhook disabled: ${reason}`,
+    });
+    expect(target.hits).toHaveLength(hits);
+    expect(notifier.sms).toHaveLength(2);
+  });
+
+  it('with disableAfterMs 0 the second failing attempt disables the webhook', async () => {
+    const target = await receiver(answer(500));
+    const subscription = await createSubscription({
+      webhook: { url: target.url, secrets: [secret()], status: 'enabled' },
+      sms: ['+4915112345678'],
+    });
+    const { deliveryId } = await webhookDelivery(subscription);
+    const clock = testClock();
+    const notifier = recordingNotifier();
+    const deps = makeDeps({ clock: clock.now, notifier, disableAfterMs: 0 });
+
+    await dispatchDelivery(deps, deliveryId);
+    expect((await table.subscriptions.get(subscription.id))?.webhook?.status).toBe('enabled');
+    clock.advance(50);
+    await dispatchDelivery(deps, deliveryId);
+
+    expect((await table.subscriptions.get(subscription.id))?.webhook?.status).toBe('disabled');
+    expect(notifier.sms).toHaveLength(1);
+  });
+
+  it('410 Gone tells the subscriber too, by e-mail through the subscription topic when it has one', async () => {
+    const target = await receiver(answer(410));
+    const subscription = await createSubscription({
+      webhook: { url: target.url, secrets: [secret()], status: 'enabled' },
+      email: ['buyer@example.org'],
+    });
+    const { deliveryId } = await webhookDelivery(subscription);
+    const notifier = recordingNotifier();
+
+    expect(await dispatchDelivery(makeDeps({ notifier }), deliveryId)).toEqual({
+      kind: 'done',
+      deadReason: 'receiver answered 410 Gone; webhook disabled',
+    });
+
+    expect(notifier.sms).toEqual([]);
+    expect(notifier.emails).toHaveLength(1);
+    // No topic stored yet (a subscription older than the topics): the notifier makes one on demand.
+    expect(notifier.emails[0]).not.toHaveProperty('topicArn');
+    expect(notifier.emails[0]?.body).toContain('410 Gone');
+  });
+
+  it('a notice that cannot be sent is logged; the webhook is disabled all the same', async () => {
+    const target = await receiver(answer(410));
+    const subscription = await createSubscription({
+      webhook: { url: target.url, secrets: [secret()], status: 'enabled' },
+      sms: ['+4915112345678'],
+    });
+    const { deliveryId } = await webhookDelivery(subscription);
+    const logged: Record<string, unknown>[] = [];
+
+    const result = await dispatchDelivery(
+      makeDeps({ notifier: failingNotifier(), log: (entry) => logged.push(entry) }),
+      deliveryId,
+    );
+
+    expect(result).toMatchObject({ kind: 'done', deadReason: expect.stringContaining('410') });
+    expect((await table.subscriptions.get(subscription.id))?.webhook?.status).toBe('disabled');
+    expect(logged).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        message: 'subscription.disabled notice failed',
+        subscriptionId: subscription.id,
+      }),
+    ]);
+  });
+
+  it('a webhook with no health history gets lastSuccessAt on its first success, and no write after that', async () => {
+    const target = await receiver(answer(200));
+    const subscription = await webhookSubscription(target.url);
+    const clock = testClock();
+    const deps = makeDeps({ clock: clock.now });
+
+    await dispatchDelivery(deps, (await webhookDelivery(subscription)).deliveryId);
+    const firstSuccess = clock.now().toISOString();
+    clock.advance(60_000);
+    await dispatchDelivery(deps, (await webhookDelivery(subscription)).deliveryId);
+
+    expect(target.hits).toHaveLength(2);
+    // Only a change of state is written: the second success leaves the first timestamp.
+    expect((await table.subscriptions.get(subscription.id))?.webhook?.lastSuccessAt).toBe(firstSuccess);
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
-import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Webhook } from 'standardwebhooks';
@@ -20,19 +20,21 @@ type DispatcherHandler = (
   context: ReturnType<typeof lambdaContext>,
 ) => Promise<SQSBatchResponse>;
 
+const DEAD_LETTER_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/q-dlq';
 const sqsMock = mockClient(SQSClient);
 let table: TestTable;
 let handler: DispatcherHandler;
 
 beforeAll(async () => {
   table = await createTestTable();
-  setLambdaEnv(table, { RETRY_SCHEDULE: '3s,6s', WEBHOOK_TIMEOUT: '2s' });
+  setLambdaEnv(table, { RETRY_SCHEDULE: '3s,6s', WEBHOOK_TIMEOUT: '2s', DEAD_LETTER_QUEUE_URL });
   ({ handler } = (await import('../../functions/dispatcher/index.js')) as { handler: DispatcherHandler });
 });
 
 beforeEach(() => {
   sqsMock.reset();
   sqsMock.on(ChangeMessageVisibilityCommand).resolves({});
+  sqsMock.on(SendMessageCommand).resolves({ MessageId: 'dlq-1' });
 });
 
 const servers: Server[] = [];
@@ -115,7 +117,7 @@ async function pendingWebhookDelivery(url: string) {
   const { toSend } = await table.deliveries.createAlert(alert, ['webhook']);
   const id = toSend[0]?.id;
   if (!id) throw new Error('no delivery created');
-  return { alert, secret, deliveryId: id };
+  return { alert, secret, deliveryId: id, subscriptionId: subscription.id };
 }
 
 let messageCounter = 0;
@@ -283,4 +285,53 @@ describe('dispatcher handler (SQS -> signed webhook -> visibility timeout for re
     expect([3, 4]).toContain(call?.args[0].input.VisibilityTimeout);
     expect((await storedDelivery(deliveryId)).status).toBe('failed');
   });
+
+  it.each([
+    [
+      'a 410 Gone receiver',
+      async () => (await receiver(410)).url,
+      async () => {},
+      'receiver answered 410 Gone; webhook disabled',
+    ],
+    [
+      'a deleted subscription',
+      async () => (await receiver(200)).url,
+      async (subscriptionId: string) => {
+        const subscription = await table.subscriptions.get(subscriptionId);
+        if (subscription) await table.subscriptions.delete(subscription);
+      },
+      'subscription deleted',
+    ],
+  ])(
+    'a delivery that dies (%s) is acknowledged and copied to the dead-letter queue with its reason',
+    async (_label, url, before, reason) => {
+      const { deliveryId, subscriptionId } = await pendingWebhookDelivery(await url());
+      await before(subscriptionId);
+      const record = sqsRecord(deliveryId);
+      const other = await receiver(200);
+      const fine = sqsRecord((await pendingWebhookDelivery(other.url)).deliveryId);
+
+      const response = await handler({ Records: [record, fine] }, lambdaContext('dispatcher'));
+
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect((await storedDelivery(deliveryId)).status).toBe('dead');
+      expect(sqsMock.commandCalls(ChangeMessageVisibilityCommand)).toHaveLength(0);
+      const sent = sqsMock.commandCalls(SendMessageCommand).map((call) => call.args[0].input);
+      expect(sent).toEqual([
+        {
+          QueueUrl: DEAD_LETTER_QUEUE_URL,
+          MessageBody: JSON.stringify({ deliveryId, reason }),
+          MessageAttributes: { reason: { DataType: 'String', StringValue: reason } },
+        },
+      ]);
+      expect(JSON.parse(sent[0]?.MessageBody ?? '{}')).toEqual({ deliveryId, reason });
+
+      // A redelivered copy of the message finds it dead already: acknowledged, not copied again.
+      sqsMock.resetHistory();
+      expect(await handler({ Records: [sqsRecord(deliveryId)] }, lambdaContext('dispatcher'))).toEqual({
+        batchItemFailures: [],
+      });
+      expect(sqsMock.calls()).toHaveLength(0);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { PublishBatchCommand, type PublishBatchCommandInput, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -41,7 +41,13 @@ beforeEach(() => {
     })),
     Failed: [],
   }));
-  snsMock.on(PublishCommand).resolves({ MessageId: 'sns-1' });
+  snsMock.on(PublishBatchCommand).callsFake((input: PublishBatchCommandInput) => ({
+    Successful: (input.PublishBatchRequestEntries ?? []).map((entry) => ({
+      Id: entry.Id,
+      MessageId: `sns-${entry.Id}`,
+    })),
+    Failed: [],
+  }));
 });
 
 afterAll(() => {
@@ -117,6 +123,16 @@ async function subscribe(materials: string[]): Promise<Subscription> {
   return subscription;
 }
 
+/** Every entry published to the operator topic, with the batch's topic. */
+function operatorEntries() {
+  return snsMock.commandCalls(PublishBatchCommand).flatMap((call) =>
+    (call.args[0].input.PublishBatchRequestEntries ?? []).map((entry) => ({
+      TopicArn: call.args[0].input.TopicArn,
+      ...entry,
+    })),
+  );
+}
+
 function sentDeliveryIds(): string[] {
   return sqsMock
     .commandCalls(SendMessageBatchCommand)
@@ -149,10 +165,11 @@ describe('matcher handler (DynamoDB stream -> matcher -> SQS/SNS at the SDK boun
     });
 
     // Every alert also goes to the operator topic, with filterable attributes.
-    const published = snsMock.commandCalls(PublishCommand).map((call) => call.args[0].input);
+    const published = operatorEntries();
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({
       TopicArn: OPERATOR_TOPIC,
+      MessageStructure: 'json',
       MessageAttributes: {
         subscriptionId: { DataType: 'String', StringValue: subscription.id },
         materials: { DataType: 'String.Array', StringValue: '["gallium"]' },
@@ -199,7 +216,7 @@ describe('matcher handler (DynamoDB stream -> matcher -> SQS/SNS at the SDK boun
     expect(await handler({ Records: [record] }, lambdaContext('matcher'))).toEqual({ batchItemFailures: [] });
     expect(sentDeliveryIds()).toEqual(first);
     // The operator feed is at least once: the alert goes out with its re-enqueued delivery.
-    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
+    expect(operatorEntries()).toHaveLength(1);
     const { items } = await table.deliveries.listBySubscription(subscription.id);
     expect(items).toHaveLength(1);
     sqsMock.resetHistory();
@@ -215,7 +232,7 @@ describe('matcher handler (DynamoDB stream -> matcher -> SQS/SNS at the SDK boun
     );
     expect(await handler({ Records: [record] }, lambdaContext('matcher'))).toEqual({ batchItemFailures: [] });
     expect(sqsMock.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
-    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+    expect(operatorEntries()).toHaveLength(0);
   });
 
   it('reports a record with a bogus image by its sequence number and still processes the rest', async () => {

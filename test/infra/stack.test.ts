@@ -89,7 +89,7 @@ describe('MaterialAlertsStack', () => {
     return statements.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action);
   }
 
-  it('keeps all data in one retained table with pk/sk, gsi1, a NEW_IMAGE stream, PITR, SSE and ttl', () => {
+  it('keeps all data in one retained table with pk/sk, gsi1, a keys-only gsi2, a NEW_IMAGE stream, PITR, SSE and ttl', () => {
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
     template.resourceCountIs('AWS::DynamoDB::Table', 0);
     template.hasResource('AWS::DynamoDB::GlobalTable', {
@@ -105,6 +105,8 @@ describe('MaterialAlertsStack', () => {
           { AttributeName: 'sk', AttributeType: 'S' },
           { AttributeName: 'gsi1pk', AttributeType: 'S' },
           { AttributeName: 'gsi1sk', AttributeType: 'S' },
+          { AttributeName: 'gsi2pk', AttributeType: 'S' },
+          { AttributeName: 'gsi2sk', AttributeType: 'S' },
         ]),
         GlobalSecondaryIndexes: [
           Match.objectLike({
@@ -113,6 +115,16 @@ describe('MaterialAlertsStack', () => {
               { AttributeName: 'gsi1pk', KeyType: 'HASH' },
               { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
             ],
+            Projection: { ProjectionType: 'ALL' },
+          }),
+          // Sparse open-work index: the recovery sweep reads only keys from it.
+          Match.objectLike({
+            IndexName: 'gsi2',
+            KeySchema: [
+              { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
           }),
         ],
         BillingMode: 'PAY_PER_REQUEST',
@@ -126,8 +138,8 @@ describe('MaterialAlertsStack', () => {
     });
   });
 
-  it('runs three functions on Node.js 22, arm64, traced, with source maps and a one-month log group', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 3);
+  it('runs four functions on Node.js 22, arm64, traced, with source maps and a one-month log group', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 4);
     template.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -142,7 +154,8 @@ describe('MaterialAlertsStack', () => {
         }),
       },
     });
-    template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    // One per function, plus the HTTP API's access log.
+    template.resourceCountIs('AWS::Logs::LogGroup', 5);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     // No LogRetention custom resource (the deprecated logRetention option).
     template.resourceCountIs('Custom::LogRetention', 0);
@@ -166,7 +179,22 @@ describe('MaterialAlertsStack', () => {
       300,
       ['DELIVERY_QUEUE_URL', 'NODE_OPTIONS', 'OPERATOR_TOPIC_ARN', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'],
     ],
-    ['dispatcher', 60, ['DELIVERY_QUEUE_URL', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']],
+    [
+      'dispatcher',
+      60,
+      [
+        'DEAD_LETTER_QUEUE_URL',
+        'DELIVERY_QUEUE_URL',
+        'NODE_OPTIONS',
+        'POWERTOOLS_SERVICE_NAME',
+        'TABLE_NAME',
+      ],
+    ],
+    [
+      'scheduler',
+      300,
+      ['DELIVERY_QUEUE_URL', 'NODE_OPTIONS', 'OPERATOR_TOPIC_ARN', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'],
+    ],
   ] as const)('gives the %s function a %i s timeout and exactly its environment', (name, timeout, env) => {
     const properties = functionProperties(stack[name]);
     expect(properties.Timeout).toBe(timeout);
@@ -232,10 +260,10 @@ describe('MaterialAlertsStack', () => {
     });
   });
 
-  it('encrypts the operator topic with KMS and refuses publishes without TLS', () => {
-    template.resourceCountIs('AWS::SNS::Topic', 1);
-    template.hasResourceProperties('AWS::SNS::Topic', {
-      KmsMasterKeyId: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':alias/aws/sns'])] }),
+  it('encrypts the operator and alarm topics with the rotated customer-managed key and refuses publishes without TLS', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 2);
+    template.allResourcesProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [logicalId(stack.topicKey), 'Arn'] },
     });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
@@ -271,22 +299,70 @@ describe('MaterialAlertsStack', () => {
   });
 
   it('lets no function role hold managed policies beyond basic Lambda execution', () => {
-    for (const fn of [stack.api, stack.matcher, stack.dispatcher]) {
+    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler]) {
       const role = RoleSchema.parse(template.toJSON().Resources[roleId(fn)]);
       expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toMatch(/AWSLambdaBasicExecutionRole"/);
       expect(role.Properties.ManagedPolicyArns).toHaveLength(1);
     }
   });
 
-  it('gives the dispatcher no SNS, no table control plane and no data access on "*"', () => {
+  /** The e-mail topic ARN pattern: `arn:<partition>:sns:<region>:<account>:material-alerts-sub-*`. */
+  const emailTopics = {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':sns:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':material-alerts-sub-*',
+      ],
+    ],
+  };
+
+  function snsActions(statements: Statement[]): string[] {
+    return allActions(statements).filter((a) => a.startsWith('sns:'));
+  }
+
+  it('gives every function item access to the table and its indexes only, never table control', () => {
+    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler]) {
+      const statements = statementsOf(fn);
+      const actions = allActions(statements);
+      expect(actions, fn.node.id).toContain('dynamodb:Query');
+      expect(actions, fn.node.id).not.toContain('dynamodb:DeleteTable');
+      expect(actions, fn.node.id).not.toContain('dynamodb:*');
+      expect(
+        actions.filter((a) => a.startsWith('dynamodb:') && a.includes('*')),
+        fn.node.id,
+      ).toEqual([]);
+    }
+  });
+
+  it('lets the dispatcher publish SMS (no ARN, so "*"), keep e-mail topics in step, consume its queue and send to the DLQ', () => {
     const statements = statementsOf(stack.dispatcher);
-    expect(statements.length).toBeGreaterThan(0);
-    const actions = allActions(statements);
-    expect(actions.filter((a) => a.startsWith('sns:'))).toEqual([]);
-    expect(actions).not.toContain('dynamodb:DeleteTable');
-    expect(actions).not.toContain('dynamodb:*');
-    // Only X-Ray needs '*'.
-    expect(actionsOn(statements, '*').every((a) => a.startsWith('xray:'))).toBe(true);
+    // Direct SMS publishes target no ARN: sns:Publish is the only non-X-Ray action on '*'.
+    expect(actionsOn(statements, '*').sort()).toEqual([
+      'sns:Publish',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+    // sendEmail may create a missing topic on demand, but deleting topics is the api's business.
+    expect(actionsOn(statements, emailTopics).sort()).toEqual([
+      'sns:CreateTopic',
+      'sns:ListSubscriptionsByTopic',
+      'sns:Subscribe',
+      'sns:Unsubscribe',
+    ]);
+    expect(snsActions(statements).sort()).toEqual([
+      'sns:CreateTopic',
+      'sns:ListSubscriptionsByTopic',
+      'sns:Publish',
+      'sns:Subscribe',
+      'sns:Unsubscribe',
+    ]);
+    expect(actionsOn(statements, { Ref: logicalId(stack.operatorTopic) })).toEqual([]);
     expect(actionsOn(statements, { 'Fn::GetAtt': [logicalId(stack.deliveryQueue), 'Arn'] })).toEqual(
       expect.arrayContaining([
         'sqs:ReceiveMessage',
@@ -295,12 +371,29 @@ describe('MaterialAlertsStack', () => {
         'sqs:SendMessage',
       ]),
     );
+    // Dead deliveries are copied to the DLQ: send only, never consume or purge it.
+    const dlq = actionsOn(statements, { 'Fn::GetAtt': [logicalId(stack.deliveryDeadLetterQueue), 'Arn'] });
+    expect(dlq).toContain('sqs:SendMessage');
+    expect(dlq.filter((a) => /Receive|Delete|Purge/.test(a))).toEqual([]);
+    expect(functionProperties(stack.dispatcher).Environment.Variables.DEAD_LETTER_QUEUE_URL).toEqual({
+      Ref: logicalId(stack.deliveryDeadLetterQueue),
+    });
   });
 
-  it('keeps the api from publishing to SNS; it reads only the admin key secret', () => {
+  it('lets the api manage only material-alerts-sub-* e-mail topics; it publishes nothing and reads only the admin key secret', () => {
     const statements = statementsOf(stack.api);
     const actions = allActions(statements);
-    expect(actions.filter((a) => a.startsWith('sns:') || a.startsWith('kms:'))).toEqual([]);
+    expect(actions).not.toContain('sns:Publish');
+    expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([]);
+    expect(actionsOn(statements, emailTopics).sort()).toEqual([
+      'sns:CreateTopic',
+      'sns:DeleteTopic',
+      'sns:ListSubscriptionsByTopic',
+      'sns:Subscribe',
+      'sns:Unsubscribe',
+    ]);
+    // Every SNS permission is on the prefix.
+    expect(snsActions(statements).sort()).toEqual(actionsOn(statements, emailTopics).sort());
     expect(actions).not.toContain('sqs:ReceiveMessage');
     expect(actionsOn(statements, { Ref: logicalId(stack.adminApiKeySecret) }).sort()).toEqual([
       'secretsmanager:DescribeSecret',
@@ -309,22 +402,62 @@ describe('MaterialAlertsStack', () => {
     expect(actionsOn(statements, '*').every((a) => a.startsWith('xray:'))).toBe(true);
   });
 
-  it('lets the matcher publish SMS anywhere but manage only material-alerts-sub-* topics', () => {
-    const statements = statementsOf(stack.matcher);
-    expect(actionsOn(statements, '*').sort()).toEqual([
-      'sns:Publish',
-      'xray:PutTelemetryRecords',
-      'xray:PutTraceSegments',
-    ]);
-    const topicManagement = statements.filter((s) => s.Action.includes('sns:CreateTopic'));
-    expect(topicManagement).toHaveLength(1);
-    expect(topicManagement[0]?.Action.sort()).toEqual([
-      'sns:CreateTopic',
-      'sns:DeleteTopic',
-      'sns:Subscribe',
-    ]);
-    expect(JSON.stringify(topicManagement[0]?.Resource)).toMatch(/:material-alerts-sub-\*"/);
+  it.each([
+    ['matcher', 'matcher'],
+    ['scheduler', 'scheduler'],
+  ] as const)('lets the %s publish to the operator topic only: no SMS, no e-mail topics', (_label, name) => {
+    const statements = statementsOf(stack[name]);
+    expect(snsActions(statements)).toEqual(['sns:Publish']);
+    expect(actionsOn(statements, { Ref: logicalId(stack.operatorTopic) })).toEqual(['sns:Publish']);
+    expect(actionsOn(statements, '*').every((a) => a.startsWith('xray:'))).toBe(true);
+    expect(actionsOn(statements, emailTopics)).toEqual([]);
+    const queueArn = { 'Fn::GetAtt': [logicalId(stack.deliveryQueue), 'Arn'] };
+    const onQueue = statements.filter(
+      (st) =>
+        JSON.stringify(st.Resource) === JSON.stringify(queueArn) ||
+        (Array.isArray(st.Resource) &&
+          st.Resource.some((r) => JSON.stringify(r) === JSON.stringify(queueArn))),
+    );
+    expect(onQueue.flatMap((st) => st.Action)).toContain('sqs:SendMessage');
     expect(allActions(statements)).not.toContain('sqs:ReceiveMessage');
+  });
+
+  it('gives the scheduler the table, delivery-queue send and operator publish, and nothing of the DLQ or secrets', () => {
+    const statements = statementsOf(stack.scheduler);
+    const actions = allActions(statements);
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem']),
+    );
+    expect(
+      actionsOn(statements, { 'Fn::GetAtt': [logicalId(stack.deliveryDeadLetterQueue), 'Arn'] }),
+    ).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('dynamodb:') && a.includes('Stream'))).toEqual([]);
+  });
+
+  it('runs the scheduler every five minutes from an EventBridge rule, which alone may invoke it', () => {
+    template.resourceCountIs('AWS::Events::Rule', 1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalId(stack.scheduler.fn), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2 },
+        }),
+      ],
+    });
+    const rules = template.findResources('AWS::Events::Rule');
+    const [ruleId] = Object.keys(rules);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [logicalId(stack.scheduler.fn), 'Arn'] },
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+    });
+    // Nothing else triggers it: no event source mapping points at the scheduler.
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(JSON.stringify(mappings)).not.toContain(logicalId(stack.scheduler.fn));
   });
 
   it('leaves every resource name to CloudFormation', () => {
@@ -344,6 +477,7 @@ describe('MaterialAlertsStack', () => {
   it('outputs the API URL, table, queue, topic and admin key secret', () => {
     expect(Object.keys(template.findOutputs('*')).sort()).toEqual([
       'AdminApiKeySecretArn',
+      'AlarmTopicArn',
       'ApiUrl',
       'DeliveryQueueUrl',
       'OperatorTopicArn',
@@ -393,7 +527,10 @@ describe('cdk synth', () => {
         'MaterialAlerts/Api/Function/Resource',
         'MaterialAlerts/Dispatcher/Function/Resource',
         'MaterialAlerts/Matcher/Function/Resource',
+        'MaterialAlerts/Scheduler/Function/Resource',
       ]);
+      // Four distinct bundles: each function ships only its own handler.
+      expect(new Set(functions.map((f) => f.Properties?.Code?.S3Key)).size).toBe(4);
       for (const fn of functions) {
         const assetHash = fn.Properties?.Code?.S3Key.replace(/\.zip$/, '');
         expect(assetHash).toMatch(/^[0-9a-f]{64}$/);

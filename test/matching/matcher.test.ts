@@ -6,35 +6,12 @@ import { type MatcherDeps, MatcherError, matchPolicyChange } from '../../shared/
 import type { Alert, EventType } from '../../shared/model/delivery.js';
 import type { PolicyChangeInput } from '../../shared/model/policy-change.js';
 import type { Subscription } from '../../shared/model/subscription.js';
-import type { Notifier, OperatorAttributes } from '../../shared/notify/notifier.js';
 import type { DeliveryMessage } from '../../shared/queue/delivery-queue.js';
 import { deliveryId } from '../../shared/store/delivery-store.js';
 import { documentClient } from '../../shared/store/table.js';
 import { policyChangeInputFixture, subscriptionFixture, T0 } from '../store/fixtures.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
-
-class RecordingNotifier implements Notifier {
-  readonly operatorAlerts: { alert: Alert; attributes: OperatorAttributes }[] = [];
-  readonly sms: { phoneNumber: string; message: string }[] = [];
-  readonly emails: { subscriptionId: string; subject: string }[] = [];
-
-  async sendSms(phoneNumber: string, message: string): Promise<void> {
-    this.sms.push({ phoneNumber, message });
-  }
-
-  async sendEmail(input: {
-    subscriptionId: string;
-    addresses: readonly string[];
-    subject: string;
-    body: string;
-  }) {
-    this.emails.push({ subscriptionId: input.subscriptionId, subject: input.subject });
-  }
-
-  async publishOperatorAlert(alert: Alert, attributes: OperatorAttributes): Promise<void> {
-    this.operatorAlerts.push({ alert, attributes });
-  }
-}
+import { RecordingNotifier } from '../support/recording.js';
 
 interface Harness {
   table: TestTable;
@@ -328,4 +305,76 @@ describe('matchPolicyChange on DynamoDB Local', () => {
       matchPolicyChange(h.deps, { policyChangeId: changeId, revision: 99 }),
     ).rejects.toBeInstanceOf(MatcherError);
   });
+});
+
+describe('matchPolicyChange: batching and reminder runs', () => {
+  let h: Harness;
+  let changeId: string;
+  const fanOut = 23;
+
+  beforeAll(async () => {
+    h = await harness();
+    for (let i = 0; i < fanOut; i++) {
+      await h.table.subscriptions.create(
+        subscriptionFixture({ name: `tungsten watcher ${i}`, filters: { materials: ['tungsten'] } }),
+      );
+    }
+    const outcome = await h.table.changes.ingest(
+      policyChangeInputFixture({ materials: ['tungsten'], changeType: 'export-ban' }),
+      T0,
+    );
+    changeId = outcome.change.id;
+  });
+
+  it('hands deliveries to the queue and alerts to the operator topic in batches of at most 10', async () => {
+    const batches: number[] = [];
+    const deps: MatcherDeps = {
+      ...h.deps,
+      queue: {
+        enqueue: async (messages) => {
+          batches.push(messages.length);
+          h.sent.push(...messages);
+        },
+      },
+    };
+
+    const report = await matchPolicyChange(deps, { policyChangeId: changeId, revision: 1 });
+
+    expect(report).toMatchObject({ matched: fanOut, alertsCreated: fanOut, deliveriesEnqueued: fanOut });
+    // Full batches while writing, the remainder at the end.
+    expect(batches).toEqual([10, 10, 3]);
+    expect(new Set(h.sent.map((m) => m.deliveryId)).size).toBe(fanOut);
+    expect(h.notifier.operatorBatches.map((batch) => batch.length)).toEqual([10, 10, 3]);
+    expect(new Set(h.notifier.operatorAlerts.map((n) => n.alert.alertId)).size).toBe(fanOut);
+    expect((await h.table.changes.getRevision(changeId, 1))?.matching.status).toBe('completed');
+  });
+
+  it.each([['policy_change.effective_soon'], ['policy_change.expiring_soon']] as const)(
+    'a %s run writes alerts of that type, once, and leaves the matching status alone',
+    async (type) => {
+      const other = await harness();
+      const subscription = subscriptionFixture({ filters: { materials: ['tungsten'] } });
+      await other.table.subscriptions.create(subscription);
+      const { change } = await other.table.changes.ingest(
+        policyChangeInputFixture({ materials: ['tungsten'], expiresAt: '2026-04-04T00:00:00.000Z' }),
+        T0,
+      );
+
+      const report = await matchPolicyChange(other.deps, { policyChangeId: change.id, revision: 1, type });
+      const again = await matchPolicyChange(other.deps, { policyChangeId: change.id, revision: 1, type });
+
+      expect(report).toMatchObject({ type, matched: 1, alertsCreated: 1, deliveriesEnqueued: 1 });
+      expect(again).toMatchObject({ type, alertsCreated: 0 });
+      const alerts = await alertItems(other.table);
+      expect(alerts.map((a) => [a.alertId, a.type])).toEqual([
+        [alertIdOf(change.id, 1, subscription.id, type), type],
+      ]);
+      expect(JSON.parse(alerts[0]?.payload ?? '{}')).toMatchObject({ type });
+      // Reminders do not complete matching: the revision's own published run still has to happen.
+      expect((await other.table.changes.getRevision(change.id, 1))?.matching.status).toBe('pending');
+      expect(await other.table.changes.pendingMatching(new Date(T0.getTime() + 1000).toISOString())).toEqual([
+        { policyChangeId: change.id, revision: 1 },
+      ]);
+    },
+  );
 });

@@ -3,7 +3,13 @@ import { ValidationError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { Alert, DeliveryAttempt } from '../../shared/model/delivery.js';
-import { type DeliveryStore, deliveryId, parseDeliveryId } from '../../shared/store/delivery-store.js';
+import {
+  type DeliveryStore,
+  deliveryId,
+  openShard,
+  parseDeliveryId,
+} from '../../shared/store/delivery-store.js';
+import { OPEN_SHARDS } from '../../shared/store/table.js';
 import { createTestTable } from '../support/dynamodb.js';
 import { policyChangeFixture, T0 } from './fixtures.js';
 
@@ -284,5 +290,232 @@ describe('DeliveryStore reads', () => {
       alertId: alert.alertId,
       channel: 'email',
     });
+  });
+});
+
+/** The open-work index seen from `dueBefore`, narrowed to the given deliveries. */
+async function dueAmong(ids: readonly string[], dueBefore: Date) {
+  const wanted = new Set(ids);
+  return (await store.dueDeliveries(dueBefore.toISOString())).filter((d) => wanted.has(d.deliveryId));
+}
+
+const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
+
+describe('DeliveryStore open-work index (gsi2)', () => {
+  // Times before T0, so the other tests' deliveries in this table are not yet due here.
+  const T = new Date('2024-01-01T00:00:00.000Z');
+
+  it('a created delivery is due from its creation time on, one entry per channel', async () => {
+    const alert = alertFixture({ now: T });
+    const { toSend } = await store.createAlert(alert, ['webhook', 'sms', 'email']);
+    const ids = toSend.map((d) => d.id);
+
+    expect(await dueAmong(ids, at(T, -1))).toEqual([]);
+    const due = await dueAmong(ids, T);
+    expect(due.map((d) => d.deliveryId).sort()).toEqual([...ids].sort());
+    expect(due.every((d) => d.dueAt === T.toISOString())).toBe(true);
+  });
+
+  it.each([
+    ['delivered', { status: 'delivered' as const }],
+    ['dead after an attempt', { status: 'dead' as const, deadReason: 'gave up after 8 attempts' }],
+  ])('a %s delivery leaves the index', async (_label, outcome) => {
+    const [delivery] = (await store.createAlert(alertFixture({ now: T }), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+
+    await store.recordAttempt(delivery, attempt(0, 200), outcome);
+
+    expect(await dueAmong([delivery.id], at(T, 366 * 86_400_000))).toEqual([]);
+  });
+
+  it('a delivery marked dead without an attempt leaves the index', async () => {
+    const [delivery] = (await store.createAlert(alertFixture({ now: T }), ['sms'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    await store.markDead(delivery, 'sms removed from the subscription', T);
+    expect(await dueAmong([delivery.id], at(T, 86_400_000))).toEqual([]);
+  });
+
+  it('a failed delivery is due again only once its nextAttemptAt has passed', async () => {
+    const [delivery] = (await store.createAlert(alertFixture({ now: T }), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    const next = at(T, 5 * 60_000);
+
+    await store.recordAttempt(
+      delivery,
+      { at: T.toISOString(), durationMs: 5, statusCode: 503 },
+      {
+        status: 'failed',
+        nextAttemptAt: next.toISOString(),
+      },
+    );
+
+    expect(await dueAmong([delivery.id], at(T, 60_000))).toEqual([]);
+    expect(await dueAmong([delivery.id], at(next, -1))).toEqual([]);
+    expect(await dueAmong([delivery.id], next)).toEqual([
+      { deliveryId: delivery.id, dueAt: next.toISOString() },
+    ]);
+  });
+
+  it('spreads deliveries over the shards and finds them in all of them; limit caps the answer', async () => {
+    const subscriptionId = newId('sub');
+    const ids: string[] = [];
+    for (let revision = 1; revision <= 24; revision++) {
+      const { toSend } = await store.createAlert(alertFixture({ subscriptionId, revision, now: T }), [
+        'webhook',
+      ]);
+      ids.push(...toSend.map((d) => d.id));
+    }
+
+    expect(new Set(ids.map(openShard)).size).toBeGreaterThan(1);
+    expect(ids.every((id) => openShard(id) >= 0 && openShard(id) < OPEN_SHARDS)).toBe(true);
+    expect((await dueAmong(ids, T)).map((d) => d.deliveryId).sort()).toEqual([...ids].sort());
+    expect(await store.dueDeliveries(T.toISOString(), 5)).toHaveLength(5);
+  });
+});
+
+describe('DeliveryStore.claim', () => {
+  const T = new Date('2024-02-01T00:00:00.000Z');
+
+  async function pendingDelivery() {
+    const [delivery] = (await store.createAlert(alertFixture({ now: T }), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    return delivery;
+  }
+
+  it('is exclusive until the lease ends, then another dispatcher may take over', async () => {
+    const delivery = await pendingDelivery();
+
+    expect(await store.claim(delivery, T, 30_000)).toBe(true);
+    expect(await store.getDelivery(delivery.id)).toMatchObject({ leaseUntil: at(T, 30_000).toISOString() });
+    expect(await store.claim(delivery, T, 30_000)).toBe(false);
+    expect(await store.claim(delivery, at(T, 29_999), 30_000)).toBe(false);
+    // The sweep sees a leased delivery as due when its lease runs out, not before.
+    expect(await dueAmong([delivery.id], at(T, 29_999))).toEqual([]);
+    expect(await dueAmong([delivery.id], at(T, 30_000))).toEqual([
+      { deliveryId: delivery.id, dueAt: at(T, 30_000).toISOString() },
+    ]);
+
+    expect(await store.claim(delivery, at(T, 30_000), 30_000)).toBe(true);
+    expect((await store.getDelivery(delivery.id))?.leaseUntil).toBe(at(T, 60_000).toISOString());
+  });
+
+  it('of two dispatchers claiming at once, exactly one wins', async () => {
+    const delivery = await pendingDelivery();
+    const results = await Promise.all(Array.from({ length: 5 }, () => store.claim(delivery, T, 30_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('recording the attempt ends the lease; the next claim needs the copy with that attempt', async () => {
+    const delivery = await pendingDelivery();
+    expect(await store.claim(delivery, T, 30_000)).toBe(true);
+    const failed = await store.recordAttempt(
+      delivery,
+      { at: T.toISOString(), durationMs: 5, statusCode: 500 },
+      {
+        status: 'failed',
+        nextAttemptAt: at(T, 5000).toISOString(),
+      },
+    );
+    expect(failed).not.toHaveProperty('leaseUntil');
+    if (!failed) throw new Error('the attempt was recorded');
+
+    // A copy read before that attempt is stale: it would send again and number the attempt wrongly.
+    expect(await store.claim(delivery, at(T, 5000), 30_000)).toBe(false);
+    expect(await store.claim(failed, at(T, 5000), 30_000)).toBe(true);
+  });
+
+  it.each([
+    ['delivered', { status: 'delivered' as const }],
+    ['dead', { status: 'dead' as const, deadReason: 'gave up' }],
+  ])('refuses a %s delivery', async (_label, outcome) => {
+    const delivery = await pendingDelivery();
+    const finished = await store.recordAttempt(delivery, { at: T.toISOString(), durationMs: 5 }, outcome);
+    if (!finished) throw new Error('the attempt was recorded');
+    expect(await store.claim(finished, at(T, 1000), 30_000)).toBe(false);
+  });
+
+  it('refuses a delivery that is not stored, without creating it', async () => {
+    const delivery = await pendingDelivery();
+    const ghost = alertFixture();
+    const missing = { ...delivery, id: deliveryId(ghost.alertId, 'webhook'), alertId: ghost.alertId };
+    expect(await store.claim(missing, T, 30_000)).toBe(false);
+    expect(await store.getDelivery(missing.id)).toBeUndefined();
+  });
+});
+
+describe('DeliveryStore.reopen', () => {
+  const T = new Date('2024-03-01T00:00:00.000Z');
+
+  it('makes a dead delivery pending and due now, keeping its attempts and counting them as the offset', async () => {
+    const [delivery] = (await store.createAlert(alertFixture({ now: T }), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    await store.recordAttempt(delivery, attempt(0, 500), { status: 'failed', nextAttemptAt: attempt(5).at });
+    const dead = await store.recordAttempt(delivery, attempt(5, 500), {
+      status: 'dead',
+      deadReason: 'gave up',
+    });
+    if (!dead) throw new Error('the attempt was recorded');
+    const now = at(T, 3_600_000);
+
+    const reopened = await store.reopen(dead, now);
+
+    expect(reopened).toMatchObject({
+      id: delivery.id,
+      webhookId: delivery.webhookId,
+      status: 'pending',
+      attemptOffset: 2,
+      updatedAt: now.toISOString(),
+    });
+    expect(reopened?.attempts).toEqual(dead.attempts);
+    for (const gone of ['deadReason', 'nextAttemptAt', 'leaseUntil'])
+      expect(reopened).not.toHaveProperty(gone);
+    expect(await store.getDelivery(delivery.id)).toEqual(reopened);
+    expect(await dueAmong([delivery.id], now)).toEqual([
+      { deliveryId: delivery.id, dueAt: now.toISOString() },
+    ]);
+  });
+
+  it('reopens a delivered one too (a replay on request) and releases a lease', async () => {
+    const [delivery] = (await store.createAlert(alertFixture({ now: T }), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    const delivered = await store.recordAttempt(delivery, attempt(0, 200), { status: 'delivered' });
+    if (!delivered) throw new Error('the attempt was recorded');
+
+    const reopened = await store.reopen(delivered, at(T, 1000));
+    expect(reopened).toMatchObject({ status: 'pending', attemptOffset: 1 });
+    if (!reopened) throw new Error('reopened');
+    expect(await store.claim(reopened, at(T, 1000), 30_000)).toBe(true);
+  });
+
+  it('answers undefined for a delivery that is not stored, without creating it', async () => {
+    const [delivery] = (await store.createAlert(alertFixture({ now: T }), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    const ghost = alertFixture();
+    const missing = { ...delivery, id: deliveryId(ghost.alertId, 'webhook'), alertId: ghost.alertId };
+    expect(await store.reopen(missing, T)).toBeUndefined();
+    expect(await store.getDelivery(missing.id)).toBeUndefined();
+  });
+});
+
+describe('DeliveryStore.listSince', () => {
+  it('lists the subscription’s deliveries created at or after the time, oldest first', async () => {
+    const subscriptionId = newId('sub');
+    const alerts = [0, 1, 2].map((i) =>
+      alertFixture({ subscriptionId, revision: i + 1, now: at(T0, i * 60_000) }),
+    );
+    for (const alert of [...alerts].reverse()) await store.createAlert(alert, ['webhook', 'sms']);
+    await store.createAlert(alertFixture({ now: at(T0, 60_000) }), ['webhook']);
+
+    const since = await store.listSince(subscriptionId, at(T0, 60_000).toISOString());
+
+    expect(since.map((d) => d.alertId)).toEqual([
+      alerts[1]?.alertId,
+      alerts[1]?.alertId,
+      alerts[2]?.alertId,
+      alerts[2]?.alertId,
+    ]);
+    expect(since.every((d) => d.subscriptionId === subscriptionId)).toBe(true);
+    expect(await store.listSince(subscriptionId, at(T0, 3 * 60_000).toISOString())).toEqual([]);
+    expect(await store.listSince(subscriptionId, T0.toISOString())).toHaveLength(6);
   });
 });

@@ -1,0 +1,181 @@
+import { PublishBatchCommand, type PublishBatchCommandInput, SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageBatchCommand, type SendMessageBatchCommandInput, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids.js';
+import { buildAlert } from '../../shared/matching/build-alert.js';
+import type { PolicyChange, PolicyChangeInput } from '../../shared/model/policy-change.js';
+import type { Subscription } from '../../shared/model/subscription.js';
+import { deliveryId } from '../../shared/store/delivery-store.js';
+import { generateWebhookSecret } from '../../shared/webhooks/signing.js';
+import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { QUEUE_URL, setLambdaEnv } from './lambda-env.js';
+
+type SchedulerHandler = () => Promise<{ rematched: number; requeued: number; reminders: number }>;
+
+const OPERATOR_TOPIC = 'arn:aws:sns:us-east-1:123456789012:material-alerts-operator';
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const sqsMock = mockClient(SQSClient);
+const snsMock = mockClient(SNSClient);
+let table: TestTable;
+let handler: SchedulerHandler;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  setLambdaEnv(table, { OPERATOR_TOPIC_ARN: OPERATOR_TOPIC });
+  ({ handler } = (await import('../../functions/scheduler/index.js')) as { handler: SchedulerHandler });
+  sqsMock.on(SendMessageBatchCommand).callsFake((input: SendMessageBatchCommandInput) => ({
+    Successful: (input.Entries ?? []).map((entry) => ({ Id: entry.Id, MessageId: `m-${entry.Id}` })),
+    Failed: [],
+  }));
+  snsMock.on(PublishBatchCommand).callsFake((input: PublishBatchCommandInput) => ({
+    Successful: (input.PublishBatchRequestEntries ?? []).map((entry) => ({ Id: entry.Id, MessageId: 'x' })),
+    Failed: [],
+  }));
+});
+
+afterAll(() => {
+  sqsMock.restore();
+  snsMock.restore();
+  table.client.destroy();
+});
+
+function queued(): { deliveryId: string; delaySeconds: number | undefined; queueUrl: string | undefined }[] {
+  return sqsMock.commandCalls(SendMessageBatchCommand).flatMap((call) =>
+    (call.args[0].input.Entries ?? []).map((entry) => ({
+      deliveryId: (JSON.parse(entry.MessageBody ?? '{}') as { deliveryId: string }).deliveryId,
+      delaySeconds: entry.DelaySeconds,
+      queueUrl: call.args[0].input.QueueUrl,
+    })),
+  );
+}
+
+async function subscribe(materials: string[]): Promise<Subscription> {
+  const now = new Date().toISOString();
+  const subscription: Subscription = {
+    id: newId('sub'),
+    subscriberId: newId('sbr'),
+    name: `Watch ${materials.join(', ')}`,
+    filters: { materials },
+    webhook: {
+      url: 'https://hooks.example.com/material-alerts',
+      secrets: [{ secret: generateWebhookSecret(), createdAt: now }],
+      status: 'enabled',
+    },
+    status: 'active',
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await table.subscriptions.create(subscription);
+  return subscription;
+}
+
+async function ingest(overrides: Partial<PolicyChangeInput>, at: Date): Promise<PolicyChange> {
+  const outcome = await table.changes.ingest(
+    {
+      source: 'mofcom',
+      sourceRef: `announcement-${newId('ref')}`,
+      revision: 1,
+      title: 'Export licence requirement on tungsten items',
+      issuingRegion: 'CN',
+      affectedRegions: ['*'],
+      materials: ['tungsten'],
+      changeType: 'licence-requirement',
+      severity: 'high',
+      ...overrides,
+    },
+    at,
+  );
+  expect(outcome.kind).toBe('created');
+  return outcome.change;
+}
+
+describe('scheduler handler (EventBridge -> recovery sweep and reminders, SQS/SNS at the SDK boundary)', () => {
+  let subscription: Subscription;
+  let stalled: PolicyChange;
+  let expiring: PolicyChange;
+  let stuckDeliveryId: string;
+
+  beforeAll(async () => {
+    const now = Date.now();
+    subscription = await subscribe(['tungsten']);
+    // Ingested ten minutes ago, and its matcher never ran (a lost stream batch, a crash).
+    stalled = await ingest({}, new Date(now - 10 * MINUTE));
+    // Matched long ago; expires in three days, within the seven-day lead.
+    expiring = await ingest(
+      { title: 'Suspension of tungsten licensing ends', expiresAt: new Date(now + 3 * DAY).toISOString() },
+      new Date(now - 30 * DAY),
+    );
+    await table.changes.markMatched(expiring.id, expiring.revision, 1, new Date(now - 30 * DAY));
+    // A delivery written ten minutes ago whose queue message was lost: never attempted.
+    const alert = buildAlert({
+      change: expiring,
+      subscriptionId: subscription.id,
+      subscriberId: subscription.subscriberId,
+      type: 'policy_change.published',
+      match: { materials: [{ change: 'tungsten', filter: 'tungsten' }] },
+      now: new Date(now - 10 * MINUTE),
+    });
+    const [stuck] = (await table.deliveries.createAlert(alert, ['webhook'])).toSend;
+    if (!stuck) throw new Error('no delivery created');
+    stuckDeliveryId = stuck.id;
+  });
+
+  it('re-runs the stalled matching, requeues the stuck delivery, sends the due reminder and returns the summary', async () => {
+    expect(await table.changes.pendingMatching(new Date().toISOString())).toEqual([
+      { policyChangeId: stalled.id, revision: 1 },
+    ]);
+
+    const summary = await handler();
+
+    expect(summary).toEqual({ rematched: 1, requeued: 1, reminders: 1 });
+    const publishedId = deliveryId(
+      (await table.deliveries.listBySubscription(subscription.id)).items.find(
+        (d) => d.policyChangeId === stalled.id,
+      )?.alertId ?? '',
+      'webhook',
+    );
+    const reminderId = (await table.deliveries.listBySubscription(subscription.id)).items.find(
+      (d) => d.type === 'policy_change.expiring_soon',
+    )?.id;
+    expect(reminderId).toBeDefined();
+    expect(
+      queued()
+        .map((q) => q.deliveryId)
+        .sort(),
+    ).toEqual([publishedId, stuckDeliveryId, reminderId].sort());
+    expect(queued().every((q) => q.queueUrl === QUEUE_URL && q.delaySeconds === 0)).toBe(true);
+
+    // The stalled revision is matched now and left the pending list.
+    expect((await table.changes.getLatest(stalled.id))?.matching).toMatchObject({
+      status: 'completed',
+      matchedSubscriptions: 1,
+    });
+    expect(await table.changes.pendingMatching(new Date().toISOString())).toEqual([]);
+    // Both new alerts went to the operator topic too.
+    const published = snsMock
+      .commandCalls(PublishBatchCommand)
+      .flatMap((call) => call.args[0].input.PublishBatchRequestEntries ?? []);
+    expect(published.map((entry) => entry.MessageAttributes?.eventType?.StringValue).sort()).toEqual([
+      'policy_change.expiring_soon',
+      'policy_change.published',
+    ]);
+  });
+
+  it('a second run matches nothing again and sends no reminder twice; the still-unattempted delivery is requeued', async () => {
+    sqsMock.resetHistory();
+    snsMock.resetHistory();
+
+    const summary = await handler();
+
+    expect(summary).toEqual({ rematched: 0, requeued: 1, reminders: 0 });
+    expect(queued().map((q) => q.deliveryId)).toEqual([stuckDeliveryId]);
+    expect(snsMock.commandCalls(PublishBatchCommand)).toHaveLength(0);
+    const reminders = (await table.deliveries.listBySubscription(subscription.id)).items.filter(
+      (d) => d.type === 'policy_change.expiring_soon',
+    );
+    expect(reminders).toHaveLength(1);
+  });
+});
