@@ -1,5 +1,11 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpStage, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpStage,
+  LogGroupLogDestination,
+  PayloadFormatVersion,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
   AttributeType,
@@ -11,13 +17,16 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Alias } from 'aws-cdk-lib/aws-kms';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { OperationalAlarms } from './alarms.js';
 import { AlertsFunction } from './function.js';
 
 /** Per-subscription e-mail topics are created at run time by the matcher under this name prefix. */
@@ -41,6 +50,11 @@ export class MaterialAlertsStack extends Stack {
   public readonly deliveryDeadLetterQueue: Queue;
   public readonly matcherFailureQueue: Queue;
   public readonly operatorTopic: Topic;
+  /** Customer-managed, rotated yearly: encrypts the topics (CloudWatch may use it to publish alarms). */
+  public readonly topicKey: Key;
+  /** CloudWatch alarms (function errors, dead letters, API 5xx) and their recoveries. */
+  public readonly alarmTopic: Topic;
+  public readonly alarms: OperationalAlarms;
   public readonly adminApiKeySecret: Secret;
   public readonly api: AlertsFunction;
   public readonly matcher: AlertsFunction;
@@ -99,8 +113,21 @@ export class MaterialAlertsStack extends Stack {
       enforceSSL: true,
     });
 
-    this.operatorTopic = new Topic(this, 'OperatorTopic', {
-      masterKey: Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
+    // A customer-managed key rather than alias/aws/sns: the AWS-managed key's policy cannot be
+    // changed, so CloudWatch could not publish alarms to a topic encrypted with it.
+    this.topicKey = new Key(this, 'TopicKey', {
+      description: 'Encrypts the Material Alerts SNS topics at rest',
+      enableKeyRotation: true,
+    });
+    this.topicKey.grant(
+      new ServicePrincipal('cloudwatch.amazonaws.com'),
+      'kms:Decrypt',
+      'kms:GenerateDataKey*',
+    );
+    this.operatorTopic = new Topic(this, 'OperatorTopic', { masterKey: this.topicKey, enforceSSL: true });
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: 'Material Alerts alarms',
+      masterKey: this.topicKey,
       enforceSSL: true,
     });
 
@@ -187,17 +214,64 @@ export class MaterialAlertsStack extends Stack {
       // Created below so the stage can carry throttling.
       createDefaultStage: false,
     });
+    // One line per request as API Gateway saw it, including those throttled before the function.
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH });
+    // The global guard: every key's requests together. The API's per-key limit (RATE_LIMIT) is per
+    // Lambda container, so it keeps one key from starving others but is not a fleet-wide cap.
     const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+
+    this.alarms = new OperationalAlarms(this, 'Alarms', {
+      topic: this.alarmTopic,
+      // Every function in the stack, including any added above this line later.
+      functions: this.node.findAll().filter((c): c is AlertsFunction => c instanceof AlertsFunction),
+      deadLetterQueues: {
+        DeliveryDeadLetters: this.deliveryDeadLetterQueue,
+        MatcherFailures: this.matcherFailureQueue,
+      },
+      httpApi: this.httpApi,
+    });
+
+    // cdk-nag (AwsSolutions) findings that stand, each with its reason.
+    Validations.of(this.matcherFailureQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself a dead-letter destination (the on-failure target of the matcher stream mapping); it has an alarm on its depth',
+    });
+    Validations.of(this.adminApiKeySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The bootstrap admin key is rotated by an operator (put a new value; containers read it at cold start); day-to-day admins use their own revocable API keys',
+    });
+    Validations.of(this.httpApi).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Every route but the public catalogue, health and docs checks a bearer API key in the function (hashed keys in DynamoDB, scopes, per-key rate limit); an authorizer would duplicate that lookup',
     });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'DeliveryQueueUrl', { value: this.deliveryQueue.queueUrl });
     new CfnOutput(this, 'OperatorTopicArn', { value: this.operatorTopic.topicArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
     new CfnOutput(this, 'AdminApiKeySecretArn', { value: this.adminApiKeySecret.secretArn });
   }
 }

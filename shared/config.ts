@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRateLimit } from './api/rate-limit.js';
 import { parseRetrySchedule } from './webhooks/retry-schedule.js';
 
 /** Raised at cold start when the environment is wrong; names the variable. */
@@ -42,6 +43,9 @@ const EnvironmentSchema = z.object({
   WEBHOOK_TIMEOUT: duration.default(15_000),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   WEBHOOK_REQUIRE_HTTPS: booleanFlag.optional(),
+  RATE_LIMIT: z.string().default('20/s burst 40'),
+  MAX_SUBSCRIPTIONS_PER_SUBSCRIBER: z.coerce.number().int().min(1).max(10_000).default(100),
+  CATALOGUE_CACHE_TTL: duration.default(5_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).optional(),
   DYNAMODB_ENDPOINT: z.string().url().optional(),
@@ -90,9 +94,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) 
       allowPrivate: values.WEBHOOK_ALLOW_PRIVATE,
       requireHttps: values.WEBHOOK_REQUIRE_HTTPS ?? !options.local,
     },
+    rateLimit: parseEnvironment('RATE_LIMIT', () => parseRateLimit(values.RATE_LIMIT)),
+    maxSubscriptionsPerSubscriber: values.MAX_SUBSCRIPTIONS_PER_SUBSCRIBER,
+    catalogueCacheTtlMs: values.CATALOGUE_CACHE_TTL,
     port: values.PORT,
     dataDir: values.DATA_DIR,
     dynamodbEndpoint: values.DYNAMODB_ENDPOINT,
     logLevel: values.LOG_LEVEL,
   };
+}
+
+/** Runs a parser for one variable, naming the variable when it fails. */
+function parseEnvironment<T>(name: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new ConfigError(`environment variable ${name}: ${(error as Error).message}`, { cause: error });
+  }
 }

@@ -3,18 +3,27 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Catalogue } from '../catalogue/catalogue.js';
+import type { CatalogueProvider } from '../catalogue/catalogue-provider.js';
+import type { Config } from '../config.js';
 import { ValidationError } from '../errors.js';
 import type { PolicyChange } from '../model/policy-change.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { DeliveryQueue } from '../queue/delivery-queue.js';
+import type { AuditStore } from '../store/audit-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { SubscriberStore } from '../store/subscriber-store.js';
+import type { SubscriptionDirectory } from '../store/subscription-directory.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { authenticate, type Principal } from './auth.js';
 import { errorToResponse, fieldIssues, problemResponse } from './problem.js';
+import { RateLimiter } from './rate-limit.js';
+import { acceptedRequestId, redactingLog, requestLog } from './request-log.js';
+import { adminRoutes } from './routes/admin.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { catalogueAdminRoutes } from './routes/catalogue-admin.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
 import { subscriberRoutes } from './routes/subscribers.js';
@@ -40,6 +49,16 @@ export interface ApiDeps {
   secretRotationGraceMs?: number;
   /** Runs after a new policy-change revision is stored (local mode: the in-process matcher). */
   onPolicyChangeStored?: (change: PolicyChange) => Promise<void> | void;
+  /** The append-only audit trail: every admin action and subscription change. */
+  audit: AuditStore;
+  /** Subscriptions across subscribers, for the admin routes. */
+  directory: SubscriptionDirectory;
+  /** The live catalogue, which the admin routes edit. */
+  catalogues: CatalogueProvider;
+  /** Per-key rate limit and subscriptions per subscriber; absent: no rate limit, 100 subscriptions. */
+  limits?: Partial<Pick<Config, 'rateLimit' | 'maxSubscriptionsPerSubscriber'>>;
+  /** Replaces the limiter built from `limits.rateLimit` (tests use one with a fake clock). */
+  rateLimiter?: RateLimiter;
 }
 
 export type ApiEnv = { Variables: { principal: Principal; requestId: string } };
@@ -54,7 +73,15 @@ export const MAX_BODY_BYTES = 256 * 1024;
  * const app = createApp(deps);
  * const res = await app.request('/health');
  */
-export function createApp(deps: ApiDeps) {
+export function createApp(apiDeps: ApiDeps) {
+  const limit = apiDeps.limits?.rateLimit;
+  const rateLimiter = apiDeps.rateLimiter ?? (limit ? new RateLimiter(limit) : undefined);
+  // Nothing the API logs may carry a secret, whoever wrote the log line.
+  const deps: ApiDeps = {
+    ...apiDeps,
+    log: redactingLog(apiDeps.log),
+    ...(rateLimiter ? { rateLimiter } : {}),
+  };
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
       if (!result.success) {
@@ -65,11 +92,12 @@ export function createApp(deps: ApiDeps) {
   });
 
   app.use('*', async (c, next) => {
-    const requestId = c.req.header('x-request-id')?.slice(0, 100) ?? randomUUID();
+    const requestId = acceptedRequestId(c.req.header('x-request-id')) ?? randomUUID();
     c.set('requestId', requestId);
     c.header('x-request-id', requestId);
     await next();
   });
+  app.use('*', requestLog(deps.log));
   app.use(
     '*',
     bodyLimit({
@@ -100,7 +128,9 @@ export function createApp(deps: ApiDeps) {
   catalogueRoutes(app, deps);
   app.use('/v1/subscribers/*', authenticate(deps));
   app.use('/v1/subscribers', authenticate(deps));
-  app.use('/v1/api-keys', authenticate(deps));
+  app.use('/v1/api-keys/*', authenticate(deps));
+  app.use('/v1/me/*', authenticate(deps));
+  app.use('/v1/admin/*', authenticate(deps));
   app.use('/v1/subscriptions/*', authenticate(deps));
   app.use('/v1/subscriptions', authenticate(deps));
   app.use('/v1/deliveries/*', authenticate(deps));
@@ -111,6 +141,9 @@ export function createApp(deps: ApiDeps) {
   subscriptionActionRoutes(app, deps);
   deliveryRoutes(app, deps);
   policyChangeRoutes(app, deps);
+  apiKeyRoutes(app, deps);
+  adminRoutes(app, deps);
+  catalogueAdminRoutes(app, deps);
 
   app.notFound((c) =>
     problemResponse(c, {

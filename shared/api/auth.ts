@@ -2,6 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import { type ApiKeyScope, hashApiKey, type SubscriberStore } from '../store/subscriber-store.js';
+import { problemResponse } from './problem.js';
+import type { RateLimiter } from './rate-limit.js';
 
 /** Who is calling: resolved once per request from the bearer key. */
 export interface Principal {
@@ -14,7 +16,12 @@ export interface AuthDeps {
   subscribers: SubscriberStore;
   /** SHA-256 (hex) of the bootstrap admin key, if one is configured. */
   adminKeyHash: () => Promise<string | undefined>;
+  /** Per-key request budget; absent: no limit in this process. */
+  rateLimiter?: RateLimiter;
 }
+
+/** The key id the bootstrap admin key (configuration, not a stored key) acts as. */
+export const BOOTSTRAP_ADMIN_KEY_ID = 'bootstrap-admin';
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S{1,512})\s*$/i.exec(header ?? '');
@@ -31,22 +38,50 @@ function sameDigest(a: string, b: string): boolean {
 /** Resolves the caller from `Authorization: Bearer <key>`; 401 when absent or unknown. */
 export function authenticate(deps: AuthDeps): MiddlewareHandler<{ Variables: { principal: Principal } }> {
   return async (c, next) => {
+    // Several `app.use` prefixes can match one path: resolve the caller (and charge it) once.
+    if (c.get('principal')) return next();
     const key = bearerToken(c.req.header('authorization'));
     if (!key) throw new UnauthorizedError();
-    const adminHash = await deps.adminKeyHash();
-    if (adminHash && sameDigest(hashApiKey(key), adminHash)) {
-      c.set('principal', { keyId: 'bootstrap-admin', scope: 'admin' });
-      return next();
+    const principal = await resolvePrincipal(deps, key);
+    if (!principal) throw new UnauthorizedError('the API key is not valid or has been revoked');
+    c.set('principal', principal);
+    if (deps.rateLimiter) {
+      const decision = deps.rateLimiter.take(principal.keyId);
+      if (!decision.allowed) {
+        const { rate, burst } = deps.rateLimiter.limit;
+        return problemResponse(
+          c,
+          {
+            type: 'rate-limited',
+            title: 'Too many requests',
+            status: 429,
+            detail: `this API key may make ${formatRate(rate)} (bursts of ${burst}); retry in ${decision.retryAfterSeconds} s`,
+          },
+          { 'retry-after': String(decision.retryAfterSeconds), 'ratelimit-remaining': '0' },
+        );
+      }
+      c.header('ratelimit-remaining', String(decision.remaining));
     }
-    const record = await deps.subscribers.findApiKey(key);
-    if (!record) throw new UnauthorizedError('the API key is not valid or has been revoked');
-    c.set('principal', {
-      keyId: record.keyId,
-      scope: record.scope,
-      ...(record.subscriberId ? { subscriberId: record.subscriberId } : {}),
-    });
     return next();
   };
+}
+
+async function resolvePrincipal(deps: AuthDeps, key: string): Promise<Principal | undefined> {
+  const adminHash = await deps.adminKeyHash();
+  if (adminHash && sameDigest(hashApiKey(key), adminHash))
+    return { keyId: BOOTSTRAP_ADMIN_KEY_ID, scope: 'admin' };
+  const record = await deps.subscribers.findApiKey(key);
+  if (!record) return undefined;
+  return {
+    keyId: record.keyId,
+    scope: record.scope,
+    ...(record.subscriberId ? { subscriberId: record.subscriberId } : {}),
+  };
+}
+
+function formatRate(perSecond: number): string {
+  if (perSecond >= 1) return `${Number(perSecond.toFixed(2))} requests per second`;
+  return `${Number((perSecond * 60).toFixed(2))} requests per minute`;
 }
 
 /**

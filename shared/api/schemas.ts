@@ -35,12 +35,80 @@ export const IdParamSchema = z.object({
 });
 
 export const SubscriberCreatedSchema = z
-  .object({ id: z.string(), name: z.string(), createdAt: z.string(), apiKey: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+    keyId: z.string().openapi({ description: 'The id of the first API key (to revoke it later)' }),
+    apiKey: z.string().openapi({ description: 'The first API key, shown only here' }),
+  })
   .openapi('SubscriberCreated');
 
 export const ApiKeyCreatedSchema = z
-  .object({ keyId: z.string(), scope: z.string(), subscriberId: z.string().optional(), apiKey: z.string() })
+  .object({
+    keyId: z.string(),
+    scope: z.enum(['admin', 'ingest', 'subscriber']),
+    subscriberId: z.string().optional(),
+    name: z.string().optional(),
+    createdAt: z.string(),
+    apiKey: z.string().openapi({ description: 'The key, shown only here; stored only as a SHA-256 hash' }),
+  })
   .openapi('ApiKeyCreated');
+
+/** A key as listed: never the key, never its hash. */
+export const ApiKeyViewSchema = z
+  .object({
+    keyId: z.string(),
+    scope: z.enum(['admin', 'ingest', 'subscriber']),
+    subscriberId: z.string().optional(),
+    name: z.string().optional(),
+    status: z.enum(['active', 'revoked']),
+    createdAt: z.string(),
+    revokedAt: z.string().optional(),
+  })
+  .openapi('ApiKey');
+
+export const KeyIdParamSchema = z.object({
+  keyId: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'keyId', in: 'path' }, example: 'key_0mabc123' }),
+});
+
+/** `?limit=&cursor=` on every paged list. */
+export const PageQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(50)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z
+    .string()
+    .max(2000)
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' } }),
+});
+
+export const AuditRecordViewSchema = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actor: z.object({
+      keyId: z.string(),
+      scope: z.enum(['admin', 'ingest', 'subscriber', 'system']),
+      subscriberId: z.string().optional(),
+    }),
+    action: z.string(),
+    target: z.object({ type: z.string(), id: z.string() }),
+    subscriberId: z.string().optional(),
+    before: z.unknown().optional(),
+    after: z.unknown().optional(),
+    requestId: z.string().optional(),
+  })
+  .openapi('AuditRecord');
 
 export const SubscriptionViewSchema = z
   .object({

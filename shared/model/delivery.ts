@@ -51,6 +51,34 @@ export interface DeliveryAttempt {
   excerpt?: string;
 }
 
+/** What an attempt may keep of the receiver's answer and of an error: enough to debug, not a dump. */
+export const ATTEMPT_LIMITS = { excerptBytes: 1024, errorChars: 1000 } as const;
+
+/**
+ * An attempt cut to `ATTEMPT_LIMITS`, whatever sender produced it: the excerpt to 1024 bytes of
+ * UTF-8 (never splitting a character), the error to 1000 characters. The store applies it, so
+ * no path can record more.
+ */
+export function boundedAttempt(attempt: DeliveryAttempt): DeliveryAttempt {
+  const bounded = { ...attempt };
+  if (bounded.excerpt !== undefined)
+    bounded.excerpt = truncateUtf8(bounded.excerpt, ATTEMPT_LIMITS.excerptBytes);
+  if (bounded.error !== undefined && bounded.error.length > ATTEMPT_LIMITS.errorChars) {
+    bounded.error = `${bounded.error.slice(0, ATTEMPT_LIMITS.errorChars - 1)}…`;
+  }
+  return bounded;
+}
+
+function truncateUtf8(text: string, maxBytes: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= maxBytes) return text;
+  // Decoding a cut sequence leaves U+FFFD at the end: drop it rather than store a broken character.
+  return bytes
+    .subarray(0, maxBytes)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '');
+}
+
 export interface Delivery {
   id: string;
   alertId: string;

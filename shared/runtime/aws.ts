@@ -33,7 +33,10 @@ export function awsServices(config: Config, clients: AwsClients = awsClients(con
   if (!config.deliveryQueueUrl)
     throw new ConfigError('environment variable DELIVERY_QUEUE_URL is required on Lambda');
   return {
-    ...createStores(clients.dynamodb, config.tableName),
+    ...createStores(clients.dynamodb, config.tableName, {
+      catalogueCacheTtlMs: config.catalogueCacheTtlMs,
+      log: powertoolsLog(),
+    }),
     queue: new SqsDeliveryQueue(clients.sqs, config.deliveryQueueUrl),
     notifier: new SnsNotifier(clients.sns, config.operatorTopicArn),
     sender: defaultSender(config),

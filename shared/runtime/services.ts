@@ -1,14 +1,17 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { defaultCatalogue } from '../catalogue/catalogue.js';
+import { CatalogueProvider } from '../catalogue/catalogue-provider.js';
 import type { Config } from '../config.js';
 import { defaultFloorMs } from '../delivery/attempt-outcome.js';
 import type { DispatcherDeps } from '../delivery/dispatcher.js';
 import type { MatcherDeps } from '../matching/matcher.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { DeliveryQueue } from '../queue/delivery-queue.js';
+import { AuditStore } from '../store/audit-store.js';
+import { CatalogueStore } from '../store/catalogue-store.js';
 import { DeliveryStore } from '../store/delivery-store.js';
 import { PolicyChangeStore } from '../store/policy-change-store.js';
 import { SubscriberStore } from '../store/subscriber-store.js';
+import { SubscriptionDirectory } from '../store/subscription-directory.js';
 import { SubscriptionStore } from '../store/subscription-store.js';
 import { documentClient, type TableContext } from '../store/table.js';
 import { createHttpSender, type WebhookSender } from '../webhooks/http-sender.js';
@@ -19,15 +22,37 @@ export interface Stores {
   subscriptions: SubscriptionStore;
   changes: PolicyChangeStore;
   deliveries: DeliveryStore;
+  /** The append-only audit trail. */
+  audit: AuditStore;
+  /** Subscriptions across subscribers, for administrators. */
+  directory: SubscriptionDirectory;
+  /** The live (admin-edited) catalogue; API and matcher in one process share it, so edits apply at once. */
+  catalogues: CatalogueProvider;
 }
 
-export function createStores(client: DynamoDBClient, tableName: string): Stores {
+export function createStores(
+  client: DynamoDBClient,
+  tableName: string,
+  options: { catalogueCacheTtlMs?: number; log?: (entry: Record<string, unknown>) => void } = {},
+): Stores {
   const table: TableContext = { doc: documentClient(client), tableName };
+  const log = options.log;
   return {
     subscribers: new SubscriberStore(table),
     subscriptions: new SubscriptionStore(table),
     changes: new PolicyChangeStore(table),
     deliveries: new DeliveryStore(table),
+    audit: new AuditStore(table),
+    directory: new SubscriptionDirectory(table),
+    catalogues: new CatalogueProvider(new CatalogueStore(table), {
+      ...(options.catalogueCacheTtlMs !== undefined ? { ttlMs: options.catalogueCacheTtlMs } : {}),
+      ...(log
+        ? {
+            onError: (error) =>
+              log({ level: 'error', message: 'catalogue unavailable', error: String(error) }),
+          }
+        : {}),
+    }),
   };
 }
 
@@ -46,7 +71,7 @@ export function matcherDeps(services: Services): MatcherDeps {
     deliveries: services.deliveries,
     queue: services.queue,
     notifier: services.notifier,
-    catalogue: defaultCatalogue,
+    catalogue: services.catalogues.current,
     clock: services.clock,
   };
 }

@@ -166,6 +166,19 @@ describe("a subscriber's own changes are on record too", () => {
     expect(await audit(`?actor=${keyId}&action=subscription.*&limit=100`)).toHaveLength(5);
   });
 
+  it('secret rotation is recorded without either secret', async () => {
+    const rotated = await h.http.post(
+      `/v1/subscriptions/${subscriptionId}/rotate-secret`,
+      undefined,
+      owner.key,
+    );
+    expect(rotated.status, rotated.text).toBe(200);
+    secretsSeen.push(rotated.json.secret);
+    const entry = await latest(subscriptionId, 'subscription.secret-rotated');
+    expect(entry.actor).toMatchObject({ scope: 'subscriber', subscriberId: owner.id });
+    expect(JSON.stringify(entry)).not.toContain('whsec_');
+  });
+
   it('a change that fails (a lost race) leaves no record: the record is in its transaction', async () => {
     const created = await h.http.post('/v1/subscriptions', subscriptionBody({ name: 'Raced' }), owner.key);
     secretsSeen.push(created.json.webhook.secret);

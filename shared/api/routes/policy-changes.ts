@@ -1,8 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { newAuditRecord } from '../../audit/audit-record.js';
 import { NotFoundError } from '../../errors.js';
 import { PolicyChangeInputSchema } from '../../model/policy-change.js';
 import { ingestPolicyChange } from '../../policy-changes/ingest.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
+import { actorOf } from '../audit-context.js';
 import { allow } from '../auth.js';
 import { commonErrors, IdParamSchema, PolicyChangeViewSchema, problemContent } from '../schemas.js';
 
@@ -64,6 +66,33 @@ export function policyChangeRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
       },
       c.req.valid('json'),
     );
+    if (created) {
+      // The revision is stored by its own transaction; its record follows it. Should that write
+      // fail, the revision stands (a retry answers 200) and the log keeps the record instead.
+      const record = newAuditRecord(
+        {
+          actor: actorOf(c.get('principal')),
+          action: 'policy-change.ingested',
+          target: { type: 'policy-change', id: change.id },
+          after: {
+            id: change.id,
+            revision: change.revision,
+            source: change.source,
+            sourceRef: change.sourceRef,
+            title: change.title,
+            severity: change.severity,
+            materials: change.materials,
+          },
+          requestId: c.get('requestId'),
+        },
+        deps.clock(),
+      );
+      await deps.audit
+        .append(record)
+        .catch((error: unknown) =>
+          deps.log({ level: 'error', message: 'audit record not written', record, error: String(error) }),
+        );
+    }
     c.header('location', `/v1/policy-changes/${change.id}`);
     return c.json({ id: change.id, revision: change.revision }, created ? 202 : 200);
   });

@@ -1,8 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { subscriptionAudit } from '../../audit/subscription-audit.js';
 import { recoverDeliveries, sendTestEvent } from '../../delivery/replay.js';
 import { publicDelivery } from '../../model/delivery.js';
 import { enableWebhook, rotateWebhookSecret } from '../../subscriptions/subscription-service.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
+import { auditContext } from '../audit-context.js';
 import { allow, requireSubscriber } from '../auth.js';
 import {
   commonErrors,
@@ -112,7 +114,12 @@ export function subscriptionActionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps
 
   app.openapi(rotate, async (c) => {
     const subscription = await owned(c.req.valid('param').id, requireSubscriber(c.get('principal')));
-    const rotated = await rotateWebhookSecret(deps, subscription);
+    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
+    const rotated = await rotateWebhookSecret(
+      deps,
+      subscription,
+      subscriptionAudit(context, 'subscription.secret-rotated'),
+    );
     return c.json(
       {
         subscriptionId: rotated.subscriptionId,
@@ -127,6 +134,8 @@ export function subscriptionActionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps
 
   app.openapi(enable, async (c) => {
     const subscription = await owned(c.req.valid('param').id, requireSubscriber(c.get('principal')));
-    return c.json(await enableWebhook(deps, subscription), 200);
+    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
+    const audit = subscriptionAudit(context, 'subscription.webhook-enabled');
+    return c.json(await enableWebhook(deps, subscription, audit), 200);
   });
 }

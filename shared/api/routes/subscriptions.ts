@@ -1,16 +1,19 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { subscriptionAudit, subscriptionUpdateAction } from '../../audit/subscription-audit.js';
 import { publicDelivery } from '../../model/delivery.js';
 import {
   publicSubscription,
   SubscriptionInputSchema,
   SubscriptionPatchSchema,
 } from '../../model/subscription.js';
+import { ensureRoomForSubscription } from '../../subscriptions/subscription-limit.js';
 import {
   createSubscription,
   deleteSubscription,
   updateSubscription,
 } from '../../subscriptions/subscription-service.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
+import { auditContext } from '../audit-context.js';
 import { allow, requireSubscriber } from '../auth.js';
 import {
   commonErrors,
@@ -35,7 +38,14 @@ const create = createRoute({
   request: {
     body: { required: true, content: json(SubscriptionInputSchema.clone().openapi('SubscriptionInput')) },
   },
-  responses: { 201: { description: 'Created', content: json(SubscriptionViewSchema) }, ...commonErrors },
+  responses: {
+    201: { description: 'Created', content: json(SubscriptionViewSchema) },
+    409: {
+      description: 'The subscriber already holds the most subscriptions allowed',
+      content: problemContent,
+    },
+    ...commonErrors,
+  },
 });
 
 const list = createRoute({
@@ -131,7 +141,14 @@ const deliveries = createRoute({
 export function subscriptionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.openapi(create, async (c) => {
     const subscriberId = requireSubscriber(c.get('principal'));
-    const view = await createSubscription(deps, subscriberId, c.req.valid('json'));
+    await ensureRoomForSubscription(deps.directory, subscriberId, deps.limits?.maxSubscriptionsPerSubscriber);
+    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
+    const view = await createSubscription(
+      deps,
+      subscriberId,
+      c.req.valid('json'),
+      subscriptionAudit(context, 'subscription.created'),
+    );
     c.header('location', `/v1/subscriptions/${view.id}`);
     return c.json(view, 201);
   });
@@ -151,12 +168,22 @@ export function subscriptionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
   app.openapi(patch, async (c) => {
     const subscriberId = requireSubscriber(c.get('principal'));
     const previous = await deps.subscriptions.getOwned(c.req.valid('param').id, subscriberId);
-    return c.json(await updateSubscription(deps, previous, c.req.valid('json')), 200);
+    const audit = subscriptionAudit(
+      auditContext(deps, c.get('principal'), c.get('requestId')),
+      subscriptionUpdateAction,
+    );
+    return c.json(await updateSubscription(deps, previous, c.req.valid('json'), audit), 200);
   });
 
   app.openapi(remove, async (c) => {
     const subscriberId = requireSubscriber(c.get('principal'));
-    await deleteSubscription(deps, c.req.valid('param').id, subscriberId);
+    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
+    await deleteSubscription(
+      deps,
+      c.req.valid('param').id,
+      subscriberId,
+      subscriptionAudit(context, 'subscription.deleted'),
+    );
     return c.body(null, 204);
   });
 

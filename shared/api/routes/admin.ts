@@ -1,0 +1,265 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { AUDIT_TARGET_TYPES, type AuditTarget, type AuditTargetType } from '../../audit/audit-record.js';
+import { subscriptionAudit, subscriptionUpdateAction } from '../../audit/subscription-audit.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { MaterialIdSchema } from '../../model/policy-change.js';
+import { FiltersSchema, publicSubscription, type Subscription } from '../../model/subscription.js';
+import { updateSubscription } from '../../subscriptions/subscription-service.js';
+import type { ApiDeps, ApiEnv } from '../app.js';
+import { auditContext } from '../audit-context.js';
+import { allow } from '../auth.js';
+import {
+  AuditRecordViewSchema,
+  commonErrors,
+  IdParamSchema,
+  PageQuerySchema,
+  problemContent,
+  SubscriptionViewSchema,
+} from '../schemas.js';
+
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+const security = [{ bearer: [] }];
+const notFound = { 404: { description: 'No such subscription', content: problemContent } };
+const conflict = { 409: { description: 'Changed concurrently; read it again', content: problemContent } };
+
+const SubscriptionListQuerySchema = PageQuerySchema.extend({
+  subscriberId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ param: { name: 'subscriberId', in: 'query' } }),
+  material: z
+    .union([z.literal('*'), MaterialIdSchema])
+    .optional()
+    .openapi({ param: { name: 'material', in: 'query', description: 'A filter material id, or *' } }),
+});
+
+const listSubscriptions = createRoute({
+  middleware: [allow('admin')] as const,
+  method: 'get',
+  path: '/v1/admin/subscriptions',
+  summary: "Any subscriber's subscriptions (?subscriberId=), or those filtering on a material (?material=)",
+  security,
+  request: { query: SubscriptionListQuerySchema },
+  responses: {
+    200: {
+      description: 'Subscriptions, without secrets',
+      content: json(z.object({ items: z.array(SubscriptionViewSchema), nextCursor: z.string().optional() })),
+    },
+    ...commonErrors,
+  },
+});
+
+const getSubscription = createRoute({
+  middleware: [allow('admin')] as const,
+  method: 'get',
+  path: '/v1/admin/subscriptions/{id}',
+  summary: 'Any subscription (admin)',
+  security,
+  request: { params: IdParamSchema },
+  responses: {
+    200: { description: 'The subscription', content: json(SubscriptionViewSchema) },
+    ...notFound,
+    ...commonErrors,
+  },
+});
+
+const AdminPatchSchema = z
+  .strictObject({
+    filters: FiltersSchema.optional(),
+    status: z.enum(['active', 'paused']).optional(),
+  })
+  .refine((patch) => patch.filters !== undefined || patch.status !== undefined, {
+    message: 'name filters or status to change',
+  });
+
+const patchSubscription = createRoute({
+  middleware: [allow('admin')] as const,
+  method: 'patch',
+  path: '/v1/admin/subscriptions/{id}',
+  summary: "Change any subscription's filters or status (admin); its channels stay the subscriber's",
+  security,
+  request: {
+    params: IdParamSchema,
+    body: { required: true, content: json(AdminPatchSchema.openapi('AdminSubscriptionPatch')) },
+  },
+  responses: {
+    200: { description: 'The updated subscription', content: json(SubscriptionViewSchema) },
+    ...notFound,
+    ...conflict,
+    ...commonErrors,
+  },
+});
+
+const statusRoute = (action: 'pause' | 'resume') =>
+  createRoute({
+    middleware: [allow('admin')] as const,
+    method: 'post',
+    path: `/v1/admin/subscriptions/{id}/${action}`,
+    summary: `${action === 'pause' ? 'Pause' : 'Resume'} any subscription (admin); repeating it changes nothing`,
+    security,
+    request: { params: IdParamSchema },
+    responses: {
+      200: { description: 'The subscription', content: json(SubscriptionViewSchema) },
+      ...notFound,
+      ...conflict,
+      ...commonErrors,
+    },
+  });
+
+const AuditQuerySchema = PageQuerySchema.extend({
+  actor: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ param: { name: 'actor', in: 'query', description: 'A key id, bootstrap-admin or system' } }),
+  target: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({
+      param: {
+        name: 'target',
+        in: 'query',
+        description: 'type:id (subscription:sub_…, material:dysprosium, region-group:EU) or a prefixed id',
+      },
+    }),
+  action: z
+    .string()
+    .regex(
+      /^[a-z-]+(\.[a-z-]+|\.\*)$/,
+      'an action such as subscription.updated, or a family such as subscription.*',
+    )
+    .optional()
+    .openapi({ param: { name: 'action', in: 'query' } }),
+  from: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ param: { name: 'from', in: 'query', description: 'Inclusive' } }),
+  to: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ param: { name: 'to', in: 'query', description: 'Inclusive' } }),
+});
+
+const listAudit = createRoute({
+  middleware: [allow('admin')] as const,
+  method: 'get',
+  path: '/v1/admin/audit',
+  summary: 'The audit trail, newest first: who changed what, when, with before and after (admin)',
+  security,
+  request: { query: AuditQuerySchema },
+  responses: {
+    200: {
+      description: 'Audit records',
+      content: json(z.object({ items: z.array(AuditRecordViewSchema), nextCursor: z.string().optional() })),
+    },
+    ...commonErrors,
+  },
+});
+
+/** Id prefixes that name their type, so `target=sub_…` needs no `subscription:`. */
+const PREFIXED_TYPES: Record<string, AuditTargetType> = {
+  sub: 'subscription',
+  sbr: 'subscriber',
+  key: 'api-key',
+  pc: 'policy-change',
+};
+
+function parseTarget(text: string): AuditTarget {
+  const colon = text.indexOf(':');
+  if (colon > 0) {
+    const type = text.slice(0, colon);
+    const id = text.slice(colon + 1);
+    const known = AUDIT_TARGET_TYPES.find((t) => t === type);
+    if (known && id) return { type: known, id };
+  }
+  const type = PREFIXED_TYPES[text.split('_')[0] ?? ''];
+  if (type && text.includes('_')) return { type, id: text };
+  throw new ValidationError('the target is not valid', [
+    {
+      field: 'target',
+      message: `use type:id with a type among ${AUDIT_TARGET_TYPES.join(', ')}, or an id such as sub_…`,
+      values: [text],
+    },
+  ]);
+}
+
+/**
+ * The administrators' view across tenants: any subscription by subscriber or material, changes to
+ * filters and status (recorded, with the admin's key id, in the subscription's own transaction),
+ * and the audit trail.
+ */
+export function adminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  const existing = async (id: string): Promise<Subscription> => {
+    const subscription = await deps.subscriptions.get(id);
+    if (!subscription) throw new NotFoundError(`subscription ${id}`);
+    return subscription;
+  };
+
+  app.openapi(listSubscriptions, async (c) => {
+    const { subscriberId, material, limit, cursor } = c.req.valid('query');
+    if ((subscriberId === undefined) === (material === undefined)) {
+      throw new ValidationError('name exactly one of subscriberId and material', [
+        { field: subscriberId === undefined ? 'subscriberId' : 'material', message: 'give one of the two' },
+      ]);
+    }
+    const options = { limit, ...(cursor ? { cursor } : {}) };
+    const page = subscriberId
+      ? await deps.directory.bySubscriber(subscriberId, options)
+      : await deps.directory.byMaterial(material ?? '*', options);
+    return c.json(
+      {
+        items: page.items.map(publicSubscription),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      },
+      200,
+    );
+  });
+
+  app.openapi(getSubscription, async (c) => {
+    return c.json(publicSubscription(await existing(c.req.valid('param').id)), 200);
+  });
+
+  app.openapi(patchSubscription, async (c) => {
+    const previous = await existing(c.req.valid('param').id);
+    const audit = subscriptionAudit(
+      auditContext(deps, c.get('principal'), c.get('requestId')),
+      subscriptionUpdateAction,
+    );
+    return c.json(await updateSubscription(deps, previous, c.req.valid('json'), audit), 200);
+  });
+
+  for (const action of ['pause', 'resume'] as const) {
+    app.openapi(statusRoute(action), async (c) => {
+      const previous = await existing(c.req.valid('param').id);
+      const status = action === 'pause' ? 'paused' : 'active';
+      if (previous.status === status) return c.json(publicSubscription(previous), 200);
+      const audit = subscriptionAudit(
+        auditContext(deps, c.get('principal'), c.get('requestId')),
+        action === 'pause' ? 'subscription.paused' : 'subscription.resumed',
+      );
+      return c.json(await updateSubscription(deps, previous, { status }, audit), 200);
+    });
+  }
+
+  app.openapi(listAudit, async (c) => {
+    const { actor, target, action, from, to, limit, cursor } = c.req.valid('query');
+    if (from && to && Date.parse(from) > Date.parse(to)) {
+      throw new ValidationError('the time range is empty', [{ field: 'from', message: 'from is after to' }]);
+    }
+    const page = await deps.audit.list({
+      limit,
+      ...(actor ? { actor } : {}),
+      ...(target ? { target: parseTarget(target) } : {}),
+      ...(action ? { action } : {}),
+      ...(from ? { from: new Date(from) } : {}),
+      ...(to ? { to: new Date(to) } : {}),
+      ...(cursor ? { cursor } : {}),
+    });
+    return c.json({ items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }, 200);
+  });
+}

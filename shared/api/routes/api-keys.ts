@@ -1,0 +1,184 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AuditContext } from '../../audit/subscription-audit.js';
+import { ConflictError } from '../../errors.js';
+import type { ApiKeyRecord } from '../../store/subscriber-store.js';
+import type { ApiDeps, ApiEnv } from '../app.js';
+import { auditContext, auditItem } from '../audit-context.js';
+import { allow, BOOTSTRAP_ADMIN_KEY_ID, requireSubscriber } from '../auth.js';
+import {
+  ApiKeyCreatedSchema,
+  ApiKeyViewSchema,
+  commonErrors,
+  KeyIdParamSchema,
+  PageQuerySchema,
+  problemContent,
+} from '../schemas.js';
+
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+const security = [{ bearer: [] }];
+const notFound = { 404: { description: 'No such key (for this caller)', content: problemContent } };
+const KeyListSchema = z.object({ items: z.array(ApiKeyViewSchema), nextCursor: z.string().optional() });
+
+const listKeys = createRoute({
+  middleware: [allow('admin')] as const,
+  method: 'get',
+  path: '/v1/api-keys',
+  summary: 'API keys, without secrets or hashes (admin); optionally one subscriber’s',
+  security,
+  request: {
+    query: PageQuerySchema.extend({
+      subscriberId: z
+        .string()
+        .min(1)
+        .max(100)
+        .optional()
+        .openapi({ param: { name: 'subscriberId', in: 'query' } }),
+    }),
+  },
+  responses: { 200: { description: 'Keys', content: json(KeyListSchema) }, ...commonErrors },
+});
+
+const revokeKey = createRoute({
+  middleware: [allow('admin')] as const,
+  method: 'delete',
+  path: '/v1/api-keys/{keyId}',
+  summary: 'Revoke a key (admin): it answers 401 from the next request on; repeating this changes nothing',
+  security,
+  request: { params: KeyIdParamSchema },
+  responses: {
+    200: { description: 'The revoked key', content: json(ApiKeyViewSchema) },
+    409: {
+      description: 'The bootstrap admin key is configuration, not a stored key',
+      content: problemContent,
+    },
+    ...notFound,
+    ...commonErrors,
+  },
+});
+
+const listOwnKeys = createRoute({
+  middleware: [allow('subscriber')] as const,
+  method: 'get',
+  path: '/v1/me/api-keys',
+  summary: "The calling subscriber's API keys, without secrets or hashes",
+  security,
+  responses: { 200: { description: 'Keys', content: json(KeyListSchema) }, ...commonErrors },
+});
+
+const OwnKeyInputSchema = z
+  .strictObject({ name: z.string().trim().min(1).max(100).optional() })
+  .openapi('OwnApiKeyInput');
+
+const createOwnKey = createRoute({
+  middleware: [allow('subscriber')] as const,
+  method: 'post',
+  path: '/v1/me/api-keys',
+  summary: 'Create a second key for rotation (at most 2 active); returned once',
+  security,
+  request: { body: { required: false, content: json(OwnKeyInputSchema) } },
+  responses: {
+    201: { description: 'Created', content: json(ApiKeyCreatedSchema) },
+    409: { description: 'Already 2 active keys: revoke one first', content: problemContent },
+    ...commonErrors,
+  },
+});
+
+const revokeOwnKey = createRoute({
+  middleware: [allow('subscriber')] as const,
+  method: 'delete',
+  path: '/v1/me/api-keys/{keyId}',
+  summary: "Revoke one of the caller's keys (not its last active one)",
+  security,
+  request: { params: KeyIdParamSchema },
+  responses: {
+    200: { description: 'The revoked key', content: json(ApiKeyViewSchema) },
+    409: { description: 'This is the last active key', content: problemContent },
+    ...notFound,
+    ...commonErrors,
+  },
+});
+
+/** A key as the API shows it: the record with its status; the key and its hash are never stored in it. */
+export function apiKeyView(record: ApiKeyRecord) {
+  return { ...record, status: record.revokedAt ? ('revoked' as const) : ('active' as const) };
+}
+
+function revocationAudit(context: AuditContext) {
+  return (before: ApiKeyRecord, after: ApiKeyRecord) =>
+    auditItem(context, {
+      action: 'api-key.revoked',
+      target: { type: 'api-key', id: after.keyId },
+      ...(after.subscriberId ? { subscriberId: after.subscriberId } : {}),
+      before,
+      after,
+    });
+}
+
+/**
+ * API keys: administrators list and revoke any key; a subscriber lists its own, creates its second
+ * one for a rotation and revokes its own (never its last active one, so it cannot lock itself out).
+ */
+export function apiKeyRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  app.openapi(listKeys, async (c) => {
+    const { subscriberId, limit, cursor } = c.req.valid('query');
+    const page = await deps.subscribers.listApiKeys({
+      limit,
+      ...(subscriberId ? { subscriberId } : {}),
+      ...(cursor ? { cursor } : {}),
+    });
+    return c.json(
+      { items: page.items.map(apiKeyView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      200,
+    );
+  });
+
+  app.openapi(revokeKey, async (c) => {
+    const { keyId } = c.req.valid('param');
+    if (keyId === BOOTSTRAP_ADMIN_KEY_ID) {
+      throw new ConflictError(
+        'bootstrap-key',
+        'the bootstrap admin key is configuration (ADMIN_API_KEY or its secret): change it there',
+      );
+    }
+    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
+    const { record } = await deps.subscribers.revokeApiKey(keyId, deps.clock(), {
+      audit: revocationAudit(context),
+    });
+    return c.json(apiKeyView(record), 200);
+  });
+
+  app.openapi(listOwnKeys, async (c) => {
+    const subscriberId = requireSubscriber(c.get('principal'));
+    // A subscriber holds a handful of keys (2 active, the revoked ones): one page holds them all.
+    const page = await deps.subscribers.listApiKeys({ subscriberId, limit: 100 });
+    return c.json({ items: page.items.map(apiKeyView) }, 200);
+  });
+
+  app.openapi(createOwnKey, async (c) => {
+    const subscriberId = requireSubscriber(c.get('principal'));
+    const name = c.req.valid('json')?.name;
+    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
+    const { key, record } = await deps.subscribers.createApiKey('subscriber', subscriberId, deps.clock(), {
+      ...(name ? { name } : {}),
+      audit: (created) =>
+        auditItem(context, {
+          action: 'api-key.created',
+          target: { type: 'api-key', id: created.keyId },
+          subscriberId,
+          after: created,
+        }),
+    });
+    return c.json({ ...record, apiKey: key }, 201);
+  });
+
+  app.openapi(revokeOwnKey, async (c) => {
+    const subscriberId = requireSubscriber(c.get('principal'));
+    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
+    const { record } = await deps.subscribers.revokeApiKey(c.req.valid('param').keyId, deps.clock(), {
+      subscriberId,
+      keepOne: true,
+      audit: revocationAudit(context),
+    });
+    return c.json(apiKeyView(record), 200);
+  });
+}

@@ -1,0 +1,127 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  type CatalogueEditDeps,
+  deleteMaterial,
+  MaterialInputSchema,
+  putMaterial,
+  putRegionGroup,
+  RegionGroupIdSchema,
+  RegionGroupInputSchema,
+} from '../../catalogue/catalogue-editing.js';
+import { MaterialIdSchema } from '../../model/policy-change.js';
+import type { ApiDeps, ApiEnv } from '../app.js';
+import { actorOf } from '../audit-context.js';
+import { allow, authenticate } from '../auth.js';
+import { commonErrors, MaterialViewSchema, problemContent } from '../schemas.js';
+
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+const security = [{ bearer: [] }];
+
+const MaterialParamSchema = z.object({
+  id: MaterialIdSchema.clone().openapi({ param: { name: 'id', in: 'path' }, example: 'scandium' }),
+});
+const GroupParamSchema = z.object({
+  id: RegionGroupIdSchema.openapi({ param: { name: 'id', in: 'path' }, example: 'FIVE-EYES' }),
+});
+const RegionGroupViewSchema = z
+  .object({ id: z.string(), name: z.string(), members: z.array(z.string()) })
+  .openapi('RegionGroup');
+
+/** The catalogue is data: administrators edit it, and matching follows from the next change on. */
+export function catalogueAdminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  // Each route authenticates itself: GET /v1/materials and GET /v1/regions stay public, so no
+  // prefix-wide middleware may cover these paths.
+  const adminOnly = [authenticate(deps), allow('admin')];
+  const editing: CatalogueEditDeps = {
+    catalogues: deps.catalogues,
+    directory: deps.directory,
+    audit: deps.audit,
+    clock: deps.clock,
+  };
+
+  app.openapi(
+    createRoute({
+      middleware: adminOnly,
+      method: 'put',
+      path: '/v1/materials/{id}',
+      summary: 'Create or replace a material (admin); a new parent moves it, with everything below it',
+      security,
+      request: {
+        params: MaterialParamSchema,
+        body: { required: true, content: json(MaterialInputSchema.clone().openapi('MaterialInput')) },
+      },
+      responses: {
+        200: { description: 'Replaced (or unchanged)', content: json(MaterialViewSchema) },
+        201: { description: 'Created', content: json(MaterialViewSchema) },
+        409: { description: 'Concurrent edits kept conflicting; try again', content: problemContent },
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { material, created } = await putMaterial(
+        editing,
+        { actor: actorOf(c.get('principal')), requestId: c.get('requestId') },
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json(material, created ? 201 : 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      middleware: adminOnly,
+      method: 'delete',
+      path: '/v1/materials/{id}',
+      summary: 'Remove a material (admin) that no other material and no subscription refers to',
+      security,
+      request: { params: MaterialParamSchema },
+      responses: {
+        204: { description: 'Removed' },
+        404: { description: 'No such material', content: problemContent },
+        409: {
+          description: 'Still a parent, or named by subscriptions (the detail says how many)',
+          content: problemContent,
+        },
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      await deleteMaterial(
+        editing,
+        { actor: actorOf(c.get('principal')), requestId: c.get('requestId') },
+        c.req.valid('param').id,
+      );
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      middleware: adminOnly,
+      method: 'put',
+      path: '/v1/regions/groups/{id}',
+      summary: 'Create or replace a region group (admin); filters naming it follow the new members',
+      security,
+      request: {
+        params: GroupParamSchema,
+        body: { required: true, content: json(RegionGroupInputSchema.clone().openapi('RegionGroupInput')) },
+      },
+      responses: {
+        200: { description: 'Replaced (or unchanged)', content: json(RegionGroupViewSchema) },
+        201: { description: 'Created', content: json(RegionGroupViewSchema) },
+        409: { description: 'Concurrent edits kept conflicting; try again', content: problemContent },
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { group, created } = await putRegionGroup(
+        editing,
+        { actor: actorOf(c.get('principal')), requestId: c.get('requestId') },
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json(group, created ? 201 : 200);
+    },
+  );
+}

@@ -1,0 +1,140 @@
+import { newId } from '../ids.js';
+
+/** Who did it: the API key (its id, never the key) or the service itself. */
+export interface Actor {
+  keyId: string;
+  scope: 'admin' | 'ingest' | 'subscriber' | 'system';
+  subscriberId?: string;
+}
+
+/** The service acting on its own (a webhook disabled after 410 Gone, a scheduled job). */
+export const SYSTEM_ACTOR: Actor = { keyId: 'system', scope: 'system' };
+
+export const AUDIT_ACTIONS = [
+  'subscriber.created',
+  'api-key.created',
+  'api-key.revoked',
+  'subscription.created',
+  'subscription.updated',
+  'subscription.paused',
+  'subscription.resumed',
+  'subscription.deleted',
+  'subscription.secret-rotated',
+  'subscription.webhook-enabled',
+  'subscription.webhook-disabled',
+  'material.created',
+  'material.updated',
+  'material.moved',
+  'material.deleted',
+  'region-group.created',
+  'region-group.updated',
+  'policy-change.ingested',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_TARGET_TYPES = [
+  'subscriber',
+  'api-key',
+  'subscription',
+  'material',
+  'region-group',
+  'policy-change',
+] as const;
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
+
+export interface AuditTarget {
+  type: AuditTargetType;
+  id: string;
+}
+
+/** One entry of the audit trail. Written once, never updated or deleted. */
+export interface AuditRecord {
+  id: string;
+  at: string;
+  actor: Actor;
+  action: AuditAction;
+  target: AuditTarget;
+  /** The subscriber the target belongs to, when it belongs to one. */
+  subscriberId?: string;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string;
+}
+
+export interface AuditEntry {
+  actor: Actor;
+  action: AuditAction;
+  target: AuditTarget;
+  subscriberId?: string;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string;
+}
+
+/** `type:id`, the form targets are filtered on (`subscription:sub_…`, `material:dysprosium`). */
+export function targetKey(target: AuditTarget): string {
+  return `${target.type}:${target.id}`;
+}
+
+/**
+ * A new audit record, with `before`/`after` passed through `redactSecrets`: whatever a caller
+ * hands in, no signing secret, API key or key hash reaches the trail.
+ *
+ * @example
+ * newAuditRecord({ actor, action: 'subscription.paused', target: { type: 'subscription', id } }, now)
+ */
+export function newAuditRecord(entry: AuditEntry, now: Date): AuditRecord {
+  return {
+    id: newId('aud', now),
+    at: now.toISOString(),
+    actor: { ...entry.actor },
+    action: entry.action,
+    target: { ...entry.target },
+    ...(entry.subscriberId ? { subscriberId: entry.subscriberId } : {}),
+    ...(entry.before !== undefined ? { before: redactSecrets(entry.before) } : {}),
+    ...(entry.after !== undefined ? { after: redactSecrets(entry.after) } : {}),
+    ...(entry.requestId ? { requestId: entry.requestId } : {}),
+  };
+}
+
+/** Field names whose values are secrets wherever they appear. */
+const SECRET_FIELDS = new Set([
+  'secret',
+  'secrets',
+  'apikey',
+  'keyhash',
+  'hash',
+  'password',
+  'token',
+  'authorization',
+]);
+
+/**
+ * Things that look like secrets inside any string: webhook secrets, API keys in every scope, and
+ * bare SHA-256 digests (what API keys are stored as).
+ */
+export const SECRET_PATTERN = /whsec_[A-Za-z0-9+/=_-]*|ma_(?:adm|ing|sub)_[A-Za-z0-9_-]*|\b[0-9a-f]{64}\b/g;
+
+/** Replaces secret-looking text in a string. */
+export function redactText(text: string): string {
+  return text.replace(SECRET_PATTERN, '[redacted]');
+}
+
+/**
+ * A deep copy of `value` without secrets: fields named like secrets are dropped, and strings that
+ * contain a webhook secret, an API key or a SHA-256 digest have it replaced by `[redacted]`.
+ */
+export function redactSecrets(value: unknown, depth = 0): unknown {
+  if (depth > 20) return '[too deep]';
+  if (typeof value === 'string') return redactText(value);
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1));
+  if (value && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(value)) {
+      if (SECRET_FIELDS.has(key.toLowerCase())) continue;
+      copy[key] = redactSecrets(field, depth + 1);
+    }
+    return copy;
+  }
+  return value;
+}
