@@ -7,7 +7,7 @@ import { keys, type TableContext } from '../shared/store/table.js';
 import { pick, seededRandom } from './support.js';
 
 const CREATED_AT = '2025-06-01T00:00:00.000Z';
-const SECRET = 'whsec_YmVuY2gtc2VjcmV0LWJlbmNoLXNlY3JldC0wMTIz';
+export const BENCH_WEBHOOK_SECRET = 'whsec_YmVuY2gtc2VjcmV0LWJlbmNoLXNlY3JldC0wMTIz';
 
 /** The change every matching benchmark matches: China's licence requirement on two heavy rare earths. */
 export function benchChange(sourceRef: string, revision = 1): PolicyChangeInput {
@@ -127,7 +127,7 @@ export function benchSubscription(
     filters,
     webhook: {
       url: options.webhookUrl ?? 'https://hooks.example.com/alerts',
-      secrets: [{ secret: SECRET, createdAt: CREATED_AT }],
+      secrets: [{ secret: BENCH_WEBHOOK_SECRET, createdAt: CREATED_AT }],
       status: 'enabled',
     },
     status: options.status ?? 'active',

@@ -1,10 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Notifier } from '../shared/notify/notifier.js';
+import { DeleteTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import { LoggingNotifier } from '../shared/notify/notifier.js';
 import type { DeliveryMessage, DeliveryQueue } from '../shared/queue/delivery-queue.js';
-import { createStores, type Stores } from '../shared/runtime/services.js';
+import { createStores, type Services, type Stores } from '../shared/runtime/services.js';
 import { documentClient, ensureTable, type TableContext } from '../shared/store/table.js';
+import type { WebhookSender } from '../shared/webhooks/http-sender.js';
 
 /** One line of the results table; `value`/`baseline` are in `unit`, `ratio` is value / baseline. */
 export interface Row {
@@ -96,9 +97,15 @@ export interface BenchTable extends Stores {
   client: DynamoDBClient;
   table: TableContext;
   tableName: string;
-  destroy(): void;
+  /** Deletes the table (DynamoDB Local frees its memory) and closes the client. */
+  destroy(): Promise<void>;
 }
 
+/**
+ * The service's table (`ensureTable`) with its stream turned off: DynamoDB Local looks the stream up
+ * on every write at a cost that grows with the records it holds (bulk loads slow to a crawl), and
+ * nothing measured here reads the stream; the matcher is called directly.
+ */
 export async function createBenchTable(endpoint: string, tableName: string): Promise<BenchTable> {
   const client = new DynamoDBClient({
     endpoint,
@@ -108,16 +115,36 @@ export async function createBenchTable(endpoint: string, tableName: string): Pro
     maxAttempts: 8,
   });
   await ensureTable(client, tableName);
+  await client.send(
+    new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: false } }),
+  );
   const table: TableContext = { doc: documentClient(client), tableName };
-  return { client, table, tableName, ...createStores(client, tableName), destroy: () => client.destroy() };
+  return {
+    client,
+    table,
+    tableName,
+    ...createStores(client, tableName),
+    async destroy() {
+      await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => {});
+      client.destroy();
+    },
+  };
 }
 
-/** SNS channels that do nothing: the benchmarks measure matching and webhooks, not SNS. */
-export const noopNotifier: Notifier = {
-  sendSms: async () => {},
-  sendEmail: async () => {},
-  publishOperatorAlert: async () => {},
-};
+/** What the matcher and dispatcher run on, wired as in production over a bench table. */
+export function benchServices(
+  bench: BenchTable,
+  parts: { queue?: DeliveryQueue; sender?: WebhookSender } = {},
+): Services {
+  return {
+    ...bench,
+    queue: parts.queue ?? collectingQueue(),
+    // SNS is out of scope: local mode's notifier, logging nowhere.
+    notifier: new LoggingNotifier(() => {}),
+    sender: parts.sender ?? { send: async () => ({ statusCode: 200, durationMs: 0 }) },
+    clock: () => new Date(),
+  };
+}
 
 /** A queue that only keeps what was enqueued. */
 export function collectingQueue(): DeliveryQueue & { messages: DeliveryMessage[] } {

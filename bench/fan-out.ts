@@ -1,0 +1,198 @@
+import http from 'node:http';
+import { Webhook } from 'standardwebhooks';
+import { loadConfig } from '../shared/config.js';
+import { dispatchDelivery } from '../shared/delivery/dispatcher.js';
+import { startReceiver } from '../shared/local/webhook-receiver.js';
+import { forEachLimited, matchPolicyChange } from '../shared/matching/matcher.js';
+import { defaultSender, dispatcherDeps, matcherDeps } from '../shared/runtime/services.js';
+import { BENCH_WEBHOOK_SECRET, benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
+import {
+  type BenchResult,
+  type BenchTable,
+  benchServices,
+  collectingQueue,
+  createBenchTable,
+  median,
+  round,
+  timed,
+} from './support.js';
+
+const ALERTS = 2_000;
+const WARMUP = 200;
+const CONCURRENCY = 32;
+
+/** Creates one alert per matching subscription for a change on `materials`; returns the delivery ids. */
+async function alertsFor(bench: BenchTable, sourceRef: string, materials: string[]): Promise<string[]> {
+  const { change } = await bench.changes.ingest({ ...benchChange(sourceRef), materials });
+  const queue = collectingQueue();
+  await matchPolicyChange(matcherDeps(benchServices(bench, { queue })), {
+    policyChangeId: change.id,
+    revision: change.revision,
+  });
+  return queue.messages.map((message) => message.deliveryId);
+}
+
+/** A plain keep-alive POST, as a sender with nothing to sign or record would make it. */
+function post(agent: http.Agent, url: URL, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.setTimeout(15_000, () => request.destroy(new Error('timeout')));
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** Runs `work` over `items` at CONCURRENCY; returns deliveries (items) per second. */
+async function rate<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<number> {
+  const { ms } = await timed(() => forEachLimited(items, CONCURRENCY, work));
+  return items.length / (ms / 1000);
+}
+
+/**
+ * 2,000 alerts through `dispatchDelivery` (sign, POST with the production sender, record the
+ * attempt in DynamoDB Local) against plain keep-alive POSTs of the same bodies to the same receiver
+ * at the same concurrency, run before, between and after the dispatcher runs (median).
+ */
+export async function fanOut(endpoint: string, log: (line: string) => void): Promise<BenchResult> {
+  const receiver = await startReceiver();
+  const bench = await createBenchTable(endpoint, 'bench-fan-out');
+  const agent = new http.Agent({ keepAlive: true });
+  try {
+    const config = loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'true', LOG_LEVEL: 'silent' }, { local: true });
+    const hookUrl = new URL('/hooks', receiver.url);
+    // Receivers that have succeeded before (the steady state): no health write per delivery.
+    const subscriptions = Array.from({ length: ALERTS }, (_, n) => {
+      const subscription = benchSubscription(
+        n,
+        { materials: n < WARMUP ? ['rare-earths', 'gallium'] : ['rare-earths'] },
+        { webhookUrl: hookUrl.toString() },
+      );
+      if (subscription.webhook) subscription.webhook.lastSuccessAt = subscription.createdAt;
+      return subscription;
+    });
+    await bulkLoad(bench.table, subscriptions, 16);
+    const warmup = await alertsFor(bench, 'fan-out-warm-up', ['gallium']);
+    const measured = await alertsFor(bench, 'fan-out', ['dysprosium']);
+    const storeOnly = await alertsFor(bench, 'fan-out-store-only', ['terbium']);
+    if (measured.length !== ALERTS || storeOnly.length !== ALERTS || warmup.length !== WARMUP) {
+      throw new Error(`fan-out: ${measured.length}/${storeOnly.length}/${warmup.length} deliveries created`);
+    }
+    log(`  ${ALERTS * 2 + WARMUP} alerts written`);
+
+    // The exact bytes the dispatcher sends, for the plain POSTs.
+    const payloads: string[] = [];
+    await forEachLimited(measured, CONCURRENCY, async (id) => {
+      const delivery = await bench.deliveries.getDelivery(id);
+      const alert = delivery && (await bench.deliveries.getAlert(delivery.alertId));
+      if (!alert) throw new Error(`fan-out: alert of ${id} missing`);
+      payloads.push(alert.payload);
+    });
+
+    let failedPosts = 0;
+    const plain = (body: string) =>
+      post(agent, hookUrl, body).then((status) => {
+        if (status !== 200) failedPosts += 1;
+      });
+    const dispatch =
+      (deps: ReturnType<typeof dispatcherDeps>, counts: Map<string, number>) => async (id: string) => {
+        const result = await dispatchDelivery(deps, id);
+        counts.set(result.kind, (counts.get(result.kind) ?? 0) + 1);
+      };
+    const production = dispatcherDeps(benchServices(bench, { sender: defaultSender(config) }), config);
+    const noSend = dispatcherDeps(benchServices(bench), config);
+    const outcomes = new Map<string, number>();
+
+    await rate(payloads, plain);
+    await rate(warmup, dispatch(production, new Map()));
+    const receivedBefore = receiver.received.length;
+    const plainRates = [await rate(payloads, plain)];
+    const receivedByDispatcher = receiver.received.length;
+    const dispatcherRate = await rate(measured, dispatch(production, outcomes));
+    const receivedAfter = receiver.received.length;
+    plainRates.push(await rate(payloads, plain));
+    const storeOnlyRate = await rate(storeOnly, dispatch(noSend, new Map()));
+    plainRates.push(await rate(payloads, plain));
+    // Plain POSTs before, between and after the dispatcher runs: the median is the baseline.
+    const baseline = median(plainRates);
+
+    // Every measured delivery must have arrived, signed, and be recorded as delivered.
+    // The check doubles as a measure of the store's ceiling: one GetItem per delivery.
+    const statuses = new Map<string, number>();
+    const getItemRate = await rate(measured, async (id) => {
+      const status = (await bench.deliveries.getDelivery(id))?.status ?? 'missing';
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    });
+    const sample = receiver.received[receivedByDispatcher];
+    if (!sample) throw new Error('fan-out: the receiver got nothing from the dispatcher');
+    new Webhook(BENCH_WEBHOOK_SECRET).verify(sample.body, sample.headers as Record<string, string>);
+    const delivered = statuses.get('delivered') ?? 0;
+    if (delivered !== ALERTS || receivedAfter - receivedByDispatcher !== ALERTS || failedPosts > 0) {
+      throw new Error(
+        `fan-out: ${delivered} delivered, ${receivedAfter - receivedByDispatcher} received, ${failedPosts} failed plain POSTs`,
+      );
+    }
+    if (receivedByDispatcher - receivedBefore !== ALERTS) throw new Error('fan-out: baseline POSTs lost');
+
+    return {
+      rows: [
+        {
+          metric: `Fan-out: dispatchDelivery, ${ALERTS} alerts at concurrency ${CONCURRENCY}`,
+          value: dispatcherRate,
+          baseline,
+          unit: 'deliveries/s',
+          baselineLabel: 'plain keep-alive POSTs of the same bodies',
+          ratio: dispatcherRate / baseline,
+          goal: 'ratio ≥ 0.5',
+          met: dispatcherRate / baseline >= 0.5,
+        },
+        {
+          metric: `Fan-out: dispatchDelivery with a no-op sender (store work only), ${ALERTS} alerts`,
+          value: storeOnlyRate,
+          baseline,
+          unit: 'deliveries/s',
+          baselineLabel: 'plain keep-alive POSTs of the same bodies',
+          ratio: storeOnlyRate / baseline,
+        },
+        {
+          metric: `Fan-out context: one DynamoDB Local GetItem per delivery, at concurrency ${CONCURRENCY}`,
+          value: getItemRate,
+          baseline,
+          unit: '/s',
+          baselineLabel: 'plain keep-alive POSTs of the same bodies',
+          ratio: getItemRate / baseline,
+        },
+      ],
+      details: {
+        alerts: ALERTS,
+        concurrency: CONCURRENCY,
+        bodyBytes: Buffer.byteLength(payloads[0] ?? ''),
+        deliveriesPerSecond: {
+          dispatcher: round(dispatcherRate),
+          dispatcherStoreOnly: round(storeOnlyRate),
+          plainPosts: plainRates.map(round),
+          dynamoDbLocalGetItems: round(getItemRate),
+        },
+        dispatchResults: Object.fromEntries(outcomes),
+        deliveryStatuses: Object.fromEntries(statuses),
+        signatureVerified: true,
+        perDelivery:
+          'GetItem delivery; GetItem alert + GetItem subscription; UpdateItem claim (lease); HMAC-SHA256 sign; POST; UpdateItem attempt',
+      },
+    };
+  } finally {
+    agent.destroy();
+    await receiver.close();
+    await bench.destroy();
+  }
+}
