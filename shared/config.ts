@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseRateLimit } from './api/rate-limit.js';
 import { parseRetrySchedule } from './webhooks/retry-schedule.js';
 

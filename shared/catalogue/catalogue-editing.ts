@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Actor, type AuditEntry, newAuditRecord } from '../audit/audit-record.js';
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from '../errors.js';
 import type { AuditStore } from '../store/audit-store.js';

@@ -18,9 +18,10 @@
  * `region-groups.json`, or `*` for every country. User-assigned codes the package also lists (XK for
  * Kosovo) are left out because ISO has not assigned them.
  */
-import countryNames from 'i18n-iso-countries';
+// The package's main entry also loads every locale; English is registered below.
+import countryNames from 'i18n-iso-countries/index.js';
 import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
-import { z } from 'zod';
+import * as z from 'zod';
 import { MaterialIdSchema } from '../model/policy-change.js';
 import materialsFile from './materials.json' with { type: 'json' };
 import regionGroupsFile from './region-groups.json' with { type: 'json' };

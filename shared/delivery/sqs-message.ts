@@ -1,5 +1,5 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DispatchResult } from './dispatcher.js';
 
 const DeliveryMessageSchema = z.object({ deliveryId: z.string().min(1).max(200) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Kinds of export-rule change the service tracks. */
 export const CHANGE_TYPES = [

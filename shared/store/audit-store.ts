@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   AUDIT_ACTIONS,
   AUDIT_TARGET_TYPES,

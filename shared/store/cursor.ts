@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 
 /** A page cursor: the last key DynamoDB evaluated, as opaque base64url text. */
