@@ -9,7 +9,7 @@ import {
   type DeliveryAttempt,
   type DeliveryStatus,
 } from '../model/delivery.js';
-import { keys, OPEN_SHARDS, type TableContext, withoutKeys } from './table.js';
+import { keys, OPEN_SHARDS, queryAll, type TableContext, withoutKeys } from './table.js';
 
 /** Delivery ids carry their alert id, so a delivery is read with one GetItem. */
 export function deliveryId(alertId: string, channel: Channel): string {
@@ -364,22 +364,12 @@ export class DeliveryStore {
 
   /** A subscription's deliveries created at or after `since` (ISO time), oldest first. */
   async listSince(subscriptionId: string, since: string): Promise<Delivery[]> {
-    const items: Delivery[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
-          ExpressionAttributeValues: { ':pk': keys.deliveriesOf(subscriptionId), ':since': since },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(toDelivery(item));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+    const items = await queryAll(this.table, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+      ExpressionAttributeValues: { ':pk': keys.deliveriesOf(subscriptionId), ':since': since },
+    });
+    return items.map(toDelivery);
   }
 }
 

@@ -4,7 +4,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import { ConflictError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { PolicyChange, PolicyChangeInput } from '../model/policy-change.js';
-import { keys, type TableContext, withoutKeys } from './table.js';
+import { keys, queryAll, type TableContext, withoutKeys } from './table.js';
 
 export type IngestOutcome =
   | { kind: 'created'; change: PolicyChange; previousRevision?: number }
@@ -189,31 +189,23 @@ export class PolicyChangeStore {
 
   /** The reminders of one UTC day (`YYYY-MM-DD`). */
   async remindersOn(day: string): Promise<DueReminder[]> {
-    const reminders: DueReminder[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.dueOn(day) },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const kind = item.kind === 'effective' || item.kind === 'expiring' ? item.kind : undefined;
-        if (!kind) continue;
-        reminders.push({
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.dueOn(day) },
+    });
+    return items.flatMap((item) => {
+      const kind = item.kind === 'effective' || item.kind === 'expiring' ? item.kind : undefined;
+      if (!kind) return [];
+      return [
+        {
           kind,
           policyChangeId: String(item.policyChangeId),
           revision: Number(item.revision),
           at: String(item.at),
           ...(typeof item.remindedAt === 'string' ? { remindedAt: item.remindedAt } : {}),
-        });
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return reminders;
+        },
+      ];
+    });
   }
 
   /** Records that a reminder's alerts were all written, so later runs skip it. */

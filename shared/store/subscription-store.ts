@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Channel } from '../model/delivery.js';
 import type { Filters, Subscription } from '../model/subscription.js';
-import { keys, type TableContext, withoutKeys } from './table.js';
+import { keys, queryAll, type TableContext, withoutKeys } from './table.js';
 
 /** The inverted-index entry: everything the matcher needs, so matching reads nothing else. */
 export interface IndexedSubscription {
@@ -114,22 +114,12 @@ export class SubscriptionStore {
   }
 
   async listBySubscriber(subscriberId: string): Promise<Subscription[]> {
-    const items: Subscription[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.subscriptionsOf(subscriberId) },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(toSubscription(item));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+    const items = await queryAll(this.table, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.subscriptionsOf(subscriberId) },
+    });
+    return items.map(toSubscription);
   }
 
   /**
@@ -264,25 +254,16 @@ export class SubscriptionStore {
     let itemsRead = 0;
     await Promise.all(
       [...new Set(materials)].map(async (material) => {
-        let ExclusiveStartKey: Record<string, unknown> | undefined;
-        do {
-          const page = await this.table.doc.send(
-            new QueryCommand({
-              TableName: this.table.tableName,
-              KeyConditionExpression: 'pk = :pk',
-              ExpressionAttributeValues: { ':pk': keys.materialPartition(material) },
-              ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExclusiveStartKey,
-            }),
-          );
-          for (const item of page.Items ?? []) {
-            itemsRead += 1;
-            const entry = item as IndexedSubscription;
-            byId.set(entry.subscriptionId, entry);
-          }
-          ExclusiveStartKey = page.LastEvaluatedKey;
-        } while (ExclusiveStartKey);
+        const items = await queryAll(this.table, {
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.materialPartition(material) },
+          ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels',
+          ExpressionAttributeNames: { '#status': 'status' },
+        });
+        itemsRead += items.length;
+        // Index items are written only by this module, from a validated subscription.
+        for (const item of items)
+          byId.set(String(item.subscriptionId), item as unknown as IndexedSubscription);
       }),
     );
     return { candidates: [...byId.values()], itemsRead };

@@ -4,7 +4,7 @@ import {
   type DynamoDBClient,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /**
  * The single table's key layout. Every item has `pk`/`sk`; items listed per owner also carry
@@ -113,4 +113,21 @@ export function withoutKeys<T extends Record<string, unknown>>(
 ): Omit<T, 'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'entity'> {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, gsi2sk: _g4, entity: _e, ...rest } = item;
   return rest;
+}
+
+/**
+ * Every item a query returns, page after page, through the SDK's paginator.
+ *
+ * @example
+ * const items = await queryAll(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'X' } });
+ */
+export async function queryAll(
+  table: TableContext,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of paginateQuery({ client: table.doc }, { TableName: table.tableName, ...input })) {
+    items.push(...(page.Items ?? []));
+  }
+  return items;
 }
