@@ -105,6 +105,14 @@ export function requireScope(principal: Principal, ...scopes: ApiKeyScope[]): vo
 }
 
 /** The calling subscriber's id; only subscriber keys have one. */
+/**
+ * Whose deliveries the caller may see: its own subscriber id, or undefined for an administrator,
+ * who inspects and replays any subscriber's deliveries.
+ */
+export function deliveryOwner(principal: Principal): string | undefined {
+  return principal.scope === 'admin' ? undefined : requireSubscriber(principal);
+}
+
 export function requireSubscriber(principal: Principal): string {
   requireScope(principal, 'subscriber');
   if (!principal.subscriberId) throw new ForbiddenError('this key belongs to no subscriber');

@@ -18,10 +18,13 @@ export interface ReplayDeps {
 export async function retryDelivery(
   deps: ReplayDeps,
   deliveryId: string,
-  subscriberId: string,
+  /** The caller's subscriber id; undefined for an administrator. */
+  subscriberId: string | undefined,
 ): Promise<Delivery> {
   const delivery = await deps.deliveries.getDelivery(deliveryId);
-  if (!delivery || delivery.subscriberId !== subscriberId) throw new NotFoundError(`delivery ${deliveryId}`);
+  if (!delivery || (subscriberId !== undefined && delivery.subscriberId !== subscriberId)) {
+    throw new NotFoundError(`delivery ${deliveryId}`);
+  }
   const reopened = await deps.deliveries.reopen(delivery, deps.clock());
   if (!reopened) throw new NotFoundError(`delivery ${deliveryId}`);
   await deps.queue.enqueue([{ deliveryId: reopened.id }]);

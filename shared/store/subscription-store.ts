@@ -106,9 +106,10 @@ export class SubscriptionStore {
   }
 
   /** A subscription only if it belongs to `subscriberId`: other tenants' ids are simply not found. */
-  async getOwned(id: string, subscriberId: string): Promise<Subscription> {
+  async getOwned(id: string, subscriberId: string | undefined): Promise<Subscription> {
     const subscription = await this.get(id);
-    if (!subscription || subscription.subscriberId !== subscriberId)
+    // No subscriber id: an administrator's look-up, which any subscription satisfies.
+    if (!subscription || (subscriberId !== undefined && subscription.subscriberId !== subscriberId))
       throw new NotFoundError(`subscription ${id}`);
     return subscription;
   }

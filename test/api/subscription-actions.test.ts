@@ -6,6 +6,7 @@ import type { Subscription } from '../../shared/model/subscription.js';
 import { policyChangeFixture } from '../store/fixtures.js';
 import { RecordingNotifier } from '../support/recording.js';
 import {
+  ADMIN,
   type ApiHarness,
   createHarness,
   expectProblem,
@@ -250,6 +251,30 @@ describe('deliveries by id', () => {
     // Back in the open-work index, due now, so a lost message is found by the recovery sweep.
     const due = await h.table.deliveries.dueDeliveries(new Date(now).toISOString());
     expect(due.map((d) => d.deliveryId)).toContain(dead.id);
+  });
+});
+
+describe("administrators inspect and replay any subscriber's deliveries", () => {
+  it("reads, lists and retries another subscriber's delivery; an ingest key may not", async () => {
+    const created = await createSubscription();
+    const dead = await deliveryIn(created.id, 'dead', { attempts: 2 });
+
+    expect((await h.http.get(`/v1/deliveries/${dead.id}`, ADMIN)).json).toMatchObject({
+      id: dead.id,
+      status: 'dead',
+    });
+    const listed = await h.http.get(`/v1/subscriptions/${created.id}/deliveries`, ADMIN);
+    expect(listed.json.items.map((d: { id: string }) => d.id)).toContain(dead.id);
+    const retried = await h.http.post(`/v1/deliveries/${dead.id}/retry`, undefined, ADMIN);
+    expect(retried.status, retried.text).toBe(202);
+    expect(h.queue.deliveryIds).toEqual([dead.id]);
+
+    const ingest = await h.http.post('/v1/api-keys', { scope: 'ingest' }, ADMIN);
+    expectProblem(
+      await h.http.post(`/v1/deliveries/${dead.id}/retry`, undefined, ingest.json.apiKey),
+      403,
+      'forbidden',
+    );
   });
 });
 

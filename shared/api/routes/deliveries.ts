@@ -3,16 +3,16 @@ import { retryDelivery } from '../../delivery/replay.js';
 import { NotFoundError } from '../../errors.js';
 import { publicDelivery } from '../../model/delivery.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
-import { allow, requireSubscriber } from '../auth.js';
+import { allow, deliveryOwner } from '../auth.js';
 import { commonErrors, DeliveryViewSchema, IdParamSchema, problemContent } from '../schemas.js';
 
 const notFound = { 404: { description: 'No such delivery for this subscriber', content: problemContent } };
 
 const getDelivery = createRoute({
-  middleware: [allow('subscriber')] as const,
+  middleware: [allow('subscriber', 'admin')] as const,
   method: 'get',
   path: '/v1/deliveries/{id}',
-  summary: 'One delivery with every attempt',
+  summary: 'One delivery with every attempt (its subscriber, or an admin)',
   security: [{ bearer: [] }],
   request: { params: IdParamSchema },
   responses: {
@@ -23,7 +23,7 @@ const getDelivery = createRoute({
 });
 
 const retry = createRoute({
-  middleware: [allow('subscriber')] as const,
+  middleware: [allow('subscriber', 'admin')] as const,
   method: 'post',
   path: '/v1/deliveries/{id}/retry',
   summary: 'Send a delivery again now (same webhook-id), whatever its state; the retry schedule restarts',
@@ -39,16 +39,16 @@ const retry = createRoute({
 /** Deliveries by id: each subscriber sees and replays only its own. */
 export function deliveryRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.openapi(getDelivery, async (c) => {
-    const subscriberId = requireSubscriber(c.get('principal'));
+    const owner = deliveryOwner(c.get('principal'));
     const { id } = c.req.valid('param');
     const delivery = await deps.deliveries.getDelivery(id);
-    if (!delivery || delivery.subscriberId !== subscriberId) throw new NotFoundError(`delivery ${id}`);
+    if (!delivery || (owner !== undefined && delivery.subscriberId !== owner))
+      throw new NotFoundError(`delivery ${id}`);
     return c.json(publicDelivery(delivery), 200);
   });
 
   app.openapi(retry, async (c) => {
-    const subscriberId = requireSubscriber(c.get('principal'));
-    const delivery = await retryDelivery(deps, c.req.valid('param').id, subscriberId);
+    const delivery = await retryDelivery(deps, c.req.valid('param').id, deliveryOwner(c.get('principal')));
     return c.json(publicDelivery(delivery), 202);
   });
 }

@@ -14,7 +14,7 @@ import {
 } from '../../subscriptions/subscription-service.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { auditContext } from '../audit-context.js';
-import { allow, requireSubscriber } from '../auth.js';
+import { allow, deliveryOwner, requireSubscriber } from '../auth.js';
 import {
   commonErrors,
   DeliveryViewSchema,
@@ -121,7 +121,7 @@ const DeliveryQuerySchema = z.object({
 });
 
 const deliveries = createRoute({
-  middleware: [allow('subscriber')] as const,
+  middleware: [allow('subscriber', 'admin')] as const,
   method: 'get',
   path: '/v1/subscriptions/{id}/deliveries',
   summary: "A subscription's deliveries, newest first, with every attempt",
@@ -188,9 +188,8 @@ export function subscriptionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
   });
 
   app.openapi(deliveries, async (c) => {
-    const subscriberId = requireSubscriber(c.get('principal'));
     const { id } = c.req.valid('param');
-    await deps.subscriptions.getOwned(id, subscriberId);
+    await deps.subscriptions.getOwned(id, deliveryOwner(c.get('principal')));
     const { limit, cursor } = c.req.valid('query');
     const page = await deps.deliveries.listBySubscription(id, { limit, ...(cursor ? { cursor } : {}) });
     return c.json(
