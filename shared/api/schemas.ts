@@ -17,6 +17,12 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
+/** A JSON body or response of the given schema, for route definitions. */
+export const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+
+/** Routes that take an API key. */
+export const security = [{ bearer: [] }];
+
 export const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
 
 /** The error answers every authenticated route can give. */

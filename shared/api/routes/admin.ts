@@ -12,13 +12,13 @@ import {
   AuditRecordViewSchema,
   commonErrors,
   IdParamSchema,
+  json,
   PageQuerySchema,
   problemContent,
   SubscriptionViewSchema,
+  security,
 } from '../schemas.js';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const security = [{ bearer: [] }];
 const notFound = { 404: { description: 'No such subscription', content: problemContent } };
 const conflict = { 409: { description: 'Changed concurrently; read it again', content: problemContent } };
 

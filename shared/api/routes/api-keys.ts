@@ -9,13 +9,13 @@ import {
   ApiKeyCreatedSchema,
   ApiKeyViewSchema,
   commonErrors,
+  json,
   KeyIdParamSchema,
   PageQuerySchema,
   problemContent,
+  security,
 } from '../schemas.js';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const security = [{ bearer: [] }];
 const notFound = { 404: { description: 'No such key (for this caller)', content: problemContent } };
 const KeyListSchema = z.object({ items: z.array(ApiKeyViewSchema), nextCursor: z.string().optional() });
 

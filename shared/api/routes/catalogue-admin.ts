@@ -12,10 +12,7 @@ import { MaterialIdSchema } from '../../model/policy-change.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { actorOf } from '../audit-context.js';
 import { allow, authenticate } from '../auth.js';
-import { commonErrors, MaterialViewSchema, problemContent } from '../schemas.js';
-
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const security = [{ bearer: [] }];
+import { commonErrors, json, MaterialViewSchema, problemContent, security } from '../schemas.js';
 
 const MaterialParamSchema = z.object({
   id: MaterialIdSchema.clone().openapi({ param: { name: 'id', in: 'path' }, example: 'scandium' }),

@@ -10,16 +10,16 @@ import {
   commonErrors,
   DeliveryViewSchema,
   IdParamSchema,
+  json,
   problemContent,
   SubscriptionViewSchema,
+  security,
 } from '../schemas.js';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 const notFound = {
   404: { description: 'No such subscription for this subscriber', content: problemContent },
 };
 const conflict = { 409: { description: 'Changed concurrently; try again', content: problemContent } };
-const security = [{ bearer: [] }];
 
 const RecoverInputSchema = z
   .strictObject({ since: z.iso.datetime({ offset: true }) })

@@ -19,15 +19,16 @@ import {
   commonErrors,
   DeliveryViewSchema,
   IdParamSchema,
+  json,
+  PageQuerySchema,
   problemContent,
   SubscriptionViewSchema,
+  security,
 } from '../schemas.js';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 const notFound = {
   404: { description: 'No such subscription for this subscriber', content: problemContent },
 };
-const security = [{ bearer: [] }];
 
 const create = createRoute({
   middleware: [allow('subscriber')] as const,
@@ -105,28 +106,13 @@ const remove = createRoute({
   responses: { 204: { description: 'Deleted' }, ...notFound, ...commonErrors },
 });
 
-const DeliveryQuerySchema = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(50)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z
-    .string()
-    .max(2000)
-    .optional()
-    .openapi({ param: { name: 'cursor', in: 'query' } }),
-});
-
 const deliveries = createRoute({
   middleware: [allow('subscriber', 'admin')] as const,
   method: 'get',
   path: '/v1/subscriptions/{id}/deliveries',
   summary: "A subscription's deliveries, newest first, with every attempt",
   security,
-  request: { params: IdParamSchema, query: DeliveryQuerySchema },
+  request: { params: IdParamSchema, query: PageQuerySchema },
   responses: {
     200: {
       description: 'Deliveries',
