@@ -1,6 +1,9 @@
+import { SYSTEM_ACTOR } from '../audit/audit-record.js';
+import { subscriptionAudit } from '../audit/subscription-audit.js';
 import { type Alert, type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
 import type { Subscription, WebhookSecret } from '../model/subscription.js';
 import type { Notifier } from '../notify/notifier.js';
+import type { AuditStore } from '../store/audit-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
@@ -19,6 +22,8 @@ export interface DispatcherDeps {
   disableAfterMs: number;
   clock: () => Date;
   log?: (entry: Record<string, unknown>) => void;
+  /** Where the service's own changes to a subscription (disabling a webhook) are put on record. */
+  audit?: AuditStore;
 }
 
 /**
@@ -116,7 +121,16 @@ async function trackWebhookHealth(
     if (!webhook.failingSince) await deps.subscriptions.recordWebhookFailure(subscription.id, now);
     return;
   }
-  await deps.subscriptions.disableWebhook(subscription.id, reason, now);
+  const record = deps.audit
+    ? subscriptionAudit(
+        { audit: deps.audit, actor: SYSTEM_ACTOR, clock: () => now },
+        'subscription.webhook-disabled',
+      )({
+        before: subscription,
+        after: { ...subscription, webhook: { ...webhook, status: 'disabled', disabledReason: reason } },
+      })
+    : undefined;
+  await deps.subscriptions.disableWebhook(subscription.id, reason, now, record);
   await notifyWebhookDisabled(deps, subscription, reason);
 }
 

@@ -89,6 +89,7 @@ export function dispatcherDeps(
     retry: { schedule: config.retrySchedule, floorMs: defaultFloorMs(config.retrySchedule) },
     timeoutMs: config.webhookTimeoutMs,
     disableAfterMs: config.webhookDisableAfterMs,
+    audit: services.audit,
     clock: services.clock,
     ...(log ? { log } : {}),
   };

@@ -155,27 +155,33 @@ export class SubscriptionStore {
   }
 
   /** Turns a subscription's webhook off (410 Gone, or no success for too long), keeping the rest. */
-  async disableWebhook(id: string, reason: string, now = new Date()): Promise<void> {
+  async disableWebhook(id: string, reason: string, now = new Date(), audit?: TransactItem): Promise<void> {
+    const update = {
+      TableName: this.table.tableName,
+      Key: keys.subscription(id),
+      UpdateExpression:
+        'SET webhook.#status = :disabled, webhook.disabledReason = :reason, updatedAt = :now, version = version + :one',
+      ConditionExpression: 'attribute_exists(webhook)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':disabled': 'disabled',
+        ':reason': reason,
+        ':now': now.toISOString(),
+        ':one': 1,
+      },
+    };
     try {
-      await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: keys.subscription(id),
-          UpdateExpression:
-            'SET webhook.#status = :disabled, webhook.disabledReason = :reason, updatedAt = :now, version = version + :one',
-          ConditionExpression: 'attribute_exists(webhook)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':disabled': 'disabled',
-            ':reason': reason,
-            ':now': now.toISOString(),
-            ':one': 1,
-          },
-        }),
-      );
+      // With an audit record, both are written or neither.
+      if (audit)
+        await this.table.doc.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, audit] }));
+      else await this.table.doc.send(new UpdateCommand(update));
     } catch (error) {
       // The subscription or its webhook is gone: nothing left to disable.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (
+        !(error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException)
+      ) {
+        throw error;
+      }
     }
   }
 

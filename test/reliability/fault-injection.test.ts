@@ -130,6 +130,15 @@ describe('fault injection: every delivery ends delivered or dead, with the right
     const other = await call('GET', `/v1/subscriptions/${subscriptions.get('/always-500')}`, subscriberKey);
     expect(other.json.webhook.status).toBe('enabled');
     expect(other.json.webhook.failingSince).toEqual(expect.any(String));
+    // The service's own change is on record, by the system, with the state before and after.
+    const audit = await call('GET', '/v1/admin/audit?action=subscription.webhook-disabled', ADMIN);
+    expect(audit.json.items).toHaveLength(1);
+    expect(audit.json.items[0]).toMatchObject({
+      actor: { keyId: 'system' },
+      target: { type: 'subscription', id: subscriptions.get('/gone') },
+      before: { webhook: { status: 'enabled' } },
+      after: { webhook: { status: 'disabled' } },
+    });
   });
 
   it('replays a dead delivery with the same webhook-id once the receiver is fixed', async () => {
