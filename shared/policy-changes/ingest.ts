@@ -1,7 +1,8 @@
 import type { Catalogue } from '../catalogue/catalogue.js';
+import { catalogueIssues } from '../catalogue/catalogue-issues.js';
+import { ValidationError } from '../errors.js';
 import type { PolicyChange, PolicyChangeInput } from '../model/policy-change.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
-import { normalisePolicyChange } from '../subscriptions/subscription-service.js';
 
 export interface IngestDeps {
   changes: PolicyChangeStore;
@@ -29,4 +30,35 @@ export async function ingestPolicyChange(
   const outcome = await deps.changes.ingest(normalised, deps.clock());
   if (outcome.kind === 'created') await deps.onStored?.(outcome.change);
   return { change: outcome.change, created: outcome.kind === 'created' };
+}
+
+/** Checks a policy change's materials and regions against the catalogue; returns it normalised. */
+export function normalisePolicyChange(input: PolicyChangeInput, catalogue: Catalogue): PolicyChangeInput {
+  const issues = catalogueIssues(catalogue, [
+    { field: 'materials', materials: input.materials },
+    { field: 'issuingRegion', regions: [input.issuingRegion] },
+    { field: 'affectedRegions', regions: input.affectedRegions },
+  ]);
+  if (input.materials.includes('*')) {
+    issues.push({
+      field: 'materials',
+      message: 'a policy change names its materials; * is for filters',
+      values: ['*'],
+    });
+  }
+  if (input.issuingRegion === '*') {
+    issues.push({
+      field: 'issuingRegion',
+      message: 'the issuing region is one country or group',
+      values: ['*'],
+    });
+  }
+  if (issues.length > 0)
+    throw new ValidationError('the policy change names things the catalogue does not know', issues);
+  return {
+    ...input,
+    materials: [...new Set(input.materials)],
+    issuingRegion: catalogue.normaliseRegion(input.issuingRegion),
+    affectedRegions: [...new Set(input.affectedRegions.map((code) => catalogue.normaliseRegion(code)))],
+  };
 }

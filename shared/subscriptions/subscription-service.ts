@@ -1,8 +1,8 @@
 import type { SubscriptionAudit } from '../audit/subscription-audit.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
-import { ConflictError, type FieldIssue, ValidationError } from '../errors.js';
+import { catalogueIssues } from '../catalogue/catalogue-issues.js';
+import { ConflictError, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
-import type { PolicyChangeInput } from '../model/policy-change.js';
 import {
   type Filters,
   publicSubscription,
@@ -26,33 +26,6 @@ export interface SubscriptionServiceDeps {
   secretRotationGraceMs?: number;
 }
 
-/** Unknown material ids and region codes, each listed under the field that holds them. */
-export function catalogueIssues(
-  catalogue: Catalogue,
-  fields: { field: string; materials?: readonly string[]; regions?: readonly string[] }[],
-): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  for (const { field, materials, regions } of fields) {
-    const unknownMaterials = materials ? catalogue.unknownMaterials(materials) : [];
-    if (unknownMaterials.length > 0) {
-      issues.push({
-        field,
-        message: 'unknown material ids (see GET /v1/materials)',
-        values: unknownMaterials,
-      });
-    }
-    const unknownRegions = regions ? catalogue.unknownRegions(regions) : [];
-    if (unknownRegions.length > 0) {
-      issues.push({
-        field,
-        message: 'unknown region codes: use ISO 3166-1 alpha-2 codes, group ids or * (see GET /v1/regions)',
-        values: unknownRegions,
-      });
-    }
-  }
-  return issues;
-}
-
 /** Checks filter ids against the catalogue and normalises region codes to their canonical case. */
 export function normaliseFilters(filters: Filters, catalogue: Catalogue): Filters {
   const issues = catalogueIssues(catalogue, [
@@ -72,37 +45,6 @@ export function normaliseFilters(filters: Filters, catalogue: Catalogue): Filter
     ...(filters.issuingRegions ? { issuingRegions: regions(filters.issuingRegions) } : {}),
     ...(filters.affectedRegions ? { affectedRegions: regions(filters.affectedRegions) } : {}),
     ...(filters.changeTypes ? { changeTypes: [...new Set(filters.changeTypes)] } : {}),
-  };
-}
-
-/** Checks a policy change's materials and regions against the catalogue; returns it normalised. */
-export function normalisePolicyChange(input: PolicyChangeInput, catalogue: Catalogue): PolicyChangeInput {
-  const issues = catalogueIssues(catalogue, [
-    { field: 'materials', materials: input.materials },
-    { field: 'issuingRegion', regions: [input.issuingRegion] },
-    { field: 'affectedRegions', regions: input.affectedRegions },
-  ]);
-  if (input.materials.includes('*')) {
-    issues.push({
-      field: 'materials',
-      message: 'a policy change names its materials; * is for filters',
-      values: ['*'],
-    });
-  }
-  if (input.issuingRegion === '*') {
-    issues.push({
-      field: 'issuingRegion',
-      message: 'the issuing region is one country or group',
-      values: ['*'],
-    });
-  }
-  if (issues.length > 0)
-    throw new ValidationError('the policy change names things the catalogue does not know', issues);
-  return {
-    ...input,
-    materials: [...new Set(input.materials)],
-    issuingRegion: catalogue.normaliseRegion(input.issuingRegion),
-    affectedRegions: [...new Set(input.affectedRegions.map((code) => catalogue.normaliseRegion(code)))],
   };
 }
 
