@@ -1,6 +1,8 @@
 import { NotFoundError, ValidationError } from '../errors.js';
-import { derivedId, newId } from '../ids.js';
-import type { Alert, Delivery, WebhookBody } from '../model/delivery.js';
+import { newId } from '../ids.js';
+import { buildAlert } from '../matching/build-alert.js';
+import type { Delivery } from '../model/delivery.js';
+import type { PolicyChange } from '../model/policy-change.js';
 import type { Subscription } from '../model/subscription.js';
 import type { DeliveryQueue } from '../queue/delivery-queue.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
@@ -74,46 +76,29 @@ export async function sendTestEvent(deps: ReplayDeps, subscription: Subscription
     ]);
   }
   const now = deps.clock();
-  const alertId = derivedId('alrt', 'test', subscription.id, newId('t', now));
-  const body: WebhookBody = {
-    type: 'subscription.test',
-    timestamp: now.toISOString(),
-    data: {
-      alertId,
-      subscriptionId: subscription.id,
-      match: { materials: [] },
-      policyChange: {
-        id: 'pc_test',
-        source: 'material-alerts',
-        sourceRef: 'test-event',
-        revision: 1,
-        title: 'Test event: your webhook receives and verifies Material Alerts deliveries',
-        issuingRegion: 'US',
-        affectedRegions: ['*'],
-        materials: subscription.filters.materials.filter((m) => m !== '*').slice(0, 5),
-        changeType: 'other',
-        severity: 'low',
-        ingestedAt: now.toISOString(),
-      },
-    },
+  // A stand-in change with an id of its own, so that every test is an alert of its own.
+  const change: PolicyChange = {
+    id: newId('test', now),
+    source: 'material-alerts',
+    sourceRef: 'test-event',
+    revision: 1,
+    title: 'Test event: your webhook receives and verifies Material Alerts deliveries',
+    issuingRegion: 'US',
+    affectedRegions: ['*'],
+    materials: subscription.filters.materials.filter((m) => m !== '*').slice(0, 5),
+    changeType: 'other',
+    severity: 'low',
+    ingestedAt: now.toISOString(),
+    matching: { status: 'completed', matchedSubscriptions: 1 },
   };
-  const alert: Alert = {
-    alertId,
-    webhookId: `msg_${alertId.slice('alrt_'.length)}`,
-    policyChangeId: 'pc_test',
-    revision: 0,
+  const alert = buildAlert({
+    change,
     subscriptionId: subscription.id,
     subscriberId: subscription.subscriberId,
     type: 'subscription.test',
-    createdAt: now.toISOString(),
     match: { materials: [] },
-    payload: JSON.stringify(body),
-    text: {
-      subject: 'Material Alerts test event',
-      short: 'Material Alerts test event',
-      long: 'Material Alerts test event',
-    },
-  };
+    now,
+  });
   const { toSend } = await deps.deliveries.createAlert(alert, ['webhook']);
   await deps.queue.enqueue(toSend.map((delivery) => ({ deliveryId: delivery.id })));
   const [delivery] = toSend;

@@ -132,8 +132,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   queue.start(async ({ deliveryId }) => {
     const result = await dispatchDelivery(dispatch, deliveryId);
     if (result.kind === 'done') {
-      const delivery = await services.deliveries.getDelivery(deliveryId);
-      log({ level: 'info', message: 'delivery finished', deliveryId, status: delivery?.status });
+      log({
+        level: 'info',
+        message: 'delivery finished',
+        deliveryId,
+        ...(result.deadReason ? { deadReason: result.deadReason } : {}),
+      });
     }
     return result;
   });
