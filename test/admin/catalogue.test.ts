@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CatalogueProvider } from '../../shared/catalogue/catalogue-provider.js';
-import { matchPolicyChange } from '../../shared/matching/matcher.js';
-import { matcherDeps } from '../../shared/runtime/services.js';
 import { CatalogueStore } from '../../shared/store/catalogue-store.js';
 import { documentClient } from '../../shared/store/table.js';
 import {
@@ -11,11 +9,11 @@ import {
   expectProblem,
   newIngestKey,
   newSubscriber,
-  policyChangeBody,
   problemFields,
   problemValues,
   subscriptionBody,
 } from '../api/support.js';
+import { ingestAndMatch } from '../security/support.js';
 
 let h: ApiHarness;
 let ingest: string;
@@ -29,20 +27,11 @@ beforeAll(async () => {
 
 /** Ingests a change and runs the matcher on it as the stream would; returns the matched subscriptions. */
 async function matchedBy(change: Record<string, unknown>): Promise<string[]> {
-  const res = await h.http.post('/v1/policy-changes', policyChangeBody(change), ingest);
-  expect(res.status, res.text).toBe(202);
-  const deps = matcherDeps({
-    ...h.table,
-    queue: h.queue,
-    notifier: h.notifier,
-    sender: { send: async () => ({ durationMs: 0 }) },
-    clock: () => new Date(),
-  });
-  await matchPolicyChange(deps, { policyChangeId: res.json.id, revision: 1 });
+  const changeId = await ingestAndMatch(h, change);
   const matched: string[] = [];
   for (const id of subscriptionIds) {
     const page = await h.table.deliveries.listBySubscription(id, { limit: 100 });
-    if (page.items.some((d) => d.policyChangeId === res.json.id)) matched.push(id);
+    if (page.items.some((d) => d.policyChangeId === changeId)) matched.push(id);
   }
   return matched;
 }

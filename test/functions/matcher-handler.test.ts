@@ -9,7 +9,7 @@ import type { PolicyChange } from '../../shared/model/policy-change.js';
 import type { Subscription } from '../../shared/model/subscription.js';
 import { deliveryId } from '../../shared/store/delivery-store.js';
 import { keys } from '../../shared/store/table.js';
-import { generateWebhookSecret } from '../../shared/webhooks/signing.js';
+import { subscriptionFixture } from '../store/fixtures.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { lambdaContext, QUEUE_URL, setLambdaEnv } from './lambda-env.js';
 
@@ -103,22 +103,12 @@ async function ingest(sourceRef: string, materials: string[]): Promise<PolicyCha
 }
 
 async function subscribe(materials: string[]): Promise<Subscription> {
-  const now = new Date().toISOString();
-  const subscription: Subscription = {
+  const subscription = subscriptionFixture({
     id: newId('sub'),
     subscriberId: newId('sbr'),
     name: `Watch ${materials.join(', ')}`,
     filters: { materials },
-    webhook: {
-      url: 'http://127.0.0.1:9/hooks',
-      secrets: [{ secret: generateWebhookSecret(), createdAt: now }],
-      status: 'enabled',
-    },
-    status: 'active',
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
+  });
   await table.subscriptions.create(subscription);
   return subscription;
 }

@@ -7,7 +7,7 @@ import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { PolicyChange, PolicyChangeInput } from '../../shared/model/policy-change.js';
 import type { Subscription } from '../../shared/model/subscription.js';
 import { deliveryId } from '../../shared/store/delivery-store.js';
-import { generateWebhookSecret } from '../../shared/webhooks/signing.js';
+import { subscriptionFixture } from '../store/fixtures.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { QUEUE_URL, setLambdaEnv } from './lambda-env.js';
 
@@ -52,22 +52,12 @@ function queued(): { deliveryId: string; delaySeconds: number | undefined; queue
 }
 
 async function subscribe(materials: string[]): Promise<Subscription> {
-  const now = new Date().toISOString();
-  const subscription: Subscription = {
+  const subscription = subscriptionFixture({
     id: newId('sub'),
     subscriberId: newId('sbr'),
     name: `Watch ${materials.join(', ')}`,
     filters: { materials },
-    webhook: {
-      url: 'https://hooks.example.com/material-alerts',
-      secrets: [{ secret: generateWebhookSecret(), createdAt: now }],
-      status: 'enabled',
-    },
-    status: 'active',
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
+  });
   await table.subscriptions.create(subscription);
   return subscription;
 }

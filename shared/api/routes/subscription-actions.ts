@@ -98,22 +98,28 @@ const enable = createRoute({
 
 /** What a subscriber can do to its own subscription besides editing it. */
 export function subscriptionActionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
-  const owned = async (id: string, principalSubscriber: string) =>
-    deps.subscriptions.getOwned(id, principalSubscriber);
-
   app.openapi(recover, async (c) => {
-    const subscription = await owned(c.req.valid('param').id, requireSubscriber(c.get('principal')));
+    const subscription = await deps.subscriptions.getOwned(
+      c.req.valid('param').id,
+      requireSubscriber(c.get('principal')),
+    );
     const result = await recoverDeliveries(deps, subscription.id, new Date(c.req.valid('json').since));
     return c.json(result, 202);
   });
 
   app.openapi(test, async (c) => {
-    const subscription = await owned(c.req.valid('param').id, requireSubscriber(c.get('principal')));
+    const subscription = await deps.subscriptions.getOwned(
+      c.req.valid('param').id,
+      requireSubscriber(c.get('principal')),
+    );
     return c.json(publicDelivery(await sendTestEvent(deps, subscription)), 202);
   });
 
   app.openapi(rotate, async (c) => {
-    const subscription = await owned(c.req.valid('param').id, requireSubscriber(c.get('principal')));
+    const subscription = await deps.subscriptions.getOwned(
+      c.req.valid('param').id,
+      requireSubscriber(c.get('principal')),
+    );
     const context = auditContext(deps, c.get('principal'), c.get('requestId'));
     const rotated = await rotateWebhookSecret(
       deps,
@@ -133,7 +139,10 @@ export function subscriptionActionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps
   });
 
   app.openapi(enable, async (c) => {
-    const subscription = await owned(c.req.valid('param').id, requireSubscriber(c.get('principal')));
+    const subscription = await deps.subscriptions.getOwned(
+      c.req.valid('param').id,
+      requireSubscriber(c.get('principal')),
+    );
     const context = auditContext(deps, c.get('principal'), c.get('requestId'));
     const audit = subscriptionAudit(context, 'subscription.webhook-enabled');
     return c.json(await enableWebhook(deps, subscription, audit), 200);
