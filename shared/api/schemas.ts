@@ -185,6 +185,8 @@ export const MaterialViewSchema = z
   .object({
     id: z.string(),
     name: z.string(),
+    parents: z.array(z.string()),
+    /** v1: the first of `parents`. */
     parent: z.string().optional(),
     kind: z.string(),
     symbol: z.string().optional(),

@@ -8,18 +8,34 @@ import {
   Catalogue,
   type CatalogueData,
   CatalogueError,
+  CatalogueHsCodeSchema,
   defaultCatalogue,
   type MaterialNode,
   MaterialNodeSchema,
   type RegionGroup,
   RegionGroupSchema,
 } from './catalogue.js';
+import { MaterialIdSchema } from '../model/policy-change.js';
 import type { CatalogueProvider } from './catalogue-provider.js';
 
-/** The body of `PUT /v1/materials/{id}`: the whole node but its id (which is the path). */
-export const MaterialInputSchema = MaterialNodeSchema.omit({ id: true }).extend({
+/**
+ * The body of `PUT /v1/materials/{id}`: the whole node but its id (which is the path). `parents`, or
+ * the v1 `parent` meaning `parents: [parent]`; HS codes may be written with dots (`2825.90`).
+ */
+export const MaterialInputSchema = MaterialNodeSchema.omit({ id: true, parents: true }).extend({
   name: z.string().trim().min(1).max(200),
-  hsCodes: MaterialNodeSchema.shape.hsCodes.max(100).default([]),
+  parents: MaterialNodeSchema.shape.parents.unwrap().optional(),
+  parent: MaterialIdSchema.optional(),
+  hsCodes: z
+    .array(
+      z
+        .string()
+        .max(20)
+        .transform((code) => code.replace(/[.\s]/g, ''))
+        .pipe(CatalogueHsCodeSchema),
+    )
+    .max(100)
+    .default([]),
   synonyms: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
 });
 export type MaterialInput = z.infer<typeof MaterialInputSchema>;
@@ -53,7 +69,13 @@ export interface EditContext {
   requestId?: string;
 }
 
-export type MaterialView = MaterialNode & { ancestors: string[] };
+/** A node as the API shows it: with `parent` (the first parent) for v1 readers, and its ancestors. */
+export type MaterialView = MaterialNode & { parent?: string; ancestors: string[] };
+
+export function materialView(node: MaterialNode, catalogue: Catalogue): MaterialView {
+  const [parent] = node.parents;
+  return { ...node, ...(parent !== undefined ? { parent } : {}), ancestors: catalogue.ancestors(node.id) };
+}
 
 type Edit<T> =
   | { kind: 'unchanged'; result: T }
@@ -68,11 +90,11 @@ type Edit<T> =
 const MAX_ATTEMPTS = 10;
 
 /**
- * Creates a material or replaces one (a new `parent` moves it, with everything below it). Matching
+ * Creates a material or replaces one (new `parents` move it, with everything below it). Matching
  * reads the hierarchy when a change arrives, so the move applies from the next policy change on.
  *
  * @example
- * await putMaterial(deps, context, 'scandium', { name: 'Scandium', parent: 'heavy-rare-earths', kind: 'element' });
+ * await putMaterial(deps, context, 'scandium', { name: 'Scandium', parents: ['heavy-rare-earths'], kind: 'element' });
  */
 export async function putMaterial(
   deps: CatalogueEditDeps,
@@ -82,20 +104,21 @@ export async function putMaterial(
 ): Promise<{ material: MaterialView; created: boolean }> {
   return editCatalogue(deps, context, (data, catalogue) => {
     const before = catalogue.material(id);
+    const { parents, field } = requestedParents(input, before);
     const node: MaterialNode = {
       id,
       name: input.name,
-      ...(input.parent !== undefined ? { parent: input.parent } : {}),
+      parents,
       kind: input.kind,
       ...(input.symbol !== undefined ? { symbol: input.symbol } : {}),
       hsCodes: [...new Set(input.hsCodes)],
       synonyms: [...new Set(input.synonyms)],
     };
-    const view = (after: Catalogue) => ({ ...node, ancestors: after.ancestors(id) });
+    const view = (after: Catalogue) => materialView(node, after);
     if (before && JSON.stringify(normalisedNode(before)) === JSON.stringify(normalisedNode(node))) {
       return { kind: 'unchanged', result: { material: view(catalogue), created: false } };
     }
-    const issues = parentIssues(catalogue, id, input.parent);
+    const issues = parentIssues(catalogue, id, parents, field);
     if (issues.length > 0) throw new ValidationError('the material cannot go there', issues);
     return {
       kind: 'changed',
@@ -106,7 +129,7 @@ export async function putMaterial(
       audit: {
         action: !before
           ? 'material.created'
-          : before.parent !== node.parent
+          : before.parents.join() !== node.parents.join()
             ? 'material.moved'
             : 'material.updated',
         target: { type: 'material', id },
@@ -131,7 +154,7 @@ export async function deleteMaterial(
   await editCatalogue(deps, context, (data, catalogue) => {
     const before = catalogue.material(id);
     if (!before) throw new NotFoundError(`material ${id}`);
-    const children = data.materials.filter((m) => m.parent === id).map((m) => m.id);
+    const children = data.materials.filter((m) => m.parents.includes(id)).map((m) => m.id);
     if (children.length > 0) {
       throw new ConflictError(
         'material-has-children',
@@ -254,22 +277,55 @@ async function editCatalogue<T>(
   throw new ConflictError('concurrent-update', 'the catalogue kept changing during this edit; try again');
 }
 
-/** Problems with putting `id` under `parent`: an unknown parent, or one that is `id` or below it. */
-function parentIssues(catalogue: Catalogue, id: string, parent: string | undefined): FieldIssue[] {
-  if (parent === undefined) return [];
-  if (!catalogue.hasMaterial(parent)) {
-    return [{ field: 'parent', message: 'unknown material id (see GET /v1/materials)', values: [parent] }];
+/**
+ * The parents a request asks for, and the field that named them. `parent` alone is v1 and means
+ * `parents: [parent]`. Both together come from clients that send back what GET returned: when they
+ * agree, or when only `parent` was changed (a v1 client moving the node), the change of `parent` is
+ * honoured and replaces the first parent; when both were changed they contradict each other.
+ */
+function requestedParents(
+  input: MaterialInput,
+  before: MaterialNode | undefined,
+): { parents: string[]; field: 'parent' | 'parents' } {
+  const { parent, parents } = input;
+  if (parent === undefined) return { parents: unique(parents ?? []), field: 'parents' };
+  if (parents === undefined) return { parents: [parent], field: 'parent' };
+  if (parents[0] === parent) return { parents: unique(parents), field: 'parents' };
+  if (before && before.parents.join() === parents.join()) {
+    return { parents: unique([parent, ...parents.slice(1)]), field: 'parent' };
   }
-  if (parent === id || catalogue.descendants(id).includes(parent)) {
-    return [
-      {
-        field: 'parent',
-        message: `${parent} is ${parent === id ? 'the material itself' : `below ${id}`}: that would make a cycle`,
-        values: [parent],
-      },
-    ];
+  throw new ValidationError('parent and parents disagree', [
+    {
+      field: 'parent',
+      message: 'parent is the first of parents and may not contradict it: send parents alone',
+      values: [parent, ...parents],
+    },
+  ]);
+}
+
+/** Problems with putting `id` under `parents`: an unknown parent, or one that is `id` or below it. */
+function parentIssues(
+  catalogue: Catalogue,
+  id: string,
+  parents: readonly string[],
+  field: 'parent' | 'parents',
+): FieldIssue[] {
+  const unknown = parents.filter((parent) => !catalogue.hasMaterial(parent));
+  if (unknown.length > 0) {
+    return [{ field, message: 'unknown material ids (see GET /v1/materials)', values: unknown }];
   }
-  return [];
+  const below = new Set(catalogue.descendants(id));
+  return parents
+    .filter((parent) => parent === id || below.has(parent))
+    .map((parent) => ({
+      field,
+      message: `${parent} is ${parent === id ? 'the material itself' : `below ${id}`}: that would make a cycle`,
+      values: [parent],
+    }));
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
 }
 
 /** A node in a fixed key order, for comparing a stored node with a requested one. */
@@ -277,7 +333,7 @@ function normalisedNode(node: MaterialNode) {
   return {
     id: node.id,
     name: node.name,
-    parent: node.parent ?? null,
+    parents: [...node.parents],
     kind: node.kind,
     symbol: node.symbol ?? null,
     hsCodes: [...node.hsCodes],

@@ -26,20 +26,40 @@ import { MaterialIdSchema } from '../model/policy-change.js';
 import materialsFile from './materials.json' with { type: 'json' };
 import regionGroupsFile from './region-groups.json' with { type: 'json' };
 
-/** One node of the material taxonomy, e.g. `{ id: 'dysprosium', parent: 'heavy-rare-earths', kind: 'element', symbol: 'Dy', ... }`. */
+/** A catalogue HS code: an HS heading (4 digits), subheading (6) or national tariff line (up to 10), no dots. */
+export const CatalogueHsCodeSchema = z
+  .string()
+  .regex(/^\d{4,10}$/, 'catalogue HS codes are 4 to 10 digits without dots, e.g. 3818 or 282590');
+
+/**
+ * One node of the material taxonomy, e.g.
+ * `{ id: 'dysprosium', parents: ['heavy-rare-earths'], kind: 'element', symbol: 'Dy', ... }`.
+ * A node may have several parents (rare-earth magnets are both a product and a rare-earth item);
+ * the first is the one v1 readers see as `parent`.
+ */
 export const MaterialNodeSchema = z.strictObject({
   id: MaterialIdSchema,
   name: z.string().min(1).max(200),
-  parent: MaterialIdSchema.optional(),
+  parents: z.array(MaterialIdSchema).max(10).default([]),
   kind: z.enum(['group', 'element', 'material', 'product']),
   symbol: z
     .string()
     .regex(/^[A-Z][a-z]{0,2}$/, 'symbols are chemical element symbols such as Dy')
     .optional(),
-  hsCodes: z.array(z.string().regex(/^\d{6}$/, 'catalogue HS codes are 6-digit subheadings without dots')),
+  hsCodes: z.array(CatalogueHsCodeSchema),
   synonyms: z.array(z.string().min(1).max(200)),
 });
 export type MaterialNode = z.infer<typeof MaterialNodeSchema>;
+
+/**
+ * Catalogues stored before nodes had several parents hold a single `parent`; it reads as
+ * `parents: [parent]`, so an edited catalogue saved by an older version still loads.
+ */
+function upgradeSingleParent(node: unknown): unknown {
+  if (typeof node !== 'object' || node === null || !('parent' in node) || 'parents' in node) return node;
+  const { parent, ...rest } = node as Record<string, unknown>;
+  return { ...rest, parents: parent === undefined ? [] : [parent] };
+}
 
 /** A named set of countries usable wherever a region is, e.g. `{ id: 'G7', name: 'Group of Seven', members: ['CA', ...] }`. */
 export const RegionGroupSchema = z.strictObject({
@@ -51,7 +71,7 @@ export type RegionGroup = z.infer<typeof RegionGroupSchema>;
 
 /** Everything a catalogue is built from; admins edit this and rebuild with `Catalogue.fromData`. */
 export const CatalogueDataSchema = z.strictObject({
-  materials: z.array(MaterialNodeSchema),
+  materials: z.array(z.preprocess(upgradeSingleParent, MaterialNodeSchema)),
   regionGroups: z.array(RegionGroupSchema),
 });
 export type CatalogueData = z.infer<typeof CatalogueDataSchema>;
@@ -94,26 +114,34 @@ export class Catalogue {
   readonly #materials: ReadonlyMap<string, MaterialNode>;
   readonly #ancestors: ReadonlyMap<string, readonly string[]>;
   readonly #descendants: ReadonlyMap<string, readonly string[]>;
+  /** Normalised id, name and synonym -> id; validation guarantees each term names one node. */
+  readonly #terms: ReadonlyMap<string, string>;
+  readonly #symbols: ReadonlyMap<string, string>;
   readonly #groups: ReadonlyMap<string, RegionGroup>;
 
   private constructor(data: CatalogueData) {
     this.#data = data;
     this.#materials = new Map(data.materials.map((node) => [node.id, node]));
-    const ancestors = new Map<string, readonly string[]>();
-    const descendants = new Map<string, string[]>(data.materials.map((node) => [node.id, []]));
+    const children = new Map<string, string[]>(data.materials.map((node) => [node.id, []]));
     for (const node of data.materials) {
-      const chain = ancestorChain(node.id, this.#materials);
-      ancestors.set(node.id, chain);
-      for (const ancestor of chain) descendants.get(ancestor)?.push(node.id);
+      for (const parent of node.parents) children.get(parent)?.push(node.id);
     }
-    this.#ancestors = ancestors;
-    this.#descendants = descendants;
+    const parents = new Map(data.materials.map((node) => [node.id, node.parents]));
+    this.#ancestors = new Map(data.materials.map((node) => [node.id, nearestFirst(node.id, parents)]));
+    this.#descendants = new Map(data.materials.map((node) => [node.id, nearestFirst(node.id, children)]));
+    this.#terms = new Map(
+      data.materials.flatMap((node) => materialTerms(node).map((term) => [term, node.id] as const)),
+    );
+    this.#symbols = new Map(
+      data.materials.flatMap((node) => (node.symbol ? [[node.symbol, node.id] as const] : [])),
+    );
     this.#groups = new Map(data.regionGroups.map((group) => [group.id, group]));
   }
 
   /**
    * Validates and indexes catalogue data. Throws `CatalogueError` on a malformed node, a duplicate id,
-   * an unknown parent, a cycle, a group member that is not an ISO code, or a group id that is one.
+   * an unknown or repeated parent, a cycle through any parent, a name, synonym or symbol that would
+   * name two nodes, a group member that is not an ISO code, or a group id that is one.
    */
   static fromData(data: CatalogueData): Catalogue {
     const parsed = parseCatalogueData(data);
@@ -140,14 +168,50 @@ export class Catalogue {
     return this.#materials.has(id);
   }
 
-  /** Ids above `id`, nearest first, without `id` itself; `[]` for an unknown id. */
+  /**
+   * Ids above `id` through every parent, each once, nearest first (parents in their listed order,
+   * then grandparents...), without `id` itself; `[]` for an unknown id.
+   */
   ancestors(id: string): string[] {
     return [...(this.#ancestors.get(id) ?? [])];
   }
 
-  /** Ids below `id` at every depth, without `id` itself; `[]` for an unknown id. */
+  /** Ids below `id` at every depth through every child, each once, nearest first; `[]` for an unknown id. */
   descendants(id: string): string[] {
     return [...(this.#descendants.get(id) ?? [])];
+  }
+
+  /**
+   * The id a piece of text names: an id, a name or a synonym (case-, accent- and width-insensitive,
+   * spaces, hyphens and underscores alike), or a chemical symbol written exactly (`Dy`, not `dy`:
+   * lower-case symbols read as words such as "in" or "as"). `undefined` when nothing matches.
+   *
+   * @example
+   * catalogue.resolveMaterial('aluminum'); // 'aluminium'
+   * catalogue.resolveMaterial('稀土'); // 'rare-earths'
+   */
+  resolveMaterial(text: string): string | undefined {
+    if (this.#materials.has(text)) return text;
+    const term = normaliseTerm(text);
+    return this.#terms.get(term) ?? this.#symbols.get(text.normalize('NFKC').trim());
+  }
+
+  /**
+   * Resolves a list as `resolveMaterial` does: `ids` once each in input order (`*`, all materials,
+   * is kept as is), `unknown` the entries that name nothing, as written and once each.
+   *
+   * @example
+   * catalogue.resolveMaterials(['Aluminum', '镝', 'unobtainium']); // { ids: ['aluminium', 'dysprosium'], unknown: ['unobtainium'] }
+   */
+  resolveMaterials(texts: readonly string[]): { ids: string[]; unknown: string[] } {
+    const ids = new Set<string>();
+    const unknown = new Set<string>();
+    for (const text of texts) {
+      const id = text.trim() === '*' ? '*' : this.resolveMaterial(text);
+      if (id === undefined) unknown.add(text);
+      else ids.add(id);
+    }
+    return { ids: [...ids], unknown: [...unknown] };
   }
 
   /** The ids that are not in the taxonomy, once each; `*` (all materials) is always known. */
@@ -222,34 +286,83 @@ function materialProblems(nodes: readonly MaterialNode[]): string[] {
     byId.set(node.id, node);
   }
   for (const node of nodes) {
-    if (node.parent !== undefined && !byId.has(node.parent)) {
-      problems.push(`material "${node.id}" has unknown parent "${node.parent}"`);
+    for (const parent of node.parents) {
+      if (!byId.has(parent)) problems.push(`material "${node.id}" has unknown parent "${parent}"`);
+    }
+    for (const parent of duplicates(node.parents)) {
+      problems.push(`material "${node.id}" lists parent "${parent}" twice`);
     }
   }
+  const parents = new Map([...byId].map(([id, node]) => [id, node.parents]));
   for (const id of byId.keys()) {
-    if (isOwnAncestor(id, byId)) problems.push(`material "${id}" is its own ancestor (parent cycle)`);
+    if (nearestFirst(id, parents).includes(id)) problems.push(`material "${id}" is its own ancestor (parent cycle)`);
+  }
+  // Text given for a material must resolve to one node: an ambiguous term is refused here, once,
+  // rather than resolved to whichever node happens to come first.
+  const owners = new Map<string, Set<string>>();
+  for (const node of byId.values()) {
+    for (const term of materialTerms(node)) {
+      owners.set(term, (owners.get(term) ?? new Set()).add(node.id));
+    }
+  }
+  for (const [term, ids] of owners) {
+    if (ids.size > 1) problems.push(`"${term}" would name several materials: ${[...ids].join(', ')}`);
+  }
+  const symbols = new Map<string, string[]>();
+  for (const node of byId.values()) {
+    if (node.symbol) symbols.set(node.symbol, [...(symbols.get(node.symbol) ?? []), node.id]);
+  }
+  for (const [symbol, ids] of symbols) {
+    if (ids.length > 1) problems.push(`symbol "${symbol}" is given to several materials: ${ids.join(', ')}`);
   }
   return problems;
 }
 
-function isOwnAncestor(id: string, byId: ReadonlyMap<string, MaterialNode>): boolean {
+/**
+ * Every node reachable from `id` through `edges` (parents or children), each once, by distance and
+ * then in listed order; `id` itself only when a cycle leads back to it (validation looks for that).
+ */
+function nearestFirst(id: string, edges: ReadonlyMap<string, readonly string[]>): string[] {
   const seen = new Set<string>();
-  for (let parent = byId.get(id)?.parent; parent !== undefined; parent = byId.get(parent)?.parent) {
-    if (parent === id) return true;
-    // A cycle further up that does not pass through `id` is reported for its own members.
-    if (seen.has(parent)) return false;
-    seen.add(parent);
+  const order: string[] = [];
+  let frontier: readonly string[] = [id];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const current of frontier) {
+      for (const neighbour of edges.get(current) ?? []) {
+        if (seen.has(neighbour)) continue;
+        seen.add(neighbour);
+        order.push(neighbour);
+        next.push(neighbour);
+      }
+    }
+    frontier = next;
   }
-  return false;
+  return order;
 }
 
-/** Parent chain of a node; only called on validated data, which has no cycles. */
-function ancestorChain(id: string, byId: ReadonlyMap<string, MaterialNode>): string[] {
-  const chain: string[] = [];
-  for (let parent = byId.get(id)?.parent; parent !== undefined; parent = byId.get(parent)?.parent) {
-    chain.push(parent);
-  }
-  return chain;
+/** The terms text may use for a node: its id, name and synonyms, normalised and once each. */
+function materialTerms(node: MaterialNode): string[] {
+  return unique([node.id, node.name, ...node.synonyms].map(normaliseTerm));
+}
+
+/**
+ * The comparable form of a material term: compatibility-decomposed (full-width `Ａｌ` is `Al`),
+ * accents dropped, lower-case, with runs of spaces, hyphens and underscores as one space.
+ *
+ * @example normaliseTerm('  Rare-Earth_ÉLÉMENTS ') // 'rare earth elements'
+ */
+export function normaliseTerm(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\s\p{Pd}_]+/gu, ' ')
+    .trim();
+}
+
+function duplicates(values: readonly string[]): string[] {
+  return unique(values.filter((value, index) => values.indexOf(value) !== index));
 }
 
 function regionGroupProblems(groups: readonly RegionGroup[]): string[] {
@@ -274,6 +387,7 @@ function regionGroupProblems(groups: readonly RegionGroup[]): string[] {
 /** Frozen so nobody can edit `data` in place and leave the precomputed indexes out of date. */
 function freezeCatalogueData(data: CatalogueData): CatalogueData {
   for (const node of data.materials) {
+    Object.freeze(node.parents);
     Object.freeze(node.hsCodes);
     Object.freeze(node.synonyms);
     Object.freeze(node);

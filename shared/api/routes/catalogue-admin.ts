@@ -41,7 +41,8 @@ export function catalogueAdminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
       middleware: adminOnly,
       method: 'put',
       path: '/v1/materials/{id}',
-      summary: 'Create or replace a material (admin); a new parent moves it, with everything below it',
+      summary:
+        'Create or replace a material (admin); new parents (or the v1 parent) move it, with everything below it',
       security,
       request: {
         params: MaterialParamSchema,

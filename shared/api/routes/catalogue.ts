@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { materialView } from '../../catalogue/catalogue-editing.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { MaterialViewSchema, RegionsViewSchema } from '../schemas.js';
 
@@ -8,7 +9,7 @@ const listMaterials = createRoute({
   summary: 'The material taxonomy: ids to use in filters and policy changes',
   responses: {
     200: {
-      description: 'Every material and group, with its ancestors',
+      description: 'Every material and group, with its parents (and the first as v1 `parent`) and ancestors',
       content: { 'application/json': { schema: z.object({ items: z.array(MaterialViewSchema) }) } },
     },
   },
@@ -30,9 +31,7 @@ const listRegions = createRoute({
 export function catalogueRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.openapi(listMaterials, async (c) => {
     const catalogue = await deps.catalogue();
-    const items = catalogue
-      .materials()
-      .map((material) => ({ ...material, ancestors: catalogue.ancestors(material.id) }));
+    const items = catalogue.materials().map((material) => materialView(material, catalogue));
     return c.json({ items }, 200);
   });
 
