@@ -1,7 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { defaultCatalogue } from '../shared/catalogue/catalogue.js';
 import { matchFilters, prepareChange } from '../shared/matching/match-filters.js';
-import { CHANGE_TYPES, type PolicyChange } from '../shared/model/policy-change.js';
+import { CHANGE_TYPES, type PolicyChange, withChangeDefaults } from '../shared/model/policy-change.js';
 import type { Filters } from '../shared/model/subscription.js';
 import { benchChange } from './subscription-data.js';
 import { type BenchResult, collectGarbage, median, pick, round, seededRandom } from './support.js';
@@ -18,8 +18,9 @@ function candidateFilters(count: number): Filters[] {
   const regions = ['US', 'DE', 'JP', 'EU', 'G7', 'FIVE-EYES', 'IN', 'KR', 'BR', 'CN', 'TW'];
   const filters: Filters[] = [];
   for (let i = 0; i < count; i++) {
-    const filter: Filters = { materials: [pick(random, related)] };
-    if (random() < 0.3) filter.materials.push(pick(random, others));
+    const materials = [pick(random, related)];
+    if (random() < 0.3) materials.push(pick(random, others));
+    const filter: Filters = { materials };
     if (random() < 0.5) filter.affectedRegions = [pick(random, regions), pick(random, regions)];
     if (random() < 0.2) filter.issuingRegions = [pick(random, ['CN', 'US', 'EU'])];
     if (random() < 0.2) filter.changeTypes = [pick(random, CHANGE_TYPES), pick(random, CHANGE_TYPES)];
@@ -31,13 +32,13 @@ function candidateFilters(count: number): Filters[] {
 }
 
 function storedChange(): PolicyChange {
-  return {
+  return withChangeDefaults({
     ...benchChange('core'),
     revision: 1,
     id: 'pc_bench',
     ingestedAt: '2025-06-01T00:00:00.000Z',
     matching: { status: 'pending', matchedSubscriptions: 0 },
-  };
+  });
 }
 
 const heapUsed = () => getHeapStatistics().used_heap_size;
@@ -68,7 +69,7 @@ export async function matcherCore(log: (line: string) => void): Promise<BenchRes
   let sink = 0;
   const baselinePass = () => {
     let hits = 0;
-    for (const filter of filters) if (related.has(filter.materials[0] as string)) hits += 1;
+    for (const filter of filters) if (related.has(filter.materials?.[0] as string)) hits += 1;
     sink += hits;
   };
 

@@ -46,7 +46,7 @@ interface Scale {
  */
 async function readAndEvaluate(bench: BenchTable, change: PolicyChange, catalogue: Catalogue) {
   const prepared = prepareChange(change, catalogue);
-  const { candidates, itemsRead } = await bench.subscriptions.candidates(indexPartitions(prepared));
+  const { candidates, itemsRead } = await bench.subscriptions.candidates(indexPartitions(prepared, catalogue));
   let matched = 0;
   for (const candidate of candidates) {
     if (candidate.status === 'active' && matchFilters(prepared, candidate.filters, catalogue)) matched += 1;
@@ -184,7 +184,7 @@ export async function matchingScale(endpoint: string, log: (line: string) => voi
     details: {
       change: {
         materials: small.change.materials,
-        partitionsRead: indexPartitions(prepareChange(small.change, catalogue)),
+        partitionsRead: indexPartitions(prepareChange(small.change, catalogue), catalogue),
       },
       sizes: scales.map((scale) => ({
         subscriptions: scale.size,

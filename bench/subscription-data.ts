@@ -1,5 +1,6 @@
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { forEachLimited } from '../shared/matching/matcher.js';
+import { forEachLimited } from '../shared/concurrency.js';
+import { subscriptionPartitions } from '../shared/matching/match-filters.js';
 import type { PolicyChangeInput } from '../shared/model/policy-change.js';
 import type { Filters, Subscription } from '../shared/model/subscription.js';
 import { channelsOf, type SubscriptionStore } from '../shared/store/subscription-store.js';
@@ -157,9 +158,9 @@ export function subscriptionItems(subscription: Subscription): Record<string, un
       entity: 'subscription',
       ...subscription,
     },
-    ...[...new Set(subscription.filters.materials)].map((material) => ({
-      ...keys.materialIndex(material, subscription.id),
-      entity: 'materialIndex',
+    ...subscriptionPartitions(subscription.filters).map((partition) => ({
+      ...keys.indexEntry(partition, subscription.id),
+      entity: 'subscriptionIndex',
       ...entry,
     })),
   ];
@@ -203,7 +204,7 @@ export async function checkItemShape(table: TableContext, store: SubscriptionSto
       table.doc.send(new GetCommand({ TableName: table.tableName, Key })).then(({ Item }) => Item);
     const items = await Promise.all([
       read(keys.subscription(id)),
-      ...viaStore.filters.materials.map((material) => read(keys.materialIndex(material, id))),
+      ...subscriptionPartitions(viaStore.filters).map((partition) => read(keys.indexEntry(partition, id))),
     ]);
     return JSON.stringify(items.map((item) => Object.keys(item ?? {}).sort()));
   };

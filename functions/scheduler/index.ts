@@ -1,4 +1,5 @@
 import { loadConfig } from '../../shared/config.js';
+import { advanceLifecycles } from '../../shared/lifecycle/refresh.js';
 import { awsServices, powertoolsLog } from '../../shared/runtime/aws.js';
 import { matcherDeps } from '../../shared/runtime/services.js';
 import { recoverStuckWork } from '../../shared/scheduling/recovery.js';
@@ -10,9 +11,10 @@ const log = powertoolsLog();
 
 /**
  * Runs on a schedule (EventBridge): restarts work a crash or a lost message left behind, then
- * sends the effective-soon and expiring-soon reminders that are due.
+ * sends the effective-soon and expiring-soon reminders that are due, then moves every change whose
+ * status changes now (a suspension ends, a revocation takes effect) and tells its subscribers.
  */
-export const handler = async (): Promise<{ rematched: number; requeued: number; reminders: number }> => {
+export const handler = async (): Promise<{ rematched: number; requeued: number; reminders: number; statusChanges: number }> => {
   const matcher = matcherDeps(services);
   const recovered = await recoverStuckWork(
     { matcher, deliveries: services.deliveries, queue: services.queue, clock: services.clock, log },
@@ -22,7 +24,8 @@ export const handler = async (): Promise<{ rematched: number; requeued: number; 
     now: services.clock(),
     leadDays: config.reminderLeadDays,
   });
-  const summary = { ...recovered, reminders: reminders.sent.length };
+  const lifecycles = await advanceLifecycles(matcher);
+  const summary = { ...recovered, reminders: reminders.sent.length, statusChanges: lifecycles.length };
   log({ message: 'scheduler run', ...summary });
   return summary;
 };

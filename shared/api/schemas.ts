@@ -1,5 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { ChangeTypeSchema, PolicyChangeInputSchema, SeveritySchema } from '../model/policy-change.js';
+import {
+  ChangeTypeSchema,
+  PolicyChangeSchema,
+  SeveritySchema,
+  StatusPeriodSchema,
+  StatusSchema,
+} from '../model/policy-change.js';
 import { FiltersSchema, SubscriptionStatusSchema } from '../model/subscription.js';
 
 /** Response shapes, for the OpenAPI document; the request shapes live in shared/model. */
@@ -144,16 +150,22 @@ export const SubscriptionViewSchema = z
   })
   .openapi('Subscription');
 
-export const PolicyChangeViewSchema = PolicyChangeInputSchema.extend({
-  id: z.string(),
-  revision: z.number(),
-  ingestedAt: z.string(),
-  matching: z.object({
-    status: z.enum(['pending', 'completed']),
-    matchedSubscriptions: z.number(),
-    completedAt: z.string().optional(),
-  }),
+export const PolicyChangeViewSchema = PolicyChangeSchema.extend({
+  matching: PolicyChangeSchema.shape.matching.optional(),
+  status: StatusSchema.optional(),
+  statusHistory: z.array(StatusPeriodSchema).optional(),
 }).openapi('PolicyChange');
+
+const RegimeItemSchema = z.object({
+  policyChange: PolicyChangeViewSchema,
+  status: StatusSchema,
+  since: z.string(),
+  until: z.string().optional(),
+});
+
+export const RegimeSchema = z
+  .object({ at: z.string(), items: z.array(RegimeItemSchema), suspended: z.array(RegimeItemSchema) })
+  .openapi('Regime');
 
 export const DeliveryViewSchema = z
   .object({
@@ -204,4 +216,4 @@ export const RegionsViewSchema = z
   })
   .openapi('Regions');
 
-export { ChangeTypeSchema, SeveritySchema };
+export { ChangeTypeSchema, SeveritySchema, StatusSchema };

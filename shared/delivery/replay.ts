@@ -2,7 +2,7 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
 import { buildAlert } from '../matching/build-alert.js';
 import type { Delivery } from '../model/delivery.js';
-import type { PolicyChange } from '../model/policy-change.js';
+import { type PolicyChange, withChangeDefaults } from '../model/policy-change.js';
 import type { Subscription } from '../model/subscription.js';
 import type { DeliveryQueue } from '../queue/delivery-queue.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
@@ -77,7 +77,7 @@ export async function sendTestEvent(deps: ReplayDeps, subscription: Subscription
   }
   const now = deps.clock();
   // A stand-in change with an id of its own, so that every test is an alert of its own.
-  const change: PolicyChange = {
+  const change: PolicyChange = withChangeDefaults({
     id: newId('test', now),
     source: 'material-alerts',
     sourceRef: 'test-event',
@@ -85,12 +85,12 @@ export async function sendTestEvent(deps: ReplayDeps, subscription: Subscription
     title: 'Test event: your webhook receives and verifies Material Alerts deliveries',
     issuingRegion: 'US',
     affectedRegions: ['*'],
-    materials: subscription.filters.materials.filter((m) => m !== '*').slice(0, 5),
+    materials: (subscription.filters.materials ?? []).filter((m) => m !== '*').slice(0, 5),
     changeType: 'other',
     severity: 'low',
     ingestedAt: now.toISOString(),
     matching: { status: 'completed', matchedSubscriptions: 1 },
-  };
+  });
   const alert = buildAlert({
     change,
     subscriptionId: subscription.id,

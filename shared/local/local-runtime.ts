@@ -16,6 +16,7 @@ import {
 } from '../runtime/services.js';
 import { recoverStuckWork } from '../scheduling/recovery.js';
 import { sendDueReminders } from '../scheduling/reminders.js';
+import { advanceLifecycles } from '../lifecycle/refresh.js';
 import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
@@ -165,6 +166,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       });
       if (reminders.sent.length > 0)
         log({ level: 'info', message: 'reminders sent', count: reminders.sent.length });
+      const lifecycles = await advanceLifecycles(recovery.matcher);
+      if (lifecycles.length > 0)
+        log({ level: 'info', message: 'status changes', changes: lifecycles.map((l) => `${l.policyChangeId} ${l.from}->${l.to}`) });
     } catch (error) {
       log({ level: 'error', message: 'scheduler run failed', error: String(error) });
     }

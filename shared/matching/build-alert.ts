@@ -1,26 +1,37 @@
 import { derivedId } from '../ids.js';
-import type { Alert, EventType, MatchExplanation, WebhookBody } from '../model/delivery.js';
-import { type PolicyChange, publicPolicyChange } from '../model/policy-change.js';
+import type { Alert, EventDetails, EventType, MatchExplanation, WebhookBody } from '../model/delivery.js';
+import { type Lifecycle, type PolicyChange, publicPolicyChange } from '../model/policy-change.js';
 
 /**
- * The alert for one (change revision, subscription, event type). Its id is derived from those
- * three, so building it twice gives the same alert and the store keeps only the first.
+ * The alert for one (change revision, subscription, event type), and for a status change, one per
+ * transition (`key`). Its id is derived from those, so building it twice gives the same alert and
+ * the store keeps only the first.
  */
 export function buildAlert(input: {
-  change: PolicyChange;
+  change: PolicyChange & Partial<Lifecycle>;
   subscriptionId: string;
   subscriberId: string;
   type: EventType;
   match: MatchExplanation;
   now: Date;
+  details?: EventDetails;
+  /** Tells apart several alerts of one type about one revision (status transitions). */
+  key?: string;
 }): Alert {
   const { change, subscriptionId, type, match } = input;
-  const alertId = derivedId('alrt', change.id, change.revision, subscriptionId, type);
+  const alertId = derivedId(
+    'alrt',
+    change.id,
+    change.revision,
+    subscriptionId,
+    type,
+    ...(input.key !== undefined ? [input.key] : []),
+  );
   const createdAt = input.now.toISOString();
   const body: WebhookBody = {
     type,
     timestamp: createdAt,
-    data: { alertId, subscriptionId, match, policyChange: publicPolicyChange(change) },
+    data: { alertId, subscriptionId, match, policyChange: publicPolicyChange(change), ...input.details },
   };
   return {
     alertId,
@@ -33,7 +44,7 @@ export function buildAlert(input: {
     createdAt,
     match,
     payload: JSON.stringify(body),
-    text: alertText(change, type),
+    text: alertText(change, type, input.details),
   };
 }
 
@@ -42,12 +53,15 @@ const EVENT_LABELS: Record<EventType, string> = {
   'policy_change.updated': 'Updated',
   'policy_change.effective_soon': 'Takes effect soon',
   'policy_change.expiring_soon': 'Expires soon',
+  'policy_change.status_changed': 'Status changed',
   'subscription.test': 'Test',
 };
 
 /** Text for SMS (short, one segment where possible) and e-mail (subject and plain body). */
-export function alertText(change: PolicyChange, type: EventType): Alert['text'] {
-  const label = EVENT_LABELS[type];
+export function alertText(change: PolicyChange, type: EventType, details?: EventDetails): Alert['text'] {
+  const label = details?.statusChange
+    ? `${capitalise(details.statusChange.to)} (was ${details.statusChange.from})`
+    : EVENT_LABELS[type];
   const materials = change.materials.join(', ');
   const subject = `[${change.severity.toUpperCase()}] ${label}: ${change.issuingRegion} ${change.changeType} on ${materials}`;
   const short = truncate(
@@ -66,6 +80,11 @@ export function alertText(change: PolicyChange, type: EventType): Alert['text'] 
     ...(change.conditions?.length ? [`Conditions: ${change.conditions.join(', ')}`] : []),
     ...(change.effectiveAt ? [`Effective: ${change.effectiveAt}`] : []),
     ...(change.expiresAt ? [`Expires: ${change.expiresAt}`] : []),
+    ...(details?.statusChange?.causedBy
+      ? [`Status: ${details.statusChange.to} since ${details.statusChange.at}, by ${details.statusChange.causedBy.title}`]
+      : []),
+    ...(details?.resumes?.length ? [`Resumes when this ends: ${details.resumes.map((r) => r.title).join('; ')}`] : []),
+    ...(details?.changes?.length ? [`Changed: ${details.changes.map((c) => c.field).join(', ')}`] : []),
     ...(change.summary ? ['', change.summary] : []),
     ...(change.url ? ['', change.url] : []),
     '',
@@ -79,4 +98,8 @@ const SMS_SEGMENT = 160;
 
 function truncate(text: string, max: number, ellipsis = '…'): string {
   return text.length <= max ? text : `${text.slice(0, max - ellipsis.length)}${ellipsis}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,30 +1,44 @@
 import type { Catalogue } from '../catalogue/catalogue.js';
 import type { MatchExplanation } from '../model/delivery.js';
-import { type PolicyChange, severityRank } from '../model/policy-change.js';
+import {
+  type ItemType,
+  type PolicyChange,
+  severityRank,
+  withChangeDefaults,
+} from '../model/policy-change.js';
 import type { Filters } from '../model/subscription.js';
+import { listedEntityBlocks, matchEntities, watchedEntityBlock } from './entities.js';
 
-/** The parts of a change the filters look at. */
+/** The parts of a change the filters look at; fields the service defaults may be left out. */
 export type MatchableChange = Pick<
   PolicyChange,
-  'materials' | 'hsCodes' | 'issuingRegion' | 'affectedRegions' | 'changeType' | 'severity'
->;
+  'materials' | 'hsCodes' | 'issuingRegion' | 'affectedRegions' | 'changeType' | 'severity' | 'entities'
+> &
+  Partial<Pick<PolicyChange, 'originRegions' | 'direction' | 'itemTypes'>>;
 
 /**
  * A change prepared once for many filter evaluations: its materials with their relatives and its
  * regions expanded, so each filter costs a few set look-ups.
  */
 export interface PreparedChange {
-  change: MatchableChange;
+  change: MatchableChange & Pick<PolicyChange, 'originRegions' | 'direction' | 'itemTypes'>;
+  /** The change covers every item (`materials: ["*"]`). */
+  allMaterials: boolean;
   /** For each related material id (the change's own, ancestors, descendants): the change materials it relates to. */
   related: Map<string, string[]>;
   hsCodes: string[];
   issuing: ReadonlySet<string> | '*';
+  origin: ReadonlySet<string> | '*';
   affected: ReadonlySet<string> | '*';
   severity: number;
 }
 
+/** Only physical items carry tariff lines: a rule on technology or services names no HS code. */
+const ITEM_TYPES_WITH_HS_CODES: ReadonlySet<ItemType> = new Set(['goods', 'equipment']);
+
 /** Expands a change's materials and regions through the catalogue. */
-export function prepareChange(change: MatchableChange, catalogue: Catalogue): PreparedChange {
+export function prepareChange(input: MatchableChange, catalogue: Catalogue): PreparedChange {
+  const change = withChangeDefaults(input);
   const related = new Map<string, string[]>();
   const relate = (id: string, changeMaterial: string) => {
     const list = related.get(id);
@@ -32,27 +46,38 @@ export function prepareChange(change: MatchableChange, catalogue: Catalogue): Pr
       if (!list.includes(changeMaterial)) list.push(changeMaterial);
     } else related.set(id, [changeMaterial]);
   };
-  for (const material of change.materials) {
-    relate(material, material);
-    for (const id of catalogue.ancestors(material)) relate(id, material);
-    for (const id of catalogue.descendants(material)) relate(id, material);
+  const allMaterials = change.materials.includes('*');
+  if (!allMaterials) {
+    for (const material of change.materials) {
+      relate(material, material);
+      for (const id of catalogue.ancestors(material)) relate(id, material);
+      for (const id of catalogue.descendants(material)) relate(id, material);
+    }
   }
   return {
     change,
+    allMaterials,
     related,
-    hsCodes: effectiveHsCodes(change, catalogue),
+    hsCodes: effectiveHsCodes(change, allMaterials, catalogue),
     issuing: catalogue.expandRegions([change.issuingRegion]),
+    origin: catalogue.expandRegions(change.originRegions),
     affected: catalogue.expandRegions(change.affectedRegions),
     severity: severityRank(change.severity),
   };
 }
 
 /**
- * The HS codes a change covers: its own, or, when it names none, the catalogue's codes for its
- * materials and their descendants (a rule on all rare earths covers every rare-earth heading).
+ * The HS codes a change covers: its own, or, when it names none and covers goods or equipment, the
+ * catalogue's codes for its materials and their descendants (a rule on all rare earths covers every
+ * rare-earth heading). A rule on technology only, or on every item, names no tariff line.
  */
-function effectiveHsCodes(change: MatchableChange, catalogue: Catalogue): string[] {
+function effectiveHsCodes(
+  change: PreparedChange['change'],
+  allMaterials: boolean,
+  catalogue: Catalogue,
+): string[] {
   if (change.hsCodes?.length) return change.hsCodes.map(normaliseHsCode);
+  if (allMaterials || !change.itemTypes.some((type) => ITEM_TYPES_WITH_HS_CODES.has(type))) return [];
   const codes = new Set<string>();
   for (const material of change.materials) {
     for (const id of [material, ...catalogue.descendants(material)]) {
@@ -62,13 +87,13 @@ function effectiveHsCodes(change: MatchableChange, catalogue: Catalogue): string
   return [...codes];
 }
 
-/** The filter materials a change must look up in the inverted index: its relatives and `*`. */
-export function indexPartitions(prepared: PreparedChange): string[] {
-  return [...prepared.related.keys(), '*'];
-}
-
 export function normaliseHsCode(code: string): string {
   return code.replace(/[.\s]/g, '');
+}
+
+/** Whether two HS codes cover a common tariff line: one is a prefix of the other. */
+export function hsCodesOverlap(a: string, b: string): boolean {
+  return a.length <= b.length ? b.startsWith(a) : a.startsWith(b);
 }
 
 /** Whether two expanded region sets overlap, and on which codes (`*` overlaps all of the other side). */
@@ -101,24 +126,32 @@ export function matchFilters(
   const { change } = prepared;
   if (filters.minSeverity && prepared.severity < severityRank(filters.minSeverity)) return undefined;
   if (filters.changeTypes && !filters.changeTypes.includes(change.changeType)) return undefined;
+  if (filters.directions && !filters.directions.includes(change.direction)) return undefined;
+  if (filters.itemTypes && !filters.itemTypes.some((type) => change.itemTypes.includes(type))) return undefined;
 
-  const materials: MatchExplanation['materials'] = [];
-  for (const filterMaterial of filters.materials) {
-    if (filterMaterial === '*') {
-      for (const material of change.materials) materials.push({ change: material, filter: '*' });
-      continue;
+  const explanation: MatchExplanation = { materials: [] };
+  if (filters.materials) {
+    const materials = explanation.materials;
+    for (const filterMaterial of filters.materials) {
+      if (filterMaterial === '*') {
+        for (const material of change.materials) materials.push({ change: material, filter: '*' });
+        if (change.materials.length === 0) materials.push({ change: '*', filter: '*' });
+        continue;
+      }
+      if (prepared.allMaterials) {
+        materials.push({ change: '*', filter: filterMaterial });
+        continue;
+      }
+      for (const material of prepared.related.get(filterMaterial) ?? []) {
+        materials.push({ change: material, filter: filterMaterial });
+      }
     }
-    for (const material of prepared.related.get(filterMaterial) ?? []) {
-      materials.push({ change: material, filter: filterMaterial });
-    }
+    if (materials.length === 0) return undefined;
   }
-  if (materials.length === 0) return undefined;
-
-  const explanation: MatchExplanation = { materials };
 
   if (filters.hsCodes) {
     const prefixes = filters.hsCodes.map(normaliseHsCode);
-    const codes = prepared.hsCodes.filter((code) => prefixes.some((prefix) => code.startsWith(prefix)));
+    const codes = prepared.hsCodes.filter((code) => prefixes.some((prefix) => hsCodesOverlap(code, prefix)));
     if (codes.length === 0) return undefined;
     explanation.hsCodes = codes;
   }
@@ -129,11 +162,87 @@ export function matchFilters(
     explanation.issuingRegion = change.issuingRegion;
   }
 
+  if (filters.originRegions) {
+    const result = overlap(prepared.origin, catalogue.expandRegions(filters.originRegions));
+    if (!result.matched) return undefined;
+    explanation.originRegions = result.common;
+  }
+
   if (filters.affectedRegions) {
     const result = overlap(prepared.affected, catalogue.expandRegions(filters.affectedRegions));
     if (!result.matched) return undefined;
     explanation.affectedRegions = result.common;
   }
 
+  if (filters.entities) {
+    const entities = matchEntities(filters.entities, change.entities ?? [], (a, b) =>
+      regionsShareCountry(catalogue, a, b),
+    );
+    if (entities.length === 0) return undefined;
+    explanation.entities = entities;
+  }
+
   return explanation;
+}
+
+function regionsShareCountry(catalogue: Catalogue, a: string, b: string): boolean {
+  return overlap(catalogue.expandRegions([a]), catalogue.expandRegions([b])).matched;
+}
+
+/** Destinations a subscription is indexed under one by one; more than this and it is indexed as "any". */
+export const DESTINATION_INDEX_LIMIT = 10;
+
+/** The partition of subscriptions that name no destination (or too many to index one by one). */
+export const ANY_DESTINATION = 'ANY';
+
+/**
+ * The inverted-index partitions a subscription is written under. Every subscription is reachable
+ * from every change that can match it, through one family of partitions:
+ * - with materials: one `MATERIAL#` partition per filter material, plus, unless it takes `*`, its
+ *   destinations (`DEST#`), which is how a change on every item (`materials: ["*"]`) finds it;
+ * - watchlist without materials: one `ENTITY#` block per watched name;
+ * - HS codes only: one `HS#` partition per HS chapter of its prefixes.
+ */
+export function subscriptionPartitions(filters: Filters): string[] {
+  const partitions = new Set<string>();
+  if (filters.materials) {
+    for (const material of filters.materials) partitions.add(`MATERIAL#${material}`);
+    if (!filters.materials.includes('*')) {
+      const destinations = filters.affectedRegions;
+      if (!destinations || destinations.length > DESTINATION_INDEX_LIMIT || destinations.includes('*'))
+        partitions.add(`DEST#${ANY_DESTINATION}`);
+      else for (const code of destinations) partitions.add(`DEST#${code.toUpperCase()}`);
+    }
+  } else if (filters.entities) {
+    for (const entity of filters.entities) partitions.add(`ENTITY#${watchedEntityBlock(entity)}`);
+  } else {
+    for (const prefix of filters.hsCodes ?? []) partitions.add(`HS#${normaliseHsCode(prefix).slice(0, 2)}`);
+  }
+  return [...partitions];
+}
+
+/**
+ * The partitions a change must read to find every subscription it can match: its materials'
+ * relatives and `*`; for a change on every item, the destinations it reaches; the blocks of the
+ * entities it names; the HS chapters it covers. Cost follows the candidates, not the table.
+ */
+export function indexPartitions(prepared: PreparedChange, catalogue: Catalogue): string[] {
+  const partitions = new Set<string>(['MATERIAL#*']);
+  for (const material of prepared.related.keys()) partitions.add(`MATERIAL#${material}`);
+  if (prepared.allMaterials) {
+    for (const code of destinationPartitions(prepared.affected, catalogue)) partitions.add(`DEST#${code}`);
+  }
+  for (const block of listedEntityBlocks(prepared.change.entities ?? [])) partitions.add(`ENTITY#${block}`);
+  for (const code of prepared.hsCodes) partitions.add(`HS#${code.slice(0, 2)}`);
+  return [...partitions];
+}
+
+/** The destination codes under which subscriptions reached by these destinations are indexed. */
+function destinationPartitions(affected: ReadonlySet<string> | '*', catalogue: Catalogue): string[] {
+  const countries = affected === '*' ? new Set(catalogue.countries().map((c) => c.code)) : affected;
+  const codes = new Set<string>([...countries, '*', ANY_DESTINATION]);
+  for (const group of catalogue.regionGroups()) {
+    if (group.members.some((member) => countries.has(member))) codes.add(group.id);
+  }
+  return [...codes];
 }

@@ -1,10 +1,12 @@
 import type { Catalogue } from '../catalogue/catalogue.js';
-import type { EventType } from '../model/delivery.js';
+import type { EventDetails, EventType, FieldChange, MatchExplanation } from '../model/delivery.js';
+import type { PolicyChange } from '../model/policy-change.js';
 import type { Notifier, OperatorAlert } from '../notify/notifier.js';
 import type { DeliveryMessage, DeliveryQueue } from '../queue/delivery-queue.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
-import type { SubscriptionStore } from '../store/subscription-store.js';
+import type { IndexedSubscription, SubscriptionStore } from '../store/subscription-store.js';
+import { forEachLimited } from '../concurrency.js';
 import { buildAlert } from './build-alert.js';
 import { indexPartitions, matchFilters, prepareChange } from './match-filters.js';
 
@@ -16,6 +18,11 @@ export interface MatcherDeps {
   notifier: Notifier;
   catalogue: () => Catalogue | Promise<Catalogue>;
   clock: () => Date;
+  /**
+   * Called after a revision is matched with the ids of the changes it names in its relations, so
+   * their status can follow (a suspension that arrives suspends its targets at once).
+   */
+  onRelationsChanged?: (policyChangeIds: string[]) => Promise<void>;
 }
 
 export interface MatchReport {
@@ -42,10 +49,19 @@ export class MatcherError extends Error {
   }
 }
 
+/** Events that go to everyone who had an alert about the change, not only to current matches. */
+const TO_EARLIER_RECIPIENTS: ReadonlySet<EventType> = new Set([
+  'policy_change.updated',
+  'policy_change.status_changed',
+  'policy_change.effective_soon',
+  'policy_change.expiring_soon',
+]);
+
 /**
  * Matches one stored revision of a policy change against every subscription and writes one alert
  * per match, with its deliveries, then enqueues them. Safe to run again on the same revision: it
- * creates nothing twice and re-enqueues deliveries a crashed run left unsent.
+ * creates nothing twice and re-enqueues deliveries a crashed run left unsent. An update also goes
+ * to every subscription that had an alert about an earlier revision, with what changed.
  *
  * @example
  * await matchPolicyChange(deps, { policyChangeId: 'pc_…', revision: 1 });
@@ -67,16 +83,68 @@ export async function matchPolicyChange(
     input.type ?? (previousRevision === undefined ? 'policy_change.published' : 'policy_change.updated');
 
   if (!input.type) await deps.changes.touchMatching(change.id, change.revision, deps.clock());
+  const details: EventDetails = {};
+  if (type === 'policy_change.updated' && previousRevision !== undefined) {
+    const previous = await deps.changes.getRevision(change.id, previousRevision);
+    if (previous) details.changes = diffRevisions(previous, change);
+  }
+  if (type === 'policy_change.expiring_soon') {
+    const resumes = await suspendedTargets(deps, change);
+    if (resumes.length > 0) details.resumes = resumes;
+  }
+  const report = await fanOut(deps, change, type, { details });
+  if (!input.type) {
+    await deps.changes.markMatched(change.id, change.revision, report.matched, deps.clock());
+    // The changes this one acts on may have a new status now (a suspension arrived, say).
+    await deps.onRelationsChanged?.(relatedTargetIds(change));
+  }
+  return report;
+}
+
+/**
+ * Tells subscribers that a change's status changed: those it matches now and those that had an
+ * alert about it. One alert per subscription and transition (`to` at `at`), whoever runs it.
+ */
+export async function notifyStatusChange(
+  deps: MatcherDeps,
+  input: { policyChangeId: string; statusChange: NonNullable<EventDetails['statusChange']> },
+): Promise<MatchReport> {
+  const view = await deps.changes.view(input.policyChangeId);
+  if (!view) throw new MatcherError(`policy change ${input.policyChangeId} is not stored`);
+  const { status: _status, statusHistory: _history, ...change } = view;
+  return fanOut(deps, change, 'policy_change.status_changed', {
+    details: { statusChange: input.statusChange },
+    key: `${input.statusChange.to}@${input.statusChange.at}`,
+  });
+}
+
+async function fanOut(
+  deps: MatcherDeps,
+  change: PolicyChange,
+  type: EventType,
+  options: { details: EventDetails; key?: string },
+): Promise<MatchReport> {
   const catalogue = await deps.catalogue();
   const prepared = prepareChange(change, catalogue);
-  const { candidates, itemsRead } = await deps.subscriptions.candidates(indexPartitions(prepared));
+  const { candidates, itemsRead } = await deps.subscriptions.candidates(indexPartitions(prepared, catalogue));
 
-  const matches = candidates.flatMap((candidate) => {
+  const matches: { candidate: IndexedSubscription; match: MatchExplanation }[] = candidates.flatMap((candidate) => {
     if (candidate.status !== 'active') return [];
     const match = matchFilters(prepared, candidate.filters, catalogue);
     return match ? [{ candidate, match }] : [];
   });
+  const matched = matches.length;
+  if (TO_EARLIER_RECIPIENTS.has(type)) {
+    const seen = new Set(matches.map((m) => m.candidate.subscriptionId));
+    const earlier = (await deps.deliveries.recipientsOf(change.id)).filter((id) => !seen.has(id));
+    for (const candidate of await deps.subscriptions.indexed(earlier)) {
+      if (candidate.status === 'active')
+        matches.push({ candidate, match: { materials: [], earlierAlert: true } });
+    }
+  }
 
+  const head = await deps.changes.getHead(change.id);
+  const lifecycle = head ? { status: head.status, statusHistory: head.statusHistory } : {};
   const now = deps.clock();
   let alertsCreated = 0;
   let deliveriesEnqueued = 0;
@@ -96,12 +164,14 @@ export async function matchPolicyChange(
   };
   await forEachLimited(matches, WRITE_CONCURRENCY, async ({ candidate, match }) => {
     const alert = buildAlert({
-      change,
+      change: { ...change, ...lifecycle },
       subscriptionId: candidate.subscriptionId,
       subscriberId: candidate.subscriberId,
       type,
       match,
       now,
+      details: options.details,
+      ...(options.key !== undefined ? { key: options.key } : {}),
     });
     const result = await deps.deliveries.createAlert(alert, candidate.channels);
     if (result.created) alertsCreated += 1;
@@ -124,39 +194,56 @@ export async function matchPolicyChange(
   });
   await flush(true);
 
-  if (!input.type) await deps.changes.markMatched(change.id, change.revision, matches.length, deps.clock());
-
   return {
     policyChangeId: change.id,
     revision: change.revision,
     type,
     candidates: candidates.length,
     itemsRead,
-    matched: matches.length,
+    matched,
     alertsCreated,
     deliveriesEnqueued,
   };
 }
 
-/** Runs `work` over `items` with at most `limit` in flight; the first error rejects after all settle. */
-export async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const errors: unknown[] = [];
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item === undefined) continue;
-      try {
-        await work(item);
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (errors.length > 0) throw errors[0];
+/** Fields whose difference is not news: bookkeeping the service writes itself. */
+const UNCOMPARED = new Set(['id', 'revision', 'ingestedAt', 'matching', 'contentHash', 'previousRevision']);
+
+/**
+ * What differs between two revisions, field by field in a stable order: `from` is absent for a
+ * field the new revision adds, `to` for one it drops.
+ *
+ * @example diffRevisions(rev1, rev2) // [{ field: 'severity', from: 'high', to: 'critical' }]
+ */
+export function diffRevisions(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((field) => !UNCOMPARED.has(field))
+    .sort();
+  const changes: FieldChange[] = [];
+  for (const field of fields) {
+    const from = before[field];
+    const to = after[field];
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    changes.push({ field, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
+  }
+  return changes;
+}
+
+/** The ids of the stored changes this change names in its relations. */
+export function relatedTargetIds(change: PolicyChange): string[] {
+  return [...new Set((change.relatedChanges ?? []).flatMap((r) => (r.policyChangeId ? [r.policyChangeId] : [])))];
+}
+
+/** The changes a suspension suspends (by id or by source + sourceRef), as `{ id, title }`. */
+async function suspendedTargets(deps: MatcherDeps, change: PolicyChange): Promise<{ id: string; title: string }[]> {
+  const targets: { id: string; title: string }[] = [];
+  for (const related of change.relatedChanges ?? []) {
+    if (related.relation !== 'suspends') continue;
+    const id =
+      related.policyChangeId ??
+      (related.source && related.sourceRef ? await deps.changes.idOf(related.source, related.sourceRef) : undefined);
+    const head = id ? await deps.changes.getHead(id) : undefined;
+    if (head) targets.push({ id: head.id, title: head.change.title });
+  }
+  return targets;
 }

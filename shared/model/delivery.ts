@@ -1,4 +1,4 @@
-import type { PolicyChange } from './policy-change.js';
+import type { PolicyChange, Status, StatusPeriod } from './policy-change.js';
 
 /** Events sent to subscribers. */
 export const EVENT_TYPES = [
@@ -6,6 +6,7 @@ export const EVENT_TYPES = [
   'policy_change.updated',
   'policy_change.effective_soon',
   'policy_change.expiring_soon',
+  'policy_change.status_changed',
   'subscription.test',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -19,7 +20,12 @@ export interface MatchExplanation {
   materials: { change: string; filter: string }[];
   hsCodes?: string[];
   issuingRegion?: string;
+  originRegions?: string[];
   affectedRegions?: string[];
+  /** Watched entities the change names, with the listed name each was found as. */
+  entities?: { watched: string; listed: string; score: number }[];
+  /** Set when the subscription is told because it had an alert about the change, not because its filters match now. */
+  earlierAlert?: true;
 }
 
 /** One alert per (policy change revision, subscription, event type). */
@@ -114,8 +120,25 @@ export interface WebhookBody {
     alertId: string;
     subscriptionId: string;
     match: MatchExplanation;
-    policyChange: Omit<PolicyChange, 'matching'>;
-  };
+    policyChange: Omit<PolicyChange, 'matching'> & { status?: Status; statusHistory?: StatusPeriod[] };
+  } & EventDetails;
+}
+
+/** What some events add beside the change (design, version 2). */
+export interface EventDetails {
+  /** `policy_change.updated`: what differs from the previous revision. */
+  changes?: FieldChange[];
+  /** `policy_change.status_changed`: the transition and what caused it. */
+  statusChange?: { from: Status; to: Status; at: string; causedBy?: { id: string; title: string } };
+  /** `policy_change.expiring_soon` of a suspension: the changes that will resume when it ends. */
+  resumes?: { id: string; title: string }[];
+}
+
+/** One field of a change that differs between two revisions. */
+export interface FieldChange {
+  field: string;
+  from?: unknown;
+  to?: unknown;
 }
 
 /** A delivery as the API shows it: fields in a reading order, nothing internal. */

@@ -32,8 +32,24 @@ export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);
 }
 
-export const DirectionSchema = z.enum(['tightening', 'relaxation', 'neutral']);
+export const DIRECTIONS = ['tightening', 'relaxation', 'neutral'] as const;
+export const DirectionSchema = z.enum(DIRECTIONS);
 export type Direction = z.infer<typeof DirectionSchema>;
+
+/** What a rule covers: physical goods, production equipment, technology, software or services. */
+export const ITEM_TYPES = ['goods', 'equipment', 'technology', 'software', 'services'] as const;
+export const ItemTypeSchema = z.enum(ITEM_TYPES);
+export type ItemType = z.infer<typeof ItemTypeSchema>;
+
+/** How one change acts on another. */
+export const RELATIONS = ['suspends', 'resumes', 'amends', 'supersedes', 'revokes', 'extends'] as const;
+export const RelationSchema = z.enum(RELATIONS);
+export type Relation = z.infer<typeof RelationSchema>;
+
+/** Where a change stands in its life, kept current by the scheduler. */
+export const STATUSES = ['announced', 'in-force', 'suspended', 'expired', 'revoked', 'superseded'] as const;
+export const StatusSchema = z.enum(STATUSES);
+export type Status = z.infer<typeof StatusSchema>;
 
 /** A material id from the catalogue (`dysprosium`, `rare-earths`) in kebab-case. */
 export const MaterialIdSchema = z
@@ -42,6 +58,12 @@ export const MaterialIdSchema = z
   .max(64)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'material ids are lower-case kebab-case');
 
+/**
+ * A material as callers may write it: an id, a catalogue name or synonym (`aluminum`, `稀土`), or
+ * `*`. Checked against the catalogue and stored as the id.
+ */
+export const MaterialRefSchema = z.string().trim().min(1).max(100);
+
 /** A region code as written by callers: ISO alpha-2, a group id, or `*`; checked against the catalogue later. */
 export const RegionCodeSchema = z
   .string()
@@ -49,17 +71,60 @@ export const RegionCodeSchema = z
   .max(32)
   .regex(/^(\*|[A-Za-z][A-Za-z0-9-]*)$/, 'region codes are ISO 3166-1 alpha-2 codes, group ids or *');
 
-/** HS codes as 2-10 digits; dots and spaces are ignored ("2846.90" is "284690"). */
+const digitsOnly = (value: string) => value.replace(/[.\s]/g, '');
+
+/** HS codes on a change: 4 to 10 digits (a heading to a national tariff line); dots and spaces are ignored. */
 export const HsCodeSchema = z
   .string()
-  .max(16)
-  .transform((value) => value.replace(/[.\s]/g, ''))
-  .pipe(z.string().regex(/^\d{2,10}$/, 'HS codes are 2 to 10 digits (dots allowed)'));
+  .max(20)
+  .transform(digitsOnly)
+  .pipe(z.string().regex(/^\d{4,10}$/, 'HS codes are 4 to 10 digits (dots and spaces allowed)'));
 
-const isoDateTime = z.iso.datetime({ offset: true });
+/** HS prefixes in a filter: 2 to 10 digits (a chapter is a fair thing to watch). */
+export const HsPrefixSchema = z
+  .string()
+  .max(20)
+  .transform(digitsOnly)
+  .pipe(z.string().regex(/^\d{2,10}$/, 'HS code prefixes are 2 to 10 digits (dots and spaces allowed)'));
 
-/** The body of `POST /v1/policy-changes`. */
-export const PolicyChangeInputSchema = z.strictObject({
+/**
+ * A point in time: an ISO 8601 date-time with offset, or a date alone (`2025-11-10`), which means
+ * midnight UTC of that day. Stored as given.
+ */
+export const InstantSchema = z.union([
+  z.iso.datetime({ offset: true }),
+  z.iso.date().refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date'),
+]);
+
+/** An entity named by a change (an end-user or sanctions list entry). */
+export const ListedEntitySchema = z.strictObject({
+  name: z.string().trim().min(1).max(300),
+  aliases: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
+  country: RegionCodeSchema.optional(),
+  list: z.string().trim().min(1).max(100).optional(),
+});
+export type ListedEntity = z.infer<typeof ListedEntitySchema>;
+
+/** A link to another change, by its id or by its source + sourceRef (which may arrive later). */
+export const RelatedChangeInputSchema = z
+  .strictObject({
+    relation: RelationSchema,
+    policyChangeId: z.string().min(1).max(100).optional(),
+    source: z.string().trim().min(1).max(64).optional(),
+    sourceRef: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine(
+    (r) =>
+      (r.policyChangeId !== undefined && r.source === undefined && r.sourceRef === undefined) ||
+      (r.policyChangeId === undefined && r.source !== undefined && r.sourceRef !== undefined),
+    { message: 'name the other change by policyChangeId, or by source and sourceRef together' },
+  );
+export type RelatedChangeInput = z.infer<typeof RelatedChangeInputSchema>;
+
+/** The limits on list sizes of a policy change. */
+export const CHANGE_LIMITS = { entities: 1000, relatedChanges: 50 } as const;
+
+const PolicyChangeFieldsSchema = z.strictObject({
   source: z.string().trim().min(1).max(64),
   sourceRef: z.string().trim().min(1).max(200),
   revision: z.int().min(1).max(1_000_000).default(1),
@@ -70,9 +135,11 @@ export const PolicyChangeInputSchema = z.strictObject({
     .max(2000)
     .optional(),
   issuingRegion: RegionCodeSchema,
+  originRegions: z.array(RegionCodeSchema).min(1).max(300).optional(),
   affectedRegions: z.array(RegionCodeSchema).min(1).max(300),
-  materials: z.array(MaterialIdSchema).min(1).max(100),
+  materials: z.array(MaterialRefSchema).max(100),
   hsCodes: z.array(HsCodeSchema).max(200).optional(),
+  itemTypes: z.array(ItemTypeSchema).min(1).max(ITEM_TYPES.length).optional(),
   changeType: ChangeTypeSchema,
   direction: DirectionSchema.optional(),
   severity: SeveritySchema,
@@ -82,24 +149,85 @@ export const PolicyChangeInputSchema = z.strictObject({
         .string()
         .min(1)
         .max(64)
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'conditions are lower-case kebab-case, e.g. verified-end-user'),
     )
     .max(50)
     .optional(),
-  publishedAt: isoDateTime.optional(),
-  effectiveAt: isoDateTime.optional(),
-  expiresAt: isoDateTime.optional(),
+  entities: z.array(ListedEntitySchema).max(CHANGE_LIMITS.entities).optional(),
+  relatedChanges: z.array(RelatedChangeInputSchema).max(CHANGE_LIMITS.relatedChanges).optional(),
+  publishedAt: InstantSchema.optional(),
+  effectiveAt: InstantSchema.optional(),
+  expiresAt: InstantSchema.optional(),
 });
+
+/** Checks that span fields, each reported on the field a caller would fix. */
+function checkPolicyChange(change: z.infer<typeof PolicyChangeFieldsSchema>, ctx: z.RefinementCtx): void {
+  if (change.materials.length === 0 && !change.entities?.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['materials'],
+      message: 'name at least one material (or * for all items), or list the entities the change names',
+    });
+  }
+  const effective = change.effectiveAt ? Date.parse(change.effectiveAt) : undefined;
+  const expires = change.expiresAt ? Date.parse(change.expiresAt) : undefined;
+  if (effective !== undefined && expires !== undefined && expires <= effective) {
+    ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'expiresAt must be later than effectiveAt' });
+  }
+  const seen = new Set<string>();
+  change.relatedChanges?.forEach((related, index) => {
+    const key = `${related.relation} ${related.policyChangeId ?? `${related.source} ${related.sourceRef}`}`;
+    if (seen.has(key))
+      ctx.addIssue({ code: 'custom', path: ['relatedChanges', index], message: 'this relation is listed twice' });
+    seen.add(key);
+    if (related.source === change.source && related.sourceRef === change.sourceRef) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['relatedChanges', index],
+        message: 'a change cannot relate to itself',
+      });
+    }
+  });
+}
+
+/** The body of `POST /v1/policy-changes`. */
+export const PolicyChangeInputSchema = PolicyChangeFieldsSchema.superRefine(checkPolicyChange);
 export type PolicyChangeInput = z.infer<typeof PolicyChangeInputSchema>;
 
 export const MatchingStatusSchema = z.enum(['pending', 'completed']);
 export type MatchingStatus = z.infer<typeof MatchingStatusSchema>;
 
-/** A stored revision of a policy change. `id` is stable across revisions of one source + sourceRef. */
-export const PolicyChangeSchema = PolicyChangeInputSchema.extend({
+/** A relation as stored: the target's id once it is known. */
+export const RelatedChangeSchema = z.object({
+  relation: RelationSchema,
+  policyChangeId: z.string().optional(),
+  source: z.string().optional(),
+  sourceRef: z.string().optional(),
+});
+export type RelatedChange = z.infer<typeof RelatedChangeSchema>;
+
+/** One period of a change's life. */
+export const StatusPeriodSchema = z.object({
+  status: StatusSchema,
+  from: z.string(),
+  until: z.string().optional(),
+  causedBy: z.string().optional(),
+});
+export type StatusPeriod = z.infer<typeof StatusPeriodSchema>;
+
+/**
+ * A stored revision of a policy change. `id` is stable across revisions of one source + sourceRef;
+ * the defaults the service applied (origins, direction, item types) are written out.
+ */
+export const PolicyChangeSchema = PolicyChangeFieldsSchema.extend({
   id: z.string(),
   revision: z.int(),
   ingestedAt: z.string(),
+  materials: z.array(z.string()),
+  originRegions: z.array(z.string()),
+  direction: DirectionSchema,
+  itemTypes: z.array(ItemTypeSchema),
+  relatedChanges: z.array(RelatedChangeSchema).optional(),
   matching: z.object({
     status: MatchingStatusSchema,
     matchedSubscriptions: z.int(),
@@ -108,8 +236,80 @@ export const PolicyChangeSchema = PolicyChangeInputSchema.extend({
 });
 export type PolicyChange = z.infer<typeof PolicyChangeSchema>;
 
+/** The change's life as of now: the current status and every period so far. */
+export interface Lifecycle {
+  status: Status;
+  statusHistory: StatusPeriod[];
+}
+
+/** A change as callers read it: the latest revision with its lifecycle. */
+export type PolicyChangeView = PolicyChange & Lifecycle;
+
+/** Change types that restrict what leaves the issuing country: their goods come from there. */
+const EXPORT_SIDE_TYPES: ReadonlySet<ChangeType> = new Set([
+  'licence-requirement',
+  'export-ban',
+  'export-quota',
+  'export-tax',
+  'technology-control',
+  'verified-end-user',
+  'general-licence',
+  'suspension',
+]);
+
+/** The origins a change applies to when it names none: the issuer for export-side rules, else anywhere. */
+export function defaultOriginRegions(changeType: ChangeType, issuingRegion: string): string[] {
+  return EXPORT_SIDE_TYPES.has(changeType) ? [issuingRegion] : ['*'];
+}
+
+const RELAXING_TYPES: ReadonlySet<ChangeType> = new Set([
+  'end-user-list-removal',
+  'general-licence',
+  'suspension',
+]);
+const NEUTRAL_TYPES: ReadonlySet<ChangeType> = new Set([
+  'trade-investigation',
+  'critical-mineral-designation',
+  'verified-end-user',
+  'other',
+]);
+
+/** The direction a change type usually has, for a change that does not say. */
+export function defaultDirection(changeType: ChangeType): Direction {
+  if (RELAXING_TYPES.has(changeType)) return 'relaxation';
+  if (NEUTRAL_TYPES.has(changeType)) return 'neutral';
+  return 'tightening';
+}
+
 /** What subscribers receive about a change: the stored change without service bookkeeping. */
 export function publicPolicyChange(change: PolicyChange): Omit<PolicyChange, 'matching'> {
   const { matching: _matching, ...rest } = change;
   return rest;
+}
+
+/** The fields the service fills in when a change leaves them out. */
+export type ChangeDefaults = Pick<PolicyChange, 'originRegions' | 'direction' | 'itemTypes'>;
+
+/**
+ * A change with its defaults written out: origins from the change type, direction from the change
+ * type, item types `["goods"]`. Values the change gives are kept.
+ *
+ * @example
+ * withChangeDefaults({ changeType: 'export-ban', issuingRegion: 'CN', ... }).originRegions // ['CN']
+ */
+export function withChangeDefaults<
+  T extends {
+    changeType: ChangeType;
+    issuingRegion: string;
+    originRegions?: string[] | undefined;
+    direction?: Direction | undefined;
+    itemTypes?: ItemType[] | undefined;
+  },
+>(change: T): T & ChangeDefaults {
+  return {
+    ...change,
+    originRegions: change.originRegions ?? defaultOriginRegions(change.changeType, change.issuingRegion),
+    direction: change.direction ?? defaultDirection(change.changeType),
+    itemTypes: change.itemTypes ?? ['goods'],
+  };
 }

@@ -1,34 +1,57 @@
 import * as z from 'zod';
 import {
   ChangeTypeSchema,
-  HsCodeSchema,
-  MaterialIdSchema,
+  DirectionSchema,
+  HsPrefixSchema,
+  ItemTypeSchema,
+  MaterialRefSchema,
   RegionCodeSchema,
   SeveritySchema,
 } from './policy-change.js';
 
-/** Limits on filter sizes: each filter material becomes one index item written in the same transaction. */
+/** Limits on filter sizes: each filter material, destination and watched entity becomes one index item written in the same transaction. */
 export const FILTER_LIMITS = {
   materials: 25,
   hsCodes: 50,
   regions: 100,
   changeTypes: 16,
+  entities: 25,
   smsNumbers: 5,
   emails: 5,
 } as const;
 
-/** A subscription's filters. An absent filter means "any"; `materials` is required (`["*"]` for all). */
-export const FiltersSchema = z.strictObject({
-  materials: z
-    .array(z.union([z.literal('*'), MaterialIdSchema]))
-    .min(1)
-    .max(FILTER_LIMITS.materials),
-  hsCodes: z.array(HsCodeSchema).max(FILTER_LIMITS.hsCodes).optional(),
-  issuingRegions: z.array(RegionCodeSchema).min(1).max(FILTER_LIMITS.regions).optional(),
-  affectedRegions: z.array(RegionCodeSchema).min(1).max(FILTER_LIMITS.regions).optional(),
-  changeTypes: z.array(ChangeTypeSchema).min(1).max(FILTER_LIMITS.changeTypes).optional(),
-  minSeverity: SeveritySchema.optional(),
+/** A watched counterparty: a name (any spelling; legal forms are ignored) and, optionally, its country. */
+export const WatchedEntitySchema = z.strictObject({
+  name: z.string().trim().min(2).max(300),
+  country: RegionCodeSchema.optional(),
 });
+export type WatchedEntity = z.infer<typeof WatchedEntitySchema>;
+
+/**
+ * A subscription's filters. An absent filter means "any"; `materials` is required unless `hsCodes`
+ * or `entities` is given (`["*"]` for all materials).
+ */
+export const FiltersSchema = z
+  .strictObject({
+    materials: z
+      .array(z.union([z.literal('*'), MaterialRefSchema]))
+      .min(1)
+      .max(FILTER_LIMITS.materials)
+      .optional(),
+    hsCodes: z.array(HsPrefixSchema).min(1).max(FILTER_LIMITS.hsCodes).optional(),
+    issuingRegions: z.array(RegionCodeSchema).min(1).max(FILTER_LIMITS.regions).optional(),
+    originRegions: z.array(RegionCodeSchema).min(1).max(FILTER_LIMITS.regions).optional(),
+    affectedRegions: z.array(RegionCodeSchema).min(1).max(FILTER_LIMITS.regions).optional(),
+    changeTypes: z.array(ChangeTypeSchema).min(1).max(FILTER_LIMITS.changeTypes).optional(),
+    directions: z.array(DirectionSchema).min(1).max(3).optional(),
+    itemTypes: z.array(ItemTypeSchema).min(1).max(5).optional(),
+    minSeverity: SeveritySchema.optional(),
+    entities: z.array(WatchedEntitySchema).min(1).max(FILTER_LIMITS.entities).optional(),
+  })
+  .refine((f) => f.materials !== undefined || f.hsCodes !== undefined || f.entities !== undefined, {
+    message: 'name materials (or ["*"] for all), or watch HS codes or entities',
+    path: ['materials'],
+  });
 export type Filters = z.infer<typeof FiltersSchema>;
 
 /** E.164 phone numbers: a plus sign and 8 to 15 digits. */

@@ -3,6 +3,7 @@ import { CatalogueProvider } from '../catalogue/catalogue-provider.js';
 import type { Config } from '../config.js';
 import { defaultFloorMs } from '../delivery/attempt-outcome.js';
 import type { DispatcherDeps } from '../delivery/dispatcher.js';
+import { refreshRelated } from '../lifecycle/refresh.js';
 import type { MatcherDeps } from '../matching/matcher.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { DeliveryQueue } from '../queue/delivery-queue.js';
@@ -65,7 +66,7 @@ export interface Services extends Stores {
 }
 
 export function matcherDeps(services: Services): MatcherDeps {
-  return {
+  const deps: MatcherDeps = {
     changes: services.changes,
     subscriptions: services.subscriptions,
     deliveries: services.deliveries,
@@ -73,7 +74,9 @@ export function matcherDeps(services: Services): MatcherDeps {
     notifier: services.notifier,
     catalogue: services.catalogues.current,
     clock: services.clock,
+    onRelationsChanged: refreshRelated(() => deps),
   };
+  return deps;
 }
 
 export function dispatcherDeps(

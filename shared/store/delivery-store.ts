@@ -109,7 +109,15 @@ export class DeliveryStore {
           {
             Put: {
               TableName: this.table.tableName,
-              Item: { ...keys.alert(alert.alertId), entity: 'alert', ...alert },
+              Item: {
+                ...keys.alert(alert.alertId),
+                // Keys only on gsi2: who had an alert about a change, for updates and status changes.
+                ...(alert.type.startsWith('policy_change.')
+                  ? { gsi2pk: keys.recipientsOf(alert.policyChangeId), gsi2sk: `${alert.subscriptionId}#${alert.alertId}` }
+                  : {}),
+                entity: 'alert',
+                ...alert,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -129,6 +137,16 @@ export class DeliveryStore {
         ],
       }),
     );
+  }
+
+  /** The subscriptions that had any alert about a change, each once (a keys-only index query). */
+  async recipientsOf(policyChangeId: string): Promise<string[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.recipientsOf(policyChangeId) },
+    });
+    return [...new Set(items.flatMap((item) => /^([^#]+)#/.exec(String(item.gsi2sk))?.[1] ?? []))];
   }
 
   async getAlert(alertId: string): Promise<Alert | undefined> {

@@ -3,8 +3,59 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors.js';
 import { newId } from '../ids.js';
-import type { PolicyChange, PolicyChangeInput } from '../model/policy-change.js';
+import {
+  computeLifecycle,
+  type LifecycleGraph,
+  type LifecycleNode,
+  type LifecycleResult,
+  type TimelinePeriod,
+} from '../lifecycle/lifecycle.js';
+import {
+  type ChangeDefaults,
+  type PolicyChange,
+  type PolicyChangeInput,
+  type PolicyChangeView,
+  type RelatedChange,
+  type Relation,
+  type Status,
+  type StatusPeriod,
+  withChangeDefaults,
+} from '../model/policy-change.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { keys, queryAll, type TableContext, withoutKeys } from './table.js';
+
+/**
+ * A change ready to store: validated against the catalogue, defaults written out, relations
+ * resolved to the target's source + sourceRef (and id, when it is already stored).
+ */
+export type NormalisedChange = Omit<PolicyChangeInput, 'relatedChanges'> &
+  Partial<ChangeDefaults> & {
+    relatedChanges?: RelatedChange[];
+  };
+
+/**
+ * A change's current state: its latest revision and its lifecycle. One item per change, listed
+ * newest first under `CHANGES` (history queries) and, while a transition is ahead, under
+ * `LIFECYCLE#DUE` (the scheduler).
+ */
+export interface ChangeHead {
+  id: string;
+  source: string;
+  sourceRef: string;
+  latestRevision: number;
+  change: PolicyChange;
+  status: Status;
+  statusHistory: StatusPeriod[];
+  timeline: TimelinePeriod[];
+  nextTransitionAt?: string;
+  lifecycleVersion: number;
+}
+
+/** A relation naming a change, as stored under the target's source + sourceRef. */
+export interface InboundEdge {
+  relation: Relation;
+  fromId: string;
+}
 
 export type IngestOutcome =
   | { kind: 'created'; change: PolicyChange; previousRevision?: number }
@@ -46,7 +97,8 @@ export class PolicyChangeStore {
    * Stores a revision unless it is already there. The same revision again is a duplicate (and must
    * carry the same content); a revision at or below the latest that is not stored is stale.
    */
-  async ingest(input: PolicyChangeInput, now = new Date()): Promise<IngestOutcome> {
+  async ingest(given: NormalisedChange, now = new Date()): Promise<IngestOutcome> {
+    const input = withChangeDefaults(given);
     const hash = contentHash(input);
     for (let attempt = 0; attempt < 5; attempt++) {
       const ref = await this.getRef(input.source, input.sourceRef);
@@ -67,6 +119,7 @@ export class PolicyChangeStore {
         return { kind: 'duplicate', change: stripHash(existing) };
       }
       const id = ref?.id ?? newId('pc', now);
+      const previous = ref ? await this.getRevision(ref.id, ref.latestRevision) : undefined;
       const change: StoredRevision = {
         ...input,
         id,
@@ -108,6 +161,21 @@ export class PolicyChangeStore {
                 },
               },
               ...reminderItems(change).map((Item) => ({ Put: { TableName: this.table.tableName, Item } })),
+              {
+                Put: {
+                  TableName: this.table.tableName,
+                  Item: headItem(
+                    stripHash(change),
+                    await this.lifecycleOf(lifecycleNode(change), input.source, input.sourceRef, now),
+                    (await this.getHead(id))?.lifecycleVersion ?? 0,
+                  ),
+                },
+              },
+              ...relationEdits(id, previous?.relatedChanges ?? [], input.relatedChanges ?? []).map((edit) =>
+                edit.put
+                  ? { Put: { TableName: this.table.tableName, Item: edit.put } }
+                  : { Delete: { TableName: this.table.tableName, Key: edit.delete } },
+              ),
             ],
           }),
         );
@@ -164,6 +232,186 @@ export class PolicyChangeStore {
     );
     const item = Items?.[0];
     return item ? stripHash(toRevision(item)) : undefined;
+  }
+
+  /** Every stored revision of a change, oldest first. */
+  async revisions(id: string): Promise<PolicyChange[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rev)',
+      ExpressionAttributeValues: { ':pk': keys.changePartition(id), ':rev': 'REV#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => stripHash(toRevision(item)));
+  }
+
+  /** The id of the change stored under a source + sourceRef, if any. */
+  async idOf(source: string, sourceRef: string): Promise<string | undefined> {
+    return (await this.getRef(source, sourceRef))?.id;
+  }
+
+  /** A change's head: its latest revision and its lifecycle. */
+  async getHead(id: string): Promise<ChangeHead | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.changeHead(id), ConsistentRead: true }),
+    );
+    return Item ? toHead(Item) : undefined;
+  }
+
+  /** The latest revision with its lifecycle, as callers read a change. */
+  async view(id: string): Promise<PolicyChangeView | undefined> {
+    const [head, latest] = await Promise.all([this.getHead(id), this.getLatest(id)]);
+    if (!head || !latest) return undefined;
+    return { ...latest, status: head.status, statusHistory: head.statusHistory };
+  }
+
+  /** Relations that name the change stored (or still to arrive) under this source + sourceRef. */
+  async relationsTo(source: string, sourceRef: string): Promise<InboundEdge[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.relationsTo(source, sourceRef) },
+      ConsistentRead: true,
+    });
+    return items.flatMap((item) =>
+      typeof item.relation === 'string' && typeof item.fromId === 'string'
+        ? [{ relation: item.relation as Relation, fromId: item.fromId }]
+        : [],
+    );
+  }
+
+  /**
+   * The lifecycle of a change as the stored relations make it now: the changes that act on it,
+   * and, for a suspension among them, what extends, resumes, revokes or supersedes that suspension.
+   */
+  async lifecycleOf(change: LifecycleNode, source: string, sourceRef: string, now: Date): Promise<LifecycleResult> {
+    return computeLifecycle(await this.lifecycleGraph(change, source, sourceRef, 0), now);
+  }
+
+  private async lifecycleGraph(
+    change: LifecycleNode,
+    source: string,
+    sourceRef: string,
+    depth: number,
+  ): Promise<LifecycleGraph> {
+    if (depth >= 2) return { change, inbound: [] };
+    const edges = (await this.relationsTo(source, sourceRef)).filter((edge) => edge.fromId !== change.id);
+    const inbound = await Promise.all(
+      edges.map(async (edge) => {
+        const head = await this.getHead(edge.fromId);
+        if (!head) return undefined;
+        return {
+          relation: edge.relation,
+          from: await this.lifecycleGraph(lifecycleNode(head.change), head.source, head.sourceRef, depth + 1),
+        };
+      }),
+    );
+    return { change, inbound: inbound.filter((entry) => entry !== undefined) };
+  }
+
+  /**
+   * Writes a new lifecycle if nobody else did since `head` was read (409-free: a lost race means
+   * the other writer computed the same from the same table). Returns whether it was written.
+   */
+  async updateLifecycle(head: ChangeHead, lifecycle: LifecycleResult): Promise<boolean> {
+    const due = lifecycle.nextTransitionAt;
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.changeHead(head.id),
+          UpdateExpression: `SET #status = :status, statusHistory = :history, timeline = :timeline, lifecycleVersion = :next${
+            due ? ', nextTransitionAt = :due, gsi2pk = :duePk, gsi2sk = :dueSk' : ' REMOVE nextTransitionAt, gsi2pk, gsi2sk'
+          }`,
+          ConditionExpression: 'lifecycleVersion = :version',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': lifecycle.status,
+            ':history': lifecycle.statusHistory,
+            ':timeline': lifecycle.timeline,
+            ':version': head.lifecycleVersion,
+            ':next': head.lifecycleVersion + 1,
+            ...(due ? { ':due': due, ':duePk': keys.lifecycleDue(), ':dueSk': `${due}#${head.id}` } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Changes whose next transition is at or before `now`, for the scheduler. */
+  async lifecyclesDue(now: Date, limit = 100): Promise<string[]> {
+    const { Items } = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :now',
+        ExpressionAttributeValues: { ':pk': keys.lifecycleDue(), ':now': `${now.toISOString()}#~` },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).flatMap((item) => {
+      const id = /^CHANGE#(.+)$/.exec(String(item.pk))?.[1];
+      return id ? [id] : [];
+    });
+  }
+
+  /**
+   * A page of change heads, newest first (by publication, else ingestion), between `since` and
+   * `until`; `accept` filters in memory. Reads at most `maxRead` heads per call, so a selective
+   * filter answers with a short page and a cursor rather than reading the whole history.
+   */
+  async history(options: {
+    limit: number;
+    cursor?: string;
+    since?: string;
+    until?: string;
+    accept: (head: ChangeHead) => boolean;
+    maxRead?: number;
+  }): Promise<{ items: ChangeHead[]; nextCursor?: string }> {
+    const partition = keys.changeHistory();
+    let start = options.cursor
+      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], { name: 'gsi1pk', value: partition })
+      : undefined;
+    const items: ChangeHead[] = [];
+    let read = 0;
+    const maxRead = options.maxRead ?? 1000;
+    const range =
+      options.since && options.until
+        ? { expression: ' AND gsi1sk BETWEEN :since AND :until', values: { ':since': options.since, ':until': `${options.until}~` } }
+        : options.since
+          ? { expression: ' AND gsi1sk >= :since', values: { ':since': options.since } }
+          : options.until
+            ? { expression: ' AND gsi1sk <= :until', values: { ':until': `${options.until}~` } }
+            : { expression: '', values: {} };
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: `gsi1pk = :pk${range.expression}`,
+          ExpressionAttributeValues: { ':pk': partition, ...range.values },
+          ScanIndexForward: false,
+          Limit: Math.min(100, maxRead - read),
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        read += 1;
+        const head = toHead(item);
+        if (options.accept(head)) items.push(head);
+        if (items.length === options.limit) {
+          // Continue after this item, whatever the rest of the page held.
+          return {
+            items,
+            nextCursor: encodeCursor({ pk: String(item.pk), sk: String(item.sk), gsi1pk: partition, gsi1sk: String(item.gsi1sk) }),
+          };
+        }
+      }
+      start = page.LastEvaluatedKey as Record<string, string> | undefined;
+    } while (start && read < maxRead);
+    return { items, ...(start ? { nextCursor: encodeCursor(start) } : {}) };
   }
 
   /** Revisions whose matching has not completed and that were ingested before `before` (ISO). */
@@ -307,4 +555,71 @@ function reminderItems(change: PolicyChange): Record<string, unknown>[] {
 function stripHash(revision: StoredRevision): PolicyChange {
   const { contentHash: _hash, previousRevision: _previous, ...change } = revision;
   return change;
+}
+
+/** The dates a lifecycle is computed from. */
+export function lifecycleNode(change: Pick<PolicyChange, 'id' | 'title' | 'publishedAt' | 'effectiveAt' | 'expiresAt' | 'ingestedAt'>): LifecycleNode {
+  return {
+    id: change.id,
+    title: change.title,
+    ingestedAt: change.ingestedAt,
+    ...(change.publishedAt ? { publishedAt: change.publishedAt } : {}),
+    ...(change.effectiveAt ? { effectiveAt: change.effectiveAt } : {}),
+    ...(change.expiresAt ? { expiresAt: change.expiresAt } : {}),
+  };
+}
+
+/** The key under which the history lists a change: when it was published, else ingested. */
+function historySortKey(change: PolicyChange): string {
+  const at = change.publishedAt ? new Date(Date.parse(change.publishedAt)).toISOString() : change.ingestedAt;
+  return `${at}#${change.id}`;
+}
+
+function headItem(change: PolicyChange, lifecycle: LifecycleResult, previousVersion: number): Record<string, unknown> {
+  const { matching: _matching, ...latest } = change;
+  const due = lifecycle.nextTransitionAt;
+  return {
+    ...keys.changeHead(change.id),
+    gsi1pk: keys.changeHistory(),
+    gsi1sk: historySortKey(change),
+    ...(due ? { gsi2pk: keys.lifecycleDue(), gsi2sk: `${due}#${change.id}`, nextTransitionAt: due } : {}),
+    entity: 'changeHead',
+    id: change.id,
+    source: change.source,
+    sourceRef: change.sourceRef,
+    latestRevision: change.revision,
+    change: latest,
+    status: lifecycle.status,
+    statusHistory: lifecycle.statusHistory,
+    timeline: lifecycle.timeline,
+    lifecycleVersion: previousVersion + 1,
+  };
+}
+
+function toHead(item: Record<string, unknown>): ChangeHead {
+  // Heads are written only by this module.
+  return withoutKeys(item) as unknown as ChangeHead;
+}
+
+/** The relation items to write and remove when a change's relations go from `before` to `after`. */
+function relationEdits(
+  fromId: string,
+  before: readonly RelatedChange[],
+  after: readonly RelatedChange[],
+): ({ put: Record<string, unknown>; delete?: undefined } | { put?: undefined; delete: Record<string, string> })[] {
+  const keyOf = (r: { relation: string; source?: string; sourceRef?: string }) => ({
+    pk: keys.relationsTo(r.source ?? '', r.sourceRef ?? ''),
+    sk: `${r.relation}#${fromId}`,
+  });
+  const wanted = new Map(after.map((r) => [JSON.stringify(keyOf(r)), r]));
+  const edits: ReturnType<typeof relationEdits> = [];
+  for (const r of before) {
+    const key = keyOf(r);
+    if (r.source && r.sourceRef && !wanted.has(JSON.stringify(key))) edits.push({ delete: key });
+  }
+  for (const r of after) {
+    if (!r.source || !r.sourceRef) continue;
+    edits.push({ put: { ...keyOf(r), entity: 'relation', relation: r.relation, fromId } });
+  }
+  return edits;
 }

@@ -1,7 +1,15 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Channel } from '../model/delivery.js';
+import { subscriptionPartitions } from '../matching/match-filters.js';
+import { forEachLimited } from '../concurrency.js';
 import type { Filters, Subscription } from '../model/subscription.js';
 import { keys, queryAll, type TableContext, withoutKeys } from './table.js';
 
@@ -71,17 +79,17 @@ export class SubscriptionStore {
 
   private indexPuts(subscription: Subscription): TransactItem[] {
     const entry = indexEntry(subscription);
-    return [...new Set(subscription.filters.materials)].map((material) => ({
+    return subscriptionPartitions(subscription.filters).map((partition) => ({
       Put: {
         TableName: this.table.tableName,
-        Item: { ...keys.materialIndex(material, subscription.id), entity: 'materialIndex', ...entry },
+        Item: { ...keys.indexEntry(partition, subscription.id), entity: 'subscriptionIndex', ...entry },
       },
     }));
   }
 
-  private indexDeletes(subscriptionId: string, materials: readonly string[]): TransactItem[] {
-    return [...new Set(materials)].map((material) => ({
-      Delete: { TableName: this.table.tableName, Key: keys.materialIndex(material, subscriptionId) },
+  private indexDeletes(subscriptionId: string, partitions: readonly string[]): TransactItem[] {
+    return [...new Set(partitions)].map((partition) => ({
+      Delete: { TableName: this.table.tableName, Key: keys.indexEntry(partition, subscriptionId) },
     }));
   }
 
@@ -128,7 +136,8 @@ export class SubscriptionStore {
    * A concurrent writer makes this fail with 409 rather than lose either change.
    */
   async replace(previous: Subscription, next: Subscription, audit?: TransactItem): Promise<void> {
-    const removed = previous.filters.materials.filter((m) => !next.filters.materials.includes(m));
+    const kept = new Set(subscriptionPartitions(next.filters));
+    const removed = subscriptionPartitions(previous.filters).filter((partition) => !kept.has(partition));
     try {
       await this.table.doc.send(
         new TransactWriteCommand({
@@ -203,7 +212,7 @@ export class SubscriptionStore {
                 ExpressionAttributeValues: { ':version': subscription.version },
               },
             },
-            ...this.indexDeletes(subscription.id, subscription.filters.materials),
+            ...this.indexDeletes(subscription.id, subscriptionPartitions(subscription.filters)),
             ...(audit ? [audit] : []),
           ],
         }),
@@ -251,19 +260,19 @@ export class SubscriptionStore {
   }
 
   /**
-   * Every index entry under the given filter materials, deduplicated by subscription.
-   * Reads only those partitions: cost follows the candidates, not the table.
+   * Every index entry under the given partitions (`MATERIAL#dysprosium`, `DEST#US`, `ENTITY#huaw`,
+   * `HS#28`), deduplicated by subscription. Reads only those partitions: cost follows the
+   * candidates, not the table.
    */
   async candidates(
-    materials: Iterable<string>,
+    partitions: Iterable<string>,
   ): Promise<{ candidates: IndexedSubscription[]; itemsRead: number }> {
     const byId = new Map<string, IndexedSubscription>();
     let itemsRead = 0;
-    await Promise.all(
-      [...new Set(materials)].map(async (material) => {
+    await forEachLimited([...new Set(partitions)], 16, async (partition) => {
         const items = await queryAll(this.table, {
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.materialPartition(material) },
+          ExpressionAttributeValues: { ':pk': partition },
           ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels',
           ExpressionAttributeNames: { '#status': 'status' },
         });
@@ -271,8 +280,24 @@ export class SubscriptionStore {
         // Index items are written only by this module, from a validated subscription.
         for (const item of items)
           byId.set(String(item.subscriptionId), item as unknown as IndexedSubscription);
-      }),
-    );
+    });
     return { candidates: [...byId.values()], itemsRead };
+  }
+
+  /** The index entries of these subscriptions, read from the subscriptions themselves (missing ones skipped). */
+  async indexed(ids: readonly string[]): Promise<IndexedSubscription[]> {
+    const found: IndexedSubscription[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+        [this.table.tableName]: { Keys: ids.slice(i, i + 100).map((id) => keys.subscription(id)) },
+      };
+      for (let round = 0; request && round < 10; round++) {
+        const result: BatchGetCommandOutput = await this.table.doc.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of result.Responses?.[this.table.tableName] ?? []) found.push(indexEntry(toSubscription(item)));
+        const unprocessed = result.UnprocessedKeys?.[this.table.tableName]?.Keys;
+        request = unprocessed?.length ? { [this.table.tableName]: { Keys: unprocessed } } : undefined;
+      }
+    }
+    return found;
   }
 }

@@ -23,6 +23,21 @@ export const keys = {
     sk: `SUBSCRIPTION#${subscriptionId}`,
   }),
   materialPartition: (material: string) => `MATERIAL#${material}`,
+  /** An inverted-index entry: `partition` is `MATERIAL#<id>`, `DEST#<region>`, `ENTITY#<block>` or `HS#<chapter>`. */
+  indexEntry: (partition: string, subscriptionId: string) => ({
+    pk: partition,
+    sk: `SUBSCRIPTION#${subscriptionId}`,
+  }),
+  /** A change's current state (latest revision, lifecycle), listed newest first on `gsi1` under `CHANGES`. */
+  changeHead: (id: string) => ({ pk: `CHANGE#${id}`, sk: 'HEAD' }),
+  changeHistory: () => 'CHANGES',
+  /** Relations naming a change, under the change's source + sourceRef so a later arrival finds them. */
+  relationsTo: (source: string, sourceRef: string) =>
+    `RELATIONS#${encodeURIComponent(source)}#${encodeURIComponent(sourceRef)}`,
+  /** Changes whose status changes at a known instant, on `gsi2`, sorted by that instant. */
+  lifecycleDue: () => 'LIFECYCLE#DUE',
+  /** Subscriptions that had an alert about a change, on `gsi2` (keys only) from the alert items. */
+  recipientsOf: (policyChangeId: string) => `RECIPIENTS#${policyChangeId}`,
   changeRef: (source: string, sourceRef: string) => ({
     pk: `CHANGEREF#${encodeURIComponent(source)}#${encodeURIComponent(sourceRef)}`,
     sk: 'CHANGEREF',

@@ -1,7 +1,7 @@
 import type { SubscriptionAudit } from '../audit/subscription-audit.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { catalogueIssues } from '../catalogue/catalogue-issues.js';
-import { ConflictError, ValidationError } from '../errors.js';
+import { ConflictError, type FieldIssue, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
 import {
   type Filters,
@@ -26,25 +26,51 @@ export interface SubscriptionServiceDeps {
   secretRotationGraceMs?: number;
 }
 
-/** Checks filter ids against the catalogue and normalises region codes to their canonical case. */
+/**
+ * Checks filters against the catalogue: material names and synonyms become ids, region codes take
+ * their canonical case, HS prefixes lose their dots, watched entities' countries are checked.
+ */
 export function normaliseFilters(filters: Filters, catalogue: Catalogue): Filters {
-  const issues = catalogueIssues(catalogue, [
-    { field: 'filters.materials', materials: filters.materials },
-    ...(filters.issuingRegions ? [{ field: 'filters.issuingRegions', regions: filters.issuingRegions }] : []),
-    ...(filters.affectedRegions
-      ? [{ field: 'filters.affectedRegions', regions: filters.affectedRegions }]
-      : []),
-  ]);
+  const resolved = filters.materials ? catalogue.resolveMaterials(filters.materials) : undefined;
+  const issues: FieldIssue[] = [];
+  if (resolved && resolved.unknown.length > 0) {
+    issues.push({
+      field: 'filters.materials',
+      message: 'unknown materials: use catalogue ids, names or synonyms (see GET /v1/materials)',
+      values: resolved.unknown,
+    });
+  }
+  issues.push(
+    ...catalogueIssues(catalogue, [
+      ...(filters.issuingRegions ? [{ field: 'filters.issuingRegions', regions: filters.issuingRegions }] : []),
+      ...(filters.originRegions ? [{ field: 'filters.originRegions', regions: filters.originRegions }] : []),
+      ...(filters.affectedRegions ? [{ field: 'filters.affectedRegions', regions: filters.affectedRegions }] : []),
+      ...(filters.entities
+        ? [{ field: 'filters.entities', regions: filters.entities.flatMap((e) => (e.country ? [e.country] : [])) }]
+        : []),
+    ]),
+  );
   if (issues.length > 0)
     throw new ValidationError('the filters name things the catalogue does not know', issues);
   const regions = (codes: readonly string[] | undefined) =>
     codes ? [...new Set(codes.map((code) => catalogue.normaliseRegion(code)))] : undefined;
   return {
     ...filters,
-    materials: [...new Set(filters.materials)],
+    ...(resolved ? { materials: resolved.ids } : {}),
+    ...(filters.hsCodes ? { hsCodes: [...new Set(filters.hsCodes)] } : {}),
     ...(filters.issuingRegions ? { issuingRegions: regions(filters.issuingRegions) } : {}),
+    ...(filters.originRegions ? { originRegions: regions(filters.originRegions) } : {}),
     ...(filters.affectedRegions ? { affectedRegions: regions(filters.affectedRegions) } : {}),
     ...(filters.changeTypes ? { changeTypes: [...new Set(filters.changeTypes)] } : {}),
+    ...(filters.directions ? { directions: [...new Set(filters.directions)] } : {}),
+    ...(filters.itemTypes ? { itemTypes: [...new Set(filters.itemTypes)] } : {}),
+    ...(filters.entities
+      ? {
+          entities: filters.entities.map((entity) =>
+            entity.country ? { ...entity, country: catalogue.normaliseRegion(entity.country) } : entity,
+          ),
+        }
+      : {}),
   };
 }
 

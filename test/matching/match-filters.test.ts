@@ -500,7 +500,7 @@ describe('matchFilters: combining filters', () => {
 
 describe('indexPartitions', () => {
   const partitions = (materials: string[]) =>
-    indexPartitions(prepareChange(change({ materials }), catalogue));
+    indexPartitions(prepareChange(change({ materials }), catalogue), catalogue);
   const HEAVY = ['terbium', 'dysprosium', 'holmium', 'erbium', 'thulium', 'ytterbium', 'lutetium', 'yttrium'];
 
   it('lists an element, its ancestors and * (nothing unrelated)', () => {

@@ -1,5 +1,5 @@
 import { newId } from '../../shared/ids.js';
-import type { PolicyChange, PolicyChangeInput } from '../../shared/model/policy-change.js';
+import { type PolicyChange, type PolicyChangeInput, withChangeDefaults } from '../../shared/model/policy-change.js';
 import type { Filters, Subscription } from '../../shared/model/subscription.js';
 
 export const T0 = new Date('2025-03-01T09:00:00.000Z');
@@ -50,11 +50,11 @@ export function policyChangeInputFixture(overrides: Partial<PolicyChangeInput> =
 
 /** A stored policy change revision, for code that takes one directly (alert building). */
 export function policyChangeFixture(overrides: Partial<PolicyChange> = {}): PolicyChange {
-  return {
+  return withChangeDefaults({
     ...policyChangeInputFixture({ sourceRef: 'announcement-2025-18' }),
     id: 'pc_0m8abc123456789abcdef0123',
     ingestedAt: T0.toISOString(),
     matching: { status: 'pending', matchedSubscriptions: 0 },
     ...overrides,
-  };
+  });
 }

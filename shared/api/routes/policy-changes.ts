@@ -6,7 +6,19 @@ import { ingestPolicyChange } from '../../policy-changes/ingest.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { actorOf } from '../audit-context.js';
 import { allow } from '../auth.js';
-import { commonErrors, IdParamSchema, PolicyChangeViewSchema, problemContent } from '../schemas.js';
+import { listHistory, regimeAt } from '../../policy-changes/history.js';
+import {
+  ChangeTypeSchema,
+  commonErrors,
+  IdParamSchema,
+  json,
+  PolicyChangeViewSchema,
+  PageQuerySchema,
+  problemContent,
+  RegimeSchema,
+  security,
+  StatusSchema,
+} from '../schemas.js';
 
 const IngestedSchema = z.object({ id: z.string(), revision: z.number() }).openapi('PolicyChangeAccepted');
 
@@ -55,6 +67,81 @@ const getPolicyChange = createRoute({
   },
 });
 
+const queryParam = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
+
+const HistoryQuerySchema = PageQuerySchema.extend({
+  material: z.string().max(100).optional().openapi(queryParam('material', 'A material id, name or synonym; its relatives match too')),
+  issuingRegion: z.string().max(32).optional().openapi(queryParam('issuingRegion', 'Issued by this country or group')),
+  originRegion: z.string().max(32).optional().openapi(queryParam('originRegion', 'Covers goods from this country or group')),
+  affectedRegion: z.string().max(32).optional().openapi(queryParam('affectedRegion', 'Applies to this destination')),
+  changeType: ChangeTypeSchema.optional().openapi(queryParam('changeType', 'Only this type of change')),
+  status: StatusSchema.optional().openapi(queryParam('status', 'Only changes with this status now')),
+  since: z.iso.date().optional().openapi(queryParam('since', 'Published on or after this day (YYYY-MM-DD)')),
+  until: z.iso.date().optional().openapi(queryParam('until', 'Published on or before this day (YYYY-MM-DD)')),
+  q: z.string().min(1).max(200).optional().openapi(queryParam('q', 'Text in the title, summary or sourceRef')),
+});
+
+const listPolicyChanges = createRoute({
+  middleware: [allow('admin', 'ingest', 'subscriber')] as const,
+  method: 'get',
+  path: '/v1/policy-changes',
+  summary: 'The history of policy changes, newest first, with filters',
+  security,
+  request: { query: HistoryQuerySchema },
+  responses: {
+    200: {
+      description: 'A page of changes; follow nextCursor for more',
+      content: json(
+        z
+          .object({ items: z.array(PolicyChangeViewSchema), nextCursor: z.string().optional() })
+          .openapi('PolicyChangePage'),
+      ),
+    },
+    ...commonErrors,
+  },
+});
+
+const listRevisions = createRoute({
+  middleware: [allow('admin', 'ingest', 'subscriber')] as const,
+  method: 'get',
+  path: '/v1/policy-changes/{id}/revisions',
+  summary: 'Every revision of a policy change, oldest first',
+  security,
+  request: { params: IdParamSchema },
+  responses: {
+    200: {
+      description: 'The revisions',
+      content: json(z.object({ items: z.array(PolicyChangeViewSchema.partial()) }).openapi('PolicyChangeRevisions')),
+    },
+    404: { description: 'No such change', content: problemContent },
+    ...commonErrors,
+  },
+});
+
+const getRegime = createRoute({
+  middleware: [allow('admin', 'ingest', 'subscriber')] as const,
+  method: 'get',
+  path: '/v1/regime',
+  summary: 'The rules in force on a lane (material, origin, destination) at an instant',
+  security,
+  request: {
+    query: z.object({
+      material: z.string().min(1).max(100).openapi(queryParam('material', 'A material id, name or synonym')),
+      origin: z.string().max(32).optional().openapi(queryParam('origin', 'Where the goods come from')),
+      destination: z.string().max(32).optional().openapi(queryParam('destination', 'Where they go')),
+      at: z.iso
+        .datetime({ offset: true })
+        .or(z.iso.date())
+        .optional()
+        .openapi(queryParam('at', 'The instant (default now)')),
+    }),
+  },
+  responses: {
+    200: { description: 'What applies, and what is suspended then', content: json(RegimeSchema) },
+    ...commonErrors,
+  },
+});
+
 export function policyChangeRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.openapi(postPolicyChange, async (c) => {
     const { change, created } = await ingestPolicyChange(
@@ -99,8 +186,31 @@ export function policyChangeRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
 
   app.openapi(getPolicyChange, async (c) => {
     const { id } = c.req.valid('param');
-    const change = await deps.changes.getLatest(id);
+    const change = await deps.changes.view(id);
     if (!change) throw new NotFoundError(`policy change ${id}`);
     return c.json(change, 200);
+  });
+
+  app.openapi(listRevisions, async (c) => {
+    const { id } = c.req.valid('param');
+    const items = await deps.changes.revisions(id);
+    if (items.length === 0) throw new NotFoundError(`policy change ${id}`);
+    return c.json({ items }, 200);
+  });
+
+  app.openapi(listPolicyChanges, async (c) => {
+    const page = await listHistory(deps.changes, await deps.catalogue(), c.req.valid('query'));
+    return c.json(page, 200);
+  });
+
+  app.openapi(getRegime, async (c) => {
+    const query = c.req.valid('query');
+    const regime = await regimeAt(deps.changes, await deps.catalogue(), {
+      material: query.material,
+      ...(query.origin ? { origin: query.origin } : {}),
+      ...(query.destination ? { destination: query.destination } : {}),
+      at: query.at ? new Date(query.at) : deps.clock(),
+    });
+    return c.json(regime, 200);
   });
 }
