@@ -28,7 +28,7 @@ async function listCount(key = owner.key): Promise<number> {
 }
 
 async function indexedIds(material: string): Promise<string[]> {
-  const { candidates } = await h.table.subscriptions.candidates([material]);
+  const { candidates } = await h.table.subscriptions.candidates([`MATERIAL#${material}`]);
   return candidates.map((c) => c.subscriptionId);
 }
 

@@ -120,7 +120,7 @@ describe('scheduler handler (EventBridge -> recovery sweep and reminders, SQS/SN
 
     const summary = await handler();
 
-    expect(summary).toEqual({ rematched: 1, requeued: 1, reminders: 1 });
+    expect(summary).toEqual({ rematched: 1, requeued: 1, reminders: 1, statusChanges: 0 });
     const publishedId = deliveryId(
       (await table.deliveries.listBySubscription(subscription.id)).items.find(
         (d) => d.policyChangeId === stalled.id,
@@ -160,7 +160,7 @@ describe('scheduler handler (EventBridge -> recovery sweep and reminders, SQS/SN
 
     const summary = await handler();
 
-    expect(summary).toEqual({ rematched: 0, requeued: 1, reminders: 0 });
+    expect(summary).toEqual({ rematched: 0, requeued: 1, reminders: 0, statusChanges: 0 });
     expect(queued().map((q) => q.deliveryId)).toEqual([stuckDeliveryId]);
     expect(snsMock.commandCalls(PublishBatchCommand)).toHaveLength(0);
     const reminders = (await table.deliveries.listBySubscription(subscription.id)).items.filter(

@@ -30,6 +30,9 @@ describe('PolicyChangeStore.ingest', () => {
     expect(outcome).not.toHaveProperty('previousRevision');
     expect(outcome.change).toEqual({
       ...input,
+      // The defaults a change leaves out are written out: origins and item types.
+      originRegions: ['CN'],
+      itemTypes: ['goods'],
       id: expect.stringMatching(/^pc_/),
       revision: 1,
       ingestedAt: T0.toISOString(),

@@ -6,6 +6,9 @@ import type { SubscriptionStore } from '../../shared/store/subscription-store.js
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { subscriptionFixture, T0 } from './fixtures.js';
 
+/** The inverted-index partitions of filter materials. */
+const materialPartitions = (...materials: string[]) => materials.map((m) => `MATERIAL#${m}`);
+
 // One table for the file: each test below writes to material partitions no other test here uses.
 let table: TestTable;
 let store: SubscriptionStore;
@@ -32,7 +35,7 @@ describe('SubscriptionStore.create', () => {
 
     expect(await store.get(subscription.id)).toEqual(subscription);
     for (const material of ['lanthanum', 'cerium', 'lithium']) {
-      const { candidates, itemsRead } = await store.candidates([material]);
+      const { candidates, itemsRead } = await store.candidates(materialPartitions(material));
       expect(itemsRead).toBe(1);
       expect(candidates).toEqual([
         {
@@ -44,7 +47,7 @@ describe('SubscriptionStore.create', () => {
         },
       ]);
     }
-    const all = await store.candidates(['lanthanum', 'cerium', 'lithium', 'praseodymium']);
+    const all = await store.candidates(materialPartitions('lanthanum', 'cerium', 'lithium', 'praseodymium'));
     expect(all.itemsRead).toBe(3);
     expect(ids(all.candidates)).toEqual([subscription.id]);
   });
@@ -52,7 +55,7 @@ describe('SubscriptionStore.create', () => {
   it('writes one index item for a material listed twice', async () => {
     const subscription = subscriptionFixture({ filters: { materials: ['samarium', 'samarium'] } });
     await store.create(subscription);
-    expect((await store.candidates(['samarium'])).itemsRead).toBe(1);
+    expect((await store.candidates(materialPartitions('samarium'))).itemsRead).toBe(1);
   });
 
   it('refuses to create the same id twice', async () => {
@@ -72,10 +75,10 @@ describe('SubscriptionStore.replace', () => {
     });
     await store.replace(original, updated);
 
-    expect((await store.candidates(['terbium'])).candidates).toEqual([]);
-    const erbium = await store.candidates(['erbium']);
+    expect((await store.candidates(materialPartitions('terbium'))).candidates).toEqual([]);
+    const erbium = await store.candidates(materialPartitions('erbium'));
     expect(ids(erbium.candidates)).toEqual([original.id]);
-    const holmium = await store.candidates(['holmium']);
+    const holmium = await store.candidates(materialPartitions('holmium'));
     expect(holmium.itemsRead).toBe(1);
     expect(holmium.candidates[0]?.filters).toEqual(updated.filters);
     expect(await store.get(original.id)).toEqual(updated);
@@ -85,7 +88,7 @@ describe('SubscriptionStore.replace', () => {
     const original = subscriptionFixture({ filters: { materials: ['thulium'] } });
     await store.create(original);
     await store.replace(original, next(original, { status: 'paused' }));
-    expect((await store.candidates(['thulium'])).candidates[0]?.status).toBe('paused');
+    expect((await store.candidates(materialPartitions('thulium'))).candidates[0]?.status).toBe('paused');
   });
 
   it('throws a 409 ConflictError for a stale version and leaves subscription and index unchanged', async () => {
@@ -100,8 +103,8 @@ describe('SubscriptionStore.replace', () => {
     expect(error).toMatchObject({ status: 409, type: 'concurrent-update' });
 
     expect(await store.get(original.id)).toEqual(winner);
-    expect(ids((await store.candidates(['ytterbium'])).candidates)).toEqual([original.id]);
-    expect((await store.candidates(['lutetium'])).itemsRead).toBe(0);
+    expect(ids((await store.candidates(materialPartitions('ytterbium'))).candidates)).toEqual([original.id]);
+    expect((await store.candidates(materialPartitions('lutetium'))).itemsRead).toBe(0);
   });
 
   it('throws a ConflictError when the subscription was deleted meanwhile', async () => {
@@ -112,7 +115,7 @@ describe('SubscriptionStore.replace', () => {
       ConflictError,
     );
     expect(await store.get(original.id)).toBeUndefined();
-    expect((await store.candidates(['yttrium'])).itemsRead).toBe(0);
+    expect((await store.candidates(materialPartitions('yttrium'))).itemsRead).toBe(0);
   });
 });
 
@@ -125,8 +128,8 @@ describe('SubscriptionStore.delete', () => {
     await store.delete(subscription);
 
     expect(await store.get(subscription.id)).toBeUndefined();
-    expect((await store.candidates(['nickel'])).itemsRead).toBe(0);
-    expect(ids((await store.candidates(['cobalt'])).candidates)).toEqual([kept.id]);
+    expect((await store.candidates(materialPartitions('nickel'))).itemsRead).toBe(0);
+    expect(ids((await store.candidates(materialPartitions('cobalt'))).candidates)).toEqual([kept.id]);
   });
 
   it('refuses to delete a subscription that does not exist (409)', async () => {
@@ -145,11 +148,11 @@ describe('SubscriptionStore.delete', () => {
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ status: 409, type: 'concurrent-update' });
     expect(await store.get(original.id)).toEqual(updated);
-    expect(ids((await store.candidates(['graphite-natural'])).candidates)).toEqual([original.id]);
+    expect(ids((await store.candidates(materialPartitions('graphite-natural'))).candidates)).toEqual([original.id]);
 
     await store.delete(updated);
     expect(await store.get(original.id)).toBeUndefined();
-    expect((await store.candidates(['graphite', 'graphite-natural'])).itemsRead).toBe(0);
+    expect((await store.candidates(materialPartitions('graphite', 'graphite-natural'))).itemsRead).toBe(0);
   });
 
   it('refuses a copy read before the webhook was disabled (the version moved on)', async () => {
@@ -160,7 +163,7 @@ describe('SubscriptionStore.delete', () => {
     const current = await store.get(original.id);
     if (!current) throw new Error('the subscription is still there');
     await store.delete(current);
-    expect((await store.candidates(['graphite-synthetic'])).itemsRead).toBe(0);
+    expect((await store.candidates(materialPartitions('graphite-synthetic'))).itemsRead).toBe(0);
   });
 });
 
@@ -203,14 +206,14 @@ describe('SubscriptionStore reads', () => {
     const both = subscriptionFixture({ filters: { materials: ['gallium', 'dysprosium'] } });
     await forEachLimited([...gallium, ...dysprosium, everything, both], 16, (s) => own.create(s));
 
-    const { candidates, itemsRead } = await own.candidates(['dysprosium', '*']);
+    const { candidates, itemsRead } = await own.candidates(materialPartitions('dysprosium', '*'));
     expect(itemsRead).toBe(6);
     expect(ids(candidates)).toEqual(
       ids([...dysprosium, everything, both].map((s) => ({ subscriptionId: s.id }))),
     );
 
     // Reading gallium too pages through its partition and deduplicates the subscription in both.
-    const wide = await own.candidates(['dysprosium', '*', 'gallium']);
+    const wide = await own.candidates(materialPartitions('dysprosium', '*', 'gallium'));
     expect(wide.itemsRead).toBe(207);
     expect(wide.candidates).toHaveLength(206);
   });
