@@ -136,6 +136,7 @@ export function createApp(apiDeps: ApiDeps) {
   app.use('/v1/deliveries/*', authenticate(deps));
   app.use('/v1/policy-changes/*', authenticate(deps));
   app.use('/v1/policy-changes', authenticate(deps));
+  app.use('/v1/regime', authenticate(deps));
   subscriberRoutes(app, deps);
   subscriptionRoutes(app, deps);
   subscriptionActionRoutes(app, deps);

@@ -57,13 +57,15 @@ export function effectiveStart(change: LifecycleNode): number {
   return ms(change.effectiveAt) ?? ms(change.publishedAt) ?? (ms(change.ingestedAt) as number);
 }
 
-/** When the service first knew the change could matter: the earliest of its dates. */
+/**
+ * Where a change's history starts: its publication (or its effective date, if that came first);
+ * without a publication date, when it took effect or was ingested, whichever came first.
+ */
 function knownFrom(change: LifecycleNode): number {
-  return Math.min(
-    ...[ms(change.publishedAt), ms(change.effectiveAt), ms(change.ingestedAt)].filter(
-      (value): value is number => value !== undefined,
-    ),
-  );
+  const published = ms(change.publishedAt);
+  const effective = ms(change.effectiveAt);
+  const candidates = published !== undefined ? [published, effective] : [effective, ms(change.ingestedAt)];
+  return Math.min(...candidates.filter((value): value is number => value !== undefined));
 }
 
 interface StatusAt {
