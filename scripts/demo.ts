@@ -2,17 +2,21 @@ import { Webhook } from 'standardwebhooks';
 import { DynamoDbLocalError } from '../shared/local/dynamodb-local.js';
 import { startLocalRuntime } from '../shared/local/local-runtime.js';
 import { startReceiver } from '../shared/local/webhook-receiver.js';
-import { chinaRareEarthSuspension2025 } from '../test/fixtures/policy-changes.js';
+import { loadHistory, shippedHistory } from '../shared/history/shipped-history.js';
 
 /**
  * `npm run demo`: a scripted tour on a fresh local service. A magnet buyer subscribes to rare
- * earths going to the US; China suspends its October 2025 rare-earth controls for a year on a
- * verified-end-user condition; the buyer's receiver gets a signed webhook and verifies it.
+ * earths going to the US; the shipped history of China's 2023-2025 export controls is loaded, with
+ * No. 70's one-year suspension of the October 2025 controls; the buyer's receiver gets signed
+ * webhooks and verifies one; the tour ends with the regime in force for dysprosium from China to
+ * the US today.
  */
 /** The few response fields the tour reads. */
 type DemoJson = { id: string; apiKey: string } & {
   webhook: { url: string; secret: string };
   items: unknown[];
+  status: string;
+  statusHistory: unknown[];
 };
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
@@ -50,57 +54,69 @@ async function main(): Promise<void> {
     say(`   -> ${subscription.status}, subscription ${subscription.json.id}, webhook ${webhook.url}`);
     say(`      signing secret (shown once): ${webhook.secret}`);
 
-    say("\n3. An ingest feed posts China's one-year suspension of its rare-earth export controls");
-    show({
-      title: chinaRareEarthSuspension2025.title,
-      materials: chinaRareEarthSuspension2025.materials,
-      changeType: chinaRareEarthSuspension2025.changeType,
-      conditions: chinaRareEarthSuspension2025.conditions,
-      expiresAt: chinaRareEarthSuspension2025.expiresAt,
-    });
-    const posted = await call(
-      'POST',
-      '/v1/policy-changes',
-      runtime.adminApiKey,
-      chinaRareEarthSuspension2025,
+    say(
+      "\n3. The administrator loads China's export controls of 2023-2025 (npm run history:load does the same)",
     );
-    say(`   -> ${posted.status}, policy change ${posted.json.id}`);
+    const history = shippedHistory();
+    const loaded = await loadHistory({ url: runtime.url, apiKey: runtime.adminApiKey, changes: history });
+    say(
+      `   -> ${loaded.created} policy changes stored, with their relations (No. 70 suspends Nos. 55-58, 61, 62)`,
+    );
 
     await runtime.settled();
-    const [received] = receiver.received;
-    if (!received) throw new Error('no webhook arrived');
-
-    say('\n4. The receiver got a webhook and verifies it with the standardwebhooks library');
+    say(
+      `\n4. The receiver got ${receiver.received.length} webhooks; the one about No. 70, verified with the standardwebhooks library:`,
+    );
+    const no70 = receiver.received.find((request) => request.body.includes('MOFCOM-GAC-2025-70'));
+    if (!no70) throw new Error('no webhook about No. 70 arrived');
     const headers = {
-      'webhook-id': String(received.headers['webhook-id']),
-      'webhook-timestamp': String(received.headers['webhook-timestamp']),
-      'webhook-signature': String(received.headers['webhook-signature']),
+      'webhook-id': String(no70.headers['webhook-id']),
+      'webhook-timestamp': String(no70.headers['webhook-timestamp']),
+      'webhook-signature': String(no70.headers['webhook-signature']),
     };
     show(headers);
-    const payload = new Webhook(webhook.secret).verify(received.body, headers) as {
+    const payload = new Webhook(webhook.secret).verify(no70.body, headers) as {
       type: string;
-      data: { match: unknown; policyChange: { title: string; expiresAt: string } };
+      data: { match: unknown; policyChange: { title: string; expiresAt: string; status: string } };
     };
     say(
-      `   VERIFIED ${payload.type}: "${payload.data.policyChange.title}" (expires ${payload.data.policyChange.expiresAt})`,
+      `   VERIFIED ${payload.type}: "${payload.data.policyChange.title}" (expired ${payload.data.policyChange.expiresAt}; status ${payload.data.policyChange.status})`,
     );
     say('   why it matched:');
     show(payload.data.match);
 
-    say('\n5. Posting the same change again sends nothing new');
-    const again = await call('POST', '/v1/policy-changes', runtime.adminApiKey, chinaRareEarthSuspension2025);
-    await runtime.settled();
-    say(
-      `   -> ${again.status}, same id ${again.json.id}; webhooks received in all: ${receiver.received.length}`,
-    );
-
-    const deliveries = await call(
+    say('\n5. No. 57 (holmium, erbium, ...) was suspended by No. 70 for a year and is back in force:');
+    const no57 = await call(
       'GET',
-      `/v1/subscriptions/${subscription.json.id}/deliveries`,
+      `/v1/policy-changes/${loaded.ids['MOFCOM-GAC-2025-57']}`,
       subscriber.json.apiKey,
     );
-    say('\n6. The delivery record, with every attempt');
-    show(deliveries.json.items);
+    show({ status: no57.json.status, statusHistory: no57.json.statusHistory });
+
+    say('\n6. Loading the same history again sends nothing new');
+    const again = await loadHistory({ url: runtime.url, apiKey: runtime.adminApiKey, changes: history });
+    const before = receiver.received.length;
+    await runtime.settled();
+    say(
+      `   -> ${again.unchanged} already there; webhooks received since: ${receiver.received.length - before}`,
+    );
+
+    say('\n7. The regime in force today for dysprosium shipped from China to the United States:');
+    const regime = await call(
+      'GET',
+      '/v1/regime?material=dysprosium&origin=CN&destination=US',
+      subscriber.json.apiKey,
+    );
+    for (const item of regime.json.items as {
+      status: string;
+      since: string;
+      policyChange: { sourceRef: string; title: string; conditions?: string[] };
+    }[]) {
+      say(`   - ${item.policyChange.sourceRef}: ${item.policyChange.title}`);
+      say(
+        `     ${item.status} since ${item.since}${item.policyChange.conditions?.length ? `; conditions: ${item.policyChange.conditions.join(', ')}` : ''}`,
+      );
+    }
   } finally {
     await receiver.close();
     await runtime.stop();
