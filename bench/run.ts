@@ -62,6 +62,7 @@ try {
   const { matcherCore } = await import('./matcher-core.js');
   const { coldStart, bundleNotes } = await import('./cold-start.js');
   const { matchingScale } = await import('./matching-scale.js');
+  const { modelScale } = await import('./model-scale.js');
   const { fanOut } = await import('./fan-out.js');
   const { apiThroughput } = await import('./api-throughput.js');
   const { startDynamoDbLocal } = await import('../shared/local/dynamodb-local.js');
@@ -73,6 +74,7 @@ try {
   const endpoint = engine.endpoint;
   log(`DynamoDB Local on ${endpoint}`);
   await bench('matchingScale', 240_000, () => matchingScale(endpoint, log));
+  await bench('modelScale', 300_000, () => modelScale(endpoint, log));
   await bench('fanOut', 150_000, () => fanOut(endpoint, log));
   await bench('apiThroughput', 90_000, () => apiThroughput(endpoint, log));
   await stopEngine();
