@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type Actor, type AuditEntry, newAuditRecord } from '../audit/audit-record.js';
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from '../errors.js';
+import { MaterialIdSchema } from '../model/policy-change.js';
 import type { AuditStore } from '../store/audit-store.js';
 import { CatalogueVersionConflictError } from '../store/catalogue-store.js';
 import type { SubscriptionDirectory } from '../store/subscription-directory.js';
@@ -15,7 +16,6 @@ import {
   type RegionGroup,
   RegionGroupSchema,
 } from './catalogue.js';
-import { MaterialIdSchema } from '../model/policy-change.js';
 import type { CatalogueProvider } from './catalogue-provider.js';
 
 /**
