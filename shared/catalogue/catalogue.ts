@@ -323,6 +323,13 @@ function materialProblems(nodes: readonly MaterialNode[]): string[] {
   }
   for (const [symbol, ids] of symbols) {
     if (ids.length > 1) problems.push(`symbol "${symbol}" is given to several materials: ${ids.join(', ')}`);
+    // A term spelled like another node's symbol would shadow it: "dy" must not mean anything but Dy.
+    const shadowing = [...(owners.get(normaliseTerm(symbol)) ?? [])].filter((id) => !ids.includes(id));
+    if (shadowing.length > 0) {
+      problems.push(
+        `"${symbol}" is the symbol of ${ids.join(', ')} and may not name ${shadowing.join(', ')}`,
+      );
+    }
   }
   return problems;
 }

@@ -131,7 +131,13 @@ describe('PUT /v1/materials/{id}', () => {
     ],
     [
       'a synonym another material already uses',
-      { name: 'X', kind: 'material', synonyms: ['Aluminum'] },
+      { name: 'X', kind: 'material', synonyms: ['Ａluminum'] },
+      'synonyms',
+    ],
+    ['a name another material already uses', { name: 'Dysprosium', kind: 'material' }, 'name'],
+    [
+      'a synonym spelled like another material’s symbol',
+      { name: 'X', kind: 'material', synonyms: ['dy'] },
       '(body)',
     ],
     ['an unknown field', { name: 'X', kind: 'material', colour: 'red' }, 'colour'],

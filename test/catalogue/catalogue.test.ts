@@ -521,6 +521,13 @@ describe('Catalogue.fromData', () => {
       /symbol "Sn" is given to several materials: tin, tin-metal/,
     ],
     [
+      'a synonym spelled like another node’s symbol',
+      withChanges((data) => {
+        data.materials.push(node('tin-ore', [], { synonyms: ['SN'] }));
+      }),
+      /"Sn" is the symbol of tin and may not name tin-ore/,
+    ],
+    [
       'a material id that is not kebab-case',
       withChanges((data) => {
         data.materials.push(node('graphite_natural'));
