@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type Actor, type AuditEntry, newAuditRecord } from '../audit/audit-record.js';
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from '../errors.js';
+import { MaterialIdSchema } from '../model/policy-change.js';
 import type { AuditStore } from '../store/audit-store.js';
 import { CatalogueVersionConflictError } from '../store/catalogue-store.js';
 import type { SubscriptionDirectory } from '../store/subscription-directory.js';
@@ -15,7 +16,6 @@ import {
   type RegionGroup,
   RegionGroupSchema,
 } from './catalogue.js';
-import { MaterialIdSchema } from '../model/policy-change.js';
 import type { CatalogueProvider } from './catalogue-provider.js';
 
 /**
@@ -118,7 +118,7 @@ export async function putMaterial(
     if (before && JSON.stringify(normalisedNode(before)) === JSON.stringify(normalisedNode(node))) {
       return { kind: 'unchanged', result: { material: view(catalogue), created: false } };
     }
-    const issues = parentIssues(catalogue, id, parents, field);
+    const issues = [...parentIssues(catalogue, id, parents, field), ...termIssues(catalogue, node)];
     if (issues.length > 0) throw new ValidationError('the material cannot go there', issues);
     return {
       kind: 'changed',
@@ -322,6 +322,31 @@ function parentIssues(
       message: `${parent} is ${parent === id ? 'the material itself' : `below ${id}`}: that would make a cycle`,
       values: [parent],
     }));
+}
+
+/** Names and synonyms that already name another material: text must resolve to one node. */
+function termIssues(catalogue: Catalogue, node: MaterialNode): FieldIssue[] {
+  const taken = (term: string) => {
+    const owner = catalogue.resolveMaterial(term);
+    return owner !== undefined && owner !== node.id;
+  };
+  const issues: FieldIssue[] = [];
+  if (taken(node.name)) {
+    issues.push({
+      field: 'name',
+      message: `already names ${catalogue.resolveMaterial(node.name)}: text must resolve to one material`,
+      values: [node.name],
+    });
+  }
+  const synonyms = node.synonyms.filter(taken);
+  if (synonyms.length > 0) {
+    issues.push({
+      field: 'synonyms',
+      message: `already name other materials (${unique(synonyms.map((t) => catalogue.resolveMaterial(t) ?? '')).join(', ')}): text must resolve to one material`,
+      values: synonyms,
+    });
+  }
+  return issues;
 }
 
 function unique(values: readonly string[]): string[] {

@@ -2,17 +2,24 @@
  * The catalogue: the material taxonomy and the regions that policy changes and subscriptions refer to.
  *
  * Data conventions for `materials.json`:
- * - Light and heavy rare earths follow the USGS split by atomic number: lanthanum to gadolinium (57-64)
- *   are light; terbium to lutetium (65-71) and yttrium are heavy; scandium is neither and sits directly
- *   under `rare-earths`. Other lists split differently (the EU CRM list counts europium and gadolinium
- *   as heavy; Chinese practice has a "medium" group around samarium to gadolinium), so anyone who
- *   cares about those borderline elements should subscribe to the element, not the sub-group.
- * - `hsCodes` are HS 2022 six-digit subheadings whose text names the material (ores, metal, scrap,
- *   named compounds and ferro-alloys). Catch-all "n.e.c." subheadings that control lists cite for one
- *   compound (2825.90, 2853.90, 3818.00, ...) are left out: they would tie unrelated goods to the
- *   material. Promethium has none because, being radioactive, it is classified under 2844, not 2805/2846.
- * - Chemical symbols live in `symbol` only, not in `synonyms`: tokens such as "In", "W" or "Y" would
- *   make text matching on synonyms noisy.
+ * - Rare earths are grouped as China groups them, because China's licensing announcements (Nos. 18
+ *   and 57 of 2025) are written in those terms: light (lanthanum to promethium), medium (samarium,
+ *   europium, gadolinium) and heavy (terbium to lutetium, and yttrium); scandium sits directly under
+ *   `rare-earths`. USGS and the EU split differently (USGS counts Sm-Gd as light, the EU counts Eu and
+ *   Gd as heavy), so anyone who follows another list should subscribe to the elements, not a group.
+ * - A node may have several parents when it belongs to two branches: rare-earth magnets are a product
+ *   and a rare-earth item; doped wafers are gallium and germanium compounds and semiconductor
+ *   materials. Ancestors and descendants run through every parent.
+ * - `hsCodes` are HS 2022 headings (4 digits) or subheadings (6 digits) whose text names the
+ *   material; national tariff lines (up to 10 digits) are allowed but differ by country, so the
+ *   shipped data stays international. Catch-all "n.e.c." subheadings (2825.90, 2850.00, 2853.90,
+ *   3818.00) sit only on the compound or wafer nodes that control lists cite them for, never on an
+ *   element, so an element's own codes stay specific. Promethium has none because, being
+ *   radioactive, it is classified under 2844, not 2805/2846.
+ * - Names, synonyms and ids are what `resolveMaterial` accepts: English spellings of both sides of
+ *   the Atlantic (aluminium/aluminum), trade names, and the Chinese names used in MOFCOM texts. A term
+ *   may name only one node. Chemical symbols live in `symbol` only and resolve only as written
+ *   (`Dy`): in lower case, tokens such as "in" or "as" are ordinary words.
  *
  * Regions are ISO 3166-1 alpha-2 codes from `i18n-iso-countries`, the group ids of
  * `region-groups.json`, or `*` for every country. User-assigned codes the package also lists (XK for
@@ -107,6 +114,7 @@ const ISO_CODES: ReadonlySet<string> = new Set(COUNTRIES.map((country) => countr
  * @example
  * const catalogue = defaultCatalogue();
  * catalogue.ancestors('dysprosium'); // ['heavy-rare-earths', 'rare-earths']
+ * catalogue.resolveMaterial('aluminum'); // 'aluminium'
  * catalogue.expandRegions(['G7', 'cn']); // Set { 'CA', 'DE', ..., 'CN' }
  */
 export class Catalogue {
@@ -295,7 +303,8 @@ function materialProblems(nodes: readonly MaterialNode[]): string[] {
   }
   const parents = new Map([...byId].map(([id, node]) => [id, node.parents]));
   for (const id of byId.keys()) {
-    if (nearestFirst(id, parents).includes(id)) problems.push(`material "${id}" is its own ancestor (parent cycle)`);
+    if (nearestFirst(id, parents).includes(id))
+      problems.push(`material "${id}" is its own ancestor (parent cycle)`);
   }
   // Text given for a material must resolve to one node: an ambiguous term is refused here, once,
   // rather than resolved to whichever node happens to come first.
@@ -314,6 +323,13 @@ function materialProblems(nodes: readonly MaterialNode[]): string[] {
   }
   for (const [symbol, ids] of symbols) {
     if (ids.length > 1) problems.push(`symbol "${symbol}" is given to several materials: ${ids.join(', ')}`);
+    // A term spelled like another node's symbol would shadow it: "dy" must not mean anything but Dy.
+    const shadowing = [...(owners.get(normaliseTerm(symbol)) ?? [])].filter((id) => !ids.includes(id));
+    if (shadowing.length > 0) {
+      problems.push(
+        `"${symbol}" is the symbol of ${ids.join(', ')} and may not name ${shadowing.join(', ')}`,
+      );
+    }
   }
   return problems;
 }

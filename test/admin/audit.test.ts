@@ -122,8 +122,8 @@ describe('every admin action is on record', () => {
       'material.moved',
       'material.created',
     ]);
-    expect(history[2]?.before).not.toHaveProperty('parent');
-    expect(history[2]?.after).toMatchObject({ parent: 'minor-metals' });
+    expect(history[2]?.before).toMatchObject({ parents: [] });
+    expect(history[2]?.after).toMatchObject({ parents: ['minor-metals'] });
     const groups = await audit('?target=region-group:AUDIT-GROUP');
     expect(groups.map((e) => e.action)).toEqual(['region-group.updated', 'region-group.created']);
     expect(groups[0]).toMatchObject({ before: { members: ['DE'] }, after: { members: ['DE', 'FR'] } });

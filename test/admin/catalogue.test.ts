@@ -58,7 +58,12 @@ describe('PUT /v1/materials/{id}', () => {
       { key: ADMIN },
     );
     expect(res.status, res.text).toBe(201);
-    expect(res.json).toMatchObject({ id: 'ndfeb-scrap', parent: 'rare-earth-magnets', synonyms: [] });
+    expect(res.json).toMatchObject({
+      id: 'ndfeb-scrap',
+      parents: ['rare-earth-magnets'],
+      parent: 'rare-earth-magnets',
+      synonyms: [],
+    });
     expect(await material('ndfeb-scrap')).toMatchObject({
       ancestors: expect.arrayContaining(['rare-earth-magnets']),
     });
@@ -68,9 +73,13 @@ describe('PUT /v1/materials/{id}', () => {
   it('moves a material: from the next change on, the new group’s subscribers hear about it', async () => {
     const heavy = await subscribe({ materials: ['heavy-rare-earths'] });
     // Scandium sits directly under rare-earths, in neither the light nor the heavy group.
-    expect((await material('scandium')) as unknown).toMatchObject({ parent: 'rare-earths' });
+    expect((await material('scandium')) as unknown).toMatchObject({
+      parent: 'rare-earths',
+      parents: ['rare-earths'],
+    });
     expect(await matchedBy({ materials: ['scandium'] })).not.toContain(heavy);
 
+    // A v1 client sends back what GET returned (now with `parents`) with only `parent` changed.
     const current = (await material('scandium')) as Record<string, unknown>;
     const { ancestors: _a, id: _id, ...node } = current;
     const moved = await h.http.send(
@@ -80,6 +89,7 @@ describe('PUT /v1/materials/{id}', () => {
       { key: ADMIN },
     );
     expect(moved.status, moved.text).toBe(200);
+    expect(moved.json).toMatchObject({ parents: ['heavy-rare-earths'], parent: 'heavy-rare-earths' });
     expect(moved.json.ancestors).toEqual(['heavy-rare-earths', 'rare-earths']);
 
     expect(await matchedBy({ materials: ['scandium'] })).toContain(heavy);
@@ -102,16 +112,115 @@ describe('PUT /v1/materials/{id}', () => {
       'parent',
     ],
     ['a bad kind', { name: 'X', kind: 'mineral' }, 'kind'],
-    ['an HS code that is not 6 digits', { name: 'X', kind: 'material', hsCodes: ['85'] }, 'hsCodes.0'],
+    ['an HS code of 2 digits', { name: 'X', kind: 'material', hsCodes: ['85'] }, 'hsCodes.0'],
+    ['an HS code of 11 digits', { name: 'X', kind: 'material', hsCodes: ['85051100001'] }, 'hsCodes.0'],
+    [
+      'an unknown second parent',
+      { name: 'X', parents: ['products', 'unobtainium'], kind: 'material' },
+      'parents',
+    ],
+    [
+      'a descendant as second parent (a cycle)',
+      { name: 'Rare earths', parents: ['products', 'rare-earth-magnets'], kind: 'group' },
+      'parents',
+    ],
+    [
+      'parent and parents that contradict each other',
+      { name: 'X', parent: 'products', parents: ['rare-earths'], kind: 'material' },
+      'parent',
+    ],
+    [
+      'a synonym another material already uses',
+      { name: 'X', kind: 'material', synonyms: ['Ａluminum'] },
+      'synonyms',
+    ],
+    ['a name another material already uses', { name: 'Dysprosium', kind: 'material' }, 'name'],
+    [
+      'a synonym spelled like another material’s symbol',
+      { name: 'X', kind: 'material', synonyms: ['dy'] },
+      '(body)',
+    ],
     ['an unknown field', { name: 'X', kind: 'material', colour: 'red' }, 'colour'],
   ])('refuses %s with 422 naming the field, and changes nothing', async (_label, body, field) => {
-    const id = field === 'parent' && body.name === 'Rare earths' ? 'rare-earths' : 'new-thing';
+    const id = body.name === 'Rare earths' ? 'rare-earths' : 'new-thing';
     const before = await h.itemCount();
     const res = await h.http.send('PUT', `/v1/materials/${id}`, body, { key: ADMIN });
     expectProblem(res, 422, 'validation-error');
     expect(problemFields(res)).toContain(field);
     expect(await h.itemCount()).toBe(before);
     expect((await material('rare-earths')) as unknown).not.toHaveProperty('parent');
+    expect(await material('new-thing')).toBeUndefined();
+  });
+
+  it('takes several parents: ancestors run through each, and both parents’ subscribers hear about it', async () => {
+    const magnets = await subscribe({ materials: ['rare-earth-magnets'] });
+    const gallium = await subscribe({ materials: ['gallium'] });
+    const res = await h.http.send(
+      'PUT',
+      '/v1/materials/gan-on-sic-magnet-sensors',
+      {
+        name: 'GaN magnet sensors',
+        parents: ['rare-earth-magnets', 'gallium-compounds'],
+        kind: 'product',
+        hsCodes: ['9031.80'],
+        synonyms: ['GaN Hall sensors'],
+      },
+      { key: ADMIN },
+    );
+    expect(res.status, res.text).toBe(201);
+    expect(res.json).toMatchObject({
+      parents: ['rare-earth-magnets', 'gallium-compounds'],
+      parent: 'rare-earth-magnets',
+      hsCodes: ['903180'],
+      ancestors: [
+        'rare-earth-magnets',
+        'gallium-compounds',
+        'products',
+        'rare-earths',
+        'gallium',
+        'semiconductor-materials',
+        'minor-metals',
+      ],
+    });
+    const matched = await matchedBy({ materials: ['gan-on-sic-magnet-sensors'] });
+    expect(matched).toEqual(expect.arrayContaining([magnets, gallium]));
+    expect((await h.table.catalogues.current()).resolveMaterial('gan hall sensors')).toBe(
+      'gan-on-sic-magnet-sensors',
+    );
+
+    // Dropping a parent moves the node out of that branch from the next change on.
+    const { ancestors: _a, id: _id, parent: _p, ...node } = res.json as Record<string, unknown>;
+    const moved = await h.http.send(
+      'PUT',
+      '/v1/materials/gan-on-sic-magnet-sensors',
+      { ...node, parents: ['gallium-compounds'] },
+      { key: ADMIN },
+    );
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.json.ancestors).toEqual([
+      'gallium-compounds',
+      'gallium',
+      'semiconductor-materials',
+      'minor-metals',
+    ]);
+    const after = await matchedBy({ materials: ['gan-on-sic-magnet-sensors'] });
+    expect(after).toContain(gallium);
+    expect(after).not.toContain(magnets);
+  });
+
+  it('reads a v1 parent alone as parents: [parent]', async () => {
+    const res = await h.http.send(
+      'PUT',
+      '/v1/materials/v1-style-ore',
+      { name: 'V1-style ore', parent: 'minor-metals', kind: 'material' },
+      { key: ADMIN },
+    );
+    expect(res.status, res.text).toBe(201);
+    expect(res.json).toMatchObject({ parents: ['minor-metals'], parent: 'minor-metals' });
+    expect(await material('v1-style-ore')).toMatchObject({
+      parents: ['minor-metals'],
+      parent: 'minor-metals',
+    });
   });
 
   it('refuses a malformed id in the path', async () => {
@@ -138,14 +247,15 @@ describe('PUT /v1/materials/{id}', () => {
 
 describe('DELETE /v1/materials/{id}', () => {
   it('refuses to remove a material subscriptions filter on, saying how many (409)', async () => {
-    await subscribe({ materials: ['gallium'] });
-    await subscribe({ materials: ['gallium', 'germanium'] });
+    // Tellurium is a leaf (gallium now has its compounds below it, which would answer has-children).
+    await subscribe({ materials: ['tellurium'] });
+    await subscribe({ materials: ['tellurium', 'germanium'] });
     const before = await h.itemCount();
-    const res = await h.http.delete('/v1/materials/gallium', ADMIN);
+    const res = await h.http.delete('/v1/materials/tellurium', ADMIN);
     expectProblem(res, 409, 'material-in-use');
-    expect(res.json.detail).toMatch(/^2 subscriptions filter on material gallium/);
+    expect(res.json.detail).toMatch(/^2 subscriptions filter on material tellurium/);
     expect(await h.itemCount()).toBe(before);
-    expect(await material('gallium')).toBeDefined();
+    expect(await material('tellurium')).toBeDefined();
   });
 
   it('refuses to remove a parent (409)', async () => {
@@ -154,6 +264,27 @@ describe('DELETE /v1/materials/{id}', () => {
       409,
       'material-has-children',
     );
+  });
+
+  it('refuses to remove a node that is only the second parent of another (409)', async () => {
+    await h.http.send(
+      'PUT',
+      '/v1/materials/second-parent',
+      { name: 'Second parent', kind: 'group' },
+      { key: ADMIN },
+    );
+    const child = await h.http.send(
+      'PUT',
+      '/v1/materials/two-parent-child',
+      { name: 'Two-parent child', parents: ['products', 'second-parent'], kind: 'product' },
+      { key: ADMIN },
+    );
+    expect(child.status, child.text).toBe(201);
+    const before = await h.itemCount();
+    const res = await h.http.delete('/v1/materials/second-parent', ADMIN);
+    expectProblem(res, 409, 'material-has-children');
+    expect(res.json.detail).toContain('two-parent-child');
+    expect(await h.itemCount()).toBe(before);
   });
 
   it('removes an unused leaf: gone from the list, refused in filters', async () => {
