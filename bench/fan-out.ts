@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { Webhook } from 'standardwebhooks';
+import { forEachLimited } from '../shared/concurrency.js';
 import { loadConfig } from '../shared/config.js';
 import { dispatchDelivery } from '../shared/delivery/dispatcher.js';
 import { startReceiver } from '../shared/local/webhook-receiver.js';
-import { forEachLimited } from '../shared/concurrency.js';
 import { matchPolicyChange } from '../shared/matching/matcher.js';
 import { defaultSender, dispatcherDeps, matcherDeps } from '../shared/runtime/services.js';
 import { BENCH_WEBHOOK_SECRET, benchChange, benchSubscription, bulkLoad } from './subscription-data.js';

@@ -46,7 +46,9 @@ interface Scale {
  */
 async function readAndEvaluate(bench: BenchTable, change: PolicyChange, catalogue: Catalogue) {
   const prepared = prepareChange(change, catalogue);
-  const { candidates, itemsRead } = await bench.subscriptions.candidates(indexPartitions(prepared, catalogue));
+  const { candidates, itemsRead } = await bench.subscriptions.candidates(
+    indexPartitions(prepared, catalogue),
+  );
   let matched = 0;
   for (const candidate of candidates) {
     if (candidate.status === 'active' && matchFilters(prepared, candidate.filters, catalogue)) matched += 1;

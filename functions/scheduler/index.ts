@@ -14,7 +14,12 @@ const log = powertoolsLog();
  * sends the effective-soon and expiring-soon reminders that are due, then moves every change whose
  * status changes now (a suspension ends, a revocation takes effect) and tells its subscribers.
  */
-export const handler = async (): Promise<{ rematched: number; requeued: number; reminders: number; statusChanges: number }> => {
+export const handler = async (): Promise<{
+  rematched: number;
+  requeued: number;
+  reminders: number;
+  statusChanges: number;
+}> => {
   const matcher = matcherDeps(services);
   const recovered = await recoverStuckWork(
     { matcher, deliveries: services.deliveries, queue: services.queue, clock: services.clock, log },

@@ -115,10 +115,16 @@ export function computeTimeline(graph: LifecycleGraph, depth = 0): TimelinePerio
       if (relation !== 'suspends') continue;
       for (const period of computeTimeline(from, depth + 1)) {
         if (period.status !== 'in-force') continue;
-        const resume = resumptions.find((r) => r.at > period.from && (period.until === undefined || r.at < period.until));
+        const resume = resumptions.find(
+          (r) => r.at > period.from && (period.until === undefined || r.at < period.until),
+        );
         windows.push({
           from: period.from,
-          ...(resume ? { until: resume.at, endedBy: resume.id } : period.until !== undefined ? { until: period.until } : {}),
+          ...(resume
+            ? { until: resume.at, endedBy: resume.id }
+            : period.until !== undefined
+              ? { until: period.until }
+              : {}),
           causedBy: from.change.id,
         });
       }
@@ -200,5 +206,10 @@ export function statusAtInstant(timeline: readonly TimelinePeriod[], at: number)
 /** Transitions subscribers hear about (design: suspended, resumed, revoked, superseded). */
 export function isAnnouncedTransition(from: Status, to: Status): boolean {
   if (from === to) return false;
-  return to === 'suspended' || to === 'revoked' || to === 'superseded' || (from === 'suspended' && to === 'in-force');
+  return (
+    to === 'suspended' ||
+    to === 'revoked' ||
+    to === 'superseded' ||
+    (from === 'suspended' && to === 'in-force')
+  );
 }

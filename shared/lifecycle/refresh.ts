@@ -20,10 +20,18 @@ export interface LifecycleRefresh {
  * @example
  * await refreshLifecycle(matcherDeps, 'pc_…'); // { from: 'in-force', to: 'suspended', alerted: 12 }
  */
-export async function refreshLifecycle(deps: MatcherDeps, policyChangeId: string): Promise<LifecycleRefresh | undefined> {
+export async function refreshLifecycle(
+  deps: MatcherDeps,
+  policyChangeId: string,
+): Promise<LifecycleRefresh | undefined> {
   const head = await deps.changes.getHead(policyChangeId);
   if (!head) return undefined;
-  const lifecycle = await deps.changes.lifecycleOf(lifecycleNode(head.change), head.source, head.sourceRef, deps.clock());
+  const lifecycle = await deps.changes.lifecycleOf(
+    lifecycleNode(head.change),
+    head.source,
+    head.sourceRef,
+    deps.clock(),
+  );
   let alerted = 0;
   if (isAnnouncedTransition(head.status, lifecycle.status)) {
     const current = lifecycle.statusHistory.at(-1);

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { type Config, loadConfig } from '../config.js';
 import { dispatchDelivery } from '../delivery/dispatcher.js';
+import { advanceLifecycles } from '../lifecycle/refresh.js';
 import { matchPolicyChange } from '../matching/matcher.js';
 import { LoggingNotifier, type Notifier } from '../notify/notifier.js';
 import { InProcessQueue } from '../queue/in-process-queue.js';
@@ -16,7 +17,6 @@ import {
 } from '../runtime/services.js';
 import { recoverStuckWork } from '../scheduling/recovery.js';
 import { sendDueReminders } from '../scheduling/reminders.js';
-import { advanceLifecycles } from '../lifecycle/refresh.js';
 import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
@@ -168,7 +168,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         log({ level: 'info', message: 'reminders sent', count: reminders.sent.length });
       const lifecycles = await advanceLifecycles(recovery.matcher);
       if (lifecycles.length > 0)
-        log({ level: 'info', message: 'status changes', changes: lifecycles.map((l) => `${l.policyChangeId} ${l.from}->${l.to}`) });
+        log({
+          level: 'info',
+          message: 'status changes',
+          changes: lifecycles.map((l) => `${l.policyChangeId} ${l.from}->${l.to}`),
+        });
     } catch (error) {
       log({ level: 'error', message: 'scheduler run failed', error: String(error) });
     }

@@ -81,9 +81,13 @@ export function alertText(change: PolicyChange, type: EventType, details?: Event
     ...(change.effectiveAt ? [`Effective: ${change.effectiveAt}`] : []),
     ...(change.expiresAt ? [`Expires: ${change.expiresAt}`] : []),
     ...(details?.statusChange?.causedBy
-      ? [`Status: ${details.statusChange.to} since ${details.statusChange.at}, by ${details.statusChange.causedBy.title}`]
+      ? [
+          `Status: ${details.statusChange.to} since ${details.statusChange.at}, by ${details.statusChange.causedBy.title}`,
+        ]
       : []),
-    ...(details?.resumes?.length ? [`Resumes when this ends: ${details.resumes.map((r) => r.title).join('; ')}`] : []),
+    ...(details?.resumes?.length
+      ? [`Resumes when this ends: ${details.resumes.map((r) => r.title).join('; ')}`]
+      : []),
     ...(details?.changes?.length ? [`Changed: ${details.changes.map((c) => c.field).join(', ')}`] : []),
     ...(change.summary ? ['', change.summary] : []),
     ...(change.url ? ['', change.url] : []),

@@ -83,7 +83,8 @@ export function entitySimilarity(watched: string, listed: string): number {
   let total = 0;
   for (const word of watched.split(' ')) {
     let best = 0;
-    for (const candidate of listedWords) best = Math.max(best, word === candidate ? 1 : jaroWinkler(word, candidate));
+    for (const candidate of listedWords)
+      best = Math.max(best, word === candidate ? 1 : jaroWinkler(word, candidate));
     if (best < ENTITY_MATCH_THRESHOLD) return whole;
     total += best;
   }

@@ -127,7 +127,8 @@ export function matchFilters(
   if (filters.minSeverity && prepared.severity < severityRank(filters.minSeverity)) return undefined;
   if (filters.changeTypes && !filters.changeTypes.includes(change.changeType)) return undefined;
   if (filters.directions && !filters.directions.includes(change.direction)) return undefined;
-  if (filters.itemTypes && !filters.itemTypes.some((type) => change.itemTypes.includes(type))) return undefined;
+  if (filters.itemTypes && !filters.itemTypes.some((type) => change.itemTypes.includes(type)))
+    return undefined;
 
   const explanation: MatchExplanation = { materials: [] };
   if (filters.materials) {

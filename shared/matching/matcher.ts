@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue/catalogue.js';
+import { forEachLimited } from '../concurrency.js';
 import type { EventDetails, EventType, FieldChange, MatchExplanation } from '../model/delivery.js';
 import type { PolicyChange } from '../model/policy-change.js';
 import type { Notifier, OperatorAlert } from '../notify/notifier.js';
@@ -6,7 +7,6 @@ import type { DeliveryMessage, DeliveryQueue } from '../queue/delivery-queue.js'
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { IndexedSubscription, SubscriptionStore } from '../store/subscription-store.js';
-import { forEachLimited } from '../concurrency.js';
 import { buildAlert } from './build-alert.js';
 import { indexPartitions, matchFilters, prepareChange } from './match-filters.js';
 
@@ -128,11 +128,13 @@ async function fanOut(
   const prepared = prepareChange(change, catalogue);
   const { candidates, itemsRead } = await deps.subscriptions.candidates(indexPartitions(prepared, catalogue));
 
-  const matches: { candidate: IndexedSubscription; match: MatchExplanation }[] = candidates.flatMap((candidate) => {
-    if (candidate.status !== 'active') return [];
-    const match = matchFilters(prepared, candidate.filters, catalogue);
-    return match ? [{ candidate, match }] : [];
-  });
+  const matches: { candidate: IndexedSubscription; match: MatchExplanation }[] = candidates.flatMap(
+    (candidate) => {
+      if (candidate.status !== 'active') return [];
+      const match = matchFilters(prepared, candidate.filters, catalogue);
+      return match ? [{ candidate, match }] : [];
+    },
+  );
   const matched = matches.length;
   if (TO_EARLIER_RECIPIENTS.has(type)) {
     const seen = new Set(matches.map((m) => m.candidate.subscriptionId));
@@ -215,7 +217,10 @@ const UNCOMPARED = new Set(['id', 'revision', 'ingestedAt', 'matching', 'content
  *
  * @example diffRevisions(rev1, rev2) // [{ field: 'severity', from: 'high', to: 'critical' }]
  */
-export function diffRevisions(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
+export function diffRevisions(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): FieldChange[] {
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .filter((field) => !UNCOMPARED.has(field))
     .sort();
@@ -231,17 +236,24 @@ export function diffRevisions(before: Record<string, unknown>, after: Record<str
 
 /** The ids of the stored changes this change names in its relations. */
 export function relatedTargetIds(change: PolicyChange): string[] {
-  return [...new Set((change.relatedChanges ?? []).flatMap((r) => (r.policyChangeId ? [r.policyChangeId] : [])))];
+  return [
+    ...new Set((change.relatedChanges ?? []).flatMap((r) => (r.policyChangeId ? [r.policyChangeId] : []))),
+  ];
 }
 
 /** The changes a suspension suspends (by id or by source + sourceRef), as `{ id, title }`. */
-async function suspendedTargets(deps: MatcherDeps, change: PolicyChange): Promise<{ id: string; title: string }[]> {
+async function suspendedTargets(
+  deps: MatcherDeps,
+  change: PolicyChange,
+): Promise<{ id: string; title: string }[]> {
   const targets: { id: string; title: string }[] = [];
   for (const related of change.relatedChanges ?? []) {
     if (related.relation !== 'suspends') continue;
     const id =
       related.policyChangeId ??
-      (related.source && related.sourceRef ? await deps.changes.idOf(related.source, related.sourceRef) : undefined);
+      (related.source && related.sourceRef
+        ? await deps.changes.idOf(related.source, related.sourceRef)
+        : undefined);
     const head = id ? await deps.changes.getHead(id) : undefined;
     if (head) targets.push({ id: head.id, title: head.change.title });
   }

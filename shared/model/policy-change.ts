@@ -172,13 +172,21 @@ function checkPolicyChange(change: z.infer<typeof PolicyChangeFieldsSchema>, ctx
   const effective = change.effectiveAt ? Date.parse(change.effectiveAt) : undefined;
   const expires = change.expiresAt ? Date.parse(change.expiresAt) : undefined;
   if (effective !== undefined && expires !== undefined && expires <= effective) {
-    ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'expiresAt must be later than effectiveAt' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['expiresAt'],
+      message: 'expiresAt must be later than effectiveAt',
+    });
   }
   const seen = new Set<string>();
   change.relatedChanges?.forEach((related, index) => {
     const key = `${related.relation} ${related.policyChangeId ?? `${related.source} ${related.sourceRef}`}`;
     if (seen.has(key))
-      ctx.addIssue({ code: 'custom', path: ['relatedChanges', index], message: 'this relation is listed twice' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['relatedChanges', index],
+        message: 'this relation is listed twice',
+      });
     seen.add(key);
     if (related.source === change.source && related.sourceRef === change.sourceRef) {
       ctx.addIssue({

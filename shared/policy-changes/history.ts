@@ -55,8 +55,12 @@ function laneFilters(
 ): Filters | undefined {
   const filters: Filters = {
     materials: lane.material ? [materialId(catalogue, lane.material, fields.material)] : ['*'],
-    ...(lane.issuingRegion ? { issuingRegions: [regionCode(catalogue, lane.issuingRegion, 'issuingRegion')] } : {}),
-    ...(lane.originRegion ? { originRegions: [regionCode(catalogue, lane.originRegion, fields.origin)] } : {}),
+    ...(lane.issuingRegion
+      ? { issuingRegions: [regionCode(catalogue, lane.issuingRegion, 'issuingRegion')] }
+      : {}),
+    ...(lane.originRegion
+      ? { originRegions: [regionCode(catalogue, lane.originRegion, fields.origin)] }
+      : {}),
     ...(lane.affectedRegion
       ? { affectedRegions: [regionCode(catalogue, lane.affectedRegion, fields.destination)] }
       : {}),
@@ -88,10 +92,13 @@ export async function listHistory(
       if (query.status && head.status !== query.status) return false;
       if (query.changeType && head.change.changeType !== query.changeType) return false;
       if (text) {
-        const haystack = `${head.change.title}\n${head.change.summary ?? ''}\n${head.change.sourceRef}`.toLowerCase();
+        const haystack =
+          `${head.change.title}\n${head.change.summary ?? ''}\n${head.change.sourceRef}`.toLowerCase();
         if (!haystack.includes(text)) return false;
       }
-      return !filters || matchFilters(prepareChange(head.change, catalogue), filters, catalogue) !== undefined;
+      return (
+        !filters || matchFilters(prepareChange(head.change, catalogue), filters, catalogue) !== undefined
+      );
     },
   });
   return { items: page.items.map(historyItem), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
@@ -136,7 +143,9 @@ export async function regimeAt(
     const page = await store.history({
       limit: 100,
       ...(cursor ? { cursor } : {}),
-      accept: (head) => matchFilters(prepareChange(head.change, catalogue), filters ?? { materials: ['*'] }, catalogue) !== undefined,
+      accept: (head) =>
+        matchFilters(prepareChange(head.change, catalogue), filters ?? { materials: ['*'] }, catalogue) !==
+        undefined,
       maxRead: 500,
     });
     read += 500;

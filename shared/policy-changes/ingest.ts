@@ -103,7 +103,10 @@ const MAX_CHAIN = 20;
  * is linked when it does). Refuses a relation to the change itself and a loop of relations that
  * act on status (A suspends B, B suspends A).
  */
-export async function resolveRelations(store: PolicyChangeStore, change: NormalisedChange): Promise<NormalisedChange> {
+export async function resolveRelations(
+  store: PolicyChangeStore,
+  change: NormalisedChange,
+): Promise<NormalisedChange> {
   if (!change.relatedChanges?.length) return change;
   const ownId = await store.idOf(change.source, change.sourceRef);
   const issues: FieldIssue[] = [];
@@ -113,14 +116,23 @@ export async function resolveRelations(store: PolicyChangeStore, change: Normali
     if (related.policyChangeId !== undefined) {
       const head = await store.getHead(related.policyChangeId);
       if (!head) {
-        issues.push({ field: `${field}.policyChangeId`, message: 'no policy change has this id', values: [related.policyChangeId] });
+        issues.push({
+          field: `${field}.policyChangeId`,
+          message: 'no policy change has this id',
+          values: [related.policyChangeId],
+        });
         continue;
       }
       if (head.id === ownId) {
         issues.push({ field, message: 'a change cannot relate to itself', values: [head.id] });
         continue;
       }
-      resolved.push({ relation: related.relation, policyChangeId: head.id, source: head.source, sourceRef: head.sourceRef });
+      resolved.push({
+        relation: related.relation,
+        policyChangeId: head.id,
+        source: head.source,
+        sourceRef: head.sourceRef,
+      });
     } else if (related.source !== undefined && related.sourceRef !== undefined) {
       const id = await store.idOf(related.source, related.sourceRef);
       resolved.push({

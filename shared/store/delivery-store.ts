@@ -113,7 +113,10 @@ export class DeliveryStore {
                 ...keys.alert(alert.alertId),
                 // Keys only on gsi2: who had an alert about a change, for updates and status changes.
                 ...(alert.type.startsWith('policy_change.')
-                  ? { gsi2pk: keys.recipientsOf(alert.policyChangeId), gsi2sk: `${alert.subscriptionId}#${alert.alertId}` }
+                  ? {
+                      gsi2pk: keys.recipientsOf(alert.policyChangeId),
+                      gsi2sk: `${alert.subscriptionId}#${alert.alertId}`,
+                    }
                   : {}),
                 entity: 'alert',
                 ...alert,

@@ -282,7 +282,12 @@ export class PolicyChangeStore {
    * The lifecycle of a change as the stored relations make it now: the changes that act on it,
    * and, for a suspension among them, what extends, resumes, revokes or supersedes that suspension.
    */
-  async lifecycleOf(change: LifecycleNode, source: string, sourceRef: string, now: Date): Promise<LifecycleResult> {
+  async lifecycleOf(
+    change: LifecycleNode,
+    source: string,
+    sourceRef: string,
+    now: Date,
+  ): Promise<LifecycleResult> {
     return computeLifecycle(await this.lifecycleGraph(change, source, sourceRef, 0), now);
   }
 
@@ -319,7 +324,9 @@ export class PolicyChangeStore {
           TableName: this.table.tableName,
           Key: keys.changeHead(head.id),
           UpdateExpression: `SET #status = :status, statusHistory = :history, timeline = :timeline, lifecycleVersion = :next${
-            due ? ', nextTransitionAt = :due, gsi2pk = :duePk, gsi2sk = :dueSk' : ' REMOVE nextTransitionAt, gsi2pk, gsi2sk'
+            due
+              ? ', nextTransitionAt = :due, gsi2pk = :duePk, gsi2sk = :dueSk'
+              : ' REMOVE nextTransitionAt, gsi2pk, gsi2sk'
           }`,
           ConditionExpression: 'lifecycleVersion = :version',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -379,7 +386,10 @@ export class PolicyChangeStore {
     const maxRead = options.maxRead ?? 1000;
     const range =
       options.since && options.until
-        ? { expression: ' AND gsi1sk BETWEEN :since AND :until', values: { ':since': options.since, ':until': `${options.until}~` } }
+        ? {
+            expression: ' AND gsi1sk BETWEEN :since AND :until',
+            values: { ':since': options.since, ':until': `${options.until}~` },
+          }
         : options.since
           ? { expression: ' AND gsi1sk >= :since', values: { ':since': options.since } }
           : options.until
@@ -405,7 +415,12 @@ export class PolicyChangeStore {
           // Continue after this item, whatever the rest of the page held.
           return {
             items,
-            nextCursor: encodeCursor({ pk: String(item.pk), sk: String(item.sk), gsi1pk: partition, gsi1sk: String(item.gsi1sk) }),
+            nextCursor: encodeCursor({
+              pk: String(item.pk),
+              sk: String(item.sk),
+              gsi1pk: partition,
+              gsi1sk: String(item.gsi1sk),
+            }),
           };
         }
       }
@@ -558,7 +573,9 @@ function stripHash(revision: StoredRevision): PolicyChange {
 }
 
 /** The dates a lifecycle is computed from. */
-export function lifecycleNode(change: Pick<PolicyChange, 'id' | 'title' | 'publishedAt' | 'effectiveAt' | 'expiresAt' | 'ingestedAt'>): LifecycleNode {
+export function lifecycleNode(
+  change: Pick<PolicyChange, 'id' | 'title' | 'publishedAt' | 'effectiveAt' | 'expiresAt' | 'ingestedAt'>,
+): LifecycleNode {
   return {
     id: change.id,
     title: change.title,
@@ -575,7 +592,11 @@ function historySortKey(change: PolicyChange): string {
   return `${at}#${change.id}`;
 }
 
-function headItem(change: PolicyChange, lifecycle: LifecycleResult, previousVersion: number): Record<string, unknown> {
+function headItem(
+  change: PolicyChange,
+  lifecycle: LifecycleResult,
+  previousVersion: number,
+): Record<string, unknown> {
   const { matching: _matching, ...latest } = change;
   const due = lifecycle.nextTransitionAt;
   return {
@@ -606,7 +627,10 @@ function relationEdits(
   fromId: string,
   before: readonly RelatedChange[],
   after: readonly RelatedChange[],
-): ({ put: Record<string, unknown>; delete?: undefined } | { put?: undefined; delete: Record<string, string> })[] {
+): (
+  | { put: Record<string, unknown>; delete?: undefined }
+  | { put?: undefined; delete: Record<string, string> }
+)[] {
   const keyOf = (r: { relation: string; source?: string; sourceRef?: string }) => ({
     pk: keys.relationsTo(r.source ?? '', r.sourceRef ?? ''),
     sk: `${r.relation}#${fromId}`,

@@ -6,10 +6,10 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError } from '../errors.js';
-import type { Channel } from '../model/delivery.js';
-import { subscriptionPartitions } from '../matching/match-filters.js';
 import { forEachLimited } from '../concurrency.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { subscriptionPartitions } from '../matching/match-filters.js';
+import type { Channel } from '../model/delivery.js';
 import type { Filters, Subscription } from '../model/subscription.js';
 import { keys, queryAll, type TableContext, withoutKeys } from './table.js';
 
@@ -270,16 +270,15 @@ export class SubscriptionStore {
     const byId = new Map<string, IndexedSubscription>();
     let itemsRead = 0;
     await forEachLimited([...new Set(partitions)], 16, async (partition) => {
-        const items = await queryAll(this.table, {
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels',
-          ExpressionAttributeNames: { '#status': 'status' },
-        });
-        itemsRead += items.length;
-        // Index items are written only by this module, from a validated subscription.
-        for (const item of items)
-          byId.set(String(item.subscriptionId), item as unknown as IndexedSubscription);
+      const items = await queryAll(this.table, {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels',
+        ExpressionAttributeNames: { '#status': 'status' },
+      });
+      itemsRead += items.length;
+      // Index items are written only by this module, from a validated subscription.
+      for (const item of items) byId.set(String(item.subscriptionId), item as unknown as IndexedSubscription);
     });
     return { candidates: [...byId.values()], itemsRead };
   }
@@ -292,8 +291,11 @@ export class SubscriptionStore {
         [this.table.tableName]: { Keys: ids.slice(i, i + 100).map((id) => keys.subscription(id)) },
       };
       for (let round = 0; request && round < 10; round++) {
-        const result: BatchGetCommandOutput = await this.table.doc.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[this.table.tableName] ?? []) found.push(indexEntry(toSubscription(item)));
+        const result: BatchGetCommandOutput = await this.table.doc.send(
+          new BatchGetCommand({ RequestItems: request }),
+        );
+        for (const item of result.Responses?.[this.table.tableName] ?? [])
+          found.push(indexEntry(toSubscription(item)));
         const unprocessed = result.UnprocessedKeys?.[this.table.tableName]?.Keys;
         request = unprocessed?.length ? { [this.table.tableName]: { Keys: unprocessed } } : undefined;
       }

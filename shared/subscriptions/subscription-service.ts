@@ -42,11 +42,20 @@ export function normaliseFilters(filters: Filters, catalogue: Catalogue): Filter
   }
   issues.push(
     ...catalogueIssues(catalogue, [
-      ...(filters.issuingRegions ? [{ field: 'filters.issuingRegions', regions: filters.issuingRegions }] : []),
+      ...(filters.issuingRegions
+        ? [{ field: 'filters.issuingRegions', regions: filters.issuingRegions }]
+        : []),
       ...(filters.originRegions ? [{ field: 'filters.originRegions', regions: filters.originRegions }] : []),
-      ...(filters.affectedRegions ? [{ field: 'filters.affectedRegions', regions: filters.affectedRegions }] : []),
+      ...(filters.affectedRegions
+        ? [{ field: 'filters.affectedRegions', regions: filters.affectedRegions }]
+        : []),
       ...(filters.entities
-        ? [{ field: 'filters.entities', regions: filters.entities.flatMap((e) => (e.country ? [e.country] : [])) }]
+        ? [
+            {
+              field: 'filters.entities',
+              regions: filters.entities.flatMap((e) => (e.country ? [e.country] : [])),
+            },
+          ]
         : []),
     ]),
   );

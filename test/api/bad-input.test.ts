@@ -188,7 +188,10 @@ describe('catalogue references', () => {
   });
 
   it('material names that name nothing in the catalogue are listed (names and synonyms are accepted)', async () => {
-    const res = await send('subscription', subscriptionBody({ filters: { materials: ['Dysprosium', 'Unobtainium'] } }));
+    const res = await send(
+      'subscription',
+      subscriptionBody({ filters: { materials: ['Dysprosium', 'Unobtainium'] } }),
+    );
     expectProblem(res, 422, 'validation-error');
     expect(problemValues(res, 'filters.materials')).toEqual(['Unobtainium']);
   });

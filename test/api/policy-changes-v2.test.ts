@@ -20,7 +20,12 @@ let h: ApiHarness;
 let deps: MatcherDeps;
 
 beforeAll(async () => {
-  h = await createHarness({ clock: () => now, log: (e) => { if (e.level === 'error') console.error(e); } });
+  h = await createHarness({
+    clock: () => now,
+    log: (e) => {
+      if (e.level === 'error') console.error(e);
+    },
+  });
   deps = {
     changes: h.table.changes,
     subscriptions: h.table.subscriptions,

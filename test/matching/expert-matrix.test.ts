@@ -1,16 +1,15 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
-import { advanceLifecycles } from '../../shared/lifecycle/refresh.js';
+import history from '../../shared/history/china-export-controls-2023-2025.json' with { type: 'json' };
+import { advanceLifecycles, refreshRelated } from '../../shared/lifecycle/refresh.js';
 import { type MatcherDeps, matchPolicyChange } from '../../shared/matching/matcher.js';
 import type { Alert, WebhookBody } from '../../shared/model/delivery.js';
 import { type PolicyChangeInput, PolicyChangeInputSchema } from '../../shared/model/policy-change.js';
 import { FiltersSchema } from '../../shared/model/subscription.js';
 import { ingestPolicyChange } from '../../shared/policy-changes/ingest.js';
-import { refreshRelated } from '../../shared/lifecycle/refresh.js';
-import { normaliseFilters } from '../../shared/subscriptions/subscription-service.js';
 import { documentClient } from '../../shared/store/table.js';
-import history from '../../shared/history/china-export-controls-2023-2025.json' with { type: 'json' };
+import { normaliseFilters } from '../../shared/subscriptions/subscription-service.js';
 import {
   CHANGE_REFS,
   type ChangeRef,

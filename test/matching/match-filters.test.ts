@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
 import {
   indexPartitions,
-  subscriptionPartitions,
   type MatchableChange,
   matchFilters,
   prepareChange,
+  subscriptionPartitions,
 } from '../../shared/matching/match-filters.js';
 import type { Filters } from '../../shared/model/subscription.js';
 

@@ -1,5 +1,9 @@
 import { newId } from '../../shared/ids.js';
-import { type PolicyChange, type PolicyChangeInput, withChangeDefaults } from '../../shared/model/policy-change.js';
+import {
+  type PolicyChange,
+  type PolicyChangeInput,
+  withChangeDefaults,
+} from '../../shared/model/policy-change.js';
 import type { Filters, Subscription } from '../../shared/model/subscription.js';
 
 export const T0 = new Date('2025-03-01T09:00:00.000Z');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import { forEachLimited } from '../../shared/concurrency.js';
+import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import type { Subscription } from '../../shared/model/subscription.js';
 import type { SubscriptionStore } from '../../shared/store/subscription-store.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
@@ -148,7 +148,9 @@ describe('SubscriptionStore.delete', () => {
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ status: 409, type: 'concurrent-update' });
     expect(await store.get(original.id)).toEqual(updated);
-    expect(ids((await store.candidates(materialPartitions('graphite-natural'))).candidates)).toEqual([original.id]);
+    expect(ids((await store.candidates(materialPartitions('graphite-natural'))).candidates)).toEqual([
+      original.id,
+    ]);
 
     await store.delete(updated);
     expect(await store.get(original.id)).toBeUndefined();

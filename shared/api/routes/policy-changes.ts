@@ -2,22 +2,22 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { newAuditRecord } from '../../audit/audit-record.js';
 import { NotFoundError } from '../../errors.js';
 import { PolicyChangeInputSchema } from '../../model/policy-change.js';
+import { listHistory, regimeAt } from '../../policy-changes/history.js';
 import { ingestPolicyChange } from '../../policy-changes/ingest.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { actorOf } from '../audit-context.js';
 import { allow } from '../auth.js';
-import { listHistory, regimeAt } from '../../policy-changes/history.js';
 import {
   ChangeTypeSchema,
   commonErrors,
   IdParamSchema,
   json,
-  PolicyChangeViewSchema,
   PageQuerySchema,
+  PolicyChangeViewSchema,
   problemContent,
   RegimeSchema,
-  security,
   StatusSchema,
+  security,
 } from '../schemas.js';
 
 const IngestedSchema = z.object({ id: z.string(), revision: z.number() }).openapi('PolicyChangeAccepted');
@@ -67,18 +67,42 @@ const getPolicyChange = createRoute({
   },
 });
 
-const queryParam = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
+const queryParam = (name: string, description: string) => ({
+  param: { name, in: 'query' as const },
+  description,
+});
 
 const HistoryQuerySchema = PageQuerySchema.extend({
-  material: z.string().max(100).optional().openapi(queryParam('material', 'A material id, name or synonym; its relatives match too')),
-  issuingRegion: z.string().max(32).optional().openapi(queryParam('issuingRegion', 'Issued by this country or group')),
-  originRegion: z.string().max(32).optional().openapi(queryParam('originRegion', 'Covers goods from this country or group')),
-  affectedRegion: z.string().max(32).optional().openapi(queryParam('affectedRegion', 'Applies to this destination')),
+  material: z
+    .string()
+    .max(100)
+    .optional()
+    .openapi(queryParam('material', 'A material id, name or synonym; its relatives match too')),
+  issuingRegion: z
+    .string()
+    .max(32)
+    .optional()
+    .openapi(queryParam('issuingRegion', 'Issued by this country or group')),
+  originRegion: z
+    .string()
+    .max(32)
+    .optional()
+    .openapi(queryParam('originRegion', 'Covers goods from this country or group')),
+  affectedRegion: z
+    .string()
+    .max(32)
+    .optional()
+    .openapi(queryParam('affectedRegion', 'Applies to this destination')),
   changeType: ChangeTypeSchema.optional().openapi(queryParam('changeType', 'Only this type of change')),
   status: StatusSchema.optional().openapi(queryParam('status', 'Only changes with this status now')),
   since: z.iso.date().optional().openapi(queryParam('since', 'Published on or after this day (YYYY-MM-DD)')),
   until: z.iso.date().optional().openapi(queryParam('until', 'Published on or before this day (YYYY-MM-DD)')),
-  q: z.string().min(1).max(200).optional().openapi(queryParam('q', 'Text in the title, summary or sourceRef')),
+  q: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi(queryParam('q', 'Text in the title, summary or sourceRef')),
 });
 
 const listPolicyChanges = createRoute({
@@ -111,7 +135,9 @@ const listRevisions = createRoute({
   responses: {
     200: {
       description: 'The revisions',
-      content: json(z.object({ items: z.array(PolicyChangeViewSchema.partial()) }).openapi('PolicyChangeRevisions')),
+      content: json(
+        z.object({ items: z.array(PolicyChangeViewSchema.partial()) }).openapi('PolicyChangeRevisions'),
+      ),
     },
     404: { description: 'No such change', content: problemContent },
     ...commonErrors,
