@@ -3,6 +3,7 @@ import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
 import { advanceLifecycles, refreshLifecycle, refreshRelated } from '../../shared/lifecycle/refresh.js';
 import { type MatcherDeps, matchPolicyChange } from '../../shared/matching/matcher.js';
 import type { Alert, WebhookBody } from '../../shared/model/delivery.js';
+import { sendDueReminders } from '../../shared/scheduling/reminders.js';
 import { RecordingNotifier } from '../support/recording.js';
 import {
   ADMIN,
@@ -200,6 +201,13 @@ describe('lifecycle through the scheduler, on a simulated clock', () => {
       }),
     );
     expect((await h.http.get(`/v1/policy-changes/${control}`, ADMIN)).json.status).toBe('suspended');
+
+    // A week before the suspension ends, its expiring_soon reminder lists what will resume.
+    now = new Date('2026-11-05T00:00:00Z');
+    await sendDueReminders(deps, { now, leadDays: 7 });
+    const reminder = (await alertsOf(sub.json.id)).find((a) => a.type === 'policy_change.expiring_soon');
+    expect(reminder?.policyChangeId).toBe(suspension);
+    expect(reminder?.body.data.resumes).toEqual([{ id: control, title: expect.any(String) }]);
 
     now = new Date('2026-11-10T00:00:01Z');
     // Two scheduler runs at once: each transition is alerted once.

@@ -95,6 +95,7 @@ const ID_ROUTES: Record<string, { id: () => string; body?: () => unknown; expect
   },
   // Policy changes are public facts, not a tenant's data: every key may read them (docs/decisions.md).
   'GET /v1/policy-changes/{id}': { id: () => 'pc_any', expect: 'public' },
+  'GET /v1/policy-changes/{id}/revisions': { id: () => 'pc_any', expect: 'public' },
 };
 
 const cases = () =>
