@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Catalogue } from '../catalogue/catalogue.js';
@@ -17,6 +16,8 @@ import type { SubscriptionDirectory } from '../store/subscription-directory.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { authenticate, type Principal } from './auth.js';
+import { annotateDocument } from './document-notes.js';
+import { API_DOCUMENT_INFO, API_TAGS } from './openapi.js';
 import { errorToResponse, fieldIssues, problemResponse } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
 import { acceptedRequestId, redactingLog, requestLog } from './request-log.js';
@@ -113,17 +114,26 @@ export function createApp(apiDeps: ApiDeps) {
   );
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Material Alerts API',
-      version: '1.0.0',
-      description:
-        'Export-control alerts for strategic materials: subscriptions, policy changes, deliveries.',
-    },
+  // Built on first request, once every route is registered; the routes never change afterwards.
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  app.get('/openapi.json', (c) => {
+    document ??= annotateDocument(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: API_DOCUMENT_INFO,
+        // Relative: clients and "Try it out" call the origin that served the document.
+        servers: [{ url: '/', description: 'The service that served this document' }],
+        tags: [...API_TAGS],
+      }),
+    );
+    return c.json(document);
   });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API key: `Authorization: Bearer <key>`. Scopes: `admin`, `ingest` (posts policy changes), `subscriber` (its own subscriptions only).',
+  });
 
   catalogueRoutes(app, deps);
   app.use('/v1/subscribers/*', authenticate(deps));

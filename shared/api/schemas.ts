@@ -43,7 +43,7 @@ export const IdParamSchema = z.object({
     .string()
     .min(1)
     .max(100)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'sub_0mabc123' }),
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'sub_0mj4k2x9c8f1e2d3c4b5a6978' }),
 });
 
 export const SubscriberCreatedSchema = z
@@ -85,7 +85,7 @@ export const KeyIdParamSchema = z.object({
     .string()
     .min(1)
     .max(100)
-    .openapi({ param: { name: 'keyId', in: 'path' }, example: 'key_0mabc123' }),
+    .openapi({ param: { name: 'keyId', in: 'path' }, example: 'key_0mj4k2x9c1a2b3c4d5e6f7a8b' }),
 });
 
 /** `?limit=&cursor=` on every paged list. */

@@ -20,6 +20,7 @@ import { sendDueReminders } from '../scheduling/reminders.js';
 import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
+import { withConsole } from './console-site.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 
 /** The admin key local mode uses when ADMIN_API_KEY is not set. Local mode listens on loopback only. */
@@ -189,7 +190,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }, config.schedulerIntervalMs);
   schedulerTimer.unref();
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' });
+  const server = serve({ fetch: withConsole(app).fetch, port: config.port, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
     server.once('error', reject);

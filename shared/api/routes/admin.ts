@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AUDIT_TARGET_TYPES, type AuditTarget, type AuditTargetType } from '../../audit/audit-record.js';
 import { subscriptionAudit, subscriptionUpdateAction } from '../../audit/subscription-audit.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
@@ -8,9 +8,9 @@ import { updateSubscription } from '../../subscriptions/subscription-service.js'
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { auditContext } from '../audit-context.js';
 import { allow } from '../auth.js';
+import { defineRoute } from '../openapi.js';
 import {
   AuditRecordViewSchema,
-  commonErrors,
   IdParamSchema,
   json,
   PageQuerySchema,
@@ -35,33 +35,42 @@ const SubscriptionListQuerySchema = PageQuerySchema.extend({
     .openapi({ param: { name: 'material', in: 'query', description: 'A filter material id, or *' } }),
 });
 
-const listSubscriptions = createRoute({
+const listSubscriptions = defineRoute({
+  operationId: 'adminListSubscriptions',
+  tags: ['admin'],
+  description:
+    "Give exactly one of `subscriberId` (that subscriber's subscriptions) or `material` (those whose filters name it, `*` included). Paged; never secrets.",
   middleware: [allow('admin')] as const,
   method: 'get',
   path: '/v1/admin/subscriptions',
-  summary: "Any subscriber's subscriptions (?subscriberId=), or those filtering on a material (?material=)",
+  summary: 'Subscriptions by subscriber or by material',
   security,
   request: { query: SubscriptionListQuerySchema },
   responses: {
     200: {
       description: 'Subscriptions, without secrets',
-      content: json(z.object({ items: z.array(SubscriptionViewSchema), nextCursor: z.string().optional() })),
+      content: json(
+        z
+          .object({ items: z.array(SubscriptionViewSchema), nextCursor: z.string().optional() })
+          .openapi('SubscriptionPage'),
+      ),
     },
-    ...commonErrors,
   },
 });
 
-const getSubscription = createRoute({
+const getSubscription = defineRoute({
+  operationId: 'adminGetSubscription',
+  tags: ['admin'],
+  description: 'Any subscription, whoever holds it, without its webhook secret.',
   middleware: [allow('admin')] as const,
   method: 'get',
   path: '/v1/admin/subscriptions/{id}',
-  summary: 'Any subscription (admin)',
+  summary: 'Any subscription',
   security,
   request: { params: IdParamSchema },
   responses: {
     200: { description: 'The subscription', content: json(SubscriptionViewSchema) },
     ...notFound,
-    ...commonErrors,
   },
 });
 
@@ -74,11 +83,16 @@ const AdminPatchSchema = z
     message: 'name filters or status to change',
   });
 
-const patchSubscription = createRoute({
+const patchSubscription = defineRoute({
+  operationId: 'adminUpdateSubscription',
+  tags: ['admin'],
+  description:
+    "Replace the filters or set the status (`active`, `paused`) of any subscription; the change is on the audit trail with the admin's key id. " +
+    "Channels and secrets stay the subscriber's own.",
   middleware: [allow('admin')] as const,
   method: 'patch',
   path: '/v1/admin/subscriptions/{id}',
-  summary: "Change any subscription's filters or status (admin); its channels stay the subscriber's",
+  summary: "Change any subscription's filters or status",
   security,
   request: {
     params: IdParamSchema,
@@ -88,23 +102,27 @@ const patchSubscription = createRoute({
     200: { description: 'The updated subscription', content: json(SubscriptionViewSchema) },
     ...notFound,
     ...conflict,
-    ...commonErrors,
   },
 });
 
 const statusRoute = (action: 'pause' | 'resume') =>
-  createRoute({
+  defineRoute({
+    operationId: action === 'pause' ? 'adminPauseSubscription' : 'adminResumeSubscription',
+    tags: ['admin'],
+    description:
+      action === 'pause'
+        ? 'A paused subscription holds its deliveries until it is resumed. Pausing a paused one changes nothing.'
+        : 'Deliveries held while it was paused go out. Resuming an active one changes nothing.',
     middleware: [allow('admin')] as const,
     method: 'post',
     path: `/v1/admin/subscriptions/{id}/${action}`,
-    summary: `${action === 'pause' ? 'Pause' : 'Resume'} any subscription (admin); repeating it changes nothing`,
+    summary: `${action === 'pause' ? 'Pause' : 'Resume'} any subscription`,
     security,
     request: { params: IdParamSchema },
     responses: {
       200: { description: 'The subscription', content: json(SubscriptionViewSchema) },
       ...notFound,
       ...conflict,
-      ...commonErrors,
     },
   });
 
@@ -145,19 +163,27 @@ const AuditQuerySchema = PageQuerySchema.extend({
     .openapi({ param: { name: 'to', in: 'query', description: 'Inclusive' } }),
 });
 
-const listAudit = createRoute({
+const listAudit = defineRoute({
+  operationId: 'listAuditRecords',
+  tags: ['admin'],
+  description:
+    'Every admin action and subscription change, newest first: who (key id and scope), what (`action`, target), when, and the record before and after. ' +
+    'Filters combine; paged.',
   middleware: [allow('admin')] as const,
   method: 'get',
   path: '/v1/admin/audit',
-  summary: 'The audit trail, newest first: who changed what, when, with before and after (admin)',
+  summary: 'The audit trail',
   security,
   request: { query: AuditQuerySchema },
   responses: {
     200: {
       description: 'Audit records',
-      content: json(z.object({ items: z.array(AuditRecordViewSchema), nextCursor: z.string().optional() })),
+      content: json(
+        z
+          .object({ items: z.array(AuditRecordViewSchema), nextCursor: z.string().optional() })
+          .openapi('AuditPage'),
+      ),
     },
-    ...commonErrors,
   },
 });
 

@@ -1,14 +1,14 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AuditContext } from '../../audit/subscription-audit.js';
 import { ConflictError } from '../../errors.js';
 import type { ApiKeyRecord } from '../../store/subscriber-store.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { auditContext, auditItem } from '../audit-context.js';
 import { allow, BOOTSTRAP_ADMIN_KEY_ID, requireSubscriber } from '../auth.js';
+import { defineRoute } from '../openapi.js';
 import {
   ApiKeyCreatedSchema,
   ApiKeyViewSchema,
-  commonErrors,
   json,
   KeyIdParamSchema,
   PageQuerySchema,
@@ -17,13 +17,19 @@ import {
 } from '../schemas.js';
 
 const notFound = { 404: { description: 'No such key (for this caller)', content: problemContent } };
-const KeyListSchema = z.object({ items: z.array(ApiKeyViewSchema), nextCursor: z.string().optional() });
+const KeyListSchema = z
+  .object({ items: z.array(ApiKeyViewSchema), nextCursor: z.string().optional() })
+  .openapi('ApiKeyPage');
 
-const listKeys = createRoute({
+const listKeys = defineRoute({
+  operationId: 'listApiKeys',
+  tags: ['admin'],
+  description:
+    "Every API key, or one subscriber's (`subscriberId`), with scope, name and status; never the key or its hash. Paged. Admin keys only.",
   middleware: [allow('admin')] as const,
   method: 'get',
   path: '/v1/api-keys',
-  summary: 'API keys, without secrets or hashes (admin); optionally one subscriber’s',
+  summary: 'List API keys',
   security,
   request: {
     query: PageQuerySchema.extend({
@@ -35,14 +41,18 @@ const listKeys = createRoute({
         .openapi({ param: { name: 'subscriberId', in: 'query' } }),
     }),
   },
-  responses: { 200: { description: 'Keys', content: json(KeyListSchema) }, ...commonErrors },
+  responses: { 200: { description: 'Keys', content: json(KeyListSchema) } },
 });
 
-const revokeKey = createRoute({
+const revokeKey = defineRoute({
+  operationId: 'revokeApiKey',
+  tags: ['admin'],
+  description:
+    'Revokes any key: it answers 401 from the next request on. Revoking a revoked key changes nothing. Admin keys only.',
   middleware: [allow('admin')] as const,
   method: 'delete',
   path: '/v1/api-keys/{keyId}',
-  summary: 'Revoke a key (admin): it answers 401 from the next request on; repeating this changes nothing',
+  summary: 'Revoke an API key',
   security,
   request: { params: KeyIdParamSchema },
   responses: {
@@ -52,49 +62,58 @@ const revokeKey = createRoute({
       content: problemContent,
     },
     ...notFound,
-    ...commonErrors,
   },
 });
 
-const listOwnKeys = createRoute({
+const listOwnKeys = defineRoute({
+  operationId: 'listOwnApiKeys',
+  tags: ['subscriber'],
+  description: "The calling subscriber's keys, active and revoked, without the keys or their hashes.",
   middleware: [allow('subscriber')] as const,
   method: 'get',
   path: '/v1/me/api-keys',
-  summary: "The calling subscriber's API keys, without secrets or hashes",
+  summary: 'List my API keys',
   security,
-  responses: { 200: { description: 'Keys', content: json(KeyListSchema) }, ...commonErrors },
+  responses: { 200: { description: 'Keys', content: json(KeyListSchema) } },
 });
 
 const OwnKeyInputSchema = z
-  .strictObject({ name: z.string().trim().min(1).max(100).optional() })
-  .openapi('OwnApiKeyInput');
+  .strictObject({
+    name: z.string().trim().min(1).max(100).optional().openapi({ description: 'A label for people' }),
+  })
+  .openapi('OwnApiKeyInput', { example: { name: 'rotation 2026-01' } });
 
-const createOwnKey = createRoute({
+const createOwnKey = defineRoute({
+  operationId: 'createOwnApiKey',
+  tags: ['subscriber'],
+  description:
+    'A second key, to rotate without downtime: create it, move your systems to it, revoke the old one. At most 2 active. The key is in this response only.',
   middleware: [allow('subscriber')] as const,
   method: 'post',
   path: '/v1/me/api-keys',
-  summary: 'Create a second key for rotation (at most 2 active); returned once',
+  summary: 'Create a second API key',
   security,
   request: { body: { required: false, content: json(OwnKeyInputSchema) } },
   responses: {
     201: { description: 'Created', content: json(ApiKeyCreatedSchema) },
     409: { description: 'Already 2 active keys: revoke one first', content: problemContent },
-    ...commonErrors,
   },
 });
 
-const revokeOwnKey = createRoute({
+const revokeOwnKey = defineRoute({
+  operationId: 'revokeOwnApiKey',
+  tags: ['subscriber'],
+  description: "Revokes one of the caller's keys; never its last active one, so it cannot lock itself out.",
   middleware: [allow('subscriber')] as const,
   method: 'delete',
   path: '/v1/me/api-keys/{keyId}',
-  summary: "Revoke one of the caller's keys (not its last active one)",
+  summary: 'Revoke one of my API keys',
   security,
   request: { params: KeyIdParamSchema },
   responses: {
     200: { description: 'The revoked key', content: json(ApiKeyViewSchema) },
     409: { description: 'This is the last active key', content: problemContent },
     ...notFound,
-    ...commonErrors,
   },
 });
 

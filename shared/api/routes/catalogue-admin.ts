@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   type CatalogueEditDeps,
   deleteMaterial,
@@ -12,7 +12,8 @@ import { MaterialIdSchema } from '../../model/policy-change.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { actorOf } from '../audit-context.js';
 import { allow, authenticate } from '../auth.js';
-import { commonErrors, json, MaterialViewSchema, problemContent, security } from '../schemas.js';
+import { defineRoute } from '../openapi.js';
+import { json, MaterialViewSchema, problemContent, security } from '../schemas.js';
 
 const MaterialParamSchema = z.object({
   id: MaterialIdSchema.clone().openapi({ param: { name: 'id', in: 'path' }, example: 'scandium' }),
@@ -37,12 +38,16 @@ export function catalogueAdminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
   };
 
   app.openapi(
-    createRoute({
+    defineRoute({
+      operationId: 'putMaterial',
+      tags: ['catalogue', 'admin'],
+      description:
+        'Creates the material or replaces it whole; new `parents` (or the v1 `parent`) move it with everything below it, and matching follows from the next change on. ' +
+        'Every edit is on the audit trail. Admin keys only.',
       middleware: adminOnly,
       method: 'put',
       path: '/v1/materials/{id}',
-      summary:
-        'Create or replace a material (admin); new parents (or the v1 parent) move it, with everything below it',
+      summary: 'Create or replace a material',
       security,
       request: {
         params: MaterialParamSchema,
@@ -52,7 +57,6 @@ export function catalogueAdminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
         200: { description: 'Replaced (or unchanged)', content: json(MaterialViewSchema) },
         201: { description: 'Created', content: json(MaterialViewSchema) },
         409: { description: 'Concurrent edits kept conflicting; try again', content: problemContent },
-        ...commonErrors,
       },
     }),
     async (c) => {
@@ -67,11 +71,15 @@ export function catalogueAdminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
   );
 
   app.openapi(
-    createRoute({
+    defineRoute({
+      operationId: 'deleteMaterial',
+      tags: ['catalogue', 'admin'],
+      description:
+        "Removes a material that is nobody's parent and that no subscription names (409 says how many do). Admin keys only.",
       middleware: adminOnly,
       method: 'delete',
       path: '/v1/materials/{id}',
-      summary: 'Remove a material (admin) that no other material and no subscription refers to',
+      summary: 'Remove a material',
       security,
       request: { params: MaterialParamSchema },
       responses: {
@@ -81,7 +89,6 @@ export function catalogueAdminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
           description: 'Still a parent, or named by subscriptions (the detail says how many)',
           content: problemContent,
         },
-        ...commonErrors,
       },
     }),
     async (c) => {
@@ -95,11 +102,15 @@ export function catalogueAdminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
   );
 
   app.openapi(
-    createRoute({
+    defineRoute({
+      operationId: 'putRegionGroup',
+      tags: ['catalogue', 'admin'],
+      description:
+        'Creates the region group or replaces its name and members (ISO alpha-2 codes); filters naming the group follow its new members. Admin keys only.',
       middleware: adminOnly,
       method: 'put',
       path: '/v1/regions/groups/{id}',
-      summary: 'Create or replace a region group (admin); filters naming it follow the new members',
+      summary: 'Create or replace a region group',
       security,
       request: {
         params: GroupParamSchema,
@@ -109,7 +120,6 @@ export function catalogueAdminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
         200: { description: 'Replaced (or unchanged)', content: json(RegionGroupViewSchema) },
         201: { description: 'Created', content: json(RegionGroupViewSchema) },
         409: { description: 'Concurrent edits kept conflicting; try again', content: problemContent },
-        ...commonErrors,
       },
     }),
     async (c) => {

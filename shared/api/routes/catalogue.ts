@@ -1,28 +1,38 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { materialView } from '../../catalogue/catalogue-editing.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
-import { MaterialViewSchema, RegionsViewSchema } from '../schemas.js';
+import { defineRoute } from '../openapi.js';
+import { json, MaterialViewSchema, RegionsViewSchema } from '../schemas.js';
 
-const listMaterials = createRoute({
+const listMaterials = defineRoute({
+  operationId: 'listMaterials',
+  tags: ['catalogue'],
+  description:
+    'Every node of the material taxonomy (elements, groups such as `rare-earths`, products) with its parent, symbol, HS codes, synonyms ' +
+    'and ancestors. Filters and policy changes name materials by these ids; a filter on a group hears about everything below it and the reverse. No key needed.',
   method: 'get',
   path: '/v1/materials',
-  summary: 'The material taxonomy: ids to use in filters and policy changes',
+  summary: 'The material taxonomy',
   responses: {
     200: {
       description: 'Every material and group, with its parents (and the first as v1 `parent`) and ancestors',
-      content: { 'application/json': { schema: z.object({ items: z.array(MaterialViewSchema) }) } },
+      content: json(z.object({ items: z.array(MaterialViewSchema) }).openapi('MaterialList')),
     },
   },
 });
 
-const listRegions = createRoute({
+const listRegions = defineRoute({
+  operationId: 'listRegions',
+  tags: ['catalogue'],
+  description:
+    'ISO 3166-1 alpha-2 country codes with names, region groups (`EU`, `G7`, …) with their members, and `*` for all countries. No key needed.',
   method: 'get',
   path: '/v1/regions',
-  summary: 'Region codes: ISO 3166-1 alpha-2 countries, groups and *',
+  summary: 'Region codes and groups',
   responses: {
     200: {
       description: 'Countries and groups',
-      content: { 'application/json': { schema: RegionsViewSchema } },
+      content: json(RegionsViewSchema),
     },
   },
 });

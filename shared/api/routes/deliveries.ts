@@ -1,38 +1,47 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { retryDelivery } from '../../delivery/replay.js';
 import { NotFoundError } from '../../errors.js';
 import { publicDelivery } from '../../model/delivery.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { allow, deliveryOwner } from '../auth.js';
-import { commonErrors, DeliveryViewSchema, IdParamSchema, problemContent } from '../schemas.js';
+import { defineRoute } from '../openapi.js';
+import { DeliveryViewSchema, IdParamSchema, json, problemContent, security } from '../schemas.js';
 
 const notFound = { 404: { description: 'No such delivery for this subscriber', content: problemContent } };
 
-const getDelivery = createRoute({
+const getDelivery = defineRoute({
+  operationId: 'getDelivery',
+  tags: ['deliveries'],
+  description:
+    'One delivery: its channel, status (`pending`, `delivered`, `failed` while retries remain, `dead` after the last), ' +
+    'the next attempt if one is scheduled, and every attempt so far. Its subscriber, or an administrator.',
   middleware: [allow('subscriber', 'admin')] as const,
   method: 'get',
   path: '/v1/deliveries/{id}',
-  summary: 'One delivery with every attempt (its subscriber, or an admin)',
-  security: [{ bearer: [] }],
+  summary: 'One delivery with every attempt',
+  security,
   request: { params: IdParamSchema },
   responses: {
-    200: { description: 'The delivery', content: { 'application/json': { schema: DeliveryViewSchema } } },
+    200: { description: 'The delivery', content: json(DeliveryViewSchema) },
     ...notFound,
-    ...commonErrors,
   },
 });
 
-const retry = createRoute({
+const retry = defineRoute({
+  operationId: 'retryDelivery',
+  tags: ['deliveries'],
+  description:
+    'Sends the delivery again now, whatever its state, with the same `webhook-id` (receivers deduplicate on it); ' +
+    'the retry schedule starts over. Its subscriber, or an administrator.',
   middleware: [allow('subscriber', 'admin')] as const,
   method: 'post',
   path: '/v1/deliveries/{id}/retry',
-  summary: 'Send a delivery again now (same webhook-id), whatever its state; the retry schedule restarts',
-  security: [{ bearer: [] }],
+  summary: 'Send one delivery again now',
+  security,
   request: { params: IdParamSchema },
   responses: {
-    202: { description: 'Queued', content: { 'application/json': { schema: DeliveryViewSchema } } },
+    202: { description: 'Queued', content: json(DeliveryViewSchema) },
     ...notFound,
-    ...commonErrors,
   },
 });
 

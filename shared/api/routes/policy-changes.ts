@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { newAuditRecord } from '../../audit/audit-record.js';
 import { NotFoundError } from '../../errors.js';
 import { PolicyChangeInputSchema } from '../../model/policy-change.js';
@@ -7,9 +7,9 @@ import { ingestPolicyChange } from '../../policy-changes/ingest.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { actorOf } from '../audit-context.js';
 import { allow } from '../auth.js';
+import { defineRoute } from '../openapi.js';
 import {
   ChangeTypeSchema,
-  commonErrors,
   IdParamSchema,
   json,
   PageQuerySchema,
@@ -20,50 +20,64 @@ import {
   security,
 } from '../schemas.js';
 
-const IngestedSchema = z.object({ id: z.string(), revision: z.number() }).openapi('PolicyChangeAccepted');
+const IngestedSchema = z
+  .object({
+    id: z.string().openapi({
+      description: 'The change, the same for every revision',
+      example: 'pc_3f9a0c2e5b7d4e1f8a6c9b0d2e4f6a8c',
+    }),
+    revision: z.number(),
+  })
+  .openapi('PolicyChangeAccepted');
 
-const postPolicyChange = createRoute({
+const postPolicyChange = defineRoute({
+  operationId: 'ingestPolicyChange',
+  tags: ['ingest'],
+  description:
+    'Stores a revision of a policy change and starts matching it against every subscription; alerts follow within moments. ' +
+    '`source` + `sourceRef` identify the change: the same revision again answers 200 with the same id and sends nothing; a higher `revision` ' +
+    'is an update (`policy_change.updated`). Material ids, names and region codes are checked against the catalogue. An ingest or admin key.',
   middleware: [allow('admin', 'ingest')] as const,
   method: 'post',
   path: '/v1/policy-changes',
-  summary: 'Ingest a policy change (admin or ingest key); idempotent on source + sourceRef + revision',
-  security: [{ bearer: [] }],
+  summary: 'Ingest a policy change',
+  security,
   request: {
     body: {
       required: true,
-      content: {
-        'application/json': { schema: PolicyChangeInputSchema.clone().openapi('PolicyChangeInput') },
-      },
+      content: json(PolicyChangeInputSchema.clone().openapi('PolicyChangeInput')),
     },
   },
   responses: {
     202: {
-      description: 'Stored; matching and delivery follow',
-      content: { 'application/json': { schema: IngestedSchema } },
+      description: 'Stored; matching and delivery follow. `Location` names the change',
+      content: json(IngestedSchema),
     },
     200: {
       description: 'This revision was already ingested; nothing new is sent',
-      content: { 'application/json': { schema: IngestedSchema } },
+      content: json(IngestedSchema),
     },
     409: {
       description: 'A stale revision, or the same revision with other content',
       content: problemContent,
     },
-    ...commonErrors,
   },
 });
 
-const getPolicyChange = createRoute({
+const getPolicyChange = defineRoute({
+  operationId: 'getPolicyChange',
+  tags: ['ingest'],
+  description:
+    'The latest revision of a policy change with its lifecycle status and its matching status: `pending` while the matcher runs, then `completed` with how many subscriptions matched. Any key.',
   middleware: [allow('admin', 'ingest', 'subscriber')] as const,
   method: 'get',
   path: '/v1/policy-changes/{id}',
-  summary: 'The latest revision of a policy change and its matching status',
-  security: [{ bearer: [] }],
+  summary: 'One policy change and its matching status',
+  security,
   request: { params: IdParamSchema },
   responses: {
-    200: { description: 'The change', content: { 'application/json': { schema: PolicyChangeViewSchema } } },
+    200: { description: 'The change', content: json(PolicyChangeViewSchema) },
     404: { description: 'No such change', content: problemContent },
-    ...commonErrors,
   },
 });
 
@@ -105,11 +119,16 @@ const HistoryQuerySchema = PageQuerySchema.extend({
     .openapi(queryParam('q', 'Text in the title, summary or sourceRef')),
 });
 
-const listPolicyChanges = createRoute({
+const listPolicyChanges = defineRoute({
+  operationId: 'listPolicyChanges',
+  tags: ['ingest', 'subscriber'],
+  description:
+    'The history of policy changes, newest first, narrowed by any of the filters (they combine). Changes awaiting review are not listed. ' +
+    'Paged: pass `nextCursor` back as `cursor`. Any key.',
   middleware: [allow('admin', 'ingest', 'subscriber')] as const,
   method: 'get',
   path: '/v1/policy-changes',
-  summary: 'The history of policy changes, newest first, with filters',
+  summary: 'Policy-change history',
   security,
   request: { query: HistoryQuerySchema },
   responses: {
@@ -121,15 +140,17 @@ const listPolicyChanges = createRoute({
           .openapi('PolicyChangePage'),
       ),
     },
-    ...commonErrors,
   },
 });
 
-const listRevisions = createRoute({
+const listRevisions = defineRoute({
+  operationId: 'listPolicyChangeRevisions',
+  tags: ['ingest'],
+  description: 'Every stored revision of one policy change, oldest first, as ingested. Any key.',
   middleware: [allow('admin', 'ingest', 'subscriber')] as const,
   method: 'get',
   path: '/v1/policy-changes/{id}/revisions',
-  summary: 'Every revision of a policy change, oldest first',
+  summary: 'Revisions of a policy change',
   security,
   request: { params: IdParamSchema },
   responses: {
@@ -140,15 +161,19 @@ const listRevisions = createRoute({
       ),
     },
     404: { description: 'No such change', content: problemContent },
-    ...commonErrors,
   },
 });
 
-const getRegime = createRoute({
+const getRegime = defineRoute({
+  operationId: 'getRegime',
+  tags: ['ingest', 'subscriber'],
+  description:
+    'The policy changes in force at `at` (default now) on the lane from `origin` to `destination` for a material, matched with the same rules as subscriptions, ' +
+    'with each one\'s status then. Any key.',
   middleware: [allow('admin', 'ingest', 'subscriber')] as const,
   method: 'get',
   path: '/v1/regime',
-  summary: 'The rules in force on a lane (material, origin, destination) at an instant',
+  summary: 'The regime in force on a lane',
   security,
   request: {
     query: z.object({
@@ -164,7 +189,6 @@ const getRegime = createRoute({
   },
   responses: {
     200: { description: 'What applies, and what is suspended then', content: json(RegimeSchema) },
-    ...commonErrors,
   },
 });
 

@@ -1,52 +1,67 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../errors.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { auditContext, auditItem } from '../audit-context.js';
 import { allow } from '../auth.js';
-import { ApiKeyCreatedSchema, commonErrors, problemContent, SubscriberCreatedSchema } from '../schemas.js';
+import { defineRoute } from '../openapi.js';
+import { ApiKeyCreatedSchema, json, problemContent, SubscriberCreatedSchema, security } from '../schemas.js';
 
 const SubscriberInputSchema = z
-  .strictObject({ name: z.string().trim().min(1).max(200) })
-  .openapi('SubscriberInput');
+  .strictObject({
+    name: z.string().trim().min(1).max(200).openapi({ description: 'The organisation, for people' }),
+  })
+  .openapi('SubscriberInput', { example: { name: 'Magnetwerk GmbH' } });
 
 const ApiKeyInputSchema = z
   .strictObject({
     scope: z.enum(['admin', 'ingest', 'subscriber']),
-    subscriberId: z.string().min(1).max(100).optional(),
+    subscriberId: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'Required for subscriber keys, absent for the others' }),
     name: z.string().trim().min(1).max(100).optional().openapi({ description: 'A label for people' }),
   })
   .refine((input) => (input.scope === 'subscriber') === (input.subscriberId !== undefined), {
     message: 'subscriber keys name their subscriberId; admin and ingest keys have none',
     path: ['subscriberId'],
   })
-  .openapi('ApiKeyInput');
+  .openapi('ApiKeyInput', { example: { scope: 'ingest', name: 'Federal Register importer' } });
 
-const createSubscriber = createRoute({
+const createSubscriber = defineRoute({
+  operationId: 'createSubscriber',
+  tags: ['admin'],
+  description:
+    'A subscriber is an organisation that holds subscriptions. Its first API key (scope `subscriber`) is in this response only; ' +
+    'the service keeps its SHA-256 hash. Admin keys only.',
   middleware: [allow('admin')] as const,
   method: 'post',
   path: '/v1/subscribers',
-  summary: 'Create a subscriber (admin); its first API key is returned once',
-  security: [{ bearer: [] }],
-  request: { body: { required: true, content: { 'application/json': { schema: SubscriberInputSchema } } } },
+  summary: 'Create a subscriber and its first key',
+  security,
+  request: { body: { required: true, content: json(SubscriberInputSchema) } },
   responses: {
-    201: { description: 'Created', content: { 'application/json': { schema: SubscriberCreatedSchema } } },
-    ...commonErrors,
+    201: { description: 'Created', content: json(SubscriberCreatedSchema) },
   },
 });
 
-const createApiKey = createRoute({
+const createApiKey = defineRoute({
+  operationId: 'createApiKey',
+  tags: ['admin'],
+  description:
+    'An `admin` key, an `ingest` key (may only post policy changes), or a second `subscriber` key for a subscriber rotating its key ' +
+    '(at most 2 active). The key is in this response only. Admin keys only.',
   middleware: [allow('admin')] as const,
   method: 'post',
   path: '/v1/api-keys',
-  summary:
-    'Create an admin or ingest key, or a second key for a subscriber (at most 2 active); returned once',
-  security: [{ bearer: [] }],
-  request: { body: { required: true, content: { 'application/json': { schema: ApiKeyInputSchema } } } },
+  summary: 'Create an API key',
+  security,
+  request: { body: { required: true, content: json(ApiKeyInputSchema) } },
   responses: {
-    201: { description: 'Created', content: { 'application/json': { schema: ApiKeyCreatedSchema } } },
+    201: { description: 'Created', content: json(ApiKeyCreatedSchema) },
     404: { description: 'No such subscriber', content: problemContent },
     409: { description: 'The subscriber already has 2 active keys', content: problemContent },
-    ...commonErrors,
   },
 });
 

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { subscriptionAudit, subscriptionUpdateAction } from '../../audit/subscription-audit.js';
 import { publicDelivery } from '../../model/delivery.js';
 import {
@@ -15,8 +15,8 @@ import {
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { auditContext } from '../audit-context.js';
 import { allow, deliveryOwner, requireSubscriber } from '../auth.js';
+import { defineRoute } from '../openapi.js';
 import {
-  commonErrors,
   DeliveryViewSchema,
   IdParamSchema,
   json,
@@ -30,59 +30,79 @@ const notFound = {
   404: { description: 'No such subscription for this subscriber', content: problemContent },
 };
 
-const create = createRoute({
+const create = defineRoute({
+  operationId: 'createSubscription',
+  tags: ['subscriber'],
   middleware: [allow('subscriber')] as const,
   method: 'post',
   path: '/v1/subscriptions',
-  summary: 'Create a subscription; the webhook secret is in this response only',
+  summary: 'Create a subscription',
+  description:
+    'Filters say which policy changes to hear about; channels say where alerts go (a webhook, SMS numbers, e-mail addresses; at least one). ' +
+    'Material ids and region codes are checked against the catalogue (`GET /v1/materials`, `GET /v1/regions`). ' +
+    'With a webhook, the response carries its `whsec_` signing secret: this is the only time it is shown. Subscriber keys only.',
   security,
   request: {
     body: { required: true, content: json(SubscriptionInputSchema.clone().openapi('SubscriptionInput')) },
   },
   responses: {
-    201: { description: 'Created', content: json(SubscriptionViewSchema) },
+    201: {
+      description: 'Created; `Location` names it',
+      content: json(SubscriptionViewSchema),
+      headers: { Location: { description: 'The new subscription', schema: { type: 'string' } } },
+    },
     409: {
       description: 'The subscriber already holds the most subscriptions allowed',
       content: problemContent,
     },
-    ...commonErrors,
   },
 });
 
-const list = createRoute({
+const list = defineRoute({
+  operationId: 'listSubscriptions',
+  tags: ['subscriber'],
   middleware: [allow('subscriber')] as const,
   method: 'get',
   path: '/v1/subscriptions',
   summary: "The caller's subscriptions",
+  description:
+    'Every subscription of the calling subscriber in one answer (a subscriber holds at most 100 by default), without webhook secrets.',
   security,
   responses: {
     200: {
       description: 'Subscriptions',
-      content: json(z.object({ items: z.array(SubscriptionViewSchema) })),
+      content: json(z.object({ items: z.array(SubscriptionViewSchema) }).openapi('SubscriptionList')),
     },
-    ...commonErrors,
   },
 });
 
-const get = createRoute({
+const get = defineRoute({
+  operationId: 'getSubscription',
+  tags: ['subscriber'],
   middleware: [allow('subscriber')] as const,
   method: 'get',
   path: '/v1/subscriptions/{id}',
   summary: 'One subscription',
+  description: "One of the caller's subscriptions; another subscriber's id answers 404.",
   security,
   request: { params: IdParamSchema },
   responses: {
     200: { description: 'The subscription', content: json(SubscriptionViewSchema) },
     ...notFound,
-    ...commonErrors,
   },
 });
 
-const patch = createRoute({
+const patch = defineRoute({
+  operationId: 'updateSubscription',
+  tags: ['subscriber'],
   middleware: [allow('subscriber')] as const,
   method: 'patch',
   path: '/v1/subscriptions/{id}',
-  summary: 'Change name, filters, channels or status (active/paused); null removes a channel',
+  summary: 'Change a subscription',
+  description:
+    'Change any of name, filters, channels or status (`active` or `paused`; a paused subscription holds its deliveries until resumed). ' +
+    'Fields left out stay as they are; `filters` is replaced as a whole; `null` removes a channel (at least one must remain). ' +
+    'A new webhook URL keeps the signing secret; a webhook added afresh gets one, in this response only.',
   security,
   request: {
     params: IdParamSchema,
@@ -92,34 +112,45 @@ const patch = createRoute({
     200: { description: 'The updated subscription', content: json(SubscriptionViewSchema) },
     409: { description: 'Changed concurrently; read and try again', content: problemContent },
     ...notFound,
-    ...commonErrors,
   },
 });
 
-const remove = createRoute({
+const remove = defineRoute({
+  operationId: 'deleteSubscription',
+  tags: ['subscriber'],
   middleware: [allow('subscriber')] as const,
   method: 'delete',
   path: '/v1/subscriptions/{id}',
-  summary: 'Delete a subscription; pending deliveries end dead with the reason',
+  summary: 'Delete a subscription',
+  description:
+    'Removes the subscription; deliveries still pending end `dead` with the reason, and nothing more is sent.',
   security,
   request: { params: IdParamSchema },
-  responses: { 204: { description: 'Deleted' }, ...notFound, ...commonErrors },
+  responses: { 204: { description: 'Deleted' }, ...notFound },
 });
 
-const deliveries = createRoute({
+const deliveries = defineRoute({
+  operationId: 'listSubscriptionDeliveries',
+  tags: ['deliveries', 'subscriber'],
   middleware: [allow('subscriber', 'admin')] as const,
   method: 'get',
   path: '/v1/subscriptions/{id}/deliveries',
-  summary: "A subscription's deliveries, newest first, with every attempt",
+  summary: "A subscription's delivery log",
+  description:
+    'Deliveries newest first, one per alert and channel, each with every attempt (time, status code, latency, error, a capped response excerpt). ' +
+    'Paged: pass `nextCursor` back as `cursor`. Its subscriber, or an administrator for any subscription.',
   security,
   request: { params: IdParamSchema, query: PageQuerySchema },
   responses: {
     200: {
       description: 'Deliveries',
-      content: json(z.object({ items: z.array(DeliveryViewSchema), nextCursor: z.string().optional() })),
+      content: json(
+        z
+          .object({ items: z.array(DeliveryViewSchema), nextCursor: z.string().optional() })
+          .openapi('DeliveryPage'),
+      ),
     },
     ...notFound,
-    ...commonErrors,
   },
 });
 

@@ -1,0 +1,193 @@
+/**
+ * What the API description says about schema properties and whole request bodies beyond their
+ * types. The schemas live with the domain model (shared/model, shared/catalogue), which knows
+ * nothing of HTTP; the notes are laid onto the generated document here, by component name.
+ * A test holds every note to a property that exists, so a rename cannot leave one behind.
+ */
+
+const FILTER_NOTES: Record<string, string> = {
+  materials:
+    'Taxonomy ids (`GET /v1/materials`) or `*` for every material. Matching follows the taxonomy both ways: `rare-earths` hears about `dysprosium`, and `dysprosium` about a rule on all rare earths.',
+  hsCodes:
+    'HS code prefixes (2 to 10 digits; dots and spaces ignored): a change matches when one of its codes starts with one of these.',
+  issuingRegions: 'Who imposes the change: ISO 3166-1 alpha-2 codes, region groups (`EU`, `G7`) or `*`.',
+  affectedRegions:
+    'The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching.',
+  changeTypes: 'Only these kinds of change; absent: every kind.',
+  minSeverity: 'Only changes at least this severe (`low` < `medium` < `high` < `critical`).',
+};
+
+const CHANNEL_NOTES: Record<string, string> = {
+  webhook:
+    'Where signed alerts are POSTed (Standard Webhooks). `https` in production; private and loopback addresses are refused.',
+  sms: 'E.164 phone numbers for a short text per alert, sent through Amazon SNS.',
+  email: 'Addresses subscribed to the subscription’s own SNS e-mail topic (each confirms once).',
+};
+
+const EXAMPLE_FILTERS = {
+  materials: ['rare-earths', 'gallium'],
+  affectedRegions: ['US', 'EU'],
+  changeTypes: ['export-ban', 'licence-requirement', 'suspension'],
+  minSeverity: 'medium',
+};
+
+interface ComponentNote {
+  properties?: Record<string, string>;
+  /** A whole request body that validates and that the service accepts (a test posts each). */
+  example?: unknown;
+}
+
+export const COMPONENT_NOTES: Record<string, ComponentNote> = {
+  SubscriptionInput: {
+    properties: { name: 'For people: shown in the console and in alerts', ...CHANNEL_NOTES },
+    example: {
+      name: 'Rare earths and gallium into the US and EU',
+      filters: EXAMPLE_FILTERS,
+      webhook: { url: 'https://hooks.example.com/material-alerts' },
+      email: ['compliance@example.com'],
+    },
+  },
+  SubscriptionPatch: {
+    properties: {
+      ...CHANNEL_NOTES,
+      filters: 'Replaces the filters as a whole',
+      status: '`paused` holds deliveries until `active` again',
+    },
+    example: { filters: { ...EXAMPLE_FILTERS, minSeverity: 'high' }, status: 'active' },
+  },
+  AdminSubscriptionPatch: {
+    properties: { filters: 'Replaces the filters as a whole', status: '`paused` holds deliveries' },
+    example: { filters: { materials: ['gallium', 'germanium'], affectedRegions: ['*'] } },
+  },
+  Subscription: {
+    properties: {
+      ...CHANNEL_NOTES,
+      status:
+        '`active`; `paused` by its subscriber or an administrator (deliveries are held); `disabled` by the service',
+      version: 'Increases with every change; concurrent writers get 409 instead of losing an edit',
+    },
+  },
+  PolicyChangeInput: {
+    properties: {
+      source: 'Who published it, as a short id (`cn-mofcom`, `us-bis`); with `sourceRef` the idempotency key',
+      sourceRef: 'The publisher’s own reference for the change, unique within `source`',
+      revision:
+        'Starts at 1; a higher revision of the same source + sourceRef is an update (`policy_change.updated`)',
+      issuingRegion: 'Who imposes it: an ISO 3166-1 alpha-2 code or a region group',
+      affectedRegions: 'The destinations it applies to, or `*` for all',
+      materials: 'Taxonomy ids (`GET /v1/materials`)',
+      hsCodes: 'HS codes, 2 to 10 digits; dots and spaces are ignored',
+      direction: 'Whether it makes exports harder (`tightening`) or easier (`relaxation`)',
+      conditions: 'Kebab-case terms attached to the rule, e.g. `verified-end-user`, `no-military-end-use`',
+      effectiveAt: 'When it takes effect; subscribers get `policy_change.effective_soon` some days before',
+      expiresAt: 'When it ends (a one-year suspension); subscribers get `policy_change.expiring_soon` before',
+    },
+    example: {
+      source: 'cn-mofcom',
+      sourceRef: 'MOFCOM-GAC-2025-70',
+      title: 'China suspends its October 2025 rare-earth export controls for one year',
+      issuingRegion: 'CN',
+      affectedRegions: ['*'],
+      materials: ['rare-earths', 'holmium', 'erbium'],
+      changeType: 'suspension',
+      direction: 'relaxation',
+      severity: 'high',
+      conditions: ['verified-end-user', 'no-military-end-use'],
+      effectiveAt: '2025-11-10T00:00:00+08:00',
+      expiresAt: '2026-11-10T00:00:00+08:00',
+    },
+  },
+  PolicyChange: {
+    properties: {
+      id: 'The same for every revision of one source + sourceRef',
+      ingestedAt: 'When this revision was stored',
+      matching:
+        '`pending` while the matcher runs; `completed` with how many subscriptions matched this revision',
+    },
+  },
+  Delivery: {
+    properties: {
+      alertId: 'One alert per policy-change revision, subscription and event type, never two',
+      webhookId: 'The `webhook-id` header: the same on every attempt and retry, for receivers to deduplicate',
+      type: 'The event, e.g. `policy_change.published` or `subscription.test`',
+      status:
+        '`pending` until an attempt succeeds (`delivered`); `failed` between retries; `dead` after the last or when it cannot be sent',
+      attempts: 'Every attempt: time, status code, latency, error and the start of the response body',
+      nextAttemptAt: 'When the next retry is due, while one is',
+      deadReason: 'Why no further attempt will be made',
+    },
+  },
+  MaterialInput: {
+    properties: {
+      parent: 'The group it belongs to; a new parent moves it with everything below it',
+      kind: '`group` for nodes that stand for others (`rare-earths`)',
+      hsCodes: '6-digit HS subheadings without dots',
+      synonyms: 'Other names people search for, in any language (`镝`)',
+    },
+    example: {
+      name: 'Scandium',
+      parent: 'rare-earths',
+      kind: 'element',
+      symbol: 'Sc',
+      hsCodes: ['280530'],
+      synonyms: ['钪'],
+    },
+  },
+  RegionGroupInput: {
+    properties: { members: 'ISO 3166-1 alpha-2 codes, in any case (stored upper-case)' },
+    example: { name: 'Five Eyes', members: ['AU', 'CA', 'GB', 'NZ', 'US'] },
+  },
+  Material: {
+    properties: {
+      ancestors: 'Every group above it, nearest first',
+      hsCodes: '6-digit HS subheadings without dots',
+    },
+  },
+  AuditRecord: {
+    properties: {
+      actor: 'The key that acted (`bootstrap-admin` for the configured admin key; `system` for the service)',
+      action: 'What happened, as `noun.verb`: `subscription.updated`, `api-key.revoked`, …',
+      before: 'The record before the change, secrets removed',
+      after: 'The record after the change, secrets removed',
+    },
+  },
+  Problem: {
+    properties: {
+      type: 'A stable URI naming the kind of problem; branch on this, not on `detail`',
+      detail: 'What went wrong this time, for people',
+      errors: 'For validation problems: each offending field by its JSON path, with the offending values',
+      requestId: 'The `x-request-id` of the request, to find it in the service’s logs',
+    },
+  },
+};
+
+type JsonObject = Record<string, unknown>;
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function describe(schema: JsonObject, notes: Record<string, string>): void {
+  const properties = schema.properties;
+  if (!isObject(properties)) return;
+  for (const [name, description] of Object.entries(notes)) {
+    const property = properties[name];
+    if (isObject(property) && property.description === undefined) property.description = description;
+  }
+}
+
+/** Lays the notes onto a generated document (in place) and returns it. */
+export function annotateDocument<T extends object>(document: T): T {
+  const components = isObject(document) ? document.components : undefined;
+  const schemas = isObject(components) && isObject(components.schemas) ? components.schemas : {};
+  for (const [name, note] of Object.entries(COMPONENT_NOTES)) {
+    const schema = schemas[name];
+    if (!isObject(schema)) continue;
+    if (note.properties) describe(schema, note.properties);
+    if (note.example !== undefined) schema.example = note.example;
+  }
+  // Filters appear inline wherever a subscription or a patch carries them.
+  for (const schema of Object.values(schemas)) {
+    const filters = isObject(schema) && isObject(schema.properties) ? schema.properties.filters : undefined;
+    if (isObject(filters)) describe(filters, FILTER_NOTES);
+  }
+  return document;
+}

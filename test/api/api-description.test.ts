@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COMPONENT_NOTES } from '../../shared/api/document-notes.js';
+import { ADMIN, type ApiHarness, createHarness, newSubscriber, subscriptionBody } from './support.js';
+
+interface Operation {
+  operationId?: string;
+  tags?: string[];
+  summary?: string;
+  description?: string;
+  security?: unknown[];
+  parameters?: { in: string; name: string }[];
+  requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+  responses: Record<string, unknown>;
+}
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  tags: { name: string; description: string }[];
+  components: { schemas: Record<string, { example?: unknown; properties?: Record<string, unknown> }> };
+};
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+let h: ApiHarness;
+let doc: Document;
+let operations: { method: string; path: string; op: Operation }[];
+beforeAll(async () => {
+  h = await createHarness();
+  doc = (await h.http.get('/openapi.json')).json;
+  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => METHODS.includes(method))
+      .map(([method, op]) => ({ method, path, op })),
+  );
+});
+
+describe('the API description', () => {
+  it('is the one committed in docs/openapi.json (npm run api:generate refreshes it)', () => {
+    expect(JSON.parse(readFileSync('docs/openapi.json', 'utf8'))).toEqual(doc);
+  });
+
+  it('declares the five tags with descriptions', () => {
+    expect(doc.tags.map((t) => t.name).sort()).toEqual([
+      'admin',
+      'catalogue',
+      'deliveries',
+      'ingest',
+      'subscriber',
+    ]);
+    for (const tag of doc.tags) expect(tag.description.length, tag.name).toBeGreaterThan(20);
+  });
+
+  it('gives every operation a unique operationId, a known tag, a summary and a description', () => {
+    const ids = operations.map(({ op }) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const tags = new Set(doc.tags.map((t) => t.name));
+    for (const { method, path, op } of operations) {
+      const name = `${method.toUpperCase()} ${path}`;
+      expect(op.operationId, name).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(op.tags?.length, name).toBeGreaterThan(0);
+      for (const tag of op.tags ?? []) expect(tags.has(tag), `${name}: ${tag}`).toBe(true);
+      expect(op.summary?.length, name).toBeGreaterThan(5);
+      expect(op.description?.length, name).toBeGreaterThan(30);
+    }
+  });
+
+  it('documents the error answers each operation can give', () => {
+    for (const { method, path, op } of operations) {
+      const name = `${method.toUpperCase()} ${path}`;
+      const statuses = Object.keys(op.responses);
+      expect(statuses, name).toContain('429');
+      if (op.security && op.security.length > 0) {
+        for (const status of ['401', '403']) expect(statuses, name).toContain(status);
+      }
+      if (op.requestBody) {
+        for (const status of ['400', '413', '415', '422']) expect(statuses, name).toContain(status);
+      }
+      if (path.includes('{')) expect(statuses, name).toContain('404');
+      if (op.parameters?.length) expect(statuses, name).toContain('422');
+    }
+  });
+
+  it('has notes only for properties that exist', () => {
+    for (const [component, note] of Object.entries(COMPONENT_NOTES)) {
+      const schema = doc.components.schemas[component];
+      expect(schema, component).toBeDefined();
+      for (const property of Object.keys(note.properties ?? {})) {
+        expect(Object.keys(schema?.properties ?? {}), `${component}.${property}`).toContain(property);
+      }
+    }
+  });
+
+  it('gives every request body an example that the service accepts', async () => {
+    const subscriber = await newSubscriber(h.http);
+    const created = await h.http.post('/v1/subscriptions', subscriptionBody(), subscriber.key);
+    expect(created.status).toBe(201);
+    // Who may call each operation, and the ids its path names.
+    const callers: Record<string, { key: string; ids?: Record<string, string> }> = {
+      createSubscriber: { key: ADMIN },
+      createApiKey: { key: ADMIN },
+      createSubscription: { key: subscriber.key },
+      updateSubscription: { key: subscriber.key, ids: { id: created.json.id } },
+      recoverDeliveries: { key: subscriber.key, ids: { id: created.json.id } },
+      createOwnApiKey: { key: subscriber.key },
+      adminUpdateSubscription: { key: ADMIN, ids: { id: created.json.id } },
+      ingestPolicyChange: { key: ADMIN },
+      putMaterial: { key: ADMIN },
+      putRegionGroup: { key: ADMIN },
+    };
+    const withBody = operations.filter(({ op }) => op.requestBody);
+    expect(withBody.map(({ op }) => op.operationId).sort()).toEqual(Object.keys(callers).sort());
+    for (const { method, path, op } of withBody) {
+      const ref = op.requestBody?.content['application/json']?.schema.$ref ?? '';
+      const example = doc.components.schemas[ref.replace('#/components/schemas/', '')]?.example;
+      expect(example, `${op.operationId} has an example`).toBeDefined();
+      const caller = callers[op.operationId ?? ''];
+      // Path ids: those of this test's records, or the parameter's own documented example.
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+        const param = op.parameters?.find((p) => p.name === name) as {
+          example?: string;
+          schema?: { example?: string };
+        };
+        return caller?.ids?.[name] ?? param?.schema?.example ?? param?.example ?? '';
+      });
+      const res = await h.http.send(method.toUpperCase(), url, example, { key: caller?.key ?? '' });
+      expect(res.status, `${op.operationId}: ${res.text}`).toBeLessThan(300);
+    }
+  });
+});
