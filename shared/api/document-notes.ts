@@ -13,7 +13,13 @@ const FILTER_NOTES: Record<string, string> = {
   issuingRegions: 'Who imposes the change: ISO 3166-1 alpha-2 codes, region groups (`EU`, `G7`) or `*`.',
   affectedRegions:
     'The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching.',
+  originRegions: 'Where the goods come from, against the change’s origins: codes, groups or `*`.',
   changeTypes: 'Only these kinds of change; absent: every kind.',
+  directions: 'Only changes that tighten, relax or neither; absent: all three.',
+  itemTypes:
+    'Only changes covering these kinds of item (`goods`, `equipment`, `technology`, `software`, `services`).',
+  entities:
+    'A watchlist: a change naming one of these companies or people on an end-user or sanctions list matches (names compared after normalisation, similarity at least 0.9, same country when both give one).',
   minSeverity: 'Only changes at least this severe (`low` < `medium` < `high` < `critical`).',
 };
 
@@ -75,7 +81,14 @@ export const COMPONENT_NOTES: Record<string, ComponentNote> = {
         'Starts at 1; a higher revision of the same source + sourceRef is an update (`policy_change.updated`)',
       issuingRegion: 'Who imposes it: an ISO 3166-1 alpha-2 code or a region group',
       affectedRegions: 'The destinations it applies to, or `*` for all',
-      materials: 'Taxonomy ids (`GET /v1/materials`)',
+      materials:
+        'Taxonomy ids, names or synonyms (`aluminum`, `稀土`; stored as ids), `*` for all items, or empty when `entities` names who it is about',
+      originRegions:
+        'Where the goods come from; omitted: the issuing region for export-side change types, `*` for the others',
+      itemTypes: 'What kind of item it covers; default `goods`',
+      entities: 'Companies or people it lists (end-user lists, sanctions)',
+      relatedChanges:
+        'How it relates to earlier changes (`suspends`, `resumes`, `amends`, `supersedes`, `revokes`, `extends`), by id or by source + sourceRef',
       hsCodes: 'HS codes, 2 to 10 digits; dots and spaces are ignored',
       direction: 'Whether it makes exports harder (`tightening`) or easier (`relaxation`)',
       conditions: 'Kebab-case terms attached to the rule, e.g. `verified-end-user`, `no-military-end-use`',
@@ -101,6 +114,9 @@ export const COMPONENT_NOTES: Record<string, ComponentNote> = {
     properties: {
       id: 'The same for every revision of one source + sourceRef',
       ingestedAt: 'When this revision was stored',
+      status:
+        'Its lifecycle now: `announced`, `in-force`, `suspended`, `expired`, `revoked` or `superseded`, kept current from its dates and relations',
+      statusHistory: 'Every status it has had, with when and what caused each',
       matching:
         '`pending` while the matcher runs; `completed` with how many subscriptions matched this revision',
     },

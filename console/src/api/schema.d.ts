@@ -219,7 +219,7 @@ export interface paths {
         get?: never;
         /**
          * Create or replace a material
-         * @description Creates the material or replaces it whole; giving it a new `parent` moves it with everything below it, and matching follows from the next change on. Every edit is on the audit trail. Admin keys only.
+         * @description Creates the material or replaces it whole; new `parents` (or the v1 `parent`) move it with everything below it, and matching follows from the next change on. Every edit is on the audit trail. Admin keys only.
          */
         put: operations["putMaterial"];
         post?: never;
@@ -284,11 +284,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Policy-change history
+         * @description The history of policy changes, newest first, narrowed by any of the filters (they combine). Changes awaiting review are not listed. Paged: pass `nextCursor` back as `cursor`. Any key.
+         */
+        get: operations["listPolicyChanges"];
         put?: never;
         /**
          * Ingest a policy change
-         * @description Stores a revision of a policy change and starts matching it against every subscription; alerts follow within moments. `source` + `sourceRef` identify the change: the same revision again answers 200 with the same id and sends nothing; a higher `revision` is an update (`policy_change.updated`). Material ids and region codes are checked against the catalogue. An ingest or admin key.
+         * @description Stores a revision of a policy change and starts matching it against every subscription; alerts follow within moments. `source` + `sourceRef` identify the change: the same revision again answers 200 with the same id and sends nothing; a higher `revision` is an update (`policy_change.updated`). Material ids, names and region codes are checked against the catalogue. An ingest or admin key.
          */
         post: operations["ingestPolicyChange"];
         delete?: never;
@@ -306,9 +310,49 @@ export interface paths {
         };
         /**
          * One policy change and its matching status
-         * @description The latest revision of a policy change with its matching status: `pending` while the matcher runs, then `completed` with how many subscriptions matched. Any key.
+         * @description The latest revision of a policy change with its lifecycle status and its matching status: `pending` while the matcher runs, then `completed` with how many subscriptions matched. Any key.
          */
         get: operations["getPolicyChange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policy-changes/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revisions of a policy change
+         * @description Every stored revision of one policy change, oldest first, as ingested. Any key.
+         */
+        get: operations["listPolicyChangeRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/regime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The regime in force on a lane
+         * @description The policy changes in force at `at` (default now) on the lane from `origin` to `destination` for a material, matched with the same rules as subscriptions, with each one's status then. Any key.
+         */
+        get: operations["getRegime"];
         put?: never;
         post?: never;
         delete?: never;
@@ -553,17 +597,28 @@ export interface components {
                 affectedRegions?: string[];
                 /** @description Only these kinds of change; absent: every kind. */
                 changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
+                /** @description Only changes that tighten, relax or neither; absent: all three. */
+                directions?: ("tightening" | "relaxation" | "neutral")[];
+                /** @description A watchlist: a change naming one of these companies or people on an end-user or sanctions list matches (names compared after normalisation, similarity at least 0.9, same country when both give one). */
+                entities?: {
+                    country?: string;
+                    name: string;
+                }[];
                 /** @description HS code prefixes (2 to 10 digits; dots and spaces ignored): a change matches when one of its codes starts with one of these. */
                 hsCodes?: string[];
                 /** @description Who imposes the change: ISO 3166-1 alpha-2 codes, region groups (`EU`, `G7`) or `*`. */
                 issuingRegions?: string[];
+                /** @description Only changes covering these kinds of item (`goods`, `equipment`, `technology`, `software`, `services`). */
+                itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
                 /** @description Taxonomy ids (`GET /v1/materials`) or `*` for every material. Matching follows the taxonomy both ways: `rare-earths` hears about `dysprosium`, and `dysprosium` about a rule on all rare earths. */
-                materials: ("*" | string)[];
+                materials?: ("*" | string)[];
                 /**
                  * @description Only changes at least this severe (`low` < `medium` < `high` < `critical`).
                  * @enum {string}
                  */
                 minSeverity?: "low" | "medium" | "high" | "critical";
+                /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
+                originRegions?: string[];
             };
             /**
              * @description `paused` holds deliveries
@@ -687,6 +742,7 @@ export interface components {
             kind: string;
             name: string;
             parent?: string;
+            parents: string[];
             symbol?: string;
             synonyms: string[];
         };
@@ -718,6 +774,7 @@ export interface components {
             name: string;
             /** @description The group it belongs to; a new parent moves it with everything below it */
             parent?: string;
+            parents?: string[];
             symbol?: string;
             /**
              * @description Other names people search for, in any language (`镝`)
@@ -743,10 +800,14 @@ export interface components {
             changeType: "licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other";
             conditions?: string[];
             /** @enum {string} */
-            direction?: "tightening" | "relaxation" | "neutral";
-            /** Format: date-time */
+            direction: "tightening" | "relaxation" | "neutral";
             effectiveAt?: string;
-            /** Format: date-time */
+            entities?: {
+                aliases?: string[];
+                country?: string;
+                list?: string;
+                name: string;
+            }[];
             expiresAt?: string;
             hsCodes?: string[];
             /** @description The same for every revision of one source + sourceRef */
@@ -754,21 +815,42 @@ export interface components {
             /** @description When this revision was stored */
             ingestedAt: string;
             issuingRegion: string;
+            itemTypes: ("goods" | "equipment" | "technology" | "software" | "services")[];
             /** @description `pending` while the matcher runs; `completed` with how many subscriptions matched this revision */
-            matching: {
+            matching?: {
                 completedAt?: string;
                 matchedSubscriptions: number;
                 /** @enum {string} */
                 status: "pending" | "completed";
             };
             materials: string[];
-            /** Format: date-time */
+            originRegions: string[];
             publishedAt?: string;
+            relatedChanges?: {
+                policyChangeId?: string;
+                /** @enum {string} */
+                relation: "suspends" | "resumes" | "amends" | "supersedes" | "revokes" | "extends";
+                source?: string;
+                sourceRef?: string;
+            }[];
             revision: number;
             /** @enum {string} */
             severity: "low" | "medium" | "high" | "critical";
             source: string;
             sourceRef: string;
+            /**
+             * @description Its lifecycle now: `announced`, `in-force`, `suspended`, `expired`, `revoked` or `superseded`, kept current from its dates and relations
+             * @enum {string}
+             */
+            status?: "announced" | "in-force" | "suspended" | "expired" | "revoked" | "superseded";
+            /** @description Every status it has had, with when and what caused each */
+            statusHistory?: {
+                causedBy?: string;
+                from: string;
+                /** @enum {string} */
+                status: "announced" | "in-force" | "suspended" | "expired" | "revoked" | "superseded";
+                until?: string;
+            }[];
             summary?: string;
             title: string;
             /** Format: uri */
@@ -819,24 +901,36 @@ export interface components {
              * @enum {string}
              */
             direction?: "tightening" | "relaxation" | "neutral";
-            /**
-             * Format: date-time
-             * @description When it takes effect; subscribers get `policy_change.effective_soon` some days before
-             */
+            /** @description When it takes effect; subscribers get `policy_change.effective_soon` some days before */
             effectiveAt?: string;
-            /**
-             * Format: date-time
-             * @description When it ends (a one-year suspension); subscribers get `policy_change.expiring_soon` before
-             */
+            /** @description Companies or people it lists (end-user lists, sanctions) */
+            entities?: {
+                aliases?: string[];
+                country?: string;
+                list?: string;
+                name: string;
+            }[];
+            /** @description When it ends (a one-year suspension); subscribers get `policy_change.expiring_soon` before */
             expiresAt?: string;
             /** @description HS codes, 2 to 10 digits; dots and spaces are ignored */
             hsCodes?: string[];
             /** @description Who imposes it: an ISO 3166-1 alpha-2 code or a region group */
             issuingRegion: string;
-            /** @description Taxonomy ids (`GET /v1/materials`) */
+            /** @description What kind of item it covers; default `goods` */
+            itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
+            /** @description Taxonomy ids, names or synonyms (`aluminum`, `稀土`; stored as ids), `*` for all items, or empty when `entities` names who it is about */
             materials: string[];
-            /** Format: date-time */
+            /** @description Where the goods come from; omitted: the issuing region for export-side change types, `*` for the others */
+            originRegions?: string[];
             publishedAt?: string;
+            /** @description How it relates to earlier changes (`suspends`, `resumes`, `amends`, `supersedes`, `revokes`, `extends`), by id or by source + sourceRef */
+            relatedChanges?: {
+                policyChangeId?: string;
+                /** @enum {string} */
+                relation: "suspends" | "resumes" | "amends" | "supersedes" | "revokes" | "extends";
+                source?: string;
+                sourceRef?: string;
+            }[];
             /**
              * @description Starts at 1; a higher revision of the same source + sourceRef is an update (`policy_change.updated`)
              * @default 1
@@ -852,6 +946,67 @@ export interface components {
             title: string;
             /** Format: uri */
             url?: string;
+        };
+        PolicyChangePage: {
+            items: components["schemas"]["PolicyChange"][];
+            nextCursor?: string;
+        };
+        PolicyChangeRevisions: {
+            items: {
+                affectedRegions?: string[];
+                /** @enum {string} */
+                changeType?: "licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other";
+                conditions?: string[];
+                /** @enum {string} */
+                direction?: "tightening" | "relaxation" | "neutral";
+                effectiveAt?: string;
+                entities?: {
+                    aliases?: string[];
+                    country?: string;
+                    list?: string;
+                    name: string;
+                }[];
+                expiresAt?: string;
+                hsCodes?: string[];
+                id?: string;
+                ingestedAt?: string;
+                issuingRegion?: string;
+                itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
+                matching?: {
+                    completedAt?: string;
+                    matchedSubscriptions: number;
+                    /** @enum {string} */
+                    status: "pending" | "completed";
+                };
+                materials?: string[];
+                originRegions?: string[];
+                publishedAt?: string;
+                relatedChanges?: {
+                    policyChangeId?: string;
+                    /** @enum {string} */
+                    relation: "suspends" | "resumes" | "amends" | "supersedes" | "revokes" | "extends";
+                    source?: string;
+                    sourceRef?: string;
+                }[];
+                revision?: number;
+                /** @enum {string} */
+                severity?: "low" | "medium" | "high" | "critical";
+                source?: string;
+                sourceRef?: string;
+                /** @enum {string} */
+                status?: "announced" | "in-force" | "suspended" | "expired" | "revoked" | "superseded";
+                statusHistory?: {
+                    causedBy?: string;
+                    from: string;
+                    /** @enum {string} */
+                    status: "announced" | "in-force" | "suspended" | "expired" | "revoked" | "superseded";
+                    until?: string;
+                }[];
+                summary?: string;
+                title?: string;
+                /** Format: uri */
+                url?: string;
+            }[];
         };
         Problem: {
             /** @description What went wrong this time, for people */
@@ -887,6 +1042,23 @@ export interface components {
              * @example 2026-01-05T08:00:00Z
              */
             since: string;
+        };
+        Regime: {
+            at: string;
+            items: {
+                policyChange: components["schemas"]["PolicyChange"];
+                since: string;
+                /** @enum {string} */
+                status: "announced" | "in-force" | "suspended" | "expired" | "revoked" | "superseded";
+                until?: string;
+            }[];
+            suspended: {
+                policyChange: components["schemas"]["PolicyChange"];
+                since: string;
+                /** @enum {string} */
+                status: "announced" | "in-force" | "suspended" | "expired" | "revoked" | "superseded";
+                until?: string;
+            }[];
         };
         RegionGroup: {
             id: string;
@@ -957,17 +1129,28 @@ export interface components {
                 affectedRegions?: string[];
                 /** @description Only these kinds of change; absent: every kind. */
                 changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
+                /** @description Only changes that tighten, relax or neither; absent: all three. */
+                directions?: ("tightening" | "relaxation" | "neutral")[];
+                /** @description A watchlist: a change naming one of these companies or people on an end-user or sanctions list matches (names compared after normalisation, similarity at least 0.9, same country when both give one). */
+                entities?: {
+                    country?: string;
+                    name: string;
+                }[];
                 /** @description HS code prefixes (2 to 10 digits; dots and spaces ignored): a change matches when one of its codes starts with one of these. */
                 hsCodes?: string[];
                 /** @description Who imposes the change: ISO 3166-1 alpha-2 codes, region groups (`EU`, `G7`) or `*`. */
                 issuingRegions?: string[];
+                /** @description Only changes covering these kinds of item (`goods`, `equipment`, `technology`, `software`, `services`). */
+                itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
                 /** @description Taxonomy ids (`GET /v1/materials`) or `*` for every material. Matching follows the taxonomy both ways: `rare-earths` hears about `dysprosium`, and `dysprosium` about a rule on all rare earths. */
-                materials: ("*" | string)[];
+                materials?: ("*" | string)[];
                 /**
                  * @description Only changes at least this severe (`low` < `medium` < `high` < `critical`).
                  * @enum {string}
                  */
                 minSeverity?: "low" | "medium" | "high" | "critical";
+                /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
+                originRegions?: string[];
             };
             id: string;
             name: string;
@@ -1029,17 +1212,28 @@ export interface components {
                 affectedRegions?: string[];
                 /** @description Only these kinds of change; absent: every kind. */
                 changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
+                /** @description Only changes that tighten, relax or neither; absent: all three. */
+                directions?: ("tightening" | "relaxation" | "neutral")[];
+                /** @description A watchlist: a change naming one of these companies or people on an end-user or sanctions list matches (names compared after normalisation, similarity at least 0.9, same country when both give one). */
+                entities?: {
+                    country?: string;
+                    name: string;
+                }[];
                 /** @description HS code prefixes (2 to 10 digits; dots and spaces ignored): a change matches when one of its codes starts with one of these. */
                 hsCodes?: string[];
                 /** @description Who imposes the change: ISO 3166-1 alpha-2 codes, region groups (`EU`, `G7`) or `*`. */
                 issuingRegions?: string[];
+                /** @description Only changes covering these kinds of item (`goods`, `equipment`, `technology`, `software`, `services`). */
+                itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
                 /** @description Taxonomy ids (`GET /v1/materials`) or `*` for every material. Matching follows the taxonomy both ways: `rare-earths` hears about `dysprosium`, and `dysprosium` about a rule on all rare earths. */
-                materials: ("*" | string)[];
+                materials?: ("*" | string)[];
                 /**
                  * @description Only changes at least this severe (`low` < `medium` < `high` < `critical`).
                  * @enum {string}
                  */
                 minSeverity?: "low" | "medium" | "high" | "critical";
+                /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
+                originRegions?: string[];
             };
             /** @description For people: shown in the console and in alerts */
             name: string;
@@ -1088,17 +1282,28 @@ export interface components {
                 affectedRegions?: string[];
                 /** @description Only these kinds of change; absent: every kind. */
                 changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
+                /** @description Only changes that tighten, relax or neither; absent: all three. */
+                directions?: ("tightening" | "relaxation" | "neutral")[];
+                /** @description A watchlist: a change naming one of these companies or people on an end-user or sanctions list matches (names compared after normalisation, similarity at least 0.9, same country when both give one). */
+                entities?: {
+                    country?: string;
+                    name: string;
+                }[];
                 /** @description HS code prefixes (2 to 10 digits; dots and spaces ignored): a change matches when one of its codes starts with one of these. */
                 hsCodes?: string[];
                 /** @description Who imposes the change: ISO 3166-1 alpha-2 codes, region groups (`EU`, `G7`) or `*`. */
                 issuingRegions?: string[];
+                /** @description Only changes covering these kinds of item (`goods`, `equipment`, `technology`, `software`, `services`). */
+                itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
                 /** @description Taxonomy ids (`GET /v1/materials`) or `*` for every material. Matching follows the taxonomy both ways: `rare-earths` hears about `dysprosium`, and `dysprosium` about a rule on all rare earths. */
-                materials: ("*" | string)[];
+                materials?: ("*" | string)[];
                 /**
                  * @description Only changes at least this severe (`low` < `medium` < `high` < `critical`).
                  * @enum {string}
                  */
                 minSeverity?: "low" | "medium" | "high" | "critical";
+                /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
+                originRegions?: string[];
             };
             name?: string;
             /** @description E.164 phone numbers for a short text per alert, sent through Amazon SNS. */
@@ -1996,7 +2201,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every material and group, with its ancestors */
+            /** @description Every material and group, with its parents (and the first as v1 `parent`) and ancestors */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2440,6 +2645,86 @@ export interface operations {
             };
         };
     };
+    listPolicyChanges: {
+        parameters: {
+            query?: {
+                /** @description Applies to this destination */
+                affectedRegion?: string;
+                /** @description Only this type of change */
+                changeType?: "licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other";
+                cursor?: string;
+                /** @description Issued by this country or group */
+                issuingRegion?: string;
+                limit?: number;
+                /** @description A material id, name or synonym; its relatives match too */
+                material?: string;
+                /** @description Covers goods from this country or group */
+                originRegion?: string;
+                /** @description Text in the title, summary or sourceRef */
+                q?: string;
+                /** @description Published on or after this day (YYYY-MM-DD) */
+                since?: string;
+                /** @description Only changes with this status now */
+                status?: "announced" | "in-force" | "suspended" | "expired" | "revoked" | "superseded";
+                /** @description Published on or before this day (YYYY-MM-DD) */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes; follow nextCursor for more */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyChangePage"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ingestPolicyChange: {
         parameters: {
             query?: never;
@@ -2588,6 +2873,144 @@ export interface operations {
             };
             /** @description No such change */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPolicyChangeRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyChangeRevisions"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such change */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRegime: {
+        parameters: {
+            query: {
+                /** @description The instant (default now) */
+                at?: string;
+                /** @description Where they go */
+                destination?: string;
+                /** @description A material id, name or synonym */
+                material: string;
+                /** @description Where the goods come from */
+                origin?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What applies, and what is suspended then */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Regime"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -169,7 +169,7 @@ const getRegime = defineRoute({
   tags: ['ingest', 'subscriber'],
   description:
     'The policy changes in force at `at` (default now) on the lane from `origin` to `destination` for a material, matched with the same rules as subscriptions, ' +
-    'with each one\'s status then. Any key.',
+    "with each one's status then. Any key.",
   middleware: [allow('admin', 'ingest', 'subscriber')] as const,
   method: 'get',
   path: '/v1/regime',
