@@ -1,0 +1,110 @@
+import { useState } from 'preact/hooks';
+import { ApiProblem, type Schemas, untyped } from '../api/client';
+import { Loading, Pager, useData, usePages } from '../ui/data';
+import { Field, ProblemBanner, useAction } from '../ui/forms';
+import { Time } from '../ui/time';
+
+type PolicyChange = Schemas['PolicyChange'];
+interface ReviewPage {
+  items: (PolicyChange & { reviewStatus?: string; confidence?: number })[];
+  nextCursor?: string;
+}
+
+function isReviewPage(data: unknown): data is ReviewPage {
+  return typeof data === 'object' && data !== null && Array.isArray((data as { items?: unknown }).items);
+}
+
+/**
+ * Imported changes waiting for review (stored, not matched): approve (optionally correcting the
+ * title and severity) or reject with a reason.
+ */
+export function AdminReviewPage() {
+  const pages = usePages();
+  const queue = useData(async () => {
+    const query = new URLSearchParams({ limit: '20', ...(pages.cursor ? { cursor: pages.cursor } : {}) });
+    const data = await untyped('GET', `/v1/admin/review?${query}`);
+    if (!isReviewPage(data)) throw new Error('the review queue answered something else than a page');
+    return data;
+  }, [pages.cursor]);
+  const unavailable = queue.problem instanceof ApiProblem && queue.problem.status === 404;
+  return (
+    <section>
+      <h1>Review queue</h1>
+      <p class="muted">
+        Changes imported with low confidence wait here: they are stored but not matched until approved.
+      </p>
+      {unavailable ? (
+        <p role="status">This service has no review queue yet.</p>
+      ) : (
+        <Loading loading={queue.loading && !queue.data} problem={queue.problem} />
+      )}
+      {queue.data && queue.data.items.length === 0 && <p>Nothing waits for review.</p>}
+      <ol class="timeline">
+        {queue.data?.items.map((change) => (
+          <ReviewItem key={change.id} change={change} onDone={() => queue.reload()} />
+        ))}
+      </ol>
+      <Pager
+        page={pages.page}
+        nextCursor={queue.data?.nextCursor}
+        onNext={pages.next}
+        onPrevious={pages.previous}
+      />
+    </section>
+  );
+}
+
+function ReviewItem({ change, onDone }: { change: PolicyChange; onDone: () => void }) {
+  const [title, setTitle] = useState(change.title);
+  const [severity, setSeverity] = useState<string>(change.severity);
+  const [reason, setReason] = useState('');
+  const approve = useAction(async () => {
+    const edits = {
+      ...(title !== change.title ? { title } : {}),
+      ...(severity !== change.severity ? { severity } : {}),
+    };
+    await untyped('POST', `/v1/admin/review/${encodeURIComponent(change.id)}/approve`, edits);
+    onDone();
+  });
+  const reject = useAction(async () => {
+    await untyped('POST', `/v1/admin/review/${encodeURIComponent(change.id)}/reject`, { reason });
+    onDone();
+  });
+  return (
+    <li class="change card" data-review={change.id}>
+      <p class="muted">
+        {change.source} {change.sourceRef} · {change.issuingRegion} · {change.changeType} ·{' '}
+        {change.materials.join(', ')}
+        {change.publishedAt && (
+          <>
+            {' '}
+            · published <Time iso={change.publishedAt} />
+          </>
+        )}
+      </p>
+      <ProblemBanner problem={approve.problem} shown={['title', 'severity']} />
+      <Field label="Title" field="title" problem={approve.problem}>
+        {(attrs) => <input {...attrs} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}
+      </Field>
+      <Field label="Severity" field="severity" problem={approve.problem}>
+        {(attrs) => (
+          <select {...attrs} value={severity} onChange={(e) => setSeverity(e.currentTarget.value)}>
+            {['low', 'medium', 'high', 'critical'].map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="button" class="primary" disabled={approve.busy} onClick={() => approve.run()}>
+        Approve
+      </button>
+      <ProblemBanner problem={reject.problem} shown={['reason']} />
+      <Field label="Reason for rejecting" field="reason" problem={reject.problem}>
+        {(attrs) => <input {...attrs} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
+      </Field>
+      <button type="button" class="danger" disabled={reject.busy} onClick={() => reject.run()}>
+        Reject
+      </button>
+    </li>
+  );
+}

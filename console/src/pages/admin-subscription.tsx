@@ -1,0 +1,79 @@
+import { useState } from 'preact/hooks';
+import { api, result } from '../api/client';
+import { Loading, useData } from '../ui/data';
+import { FILTER_FIELDS, type Filters, FiltersEditor } from '../ui/filters-editor';
+import { ProblemBanner, useAction } from '../ui/forms';
+import type { Subscription } from './subscriptions';
+
+/** An administrator changes any subscription's filters or pauses it; channels stay the subscriber's. */
+export function AdminSubscriptionPage({ id }: { id: string }) {
+  const sub = useData(
+    () => result(api.GET('/v1/admin/subscriptions/{id}', { params: { path: { id } } })),
+    [id],
+  );
+  if (!sub.data) return <Loading loading={sub.loading} problem={sub.problem} />;
+  return <AdminSubscriptionForm subscription={sub.data} onSaved={sub.setData} />;
+}
+
+function AdminSubscriptionForm(props: { subscription: Subscription; onSaved: (s: Subscription) => void }) {
+  const s = props.subscription;
+  const [filters, setFilters] = useState<Filters>(s.filters);
+  const [saved, setSaved] = useState(false);
+  const save = useAction(async () => {
+    setSaved(false);
+    props.onSaved(
+      await result(
+        api.PATCH('/v1/admin/subscriptions/{id}', { params: { path: { id: s.id } }, body: { filters } }),
+      ),
+    );
+    setSaved(true);
+  });
+  const status = useAction(async (action: 'pause' | 'resume') => {
+    const path =
+      action === 'pause' ? '/v1/admin/subscriptions/{id}/pause' : '/v1/admin/subscriptions/{id}/resume';
+    props.onSaved(await result(api.POST(path, { params: { path: { id: s.id } } })));
+  });
+  return (
+    <section>
+      <div class="heading">
+        <h1>{s.name}</h1>
+        <span class={`badge ${s.status}`}>{s.status}</span>
+      </div>
+      <p class="muted">
+        Subscription <code>{s.id}</code> of{' '}
+        <a href={`#/admin/subscribers/${s.subscriberId}`}>{s.subscriberId}</a>, version {s.version}
+      </p>
+      <div class="toolbar">
+        {s.status === 'active' && (
+          <button type="button" onClick={() => status.run('pause')}>
+            Pause
+          </button>
+        )}
+        {s.status === 'paused' && (
+          <button type="button" onClick={() => status.run('resume')}>
+            Resume
+          </button>
+        )}
+      </div>
+      <ProblemBanner problem={status.problem} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save.run();
+        }}
+        noValidate
+      >
+        <ProblemBanner problem={save.problem} shown={FILTER_FIELDS} />
+        <FiltersEditor value={filters} onChange={setFilters} problem={save.problem} />
+        <div class="form-actions">
+          <button class="primary" type="submit" disabled={save.busy}>
+            Save filters
+          </button>
+          {saved && (
+            <span role="status">Saved: the subscriber's filters are changed and on the audit trail.</span>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,282 @@
+import { useState } from 'preact/hooks';
+import { api, result, type Schemas } from '../api/client';
+import { navigate } from '../router';
+import { CopyButton, Loading, Pager, useData, usePages } from '../ui/data';
+import { Field, ProblemBanner, useAction } from '../ui/forms';
+import { Time } from '../ui/time';
+import { takeSecret } from './secrets';
+import { channelsOf, filtersSummary } from './subscriptions';
+
+type Delivery = Schemas['Delivery'];
+
+/** One subscription: its secret (once), test event, rotation, pause, and the delivery log. */
+export function SubscriptionDetailPage({ id }: { id: string }) {
+  const sub = useData(() => result(api.GET('/v1/subscriptions/{id}', { params: { path: { id } } })), [id]);
+  const [secret, setSecret] = useState(() => takeSecret(id));
+  const [logVersion, setLogVersion] = useState(0);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+
+  const test = useAction(async () => {
+    const delivery = await result(api.POST('/v1/subscriptions/{id}/test', { params: { path: { id } } }));
+    setNotice(`Test event queued (delivery ${delivery.id}).`);
+    // The dispatcher sends it within moments: show the log again shortly after.
+    setTimeout(() => setLogVersion((v) => v + 1), 700);
+    setLogVersion((v) => v + 1);
+  });
+  const rotate = useAction(async () => {
+    const rotated = await result(
+      api.POST('/v1/subscriptions/{id}/rotate-secret', { params: { path: { id } } }),
+    );
+    setSecret(rotated.secret);
+    setNotice(
+      rotated.previousSecretsExpireAt
+        ? `New secret created. The previous one keeps signing until ${new Date(rotated.previousSecretsExpireAt).toLocaleString()}.`
+        : 'New secret created.',
+    );
+  });
+  const status = useAction(async (next: 'active' | 'paused') => {
+    sub.setData(
+      await result(api.PATCH('/v1/subscriptions/{id}', { params: { path: { id } }, body: { status: next } })),
+    );
+  });
+  const enable = useAction(async () => {
+    sub.setData(
+      await result(api.POST('/v1/subscriptions/{id}/webhook/enable', { params: { path: { id } } })),
+    );
+  });
+  const remove = useAction(async () => {
+    if (!window.confirm('Delete this subscription? Pending deliveries will not be sent.')) return;
+    await result(api.DELETE('/v1/subscriptions/{id}', { params: { path: { id } } }));
+    navigate('/subscriptions');
+  });
+
+  const s = sub.data;
+  if (!s) return <Loading loading={sub.loading} problem={sub.problem} />;
+  return (
+    <section>
+      <div class="heading">
+        <h1>{s.name}</h1>
+        <span class={`badge ${s.status}`}>{s.status}</span>
+      </div>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {[test, rotate, status, enable, remove].map((a, i) => (
+        <ProblemBanner key={i} problem={a.problem} />
+      ))}
+      {secret && (
+        <div class="secret" role="region" aria-label="Webhook signing secret">
+          <h2>Webhook signing secret</h2>
+          <p>
+            Store it now: it is shown only this once. Your receiver verifies each alert's signature with it.
+          </p>
+          <code data-testid="webhook-secret">{secret}</code> <CopyButton text={secret} label="Copy secret" />
+        </div>
+      )}
+      <dl class="facts">
+        <dt>Filters</dt>
+        <dd>{filtersSummary(s.filters)}</dd>
+        <dt>Channels</dt>
+        <dd>{channelsOf(s)}</dd>
+        {s.webhook && (
+          <>
+            <dt>Webhook</dt>
+            <dd>
+              <code>{s.webhook.url}</code> · {s.webhook.status}
+              {s.webhook.disabledReason ? ` (${s.webhook.disabledReason})` : ''}
+              {s.webhook.lastSuccessAt && (
+                <>
+                  {' '}
+                  · last success <Time iso={s.webhook.lastSuccessAt} />
+                </>
+              )}
+            </dd>
+          </>
+        )}
+        <dt>Created</dt>
+        <dd>
+          <Time iso={s.createdAt} />
+        </dd>
+      </dl>
+      <div class="toolbar">
+        <a class="button" href={`#/subscriptions/${id}/edit`}>
+          Edit
+        </a>
+        {s.webhook && (
+          <button type="button" disabled={test.busy} onClick={() => test.run()}>
+            Send test event
+          </button>
+        )}
+        {s.webhook && (
+          <button type="button" disabled={rotate.busy} onClick={() => rotate.run()}>
+            Rotate secret
+          </button>
+        )}
+        {s.webhook?.status === 'disabled' && (
+          <button type="button" onClick={() => enable.run()}>
+            Enable webhook
+          </button>
+        )}
+        {s.status === 'active' && (
+          <button type="button" onClick={() => status.run('paused')}>
+            Pause
+          </button>
+        )}
+        {s.status === 'paused' && (
+          <button type="button" onClick={() => status.run('active')}>
+            Resume
+          </button>
+        )}
+        <button type="button" class="danger" onClick={() => remove.run()}>
+          Delete
+        </button>
+      </div>
+      <DeliveryLog subscriptionId={id} version={logVersion} onChanged={() => setLogVersion((v) => v + 1)} />
+    </section>
+  );
+}
+
+function DeliveryLog(props: { subscriptionId: string; version: number; onChanged: () => void }) {
+  const pages = usePages();
+  const log = useData(
+    () =>
+      result(
+        api.GET('/v1/subscriptions/{id}/deliveries', {
+          params: {
+            path: { id: props.subscriptionId },
+            query: { limit: 20, ...(pages.cursor ? { cursor: pages.cursor } : {}) },
+          },
+        }),
+      ),
+    [props.subscriptionId, props.version, pages.cursor],
+  );
+  const retry = useAction(async (delivery: Delivery) => {
+    await result(api.POST('/v1/deliveries/{id}/retry', { params: { path: { id: delivery.id } } }));
+    setTimeout(props.onChanged, 700);
+    props.onChanged();
+  });
+  const [since, setSince] = useState('');
+  const [recovered, setRecovered] = useState<string | undefined>(undefined);
+  const recover = useAction(async () => {
+    const at = since ? new Date(since) : undefined;
+    const out = await result(
+      api.POST('/v1/subscriptions/{id}/recover', {
+        params: { path: { id: props.subscriptionId } },
+        // A blank or unreadable time goes to the API as it is, which says what is wrong with it.
+        body: { since: at && !Number.isNaN(at.getTime()) ? at.toISOString() : since },
+      }),
+    );
+    setRecovered(`${out.recovered} deliveries queued again.`);
+    setTimeout(props.onChanged, 700);
+  });
+
+  return (
+    <section aria-labelledby="delivery-log">
+      <div class="heading">
+        <h2 id="delivery-log">Delivery log</h2>
+        <button type="button" onClick={() => log.reload()}>
+          Refresh
+        </button>
+      </div>
+      <form
+        class="inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void recover.run();
+        }}
+      >
+        <Field
+          label="Send again every failed delivery since (your time)"
+          field="since"
+          problem={recover.problem}
+        >
+          {(attrs) => (
+            <input
+              {...attrs}
+              type="datetime-local"
+              step={1}
+              value={since}
+              onInput={(e) => setSince(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={recover.busy}>
+          Recover
+        </button>
+        {recovered && <span role="status">{recovered}</span>}
+      </form>
+      <ProblemBanner problem={recover.problem} shown={['since']} />
+      <ProblemBanner problem={retry.problem} />
+      <Loading loading={log.loading && !log.data} problem={log.problem} />
+      {log.data && log.data.items.length === 0 && <p>Nothing delivered yet.</p>}
+      {log.data && log.data.items.length > 0 && (
+        <table class="deliveries">
+          <caption class="sr-only">Deliveries, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Created</th>
+              <th scope="col">Event</th>
+              <th scope="col">Channel</th>
+              <th scope="col">Status</th>
+              <th scope="col">Attempts</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.data.items.map((d) => (
+              <tr key={d.id} data-delivery={d.id} data-status={d.status}>
+                <td>
+                  <Time iso={d.createdAt} />
+                </td>
+                <td>
+                  {d.type}
+                  <br />
+                  <small class="muted">{d.webhookId}</small>
+                </td>
+                <td>{d.channel}</td>
+                <td>
+                  <span class={`badge ${d.status}`}>{d.status}</span>
+                  {d.nextAttemptAt && (
+                    <small>
+                      {' '}
+                      next <Time iso={d.nextAttemptAt} />
+                    </small>
+                  )}
+                  {d.deadReason && <small> {d.deadReason}</small>}
+                </td>
+                <td>
+                  <details>
+                    <summary>{d.attempts.length} attempt(s)</summary>
+                    <ol class="attempts">
+                      {d.attempts.map((a, i) => (
+                        <li key={i} data-attempt={i}>
+                          <Time iso={a.at} /> · <strong>{a.statusCode ?? 'no answer'}</strong> ·{' '}
+                          {a.durationMs} ms
+                          {a.error && <div class="error-text">{a.error}</div>}
+                          {a.excerpt && <pre>{a.excerpt}</pre>}
+                        </li>
+                      ))}
+                    </ol>
+                  </details>
+                </td>
+                <td>
+                  <button type="button" disabled={retry.busy} onClick={() => retry.run(d)}>
+                    Retry
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager
+        page={pages.page}
+        nextCursor={log.data?.nextCursor}
+        onNext={pages.next}
+        onPrevious={pages.previous}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import { api, result, type Schemas } from '../api/client';
+import { navigate } from '../router';
+import { Loading, useData } from '../ui/data';
+import { ProblemBanner, useAction } from '../ui/forms';
+import { Time } from '../ui/time';
+
+export type Subscription = Schemas['Subscription'];
+
+export function channelsOf(s: Subscription): string {
+  return [
+    s.webhook ? `webhook (${s.webhook.status})` : '',
+    s.sms ? `SMS ×${s.sms.length}` : '',
+    s.email ? `e-mail ×${s.email.length}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+export function filtersSummary(f: Subscription['filters']): string {
+  const parts = [
+    f.materials?.length ? f.materials.join(', ') : '',
+    f.affectedRegions?.length ? `→ ${f.affectedRegions.join(', ')}` : '',
+    f.minSeverity ? `≥ ${f.minSeverity}` : '',
+    f.entities?.length ? `${f.entities.length} watched entities` : '',
+  ];
+  return parts.filter(Boolean).join(' ');
+}
+
+/** The subscriber's subscriptions, with pause and resume at hand. */
+export function SubscriptionsPage() {
+  const { data, problem, loading, reload } = useData(() => result(api.GET('/v1/subscriptions')), []);
+  const toggle = useAction(async (s: Subscription) => {
+    await result(
+      api.PATCH('/v1/subscriptions/{id}', {
+        params: { path: { id: s.id } },
+        body: { status: s.status === 'paused' ? 'active' : 'paused' },
+      }),
+    );
+    await reload();
+  });
+  return (
+    <section>
+      <div class="heading">
+        <h1>Subscriptions</h1>
+        <a class="button primary" href="#/subscriptions/new">
+          New subscription
+        </a>
+      </div>
+      <Loading loading={loading && !data} problem={problem} />
+      <ProblemBanner problem={toggle.problem} />
+      {data && data.items.length === 0 && <p>No subscriptions yet. Create one to start receiving alerts.</p>}
+      {data && data.items.length > 0 && (
+        <table>
+          <caption class="sr-only">Your subscriptions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Filters</th>
+              <th scope="col">Channels</th>
+              <th scope="col">Status</th>
+              <th scope="col">Updated</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <a href={`#/subscriptions/${s.id}`}>{s.name}</a>
+                </td>
+                <td>{filtersSummary(s.filters)}</td>
+                <td>{channelsOf(s)}</td>
+                <td>
+                  <span class={`badge ${s.status}`}>{s.status}</span>
+                </td>
+                <td>
+                  <Time iso={s.updatedAt} />
+                </td>
+                <td class="actions">
+                  <button type="button" onClick={() => navigate(`/subscriptions/${s.id}/edit`)}>
+                    Edit
+                  </button>
+                  {s.status !== 'disabled' && (
+                    <button type="button" disabled={toggle.busy} onClick={() => toggle.run(s)}>
+                      {s.status === 'paused' ? 'Resume' : 'Pause'}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
