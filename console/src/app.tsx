@@ -1,3 +1,4 @@
+import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type Role, session, whoAmI } from './api/client';
 import { AdminAuditPage } from './pages/admin-audit';
@@ -28,24 +29,31 @@ const ADMIN_NAV = [
   ['/admin/audit', 'Audit trail'],
 ] as const;
 
-function page(role: Role, path: string) {
-  let p: Record<string, string> | undefined;
-  if (role === 'subscriber') {
-    if (path === '/subscriptions') return <SubscriptionsPage />;
-    if (path === '/subscriptions/new') return <SubscriptionFormPage />;
-    if ((p = match('/subscriptions/:id/edit', path))) return <SubscriptionFormPage id={p.id ?? ''} />;
-    if ((p = match('/subscriptions/:id', path))) return <SubscriptionDetailPage id={p.id ?? ''} />;
-    if (path === '/timeline') return <TimelinePage />;
-    if (path === '/keys') return <MyKeysPage />;
-  } else {
-    if (path === '/admin/subscribers') return <AdminSubscribersPage />;
-    if ((p = match('/admin/subscribers/:id', path))) return <AdminSubscriberPage id={p.id ?? ''} />;
-    if ((p = match('/admin/subscriptions/:id', path))) return <AdminSubscriptionPage id={p.id ?? ''} />;
-    if (path === '/admin/changes') return <TimelinePage admin />;
-    if (path === '/admin/post') return <AdminPostChangePage />;
-    if (path === '/admin/review') return <AdminReviewPage />;
-    if (path === '/admin/catalogue') return <AdminCataloguePage />;
-    if (path === '/admin/audit') return <AdminAuditPage />;
+type Route = [pattern: string, render: (params: Record<string, string>) => JSX.Element];
+
+const SUBSCRIBER_ROUTES: Route[] = [
+  ['/subscriptions', () => <SubscriptionsPage />],
+  ['/subscriptions/new', () => <SubscriptionFormPage />],
+  ['/subscriptions/:id/edit', (p) => <SubscriptionFormPage id={p.id ?? ''} />],
+  ['/subscriptions/:id', (p) => <SubscriptionDetailPage id={p.id ?? ''} />],
+  ['/timeline', () => <TimelinePage />],
+  ['/keys', () => <MyKeysPage />],
+];
+const ADMIN_ROUTES: Route[] = [
+  ['/admin/subscribers', () => <AdminSubscribersPage />],
+  ['/admin/subscribers/:id', (p) => <AdminSubscriberPage id={p.id ?? ''} />],
+  ['/admin/subscriptions/:id', (p) => <AdminSubscriptionPage id={p.id ?? ''} />],
+  ['/admin/changes', () => <TimelinePage admin />],
+  ['/admin/post', () => <AdminPostChangePage />],
+  ['/admin/review', () => <AdminReviewPage />],
+  ['/admin/catalogue', () => <AdminCataloguePage />],
+  ['/admin/audit', () => <AdminAuditPage />],
+];
+
+function page(role: Role, path: string): JSX.Element | undefined {
+  for (const [pattern, render] of role === 'admin' ? ADMIN_ROUTES : SUBSCRIBER_ROUTES) {
+    const params = match(pattern, path);
+    if (params) return render(params);
   }
   return undefined;
 }
@@ -82,16 +90,9 @@ export function App() {
   }
   return (
     <>
-      <a
-        class="skip"
-        href="#main"
-        onClick={(e) => {
-          e.preventDefault();
-          document.getElementById('main')?.focus();
-        }}
-      >
+      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header class="top">
         <span class="brand">Material Alerts</span>
         <nav aria-label="Console">

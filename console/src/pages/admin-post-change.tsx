@@ -115,11 +115,7 @@ export function AdminPostChangePage() {
         noValidate
       >
         <ProblemBanner problem={post.problem} shown={FIELDS} />
-        {accepted && (
-          <p class="notice" role="status">
-            {accepted}
-          </p>
-        )}
+        {accepted && <output class="notice">{accepted}</output>}
         <div class="grid3">
           {text('source', 'Source', 'e.g. cn-mofcom, us-bis')}
           {text('sourceRef', 'Source reference', 'The publisher’s own number')}

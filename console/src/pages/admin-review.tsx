@@ -34,7 +34,7 @@ export function AdminReviewPage() {
         Changes imported with low confidence wait here: they are stored but not matched until approved.
       </p>
       {unavailable ? (
-        <p role="status">This service has no review queue yet.</p>
+        <output>This service has no review queue yet.</output>
       ) : (
         <Loading loading={queue.loading && !queue.data} problem={queue.problem} />
       )}

@@ -63,12 +63,12 @@ export function AdminSubscribersPage() {
     <section>
       <h1>Subscribers and keys</h1>
       {shownKey && (
-        <div class="secret" role="region" aria-label="New API key">
+        <section class="secret" aria-label="New API key">
           <h2>{shownKey.label}</h2>
           <p>Hand it over now: it is shown only this once.</p>
           <code data-testid="new-api-key">{shownKey.key}</code>{' '}
           <CopyButton text={shownKey.key} label="Copy key" />
-        </div>
+        </section>
       )}
       <div class="grid2">
         <form

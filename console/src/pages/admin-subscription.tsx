@@ -69,9 +69,7 @@ function AdminSubscriptionForm(props: { subscription: Subscription; onSaved: (s:
           <button class="primary" type="submit" disabled={save.busy}>
             Save filters
           </button>
-          {saved && (
-            <span role="status">Saved: the subscriber's filters are changed and on the audit trail.</span>
-          )}
+          {saved && <output>Saved: the subscriber's filters are changed and on the audit trail.</output>}
         </div>
       </form>
     </section>

@@ -27,10 +27,10 @@ export function MyKeysPage() {
         one.
       </p>
       {created && (
-        <div class="secret" role="region" aria-label="New API key">
+        <section class="secret" aria-label="New API key">
           <p>Your new key, shown only this once:</p>
           <code>{created}</code> <CopyButton text={created} label="Copy key" />
-        </div>
+        </section>
       )}
       <form
         class="inline"

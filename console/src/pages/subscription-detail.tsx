@@ -58,22 +58,18 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
         <h1>{s.name}</h1>
         <span class={`badge ${s.status}`}>{s.status}</span>
       </div>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      {notice && <output class="notice">{notice}</output>}
       {[test, rotate, status, enable, remove].map((a, i) => (
         <ProblemBanner key={i} problem={a.problem} />
       ))}
       {secret && (
-        <div class="secret" role="region" aria-label="Webhook signing secret">
+        <section class="secret" aria-label="Webhook signing secret">
           <h2>Webhook signing secret</h2>
           <p>
             Store it now: it is shown only this once. Your receiver verifies each alert's signature with it.
           </p>
           <code data-testid="webhook-secret">{secret}</code> <CopyButton text={secret} label="Copy secret" />
-        </div>
+        </section>
       )}
       <dl class="facts">
         <dt>Filters</dt>
@@ -205,7 +201,7 @@ function DeliveryLog(props: { subscriptionId: string; version: number; onChanged
         <button type="submit" disabled={recover.busy}>
           Recover
         </button>
-        {recovered && <span role="status">{recovered}</span>}
+        {recovered && <output>{recovered}</output>}
       </form>
       <ProblemBanner problem={recover.problem} shown={['since']} />
       <ProblemBanner problem={retry.problem} />

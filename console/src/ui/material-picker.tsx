@@ -88,7 +88,7 @@ export function MaterialPicker({
         value={query}
         onInput={(e) => setQuery(e.currentTarget.value)}
       />
-      <div class="tree" role="group" aria-label="Material taxonomy">
+      <div class="tree">
         {!items && <p>Loading the taxonomy…</p>}
         {found && (
           <ul class="results">
