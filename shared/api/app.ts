@@ -26,6 +26,7 @@ import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { catalogueAdminRoutes } from './routes/catalogue-admin.js';
 import { deliveryRoutes } from './routes/deliveries.js';
+import { meRoutes } from './routes/me.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
@@ -153,6 +154,7 @@ export function createApp(apiDeps: ApiDeps) {
   deliveryRoutes(app, deps);
   policyChangeRoutes(app, deps);
   apiKeyRoutes(app, deps);
+  meRoutes(app, deps);
   adminRoutes(app, deps);
   catalogueAdminRoutes(app, deps);
 

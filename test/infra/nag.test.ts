@@ -39,6 +39,9 @@ const ACCEPTED = [
   /^AwsSolutions-SQS3$/,
   /^AwsSolutions-SMG4$/,
   /^AwsSolutions-APIG4$/,
+  // The console's bucket and distribution (infra/console-site.ts).
+  /^AwsSolutions-S1$/,
+  /^AwsSolutions-CFR[1234]$/,
 ];
 
 describe('cdk-nag AwsSolutions on MaterialAlertsStack', () => {

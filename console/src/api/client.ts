@@ -71,16 +71,15 @@ export async function result<T>(
 export type Role = 'admin' | 'subscriber';
 
 export async function whoAmI(): Promise<Role> {
-  const own = await api.GET('/v1/me/api-keys');
-  if (own.response.ok) return 'subscriber';
-  if (own.response.status === 401) throw toProblem(own.error, own.response);
-  const keys = await api.GET('/v1/api-keys', { params: { query: { limit: 1 } } });
-  if (keys.response.ok) return 'admin';
-  throw new ApiProblem(
-    403,
-    'Not a console key',
-    'this key is neither a subscriber key nor an admin key (ingest keys only post policy changes)',
-  );
+  const caller = await result(api.GET('/v1/me'));
+  if (caller.scope === 'ingest') {
+    throw new ApiProblem(
+      403,
+      'Not a console key',
+      'this is an ingest key, which only posts policy changes: sign in with a subscriber or admin key',
+    );
+  }
+  return caller.scope;
 }
 
 /**

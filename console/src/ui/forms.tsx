@@ -49,14 +49,16 @@ export function Field(props: {
 export function FieldIssues({ issues, id }: { issues: FieldIssue[]; id?: string }) {
   if (issues.length === 0) return null;
   return (
-    <ul class="field-error" id={id} role="alert">
-      {issues.map((issue) => (
-        <li key={`${issue.field}:${issue.message}`}>
-          {issue.message}
-          {issue.values?.length ? `: ${issue.values.join(', ')}` : ''}
-        </li>
-      ))}
-    </ul>
+    <div role="alert" id={id}>
+      <ul class="field-error">
+        {issues.map((issue) => (
+          <li key={`${issue.field}:${issue.message}`}>
+            {issue.message}
+            {issue.values?.length ? `: ${issue.values.join(', ')}` : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -21,6 +21,7 @@ export function MaterialPicker({
 }: PickerProps) {
   const { data: items } = useData(() => catalogue.materials(), []);
   const [query, setQuery] = useState('');
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const selected = new Set(value);
   const toggle = (materialId: string) =>
     onChange(selected.has(materialId) ? value.filter((v) => v !== materialId) : [...value, materialId]);
@@ -48,12 +49,27 @@ export function MaterialPicker({
     const kids = tree?.children.get(material.id) ?? [];
     const key = `${path}/${material.id}`;
     if (kids.length === 0 || depth > 8) return <li key={key}>{checkbox(material, key)}</li>;
+    const open = expanded.has(key);
     return (
       <li key={key}>
-        <details open={depth === 0}>
-          <summary>{checkbox(material, key)}</summary>
-          <ul>{kids.map((kid) => branch(kid, key, depth + 1))}</ul>
-        </details>
+        <button
+          type="button"
+          class="twisty"
+          aria-expanded={open}
+          onClick={() => {
+            const next = new Set(expanded);
+            if (open) next.delete(key);
+            else next.add(key);
+            setExpanded(next);
+          }}
+        >
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+          <span class="sr-only">
+            {open ? 'Collapse' : 'Expand'} {material.name}
+          </span>
+        </button>
+        {checkbox(material, key)}
+        {open && <ul>{kids.map((kid) => branch(kid, key, depth + 1))}</ul>}
       </li>
     );
   };
@@ -65,13 +81,8 @@ export function MaterialPicker({
       <div class="chips" aria-live="polite">
         {value.length === 0 && <span class="muted">None chosen</span>}
         {value.map((v) => (
-          <button
-            type="button"
-            class="chip"
-            key={v}
-            onClick={() => toggle(v)}
-            aria-label={`Remove ${names.get(v) ?? v}`}
-          >
+          <button type="button" class="chip" key={v} onClick={() => toggle(v)}>
+            <span class="sr-only">Remove </span>
             {v === '*' ? 'All materials' : (names.get(v) ?? v)} ×
           </button>
         ))}

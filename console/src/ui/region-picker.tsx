@@ -41,13 +41,8 @@ export function RegionPicker({ label, name, value, onChange }: RegionPickerProps
       <div class="chips" aria-live="polite">
         {value.length === 0 && <span class="muted">Any</span>}
         {value.map((v) => (
-          <button
-            type="button"
-            class="chip"
-            key={v}
-            onClick={() => toggle(v)}
-            aria-label={`Remove ${describe(v)}`}
-          >
+          <button type="button" class="chip" key={v} onClick={() => toggle(v)}>
+            <span class="sr-only">Remove </span>
             {v} {v !== describe(v) ? `· ${describe(v)}` : ''} ×
           </button>
         ))}

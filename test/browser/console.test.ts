@@ -1,0 +1,266 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_ADMIN_API_KEY } from '../../shared/local/local-runtime.js';
+import { eventually, type LocalService, startLocalService, startReceiver } from '../support/local-service.js';
+import {
+  expectAccessible,
+  expectCleanRun,
+  launchBrowser,
+  openWatchedPage,
+  screenshot,
+  type WatchedPage,
+} from './support.js';
+
+let service: LocalService;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let browser: Browser;
+let subscriber: { id: string; key: string };
+
+async function call(method: string, path: string, key: string, body?: unknown) {
+  const res = await fetch(`${service.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: answers are asserted field by field with expect
+  const json: any = await res.json();
+  return { status: res.status, json };
+}
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  service = await startLocalService({ WEBHOOK_ALLOW_PRIVATE: 'true', RETRY_SCHEDULE: '100ms,200ms' });
+  browser = await launchBrowser();
+  const created = await call('POST', '/v1/subscribers', LOCAL_ADMIN_API_KEY, { name: 'Magnetwerk GmbH' });
+  expect(created.status).toBe(201);
+  subscriber = { id: created.json.id, key: created.json.apiKey };
+  const change = await call('POST', '/v1/policy-changes', LOCAL_ADMIN_API_KEY, {
+    source: 'cn-mofcom',
+    sourceRef: 'MOFCOM-GAC-2025-70',
+    title: 'China suspends its October 2025 rare-earth export controls for one year',
+    issuingRegion: 'CN',
+    affectedRegions: ['*'],
+    materials: ['rare-earths', 'holmium'],
+    changeType: 'suspension',
+    direction: 'relaxation',
+    severity: 'high',
+    publishedAt: '2025-11-07T10:00:00+08:00',
+    effectiveAt: '2025-11-10T00:00:00+08:00',
+    expiresAt: '2026-11-10T00:00:00+08:00',
+  });
+  expect(change.status).toBe(202);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+  await receiver?.close();
+});
+
+async function signIn(page: Page, key: string) {
+  await page.goto(`${service.url}/`);
+  expect(new URL(page.url()).pathname).toBe('/console/');
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('the console, for a subscriber', () => {
+  let tab: WatchedPage;
+  beforeAll(async () => {
+    tab = await openWatchedPage(browser);
+  });
+  afterAll(async () => {
+    await tab.context.close();
+  });
+
+  it('signs in, creates a subscription with the pickers, sends a test event and retries its delivery', async () => {
+    const { page } = tab;
+    await signIn(page, subscriber.key);
+    await page.getByRole('heading', { name: 'Subscriptions' }).waitFor();
+    await expectAccessible(page, 'subscriptions (empty)');
+    expect(await page.evaluate('sessionStorage.length')).toBe(1);
+
+    await page.getByRole('link', { name: 'New subscription' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Dysprosium into the EU');
+    // The material picker finds dysprosium by its Chinese name, gallium by an HS code.
+    await page.getByLabel('Search materials').fill('镝');
+    await page.locator('input[data-material="dysprosium"]').check();
+    await page.getByLabel('Search materials').fill('8112.92');
+    await expect.poll(() => page.locator('input[data-material="gallium"]').count()).toBeGreaterThan(0);
+    await page.locator('input[data-material="gallium"]').first().check();
+    await page.getByLabel('Search materials').fill('');
+    const affected = page.locator('[data-picker="affectedRegions"]');
+    await affected.getByLabel('Search countries and groups').fill('EU');
+    await affected.locator('input[data-region="EU"]').check();
+    await page.getByLabel('Minimum severity').selectOption('medium');
+    await page.locator('input[name="filters.directions"][value="tightening"]').check();
+    await page.getByRole('button', { name: 'Add an entity' }).click();
+    await page.locator('.entities input').first().fill('Shenghe Resources');
+    await expectAccessible(page, 'new subscription form');
+    await screenshot(page, 'subscription-form');
+
+    // Bad input: the API's own message appears beside the field it names.
+    await page.getByLabel('Webhook URL').fill('not a url');
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/v1/subscriptions') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Create subscription' }).click(),
+    ]);
+    expect(refused.status()).toBe(422);
+    const problem = (await refused.json()) as { errors: { field: string; message: string }[] };
+    const urlIssue = problem.errors.find((e) => e.field.startsWith('webhook'));
+    expect(urlIssue?.message).toBeTruthy();
+    await expect
+      .poll(() => page.locator('[data-field="webhook"] .field-error').textContent())
+      .toContain(urlIssue?.message);
+    await expectAccessible(page, 'form with an error');
+
+    await page.getByLabel('Webhook URL').fill(`${receiver.url}/hooks`);
+    await page.getByRole('button', { name: 'Create subscription' }).click();
+    const secret = page.getByTestId('webhook-secret');
+    await secret.waitFor();
+    expect(await secret.textContent()).toMatch(/^whsec_/);
+    await expectAccessible(page, 'subscription page with its secret');
+    await screenshot(page, 'subscription');
+
+    const subscriptionId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+    const stored = await call('GET', `/v1/subscriptions/${subscriptionId}`, subscriber.key);
+    expect(stored.json.filters).toMatchObject({
+      materials: ['dysprosium', 'gallium'],
+      affectedRegions: ['EU'],
+      minSeverity: 'medium',
+      directions: ['tightening'],
+      entities: [{ name: 'Shenghe Resources' }],
+    });
+
+    await page.getByRole('button', { name: 'Send test event' }).click();
+    const first = await eventually('the test event at the receiver', async () => receiver.received[0]);
+    expect(JSON.parse(first.body).type).toBe('subscription.test');
+    const row = page.locator('tr[data-status="delivered"]');
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh' }).click();
+          return row.count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    await row.getByText('1 attempt(s)').click();
+    expect(await row.locator('.attempts').textContent()).toContain('200');
+
+    await row.getByRole('button', { name: 'Retry' }).click();
+    const second = await eventually('the retried delivery', async () => receiver.received[1]);
+    expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh' }).click();
+          return page.locator('tr[data-status="delivered"]').getByText('2 attempt(s)').count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    await expectAccessible(page, 'delivery log');
+    await screenshot(page, 'delivery-log');
+
+    // Times are shown in the reader's zone, with UTC on hover.
+    const time = page.locator('tr[data-status="delivered"] time').first();
+    expect(await time.getAttribute('title')).toMatch(/ UTC$/);
+
+    await page.getByRole('link', { name: 'Policy changes' }).click();
+    await page.getByText('China suspends its October 2025 rare-earth export controls').first().waitFor();
+    await expectAccessible(page, 'timeline');
+    await screenshot(page, 'timeline');
+    await page.getByLabel('Material', { exact: true }).fill('holmium');
+    await page.getByLabel('Origin', { exact: true }).fill('CN');
+    await page.getByLabel('At (your time; blank: now)').fill('2026-03-01T12:00');
+    await page.getByRole('button', { name: 'Show the regime' }).click();
+    await page.getByTestId('regime').waitFor();
+    expect(await page.getByTestId('regime').textContent()).toContain('China suspends');
+
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    await expectAccessible(page, 'own keys');
+
+    expectCleanRun(tab, ['422 POST /v1/subscriptions']);
+  });
+});
+
+describe('the console, for an administrator', () => {
+  let tab: WatchedPage;
+  beforeAll(async () => {
+    tab = await openWatchedPage(browser);
+  });
+  afterAll(async () => {
+    await tab.context.close();
+  });
+
+  it('creates a subscriber, edits a subscriber’s filters, and every admin page is accessible', async () => {
+    const { page } = tab;
+    const created = await call('POST', '/v1/subscriptions', subscriber.key, {
+      name: 'Rare earths anywhere',
+      filters: { materials: ['rare-earths'] },
+      webhook: { url: `${receiver.url}/admin-hooks` },
+    });
+    expect(created.status).toBe(201);
+
+    await signIn(page, LOCAL_ADMIN_API_KEY);
+    await page.getByRole('heading', { name: 'Subscribers and keys' }).waitFor();
+    await page.getByLabel('Organisation name').fill('Batteriewerk AG');
+    await page.getByRole('button', { name: 'Create subscriber' }).click();
+    const key = page.getByTestId('new-api-key');
+    await key.waitFor();
+    expect(await key.textContent()).toMatch(/^ma_sub_/);
+    await expectAccessible(page, 'subscribers and keys');
+    await screenshot(page, 'admin-subscribers');
+
+    await page.goto(`${service.url}/console/#/admin/subscribers/${subscriber.id}`);
+    await page.getByRole('link', { name: 'Edit filters' }).first().click();
+    await page.getByRole('button', { name: 'Save filters' }).waitFor();
+    await page.getByLabel('Search materials').fill('gallium');
+    await page.locator('input[data-material="gallium"]').first().check();
+    await page.getByRole('button', { name: 'Save filters' }).click();
+    await page.getByText('Saved: the subscriber').waitFor();
+    const after = await call('GET', `/v1/subscriptions/${created.json.id}`, subscriber.key);
+    expect(after.json.filters.materials).toEqual(['rare-earths', 'gallium']);
+    await expectAccessible(page, 'admin filter editor');
+
+    const pages: [string, string][] = [
+      ['#/admin/changes', 'Policy changes'],
+      ['#/admin/post', 'Post a policy change'],
+      ['#/admin/review', 'Review queue'],
+      ['#/admin/catalogue', 'Catalogue'],
+      ['#/admin/audit', 'Audit trail'],
+    ];
+    for (const [hash, heading] of pages) {
+      await page.goto(`${service.url}/console/${hash}`);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(page, heading);
+      await screenshot(page, `admin-${hash.split('/').pop()}`);
+    }
+    const audit = await page.locator('tbody tr').count();
+    expect(audit).toBeGreaterThan(2);
+    expect(await page.locator('tbody').textContent()).toContain('subscription.updated');
+
+    // The review queue's routes are not in this service yet: the page says so.
+    expectCleanRun(tab, ['404 GET /v1/admin/review']);
+  });
+
+  it('serves the API reference from its own files, and "Try it out" calls the API', async () => {
+    const docs = await openWatchedPage(browser);
+    const { page } = docs;
+    await page.goto(`${service.url}/docs`);
+    await page.getByText('Material Alerts API').first().waitFor();
+    await page.locator('#operations-catalogue-listMaterials').click();
+    await page.getByRole('button', { name: 'Try it out' }).click();
+    await page.getByRole('button', { name: 'Execute' }).click();
+    const status = page.locator('.live-responses-table tbody .response-col_status').first();
+    await status.waitFor();
+    expect(await status.textContent()).toContain('200');
+    await expectAccessible(page, 'API docs');
+    await screenshot(page, 'api-docs');
+    expectCleanRun(docs);
+    await docs.context.close();
+  });
+});
