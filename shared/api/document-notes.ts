@@ -135,14 +135,15 @@ export const COMPONENT_NOTES: Record<string, ComponentNote> = {
   },
   MaterialInput: {
     properties: {
-      parent: 'The group it belongs to; a new parent moves it with everything below it',
+      parents: 'The groups it belongs to (several allowed); new parents move it with everything below it',
+      parent: 'Version 1: a single parent, the same as `parents: [parent]`',
       kind: '`group` for nodes that stand for others (`rare-earths`)',
-      hsCodes: '6-digit HS subheadings without dots',
+      hsCodes: 'HS codes, 4 to 10 digits (dots and spaces are removed)',
       synonyms: 'Other names people search for, in any language (`镝`)',
     },
     example: {
       name: 'Scandium',
-      parent: 'rare-earths',
+      parents: ['rare-earths'],
       kind: 'element',
       symbol: 'Sc',
       hsCodes: ['280530'],
@@ -155,8 +156,10 @@ export const COMPONENT_NOTES: Record<string, ComponentNote> = {
   },
   Material: {
     properties: {
+      parents: 'The groups it belongs to',
+      parent: 'Version 1: its first parent',
       ancestors: 'Every group above it, nearest first',
-      hsCodes: '6-digit HS subheadings without dots',
+      hsCodes: 'HS codes, 4 to 10 digits without dots',
     },
   },
   AuditRecord: {

@@ -171,10 +171,11 @@ describe('the console, for a subscriber', () => {
     await page.getByText('China suspends its October 2025 rare-earth export controls').first().waitFor();
     await expectAccessible(page, 'timeline');
     await screenshot(page, 'timeline');
-    await page.getByLabel('Material', { exact: true }).fill('holmium');
-    await page.getByLabel('Origin', { exact: true }).fill('CN');
-    await page.getByLabel('At (your time; blank: now)').fill('2026-03-01T12:00');
-    await page.getByRole('button', { name: 'Show the regime' }).click();
+    const regime = page.getByRole('region', { name: 'Regime in force on a lane' });
+    await regime.getByLabel('Material', { exact: true }).fill('holmium');
+    await regime.getByLabel('Origin', { exact: true }).fill('CN');
+    await regime.getByLabel('At (your time; blank: now)').fill('2026-03-01T12:00');
+    await regime.getByRole('button', { name: 'Show the regime' }).click();
     await page.getByTestId('regime').waitFor();
     expect(await page.getByTestId('regime').textContent()).toContain('China suspends');
 
@@ -215,7 +216,10 @@ describe('the console, for an administrator', () => {
     await screenshot(page, 'admin-subscribers');
 
     await page.goto(`${service.url}/console/#/admin/subscribers/${subscriber.id}`);
-    await page.getByRole('link', { name: 'Edit filters' }).first().click();
+    await page
+      .locator('tr', { hasText: 'Rare earths anywhere' })
+      .getByRole('link', { name: 'Edit filters' })
+      .click();
     await page.getByRole('button', { name: 'Save filters' }).waitFor();
     await page.getByLabel('Search materials').fill('gallium');
     await page.locator('input[data-material="gallium"]').first().check();

@@ -764,12 +764,14 @@ export interface components {
         Material: {
             /** @description Every group above it, nearest first */
             ancestors: string[];
-            /** @description 6-digit HS subheadings without dots */
+            /** @description HS codes, 4 to 10 digits without dots */
             hsCodes: string[];
             id: string;
             kind: string;
             name: string;
+            /** @description Version 1: its first parent */
             parent?: string;
+            /** @description The groups it belongs to */
             parents: string[];
             symbol?: string;
             synonyms: string[];
@@ -777,7 +779,9 @@ export interface components {
         /**
          * @example {
          *       "name": "Scandium",
-         *       "parent": "rare-earths",
+         *       "parents": [
+         *         "rare-earths"
+         *       ],
          *       "kind": "element",
          *       "symbol": "Sc",
          *       "hsCodes": [
@@ -790,7 +794,7 @@ export interface components {
          */
         MaterialInput: {
             /**
-             * @description 6-digit HS subheadings without dots
+             * @description HS codes, 4 to 10 digits (dots and spaces are removed)
              * @default []
              */
             hsCodes: string[];
@@ -800,8 +804,9 @@ export interface components {
              */
             kind: "group" | "element" | "material" | "product";
             name: string;
-            /** @description The group it belongs to; a new parent moves it with everything below it */
+            /** @description Version 1: a single parent, the same as `parents: [parent]` */
             parent?: string;
+            /** @description The groups it belongs to (several allowed); new parents move it with everything below it */
             parents?: string[];
             symbol?: string;
             /**

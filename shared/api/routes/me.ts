@@ -6,7 +6,9 @@ import { json, security } from '../schemas.js';
 
 const CallerSchema = z
   .object({
-    keyId: z.string().openapi({ description: 'The calling key (`bootstrap-admin` for the configured admin key)' }),
+    keyId: z
+      .string()
+      .openapi({ description: 'The calling key (`bootstrap-admin` for the configured admin key)' }),
     scope: z.enum(['admin', 'ingest', 'subscriber']),
     subscriberId: z.string().optional().openapi({ description: 'For subscriber keys: whose key it is' }),
   })
