@@ -96,7 +96,7 @@ export function AdminSubscribersPage() {
         >
           <h2>New API key</h2>
           <ProblemBanner problem={createKey.problem} shown={['scope', 'subscriberId', 'name']} />
-          <Field label="Scope" field="scope" problem={createKey.problem}>
+          <Field label="Scope" field="scope" problem={createKey.problem} scope="new-key">
             {(attrs) => (
               <select
                 {...attrs}
@@ -113,7 +113,7 @@ export function AdminSubscribersPage() {
             )}
           </Field>
           {scope === 'subscriber' && (
-            <Field label="Subscriber id" field="subscriberId" problem={createKey.problem}>
+            <Field label="Subscriber id" field="subscriberId" problem={createKey.problem} scope="new-key">
               {(attrs) => (
                 <input
                   {...attrs}
@@ -123,7 +123,7 @@ export function AdminSubscribersPage() {
               )}
             </Field>
           )}
-          <Field label="Label (optional)" field="name" problem={createKey.problem}>
+          <Field label="Label (optional)" field="name" problem={createKey.problem} scope="new-key">
             {(attrs) => (
               <input {...attrs} value={keyName} onInput={(e) => setKeyName(e.currentTarget.value)} />
             )}
@@ -142,7 +142,7 @@ export function AdminSubscribersPage() {
           setApplied(subscriberFilter.trim());
         }}
       >
-        <Field label="Subscriber id" field="subscriberId" problem={keys.problem}>
+        <Field label="Subscriber id" field="subscriberId" problem={keys.problem} scope="key-filter">
           {(attrs) => (
             <input
               {...attrs}

@@ -208,20 +208,20 @@ function RegimePanel() {
           setRegime(await lookup.run());
         }}
       >
-        <Field label="Material" field="material" problem={lookup.problem}>
+        <Field label="Material" field="material" problem={lookup.problem} scope="regime">
           {(attrs) => (
             <input {...attrs} value={material} onInput={(e) => setMaterial(e.currentTarget.value)} />
           )}
         </Field>
-        <Field label="Origin" field="origin" problem={lookup.problem}>
+        <Field label="Origin" field="origin" problem={lookup.problem} scope="regime">
           {(attrs) => <input {...attrs} value={origin} onInput={(e) => setOrigin(e.currentTarget.value)} />}
         </Field>
-        <Field label="Destination" field="destination" problem={lookup.problem}>
+        <Field label="Destination" field="destination" problem={lookup.problem} scope="regime">
           {(attrs) => (
             <input {...attrs} value={destination} onInput={(e) => setDestination(e.currentTarget.value)} />
           )}
         </Field>
-        <Field label="At (your time; blank: now)" field="at" problem={lookup.problem}>
+        <Field label="At (your time; blank: now)" field="at" problem={lookup.problem} scope="regime">
           {(attrs) => (
             <input
               {...attrs}

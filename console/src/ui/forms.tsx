@@ -8,7 +8,7 @@ export function issuesFor(problem: unknown, field: string): FieldIssue[] {
   return problem.errors.filter((e) => e.field === field || e.field.startsWith(`${field}.`));
 }
 
-const fieldId = (field: string) => `field-${field.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+const fieldId = (field: string, scope = 'field') => `${scope}-${field.replace(/[^a-zA-Z0-9]+/g, '-')}`;
 
 /** A labelled input with the API's messages for it right below. */
 export function Field(props: {
@@ -16,13 +16,15 @@ export function Field(props: {
   field: string;
   problem: unknown;
   hint?: string;
+  /** Keeps ids unique when two forms on a page name the same field. */
+  scope?: string;
   children: (attrs: {
     id: string;
     'aria-describedby'?: string;
     'aria-invalid'?: boolean;
   }) => ComponentChildren;
 }) {
-  const id = fieldId(props.field);
+  const id = fieldId(props.field, props.scope);
   const issues = issuesFor(props.problem, props.field);
   const described = [props.hint ? `${id}-hint` : '', issues.length ? `${id}-error` : '']
     .filter(Boolean)
