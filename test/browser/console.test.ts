@@ -175,7 +175,11 @@ describe('the console, for a subscriber', () => {
     await regime.getByLabel('Material', { exact: true }).fill('holmium');
     await regime.getByLabel('Origin', { exact: true }).fill('CN');
     await regime.getByLabel('At (your time; blank: now)').fill('2026-03-01T12:00');
-    await regime.getByRole('button', { name: 'Show the regime' }).click();
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/v1/regime')),
+      regime.getByRole('button', { name: 'Show the regime' }).click(),
+    ]);
+    expect(answer.status(), await answer.text()).toBe(200);
     await page.getByTestId('regime').waitFor();
     expect(await page.getByTestId('regime').textContent()).toContain('China suspends');
 
