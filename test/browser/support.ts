@@ -110,5 +110,6 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
 /** With UPDATE_SCREENSHOTS=1, saves the page under docs/screenshots for the README. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false });
 }
