@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The browser suite has its own command (npm run test:browser) and config.
+    exclude: [...configDefaults.exclude, 'test/browser/**'],
     // One DynamoDB Local for the whole run; each test file makes its own table.
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,

@@ -1,4 +1,4 @@
-import { type CfnElement, CfnOutput, Fn, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Fn, Stack, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
@@ -152,10 +152,6 @@ export class ConsoleSite extends Construct {
         );
       }
     }
-
-    new CfnOutput(this, 'ConsoleUrl', {
-      value: `https://${this.distribution.distributionDomainName}/console/`,
-    });
 
     // cdk-nag (AwsSolutions) findings that stand, each with its reason.
     Validations.of(this.bucket).acknowledge({

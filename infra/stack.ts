@@ -281,6 +281,9 @@ export class MaterialAlertsStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `https://${this.console.distribution.distributionDomainName}/console/`,
+    });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'DeliveryQueueUrl', { value: this.deliveryQueue.queueUrl });
     new CfnOutput(this, 'OperatorTopicArn', { value: this.operatorTopic.topicArn });

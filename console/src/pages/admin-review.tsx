@@ -5,8 +5,20 @@ import { Field, ProblemBanner, useAction } from '../ui/forms';
 import { Time } from '../ui/time';
 
 type PolicyChange = Schemas['PolicyChange'];
+/** A queued import: the change as imported, with the importer's confidence and evidence. */
+interface ReviewItem {
+  id: string;
+  source: string;
+  sourceRef: string;
+  revision: number;
+  reviewStatus: string;
+  change: Partial<PolicyChange>;
+  confidence?: number;
+  evidence?: string[];
+  queuedAt: string;
+}
 interface ReviewPage {
-  items: (PolicyChange & { reviewStatus?: string; confidence?: number })[];
+  items: ReviewItem[];
   nextCursor?: string;
 }
 
@@ -40,8 +52,8 @@ export function AdminReviewPage() {
       )}
       {queue.data && queue.data.items.length === 0 && <p>Nothing waits for review.</p>}
       <ol class="timeline">
-        {queue.data?.items.map((change) => (
-          <ReviewItem key={change.id} change={change} onDone={() => queue.reload()} />
+        {queue.data?.items.map((item) => (
+          <ReviewEntry key={item.id} item={item} onDone={() => queue.reload()} />
         ))}
       </ol>
       <Pager
@@ -54,27 +66,33 @@ export function AdminReviewPage() {
   );
 }
 
-function ReviewItem({ change, onDone }: { change: PolicyChange; onDone: () => void }) {
-  const [title, setTitle] = useState(change.title);
-  const [severity, setSeverity] = useState<string>(change.severity);
+function ReviewEntry({ item, onDone }: { item: ReviewItem; onDone: () => void }) {
+  const change = item.change;
+  const [title, setTitle] = useState(change.title ?? '');
+  const [severity, setSeverity] = useState<string>(change.severity ?? 'medium');
   const [reason, setReason] = useState('');
   const approve = useAction(async () => {
     const edits = {
-      ...(title !== change.title ? { title } : {}),
-      ...(severity !== change.severity ? { severity } : {}),
+      ...(title !== (change.title ?? '') ? { title } : {}),
+      ...(severity !== (change.severity ?? 'medium') ? { severity } : {}),
     };
-    await untyped('POST', `/v1/admin/review/${encodeURIComponent(change.id)}/approve`, edits);
+    await untyped(
+      'POST',
+      `/v1/admin/review/${encodeURIComponent(item.id)}/approve`,
+      Object.keys(edits).length ? { edits } : {},
+    );
     onDone();
   });
   const reject = useAction(async () => {
-    await untyped('POST', `/v1/admin/review/${encodeURIComponent(change.id)}/reject`, { reason });
+    await untyped('POST', `/v1/admin/review/${encodeURIComponent(item.id)}/reject`, { reason });
     onDone();
   });
   return (
-    <li class="change card" data-review={change.id}>
+    <li class="change card" data-review={item.id}>
       <p class="muted">
-        {change.source} {change.sourceRef} · {change.issuingRegion} · {change.changeType} ·{' '}
-        {change.materials.join(', ')}
+        {item.source} {item.sourceRef} (revision {item.revision}) · {change.issuingRegion} ·{' '}
+        {change.changeType} · {(change.materials ?? []).join(', ')}
+        {item.confidence !== undefined && ` · confidence ${Math.round(item.confidence * 100)}%`}
         {change.publishedAt && (
           <>
             {' '}
@@ -82,11 +100,12 @@ function ReviewItem({ change, onDone }: { change: PolicyChange; onDone: () => vo
           </>
         )}
       </p>
-      <ProblemBanner problem={approve.problem} shown={['title', 'severity']} />
-      <Field label="Title" field="title" problem={approve.problem}>
+      {item.evidence && item.evidence.length > 0 && <p class="muted">Evidence: {item.evidence.join('; ')}</p>}
+      <ProblemBanner problem={approve.problem} shown={['edits.title', 'edits.severity']} />
+      <Field label="Title" field="edits.title" problem={approve.problem} scope={item.id}>
         {(attrs) => <input {...attrs} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}
       </Field>
-      <Field label="Severity" field="severity" problem={approve.problem}>
+      <Field label="Severity" field="edits.severity" problem={approve.problem} scope={item.id}>
         {(attrs) => (
           <select {...attrs} value={severity} onChange={(e) => setSeverity(e.currentTarget.value)}>
             {['low', 'medium', 'high', 'critical'].map((s) => (
@@ -99,7 +118,7 @@ function ReviewItem({ change, onDone }: { change: PolicyChange; onDone: () => vo
         Approve
       </button>
       <ProblemBanner problem={reject.problem} shown={['reason']} />
-      <Field label="Reason for rejecting" field="reason" problem={reject.problem}>
+      <Field label="Reason for rejecting" field="reason" problem={reject.problem} scope={item.id}>
         {(attrs) => <input {...attrs} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
       </Field>
       <button type="button" class="danger" disabled={reject.busy} onClick={() => reject.run()}>
