@@ -1,6 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '../errors.js';
 import {
   type Alert,
   boundedAttempt,
@@ -9,6 +8,7 @@ import {
   type DeliveryAttempt,
   type DeliveryStatus,
 } from '../model/delivery.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { keys, OPEN_SHARDS, queryAll, type TableContext, withoutKeys } from './table.js';
 
 /** Delivery ids carry their alert id, so a delivery is read with one GetItem. */
@@ -189,12 +189,12 @@ export class DeliveryStore {
     subscriptionId: string,
     options: { limit?: number; cursor?: string } = {},
   ): Promise<{ items: Delivery[]; nextCursor?: string }> {
-    const start = options.cursor ? decodeCursor(options.cursor) : undefined;
-    if (options.cursor && start?.gsi1pk !== keys.deliveriesOf(subscriptionId)) {
-      throw new ValidationError('the cursor is not valid', [
-        { field: 'cursor', message: 'use nextCursor as returned' },
-      ]);
-    }
+    const start = options.cursor
+      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
+          name: 'gsi1pk',
+          value: keys.deliveriesOf(subscriptionId),
+        })
+      : undefined;
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
@@ -391,24 +391,5 @@ export class DeliveryStore {
       ExpressionAttributeValues: { ':pk': keys.deliveriesOf(subscriptionId), ':since': since },
     });
     return items.map(toDelivery);
-  }
-}
-
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-/** A cursor is the last key of the previous page; only four string attributes are accepted back. */
-function decodeCursor(cursor: string): Record<string, string> | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!value || typeof value !== 'object') return undefined;
-    const entries = Object.entries(value);
-    const allowed = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
-    if (entries.length !== 4 || !entries.every(([k, v]) => allowed.has(k) && typeof v === 'string'))
-      return undefined;
-    return Object.fromEntries(entries) as Record<string, string>;
-  } catch {
-    return undefined;
   }
 }
