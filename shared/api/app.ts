@@ -29,6 +29,7 @@ import { policyChangeRoutes } from './routes/policy-changes.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
+import { UnknownKeyCache } from './unknown-key-cache.js';
 
 /** Everything the API uses, injected: the same app serves Lambda, `npm start` and tests. */
 export interface ApiDeps {
@@ -55,11 +56,24 @@ export interface ApiDeps {
   directory: SubscriptionDirectory;
   /** The live catalogue, which the admin routes edit. */
   catalogues: CatalogueProvider;
-  /** Per-key rate limit and subscriptions per subscriber; absent: no rate limit, 100 subscriptions. */
-  limits?: Partial<Pick<Config, 'rateLimit' | 'maxSubscriptionsPerSubscriber'>>;
+  /**
+   * Per-key rate limit, subscriptions per subscriber, replays per delivery and hour, SMS per
+   * subscription and day, legacy keys; absent: no rate limit and the defaults.
+   */
+  limits?: Partial<
+    Pick<
+      Config,
+      'rateLimit' | 'maxSubscriptionsPerSubscriber' | 'replayLimit' | 'smsDailyLimit' | 'acceptLegacyApiKeys'
+    >
+  >;
   /** Replaces the limiter built from `limits.rateLimit` (tests use one with a fake clock). */
   rateLimiter?: RateLimiter;
+  /** Well-formed unknown keys, refused again without a store read; one per app by default. */
+  unknownKeys?: UnknownKeyCache;
 }
+
+/** How long a well-formed key the store did not know is refused without reading it again. */
+export const UNKNOWN_KEY_TTL_MS = 60_000;
 
 export type ApiEnv = { Variables: { principal: Principal; requestId: string } };
 
@@ -81,6 +95,11 @@ export function createApp(apiDeps: ApiDeps) {
     ...apiDeps,
     log: redactingLog(apiDeps.log),
     ...(rateLimiter ? { rateLimiter } : {}),
+    unknownKeys: apiDeps.unknownKeys ?? new UnknownKeyCache(UNKNOWN_KEY_TTL_MS),
+  };
+  const authDeps = {
+    ...deps,
+    ...(deps.limits?.acceptLegacyApiKeys === false ? { acceptLegacyKeys: false } : {}),
   };
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
@@ -126,17 +145,17 @@ export function createApp(apiDeps: ApiDeps) {
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
   catalogueRoutes(app, deps);
-  app.use('/v1/subscribers/*', authenticate(deps));
-  app.use('/v1/subscribers', authenticate(deps));
-  app.use('/v1/api-keys/*', authenticate(deps));
-  app.use('/v1/me/*', authenticate(deps));
-  app.use('/v1/admin/*', authenticate(deps));
-  app.use('/v1/subscriptions/*', authenticate(deps));
-  app.use('/v1/subscriptions', authenticate(deps));
-  app.use('/v1/deliveries/*', authenticate(deps));
-  app.use('/v1/policy-changes/*', authenticate(deps));
-  app.use('/v1/policy-changes', authenticate(deps));
-  app.use('/v1/regime', authenticate(deps));
+  app.use('/v1/subscribers/*', authenticate(authDeps));
+  app.use('/v1/subscribers', authenticate(authDeps));
+  app.use('/v1/api-keys/*', authenticate(authDeps));
+  app.use('/v1/me/*', authenticate(authDeps));
+  app.use('/v1/admin/*', authenticate(authDeps));
+  app.use('/v1/subscriptions/*', authenticate(authDeps));
+  app.use('/v1/subscriptions', authenticate(authDeps));
+  app.use('/v1/deliveries/*', authenticate(authDeps));
+  app.use('/v1/policy-changes/*', authenticate(authDeps));
+  app.use('/v1/policy-changes', authenticate(authDeps));
+  app.use('/v1/regime', authenticate(authDeps));
   subscriberRoutes(app, deps);
   subscriptionRoutes(app, deps);
   subscriptionActionRoutes(app, deps);

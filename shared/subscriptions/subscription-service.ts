@@ -14,6 +14,7 @@ import type { Notifier } from '../notify/notifier.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import { generateWebhookSecret } from '../webhooks/signing.js';
 import { checkWebhookUrl, WebhookUrlError, type WebhookUrlPolicy } from '../webhooks/url-policy.js';
+import { DEFAULT_MAX_SUBSCRIPTIONS } from './subscription-limit.js';
 
 export interface SubscriptionServiceDeps {
   subscriptions: SubscriptionStore;
@@ -107,6 +108,8 @@ export async function createSubscription(
   subscriberId: string,
   input: SubscriptionInput,
   audit?: SubscriptionAudit,
+  /** Subscriptions the subscriber may hold; counted in the create's own transaction. */
+  maxSubscriptions = DEFAULT_MAX_SUBSCRIPTIONS,
 ) {
   const catalogue = await deps.catalogue();
   const now = deps.clock();
@@ -137,7 +140,7 @@ export async function createSubscription(
     subscription.emailTopicArn = await deps.notifier.ensureEmailTopic(subscription.id, subscription.email);
   }
   await withTopicCleanup(deps, subscription.emailTopicArn, () =>
-    deps.subscriptions.create(subscription, audit?.({ after: subscription })),
+    deps.subscriptions.create(subscription, audit?.({ after: subscription }), { max: maxSubscriptions }),
   );
   const view = publicSubscription(subscription);
   return {
@@ -219,7 +222,7 @@ export async function deleteSubscription(
   for (let attempt = 1; ; attempt++) {
     const subscription = await deps.subscriptions.getOwned(id, subscriberId);
     try {
-      await deps.subscriptions.delete(subscription, audit?.({ before: subscription }));
+      await deps.subscriptions.delete(subscription, audit?.({ before: subscription }), { counted: true });
       if (subscription.emailTopicArn) await deleteTopicQuietly(deps, subscription.emailTopicArn);
       return;
     } catch (error) {
