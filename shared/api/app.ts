@@ -12,6 +12,7 @@ import type { DeliveryQueue } from '../queue/delivery-queue.js';
 import type { AuditStore } from '../store/audit-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
+import type { RecoveryLockStore } from '../store/recovery-lock-store.js';
 import type { SubscriberStore } from '../store/subscriber-store.js';
 import type { SubscriptionDirectory } from '../store/subscription-directory.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
@@ -56,6 +57,8 @@ export interface ApiDeps {
   directory: SubscriptionDirectory;
   /** The live catalogue, which the admin routes edit. */
   catalogues: CatalogueProvider;
+  /** One recovery per subscription at a time. */
+  recoveryLocks: RecoveryLockStore;
   /**
    * Per-key rate limit, subscriptions per subscriber, replays per delivery and hour, SMS per
    * subscription and day, legacy keys; absent: no rate limit and the defaults.

@@ -11,6 +11,7 @@ import { AuditStore } from '../store/audit-store.js';
 import { CatalogueStore } from '../store/catalogue-store.js';
 import { DeliveryStore } from '../store/delivery-store.js';
 import { PolicyChangeStore } from '../store/policy-change-store.js';
+import { RecoveryLockStore } from '../store/recovery-lock-store.js';
 import { SubscriberStore } from '../store/subscriber-store.js';
 import { SubscriptionDirectory } from '../store/subscription-directory.js';
 import { SubscriptionStore } from '../store/subscription-store.js';
@@ -29,6 +30,8 @@ export interface Stores {
   directory: SubscriptionDirectory;
   /** The live (admin-edited) catalogue; API and matcher in one process share it, so edits apply at once. */
   catalogues: CatalogueProvider;
+  /** One recovery per subscription at a time. */
+  recoveryLocks: RecoveryLockStore;
 }
 
 export function createStores(
@@ -45,6 +48,7 @@ export function createStores(
     deliveries: new DeliveryStore(table),
     audit: new AuditStore(table),
     directory: new SubscriptionDirectory(table),
+    recoveryLocks: new RecoveryLockStore(table),
     catalogues: new CatalogueProvider(new CatalogueStore(table), {
       ...(options.catalogueCacheTtlMs !== undefined ? { ttlMs: options.catalogueCacheTtlMs } : {}),
       ...(log

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TooManyRequestsError } from '../errors.js';
 import {
   type Alert,
   boundedAttempt,
@@ -10,6 +11,18 @@ import {
 } from '../model/delivery.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { keys, OPEN_SHARDS, queryAll, type TableContext, withoutKeys } from './table.js';
+
+/** Raised when a delivery was replayed as often as its budget allows; says when to come back. */
+export class ReplayLimitError extends TooManyRequestsError {
+  constructor(limit: number, retryAfterSeconds: number) {
+    super(
+      'replay-limit',
+      `this delivery was already sent again ${limit} times within the hour; retry in ${retryAfterSeconds} s`,
+      retryAfterSeconds,
+    );
+    this.name = 'ReplayLimitError';
+  }
+}
 
 /** Delivery ids carry their alert id, so a delivery is read with one GetItem. */
 export function deliveryId(alertId: string, channel: Channel): string {
@@ -324,34 +337,66 @@ export class DeliveryStore {
   }
 
   /**
-   * Opens a delivery again for a replay: pending, due now, with a fresh retry budget. Its attempts
-   * so far are kept; its webhook-id does not change.
+   * Opens a delivery again for a replay: pending, due at `options.dueAt` (now by default), with a
+   * fresh retry budget. Its attempts so far are kept; its webhook-id does not change.
+   *
+   * With `options.budget`, at most `budget.limit` replays per `budget.windowMs` (a sliding window,
+   * the replay times kept on the delivery): the update is conditional on the replay count read, so
+   * concurrent replays cannot exceed it either; beyond it, `ReplayLimitError` says when the next
+   * one is allowed. Undefined when the delivery does not exist.
    */
-  async reopen(delivery: Delivery, now: Date): Promise<Delivery | undefined> {
-    try {
-      const { Attributes } = await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: keys.delivery(delivery.alertId, delivery.channel),
-          UpdateExpression:
-            'SET #status = :pending, attemptOffset = :offset, updatedAt = :now, gsi2pk = :open, gsi2sk = :due REMOVE deadReason, nextAttemptAt, leaseUntil',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':pending': 'pending',
-            ':offset': delivery.attempts.length,
-            ':now': now.toISOString(),
-            ':open': openKeys(delivery.id, now.toISOString()).gsi2pk,
-            ':due': openKeys(delivery.id, now.toISOString()).gsi2sk,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? toDelivery(Attributes) : undefined;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
+  async reopen(
+    delivery: Delivery,
+    now: Date,
+    options: { dueAt?: Date; budget?: { limit: number; windowMs: number } } = {},
+  ): Promise<Delivery | undefined> {
+    let current: Delivery | undefined = delivery;
+    for (let attempt = 1; current; attempt++) {
+      const windowStart = now.getTime() - (options.budget?.windowMs ?? 0);
+      const recent = (current.replays ?? []).filter((at) => Date.parse(at) > windowStart);
+      if (options.budget && recent.length >= options.budget.limit) {
+        // The replay that frees a slot is the one `limit` places before the next.
+        const freeing = recent[recent.length - options.budget.limit] ?? now.toISOString();
+        throw new ReplayLimitError(
+          options.budget.limit,
+          Math.max(1, Math.ceil((Date.parse(freeing) + options.budget.windowMs - now.getTime()) / 1000)),
+        );
+      }
+      const due = (options.dueAt && options.dueAt > now ? options.dueAt : now).toISOString();
+      const count = current.replayCount ?? 0;
+      try {
+        const { Attributes } = await this.table.doc.send(
+          new UpdateCommand({
+            TableName: this.table.tableName,
+            Key: keys.delivery(current.alertId, current.channel),
+            UpdateExpression: `SET #status = :pending, attemptOffset = :offset, updatedAt = :now, gsi2pk = :open, gsi2sk = :due, replays = :replays, replayCount = :count${
+              due > now.toISOString() ? ', nextAttemptAt = :dueAt' : ''
+            } REMOVE deadReason, leaseUntil${due > now.toISOString() ? '' : ', nextAttemptAt'}`,
+            ConditionExpression: `attribute_exists(pk) AND ${count === 0 ? 'attribute_not_exists(replayCount)' : 'replayCount = :read'}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':pending': 'pending',
+              ':offset': current.attempts.length,
+              ':now': now.toISOString(),
+              ':open': openKeys(current.id, due).gsi2pk,
+              ':due': openKeys(current.id, due).gsi2sk,
+              // The last hundred are enough for any budget a deployment may set.
+              ':replays': [...recent, now.toISOString()].slice(-100),
+              ':count': count + 1,
+              ...(count === 0 ? {} : { ':read': count }),
+              ...(due > now.toISOString() ? { ':dueAt': due } : {}),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return Attributes ? toDelivery(Attributes) : undefined;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || attempt >= 10) throw error;
+        // Replayed (or gone) meanwhile: count again from what is stored now.
+        current = await this.getDelivery(current.id);
+      }
     }
+    return undefined;
   }
 
   /**

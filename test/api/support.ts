@@ -108,6 +108,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<ApiHa
     audit: table.audit,
     directory: table.directory,
     catalogues: table.catalogues,
+    recoveryLocks: table.recoveryLocks,
     catalogue: table.catalogues.current,
     ...(options.limits ? { limits: options.limits } : {}),
     adminKeyHash: async () => hashApiKey(ADMIN),

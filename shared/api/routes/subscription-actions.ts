@@ -29,15 +29,28 @@ const recover = createRoute({
   middleware: [allow('subscriber')] as const,
   method: 'post',
   path: '/v1/subscriptions/{id}/recover',
-  summary: 'Send again every failed or dead delivery created since a time',
+  summary:
+    'Send again every failed or dead delivery created since a time, paced (not as one burst); deliveries replayed REPLAY_LIMIT times this hour are skipped',
   security,
   request: { params: IdParamSchema, body: { required: true, content: json(RecoverInputSchema) } },
   responses: {
     202: {
       description: 'Queued',
       content: json(
-        z.object({ recovered: z.number(), deliveryIds: z.array(z.string()) }).openapi('Recovered'),
+        z
+          .object({
+            recovered: z.number(),
+            skipped: z
+              .number()
+              .openapi({ description: 'Deliveries left out: replayed as often as allowed this hour' }),
+            deliveryIds: z.array(z.string()),
+          })
+          .openapi('Recovered'),
       ),
+    },
+    409: {
+      description: 'Another recovery of this subscription is still sending its deliveries',
+      content: problemContent,
     },
     ...notFound,
     ...commonErrors,
