@@ -6,6 +6,7 @@ import type { Catalogue } from '../catalogue/catalogue.js';
 import type { CatalogueProvider } from '../catalogue/catalogue-provider.js';
 import type { Config } from '../config.js';
 import { ValidationError } from '../errors.js';
+import { redactingLog } from '../logging/redaction.js';
 import type { PolicyChange } from '../model/policy-change.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { DeliveryQueue } from '../queue/delivery-queue.js';
@@ -20,7 +21,7 @@ import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { authenticate, type Principal } from './auth.js';
 import { errorToResponse, fieldIssues, problemResponse } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
-import { acceptedRequestId, redactingLog, requestLog } from './request-log.js';
+import { acceptedRequestId, requestLog } from './request-log.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogueRoutes } from './routes/catalogue.js';
@@ -93,10 +94,20 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export function createApp(apiDeps: ApiDeps) {
   const limit = apiDeps.limits?.rateLimit;
   const rateLimiter = apiDeps.rateLimiter ?? (limit ? new RateLimiter(limit) : undefined);
-  // Nothing the API logs may carry a secret, whoever wrote the log line.
+  // Nothing the API logs may carry a secret or personal data, whoever wrote the log line. The
+  // bootstrap key is known here only by its digest, learnt once it is first read.
+  const secretDigests = new Set<string>();
+  const learnBootstrapDigest = () =>
+    apiDeps
+      .adminKeyHash()
+      .then((digest) => {
+        if (digest) secretDigests.add(digest);
+      })
+      .catch(() => {});
+  void learnBootstrapDigest();
   const deps: ApiDeps = {
     ...apiDeps,
-    log: redactingLog(apiDeps.log),
+    log: redactingLog(apiDeps.log, { secretDigests }),
     ...(rateLimiter ? { rateLimiter } : {}),
     unknownKeys: apiDeps.unknownKeys ?? new UnknownKeyCache(UNKNOWN_KEY_TTL_MS),
   };

@@ -5,6 +5,7 @@ import { createApp } from '../api/app.js';
 import { type Config, loadConfig } from '../config.js';
 import { dispatchDelivery } from '../delivery/dispatcher.js';
 import { advanceLifecycles } from '../lifecycle/refresh.js';
+import { redactingLog } from '../logging/redaction.js';
 import { matchPolicyChange } from '../matching/matcher.js';
 import { LoggingNotifier, type Notifier } from '../notify/notifier.js';
 import { InProcessQueue } from '../queue/in-process-queue.js';
@@ -70,8 +71,9 @@ export function jsonLineLogger(level: Config['logLevel']): (entry: Record<string
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const env = options.env ?? process.env;
   const config = loadConfig(env, { local: true });
-  const log = options.log ?? jsonLineLogger(config.logLevel);
   const adminApiKey = config.adminApiKey ?? LOCAL_ADMIN_API_KEY;
+  // Every line of every part (API, matcher, dispatcher, notifier, scheduler) is redacted.
+  const log = redactingLog(options.log ?? jsonLineLogger(config.logLevel), { secrets: [adminApiKey] });
 
   let engine: DynamoDbLocal | undefined;
   let endpoint = config.dynamodbEndpoint;
