@@ -30,6 +30,8 @@ export interface LocalRuntime {
   url: string;
   port: number;
   adminApiKey: string;
+  /** Where the table is served (DynamoDB Local's endpoint). */
+  dynamodbEndpoint: string;
   config: Config;
   services: Services;
   queue: InProcessQueue;
@@ -77,16 +79,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   let engine: DynamoDbLocal | undefined;
   let endpoint = config.dynamodbEndpoint;
+  // A DynamoDB Local started elsewhere: its database is the one of the credentials given to us.
+  let credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: 'local' };
   if (!endpoint) {
     engine = await startDynamoDbLocal(config.dataDir ? { dataDir: config.dataDir } : {});
     endpoint = engine.endpoint;
+    credentials = engine.credentials;
   }
-  const client = new DynamoDBClient({
-    endpoint,
-    maxAttempts: 8,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient({ endpoint, maxAttempts: 8, region: 'us-east-1', credentials });
   await ensureTable(client, config.tableName);
 
   const queue = new InProcessQueue({
@@ -202,6 +202,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     url: `http://127.0.0.1:${port}`,
     port,
     adminApiKey,
+    dynamodbEndpoint: endpoint,
     config,
     services,
     queue,

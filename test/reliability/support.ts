@@ -11,6 +11,8 @@ export async function startTestRuntime(env: Record<string, string> = {}): Promis
     env: {
       PORT: '0',
       DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
+      // The run's database (DynamoDB Local keeps one per access key): what the tests read.
+      AWS_ACCESS_KEY_ID: 'test',
       TABLE_NAME: `reliability-${randomUUID()}`,
       LOG_LEVEL: 'silent',
       WEBHOOK_ALLOW_PRIVATE: 'true',
