@@ -14,6 +14,7 @@ import type { AuditStore } from '../store/audit-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { RecoveryLockStore } from '../store/recovery-lock-store.js';
+import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriberStore } from '../store/subscriber-store.js';
 import type { SubscriptionDirectory } from '../store/subscription-directory.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
@@ -60,6 +61,8 @@ export interface ApiDeps {
   catalogues: CatalogueProvider;
   /** One recovery per subscription at a time. */
   recoveryLocks: RecoveryLockStore;
+  /** Daily SMS allowances (confirmation codes per number). */
+  smsQuota: SmsQuotaStore;
   /**
    * Per-key rate limit, subscriptions per subscriber, replays per delivery and hour, SMS per
    * subscription and day, legacy keys; absent: no rate limit and the defaults.

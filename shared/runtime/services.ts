@@ -12,6 +12,7 @@ import { CatalogueStore } from '../store/catalogue-store.js';
 import { DeliveryStore } from '../store/delivery-store.js';
 import { PolicyChangeStore } from '../store/policy-change-store.js';
 import { RecoveryLockStore } from '../store/recovery-lock-store.js';
+import { SmsQuotaStore } from '../store/sms-quota-store.js';
 import { SubscriberStore } from '../store/subscriber-store.js';
 import { SubscriptionDirectory } from '../store/subscription-directory.js';
 import { SubscriptionStore } from '../store/subscription-store.js';
@@ -32,6 +33,8 @@ export interface Stores {
   catalogues: CatalogueProvider;
   /** One recovery per subscription at a time. */
   recoveryLocks: RecoveryLockStore;
+  /** Daily SMS allowances: confirmation codes per number, alert texts per subscription. */
+  smsQuota: SmsQuotaStore;
 }
 
 export function createStores(
@@ -49,6 +52,7 @@ export function createStores(
     audit: new AuditStore(table),
     directory: new SubscriptionDirectory(table),
     recoveryLocks: new RecoveryLockStore(table),
+    smsQuota: new SmsQuotaStore(table),
     catalogues: new CatalogueProvider(new CatalogueStore(table), {
       ...(options.catalogueCacheTtlMs !== undefined ? { ttlMs: options.catalogueCacheTtlMs } : {}),
       ...(log
@@ -85,7 +89,8 @@ export function matcherDeps(services: Services): MatcherDeps {
 
 export function dispatcherDeps(
   services: Services,
-  config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'>,
+  config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'> &
+    Partial<Pick<Config, 'smsDailyLimit'>>,
   log?: (entry: Record<string, unknown>) => void,
 ): DispatcherDeps {
   return {
@@ -97,6 +102,8 @@ export function dispatcherDeps(
     timeoutMs: config.webhookTimeoutMs,
     disableAfterMs: config.webhookDisableAfterMs,
     audit: services.audit,
+    smsQuota: services.smsQuota,
+    ...(config.smsDailyLimit !== undefined ? { smsDailyLimit: config.smsDailyLimit } : {}),
     clock: services.clock,
     ...(log ? { log } : {}),
   };

@@ -109,6 +109,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<ApiHa
     directory: table.directory,
     catalogues: table.catalogues,
     recoveryLocks: table.recoveryLocks,
+    smsQuota: table.smsQuota,
     catalogue: table.catalogues.current,
     ...(options.limits ? { limits: options.limits } : {}),
     adminKeyHash: async () => hashApiKey(ADMIN),
