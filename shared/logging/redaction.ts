@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { redactSecrets } from '../audit/audit-record.js';
+import { redactSecrets, redactText } from '../audit/audit-record.js';
 
 /** A structured log line, as every part of the service writes them. */
 export type Log = (entry: Record<string, unknown>) => void;
@@ -43,7 +43,7 @@ export function redactLogText(text: string, options: RedactionOptions = {}): str
       }
     }
   }
-  return out
+  return redactText(out)
     .replace(PHONE_NUMBER, (number) => `[phone …${number.slice(-2)}]`)
     .replace(EMAIL_ADDRESS, (_address, domain: string) => `***@${domain}`);
 }

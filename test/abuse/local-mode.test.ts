@@ -5,6 +5,7 @@ import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js';
 import { type LocalRuntime, startLocalRuntime } from '../../shared/local/local-runtime.js';
+import { suiteLog } from '../support/suite-log.js';
 
 const ADMIN = 'local-mode-admin-key-0123456789';
 
@@ -24,7 +25,7 @@ describe('local mode exposes nothing', () => {
   beforeAll(async () => {
     runtime = await startLocalRuntime({
       env: { PORT: '0', ADMIN_API_KEY: ADMIN, TABLE_NAME: 'material-alerts' },
-      log: () => {},
+      log: suiteLog,
     });
     const created = await fetch(`${runtime.url}/v1/subscribers`, {
       method: 'POST',

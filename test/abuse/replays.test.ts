@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../shared/local/local-runtime.js';
 import { policyChangeBody } from '../api/support.js';
 import { eventually, startReceiver } from '../support/local-service.js';
+import { suiteLog } from '../support/suite-log.js';
 
 const ADMIN = 'replay-admin-key-0123456789';
 
@@ -52,7 +53,7 @@ beforeAll(async () => {
       RATE_LIMIT: 'off',
       SCHEDULER_INTERVAL: '1h',
     },
-    log: () => {},
+    log: suiteLog,
   });
 });
 

@@ -4,6 +4,7 @@ import { type LocalRuntime, startLocalRuntime } from '../../shared/local/local-r
 import { policyChangeBody } from '../api/support.js';
 import { eventually } from '../support/local-service.js';
 import { RecordingNotifier } from '../support/recording.js';
+import { suiteLog } from '../support/suite-log.js';
 
 const ADMIN = 'sms-admin-key-0123456789abc';
 const NUMBER = '+4915112345678';
@@ -48,7 +49,7 @@ beforeAll(async () => {
       SMS_DAILY_LIMIT: '2',
     },
     notifier,
-    log: () => {},
+    log: suiteLog,
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../shared/local/local-runtime.js';
+import { suiteLog } from '../support/suite-log.js';
 
 /**
  * The local runtime (API, matcher, dispatcher, scheduler in one process) on the run's DynamoDB
@@ -22,6 +23,7 @@ export async function startTestRuntime(env: Record<string, string> = {}): Promis
       MAX_SUBSCRIPTIONS_PER_SUBSCRIBER: '1000',
       ...env,
     },
+    log: suiteLog,
   });
 }
 
