@@ -213,6 +213,7 @@ describe('sealed cursors', () => {
       { path: `/v1/admin/subscriptions?subscriberId=${owner.id}&`, key: ADMIN },
       { path: '/v1/admin/subscriptions?material=rare-earths&', key: ADMIN },
       { path: '/v1/admin/audit', key: ADMIN },
+      { path: '/v1/policy-changes', key: owner.key },
     ];
     let checked = 0;
     for (const list of lists) {
