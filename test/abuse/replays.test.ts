@@ -63,7 +63,9 @@ afterAll(async () => {
 });
 
 describe('replay budget', () => {
-  it('10 retries of a delivered delivery reach the receiver at most 4 times; the rest answer 429 with Retry-After', async () => {
+  it('10 retries of a delivered delivery reach the receiver at most 4 times; the rest answer 429 with Retry-After', {
+    timeout: 120_000,
+  }, async () => {
     const { key, id } = await subscriberWithWebhook('/budget', ['gallium']);
     const ingest = await call(
       'POST',
@@ -88,14 +90,13 @@ describe('replay budget', () => {
         expect(retryAfter).toBeGreaterThan(3000);
         expect(retryAfter).toBeLessThanOrEqual(3600);
       }
-      await runtime.settled();
     }
     expect(statuses).toEqual([202, 202, 202, 429, 429, 429, 429, 429, 429, 429]);
     await runtime.settled();
     expect(arrivals.filter((a) => a.path === '/budget').length).toBe(4);
   });
 
-  it('concurrent retries cannot exceed the budget either', async () => {
+  it('concurrent retries cannot exceed the budget either', { timeout: 120_000 }, async () => {
     const { key, id } = await subscriberWithWebhook('/concurrent', ['antimony']);
     await call('POST', '/v1/policy-changes', ADMIN, policyChangeBody({ materials: ['antimony'] }));
     const delivery = await eventually('the first delivery', async () => {
@@ -114,11 +115,13 @@ describe('replay budget', () => {
 });
 
 describe('recover', () => {
-  it('five concurrent recovers give one 202 and 409s; the recovered deliveries arrive paced, not as a burst', async () => {
+  it('five concurrent recovers give one 202 and 409s; the recovered deliveries arrive paced, not as a burst', {
+    timeout: 180_000,
+  }, async () => {
     const { key, id } = await subscriberWithWebhook('/outage', ['tungsten']);
     failing = new Set(['/outage']);
     const since = new Date(Date.now() - 1000).toISOString();
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 12; i++) {
       const res = await call(
         'POST',
         '/v1/policy-changes',
@@ -128,13 +131,13 @@ describe('recover', () => {
       expect(res.status).toBe(202);
     }
     await eventually(
-      '20 dead deliveries',
+      '12 dead deliveries',
       async () => {
         const page = await call('GET', `/v1/subscriptions/${id}/deliveries?limit=100`, key);
         const dead = page.json.items.filter((d: { status: string }) => d.status === 'dead');
-        return dead.length === 20 ? dead : undefined;
+        return dead.length === 12 ? dead : undefined;
       },
-      60_000,
+      120_000,
     );
     await runtime.settled();
     failing = new Set();
@@ -147,20 +150,22 @@ describe('recover', () => {
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([202, 409, 409, 409, 409]);
     const accepted = results.find((r) => r.status === 202);
-    expect(accepted?.json).toMatchObject({ recovered: 20, skipped: 0 });
+    expect(accepted?.json).toMatchObject({ recovered: 12, skipped: 0 });
     for (const refused of results.filter((r) => r.status === 409)) {
       expect(refused.json.type).toMatch(/\/recovery-in-progress$/);
     }
 
-    await eventually('the recovered deliveries', async () =>
-      arrivals.length - before >= 20 ? true : undefined,
+    await eventually(
+      'the recovered deliveries',
+      async () => (arrivals.length - before >= 12 ? true : undefined),
+      60_000,
     );
     await runtime.settled();
     const recovered = arrivals.slice(before).map((a) => a.at);
-    expect(recovered).toHaveLength(20);
-    // One due every 100 ms: the last is not sent before 1.9 s have passed, and no second carries
+    expect(recovered).toHaveLength(12);
+    // One due every 100 ms: the last is not sent before 1.1 s have passed, and no second carries
     // more than about its share.
-    expect(Math.max(...recovered) - started).toBeGreaterThanOrEqual(1900);
+    expect(Math.max(...recovered) - started).toBeGreaterThanOrEqual(1100);
     for (const start of recovered) {
       expect(recovered.filter((at) => at >= start && at < start + 1000).length).toBeLessThanOrEqual(11);
     }
