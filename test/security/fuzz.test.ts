@@ -364,17 +364,22 @@ describe('property: no input, however malformed, gets a 5xx or changes the store
 
 describe('replay floods', () => {
   it('a flood of retries and recovers answers 202, 409 or 429, never a 5xx, and replays stay within the budget', async () => {
-    const deliveryId = ids[1] ?? '';
-    const subscriptionId = ids[0] ?? '';
+    // A subscriber of its own: the fuzzing before may have deleted or revoked Alice's things.
+    const carol = await newSubscriber(h.http, 'Carol Flood');
+    const subscription = await h.http.post('/v1/subscriptions', subscriptionBody(), carol.key);
+    await ingestAndMatch(h, { materials: ['dysprosium'] });
+    const listed = await h.http.get(`/v1/subscriptions/${subscription.json.id}/deliveries`, carol.key);
+    const deliveryId: string = listed.json.items[0].id;
+    const subscriptionId: string = subscription.json.id;
     h.queue.clear();
     const flood = Array.from({ length: 60 }, (_, i) =>
       i % 3 === 0
         ? h.http.post(
             `/v1/subscriptions/${subscriptionId}/recover`,
             { since: '2020-01-01T00:00:00Z' },
-            keys.alice,
+            carol.key,
           )
-        : h.http.post(`/v1/deliveries/${deliveryId}/retry`, undefined, i % 2 ? keys.alice : keys.admin),
+        : h.http.post(`/v1/deliveries/${deliveryId}/retry`, undefined, i % 2 ? carol.key : keys.admin),
     );
     const results = await Promise.all(flood);
     for (const res of results) {
