@@ -21,6 +21,7 @@ import { errorToResponse, fieldIssues, problemResponse } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
 import { acceptedRequestId, redactingLog, requestLog } from './request-log.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminStatsRoutes, type StatsSections } from './routes/admin-stats.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { catalogueAdminRoutes } from './routes/catalogue-admin.js';
@@ -59,6 +60,8 @@ export interface ApiDeps {
   limits?: Partial<Pick<Config, 'rateLimit' | 'maxSubscriptionsPerSubscriber'>>;
   /** Replaces the limiter built from `limits.rateLimit` (tests use one with a fake clock). */
   rateLimiter?: RateLimiter;
+  /** What `GET /v1/admin/stats` reports, by section; absent (deployed): the route answers 404. */
+  statsSections?: StatsSections;
 }
 
 export type ApiEnv = { Variables: { principal: Principal; requestId: string } };
@@ -144,6 +147,7 @@ export function createApp(apiDeps: ApiDeps) {
   policyChangeRoutes(app, deps);
   apiKeyRoutes(app, deps);
   adminRoutes(app, deps);
+  adminStatsRoutes(app, deps);
   catalogueAdminRoutes(app, deps);
 
   app.notFound((c) =>

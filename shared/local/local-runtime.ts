@@ -17,6 +17,7 @@ import {
 } from '../runtime/services.js';
 import { recoverStuckWork } from '../scheduling/recovery.js';
 import { sendDueReminders } from '../scheduling/reminders.js';
+import { storedCounters } from '../store/stats-store.js';
 import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
@@ -98,8 +99,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         error: String(error),
       }),
   });
+  const stores = createStores(client, config.tableName);
+  // Local mode keeps the metrics as totals in the table (GET /v1/admin/stats), flushed each second.
+  const metrics = storedCounters(stores.stats);
+  const flushMetrics = () =>
+    metrics
+      .flush()
+      .catch((error: unknown) =>
+        log({ level: 'warn', message: 'metrics flush failed', error: String(error) }),
+      );
+  const metricsTimer = setInterval(() => void flushMetrics(), 1000);
+  metricsTimer.unref();
   const services: Services = {
-    ...createStores(client, config.tableName),
+    ...stores,
+    metrics,
     queue,
     notifier: options.notifier ?? new LoggingNotifier(log),
     sender: options.sender ?? defaultSender(config),
@@ -125,6 +138,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     webhookPolicy: config.webhookPolicy,
     secretRotationGraceMs: config.secretRotationGraceMs,
     log,
+    statsSections: {
+      metrics: async () => {
+        await flushMetrics();
+        return stores.stats.read();
+      },
+    },
     // Lambda starts the matcher from the table's stream; here it starts as soon as the revision is stored.
     onPolicyChangeStored: (change) => runMatcher(change.id, change.revision),
   });
@@ -215,6 +234,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       queue.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...matching, schedulerRun]);
+      clearInterval(metricsTimer);
+      await flushMetrics();
       client.destroy();
       await engine?.stop();
     },

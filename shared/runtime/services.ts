@@ -6,11 +6,13 @@ import type { DispatcherDeps } from '../delivery/dispatcher.js';
 import { refreshRelated } from '../lifecycle/refresh.js';
 import type { MatcherDeps } from '../matching/matcher.js';
 import type { Notifier } from '../notify/notifier.js';
+import type { MetricsRecorder } from '../observability/metrics.js';
 import type { DeliveryQueue } from '../queue/delivery-queue.js';
 import { AuditStore } from '../store/audit-store.js';
 import { CatalogueStore } from '../store/catalogue-store.js';
 import { DeliveryStore } from '../store/delivery-store.js';
 import { PolicyChangeStore } from '../store/policy-change-store.js';
+import { StatsStore } from '../store/stats-store.js';
 import { SubscriberStore } from '../store/subscriber-store.js';
 import { SubscriptionDirectory } from '../store/subscription-directory.js';
 import { SubscriptionStore } from '../store/subscription-store.js';
@@ -29,6 +31,8 @@ export interface Stores {
   directory: SubscriptionDirectory;
   /** The live (admin-edited) catalogue; API and matcher in one process share it, so edits apply at once. */
   catalogues: CatalogueProvider;
+  /** Running metric totals, kept in local mode for `GET /v1/admin/stats`. */
+  stats: StatsStore;
 }
 
 export function createStores(
@@ -45,6 +49,7 @@ export function createStores(
     deliveries: new DeliveryStore(table),
     audit: new AuditStore(table),
     directory: new SubscriptionDirectory(table),
+    stats: new StatsStore(table),
     catalogues: new CatalogueProvider(new CatalogueStore(table), {
       ...(options.catalogueCacheTtlMs !== undefined ? { ttlMs: options.catalogueCacheTtlMs } : {}),
       ...(log
@@ -63,6 +68,8 @@ export interface Services extends Stores {
   notifier: Notifier;
   sender: WebhookSender;
   clock: () => Date;
+  /** EMF on Lambda, stored totals in local mode; nothing when absent. */
+  metrics?: MetricsRecorder;
 }
 
 export function matcherDeps(services: Services): MatcherDeps {
@@ -75,6 +82,7 @@ export function matcherDeps(services: Services): MatcherDeps {
     catalogue: services.catalogues.current,
     clock: services.clock,
     onRelationsChanged: refreshRelated(() => deps),
+    ...(services.metrics ? { metrics: services.metrics } : {}),
   };
   return deps;
 }
@@ -95,6 +103,7 @@ export function dispatcherDeps(
     audit: services.audit,
     clock: services.clock,
     ...(log ? { log } : {}),
+    ...(services.metrics ? { metrics: services.metrics } : {}),
   };
 }
 
