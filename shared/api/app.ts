@@ -17,6 +17,7 @@ import type { SubscriptionDirectory } from '../store/subscription-directory.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { authenticate, type Principal } from './auth.js';
+import { allowedMethodsOf } from './method-not-allowed.js';
 import { errorToResponse, fieldIssues, problemResponse } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
 import { acceptedRequestId, redactingLog, requestLog } from './request-log.js';
@@ -105,13 +106,19 @@ export function createApp(apiDeps: ApiDeps) {
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
+      // The unread rest of the body would be taken for the next request on a kept-alive
+      // connection, so the answer says the connection closes (and the server then closes it).
       onError: (c) =>
-        problemResponse(c, {
-          type: 'payload-too-large',
-          title: 'Payload too large',
-          status: 413,
-          detail: `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-        }),
+        problemResponse(
+          c,
+          {
+            type: 'payload-too-large',
+            title: 'Payload too large',
+            status: 413,
+            detail: `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+          },
+          { connection: 'close' },
+        ),
     }),
   );
 
@@ -150,14 +157,28 @@ export function createApp(apiDeps: ApiDeps) {
   adminStatsRoutes(app, deps);
   catalogueAdminRoutes(app, deps);
 
-  app.notFound((c) =>
-    problemResponse(c, {
+  const allowedMethods = allowedMethodsOf(app.routes);
+  app.notFound((c) => {
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length > 0) {
+      return problemResponse(
+        c,
+        {
+          type: 'method-not-allowed',
+          title: 'Method not allowed',
+          status: 405,
+          detail: `${c.req.path} answers ${allowed.join(', ')}, not ${c.req.method}`,
+        },
+        { allow: allowed.join(', ') },
+      );
+    }
+    return problemResponse(c, {
       type: 'not-found',
       title: 'Not found',
       status: 404,
       detail: `no route for ${c.req.method} ${c.req.path}`,
-    }),
-  );
+    });
+  });
   app.onError((error, c) => errorToResponse(error, c, deps.log));
   return app;
 }

@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { type Config, loadConfig } from '../config.js';
 import { dispatchDelivery } from '../delivery/dispatcher.js';
@@ -22,6 +22,7 @@ import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
+import { ensurePortFree, listenOnLoopback } from './port.js';
 
 /** The admin key local mode uses when ADMIN_API_KEY is not set. Local mode listens on loopback only. */
 export const LOCAL_ADMIN_API_KEY = 'ma_adm_local_development_key';
@@ -74,6 +75,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const log = options.log ?? jsonLineLogger(config.logLevel);
   const adminApiKey = config.adminApiKey ?? LOCAL_ADMIN_API_KEY;
 
+  // A taken port is reported before anything starts, so nothing is left running.
+  await ensurePortFree(config.port);
   let engine: DynamoDbLocal | undefined;
   let endpoint = config.dynamodbEndpoint;
   if (!endpoint) {
@@ -208,12 +211,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }, config.schedulerIntervalMs);
   schedulerTimer.unref();
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', () => resolve());
-    server.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  let port: number;
+  try {
+    port = await listenOnLoopback(server, config.port);
+  } catch (error) {
+    // Taken since the check above: stop what was started before saying so.
+    clearInterval(schedulerTimer);
+    clearInterval(metricsTimer);
+    queue.stop();
+    await Promise.allSettled([...matching, schedulerRun]);
+    client.destroy();
+    await engine?.stop();
+    throw error;
+  }
 
   return {
     url: `http://127.0.0.1:${port}`,
