@@ -149,7 +149,7 @@ describe('npm start over real sockets: rough edges', () => {
     });
     expect(withParam.status).toBe(405);
     expect(withParam.headers.get('allow')).toBe('POST');
-    expect((await withParam.json()).detail).toBe(
+    expect(((await withParam.json()) as { detail: string }).detail).toBe(
       '/v1/subscriptions/sub_123/rotate-secret answers POST, not GET',
     );
 

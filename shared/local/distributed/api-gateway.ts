@@ -12,11 +12,7 @@ const TEXT_TYPES = /^(text\/|application\/(json|problem\+json|xml|x-www-form-url
  * lower-cased and repeated ones joined by commas, cookies apart, the query both raw and parsed,
  * a binary body base64-encoded.
  */
-export function toApiGatewayEvent(
-  request: IncomingMessage,
-  body: Buffer,
-  region: string,
-): APIGatewayProxyEventV2 {
+export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
@@ -77,7 +73,6 @@ export function toApiGatewayEvent(
  */
 export function createApiGateway(options: {
   invoke: (event: APIGatewayProxyEventV2) => Promise<unknown>;
-  region: string;
   onError?: (error: unknown) => void;
 }): Server {
   return createServer((request, response) => {
@@ -95,7 +90,7 @@ export function createApiGateway(options: {
         sendJson(response, 413, { message: 'Request Entity Too Large' });
         return;
       }
-      const event = toApiGatewayEvent(request, Buffer.concat(chunks), options.region);
+      const event = toApiGatewayEvent(request, Buffer.concat(chunks));
       options.invoke(event).then(
         (result) => writeResult(response, result as APIGatewayProxyStructuredResultV2),
         (error: unknown) => {

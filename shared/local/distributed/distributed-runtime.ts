@@ -96,7 +96,6 @@ export async function startDistributedRuntime(
   // The port first: a taken port is reported before anything else starts.
   let api: FunctionProcess | undefined;
   const server = createApiGateway({
-    region: LOCAL_AWS.region,
     invoke: async (event) => {
       if (!api) throw new Error('the API is still starting');
       return api.invoke(event);
