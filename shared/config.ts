@@ -1,3 +1,4 @@
+import './validation-messages.js';
 import * as z from 'zod';
 import { parseRateLimit } from './api/rate-limit.js';
 import { parseRetrySchedule } from './webhooks/retry-schedule.js';

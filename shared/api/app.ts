@@ -1,3 +1,4 @@
+import '../validation-messages.js';
 import { randomUUID } from 'node:crypto';
 import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -22,6 +23,7 @@ import { errorToResponse, fieldIssues, problemResponse } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
 import { acceptedRequestId, redactingLog, requestLog } from './request-log.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminOperationRoutes } from './routes/admin-operations.js';
 import { adminStatsRoutes, type StatsSections } from './routes/admin-stats.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogueRoutes } from './routes/catalogue.js';
@@ -155,6 +157,7 @@ export function createApp(apiDeps: ApiDeps) {
   apiKeyRoutes(app, deps);
   adminRoutes(app, deps);
   adminStatsRoutes(app, deps);
+  adminOperationRoutes(app, deps);
   catalogueAdminRoutes(app, deps);
 
   const allowedMethods = allowedMethodsOf(app.routes);

@@ -20,8 +20,9 @@ function startDistributed(env: Record<string, string> = {}): Promise<LocalServic
       WEBHOOK_TIMEOUT: '5s',
       RETRY_SCHEDULE: '1s,2s,4s,8s,16s,30s',
       QUEUE_VISIBILITY_TIMEOUT: '5',
-      SCHEDULER_INTERVAL: '2s',
-      RECOVERY_GRACE: '10s',
+      // The sweep re-enqueues what has waited longer than the grace: longer than this run's backlog.
+      SCHEDULER_INTERVAL: '5s',
+      RECOVERY_GRACE: '5m',
       LOG_LEVEL: process.env.DISTRIBUTED_LOG_LEVEL ?? 'warn',
       ...env,
     },
