@@ -63,7 +63,20 @@ describe('validation messages are the project’s own, over real sockets', () =>
       },
       { affectedRegions: 'must have at least 1 item', revision: 'must be a whole number' },
     ],
-    ['a page limit out of range', 'GET', '/v1/subscriptions?limit=100000', undefined, {}],
+    [
+      'a page limit out of range',
+      'GET',
+      '/v1/admin/subscribers?limit=0',
+      undefined,
+      { 'query.limit': 'must be at least 1' },
+    ],
+    [
+      'a page limit that is not a number',
+      'GET',
+      '/v1/admin/audit?limit=many',
+      undefined,
+      { 'query.limit': 'must be a number' },
+    ],
   ];
 
   for (const [what, method, path, body, expected] of cases) {
