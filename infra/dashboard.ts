@@ -73,8 +73,16 @@ export class ServiceDashboard extends Construct {
           }),
         ],
         [
-          new GraphWidget({ title: 'Delivered, by channel', width: 8, left: byChannel('DeliveriesDelivered', 'Sum') }),
-          new GraphWidget({ title: 'Failed attempts, by channel', width: 8, left: byChannel('DeliveriesFailed', 'Sum') }),
+          new GraphWidget({
+            title: 'Delivered, by channel',
+            width: 8,
+            left: byChannel('DeliveriesDelivered', 'Sum'),
+          }),
+          new GraphWidget({
+            title: 'Failed attempts, by channel',
+            width: 8,
+            left: byChannel('DeliveriesFailed', 'Sum'),
+          }),
           new GraphWidget({ title: 'Dead, by channel', width: 8, left: byChannel('DeliveriesDead', 'Sum') }),
         ],
         [
@@ -83,13 +91,21 @@ export class ServiceDashboard extends Construct {
             width: 12,
             left: byChannel('IngestToDeliveryLatency', 'p95'),
           }),
-          new GraphWidget({ title: 'Attempt latency (p95, ms)', width: 12, left: byChannel('AttemptLatency', 'p95') }),
+          new GraphWidget({
+            title: 'Attempt latency (p95, ms)',
+            width: 12,
+            left: byChannel('AttemptLatency', 'p95'),
+          }),
         ],
         [
           new GraphWidget({
             title: 'Matcher: candidates read and matches',
             width: 12,
-            left: [metric('MatcherCandidates', 'Sum'), metric('MatcherMatches', 'Sum'), metric('AlertsCreated', 'Sum')],
+            left: [
+              metric('MatcherCandidates', 'Sum'),
+              metric('MatcherMatches', 'Sum'),
+              metric('AlertsCreated', 'Sum'),
+            ],
           }),
           new GraphWidget({
             title: 'Imports, by result',
@@ -111,14 +127,18 @@ export class ServiceDashboard extends Construct {
     });
 
     const action = new SnsAction(props.topic);
-    this.deadDeliveriesAlarm = total('DeliveriesDead', 'Dead deliveries').createAlarm(this, 'DeadDeliveries', {
-      alarmDescription:
-        'A delivery died (retries exhausted, receiver gone, or channel removed): GET /v1/admin/deliveries/dead lists them; POST /v1/admin/deliveries/dead/retry sends them again',
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    this.deadDeliveriesAlarm = total('DeliveriesDead', 'Dead deliveries').createAlarm(
+      this,
+      'DeadDeliveries',
+      {
+        alarmDescription:
+          'A delivery died (retries exhausted, receiver gone, or channel removed): GET /v1/admin/deliveries/dead lists them; POST /v1/admin/deliveries/dead/retry sends them again',
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      },
+    );
     const latency = props.deliveryLatencyThreshold ?? Duration.minutes(5);
     this.deliveryLatencyAlarm = metric('IngestToDeliveryLatency', 'p95', 'webhook').createAlarm(
       this,

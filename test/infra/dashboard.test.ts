@@ -40,7 +40,10 @@ describe('MaterialAlertsStack: metrics dashboard and alarms', () => {
               Metric: {
                 Namespace: METRICS_NAMESPACE,
                 MetricName: 'DeliveriesDead',
-                Dimensions: Match.arrayWith([{ Name: 'Channel', Value: channel }, { Name: 'service', Value: 'material-alerts' }]),
+                Dimensions: Match.arrayWith([
+                  { Name: 'Channel', Value: channel },
+                  { Name: 'service', Value: 'material-alerts' },
+                ]),
               },
             }),
           }),
