@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_AWS } from '../../shared/local/distributed/moto.js';
 import { chinaRareEarthSuspension2025 } from '../fixtures/policy-changes.js';
 import { ADMIN, apiClient, galliumChange, inParallel } from '../reliability/support.js';
 import { eventually, type LocalService, startLocalService } from '../support/local-service.js';
@@ -146,13 +148,38 @@ describe('npm run start:distributed: every function in its own process, fed as o
     const dispatcherPid = pidOf(service, 'dispatcher-1');
     const matcherPid = pidOf(service, 'matcher');
 
+    // The delivery queue on moto, watched so the matcher dies while it is still writing alerts.
+    const motoEndpoint = /moto_server on (http:\/\/127\.0\.0\.1:\d+)/.exec(service.output())?.[1];
+    const sqs = new SQSClient({ ...LOCAL_AWS, endpoint: motoEndpoint });
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'material-alerts-delivery' }));
+    const queued = async () => {
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      return (
+        Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
+        Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+      );
+    };
+    const queuedBefore = await queued();
+
     const posted = await call('POST', '/v1/policy-changes', ADMIN, galliumChange());
     expect(posted.status).toBe(202);
-    await eventually('the first deliveries', async () => (receipts.size > before ? true : undefined), 60_000);
+    // The matcher sends deliveries in tens as it writes the alerts: the first ten mean it is mid-way.
+    await eventually(
+      'the first deliveries queued',
+      async () => ((await queued()) > queuedBefore ? true : undefined),
+      60_000,
+    );
     process.kill(matcherPid, 'SIGKILL');
+    await eventually('the first deliveries', async () => (receipts.size > before ? true : undefined), 60_000);
     process.kill(dispatcherPid, 'SIGKILL');
     const deliveredAtKill = receipts.size - before;
     expect(deliveredAtKill).toBeLessThan(SUBSCRIPTIONS);
+    sqs.destroy();
 
     await eventually(
       'every alert to arrive',
@@ -180,6 +207,8 @@ describe('npm run start:distributed: every function in its own process, fed as o
     for (const delivery of statuses) expect(receipts.get(delivery.webhookId)).toBeGreaterThanOrEqual(1);
     const change = await call('GET', `/v1/policy-changes/${posted.json.id}`, ADMIN);
     expect(change.json.matching).toMatchObject({ status: 'completed', matchedSubscriptions: SUBSCRIPTIONS });
+    // The matcher died inside its invocation, and the stream mapping ran the batch again.
+    expect(service.output()).toContain('matcher batch failed; retrying from the first failed record');
     // Both killed processes were replaced, as Lambda starts new environments.
     expect(service.output()).toContain(`"pid":${matcherPid}`);
     expect(service.output()).toContain(`"pid":${dispatcherPid}`);
