@@ -199,7 +199,7 @@ async function fanOut(
   await flush(true);
 
   deps.metrics?.record('MatcherCandidates', candidates.length);
-  deps.metrics?.record('MatcherMatches', matches.length);
+  deps.metrics?.record('MatcherMatches', matched);
   deps.metrics?.record('AlertsCreated', alertsCreated);
   return {
     policyChangeId: change.id,
