@@ -15,7 +15,7 @@ const log = powertoolsLog();
  * sends the effective-soon and expiring-soon reminders that are due, then moves every change whose
  * status changes now (a suspension ends, a revocation takes effect) and tells its subscribers.
  */
-export const handler = lambdaHandler(
+const run = lambdaHandler(
   services.metrics,
   async (
     _event?: ScheduledEvent,
@@ -36,3 +36,5 @@ export const handler = lambdaHandler(
     return summary;
   },
 );
+
+export const handler = (event?: ScheduledEvent, context?: Context) => run(event, context);
