@@ -47,11 +47,14 @@ export class ServiceDashboard extends Construct {
       });
     const byChannel = (name: MetricName, statistic: string) =>
       CHANNELS.map((channel) => metric(name, statistic, channel));
+    // Ids unique across a widget that shows several totals: deliveriesDead_webhook, …
+    const idOf = (name: MetricName, channel: string) =>
+      `${name.charAt(0).toLowerCase()}${name.slice(1)}_${channel}`;
     const total = (name: MetricName, label: string, period = Duration.minutes(5)) =>
       new MathExpression({
-        expression: CHANNELS.map((_, i) => `FILL(m${i}, 0)`).join(' + '),
+        expression: CHANNELS.map((channel) => `FILL(${idOf(name, channel)}, 0)`).join(' + '),
         usingMetrics: Object.fromEntries(
-          CHANNELS.map((channel, i) => [`m${i}`, metric(name, 'Sum', channel, period)]),
+          CHANNELS.map((channel) => [idOf(name, channel), metric(name, 'Sum', channel, period)]),
         ),
         label,
         period,
@@ -140,17 +143,20 @@ export class ServiceDashboard extends Construct {
       },
     );
     const latency = props.deliveryLatencyThreshold ?? Duration.minutes(5);
-    this.deliveryLatencyAlarm = metric('IngestToDeliveryLatency', 'p95', 'webhook').createAlarm(
-      this,
-      'DeliveryLatency',
-      {
-        alarmDescription: `Webhooks take longer than ${latency.toHumanString()} from ingestion to delivery (p95, three 5-minute periods)`,
-        threshold: latency.toMilliseconds(),
-        evaluationPeriods: 3,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      },
-    );
+    const webhookLatency = new Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: 'IngestToDeliveryLatency',
+      dimensionsMap: { service: props.serviceName, Channel: 'webhook' },
+      statistic: 'p95',
+      period: Duration.minutes(5),
+    });
+    this.deliveryLatencyAlarm = webhookLatency.createAlarm(this, 'DeliveryLatency', {
+      alarmDescription: `Webhooks take longer than ${latency.toHumanString()} from ingestion to delivery (p95, three 5-minute periods)`,
+      threshold: latency.toMilliseconds(),
+      evaluationPeriods: 3,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     for (const alarm of [this.deadDeliveriesAlarm, this.deliveryLatencyAlarm]) {
       alarm.addAlarmAction(action);
       alarm.addOkAction(action);

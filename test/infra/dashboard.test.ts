@@ -33,7 +33,10 @@ describe('MaterialAlertsStack: metrics dashboard and alarms', () => {
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
       Metrics: Match.arrayWith([
-        Match.objectLike({ Expression: 'FILL(m0, 0) + FILL(m1, 0) + FILL(m2, 0)' }),
+        Match.objectLike({
+          Expression:
+            'FILL(deliveriesDead_webhook, 0) + FILL(deliveriesDead_sms, 0) + FILL(deliveriesDead_email, 0)',
+        }),
         ...['webhook', 'sms', 'email'].map((channel) =>
           Match.objectLike({
             MetricStat: Match.objectLike({
