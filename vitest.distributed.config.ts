@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     ...base.test,
     include: ['test/distributed/**/*.test.ts'],
+    // The service under test starts its own DynamoDB Local and moto_server.
+    globalSetup: [],
     exclude: ['node_modules/**'],
   },
 });
