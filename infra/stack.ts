@@ -27,7 +27,8 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { OperationalAlarms } from './alarms.js';
-import { AlertsFunction } from './function.js';
+import { ServiceDashboard } from './dashboard.js';
+import { AlertsFunction, SERVICE_NAME } from './function.js';
 
 /** Per-subscription e-mail topics are created at run time by the matcher under this name prefix. */
 export const EMAIL_TOPIC_NAME_PREFIX = 'material-alerts-sub-';
@@ -55,6 +56,8 @@ export class MaterialAlertsStack extends Stack {
   /** CloudWatch alarms (function errors, dead letters, API 5xx) and their recoveries. */
   public readonly alarmTopic: Topic;
   public readonly alarms: OperationalAlarms;
+  /** The service's metrics (EMF), with alarms on dead deliveries and delivery latency. */
+  public readonly dashboard: ServiceDashboard;
   public readonly adminApiKeySecret: Secret;
   public readonly api: AlertsFunction;
   public readonly matcher: AlertsFunction;
@@ -250,6 +253,11 @@ export class MaterialAlertsStack extends Stack {
         MatcherFailures: this.matcherFailureQueue,
       },
       httpApi: this.httpApi,
+    });
+
+    this.dashboard = new ServiceDashboard(this, 'Metrics', {
+      topic: this.alarmTopic,
+      serviceName: SERVICE_NAME,
     });
 
     // cdk-nag (AwsSolutions) findings that stand, each with its reason.

@@ -1,3 +1,4 @@
+import './validation-messages.js';
 import * as z from 'zod';
 import { parseRateLimit } from './api/rate-limit.js';
 import { parseRetrySchedule } from './webhooks/retry-schedule.js';
@@ -53,6 +54,8 @@ const EnvironmentSchema = z.object({
   DATA_DIR: z.string().min(1).optional(),
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Keep metric totals in the table for `GET /v1/admin/stats` (local modes; on by default there). */
+  LOCAL_STATS: booleanFlag.optional(),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) 
     dataDir: values.DATA_DIR,
     dynamodbEndpoint: values.DYNAMODB_ENDPOINT,
     logLevel: values.LOG_LEVEL,
+    localStats: values.LOCAL_STATS ?? options.local,
   };
 }
 

@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { TooManyRequestsError } from '../errors.js';
 import {
   type Alert,
@@ -252,7 +258,13 @@ export class DeliveryStore {
       values[':next'] = outcome.nextAttemptAt;
       values[':due'] = openKeys(delivery.id, outcome.nextAttemptAt).gsi2sk;
     } else removes.push('nextAttemptAt');
-    if (outcome.status === 'delivered' || outcome.status === 'dead') removes.push('gsi2pk', 'gsi2sk');
+    if (outcome.status === 'delivered') removes.push('gsi2pk', 'gsi2sk');
+    if (outcome.status === 'dead') {
+      // Out of the open-work index, into the dead-letter view.
+      sets.push('gsi2pk = :deadPk', 'gsi2sk = :deadSk');
+      values[':deadPk'] = keys.deadDeliveries();
+      values[':deadSk'] = `${attempt.at}#${delivery.id}`;
+    }
     if (outcome.deadReason) {
       sets.push('deadReason = :reason');
       values[':reason'] = outcome.deadReason;
@@ -284,7 +296,7 @@ export class DeliveryStore {
           TableName: this.table.tableName,
           Key: keys.delivery(delivery.alertId, delivery.channel),
           UpdateExpression:
-            'SET #status = :dead, deadReason = :reason, updatedAt = :now REMOVE nextAttemptAt, leaseUntil, gsi2pk, gsi2sk',
+            'SET #status = :dead, deadReason = :reason, updatedAt = :now, gsi2pk = :deadPk, gsi2sk = :deadSk REMOVE nextAttemptAt, leaseUntil',
           ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -292,6 +304,8 @@ export class DeliveryStore {
             ':reason': reason,
             ':now': now.toISOString(),
             ':delivered': 'delivered',
+            ':deadPk': keys.deadDeliveries(),
+            ':deadSk': `${now.toISOString()}#${delivery.id}`,
           },
         }),
       );
@@ -426,6 +440,49 @@ export class DeliveryStore {
       } while (ExclusiveStartKey);
     }
     return found;
+  }
+
+  /** A page of dead deliveries across all subscribers, most recently dead first. */
+  async listDead(
+    options: { limit?: number; cursor?: string } = {},
+  ): Promise<{ items: Delivery[]; nextCursor?: string }> {
+    const start = options.cursor
+      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi2pk', 'gsi2sk'], {
+          name: 'gsi2pk',
+          value: keys.deadDeliveries(),
+        })
+      : undefined;
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.deadDeliveries() },
+        ScanIndexForward: false,
+        Limit: options.limit ?? 100,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    // The index holds keys only: the deliveries are read by key, in the index's order.
+    const found = new Map<string, Delivery>();
+    let wanted = (page.Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+    for (let attempt = 0; wanted.length > 0 && attempt < 5; attempt++) {
+      const result = await this.table.doc.send(
+        new BatchGetCommand({
+          RequestItems: { [this.table.tableName]: { Keys: wanted, ConsistentRead: true } },
+        }),
+      );
+      for (const item of result.Responses?.[this.table.tableName] ?? []) {
+        found.set(`${item.pk}|${item.sk}`, toDelivery(item));
+      }
+      wanted = (result.UnprocessedKeys?.[this.table.tableName]?.Keys ?? []) as { pk: string; sk: string }[];
+    }
+    const items = (page.Items ?? []).flatMap((item) => found.get(`${item.pk}|${item.sk}`) ?? []);
+    return {
+      // A delivery replayed since the index was read is no longer dead.
+      items: items.filter((delivery) => delivery.status === 'dead'),
+      ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}),
+    };
   }
 
   /** A subscription's deliveries created at or after `since` (ISO time), oldest first. */

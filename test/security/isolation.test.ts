@@ -92,6 +92,12 @@ const ID_ROUTES: Record<string, { id: () => string; body?: () => unknown; expect
   },
   'POST /v1/admin/subscriptions/{id}/pause': { id: () => alice.subscriptionId, expect: 'forbidden' },
   'POST /v1/admin/subscriptions/{id}/resume': { id: () => alice.subscriptionId, expect: 'forbidden' },
+  'PATCH /v1/admin/subscribers/{id}': {
+    id: () => alice.id,
+    body: () => ({ name: 'Hijacked' }),
+    expect: 'forbidden',
+  },
+  'DELETE /v1/admin/subscribers/{id}': { id: () => alice.id, expect: 'forbidden' },
   'PUT /v1/materials/{id}': {
     id: () => 'gallium',
     body: () => ({ name: 'Gallium', kind: 'element', parent: 'lithium' }),
