@@ -3,10 +3,13 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The browser suite has its own command (npm run test:browser) and config.
-    exclude: [...configDefaults.exclude, 'test/browser/**'],
+    // The browser suite (npm run test:browser) and the distributed topology (a process per function,
+    // moto_server: npm run test:distributed) run on their own, each with its own config.
+    exclude: [...configDefaults.exclude, 'test/browser/**', 'test/distributed/**'],
     // One DynamoDB Local for the whole run; each test file makes its own table.
     globalSetup: ['test/support/global-setup.ts'],
+    // After each file: nothing it logged through the harnesses leaks a secret or contact details.
+    setupFiles: ['test/support/setup-file.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

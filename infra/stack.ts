@@ -28,7 +28,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { OperationalAlarms } from './alarms.js';
 import { ConsoleSite } from './console-site.js';
-import { AlertsFunction } from './function.js';
+import { ServiceDashboard } from './dashboard.js';
+import { AlertsFunction, SERVICE_NAME } from './function.js';
 
 /** Per-subscription e-mail topics are created at run time by the matcher under this name prefix. */
 export const EMAIL_TOPIC_NAME_PREFIX = 'material-alerts-sub-';
@@ -61,6 +62,8 @@ export class MaterialAlertsStack extends Stack {
   /** CloudWatch alarms (function errors, dead letters, API 5xx) and their recoveries. */
   public readonly alarmTopic: Topic;
   public readonly alarms: OperationalAlarms;
+  /** The service's metrics (EMF), with alarms on dead deliveries and delivery latency. */
+  public readonly dashboard: ServiceDashboard;
   public readonly adminApiKeySecret: Secret;
   public readonly api: AlertsFunction;
   public readonly matcher: AlertsFunction;
@@ -155,6 +158,8 @@ export class MaterialAlertsStack extends Stack {
     this.api.bindOperatorTopic(this.operatorTopic, 'arnOnly');
     this.api.bindAdminApiKeySecret(this.adminApiKeySecret);
     this.api.allowEmailTopicManagement(EMAIL_TOPIC_NAME_PREFIX);
+    // Confirmation codes: a number receives alerts only after confirming the code texted to it.
+    this.api.allowSms();
 
     this.matcher = new AlertsFunction(this, 'Matcher', {
       entry: 'functions/matcher/index.ts',
@@ -256,6 +261,11 @@ export class MaterialAlertsStack extends Stack {
         MatcherFailures: this.matcherFailureQueue,
       },
       httpApi: this.httpApi,
+    });
+
+    this.dashboard = new ServiceDashboard(this, 'Metrics', {
+      topic: this.alarmTopic,
+      serviceName: SERVICE_NAME,
     });
 
     // cdk-nag (AwsSolutions) findings that stand, each with its reason.

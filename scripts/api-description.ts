@@ -20,11 +20,19 @@ const CLIENT_HEADER =
  * would fail loudly rather than touch a table.
  */
 function documentOnlyApp() {
+  // Optional members are absent; the bootstrap key's digest, read once at start, is unknown.
+  const absent = new Set<string | symbol>(['limits', 'rateLimiter', 'unknownKeys', 'statsSections']);
   const unused = new Proxy(
     {},
     {
       get: (_target, name) =>
-        name === 'log' ? () => undefined : name === 'limits' || name === 'rateLimiter' ? undefined : unusable,
+        name === 'log'
+          ? () => undefined
+          : name === 'adminKeyHash'
+            ? async () => undefined
+            : absent.has(name)
+              ? undefined
+              : unusable,
     },
   );
   // biome-ignore lint/suspicious/noExplicitAny: a stand-in whose members throw when used

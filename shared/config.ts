@@ -1,3 +1,4 @@
+import './validation-messages.js';
 import * as z from 'zod';
 import { parseRateLimit } from './api/rate-limit.js';
 import { parseRetrySchedule } from './webhooks/retry-schedule.js';
@@ -45,11 +46,16 @@ const EnvironmentSchema = z.object({
   WEBHOOK_REQUIRE_HTTPS: booleanFlag.optional(),
   RATE_LIMIT: z.string().default('20/s burst 40'),
   MAX_SUBSCRIPTIONS_PER_SUBSCRIBER: z.coerce.number().int().min(1).max(10_000).default(100),
+  REPLAY_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
+  SMS_DAILY_LIMIT: z.coerce.number().int().min(1).max(10_000).default(50),
+  ACCEPT_LEGACY_API_KEYS: booleanFlag.default(true),
   CATALOGUE_CACHE_TTL: duration.default(5_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).optional(),
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Keep metric totals in the table for `GET /v1/admin/stats` (local modes; on by default there). */
+  LOCAL_STATS: booleanFlag.optional(),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -96,11 +102,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) 
     },
     rateLimit: parseEnvironment('RATE_LIMIT', () => parseRateLimit(values.RATE_LIMIT)),
     maxSubscriptionsPerSubscriber: values.MAX_SUBSCRIPTIONS_PER_SUBSCRIBER,
+    replayLimit: values.REPLAY_LIMIT,
+    smsDailyLimit: values.SMS_DAILY_LIMIT,
+    acceptLegacyApiKeys: values.ACCEPT_LEGACY_API_KEYS,
     catalogueCacheTtlMs: values.CATALOGUE_CACHE_TTL,
     port: values.PORT,
     dataDir: values.DATA_DIR,
     dynamodbEndpoint: values.DYNAMODB_ENDPOINT,
     logLevel: values.LOG_LEVEL,
+    localStats: values.LOCAL_STATS ?? options.local,
   };
 }
 

@@ -133,6 +133,28 @@ export const COMPONENT_NOTES: Record<string, ComponentNote> = {
       deadReason: 'Why no further attempt will be made',
     },
   },
+  SmsConfirmInput: {
+    properties: {
+      phoneNumber: 'One of the subscription’s `sms` numbers, E.164',
+      code: 'The six digits texted to that number; five wrong tries void it',
+    },
+    example: { phoneNumber: '+4915112345678', code: '482913' },
+  },
+  SmsResendInput: {
+    properties: { phoneNumber: 'One of the subscription’s `sms` numbers that is still `pending`, E.164' },
+    example: { phoneNumber: '+4915112345678' },
+  },
+  SubscriberRename: {
+    properties: { name: 'For people: shown in the console and the audit trail (1-200 characters, trimmed)' },
+    example: { name: 'Magnetwerk GmbH & Co. KG' },
+  },
+  DeadDeliveryRetry: {
+    properties: {
+      deliveryIds:
+        'Up to 100 ids of `dead` deliveries (`GET /v1/admin/deliveries/dead`); others are skipped with the reason',
+    },
+    example: { deliveryIds: ['01JGZ7Q2M4W6N8P0R2T4V6X8Z0'] },
+  },
   MaterialInput: {
     properties: {
       parents: 'The groups it belongs to (several allowed); new parents move it with everything below it',

@@ -12,6 +12,8 @@ export const SYSTEM_ACTOR: Actor = { keyId: 'system', scope: 'system' };
 
 export const AUDIT_ACTIONS = [
   'subscriber.created',
+  'subscriber.renamed',
+  'subscriber.deleted',
   'api-key.created',
   'api-key.revoked',
   'subscription.created',

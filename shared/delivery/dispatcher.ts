@@ -1,10 +1,12 @@
 import { SYSTEM_ACTOR } from '../audit/audit-record.js';
 import { subscriptionAudit } from '../audit/subscription-audit.js';
 import { type Alert, type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
-import type { Subscription, WebhookSecret } from '../model/subscription.js';
+import { confirmedSmsNumbers, type Subscription, type WebhookSecret } from '../model/subscription.js';
 import type { Notifier } from '../notify/notifier.js';
+import type { MetricsRecorder } from '../observability/metrics.js';
 import type { AuditStore } from '../store/audit-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
+import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { webhookHeaders } from '../webhooks/signing.js';
@@ -24,7 +26,14 @@ export interface DispatcherDeps {
   log?: (entry: Record<string, unknown>) => void;
   /** Where the service's own changes to a subscription (disabling a webhook) are put on record. */
   audit?: AuditStore;
+  /** The daily SMS cap's counters; absent: no cap. */
+  smsQuota?: SmsQuotaStore;
+  /** Texts one subscription may send per UTC day (`SMS_DAILY_LIMIT`, 50). */
+  smsDailyLimit?: number;
+  metrics?: MetricsRecorder;
 }
+
+export const DEFAULT_SMS_DAILY_LIMIT = 50;
 
 /**
  * What the queue should do with the message: drop it (noting why when the delivery died), or
@@ -62,9 +71,12 @@ export async function dispatchDelivery(deps: DispatcherDeps, deliveryId: string)
     deps.subscriptions.get(delivery.subscriptionId),
   ]);
   const blocked = blockedReason(delivery, alert, subscription);
+  const log = deliveryLog(deps, delivery);
   if (blocked || !alert || !subscription) {
     const reason = blocked ?? 'alert or subscription missing';
     await deps.deliveries.markDead(delivery, reason, now);
+    deps.metrics?.record('DeliveriesDead', 1, { Channel: delivery.channel });
+    log({ level: 'error', message: 'delivery dead', deadReason: reason, attempts: delivery.attempts.length });
     return { kind: 'done', deadReason: reason };
   }
 
@@ -86,9 +98,75 @@ export async function dispatchDelivery(deps: DispatcherDeps, deliveryId: string)
     ...(nextAttemptAt ? { nextAttemptAt } : {}),
     ...(outcome.deadReason ? { deadReason: outcome.deadReason } : {}),
   });
+  reportAttempt(deps, log, delivery, alert, attempt, outcome, nextAttemptAt);
   if (delivery.channel === 'webhook') await trackWebhookHealth(deps, subscription, outcome, now);
   if (outcome.retryInMs !== undefined) return { kind: 'retry', delayMs: outcome.retryInMs };
   return outcome.deadReason ? { kind: 'done', deadReason: outcome.deadReason } : { kind: 'done' };
+}
+
+type Log = (entry: Record<string, unknown>) => void;
+
+/** The dispatcher's log, with the ids of the delivery, its alert and its policy change on every line. */
+function deliveryLog(deps: DispatcherDeps, delivery: Delivery): Log {
+  const ids = {
+    deliveryId: delivery.id,
+    alertId: delivery.alertId,
+    policyChangeId: delivery.policyChangeId,
+    revision: delivery.revision,
+    subscriptionId: delivery.subscriptionId,
+    channel: delivery.channel,
+  };
+  return (entry) => deps.log?.({ ...entry, ...ids });
+}
+
+/**
+ * One attempt's metrics and log line: delivered at info, a failure that will be retried at warn
+ * with its reason, a dead delivery at error.
+ */
+function reportAttempt(
+  deps: DispatcherDeps,
+  log: Log,
+  delivery: Delivery,
+  alert: Alert,
+  attempt: DeliveryAttempt,
+  outcome: AttemptOutcome,
+  nextAttemptAt: string | undefined,
+): void {
+  const channel = { Channel: delivery.channel };
+  deps.metrics?.record('AttemptLatency', attempt.durationMs, channel);
+  const detail = {
+    attempt: delivery.attempts.length + 1,
+    durationMs: attempt.durationMs,
+    ...(attempt.statusCode !== undefined ? { statusCode: attempt.statusCode } : {}),
+  };
+  const reason =
+    attempt.error ?? (attempt.statusCode !== undefined ? `HTTP ${attempt.statusCode}` : 'failed');
+  if (outcome.status === 'delivered') {
+    deps.metrics?.record('DeliveriesDelivered', 1, channel);
+    const ingestedAt = ingestedAtOf(alert);
+    if (ingestedAt !== undefined) {
+      const deliveredAt = Date.parse(attempt.at) + attempt.durationMs;
+      deps.metrics?.record('IngestToDeliveryLatency', Math.max(0, deliveredAt - ingestedAt), channel);
+    }
+    log({ level: 'info', message: 'delivery delivered', ...detail });
+  } else if (outcome.status === 'dead') {
+    deps.metrics?.record('DeliveriesDead', 1, channel);
+    log({ level: 'error', message: 'delivery dead', ...detail, reason, deadReason: outcome.deadReason });
+  } else {
+    deps.metrics?.record('DeliveriesFailed', 1, channel);
+    log({ level: 'warn', message: 'delivery attempt failed', ...detail, reason, nextAttemptAt });
+  }
+}
+
+/** When the alert's policy change was ingested, from the payload the alert carries. */
+function ingestedAtOf(alert: Alert): number | undefined {
+  try {
+    const body = JSON.parse(alert.payload) as { data?: { policyChange?: { ingestedAt?: unknown } } };
+    const at = body.data?.policyChange?.ingestedAt;
+    return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? Date.parse(at) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -138,7 +216,9 @@ async function trackWebhookHealth(
 async function notifyWebhookDisabled(deps: DispatcherDeps, subscription: Subscription, reason: string) {
   const text = `Material Alerts: the webhook of "${subscription.name}" was disabled (${reason}). Re-enable it with POST /v1/subscriptions/${subscription.id}/webhook/enable; failed deliveries can be recovered.`;
   try {
-    for (const number of subscription.sms ?? []) await deps.notifier.sendSms(number, text.slice(0, 300));
+    const numbers = confirmedSmsNumbers(subscription);
+    if (numbers.length > 0 && (await reserveTexts(deps, subscription.id, numbers.length, deps.clock())))
+      for (const number of numbers) await deps.notifier.sendSms(number, text.slice(0, 300));
     if (subscription.email?.length) {
       await deps.notifier.sendEmail({
         subscriptionId: subscription.id,
@@ -159,6 +239,17 @@ async function notifyWebhookDisabled(deps: DispatcherDeps, subscription: Subscri
   }
 }
 
+/** Takes `count` texts from the subscription's daily cap; true when they fit (or there is no cap). */
+async function reserveTexts(deps: DispatcherDeps, subscriptionId: string, count: number, now: Date) {
+  if (!deps.smsQuota) return true;
+  return deps.smsQuota.reserveAlertTexts(
+    subscriptionId,
+    now,
+    count,
+    deps.smsDailyLimit ?? DEFAULT_SMS_DAILY_LIMIT,
+  );
+}
+
 /** Why a delivery cannot be attempted at all, if it cannot. */
 function blockedReason(
   delivery: Delivery,
@@ -175,6 +266,9 @@ function blockedReason(
     }
   }
   if (delivery.channel === 'sms' && !subscription.sms?.length) return 'sms removed from the subscription';
+  // Texts go only to numbers that asked for them: a number that confirmed the code sent to it.
+  if (delivery.channel === 'sms' && confirmedSmsNumbers(subscription).length === 0)
+    return 'no confirmed phone number (confirm the code texted to it)';
   if (delivery.channel === 'email' && !subscription.email?.length)
     return 'email removed from the subscription';
   return undefined;
@@ -212,9 +306,26 @@ async function attemptChannel(
   }
 
   const started = performance.now();
+  // Numbers an earlier attempt (since the last replay) reached are not sent the message again.
+  const served = new Set(
+    delivery.attempts.slice(delivery.attemptOffset ?? 0).flatMap((previous) => previous.served ?? []),
+  );
+  const servedNow: string[] = [];
+  const servedField = () => (servedNow.length > 0 ? { served: servedNow } : {});
   try {
     if (delivery.channel === 'sms') {
-      for (const number of subscription.sms ?? []) await deps.notifier.sendSms(number, alert.text.short);
+      const numbers = confirmedSmsNumbers(subscription).filter((number) => !served.has(number));
+      if (!(await reserveTexts(deps, subscription.id, numbers.length, now))) {
+        const reason = `daily SMS limit reached (${deps.smsDailyLimit ?? DEFAULT_SMS_DAILY_LIMIT} per subscription); recover it tomorrow`;
+        return {
+          attempt: { at: now.toISOString(), durationMs: 0, error: reason },
+          outcome: { status: 'dead', deadReason: reason },
+        };
+      }
+      for (const number of numbers) {
+        await deps.notifier.sendSms(number, alert.text.short);
+        servedNow.push(number);
+      }
     } else {
       await deps.notifier.sendEmail({
         subscriptionId: subscription.id,
@@ -225,14 +336,23 @@ async function attemptChannel(
       });
     }
     return {
-      attempt: { at: now.toISOString(), durationMs: Math.round(performance.now() - started) },
+      attempt: {
+        at: now.toISOString(),
+        durationMs: Math.round(performance.now() - started),
+        ...servedField(),
+      },
       outcome: { status: 'delivered' },
     };
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'publish failed';
     const response = { durationMs: performance.now() - started, error: message };
     return {
-      attempt: { at: now.toISOString(), durationMs: Math.round(response.durationMs), error: message },
+      attempt: {
+        at: now.toISOString(),
+        durationMs: Math.round(response.durationMs),
+        error: message,
+        ...servedField(),
+      },
       outcome: classifyAttempt(response, attemptsMade, deps.retry, now),
     };
   }

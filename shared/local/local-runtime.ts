@@ -1,10 +1,11 @@
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { type Config, loadConfig } from '../config.js';
 import { dispatchDelivery } from '../delivery/dispatcher.js';
 import { advanceLifecycles } from '../lifecycle/refresh.js';
+import { redactingLog } from '../logging/redaction.js';
 import { matchPolicyChange } from '../matching/matcher.js';
 import { LoggingNotifier, type Notifier } from '../notify/notifier.js';
 import { InProcessQueue } from '../queue/in-process-queue.js';
@@ -17,11 +18,13 @@ import {
 } from '../runtime/services.js';
 import { recoverStuckWork } from '../scheduling/recovery.js';
 import { sendDueReminders } from '../scheduling/reminders.js';
+import { storedCounters } from '../store/stats-store.js';
 import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { withConsole } from './console-site.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
+import { ensurePortFree, listenOnLoopback } from './port.js';
 
 /** The admin key local mode uses when ADMIN_API_KEY is not set. Local mode listens on loopback only. */
 export const LOCAL_ADMIN_API_KEY = 'ma_adm_local_development_key';
@@ -30,6 +33,8 @@ export interface LocalRuntime {
   url: string;
   port: number;
   adminApiKey: string;
+  /** Where the table is served (DynamoDB Local's endpoint). */
+  dynamodbEndpoint: string;
   config: Config;
   services: Services;
   queue: InProcessQueue;
@@ -71,21 +76,22 @@ export function jsonLineLogger(level: Config['logLevel']): (entry: Record<string
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const env = options.env ?? process.env;
   const config = loadConfig(env, { local: true });
-  const log = options.log ?? jsonLineLogger(config.logLevel);
   const adminApiKey = config.adminApiKey ?? LOCAL_ADMIN_API_KEY;
+  // Every line of every part (API, matcher, dispatcher, notifier, scheduler) is redacted.
+  const log = redactingLog(options.log ?? jsonLineLogger(config.logLevel), { secrets: [adminApiKey] });
 
+  // A taken port is reported before anything starts, so nothing is left running.
+  await ensurePortFree(config.port);
   let engine: DynamoDbLocal | undefined;
   let endpoint = config.dynamodbEndpoint;
+  // A DynamoDB Local started elsewhere: its database is the one of the credentials given to us.
+  let credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: 'local' };
   if (!endpoint) {
     engine = await startDynamoDbLocal(config.dataDir ? { dataDir: config.dataDir } : {});
     endpoint = engine.endpoint;
+    credentials = engine.credentials;
   }
-  const client = new DynamoDBClient({
-    endpoint,
-    maxAttempts: 8,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient({ endpoint, maxAttempts: 8, region: 'us-east-1', credentials });
   await ensureTable(client, config.tableName);
 
   const queue = new InProcessQueue({
@@ -99,8 +105,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         error: String(error),
       }),
   });
+  const stores = createStores(client, config.tableName);
+  // Local mode keeps the metrics as totals in the table (GET /v1/admin/stats), flushed each second.
+  const metrics = storedCounters(stores.stats);
+  const flushMetrics = () =>
+    metrics
+      .flush()
+      .catch((error: unknown) =>
+        log({ level: 'warn', message: 'metrics flush failed', error: String(error) }),
+      );
+  const metricsTimer = setInterval(() => void flushMetrics(), 1000);
+  metricsTimer.unref();
   const services: Services = {
-    ...createStores(client, config.tableName),
+    ...stores,
+    metrics,
     queue,
     notifier: options.notifier ?? new LoggingNotifier(log),
     sender: options.sender ?? defaultSender(config),
@@ -126,6 +144,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     webhookPolicy: config.webhookPolicy,
     secretRotationGraceMs: config.secretRotationGraceMs,
     log,
+    statsSections: {
+      metrics: async () => {
+        await flushMetrics();
+        return stores.stats.read();
+      },
+    },
     // Lambda starts the matcher from the table's stream; here it starts as soon as the revision is stored.
     onPolicyChangeStored: (change) => runMatcher(change.id, change.revision),
   });
@@ -190,17 +214,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }, config.schedulerIntervalMs);
   schedulerTimer.unref();
 
-  const server = serve({ fetch: withConsole(app).fetch, port: config.port, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', () => resolve());
-    server.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
+  const server = createAdaptorServer({ fetch: withConsole(app).fetch }) as Server;
+  let port: number;
+  try {
+    port = await listenOnLoopback(server, config.port);
+  } catch (error) {
+    // Taken since the check above: stop what was started before saying so.
+    clearInterval(schedulerTimer);
+    clearInterval(metricsTimer);
+    queue.stop();
+    await Promise.allSettled([...matching, schedulerRun]);
+    client.destroy();
+    await engine?.stop();
+    throw error;
+  }
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     adminApiKey,
+    dynamodbEndpoint: endpoint,
     config,
     services,
     queue,
@@ -216,6 +249,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       queue.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...matching, schedulerRun]);
+      clearInterval(metricsTimer);
+      await flushMetrics();
       client.destroy();
       await engine?.stop();
     },

@@ -55,6 +55,8 @@ export interface DeliveryAttempt {
   error?: string;
   /** The start of the receiver's response body, capped. */
   excerpt?: string;
+  /** SMS: the numbers this attempt reached, so a retry sends only to the others. */
+  served?: string[];
 }
 
 /** What an attempt may keep of the receiver's answer and of an error: enough to debug, not a dump. */
@@ -105,6 +107,10 @@ export interface Delivery {
   attemptOffset?: number;
   /** Until when a dispatcher holds the delivery; no other may attempt it before then. */
   leaseUntil?: string;
+  /** When it was replayed (retry or recover) within the last replay window, oldest first. */
+  replays?: string[];
+  /** How many times it was ever replayed: the version a replay is conditional on. */
+  replayCount?: number;
 }
 
 /** The attempt number the next attempt will have within the current retry budget (1-based). */

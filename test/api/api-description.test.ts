@@ -94,8 +94,29 @@ describe('the API description', () => {
     const subscriber = await newSubscriber(h.http);
     const created = await h.http.post('/v1/subscriptions', subscriptionBody(), subscriber.key);
     expect(created.status).toBe(201);
-    // Who may call each operation, and the ids its path names.
-    const callers: Record<string, { key: string; ids?: Record<string, string> }> = {
+    // The SMS examples' number on two subscriptions: one to confirm, one still pending to text again.
+    const smsExample = doc.components.schemas.SmsConfirmInput?.example as
+      | { phoneNumber?: string }
+      | undefined;
+    const smsNumber = smsExample?.phoneNumber ?? '';
+    const texted = async () => {
+      const res = await h.http.post(
+        '/v1/subscriptions',
+        { ...subscriptionBody(), sms: [smsNumber] },
+        subscriber.key,
+      );
+      expect(res.status).toBe(201);
+      return res.json.id as string;
+    };
+    const toConfirm = await texted();
+    const code = /(\d{6}) is your code/.exec(h.notifier.sms.at(-1)?.message ?? '')?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    const toResend = await texted();
+    // Who may call each operation, the ids its path names, and what of the example only a run can know.
+    const callers: Record<
+      string,
+      { key: string; ids?: Record<string, string>; body?: (example: Record<string, unknown>) => unknown }
+    > = {
       createSubscriber: { key: ADMIN },
       createApiKey: { key: ADMIN },
       createSubscription: { key: subscriber.key },
@@ -106,6 +127,15 @@ describe('the API description', () => {
       ingestPolicyChange: { key: ADMIN },
       putMaterial: { key: ADMIN },
       putRegionGroup: { key: ADMIN },
+      confirmSmsNumber: {
+        key: subscriber.key,
+        ids: { id: toConfirm },
+        // The code is the one texted; the rest is the example's.
+        body: (example) => ({ ...example, code }),
+      },
+      resendSmsCode: { key: subscriber.key, ids: { id: toResend } },
+      adminRenameSubscriber: { key: ADMIN, ids: { id: subscriber.id } },
+      adminRetryDeadDeliveries: { key: ADMIN },
     };
     const withBody = operations.filter(({ op }) => op.requestBody);
     expect(withBody.map(({ op }) => op.operationId).sort()).toEqual(Object.keys(callers).sort());
@@ -122,7 +152,8 @@ describe('the API description', () => {
         };
         return caller?.ids?.[name] ?? param?.schema?.example ?? param?.example ?? '';
       });
-      const res = await h.http.send(method.toUpperCase(), url, example, { key: caller?.key ?? '' });
+      const body = caller?.body ? caller.body(example as Record<string, unknown>) : example;
+      const res = await h.http.send(method.toUpperCase(), url, body, { key: caller?.key ?? '' });
       expect(res.status, `${op.operationId}: ${res.text}`).toBeLessThan(300);
     }
   });

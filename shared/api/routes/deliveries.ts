@@ -32,7 +32,8 @@ const retry = defineRoute({
   tags: ['deliveries'],
   description:
     'Sends the delivery again now, whatever its state, with the same `webhook-id` (receivers deduplicate on it); ' +
-    'the retry schedule starts over. Its subscriber, or an administrator.',
+    'the retry schedule starts over. At most REPLAY_LIMIT (3) times per delivery and hour: more answers 429 with `Retry-After`. ' +
+    'Its subscriber, or an administrator.',
   middleware: [allow('subscriber', 'admin')] as const,
   method: 'post',
   path: '/v1/deliveries/{id}/retry',
@@ -41,6 +42,17 @@ const retry = defineRoute({
   request: { params: IdParamSchema },
   responses: {
     202: { description: 'Queued', content: json(DeliveryViewSchema) },
+    429: {
+      description:
+        'This delivery was replayed as often as allowed this hour (REPLAY_LIMIT, 3), or the API key is over its rate; `Retry-After` says when to try again',
+      headers: {
+        'Retry-After': {
+          description: 'Seconds until the next replay (or call) is allowed',
+          schema: { type: 'integer' },
+        },
+      },
+      content: problemContent,
+    },
     ...notFound,
   },
 });

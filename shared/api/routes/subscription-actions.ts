@@ -2,6 +2,8 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { subscriptionAudit } from '../../audit/subscription-audit.js';
 import { recoverDeliveries, sendTestEvent } from '../../delivery/replay.js';
 import { publicDelivery } from '../../model/delivery.js';
+import { E164Schema } from '../../model/subscription.js';
+import { confirmSmsNumber, resendSmsCode } from '../../subscriptions/sms-confirmation.js';
 import { enableWebhook, rotateWebhookSecret } from '../../subscriptions/subscription-service.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { auditContext } from '../audit-context.js';
@@ -35,7 +37,9 @@ const recover = defineRoute({
   tags: ['deliveries', 'subscriber'],
   description:
     'Every `failed` or `dead` delivery of this subscription created since `since` is queued again with the same `webhook-id` ' +
-    '(receivers deduplicate on it). Use it after an outage of your receiver, once it is back.',
+    '(receivers deduplicate on it), paced rather than as one burst; deliveries already replayed REPLAY_LIMIT (3) times this hour ' +
+    'are skipped and counted. Use it after an outage of your receiver, once it is back. One recovery per subscription at a time: ' +
+    'another while one is still sending answers 409.',
   middleware: [allow('subscriber')] as const,
   method: 'post',
   path: '/v1/subscriptions/{id}/recover',
@@ -49,10 +53,17 @@ const recover = defineRoute({
         z
           .object({
             recovered: z.number().openapi({ description: 'How many deliveries were queued again' }),
+            skipped: z
+              .number()
+              .openapi({ description: 'Deliveries left out: replayed as often as allowed this hour' }),
             deliveryIds: z.array(z.string()),
           })
           .openapi('Recovered'),
       ),
+    },
+    409: {
+      description: 'Another recovery of this subscription is still sending its deliveries',
+      content: problemContent,
     },
     ...notFound,
   },
@@ -125,6 +136,70 @@ const enable = defineRoute({
   },
 });
 
+const SmsConfirmInputSchema = z
+  .strictObject({
+    phoneNumber: E164Schema,
+    code: z.string().regex(/^\d{6}$/, 'the six digits texted to the number'),
+  })
+  .openapi('SmsConfirmInput');
+
+const SmsResendInputSchema = z.strictObject({ phoneNumber: E164Schema }).openapi('SmsResendInput');
+
+const confirmSms = defineRoute({
+  operationId: 'confirmSmsNumber',
+  tags: ['subscriber'],
+  description:
+    'Confirms a phone number of this subscription with the six-digit code texted to it; only confirmed numbers receive alerts. ' +
+    'Five wrong codes void the code (ask for a new one with `sms/resend`). The subscription owner only.',
+  middleware: [allow('subscriber')] as const,
+  method: 'post',
+  path: '/v1/subscriptions/{id}/sms/confirm',
+  summary: 'Confirm an SMS number with its code',
+  security,
+  request: { params: IdParamSchema, body: { required: true, content: json(SmsConfirmInputSchema) } },
+  responses: {
+    200: {
+      description: 'Confirmed: `smsStatus` shows the number as confirmed',
+      content: json(SubscriptionViewSchema),
+    },
+    ...notFound,
+    ...conflict,
+  },
+});
+
+const resendSms = defineRoute({
+  operationId: 'resendSmsCode',
+  tags: ['subscriber'],
+  description:
+    'Texts a new confirmation code to a number of this subscription that is still pending; the previous code stops working. ' +
+    'At most 3 codes per number and UTC day: more answers 429 with `Retry-After`. The subscription owner only.',
+  middleware: [allow('subscriber')] as const,
+  method: 'post',
+  path: '/v1/subscriptions/{id}/sms/resend',
+  summary: 'Text a new SMS confirmation code',
+  security,
+  request: { params: IdParamSchema, body: { required: true, content: json(SmsResendInputSchema) } },
+  responses: {
+    202: {
+      description: 'A new code is on its way; the previous one no longer works',
+      content: json(SubscriptionViewSchema),
+    },
+    429: {
+      description:
+        'The number was sent as many codes today as allowed, or the API key is over its rate; `Retry-After` says when to try again',
+      headers: {
+        'Retry-After': {
+          description: 'Seconds until the next code (or call) is allowed',
+          schema: { type: 'integer' },
+        },
+      },
+      content: problemContent,
+    },
+    ...notFound,
+    ...conflict,
+  },
+});
+
 /** What a subscriber can do to its own subscription besides editing it. */
 export function subscriptionActionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.openapi(recover, async (c) => {
@@ -165,6 +240,25 @@ export function subscriptionActionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps
       },
       200,
     );
+  });
+
+  app.openapi(confirmSms, async (c) => {
+    const subscription = await deps.subscriptions.getOwned(
+      c.req.valid('param').id,
+      requireSubscriber(c.get('principal')),
+    );
+    const { phoneNumber, code } = c.req.valid('json');
+    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
+    const audit = subscriptionAudit(context, 'subscription.updated');
+    return c.json(await confirmSmsNumber(deps, subscription, phoneNumber, code, audit), 200);
+  });
+
+  app.openapi(resendSms, async (c) => {
+    const subscription = await deps.subscriptions.getOwned(
+      c.req.valid('param').id,
+      requireSubscriber(c.get('principal')),
+    );
+    return c.json(await resendSmsCode(deps, subscription, c.req.valid('json').phoneNumber), 202);
   });
 
   app.openapi(enable, async (c) => {

@@ -1,0 +1,44 @@
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { NotFoundError } from '../../errors.js';
+import type { ApiDeps, ApiEnv } from '../app.js';
+import { allow } from '../auth.js';
+import { defineRoute } from '../openapi.js';
+import { json, problemContent, security } from '../schemas.js';
+
+/**
+ * Sections of `GET /v1/admin/stats`, each read when asked: `metrics` (the same counts the service
+ * sends to CloudWatch) and whatever else the running mode can report about itself.
+ */
+export type StatsSections = Record<string, () => Promise<unknown>>;
+
+const getStats = defineRoute({
+  operationId: 'adminGetStats',
+  tags: ['admin'],
+  description:
+    'Local modes only: running totals of the metrics the service sends to CloudWatch (alerts, deliveries by channel and ' +
+    'outcome, latencies, matcher, imports), one object per section. Deployed, the figures are on the CloudWatch dashboard ' +
+    'and this answers 404. Administrators only.',
+  middleware: [allow('admin')] as const,
+  method: 'get',
+  path: '/v1/admin/stats',
+  summary: 'Running metric totals (local modes)',
+  security,
+  responses: {
+    200: {
+      description: 'One object per section, e.g. `metrics`',
+      content: json(z.record(z.string(), z.unknown()).openapi('Stats')),
+    },
+    404: { description: 'Deployed: the figures are in CloudWatch', content: problemContent },
+  },
+});
+
+export function adminStatsRoutes(app: OpenAPIHono<ApiEnv>, deps: Pick<ApiDeps, 'statsSections'>): void {
+  app.openapi(getStats, async (c) => {
+    const sections = Object.entries(deps.statsSections ?? {});
+    if (sections.length === 0) {
+      throw new NotFoundError('statistics (kept in local mode; deployed, see the CloudWatch dashboard)');
+    }
+    const values = await Promise.all(sections.map(async ([name, read]) => [name, await read()] as const));
+    return c.json(Object.fromEntries(values), 200);
+  });
+}
