@@ -20,6 +20,7 @@ import { recoverStuckWork } from '../scheduling/recovery.js';
 import { sendDueReminders } from '../scheduling/reminders.js';
 import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
+import { startLocalImports } from '../sources/federal-register/local-imports.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 
@@ -191,6 +192,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }, config.schedulerIntervalMs);
   schedulerTimer.unref();
 
+  // The hourly Federal Register import of the AWS stack, when IMPORT_INTERVAL is set (off by default).
+  const importTimer = config.imports.intervalMs
+    ? startLocalImports(config, services, client, log, (change) => runMatcher(change.id, change.revision))
+    : undefined;
+
   const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
@@ -215,6 +221,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     },
     async stop() {
       clearInterval(schedulerTimer);
+      if (importTimer) clearInterval(importTimer);
       queue.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...matching, schedulerRun]);

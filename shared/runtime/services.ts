@@ -13,6 +13,7 @@ import { DeliveryStore } from '../store/delivery-store.js';
 import { PolicyChangeStore } from '../store/policy-change-store.js';
 import { RecoveryLockStore } from '../store/recovery-lock-store.js';
 import { SmsQuotaStore } from '../store/sms-quota-store.js';
+import { ReviewStore } from '../store/review-store.js';
 import { SubscriberStore } from '../store/subscriber-store.js';
 import { SubscriptionDirectory } from '../store/subscription-directory.js';
 import { SubscriptionStore } from '../store/subscription-store.js';
@@ -35,6 +36,8 @@ export interface Stores {
   recoveryLocks: RecoveryLockStore;
   /** Daily SMS allowances: confirmation codes per number, alert texts per subscription. */
   smsQuota: SmsQuotaStore;
+  /** Imported changes waiting for an administrator. */
+  reviews: ReviewStore;
 }
 
 export function createStores(
@@ -53,6 +56,7 @@ export function createStores(
     directory: new SubscriptionDirectory(table),
     recoveryLocks: new RecoveryLockStore(table),
     smsQuota: new SmsQuotaStore(table),
+    reviews: new ReviewStore(table),
     catalogues: new CatalogueProvider(new CatalogueStore(table), {
       ...(options.catalogueCacheTtlMs !== undefined ? { ttlMs: options.catalogueCacheTtlMs } : {}),
       ...(log
