@@ -18,9 +18,9 @@ import {
 } from '../runtime/services.js';
 import { recoverStuckWork } from '../scheduling/recovery.js';
 import { sendDueReminders } from '../scheduling/reminders.js';
+import { startLocalImports } from '../sources/federal-register/local-imports.js';
 import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
-import { startLocalImports } from '../sources/federal-register/local-imports.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 

@@ -49,7 +49,7 @@ export function announcementItems(json: unknown, where: string): ImportItem[] {
         confidence: 1,
         review: 'auto',
       },
-      body: value as Record<string, unknown>,
+      body: { ...parsed.data },
     });
   }
   if (problems.length > 0) {
