@@ -57,13 +57,22 @@ describe('npm run import -- … --dry-run --json', () => {
       review: 'auto',
     });
     expect(JSON.parse(lines.at(-1) ?? '{}')).toEqual({
-      summary: expect.objectContaining({ read: 1000, candidates: 27, published: 24, queuedForReview: 3, failed: 0 }),
+      summary: expect.objectContaining({
+        read: 1000,
+        candidates: 27,
+        published: 24,
+        queuedForReview: 3,
+        failed: 0,
+      }),
     });
   });
 
   it('writes no screening-list state on a dry run', async () => {
     const csv = join(work, 'list.csv');
-    writeFileSync(csv, '_id,source,name,alt_names,addresses,start_date\n"1","Entity List (EL) - Bureau of Industry and Security","X Co","","Beijing, CN","2024-01-01"\n');
+    writeFileSync(
+      csv,
+      '_id,source,name,alt_names,addresses,start_date\n"1","Entity List (EL) - Bureau of Industry and Security","X Co","","Beijing, CN","2024-01-01"\n',
+    );
     const state = join(work, 'state.json');
     const { status } = await run(['screening-list', '--file', csv, '--state', state, '--dry-run']);
     expect(status).toBe(0);
@@ -78,7 +87,9 @@ describe('npm run import -- … --dry-run --json', () => {
   });
 
   it('refuses --file with --since, and a --since that is not a date', async () => {
-    expect((await run(['federal-register', '--since', '2024-01-02', '--file', 'x', '--dry-run'])).status).toBe(2);
+    expect(
+      (await run(['federal-register', '--since', '2024-01-02', '--file', 'x', '--dry-run'])).status,
+    ).toBe(2);
     const bad = await run(['federal-register', '--since', 'last week', '--dry-run']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--since last week: expected a date/);

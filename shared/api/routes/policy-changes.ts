@@ -274,10 +274,7 @@ export function policyChangeRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
     const { change, created } = submitted;
     if (created) await auditIngested(deps, c.get('principal'), c.get('requestId'), change);
     c.header('location', `/v1/policy-changes/${change.id}`);
-    return c.json(
-      { id: change.id, revision: change.revision, reviewStatus: 'published' as const },
-      created ? 202 : 200,
-    );
+    return c.json({ id: change.id, revision: change.revision }, created ? 202 : 200);
   });
 
   app.openapi(getPolicyChange, async (c) => {
