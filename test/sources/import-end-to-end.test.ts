@@ -118,6 +118,10 @@ describe('import command against the local service', () => {
       '2024-00274',
       '2024-00734',
     ]);
+    for (const item of queue.items) {
+      expect(item.confidence).toBeLessThan(0.8);
+      expect(item.evidence.join('\n')).toMatch(/changeType=/);
+    }
 
     const second = await runImport(['federal-register', '--file', pageFile], env);
     expect(second.status).toBe(0);

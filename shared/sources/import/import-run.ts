@@ -73,7 +73,21 @@ export function candidateItem(candidate: Candidate, threshold: number): ImportIt
     ...(candidate.publishedAt ? { publishedAt: candidate.publishedAt } : {}),
     ...(candidate.effectiveAt ? { effectiveAt: candidate.effectiveAt } : {}),
     ...(candidate.expiresAt ? { expiresAt: candidate.expiresAt } : {}),
-    ...(review === 'queue' ? { reviewStatus: 'pending' } : {}),
+    // A reviewer sees why the importer was unsure: its confidence and the evidence per field.
+    ...(review === 'queue'
+      ? {
+          reviewStatus: 'pending',
+          confidence: candidate.confidence,
+          evidence: candidate.evidence
+            .slice(0, 100)
+            .map((item) =>
+              `${item.field}=${item.value}: ${item.rule}${item.text ? ` ("${item.text}")` : ''}`.slice(
+                0,
+                500,
+              ),
+            ),
+        }
+      : {}),
   };
   return { sourceRef: candidate.sourceRef, review, line: dryRunLine(candidate, threshold), body };
 }
