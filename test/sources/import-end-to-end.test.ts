@@ -4,8 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realPage } from '../../bench/tagger-accuracy.js';
 import type { LocalRuntime } from '../../shared/local/local-runtime.js';
 import { startReceiver } from '../../shared/local/webhook-receiver.js';
@@ -14,6 +13,7 @@ import { type CommandIo, runImportCommand } from '../../shared/sources/import/im
 import { ImportCursorStore } from '../../shared/store/import-cursor-store.js';
 import { documentClient } from '../../shared/store/table.js';
 import { ADMIN, startTestRuntime } from '../reliability/support.js';
+import { testClient } from '../support/dynamodb.js';
 
 const work = mkdtempSync(join(tmpdir(), 'import-'));
 const page = realPage() as { results: { document_number: string; publication_date: string }[] };
@@ -372,12 +372,11 @@ describe('scheduled import from the live API (a local server over real sockets)'
   });
 
   it('pages through every document once, waits out a 503, retries a cut-off page, resumes after a crash, ingests nothing twice', async () => {
-    const client = new DynamoDBClient({
-      endpoint: inject('dynamodbEndpoint'),
-      region: 'local',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    });
-    const cursors = new ImportCursorStore({ doc: documentClient(client), tableName }, 'federal-register');
+    const client = testClient();
+    const cursors = new ImportCursorStore(
+      { doc: documentClient(client), tableName: runtime.config.tableName },
+      'federal-register',
+    );
     const stored: string[] = [];
     const waits: number[] = [];
     let pagesBeforeCrash = 4;
