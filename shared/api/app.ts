@@ -15,6 +15,7 @@ import type { AuditStore } from '../store/audit-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { RecoveryLockStore } from '../store/recovery-lock-store.js';
+import type { ReviewStore } from '../store/review-store.js';
 import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriberStore } from '../store/subscriber-store.js';
 import type { SubscriptionDirectory } from '../store/subscription-directory.js';
@@ -33,6 +34,7 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { catalogueAdminRoutes } from './routes/catalogue-admin.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
+import { reviewRoutes } from './routes/review.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -61,6 +63,8 @@ export interface ApiDeps {
   audit: AuditStore;
   /** Subscriptions across subscribers, for the admin routes. */
   directory: SubscriptionDirectory;
+  /** Imported changes waiting for an administrator (`/v1/admin/review`). */
+  reviews: ReviewStore;
   /** The live catalogue, which the admin routes edit. */
   catalogues: CatalogueProvider;
   /** One recovery per subscription at a time. */
@@ -194,6 +198,7 @@ export function createApp(apiDeps: ApiDeps) {
   adminRoutes(app, deps);
   adminStatsRoutes(app, deps);
   adminOperationRoutes(app, deps);
+  reviewRoutes(app, deps);
   catalogueAdminRoutes(app, deps);
 
   const allowedMethods = allowedMethodsOf(app.routes);
