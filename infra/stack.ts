@@ -69,6 +69,8 @@ export class MaterialAlertsStack extends Stack {
   public readonly matcher: AlertsFunction;
   public readonly dispatcher: AlertsFunction;
   public readonly scheduler: AlertsFunction;
+  /** Polls the Federal Register hourly from a cursor in the table. */
+  public readonly importer: AlertsFunction;
   public readonly httpApi: HttpApi;
   /** The console's files in S3 behind CloudFront, with the API on the same origin. */
   public readonly console: ConsoleSite;
@@ -217,6 +219,21 @@ export class MaterialAlertsStack extends Stack {
       description: 'Runs the scheduler every five minutes',
       schedule: Schedule.rate(Duration.minutes(5)),
       targets: [new LambdaFunction(this.scheduler.fn, { retryAttempts: 2 })],
+    });
+
+    this.importer = new AlertsFunction(this, 'Importer', {
+      entry: 'functions/importer/index.ts',
+      description:
+        'Imports Federal Register documents as policy changes (confident ones published, the rest queued for review)',
+      timeout: Duration.minutes(5),
+    });
+    // Items only: the cursor, the changes it ingests, the review queue and the audit trail. No
+    // queue or topic: the table's stream starts the matcher, as for any ingest.
+    this.importer.bindTable(this.table, 'readWrite');
+    new Rule(this, 'ImporterRule', {
+      description: 'Polls the Federal Register every hour',
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(this.importer.fn, { retryAttempts: 2 })],
     });
 
     this.httpApi = new HttpApi(this, 'HttpApi', {

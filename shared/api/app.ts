@@ -14,6 +14,7 @@ import type { AuditStore } from '../store/audit-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { RecoveryLockStore } from '../store/recovery-lock-store.js';
+import type { ReviewStore } from '../store/review-store.js';
 import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriberStore } from '../store/subscriber-store.js';
 import type { SubscriptionDirectory } from '../store/subscription-directory.js';
@@ -35,6 +36,7 @@ import { catalogueAdminRoutes } from './routes/catalogue-admin.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { meRoutes } from './routes/me.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
+import { reviewRoutes } from './routes/review.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -63,6 +65,8 @@ export interface ApiDeps {
   audit: AuditStore;
   /** Subscriptions across subscribers, for the admin routes. */
   directory: SubscriptionDirectory;
+  /** Imported changes waiting for an administrator (`/v1/admin/review`). */
+  reviews: ReviewStore;
   /** The live catalogue, which the admin routes edit. */
   catalogues: CatalogueProvider;
   /** One recovery per subscription at a time. */
@@ -206,6 +210,7 @@ export function createApp(apiDeps: ApiDeps) {
   adminRoutes(app, deps);
   adminStatsRoutes(app, deps);
   adminOperationRoutes(app, deps);
+  reviewRoutes(app, deps);
   catalogueAdminRoutes(app, deps);
 
   const allowedMethods = allowedMethodsOf(app.routes);

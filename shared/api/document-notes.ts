@@ -39,6 +39,11 @@ const EXAMPLE_FILTERS = {
 
 interface ComponentNote {
   properties?: Record<string, string>;
+  /**
+   * Array properties whose items the handler validates one by one (so the route's schema takes
+   * anything), with the component that describes each item.
+   */
+  itemSchemas?: Record<string, string>;
   /** A whole request body that validates and that the service accepts (a test posts each). */
   example?: unknown;
 }
@@ -109,6 +114,65 @@ export const COMPONENT_NOTES: Record<string, ComponentNote> = {
       effectiveAt: '2025-11-10T00:00:00+08:00',
       expiresAt: '2026-11-10T00:00:00+08:00',
     },
+  },
+  PolicyChangeBatch: {
+    properties: {
+      items:
+        'Policy changes as `POST /v1/policy-changes` takes them, 1 to 100; each is validated and ingested on its own',
+    },
+    itemSchemas: { items: 'PolicyChangeInput' },
+    example: {
+      items: [
+        {
+          source: 'us-bis',
+          sourceRef: 'BIS-2024-29329',
+          title: 'Gallium and germanium items: licence requirement for exports to China',
+          issuingRegion: 'US',
+          affectedRegions: ['CN'],
+          materials: ['gallium', 'germanium'],
+          changeType: 'licence-requirement',
+          direction: 'tightening',
+          severity: 'high',
+          effectiveAt: '2024-12-02T00:00:00Z',
+        },
+        {
+          source: 'federal-register',
+          sourceRef: '2024-27333',
+          title: 'Antimony trisulfide: notice of an antidumping investigation',
+          issuingRegion: 'US',
+          affectedRegions: ['US'],
+          originRegions: ['CN'],
+          materials: ['antimony'],
+          changeType: 'trade-investigation',
+          severity: 'low',
+          reviewStatus: 'pending',
+          confidence: 0.55,
+          evidence: ['title names antimony', 'agency: International Trade Administration'],
+        },
+      ],
+    },
+  },
+  ReviewItem: {
+    properties: {
+      source: 'The importer’s source (`federal-register`, `screening-list`, …)',
+      sourceRef: 'The publisher’s reference; with `source` and `revision` it identifies the queued revision',
+      change: 'The change as imported (materials as taxonomy ids), without its review fields',
+      queuedAt: 'When the importer sent it',
+      decidedAt: 'When it was approved or rejected',
+    },
+  },
+  ReviewApproval: {
+    properties: {
+      edits:
+        'Policy-change fields to replace before publishing (a correction of the importer’s tagging): `title`, `severity`, `materials`, …; not `source`, `sourceRef` or `revision`',
+    },
+    example: {
+      edits: { title: 'Antimony trisulfide from China: antidumping investigation', severity: 'medium' },
+    },
+  },
+  ReviewRejection: {
+    properties: { reason: 'Why it is not published, for the audit trail (1-1000 characters)' },
+    example: { reason: 'A domestic trade-remedy notice: no export measure on a catalogue material' },
   },
   PolicyChange: {
     properties: {
@@ -215,6 +279,14 @@ function describe(schema: JsonObject, notes: Record<string, string>): void {
   }
 }
 
+function referItems(schema: JsonObject, itemSchemas: Record<string, string>): void {
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  for (const [name, component] of Object.entries(itemSchemas)) {
+    const property = properties[name];
+    if (isObject(property)) property.items = { $ref: `#/components/schemas/${component}` };
+  }
+}
+
 /** Lays the notes onto a generated document (in place) and returns it. */
 export function annotateDocument<T extends object>(document: T): T {
   const components = isObject(document) ? document.components : undefined;
@@ -223,6 +295,7 @@ export function annotateDocument<T extends object>(document: T): T {
     const schema = schemas[name];
     if (!isObject(schema)) continue;
     if (note.properties) describe(schema, note.properties);
+    if (note.itemSchemas) referItems(schema, note.itemSchemas);
     if (note.example !== undefined) schema.example = note.example;
   }
   // Filters appear inline wherever a subscription or a patch carries them.

@@ -31,6 +31,9 @@ export const AUDIT_ACTIONS = [
   'region-group.created',
   'region-group.updated',
   'policy-change.ingested',
+  'policy-change.queued',
+  'policy-change.approved',
+  'policy-change.rejected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -18,6 +18,7 @@ import {
 } from '../runtime/services.js';
 import { recoverStuckWork } from '../scheduling/recovery.js';
 import { sendDueReminders } from '../scheduling/reminders.js';
+import { startLocalImports } from '../sources/federal-register/local-imports.js';
 import { storedCounters } from '../store/stats-store.js';
 import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
@@ -214,6 +215,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }, config.schedulerIntervalMs);
   schedulerTimer.unref();
 
+  // The hourly Federal Register import of the AWS stack, when IMPORT_INTERVAL is set (off by default).
+  const importTimer = config.imports.intervalMs
+    ? startLocalImports(config, services, client, log, (change) => runMatcher(change.id, change.revision))
+    : undefined;
+
   const server = createAdaptorServer({ fetch: withConsole(app).fetch }) as Server;
   let port: number;
   try {
@@ -222,6 +228,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     // Taken since the check above: stop what was started before saying so.
     clearInterval(schedulerTimer);
     clearInterval(metricsTimer);
+    if (importTimer) clearInterval(importTimer);
     queue.stop();
     await Promise.allSettled([...matching, schedulerRun]);
     client.destroy();
@@ -246,6 +253,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     },
     async stop() {
       clearInterval(schedulerTimer);
+      if (importTimer) clearInterval(importTimer);
       queue.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...matching, schedulerRun]);

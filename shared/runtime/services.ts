@@ -13,6 +13,7 @@ import { CatalogueStore } from '../store/catalogue-store.js';
 import { DeliveryStore } from '../store/delivery-store.js';
 import { PolicyChangeStore } from '../store/policy-change-store.js';
 import { RecoveryLockStore } from '../store/recovery-lock-store.js';
+import { ReviewStore } from '../store/review-store.js';
 import { SmsQuotaStore } from '../store/sms-quota-store.js';
 import { StatsStore } from '../store/stats-store.js';
 import { SubscriberStore } from '../store/subscriber-store.js';
@@ -39,6 +40,8 @@ export interface Stores {
   smsQuota: SmsQuotaStore;
   /** Running metric totals, kept in local mode for `GET /v1/admin/stats`. */
   stats: StatsStore;
+  /** Imported changes waiting for an administrator. */
+  reviews: ReviewStore;
 }
 
 export function createStores(
@@ -58,6 +61,7 @@ export function createStores(
     recoveryLocks: new RecoveryLockStore(table),
     smsQuota: new SmsQuotaStore(table),
     stats: new StatsStore(table),
+    reviews: new ReviewStore(table),
     catalogues: new CatalogueProvider(new CatalogueStore(table), {
       ...(options.catalogueCacheTtlMs !== undefined ? { ttlMs: options.catalogueCacheTtlMs } : {}),
       ...(log

@@ -84,7 +84,10 @@ describe('the API description', () => {
     for (const [component, note] of Object.entries(COMPONENT_NOTES)) {
       const schema = doc.components.schemas[component];
       expect(schema, component).toBeDefined();
-      for (const property of Object.keys(note.properties ?? {})) {
+      for (const property of [
+        ...Object.keys(note.properties ?? {}),
+        ...Object.keys(note.itemSchemas ?? {}),
+      ]) {
         expect(Object.keys(schema?.properties ?? {}), `${component}.${property}`).toContain(property);
       }
     }
@@ -112,6 +115,30 @@ describe('the API description', () => {
     const code = /(\d{6}) is your code/.exec(h.notifier.sms.at(-1)?.message ?? '')?.[1];
     expect(code).toMatch(/^\d{6}$/);
     const toResend = await texted();
+    // Two imported changes in the review queue: one to approve, one to reject.
+    const queued = async (sourceRef: string) => {
+      const res = await h.http.post(
+        '/v1/policy-changes',
+        {
+          source: 'federal-register',
+          sourceRef,
+          title: 'Antimony trisulfide from China: notice of an antidumping investigation',
+          issuingRegion: 'US',
+          affectedRegions: ['US'],
+          materials: ['antimony'],
+          changeType: 'trade-investigation',
+          severity: 'low',
+          reviewStatus: 'pending',
+          confidence: 0.5,
+        },
+        ADMIN,
+      );
+      expect(res.status, res.text).toBe(202);
+      expect(res.json.reviewStatus).toBe('pending');
+      return res.json.id as string;
+    };
+    const toApprove = await queued('2024-90001');
+    const toReject = await queued('2024-90002');
     // Who may call each operation, the ids its path names, and what of the example only a run can know.
     const callers: Record<
       string,
@@ -125,6 +152,9 @@ describe('the API description', () => {
       createOwnApiKey: { key: subscriber.key },
       adminUpdateSubscription: { key: ADMIN, ids: { id: created.json.id } },
       ingestPolicyChange: { key: ADMIN },
+      ingestPolicyChangeBatch: { key: ADMIN },
+      adminApproveReviewItem: { key: ADMIN, ids: { id: toApprove } },
+      adminRejectReviewItem: { key: ADMIN, ids: { id: toReject } },
       putMaterial: { key: ADMIN },
       putRegionGroup: { key: ADMIN },
       confirmSmsNumber: {
@@ -155,6 +185,9 @@ describe('the API description', () => {
       const body = caller?.body ? caller.body(example as Record<string, unknown>) : example;
       const res = await h.http.send(method.toUpperCase(), url, body, { key: caller?.key ?? '' });
       expect(res.status, `${op.operationId}: ${res.text}`).toBeLessThan(300);
+      // A batch answers 200 whatever its items: each of the example's items must be taken too.
+      const results: { status: string }[] = res.json?.results ?? [];
+      for (const item of results) expect(item.status, `${op.operationId}: ${res.text}`).toBe('created');
     }
   });
 });

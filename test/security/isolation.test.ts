@@ -109,6 +109,13 @@ const ID_ROUTES: Record<string, { id: () => string; body?: () => unknown; expect
     body: () => ({ name: 'EU', members: ['DE'] }),
     expect: 'forbidden',
   },
+  'GET /v1/admin/review/{id}': { id: () => 'rv_any', expect: 'forbidden' },
+  'POST /v1/admin/review/{id}/approve': { id: () => 'rv_any', body: () => ({}), expect: 'forbidden' },
+  'POST /v1/admin/review/{id}/reject': {
+    id: () => 'rv_any',
+    body: () => ({ reason: 'no' }),
+    expect: 'forbidden',
+  },
   // Policy changes are public facts, not a tenant's data: every key may read them (docs/decisions.md).
   'GET /v1/policy-changes/{id}': { id: () => 'pc_any', expect: 'public' },
   'GET /v1/policy-changes/{id}/revisions': { id: () => 'pc_any', expect: 'public' },

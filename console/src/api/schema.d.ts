@@ -61,6 +61,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The review queue of imported changes
+         * @description Imported changes an importer was unsure of (sent with `reviewStatus: "pending"`): stored, not matched, not alerted and not in the history until approved. Oldest first; `status` lists the approved (`published`) or `rejected` ones instead. Paged. Administrators only.
+         */
+        get: operations["adminListReviewItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/review/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One review item
+         * @description One review item: the change as imported, the importer’s confidence and evidence, and, once decided, who decided, when and how. Administrators only.
+         */
+        get: operations["adminGetReviewItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/review/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve and publish a queued change
+         * @description Publishes a pending change, with `edits` laid over it first (any policy-change field but `source`, `sourceRef` and `revision`): it is stored, matched and alerted exactly as `POST /v1/policy-changes` would, and audited. The body may be left out to approve unchanged. Edits that make the change invalid answer 422 naming `edits.<field>`. Administrators only.
+         */
+        post: operations["adminApproveReviewItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/review/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a queued change
+         * @description Rejects a pending change with a reason (1-1000 characters); nothing is published and the same revision imported again stays rejected. Audited. Administrators only.
+         */
+        post: operations["adminRejectReviewItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/stats": {
         parameters: {
             query?: never;
@@ -459,6 +539,26 @@ export interface paths {
         get: operations["listPolicyChangeRevisions"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policy-changes/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ingest a batch of policy changes
+         * @description Ingests up to 100 policy changes in one request, in order, each exactly as `POST /v1/policy-changes` would (published, or queued for review with `reviewStatus: "pending"`). Each item is validated on its own: a bad item is an `error` result with its problem (field names start with `items.<index>`), never a failed batch, and the items before and after it are kept. An item already ingested is a `duplicate` and sends nothing, so a failed batch is simply sent again. An ingest or admin key.
+         */
+        post: operations["ingestPolicyChangeBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1002,6 +1102,7 @@ export interface components {
             /** @enum {string} */
             changeType: "licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other";
             conditions?: string[];
+            confidence?: number;
             /** @enum {string} */
             direction: "tightening" | "relaxation" | "neutral";
             effectiveAt?: string;
@@ -1011,6 +1112,7 @@ export interface components {
                 list?: string;
                 name: string;
             }[];
+            evidence?: string[];
             expiresAt?: string;
             hsCodes?: string[];
             /** @description The same for every revision of one source + sourceRef */
@@ -1036,6 +1138,8 @@ export interface components {
                 source?: string;
                 sourceRef?: string;
             }[];
+            /** @enum {string} */
+            reviewStatus?: "published" | "pending";
             revision: number;
             /** @enum {string} */
             severity: "low" | "medium" | "high" | "critical";
@@ -1065,7 +1169,90 @@ export interface components {
              * @example pc_3f9a0c2e5b7d4e1f8a6c9b0d2e4f6a8c
              */
             id: string;
+            /** @enum {string} */
+            reviewStatus?: "published" | "pending" | "rejected";
             revision: number;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "source": "us-bis",
+         *           "sourceRef": "BIS-2024-29329",
+         *           "title": "Gallium and germanium items: licence requirement for exports to China",
+         *           "issuingRegion": "US",
+         *           "affectedRegions": [
+         *             "CN"
+         *           ],
+         *           "materials": [
+         *             "gallium",
+         *             "germanium"
+         *           ],
+         *           "changeType": "licence-requirement",
+         *           "direction": "tightening",
+         *           "severity": "high",
+         *           "effectiveAt": "2024-12-02T00:00:00Z"
+         *         },
+         *         {
+         *           "source": "federal-register",
+         *           "sourceRef": "2024-27333",
+         *           "title": "Antimony trisulfide: notice of an antidumping investigation",
+         *           "issuingRegion": "US",
+         *           "affectedRegions": [
+         *             "US"
+         *           ],
+         *           "originRegions": [
+         *             "CN"
+         *           ],
+         *           "materials": [
+         *             "antimony"
+         *           ],
+         *           "changeType": "trade-investigation",
+         *           "severity": "low",
+         *           "reviewStatus": "pending",
+         *           "confidence": 0.55,
+         *           "evidence": [
+         *             "title names antimony",
+         *             "agency: International Trade Administration"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        PolicyChangeBatch: {
+            /** @description Policy changes as `POST /v1/policy-changes` takes them, 1 to 100; each is validated and ingested on its own */
+            items: components["schemas"]["PolicyChangeInput"][];
+        };
+        PolicyChangeBatchResults: {
+            results: ({
+                id: string;
+                index: number;
+                reviewStatus?: string;
+                revision: number;
+                /** @enum {string} */
+                status: "created";
+            } | {
+                id: string;
+                index: number;
+                reviewStatus?: string;
+                revision: number;
+                /** @enum {string} */
+                status: "duplicate";
+            } | {
+                index: number;
+                problem: {
+                    detail: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                        values?: string[];
+                    }[];
+                    status: number;
+                    type: string;
+                };
+                /** @enum {string} */
+                status: "error";
+            })[];
         };
         /**
          * @example {
@@ -1099,6 +1286,7 @@ export interface components {
             changeType: "licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other";
             /** @description Kebab-case terms attached to the rule, e.g. `verified-end-user`, `no-military-end-use` */
             conditions?: string[];
+            confidence?: number;
             /**
              * @description Whether it makes exports harder (`tightening`) or easier (`relaxation`)
              * @enum {string}
@@ -1113,6 +1301,7 @@ export interface components {
                 list?: string;
                 name: string;
             }[];
+            evidence?: string[];
             /** @description When it ends (a one-year suspension); subscribers get `policy_change.expiring_soon` before */
             expiresAt?: string;
             /** @description HS codes, 2 to 10 digits; dots and spaces are ignored */
@@ -1134,6 +1323,8 @@ export interface components {
                 source?: string;
                 sourceRef?: string;
             }[];
+            /** @enum {string} */
+            reviewStatus?: "published" | "pending";
             /**
              * @description Starts at 1; a higher revision of the same source + sourceRef is an update (`policy_change.updated`)
              * @default 1
@@ -1160,6 +1351,7 @@ export interface components {
                 /** @enum {string} */
                 changeType?: "licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other";
                 conditions?: string[];
+                confidence?: number;
                 /** @enum {string} */
                 direction?: "tightening" | "relaxation" | "neutral";
                 effectiveAt?: string;
@@ -1169,6 +1361,7 @@ export interface components {
                     list?: string;
                     name: string;
                 }[];
+                evidence?: string[];
                 expiresAt?: string;
                 hsCodes?: string[];
                 id?: string;
@@ -1191,6 +1384,8 @@ export interface components {
                     source?: string;
                     sourceRef?: string;
                 }[];
+                /** @enum {string} */
+                reviewStatus?: "published" | "pending";
                 revision?: number;
                 /** @enum {string} */
                 severity?: "low" | "medium" | "high" | "critical";
@@ -1299,6 +1494,75 @@ export interface components {
             }[];
             /** @enum {string} */
             wildcard: "*";
+        };
+        /** @description The key that queued or decided the item */
+        ReviewActor: {
+            keyId: string;
+            scope: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "edits": {
+         *         "title": "Antimony trisulfide from China: antidumping investigation",
+         *         "severity": "medium"
+         *       }
+         *     }
+         */
+        ReviewApproval: {
+            /** @description Policy-change fields to replace before publishing (a correction of the importer’s tagging): `title`, `severity`, `materials`, …; not `source`, `sourceRef` or `revision` */
+            edits?: {
+                [key: string]: unknown;
+            };
+        };
+        ReviewApproved: {
+            item: components["schemas"]["ReviewItem"];
+            policyChangeId: string;
+            revision: number;
+        };
+        ReviewItem: {
+            /** @description The change as imported (materials as taxonomy ids), without its review fields */
+            change: components["schemas"]["PolicyChangeInput"];
+            /** @description The importer's confidence in its tagging, 0 to 1 */
+            confidence?: number;
+            /** @description When it was approved or rejected */
+            decidedAt?: string;
+            decidedBy?: components["schemas"]["ReviewActor"];
+            /** @description What the importer matched, for the reviewer: terms, agencies, CFR parts */
+            evidence?: string[];
+            /** @description The review item; the change gets its own `pc_…` id when approved */
+            id: string;
+            /** @description The published change, once approved */
+            policyChangeId?: string;
+            /** @description When the importer sent it */
+            queuedAt: string;
+            queuedBy: components["schemas"]["ReviewActor"];
+            /** @description Why it was rejected */
+            reason?: string;
+            /**
+             * @description `pending` until an administrator approves (`published`) or rejects (`rejected`) it
+             * @enum {string}
+             */
+            reviewStatus: "published" | "pending" | "rejected";
+            revision: number;
+            /** @description The importer’s source (`federal-register`, `screening-list`, …) */
+            source: string;
+            /** @description The publisher’s reference; with `source` and `revision` it identifies the queued revision */
+            sourceRef: string;
+        };
+        ReviewPage: {
+            items: components["schemas"]["ReviewItem"][];
+            nextCursor?: string;
+        };
+        /**
+         * @example {
+         *       "reason": "A domestic trade-remedy notice: no export measure on a catalogue material"
+         *     }
+         */
+        ReviewRejection: {
+            /** @description Why it is not published, for the audit trail (1-1000 characters) */
+            reason: string;
         };
         RotatedSecret: {
             /** @description Until then the previous secret signs too; absent when there was none */
@@ -1760,6 +2024,363 @@ export interface operations {
             };
             /** @description The key is valid but its scope may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListReviewItems: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description Which items: `pending` (the queue), `published` (approved) or `rejected` */
+                status?: "published" | "pending" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of review items; follow nextCursor for more */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetReviewItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A review item (`rv_…`), as listed by `GET /v1/admin/review` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItem"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such review item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminApproveReviewItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A review item (`rv_…`), as listed by `GET /v1/admin/review` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReviewApproval"];
+            };
+        };
+        responses: {
+            /** @description Published: the policy change id and revision, and the decided item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewApproved"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such review item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already approved or rejected (`review-decided`): the item says how and by whom */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRejectReviewItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A review item (`rv_…`), as listed by `GET /v1/admin/review` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRejection"];
+            };
+        };
+        responses: {
+            /** @description Rejected: the decided item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItem"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such review item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already approved or rejected (`review-decided`): the item says how and by whom */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3693,6 +4314,96 @@ export interface operations {
             };
             /** @description No such change */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ingestPolicyChangeBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyChangeBatch"];
+            };
+        };
+        responses: {
+            /** @description Every item was considered: `created`, `duplicate` (already ingested, nothing sent) or `error` with its problem, in the order sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyChangeBatchResults"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

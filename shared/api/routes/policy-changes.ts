@@ -1,11 +1,13 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { newAuditRecord } from '../../audit/audit-record.js';
 import { NotFoundError } from '../../errors.js';
-import { PolicyChangeInputSchema } from '../../model/policy-change.js';
+import { type PolicyChange, PolicyChangeInputSchema } from '../../model/policy-change.js';
 import { listHistory, regimeAt } from '../../policy-changes/history.js';
-import { ingestPolicyChange } from '../../policy-changes/ingest.js';
+import { BatchResponseSchema, ingestBatch, MAX_BATCH_ITEMS } from '../../policy-changes/ingest-batch.js';
+import { type ReviewDeps, submitPolicyChange } from '../../review/review-queue.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { actorOf } from '../audit-context.js';
+import type { Principal } from '../auth.js';
 import { allow } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import {
@@ -27,8 +29,12 @@ const IngestedSchema = z
       example: 'pc_3f9a0c2e5b7d4e1f8a6c9b0d2e4f6a8c',
     }),
     revision: z.number(),
+    reviewStatus: z.enum(['published', 'pending', 'rejected']).optional(),
   })
   .openapi('PolicyChangeAccepted');
+
+/** The input as the API description names it; review items carry the same shape. */
+export const PolicyChangeInputDocSchema = PolicyChangeInputSchema.clone().openapi('PolicyChangeInput');
 
 const postPolicyChange = defineRoute({
   operationId: 'ingestPolicyChange',
@@ -45,7 +51,7 @@ const postPolicyChange = defineRoute({
   request: {
     body: {
       required: true,
-      content: json(PolicyChangeInputSchema.clone().openapi('PolicyChangeInput')),
+      content: json(PolicyChangeInputDocSchema),
     },
   },
   responses: {
@@ -192,44 +198,113 @@ const getRegime = defineRoute({
   },
 });
 
-export function policyChangeRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
-  app.openapi(postPolicyChange, async (c) => {
-    const { change, created } = await ingestPolicyChange(
-      {
-        changes: deps.changes,
-        catalogue: deps.catalogue,
-        clock: deps.clock,
-        ...(deps.onPolicyChangeStored ? { onStored: deps.onPolicyChangeStored } : {}),
+const postPolicyChangeBatch = defineRoute({
+  operationId: 'ingestPolicyChangeBatch',
+  tags: ['ingest'],
+  description:
+    `Ingests up to ${MAX_BATCH_ITEMS} policy changes in one request, in order, each exactly as \`POST /v1/policy-changes\` would ` +
+    '(published, or queued for review with `reviewStatus: "pending"`). Each item is validated on its own: a bad item is an `error` result ' +
+    'with its problem (field names start with `items.<index>`), never a failed batch, and the items before and after it are kept. ' +
+    'An item already ingested is a `duplicate` and sends nothing, so a failed batch is simply sent again. An ingest or admin key.',
+  middleware: [allow('admin', 'ingest')] as const,
+  method: 'post',
+  path: '/v1/policy-changes/batch',
+  summary: 'Ingest a batch of policy changes',
+  security,
+  request: {
+    body: {
+      required: true,
+      content: json(
+        z
+          .strictObject({
+            // Validated one by one (an invalid item is a result, not a 422); the description names
+            // their schema (shared/api/document-notes.ts).
+            items: z.array(z.unknown()).min(1).max(MAX_BATCH_ITEMS),
+          })
+          .openapi('PolicyChangeBatch'),
+      ),
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Every item was considered: `created`, `duplicate` (already ingested, nothing sent) or `error` with its problem, in the order sent',
+      content: json(BatchResponseSchema.clone().openapi('PolicyChangeBatchResults')),
+    },
+  },
+});
+
+/** What ingestion and the review queue use, from the API's dependencies. */
+export function reviewDeps(deps: ApiDeps): ReviewDeps {
+  return {
+    changes: deps.changes,
+    catalogue: deps.catalogue,
+    clock: deps.clock,
+    reviews: deps.reviews,
+    audit: deps.audit,
+    ...(deps.onPolicyChangeStored ? { onStored: deps.onPolicyChangeStored } : {}),
+  };
+}
+
+/**
+ * The revision is stored by its own transaction; its record follows it. Should that write fail,
+ * the revision stands (a retry answers 200) and the log keeps the record instead.
+ */
+async function auditIngested(deps: ApiDeps, principal: Principal, requestId: string, change: PolicyChange) {
+  const record = newAuditRecord(
+    {
+      actor: actorOf(principal),
+      action: 'policy-change.ingested',
+      target: { type: 'policy-change', id: change.id },
+      after: {
+        id: change.id,
+        revision: change.revision,
+        source: change.source,
+        sourceRef: change.sourceRef,
+        title: change.title,
+        severity: change.severity,
+        materials: change.materials,
       },
-      c.req.valid('json'),
+      requestId,
+    },
+    deps.clock(),
+  );
+  await deps.audit
+    .append(record)
+    .catch((error: unknown) =>
+      deps.log({ level: 'error', message: 'audit record not written', record, error: String(error) }),
     );
-    if (created) {
-      // The revision is stored by its own transaction; its record follows it. Should that write
-      // fail, the revision stands (a retry answers 200) and the log keeps the record instead.
-      const record = newAuditRecord(
-        {
-          actor: actorOf(c.get('principal')),
-          action: 'policy-change.ingested',
-          target: { type: 'policy-change', id: change.id },
-          after: {
-            id: change.id,
-            revision: change.revision,
-            source: change.source,
-            sourceRef: change.sourceRef,
-            title: change.title,
-            severity: change.severity,
-            materials: change.materials,
-          },
-          requestId: c.get('requestId'),
-        },
-        deps.clock(),
+}
+
+export function policyChangeRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  // Registered before the `{id}` routes so `batch` is never read as an id.
+  app.openapi(postPolicyChangeBatch, async (c) => {
+    const { items } = c.req.valid('json');
+    const results = await ingestBatch(
+      (input) => submitPolicyChange(reviewDeps(deps), input, actorOf(c.get('principal')), c.get('requestId')),
+      items,
+      (change) => auditIngested(deps, c.get('principal'), c.get('requestId'), change),
+    );
+    return c.json({ results }, 200);
+  });
+
+  app.openapi(postPolicyChange, async (c) => {
+    const submitted = await submitPolicyChange(
+      reviewDeps(deps),
+      c.req.valid('json'),
+      actorOf(c.get('principal')),
+      c.get('requestId'),
+    );
+    if (submitted.kind === 'queued') {
+      const { item } = submitted;
+      c.header('location', `/v1/admin/review/${item.id}`);
+      return c.json(
+        { id: item.policyChangeId ?? item.id, revision: item.revision, reviewStatus: item.reviewStatus },
+        submitted.created ? 202 : 200,
       );
-      await deps.audit
-        .append(record)
-        .catch((error: unknown) =>
-          deps.log({ level: 'error', message: 'audit record not written', record, error: String(error) }),
-        );
     }
+    const { change, created } = submitted;
+    if (created) await auditIngested(deps, c.get('principal'), c.get('requestId'), change);
     c.header('location', `/v1/policy-changes/${change.id}`);
     return c.json({ id: change.id, revision: change.revision }, created ? 202 : 200);
   });
