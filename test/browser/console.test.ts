@@ -15,6 +15,22 @@ let service: LocalService;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let browser: Browser;
 let subscriber: { id: string; key: string };
+let queuedId: string;
+
+const QUEUED_CHANGE = {
+  source: 'federal-register',
+  sourceRef: '2025-20001',
+  title: 'Rare earth magnets: investigation of imports',
+  issuingRegion: 'US',
+  affectedRegions: ['US'],
+  originRegions: ['CN'],
+  materials: ['rare-earths'],
+  changeType: 'trade-investigation',
+  severity: 'low',
+  reviewStatus: 'pending',
+  confidence: 0.45,
+  evidence: ['title names rare earth magnets'],
+};
 
 async function call(method: string, path: string, key: string, body?: unknown) {
   const res = await fetch(`${service.url}${path}`, {
@@ -29,7 +45,12 @@ async function call(method: string, path: string, key: string, body?: unknown) {
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  service = await startLocalService({ WEBHOOK_ALLOW_PRIVATE: 'true', RETRY_SCHEDULE: '100ms,200ms' });
+  // One replay per delivery and hour, so the second retry meets the replay budget's 429.
+  service = await startLocalService({
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    RETRY_SCHEDULE: '100ms,200ms',
+    REPLAY_LIMIT: '1',
+  });
   browser = await launchBrowser();
   const created = await call('POST', '/v1/subscribers', LOCAL_ADMIN_API_KEY, { name: 'Magnetwerk GmbH' });
   expect(created.status).toBe(201);
@@ -49,6 +70,11 @@ beforeAll(async () => {
     expiresAt: '2026-11-10T00:00:00+08:00',
   });
   expect(change.status).toBe(202);
+  // An importer unsure of its tagging queues a change for an administrator.
+  const queued = await call('POST', '/v1/policy-changes', LOCAL_ADMIN_API_KEY, QUEUED_CHANGE);
+  expect(queued.status).toBe(202);
+  expect(queued.json.reviewStatus).toBe('pending');
+  queuedId = queued.json.id;
 });
 
 afterAll(async () => {
@@ -163,6 +189,24 @@ describe('the console, for a subscriber', () => {
     await expectAccessible(page, 'delivery log');
     await screenshot(page, 'delivery-log');
 
+    // Past the replay budget: the API's 429 is shown with when to try again, like any other problem.
+    const retried = page.locator('tr[data-status="delivered"]');
+    const [budget] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/retry') && r.request().method() === 'POST'),
+      retried.getByRole('button', { name: 'Retry' }).click(),
+    ]);
+    expect(budget.status()).toBe(429);
+    const retryAfter = Number(budget.headers()['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    const banner = page.locator('.problem', { hasText: 'Try again after' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain(((await budget.json()) as { detail: string }).detail);
+    const retryAt = Date.parse((await banner.locator('[data-retry-at]').getAttribute('data-retry-at')) ?? '');
+    expect(Math.abs(retryAt - (Date.now() + retryAfter * 1000))).toBeLessThan(60_000);
+    expect(receiver.received).toHaveLength(2);
+    await expectAccessible(page, 'delivery log with a refused retry');
+    const deliveryPath = new URL(budget.url()).pathname;
+
     // Times are shown in the reader's zone, with UTC on hover.
     const time = page.locator('tr[data-status="delivered"] time').first();
     expect(await time.getAttribute('title')).toMatch(/ UTC$/);
@@ -187,7 +231,67 @@ describe('the console, for a subscriber', () => {
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
     await expectAccessible(page, 'own keys');
 
-    expectCleanRun(tab, ['422 POST /v1/subscriptions']);
+    expectCleanRun(tab, ['422 POST /v1/subscriptions', `429 POST ${deliveryPath}`]);
+  });
+});
+
+describe('the console, for a subscriber with SMS numbers', () => {
+  it('shows a wrong code beside its field and the daily code limit with when to try again', async () => {
+    const tab = await openWatchedPage(browser);
+    const { page } = tab;
+    const phoneNumber = '+4915112345678';
+    const created = await call('POST', '/v1/subscriptions', subscriber.key, {
+      name: 'Gallium by text',
+      filters: { materials: ['gallium'] },
+      sms: [phoneNumber],
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.smsStatus).toEqual({ [phoneNumber]: 'pending' });
+    await signIn(page, subscriber.key);
+    await page.getByRole('heading', { name: 'Subscriptions' }).waitFor();
+    await page.goto(`${service.url}/console/#/subscriptions/${created.json.id}`);
+    const entry = page.locator(`li[data-sms="${phoneNumber}"]`);
+    await entry.waitFor();
+    expect(await entry.locator('.badge').textContent()).toBe('pending');
+
+    await entry.getByLabel(`Code texted to ${phoneNumber}`).fill('000000');
+    const [wrong] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/sms/confirm')),
+      entry.getByRole('button', { name: 'Confirm number' }).click(),
+    ]);
+    expect(wrong.status()).toBe(422);
+    const problem = (await wrong.json()) as { errors: { field: string; message: string }[] };
+    const codeIssue = problem.errors.find((e) => e.field === 'code');
+    expect(codeIssue?.message).toBeTruthy();
+    await expect
+      .poll(() => entry.locator('[data-field="code"] .field-error').textContent())
+      .toContain(codeIssue?.message);
+    await expectAccessible(page, 'SMS number with a wrong code');
+
+    // The code sent at creation and two more: the fourth of the day is refused.
+    const resend = async () => {
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/sms/resend')),
+        entry.getByRole('button', { name: 'Text a new code' }).click(),
+      ]);
+      return answer;
+    };
+    for (const _ of [1, 2]) {
+      expect((await resend()).status()).toBe(202);
+      await entry.getByText('A new code was texted').waitFor();
+    }
+    const refused = await resend();
+    expect(refused.status()).toBe(429);
+    expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);
+    const banner = entry.locator('.problem', { hasText: 'Try again after' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain(((await refused.json()) as { detail: string }).detail);
+    await expectAccessible(page, 'SMS number past its daily codes');
+    await screenshot(page, 'sms-confirmation');
+
+    const path = `/v1/subscriptions/${created.json.id}/sms`;
+    expectCleanRun(tab, [`422 POST ${path}/confirm`, `429 POST ${path}/resend`]);
+    await tab.context.close();
   });
 });
 
@@ -200,7 +304,7 @@ describe('the console, for an administrator', () => {
     await tab.context.close();
   });
 
-  it('creates a subscriber, edits a subscriber’s filters, and every admin page is accessible', async () => {
+  it('creates a subscriber, edits a subscriber’s filters, approves a queued change, and every admin page is accessible', async () => {
     const { page } = tab;
     const created = await call('POST', '/v1/subscriptions', subscriber.key, {
       name: 'Rare earths anywhere',
@@ -251,8 +355,35 @@ describe('the console, for an administrator', () => {
     expect(audit).toBeGreaterThan(2);
     expect(await page.locator('tbody').textContent()).toContain('subscription.updated');
 
-    // The review queue's routes are not in this service yet: the page says so.
-    expectCleanRun(tab, ['404 GET /v1/admin/review']);
+    // The queued change, corrected and approved: published, matched and alerted as a direct ingest.
+    await page.goto(`${service.url}/console/#/admin/review`);
+    const entry = page.locator(`li[data-review="${queuedId}"]`);
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('confidence 45%');
+    await entry.getByLabel('Severity').selectOption('high');
+    const [approved] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/approve')),
+      entry.getByRole('button', { name: 'Approve' }).click(),
+    ]);
+    expect(approved.status(), await approved.text()).toBe(200);
+    await page.getByText('Nothing waits for review.').waitFor();
+    expect(await entry.count()).toBe(0);
+    const item = await call('GET', `/v1/admin/review/${queuedId}`, LOCAL_ADMIN_API_KEY);
+    expect(item.json).toMatchObject({ reviewStatus: 'published', decidedBy: { scope: 'admin' } });
+    const published = await call('GET', `/v1/policy-changes/${item.json.policyChangeId}`, subscriber.key);
+    expect(published.json).toMatchObject({ title: QUEUED_CHANGE.title, severity: 'high' });
+    const alert = await eventually('the approved change at the admin-edited subscription', async () =>
+      receiver.received.find((r) => r.path === '/admin-hooks'),
+    );
+    expect(JSON.parse(alert.body)).toMatchObject({
+      type: 'policy_change.published',
+      data: { policyChange: { id: item.json.policyChangeId, severity: 'high' } },
+    });
+    await page.getByLabel('Show', { exact: true }).selectOption('published');
+    await page.locator(`li[data-review="${queuedId}"]`).getByText(item.json.policyChangeId).waitFor();
+    await expectAccessible(page, 'review queue, approved');
+
+    expectCleanRun(tab);
   });
 
   it('serves the API reference from its own files, and "Try it out" calls the API', async () => {

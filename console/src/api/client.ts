@@ -35,13 +35,24 @@ export class ApiProblem extends Error {
     readonly title: string,
     detail: string,
     readonly errors: FieldIssue[] = [],
+    /** When a refused call may be made again (a 429's or 503's `Retry-After`), as an ISO instant. */
+    readonly retryAt?: string,
   ) {
     super(detail);
     this.name = 'ApiProblem';
   }
 }
 
+/** `Retry-After` as an instant: the header gives seconds or an HTTP date. */
+function retryAtOf(response: Response): string | undefined {
+  const header = response.headers.get('retry-after');
+  if (!header) return undefined;
+  const at = /^\d+$/.test(header.trim()) ? Date.now() + Number(header) * 1000 : Date.parse(header);
+  return Number.isNaN(at) ? undefined : new Date(at).toISOString();
+}
+
 function toProblem(error: unknown, response: Response): ApiProblem {
+  const retryAt = retryAtOf(response);
   if (typeof error === 'object' && error !== null && 'detail' in error) {
     const problem = error as { title?: string; detail?: string; errors?: FieldIssue[] };
     return new ApiProblem(
@@ -49,9 +60,21 @@ function toProblem(error: unknown, response: Response): ApiProblem {
       problem.title ?? response.statusText,
       problem.detail ?? '',
       problem.errors ?? [],
+      retryAt,
     );
   }
-  return new ApiProblem(response.status, response.statusText, `the service answered ${response.status}`);
+  // Not a problem document: API Gateway's own throttle answers `{"message": "Too Many Requests"}`.
+  const message =
+    typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : undefined;
+  return new ApiProblem(
+    response.status,
+    message ?? (response.statusText || 'Error'),
+    response.status === 429
+      ? 'the service is busy; try again shortly'
+      : `the service answered ${response.status}`,
+    [],
+    retryAt,
+  );
 }
 
 /**
@@ -80,24 +103,4 @@ export async function whoAmI(): Promise<Role> {
     );
   }
   return caller.scope;
-}
-
-/**
- * A call to a route the generated client does not know yet (built against the published contract
- * ahead of the service): same key, same problem handling, untyped answer.
- */
-export async function untyped(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-  const key = session.key();
-  const response = await fetch(path, {
-    method,
-    headers: {
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  const data: unknown = text ? JSON.parse(text) : undefined;
-  if (!response.ok) throw toProblem(data, response);
-  return data;
 }

@@ -1,56 +1,61 @@
 import { useState } from 'preact/hooks';
-import { ApiProblem, type Schemas, untyped } from '../api/client';
+import { api, result, type Schemas } from '../api/client';
 import { Loading, Pager, useData, usePages } from '../ui/data';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
 import { Time } from '../ui/time';
 
-type PolicyChange = Schemas['PolicyChange'];
-/** A queued import: the change as imported, with the importer's confidence and evidence. */
-interface ReviewItem {
-  id: string;
-  source: string;
-  sourceRef: string;
-  revision: number;
-  reviewStatus: string;
-  change: Partial<PolicyChange>;
-  confidence?: number;
-  evidence?: string[];
-  queuedAt: string;
-}
-interface ReviewPage {
-  items: ReviewItem[];
-  nextCursor?: string;
-}
+type ReviewItem = Schemas['ReviewItem'];
+type ReviewStatus = ReviewItem['reviewStatus'];
 
-function isReviewPage(data: unknown): data is ReviewPage {
-  return typeof data === 'object' && data !== null && Array.isArray((data as { items?: unknown }).items);
-}
+const SHOWN: Record<ReviewStatus, string> = {
+  pending: 'Waiting for review',
+  published: 'Approved',
+  rejected: 'Rejected',
+};
 
 /**
  * Imported changes waiting for review (stored, not matched): approve (optionally correcting the
- * title and severity) or reject with a reason.
+ * title and severity) or reject with a reason. The decided ones can be listed too.
  */
 export function AdminReviewPage() {
   const pages = usePages();
-  const queue = useData(async () => {
-    const query = new URLSearchParams({ limit: '20', ...(pages.cursor ? { cursor: pages.cursor } : {}) });
-    const data = await untyped('GET', `/v1/admin/review?${query}`);
-    if (!isReviewPage(data)) throw new Error('the review queue answered something else than a page');
-    return data;
-  }, [pages.cursor]);
-  const unavailable = queue.problem instanceof ApiProblem && queue.problem.status === 404;
+  const [status, setStatus] = useState<ReviewStatus>('pending');
+  const queue = useData(
+    () =>
+      result(
+        api.GET('/v1/admin/review', {
+          params: { query: { status, limit: 20, ...(pages.cursor ? { cursor: pages.cursor } : {}) } },
+        }),
+      ),
+    [status, pages.cursor],
+  );
   return (
     <section>
       <h1>Review queue</h1>
       <p class="muted">
         Changes imported with low confidence wait here: they are stored but not matched until approved.
       </p>
-      {unavailable ? (
-        <output>This service has no review queue yet.</output>
-      ) : (
-        <Loading loading={queue.loading && !queue.data} problem={queue.problem} />
+      <div class="field">
+        <label for="review-status">Show</label>
+        <select
+          id="review-status"
+          value={status}
+          onChange={(e) => {
+            setStatus(e.currentTarget.value as ReviewStatus);
+            pages.reset();
+          }}
+        >
+          {Object.entries(SHOWN).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Loading loading={queue.loading && !queue.data} problem={queue.problem} />
+      {queue.data && queue.data.items.length === 0 && (
+        <p>{status === 'pending' ? 'Nothing waits for review.' : 'None.'}</p>
       )}
-      {queue.data && queue.data.items.length === 0 && <p>Nothing waits for review.</p>}
       <ol class="timeline">
         {queue.data?.items.map((item) => (
           <ReviewEntry key={item.id} item={item} onDone={() => queue.reload()} />
@@ -68,62 +73,93 @@ export function AdminReviewPage() {
 
 function ReviewEntry({ item, onDone }: { item: ReviewItem; onDone: () => void }) {
   const change = item.change;
-  const [title, setTitle] = useState(change.title ?? '');
-  const [severity, setSeverity] = useState<string>(change.severity ?? 'medium');
+  const [title, setTitle] = useState(change.title);
+  const [severity, setSeverity] = useState<string>(change.severity);
   const [reason, setReason] = useState('');
+  const path = { params: { path: { id: item.id } } };
   const approve = useAction(async () => {
     const edits = {
-      ...(title !== (change.title ?? '') ? { title } : {}),
-      ...(severity !== (change.severity ?? 'medium') ? { severity } : {}),
+      ...(title !== change.title ? { title } : {}),
+      ...(severity !== change.severity ? { severity } : {}),
     };
-    await untyped(
-      'POST',
-      `/v1/admin/review/${encodeURIComponent(item.id)}/approve`,
-      Object.keys(edits).length ? { edits } : {},
+    await result(
+      api.POST('/v1/admin/review/{id}/approve', {
+        ...path,
+        body: Object.keys(edits).length ? { edits } : {},
+      }),
     );
     onDone();
   });
   const reject = useAction(async () => {
-    await untyped('POST', `/v1/admin/review/${encodeURIComponent(item.id)}/reject`, { reason });
+    await result(api.POST('/v1/admin/review/{id}/reject', { ...path, body: { reason } }));
     onDone();
   });
   return (
     <li class="change card" data-review={item.id}>
       <p class="muted">
         {item.source} {item.sourceRef} (revision {item.revision}) · {change.issuingRegion} ·{' '}
-        {change.changeType} · {(change.materials ?? []).join(', ')}
+        {change.changeType} · {change.materials.join(', ')}
         {item.confidence !== undefined && ` · confidence ${Math.round(item.confidence * 100)}%`}
         {change.publishedAt && (
           <>
             {' '}
             · published <Time iso={change.publishedAt} />
           </>
-        )}
+        )}{' '}
+        · queued <Time iso={item.queuedAt} />
       </p>
       {item.evidence && item.evidence.length > 0 && <p class="muted">Evidence: {item.evidence.join('; ')}</p>}
-      <ProblemBanner problem={approve.problem} shown={['edits.title', 'edits.severity']} />
-      <Field label="Title" field="edits.title" problem={approve.problem} scope={item.id}>
-        {(attrs) => <input {...attrs} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}
-      </Field>
-      <Field label="Severity" field="edits.severity" problem={approve.problem} scope={item.id}>
-        {(attrs) => (
-          <select {...attrs} value={severity} onChange={(e) => setSeverity(e.currentTarget.value)}>
-            {['low', 'medium', 'high', 'critical'].map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <button type="button" class="primary" disabled={approve.busy} onClick={() => approve.run()}>
-        Approve
-      </button>
-      <ProblemBanner problem={reject.problem} shown={['reason']} />
-      <Field label="Reason for rejecting" field="reason" problem={reject.problem} scope={item.id}>
-        {(attrs) => <input {...attrs} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
-      </Field>
-      <button type="button" class="danger" disabled={reject.busy} onClick={() => reject.run()}>
-        Reject
-      </button>
+      {item.reviewStatus === 'pending' ? (
+        <>
+          <ProblemBanner problem={approve.problem} shown={['edits.title', 'edits.severity']} />
+          <Field label="Title" field="edits.title" problem={approve.problem} scope={item.id}>
+            {(attrs) => <input {...attrs} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}
+          </Field>
+          <Field label="Severity" field="edits.severity" problem={approve.problem} scope={item.id}>
+            {(attrs) => (
+              <select {...attrs} value={severity} onChange={(e) => setSeverity(e.currentTarget.value)}>
+                {['low', 'medium', 'high', 'critical'].map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="button" class="primary" disabled={approve.busy} onClick={() => approve.run()}>
+            Approve
+          </button>
+          <ProblemBanner problem={reject.problem} shown={['reason']} />
+          <Field label="Reason for rejecting" field="reason" problem={reject.problem} scope={item.id}>
+            {(attrs) => <input {...attrs} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
+          </Field>
+          <button type="button" class="danger" disabled={reject.busy} onClick={() => reject.run()}>
+            Reject
+          </button>
+        </>
+      ) : (
+        <>
+          <div class="change-head">
+            <span class={`badge sev-${change.severity}`}>{change.severity}</span>{' '}
+            <strong>{change.title}</strong>
+          </div>
+          <p>
+            {SHOWN[item.reviewStatus]}
+            {item.decidedAt && (
+              <>
+                {' '}
+                <Time iso={item.decidedAt} />
+              </>
+            )}
+            {item.decidedBy && ` by ${item.decidedBy.keyId}`}
+            {item.reason && `: ${item.reason}`}
+            {item.policyChangeId && (
+              <>
+                {' '}
+                as <code>{item.policyChangeId}</code>
+              </>
+            )}
+          </p>
+        </>
+      )}
     </li>
   );
 }

@@ -8,6 +8,7 @@ import { takeSecret } from './secrets';
 import { channelsOf, filtersSummary } from './subscriptions';
 
 type Delivery = Schemas['Delivery'];
+type Subscription = Schemas['Subscription'];
 
 /** One subscription: its secret (once), test event, rotation, pause, and the delivery log. */
 export function SubscriptionDetailPage({ id }: { id: string }) {
@@ -129,8 +130,105 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
           Delete
         </button>
       </div>
+      {s.sms && s.sms.length > 0 && <SmsNumbers subscription={s} onChanged={sub.setData} />}
       <DeliveryLog subscriptionId={id} version={logVersion} onChanged={() => setLogVersion((v) => v + 1)} />
     </section>
+  );
+}
+
+/**
+ * The subscription's phone numbers: only confirmed ones receive alerts, so each pending number
+ * takes the six-digit code texted to it, or asks for a new one.
+ */
+function SmsNumbers({
+  subscription,
+  onChanged,
+}: {
+  subscription: Subscription;
+  onChanged: (s: Subscription) => void;
+}) {
+  return (
+    <section aria-labelledby="sms-numbers">
+      <h2 id="sms-numbers">SMS numbers</h2>
+      <ul class="sms-numbers">
+        {(subscription.sms ?? []).map((phoneNumber) => (
+          <SmsNumber
+            key={phoneNumber}
+            subscriptionId={subscription.id}
+            phoneNumber={phoneNumber}
+            status={subscription.smsStatus?.[phoneNumber] ?? 'pending'}
+            onChanged={onChanged}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function SmsNumber(props: {
+  subscriptionId: string;
+  phoneNumber: string;
+  status: 'pending' | 'confirmed';
+  onChanged: (s: Subscription) => void;
+}) {
+  const { subscriptionId, phoneNumber } = props;
+  const [code, setCode] = useState('');
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const path = { params: { path: { id: subscriptionId } } };
+  const confirm = useAction(async () => {
+    setNotice(undefined);
+    props.onChanged(
+      await result(api.POST('/v1/subscriptions/{id}/sms/confirm', { ...path, body: { phoneNumber, code } })),
+    );
+  });
+  const resend = useAction(async () => {
+    setNotice(undefined);
+    // A new code makes the last try's verdict moot.
+    confirm.setProblem(undefined);
+    props.onChanged(
+      await result(api.POST('/v1/subscriptions/{id}/sms/resend', { ...path, body: { phoneNumber } })),
+    );
+    setNotice(`A new code was texted to ${phoneNumber}; the previous one no longer works.`);
+  });
+  const scope = `sms-${phoneNumber.replace(/\D/g, '')}`;
+  return (
+    <li class="card" data-sms={phoneNumber}>
+      <p>
+        <code>{phoneNumber}</code> <span class={`badge ${props.status}`}>{props.status}</span>
+      </p>
+      {props.status === 'pending' && (
+        <>
+          {notice && <output class="notice">{notice}</output>}
+          <ProblemBanner problem={confirm.problem} shown={['code']} />
+          <ProblemBanner problem={resend.problem} />
+          <Field
+            label={`Code texted to ${phoneNumber}`}
+            field="code"
+            problem={confirm.problem}
+            scope={scope}
+            hint="Six digits; only confirmed numbers receive alerts."
+          >
+            {(attrs) => (
+              <input
+                {...attrs}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={code}
+                onInput={(e) => setCode(e.currentTarget.value.trim())}
+              />
+            )}
+          </Field>
+          <div class="toolbar">
+            <button type="button" class="primary" disabled={confirm.busy} onClick={() => confirm.run()}>
+              Confirm number
+            </button>
+            <button type="button" disabled={resend.busy} onClick={() => resend.run()}>
+              Text a new code
+            </button>
+          </div>
+        </>
+      )}
+    </li>
   );
 }
 

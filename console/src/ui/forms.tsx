@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiProblem, type FieldIssue } from '../api/client';
+import { Time } from './time';
 
 /** The issues that name this field or something inside it (`filters.materials` for `filters.materials.0`). */
 export function issuesFor(problem: unknown, field: string): FieldIssue[] {
@@ -82,7 +83,17 @@ export function ProblemBanner({ problem, shown = [] }: { problem: unknown; shown
   );
   return (
     <div class="problem" role="alert">
-      <strong>{problem.title}:</strong> {problem.message}
+      <strong>{problem.title}:</strong>{' '}
+      {problem.retryAt ? (
+        <>
+          {/[.!?]$/.test(problem.message) ? problem.message : `${problem.message}.`}{' '}
+          <span data-retry-at={problem.retryAt}>
+            Try again after <Time iso={problem.retryAt} />.
+          </span>
+        </>
+      ) : (
+        problem.message
+      )}
       <FieldIssues issues={unplaced} />
     </div>
   );
