@@ -1,6 +1,6 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../errors.js';
-import { ReviewStatusSchema } from '../../model/policy-change.js';
+import { REVIEW_STATUSES } from '../../model/policy-change.js';
 import { approveReview, ReviewEditsSchema, rejectReview } from '../../review/review-queue.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { actorOf } from '../audit-context.js';
@@ -20,6 +20,9 @@ const ReviewIdParamSchema = z.object({
       example: 'rv_0mihq3k5a3f9c2e1d4b7a6c5e8f01',
     }),
 });
+
+// Built here, with the zod that carries `.openapi` (a schema made before that extension lacks it).
+const ReviewStatusSchema = z.enum(REVIEW_STATUSES);
 
 const ActorSchema = z
   .object({ keyId: z.string(), scope: z.string() })
