@@ -2268,7 +2268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already approved or rejected (`review-decided`): the item says how and by whom */
+            /** @description Already approved or rejected (`review-decided`); reading the item says how, when and by whom; or this revision was meanwhile ingested directly with other content, or a higher one was (`revision-content-mismatch`, `stale-revision`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2379,7 +2379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already approved or rejected (`review-decided`): the item says how and by whom */
+            /** @description Already approved or rejected (`review-decided`); reading the item says how, when and by whom */
             409: {
                 headers: {
                     [name: string]: unknown;

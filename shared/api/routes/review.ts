@@ -58,12 +58,8 @@ const ReviewItemSchema = z
   })
   .openapi('ReviewItem');
 
-const conflict = {
-  409: {
-    description: 'Already approved or rejected (`review-decided`): the item says how and by whom',
-    content: problemContent,
-  },
-};
+const decided =
+  'Already approved or rejected (`review-decided`); reading the item says how, when and by whom';
 
 const listReview = defineRoute({
   operationId: 'adminListReviewItems',
@@ -146,7 +142,10 @@ const approve = defineRoute({
       ),
     },
     404: { description: 'No such review item', content: problemContent },
-    ...conflict,
+    409: {
+      description: `${decided}; or this revision was meanwhile ingested directly with other content, or a higher one was (\`revision-content-mismatch\`, \`stale-revision\`)`,
+      content: problemContent,
+    },
   },
 });
 
@@ -173,7 +172,7 @@ const reject = defineRoute({
   responses: {
     200: { description: 'Rejected: the decided item', content: json(ReviewItemSchema) },
     404: { description: 'No such review item', content: problemContent },
-    ...conflict,
+    409: { description: decided, content: problemContent },
   },
 });
 
