@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../shared/config.js';
 import { dispatchDelivery } from '../shared/delivery/dispatcher.js';
 import { retryDelivery } from '../shared/delivery/replay.js';
+import { prefetchSubscriptions } from '../shared/delivery/sqs-message.js';
 import { startReceiver } from '../shared/local/webhook-receiver.js';
 import { matchPolicyChange } from '../shared/matching/matcher.js';
 import type { Subscription } from '../shared/model/subscription.js';
@@ -93,19 +94,30 @@ async function drain(
 ): Promise<{ retries: number }> {
   let retries = 0;
   while (state.messages.length > 0) {
-    const batch = state.messages.splice(0, state.messages.length);
+    const all = state.messages.splice(0, state.messages.length);
+    // As Lambda hands SQS messages over: batches of 10, whose subscriptions are read together.
+    const batches: DeliveryMessage[][] = [];
+    for (let i = 0; i < all.length; i += 10) batches.push(all.slice(i, i + 10));
     let waitMs = 0;
     let next = 0;
     await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < batch.length) {
-          const message = batch[next++] as DeliveryMessage;
-          const result = await dispatchDelivery(deps, message.deliveryId);
-          if (result.kind === 'retry') {
-            retries += 1;
-            waitMs = Math.max(waitMs, result.delayMs);
-            state.messages.push(message);
-          }
+      Array.from({ length: Math.ceil(concurrency / 10) }, async () => {
+        while (next < batches.length) {
+          const batch = batches[next++] as DeliveryMessage[];
+          await prefetchSubscriptions(
+            deps,
+            batch.map((message) => JSON.stringify(message)),
+          );
+          await Promise.all(
+            batch.map(async (message) => {
+              const result = await dispatchDelivery(deps, message);
+              if (result.kind === 'retry') {
+                retries += 1;
+                waitMs = Math.max(waitMs, result.delayMs);
+                state.messages.push(message);
+              }
+            }),
+          );
         }
       }),
     );
@@ -200,7 +212,6 @@ export async function storeCost(endpoint: string, log: (line: string) => void): 
         const dispatch = dispatcherDeps(services, config);
         meter.phase = 'dispatch';
         const { retries } = await drain(dispatch, state);
-        let counts: Counts;
         const sqs = { sendRequests: state.requests, messages: FAN_OUT + retries };
         if (scenario.replayed) {
           // Only the replay is measured: the first delivery is the webhook scenario.
@@ -219,7 +230,7 @@ export async function storeCost(endpoint: string, log: (line: string) => void): 
           sqs.sendRequests = replayQueue.state.requests;
           sqs.messages = ids.length;
         }
-        counts = meter.take();
+        const counts: Counts = meter.take();
         const delivered = await countDelivered(bench, subscriptions);
         if (delivered !== FAN_OUT) throw new Error(`${scenario.name}: ${delivered} of ${FAN_OUT} delivered`);
         const per = perUnit(counts, FAN_OUT);

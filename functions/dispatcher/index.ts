@@ -2,7 +2,11 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { loadConfig } from '../../shared/config.js';
 import { dispatchDelivery } from '../../shared/delivery/dispatcher.js';
-import { parseDeliveryMessage, settleSqsMessage } from '../../shared/delivery/sqs-message.js';
+import {
+  parseDeliveryMessage,
+  prefetchSubscriptions,
+  settleSqsMessage,
+} from '../../shared/delivery/sqs-message.js';
 import { awsClients, awsServices, powertoolsLog } from '../../shared/runtime/aws.js';
 import { dispatcherDeps } from '../../shared/runtime/services.js';
 
@@ -16,15 +20,23 @@ const queues = {
 const processor = new BatchProcessor(EventType.SQS);
 
 async function dispatchRecord(record: SQSRecord): Promise<void> {
-  const { deliveryId } = parseDeliveryMessage(record.body);
-  const result = await dispatchDelivery(deps, deliveryId);
-  await settleSqsMessage(clients.sqs, queues, record.receiptHandle, deliveryId, result);
+  const message = parseDeliveryMessage(record.body);
+  const result = await dispatchDelivery(deps, message);
+  await settleSqsMessage(clients.sqs, queues, record.receiptHandle, message.deliveryId, result);
 }
 
-/** Delivery messages from SQS; retries wait in the queue (visibility timeout), not in the function. */
-export const handler = (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, dispatchRecord, processor, {
+/**
+ * Delivery messages from SQS; retries wait in the queue (visibility timeout), not in the function.
+ * The batch's subscriptions are read first, together, unless cached.
+ */
+export const handler = async (event: SQSEvent, context: Context) => {
+  await prefetchSubscriptions(
+    deps,
+    event.Records.map((record) => record.body),
+  );
+  return processPartialResponse(event, dispatchRecord, processor, {
     context,
     // A batch of messages all waiting for their next attempt is normal, not a function error.
     throwOnFullBatchFailure: false,
   });
+};

@@ -1,14 +1,21 @@
 import { SYSTEM_ACTOR } from '../audit/audit-record.js';
 import { subscriptionAudit } from '../audit/subscription-audit.js';
-import { type Alert, type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
+import { type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
 import type { Subscription, WebhookSecret } from '../model/subscription.js';
 import type { Notifier } from '../notify/notifier.js';
+import type { DeliveryMessage } from '../queue/delivery-queue.js';
 import type { AuditStore } from '../store/audit-store.js';
-import type { DeliveryStore } from '../store/delivery-store.js';
+import {
+  type DeliveryRef,
+  type DeliveryStore,
+  parseDeliveryId,
+  type StoredAlert,
+} from '../store/delivery-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { webhookHeaders } from '../webhooks/signing.js';
 import { type AttemptOutcome, classifyAttempt, type RetryPolicy } from './attempt-outcome.js';
+import { SubscriptionCache } from './subscription-cache.js';
 
 export interface DispatcherDeps {
   deliveries: DeliveryStore;
@@ -24,6 +31,8 @@ export interface DispatcherDeps {
   log?: (entry: Record<string, unknown>) => void;
   /** Where the service's own changes to a subscription (disabling a webhook) are put on record. */
   audit?: AuditStore;
+  /** Subscriptions cached by version; without it every attempt reads its subscription. */
+  subscriptionCache?: SubscriptionCache;
 }
 
 /**
@@ -46,39 +55,51 @@ const leaseMarginMs = (timeoutMs: number) => Math.min(30_000, Math.max(1000, tim
  * const result = await dispatchDelivery(deps, 'dlv_…_webhook');
  * if (result.kind === 'retry') queue.enqueue([{ deliveryId }], result.delayMs);
  */
-export async function dispatchDelivery(deps: DispatcherDeps, deliveryId: string): Promise<DispatchResult> {
-  const delivery = await deps.deliveries.getDelivery(deliveryId);
-  if (!delivery || delivery.status === 'delivered' || delivery.status === 'dead') return { kind: 'done' };
-
-  const now = deps.clock();
-  // A message may surface before its time (SQS delays stop at 15 minutes): wait out the rest.
-  if (delivery.nextAttemptAt) {
-    const remaining = Date.parse(delivery.nextAttemptAt) - now.getTime();
-    if (remaining > 0) return { kind: 'retry', delayMs: remaining };
+export async function dispatchDelivery(
+  deps: DispatcherDeps,
+  work: DeliveryMessage | string,
+): Promise<DispatchResult> {
+  const message: DeliveryMessage = typeof work === 'string' ? { deliveryId: work } : work;
+  // The message says where the state is and carries the body; a bare id reads the alert for both.
+  let alert: StoredAlert | undefined;
+  let ref: DeliveryRef | undefined;
+  if (message.subscriptionId && message.createdAt) {
+    ref = {
+      deliveryId: message.deliveryId,
+      subscriptionId: message.subscriptionId,
+      createdAt: message.createdAt,
+    };
+  } else {
+    const parsed = parseDeliveryId(message.deliveryId);
+    alert = parsed && (await deps.deliveries.getAlert(parsed.alertId));
+    if (!parsed || !alert?.channels.includes(parsed.channel)) return { kind: 'done' };
+    ref = {
+      deliveryId: message.deliveryId,
+      subscriptionId: alert.subscriptionId,
+      createdAt: alert.createdAt,
+    };
   }
 
-  const [alert, subscription] = await Promise.all([
-    deps.deliveries.getAlert(delivery.alertId),
-    deps.subscriptions.get(delivery.subscriptionId),
-  ]);
-  const blocked = blockedReason(delivery, alert, subscription);
-  if (blocked || !alert || !subscription) {
+  // One dispatcher at a time: a duplicate message waits for the holder's lease, then finds the
+  // delivery finished (or takes over if the holder died). A message that surfaces before the
+  // delivery's next attempt (SQS delays stop at 15 minutes) waits out the rest.
+  const now = deps.clock();
+  const leaseMs = deps.timeoutMs + leaseMarginMs(deps.timeoutMs);
+  const claim = await deps.deliveries.take(ref, now, leaseMs);
+  if (claim.kind === 'finished') return { kind: 'done' };
+  if (claim.kind === 'wait') return { kind: 'retry', delayMs: claim.ms };
+  const delivery = claim.delivery;
+
+  const subscription = await subscriptionsOf(deps).get(delivery.subscriptionId, message.subscriptionVersion);
+  const content = await contentOf(deps, delivery, message, alert);
+  const blocked = blockedReason(delivery, content, subscription);
+  if (blocked || !content || !subscription) {
     const reason = blocked ?? 'alert or subscription missing';
     await deps.deliveries.markDead(delivery, reason, now);
     return { kind: 'done', deadReason: reason };
   }
 
-  // One dispatcher at a time: a duplicate message waits for the holder's lease, then finds the
-  // delivery finished (or takes over if the holder died).
-  const leaseMs = deps.timeoutMs + leaseMarginMs(deps.timeoutMs);
-  if (!(await deps.deliveries.claim(delivery, now, leaseMs))) {
-    const current = await deps.deliveries.getDelivery(deliveryId);
-    if (!current || current.status === 'delivered' || current.status === 'dead') return { kind: 'done' };
-    const leaseLeft = current.leaseUntil ? Date.parse(current.leaseUntil) - now.getTime() : 0;
-    return { kind: 'retry', delayMs: Math.max(1000, leaseLeft) };
-  }
-
-  const { attempt, outcome } = await attemptChannel(deps, delivery, alert, subscription, now);
+  const { attempt, outcome } = await attemptChannel(deps, delivery, content, subscription, now);
   const nextAttemptAt =
     outcome.retryInMs !== undefined ? new Date(now.getTime() + outcome.retryInMs).toISOString() : undefined;
   await deps.deliveries.recordAttempt(delivery, attempt, {
@@ -89,6 +110,38 @@ export async function dispatchDelivery(deps: DispatcherDeps, deliveryId: string)
   if (delivery.channel === 'webhook') await trackWebhookHealth(deps, subscription, outcome, now);
   if (outcome.retryInMs !== undefined) return { kind: 'retry', delayMs: outcome.retryInMs };
   return outcome.deadReason ? { kind: 'done', deadReason: outcome.deadReason } : { kind: 'done' };
+}
+
+/** What a delivery sends: the signed body for a webhook, the text for SMS and e-mail. */
+interface Content {
+  webhookId: string;
+  payload?: string;
+  text?: StoredAlert['text'];
+}
+
+/** The content from the message, or from the alert when the message did not carry it. */
+async function contentOf(
+  deps: DispatcherDeps,
+  delivery: Delivery,
+  message: DeliveryMessage,
+  known: StoredAlert | undefined,
+): Promise<Content | undefined> {
+  const carried = delivery.channel === 'webhook' ? message.payload !== undefined : message.text !== undefined;
+  if (carried) {
+    return {
+      webhookId: delivery.webhookId,
+      ...(message.payload !== undefined ? { payload: message.payload } : {}),
+      ...(message.text ? { text: message.text } : {}),
+    };
+  }
+  const alert = known ?? (await deps.deliveries.getAlert(delivery.alertId));
+  if (!alert) return undefined;
+  return { webhookId: alert.webhookId, payload: alert.payload, ...(alert.text ? { text: alert.text } : {}) };
+}
+
+/** The cache the deps bring, or a pass-through reader. */
+function subscriptionsOf(deps: DispatcherDeps): SubscriptionCache {
+  return deps.subscriptionCache ?? new SubscriptionCache(deps.subscriptions, -1);
 }
 
 /**
@@ -105,8 +158,10 @@ async function trackWebhookHealth(
   if (!webhook) return;
   if (outcome.status === 'delivered') {
     // Only a change of state is written, not every success.
-    if (webhook.failingSince || !webhook.lastSuccessAt)
+    if (webhook.failingSince || !webhook.lastSuccessAt) {
       await deps.subscriptions.recordWebhookSuccess(subscription.id, now);
+      deps.subscriptionCache?.forget(subscription.id);
+    }
     return;
   }
   let reason = outcome.disableWebhook ? (outcome.deadReason ?? 'the receiver answered 410 Gone') : undefined;
@@ -118,7 +173,10 @@ async function trackWebhookHealth(
     reason = `no successful delivery since ${webhook.failingSince}`;
   }
   if (!reason) {
-    if (!webhook.failingSince) await deps.subscriptions.recordWebhookFailure(subscription.id, now);
+    if (!webhook.failingSince) {
+      await deps.subscriptions.recordWebhookFailure(subscription.id, now);
+      deps.subscriptionCache?.forget(subscription.id);
+    }
     return;
   }
   const record = deps.audit
@@ -131,6 +189,7 @@ async function trackWebhookHealth(
       })
     : undefined;
   await deps.subscriptions.disableWebhook(subscription.id, reason, now, record);
+  deps.subscriptionCache?.forget(subscription.id);
   await notifyWebhookDisabled(deps, subscription, reason);
 }
 
@@ -162,10 +221,10 @@ async function notifyWebhookDisabled(deps: DispatcherDeps, subscription: Subscri
 /** Why a delivery cannot be attempted at all, if it cannot. */
 function blockedReason(
   delivery: Delivery,
-  alert: Alert | undefined,
+  content: Content | undefined,
   subscription: Subscription | undefined,
 ): string | undefined {
-  if (!alert) return 'alert not found';
+  if (!content) return 'alert not found';
   if (!subscription) return 'subscription deleted';
   if (subscription.status !== 'active') return `subscription ${subscription.status}`;
   if (delivery.channel === 'webhook') {
@@ -183,7 +242,7 @@ function blockedReason(
 async function attemptChannel(
   deps: DispatcherDeps,
   delivery: Delivery,
-  alert: Alert,
+  alert: Content,
   subscription: Subscription,
   now: Date,
 ): Promise<{ attempt: DeliveryAttempt; outcome: AttemptOutcome }> {
@@ -196,9 +255,9 @@ async function attemptChannel(
         secrets,
         msgId: alert.webhookId,
         timestamp: Math.floor(now.getTime() / 1000),
-        body: alert.payload,
+        body: alert.payload ?? '',
       }),
-      body: alert.payload,
+      body: alert.payload ?? '',
       timeoutMs: deps.timeoutMs,
     });
     const attempt: DeliveryAttempt = {
@@ -214,14 +273,15 @@ async function attemptChannel(
   const started = performance.now();
   try {
     if (delivery.channel === 'sms') {
-      for (const number of subscription.sms ?? []) await deps.notifier.sendSms(number, alert.text.short);
+      for (const number of subscription.sms ?? [])
+        await deps.notifier.sendSms(number, alert.text?.short ?? '');
     } else {
       await deps.notifier.sendEmail({
         subscriptionId: subscription.id,
         ...(subscription.emailTopicArn ? { topicArn: subscription.emailTopicArn } : {}),
         addresses: subscription.email ?? [],
-        subject: alert.text.subject,
-        body: alert.text.long,
+        subject: alert.text?.subject ?? '',
+        body: alert.text?.long ?? '',
       });
     }
     return {

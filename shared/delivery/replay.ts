@@ -4,8 +4,8 @@ import { buildAlert } from '../matching/build-alert.js';
 import type { Delivery } from '../model/delivery.js';
 import { type PolicyChange, withChangeDefaults } from '../model/policy-change.js';
 import type { Subscription } from '../model/subscription.js';
-import type { DeliveryQueue } from '../queue/delivery-queue.js';
-import type { DeliveryStore } from '../store/delivery-store.js';
+import { type DeliveryQueue, deliveryMessage } from '../queue/delivery-queue.js';
+import { type DeliveryStore, parseDeliveryId } from '../store/delivery-store.js';
 
 export interface ReplayDeps {
   deliveries: DeliveryStore;
@@ -23,13 +23,22 @@ export async function retryDelivery(
   /** The caller's subscriber id; undefined for an administrator. */
   subscriberId: string | undefined,
 ): Promise<Delivery> {
-  const delivery = await deps.deliveries.getDelivery(deliveryId);
-  if (!delivery || (subscriberId !== undefined && delivery.subscriberId !== subscriberId)) {
+  const parsed = parseDeliveryId(deliveryId);
+  const alert = parsed && (await deps.deliveries.getAlert(parsed.alertId));
+  const delivery =
+    alert &&
+    (await deps.deliveries.getState({
+      deliveryId,
+      subscriptionId: alert.subscriptionId,
+      createdAt: alert.createdAt,
+    }));
+  if (!alert || !delivery || (subscriberId !== undefined && delivery.subscriberId !== subscriberId)) {
     throw new NotFoundError(`delivery ${deliveryId}`);
   }
   const reopened = await deps.deliveries.reopen(delivery, deps.clock());
   if (!reopened) throw new NotFoundError(`delivery ${deliveryId}`);
-  await deps.queue.enqueue([{ deliveryId: reopened.id }]);
+  // The body goes with the message: the dispatcher reads nothing but the delivery's state.
+  await deps.queue.enqueue([deliveryMessage(reopened, alert)]);
   return reopened;
 }
 
@@ -54,13 +63,14 @@ export async function recoverDeliveries(
   const candidates = (await deps.deliveries.listSince(subscriptionId, since.toISOString()))
     .filter((delivery) => delivery.status === 'failed' || delivery.status === 'dead')
     .slice(0, RECOVER_LIMIT);
-  const deliveryIds: string[] = [];
+  const reopened: Delivery[] = [];
   for (const delivery of candidates) {
-    const reopened = await deps.deliveries.reopen(delivery, now);
-    if (reopened) deliveryIds.push(reopened.id);
+    const opened = await deps.deliveries.reopen(delivery, now);
+    if (opened) reopened.push(opened);
   }
-  for (let start = 0; start < deliveryIds.length; start += 10) {
-    await deps.queue.enqueue(deliveryIds.slice(start, start + 10).map((deliveryId) => ({ deliveryId })));
+  const deliveryIds = reopened.map((delivery) => delivery.id);
+  for (let start = 0; start < reopened.length; start += 10) {
+    await deps.queue.enqueue(reopened.slice(start, start + 10).map((delivery) => deliveryMessage(delivery)));
   }
   return { recovered: deliveryIds.length, deliveryIds };
 }
@@ -100,7 +110,7 @@ export async function sendTestEvent(deps: ReplayDeps, subscription: Subscription
     now,
   });
   const { toSend } = await deps.deliveries.createAlert(alert, ['webhook']);
-  await deps.queue.enqueue(toSend.map((delivery) => ({ deliveryId: delivery.id })));
+  await deps.queue.enqueue(toSend.map((delivery) => deliveryMessage(delivery, alert, subscription.version)));
   const [delivery] = toSend;
   if (!delivery) throw new NotFoundError(`test delivery for ${subscription.id}`);
   return delivery;

@@ -99,7 +99,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }),
   });
   const services: Services = {
-    ...createStores(client, config.tableName),
+    ...createStores(client, config.tableName, {
+      retention: config.retention,
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
     queue,
     notifier: options.notifier ?? new LoggingNotifier(log),
     sender: options.sender ?? defaultSender(config),
@@ -130,8 +133,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   });
 
   const dispatch = dispatcherDeps(services, config, log);
-  queue.start(async ({ deliveryId }) => {
-    const result = await dispatchDelivery(dispatch, deliveryId);
+  queue.start(async (message) => {
+    const { deliveryId } = message;
+    const result = await dispatchDelivery(dispatch, message);
     if (result.kind === 'done') {
       log({
         level: 'info',

@@ -36,6 +36,7 @@ export function awsServices(config: Config, clients: AwsClients = awsClients(con
     ...createStores(clients.dynamodb, config.tableName, {
       catalogueCacheTtlMs: config.catalogueCacheTtlMs,
       log: powertoolsLog(),
+      retention: config.retention,
     }),
     queue: new SqsDeliveryQueue(clients.sqs, config.deliveryQueueUrl),
     notifier: new SnsNotifier(clients.sns, config.operatorTopicArn),

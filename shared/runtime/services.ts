@@ -3,6 +3,7 @@ import { CatalogueProvider } from '../catalogue/catalogue-provider.js';
 import type { Config } from '../config.js';
 import { defaultFloorMs } from '../delivery/attempt-outcome.js';
 import type { DispatcherDeps } from '../delivery/dispatcher.js';
+import { SubscriptionCache } from '../delivery/subscription-cache.js';
 import { refreshRelated } from '../lifecycle/refresh.js';
 import type { MatcherDeps } from '../matching/matcher.js';
 import type { Notifier } from '../notify/notifier.js';
@@ -11,6 +12,7 @@ import { AuditStore } from '../store/audit-store.js';
 import { CatalogueStore } from '../store/catalogue-store.js';
 import { DeliveryStore } from '../store/delivery-store.js';
 import { PolicyChangeStore } from '../store/policy-change-store.js';
+import { DEFAULT_RETENTION, type Retention } from '../store/retention.js';
 import { SubscriberStore } from '../store/subscriber-store.js';
 import { SubscriptionDirectory } from '../store/subscription-directory.js';
 import { SubscriptionStore } from '../store/subscription-store.js';
@@ -34,7 +36,14 @@ export interface Stores {
 export function createStores(
   client: DynamoDBClient,
   tableName: string,
-  options: { catalogueCacheTtlMs?: number; log?: (entry: Record<string, unknown>) => void } = {},
+  options: {
+    catalogueCacheTtlMs?: number;
+    log?: (entry: Record<string, unknown>) => void;
+    /** How long deliveries and audit records are kept (DELIVERY_RETENTION, AUDIT_RETENTION). */
+    retention?: Retention;
+    /** What the stores take as now when deciding whether an item has expired. */
+    clock?: () => Date;
+  } = {},
 ): Stores {
   const table: TableContext = { doc: documentClient(client), tableName };
   const log = options.log;
@@ -42,8 +51,14 @@ export function createStores(
     subscribers: new SubscriberStore(table),
     subscriptions: new SubscriptionStore(table),
     changes: new PolicyChangeStore(table),
-    deliveries: new DeliveryStore(table),
-    audit: new AuditStore(table),
+    deliveries: new DeliveryStore(table, {
+      retentionMs: options.retention?.deliveryMs ?? DEFAULT_RETENTION.deliveryMs,
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
+    audit: new AuditStore(table, {
+      retentionMs: options.retention?.auditMs ?? DEFAULT_RETENTION.auditMs,
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
     directory: new SubscriptionDirectory(table),
     catalogues: new CatalogueProvider(new CatalogueStore(table), {
       ...(options.catalogueCacheTtlMs !== undefined ? { ttlMs: options.catalogueCacheTtlMs } : {}),
@@ -81,10 +96,12 @@ export function matcherDeps(services: Services): MatcherDeps {
 
 export function dispatcherDeps(
   services: Services,
-  config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'>,
+  config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'> &
+    Partial<Pick<Config, 'subscriptionCacheTtlMs'>>,
   log?: (entry: Record<string, unknown>) => void,
 ): DispatcherDeps {
   return {
+    subscriptionCache: new SubscriptionCache(services.subscriptions, config.subscriptionCacheTtlMs ?? 5_000),
     deliveries: services.deliveries,
     subscriptions: services.subscriptions,
     notifier: services.notifier,

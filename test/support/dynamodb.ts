@@ -20,9 +20,14 @@ export function testClient(): DynamoDBClient {
 }
 
 /** A fresh table on the run's DynamoDB Local, so test files never see each other's items. */
-export async function createTestTable(): Promise<TestTable> {
+export async function createTestTable(options: Parameters<typeof createStores>[2] = {}): Promise<TestTable> {
   const client = testClient();
   const tableName = `test-${randomUUID()}`;
   await ensureTable(client, tableName);
-  return { client, tableName, endpoint: inject('dynamodbEndpoint'), ...createStores(client, tableName) };
+  return {
+    client,
+    tableName,
+    endpoint: inject('dynamodbEndpoint'),
+    ...createStores(client, tableName, options),
+  };
 }

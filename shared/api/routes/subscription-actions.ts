@@ -8,6 +8,7 @@ import { auditContext } from '../audit-context.js';
 import { allow, requireSubscriber } from '../auth.js';
 import {
   commonErrors,
+  DELIVERY_HISTORY,
   DeliveryViewSchema,
   IdParamSchema,
   json,
@@ -30,6 +31,7 @@ const recover = createRoute({
   method: 'post',
   path: '/v1/subscriptions/{id}/recover',
   summary: 'Send again every failed or dead delivery created since a time',
+  description: `${DELIVERY_HISTORY} Recovery reaches back as far as that history does.`,
   security,
   request: { params: IdParamSchema, body: { required: true, content: json(RecoverInputSchema) } },
   responses: {
