@@ -79,8 +79,8 @@ try {
   log(`DynamoDB Local on ${endpoint}`);
   await bench('matchingScale', 240_000, () => matchingScale(endpoint, log));
   await bench('modelScale', 300_000, () => modelScale(endpoint, log));
-  await bench('storeCost', 120_000, () => storeCost(endpoint, log));
-  await bench('fanOut', 150_000, () => fanOut(endpoint, log));
+  await bench('storeCost', 400_000, () => storeCost(endpoint, log));
+  await bench('fanOut', 300_000, () => fanOut(endpoint, log));
   await bench('apiThroughput', 90_000, () => apiThroughput(endpoint, log));
   await stopEngine();
 
