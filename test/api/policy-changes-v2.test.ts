@@ -24,6 +24,8 @@ let deps: MatcherDeps;
 beforeAll(async () => {
   h = await createHarness({
     clock: () => now,
+    // The simulated timeline runs over a year: keep its deliveries for two (90 days by default).
+    retention: { deliveryMs: 730 * 86_400_000, auditMs: 730 * 86_400_000 },
     log: (e) => {
       if (e.level === 'error') console.error(e);
     },
