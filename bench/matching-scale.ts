@@ -1,5 +1,10 @@
 import type { Catalogue } from '../shared/catalogue/catalogue.js';
-import { indexPartitions, matchFilters, prepareChange } from '../shared/matching/match-filters.js';
+import {
+  indexPartitions,
+  type MatchableChange,
+  matchFilters,
+  prepareChange,
+} from '../shared/matching/match-filters.js';
 import { type MatchReport, matchPolicyChange } from '../shared/matching/matcher.js';
 import type { PolicyChange } from '../shared/model/policy-change.js';
 import { matcherDeps } from '../shared/runtime/services.js';
@@ -44,7 +49,7 @@ interface Scale {
  * The matcher's read+evaluate phase, as `matchPolicyChange` runs it: prepare the change, read the
  * index partitions of its materials and their relatives, evaluate every active candidate.
  */
-async function readAndEvaluate(bench: BenchTable, change: PolicyChange, catalogue: Catalogue) {
+export async function readAndEvaluate(bench: BenchTable, change: MatchableChange, catalogue: Catalogue) {
   const prepared = prepareChange(change, catalogue);
   const { candidates, itemsRead } = await bench.subscriptions.candidates(
     indexPartitions(prepared, catalogue),

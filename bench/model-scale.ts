@@ -1,8 +1,9 @@
 import type { Catalogue } from '../shared/catalogue/catalogue.js';
-import { indexPartitions, matchFilters, prepareChange } from '../shared/matching/match-filters.js';
+import { indexPartitions, prepareChange } from '../shared/matching/match-filters.js';
 import { type PolicyChangeInput, withChangeDefaults } from '../shared/model/policy-change.js';
 import type { Filters, Subscription } from '../shared/model/subscription.js';
 import { listHistory, regimeAt } from '../shared/policy-changes/history.js';
+import { readAndEvaluate } from './matching-scale.js';
 import { benchSubscription, bulkLoad } from './subscription-data.js';
 import {
   type BenchResult,
@@ -99,18 +100,6 @@ function modelSubscriptions(total: number): Subscription[] {
   return subscriptions;
 }
 
-async function readAndEvaluate(bench: BenchTable, change: PolicyChangeInput, catalogue: Catalogue) {
-  const prepared = prepareChange(withChangeDefaults(change), catalogue);
-  const { candidates, itemsRead } = await bench.subscriptions.candidates(
-    indexPartitions(prepared, catalogue),
-  );
-  let matched = 0;
-  for (const candidate of candidates) {
-    if (candidate.status === 'active' && matchFilters(prepared, candidate.filters, catalogue)) matched += 1;
-  }
-  return { candidates: candidates.length, itemsRead, matched };
-}
-
 /** Changes of a synthetic history: licence rules, and a suspension for every tenth. */
 function historyChange(n: number): PolicyChangeInput {
   const day = new Date(Date.UTC(2015, 0, 1) + n * 86_400_000 * 3).toISOString().slice(0, 10);
@@ -162,7 +151,7 @@ export async function modelScale(endpoint: string, log: (line: string) => void):
           ['entity', ENTITY_CHANGE],
           ['all-items', ALL_ITEMS_CHANGE],
         ] as const) {
-          const { ms, result } = await timed(() => readAndEvaluate(bench, change, cat));
+          const { ms, result } = await timed(() => readAndEvaluate(bench, withChangeDefaults(change), cat));
           const key = `${name}:${size}`;
           if (run >= WARMUP_RUNS) readMs.set(key, [...(readMs.get(key) ?? []), ms]);
           reads.set(key, result);

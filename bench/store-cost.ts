@@ -220,6 +220,7 @@ export async function storeCost(endpoint: string, log: (line: string) => void): 
           const replayQueue = countingQueue();
           const replayDeps = {
             deliveries: bench.deliveries,
+            recoveryLocks: bench.recoveryLocks,
             queue: replayQueue.queue,
             clock: () => new Date(),
           };

@@ -161,13 +161,7 @@ export class AlertsFunction extends Construct {
    * to the subscription's own topic (created on demand if a subscription predates it).
    */
   public allowSubscriberMessaging(emailTopicNamePrefix: string): void {
-    // Publishing straight to a phone number targets no ARN, so IAM cannot scope it below '*'.
-    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'SMS: sns:Publish to an E.164 phone number targets no ARN, so it cannot be scoped below Resource * (X-Ray, as for every function, also needs *)',
-    });
+    this.allowSms();
     this.acknowledgeEmailTopics(emailTopicNamePrefix);
     this.fn.addToRolePolicy(
       new PolicyStatement({
@@ -175,6 +169,17 @@ export class AlertsFunction extends Construct {
         resources: [this.emailTopicArns(emailTopicNamePrefix)],
       }),
     );
+  }
+
+  /** Texting phone numbers directly: alerts (dispatcher) and confirmation codes (API). */
+  public allowSms(): void {
+    // Publishing straight to a phone number targets no ARN, so IAM cannot scope it below '*'.
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'SMS: sns:Publish to an E.164 phone number targets no ARN, so it cannot be scoped below Resource * (X-Ray, as for every function, also needs *)',
+    });
   }
 
   /** The e-mail topics' lifecycle, which follows the subscriptions': create, subscribe, delete. */

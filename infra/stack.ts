@@ -152,6 +152,8 @@ export class MaterialAlertsStack extends Stack {
     this.api.bindOperatorTopic(this.operatorTopic, 'arnOnly');
     this.api.bindAdminApiKeySecret(this.adminApiKeySecret);
     this.api.allowEmailTopicManagement(EMAIL_TOPIC_NAME_PREFIX);
+    // Confirmation codes: a number receives alerts only after confirming the code texted to it.
+    this.api.allowSms();
 
     this.matcher = new AlertsFunction(this, 'Matcher', {
       entry: 'functions/matcher/index.ts',

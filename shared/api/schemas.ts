@@ -142,6 +142,13 @@ export const SubscriptionViewSchema = z
       })
       .optional(),
     sms: z.array(z.string()).optional(),
+    smsStatus: z
+      .record(z.string(), z.enum(['pending', 'confirmed']))
+      .optional()
+      .openapi({
+        description:
+          'Per number: `pending` until the code texted to it is confirmed (POST …/sms/confirm); only confirmed numbers receive alerts',
+      }),
     email: z.array(z.string()).optional(),
     status: SubscriptionStatusSchema,
     createdAt: z.string(),

@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR } from '../audit/audit-record.js';
 import { subscriptionAudit } from '../audit/subscription-audit.js';
 import { type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
-import type { Subscription, WebhookSecret } from '../model/subscription.js';
+import { confirmedSmsNumbers, type Subscription, type WebhookSecret } from '../model/subscription.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { DeliveryMessage } from '../queue/delivery-queue.js';
 import type { AuditStore } from '../store/audit-store.js';
@@ -11,6 +11,7 @@ import {
   parseDeliveryId,
   type StoredAlert,
 } from '../store/delivery-store.js';
+import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { webhookHeaders } from '../webhooks/signing.js';
@@ -33,7 +34,13 @@ export interface DispatcherDeps {
   audit?: AuditStore;
   /** Subscriptions cached by version; without it every attempt reads its subscription. */
   subscriptionCache?: SubscriptionCache;
+  /** The daily SMS cap's counters; absent: no cap. */
+  smsQuota?: SmsQuotaStore;
+  /** Texts one subscription may send per UTC day (`SMS_DAILY_LIMIT`, 50). */
+  smsDailyLimit?: number;
 }
+
+export const DEFAULT_SMS_DAILY_LIMIT = 50;
 
 /**
  * What the queue should do with the message: drop it (noting why when the delivery died), or
@@ -197,7 +204,9 @@ async function trackWebhookHealth(
 async function notifyWebhookDisabled(deps: DispatcherDeps, subscription: Subscription, reason: string) {
   const text = `Material Alerts: the webhook of "${subscription.name}" was disabled (${reason}). Re-enable it with POST /v1/subscriptions/${subscription.id}/webhook/enable; failed deliveries can be recovered.`;
   try {
-    for (const number of subscription.sms ?? []) await deps.notifier.sendSms(number, text.slice(0, 300));
+    const numbers = confirmedSmsNumbers(subscription);
+    if (numbers.length > 0 && (await reserveTexts(deps, subscription.id, numbers.length, deps.clock())))
+      for (const number of numbers) await deps.notifier.sendSms(number, text.slice(0, 300));
     if (subscription.email?.length) {
       await deps.notifier.sendEmail({
         subscriptionId: subscription.id,
@@ -218,6 +227,17 @@ async function notifyWebhookDisabled(deps: DispatcherDeps, subscription: Subscri
   }
 }
 
+/** Takes `count` texts from the subscription's daily cap; true when they fit (or there is no cap). */
+async function reserveTexts(deps: DispatcherDeps, subscriptionId: string, count: number, now: Date) {
+  if (!deps.smsQuota) return true;
+  return deps.smsQuota.reserveAlertTexts(
+    subscriptionId,
+    now,
+    count,
+    deps.smsDailyLimit ?? DEFAULT_SMS_DAILY_LIMIT,
+  );
+}
+
 /** Why a delivery cannot be attempted at all, if it cannot. */
 function blockedReason(
   delivery: Delivery,
@@ -234,6 +254,9 @@ function blockedReason(
     }
   }
   if (delivery.channel === 'sms' && !subscription.sms?.length) return 'sms removed from the subscription';
+  // Texts go only to numbers that asked for them: a number that confirmed the code sent to it.
+  if (delivery.channel === 'sms' && confirmedSmsNumbers(subscription).length === 0)
+    return 'no confirmed phone number (confirm the code texted to it)';
   if (delivery.channel === 'email' && !subscription.email?.length)
     return 'email removed from the subscription';
   return undefined;
@@ -273,8 +296,15 @@ async function attemptChannel(
   const started = performance.now();
   try {
     if (delivery.channel === 'sms') {
-      for (const number of subscription.sms ?? [])
-        await deps.notifier.sendSms(number, alert.text?.short ?? '');
+      const numbers = confirmedSmsNumbers(subscription);
+      if (!(await reserveTexts(deps, subscription.id, numbers.length, now))) {
+        const reason = `daily SMS limit reached (${deps.smsDailyLimit ?? DEFAULT_SMS_DAILY_LIMIT} per subscription); recover it tomorrow`;
+        return {
+          attempt: { at: now.toISOString(), durationMs: 0, error: reason },
+          outcome: { status: 'dead', deadReason: reason },
+        };
+      }
+      for (const number of numbers) await deps.notifier.sendSms(number, alert.text?.short ?? '');
     } else {
       await deps.notifier.sendEmail({
         subscriptionId: subscription.id,

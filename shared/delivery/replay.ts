@@ -1,21 +1,45 @@
-import { NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
 import { buildAlert } from '../matching/build-alert.js';
 import type { Delivery } from '../model/delivery.js';
 import { type PolicyChange, withChangeDefaults } from '../model/policy-change.js';
 import type { Subscription } from '../model/subscription.js';
 import { type DeliveryQueue, deliveryMessage } from '../queue/delivery-queue.js';
-import { type DeliveryStore, parseDeliveryId } from '../store/delivery-store.js';
+import { type DeliveryStore, parseDeliveryId, ReplayLimitError } from '../store/delivery-store.js';
+import type { RecoveryLockStore } from '../store/recovery-lock-store.js';
 
 export interface ReplayDeps {
   deliveries: DeliveryStore;
   queue: DeliveryQueue;
   clock: () => Date;
+  /** One recovery per subscription at a time. */
+  recoveryLocks: RecoveryLockStore;
+  /** Replays (retries and recoveries) one delivery may have per hour; 3 by default (`REPLAY_LIMIT`). */
+  limits?: { replayLimit?: number };
 }
+
+/** Replays allowed per delivery within this window. */
+export const REPLAY_WINDOW_MS = 3_600_000;
+export const DEFAULT_REPLAY_LIMIT = 3;
+
+/**
+ * Time between two replayed deliveries of one recovery: 10 a second, the default per-endpoint
+ * delivery rate, so a recovery never lands on the receiver as one burst.
+ */
+export const REPLAY_INTERVAL_MS = 100;
+
+/** How long a recovery's lock holds while it reopens deliveries (a crashed one's runs out). */
+const RECOVERY_LEASE_MS = 5 * 60_000;
+
+const budget = (deps: ReplayDeps) => ({
+  limit: deps.limits?.replayLimit ?? DEFAULT_REPLAY_LIMIT,
+  windowMs: REPLAY_WINDOW_MS,
+});
 
 /**
  * Sends one delivery again, whatever its state, with the same `webhook-id` (receivers dedupe on
- * it) and a fresh retry budget. Only its owner sees it: other subscribers' ids are not found.
+ * it) and a fresh retry budget, at most `REPLAY_LIMIT` times an hour (429 beyond, with
+ * Retry-After). Only its owner sees it: other subscribers' ids are not found.
  */
 export async function retryDelivery(
   deps: ReplayDeps,
@@ -35,7 +59,7 @@ export async function retryDelivery(
   if (!alert || !delivery || (subscriberId !== undefined && delivery.subscriberId !== subscriberId)) {
     throw new NotFoundError(`delivery ${deliveryId}`);
   }
-  const reopened = await deps.deliveries.reopen(delivery, deps.clock());
+  const reopened = await deps.deliveries.reopen(delivery, deps.clock(), { budget: budget(deps) });
   if (!reopened) throw new NotFoundError(`delivery ${deliveryId}`);
   // The body goes with the message: the dispatcher reads nothing but the delivery's state.
   await deps.queue.enqueue([deliveryMessage(reopened, alert)]);
@@ -47,32 +71,68 @@ export const RECOVER_LIMIT = 5000;
 
 /**
  * Sends again every failed or dead delivery of the subscription created since `since`, e.g. after
- * an outage on the receiver's side. Deliveries still pending or already delivered are left alone.
+ * an outage on the receiver's side. Deliveries still pending or already delivered are left alone,
+ * and so are those replayed as often as their budget allows this hour (`skipped`). They go out
+ * paced, one every `REPLAY_INTERVAL_MS`, and the recovery counts as running until the last is due:
+ * another recovery of the subscription meanwhile answers 409.
  */
 export async function recoverDeliveries(
   deps: ReplayDeps,
   subscriptionId: string,
   since: Date,
-): Promise<{ recovered: number; deliveryIds: string[] }> {
+): Promise<{ recovered: number; skipped: number; deliveryIds: string[] }> {
   const now = deps.clock();
   if (since.getTime() > now.getTime()) {
     throw new ValidationError('since is in the future', [
       { field: 'since', message: 'must not be in the future' },
     ]);
   }
-  const candidates = (await deps.deliveries.listSince(subscriptionId, since.toISOString()))
-    .filter((delivery) => delivery.status === 'failed' || delivery.status === 'dead')
-    .slice(0, RECOVER_LIMIT);
-  const reopened: Delivery[] = [];
-  for (const delivery of candidates) {
-    const opened = await deps.deliveries.reopen(delivery, now);
-    if (opened) reopened.push(opened);
+  if (!(await deps.recoveryLocks.acquire(subscriptionId, now, RECOVERY_LEASE_MS))) {
+    throw new ConflictError(
+      'recovery-in-progress',
+      `a recovery of subscription ${subscriptionId} is still sending its deliveries; try again when it has finished`,
+    );
   }
-  const deliveryIds = reopened.map((delivery) => delivery.id);
-  for (let start = 0; start < reopened.length; start += 10) {
-    await deps.queue.enqueue(reopened.slice(start, start + 10).map((delivery) => deliveryMessage(delivery)));
+  const deliveryIds: string[] = [];
+  let skipped = 0;
+  let lastDue: Date | undefined;
+  let batch: { delivery: Delivery; dueAt: Date }[] = [];
+  const flush = async () => {
+    const first = batch[0];
+    if (!first) return;
+    // Visible when the first is due; the dispatcher waits out the others' remainders (nextAttemptAt).
+    await deps.queue.enqueue(
+      batch.map(({ delivery }) => deliveryMessage(delivery)),
+      Math.max(0, first.dueAt.getTime() - deps.clock().getTime()),
+    );
+    batch = [];
+  };
+  try {
+    const candidates = (await deps.deliveries.listSince(subscriptionId, since.toISOString()))
+      .filter((delivery) => delivery.status === 'failed' || delivery.status === 'dead')
+      .slice(0, RECOVER_LIMIT);
+    for (const delivery of candidates) {
+      // Each one due an interval after the previous, and never before it is reopened: the pace holds
+      // however fast or slow reopening goes.
+      const clock = deps.clock().getTime();
+      const dueAt = new Date(lastDue ? Math.max(clock, lastDue.getTime() + REPLAY_INTERVAL_MS) : clock);
+      try {
+        const reopened = await deps.deliveries.reopen(delivery, now, { dueAt, budget: budget(deps) });
+        if (!reopened) continue;
+        deliveryIds.push(reopened.id);
+        lastDue = dueAt;
+        batch.push({ delivery: reopened, dueAt });
+        if (batch.length === 10) await flush();
+      } catch (error) {
+        if (!(error instanceof ReplayLimitError)) throw error;
+        skipped += 1;
+      }
+    }
+    await flush();
+  } finally {
+    await deps.recoveryLocks.holdUntil(subscriptionId, lastDue ?? now, deps.clock());
   }
-  return { recovered: deliveryIds.length, deliveryIds };
+  return { recovered: deliveryIds.length, skipped, deliveryIds };
 }
 
 /**

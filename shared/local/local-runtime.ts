@@ -5,6 +5,7 @@ import { createApp } from '../api/app.js';
 import { type Config, loadConfig } from '../config.js';
 import { dispatchDelivery } from '../delivery/dispatcher.js';
 import { advanceLifecycles } from '../lifecycle/refresh.js';
+import { redactingLog } from '../logging/redaction.js';
 import { matchPolicyChange } from '../matching/matcher.js';
 import { LoggingNotifier, type Notifier } from '../notify/notifier.js';
 import { InProcessQueue } from '../queue/in-process-queue.js';
@@ -29,6 +30,8 @@ export interface LocalRuntime {
   url: string;
   port: number;
   adminApiKey: string;
+  /** Where the table is served (DynamoDB Local's endpoint). */
+  dynamodbEndpoint: string;
   config: Config;
   services: Services;
   queue: InProcessQueue;
@@ -70,21 +73,20 @@ export function jsonLineLogger(level: Config['logLevel']): (entry: Record<string
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const env = options.env ?? process.env;
   const config = loadConfig(env, { local: true });
-  const log = options.log ?? jsonLineLogger(config.logLevel);
   const adminApiKey = config.adminApiKey ?? LOCAL_ADMIN_API_KEY;
+  // Every line of every part (API, matcher, dispatcher, notifier, scheduler) is redacted.
+  const log = redactingLog(options.log ?? jsonLineLogger(config.logLevel), { secrets: [adminApiKey] });
 
   let engine: DynamoDbLocal | undefined;
   let endpoint = config.dynamodbEndpoint;
+  // A DynamoDB Local started elsewhere: its database is the one of the credentials given to us.
+  let credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: 'local' };
   if (!endpoint) {
     engine = await startDynamoDbLocal(config.dataDir ? { dataDir: config.dataDir } : {});
     endpoint = engine.endpoint;
+    credentials = engine.credentials;
   }
-  const client = new DynamoDBClient({
-    endpoint,
-    maxAttempts: 8,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient({ endpoint, maxAttempts: 8, region: 'us-east-1', credentials });
   await ensureTable(client, config.tableName);
 
   const queue = new InProcessQueue({
@@ -204,6 +206,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     url: `http://127.0.0.1:${port}`,
     port,
     adminApiKey,
+    dynamodbEndpoint: endpoint,
     config,
     services,
     queue,

@@ -105,6 +105,10 @@ export interface Delivery {
   attemptOffset?: number;
   /** Until when a dispatcher holds the delivery; no other may attempt it before then. */
   leaseUntil?: string;
+  /** When it was replayed (retry or recover) within the last replay window, oldest first. */
+  replays?: string[];
+  /** How many times it was ever replayed: the version a replay is conditional on. */
+  replayCount?: number;
 }
 
 /** The attempt number the next attempt will have within the current retry budget (1-based). */

@@ -4,6 +4,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Config, ConfigError } from '../config.js';
+import { redactingLog } from '../logging/redaction.js';
 import { SnsNotifier } from '../notify/sns-notifier.js';
 import { SqsDeliveryQueue } from '../queue/sqs-queue.js';
 import { hashApiKey } from '../store/subscriber-store.js';
@@ -72,13 +73,16 @@ export function adminKeyHashSource(
   };
 }
 
-/** A Powertools logger behind the `log(entry)` shape the shared code uses. */
+/**
+ * A Powertools logger behind the `log(entry)` shape the shared code uses; every entry is redacted
+ * first (secrets, keys, phone numbers, e-mail addresses), in every function.
+ */
 export function powertoolsLog(logger = new Logger()): (entry: Record<string, unknown>) => void {
-  return ({ level, message, ...rest }) => {
+  return redactingLog(({ level, message, ...rest }) => {
     const text = typeof message === 'string' ? message : 'event';
     if (level === 'error') logger.error(text, rest);
     else if (level === 'warn') logger.warn(text, rest);
     else if (level === 'debug') logger.debug(text, rest);
     else logger.info(text, rest);
-  };
+  });
 }

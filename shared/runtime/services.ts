@@ -12,7 +12,9 @@ import { AuditStore } from '../store/audit-store.js';
 import { CatalogueStore } from '../store/catalogue-store.js';
 import { DeliveryStore } from '../store/delivery-store.js';
 import { PolicyChangeStore } from '../store/policy-change-store.js';
+import { RecoveryLockStore } from '../store/recovery-lock-store.js';
 import { DEFAULT_RETENTION, type Retention } from '../store/retention.js';
+import { SmsQuotaStore } from '../store/sms-quota-store.js';
 import { SubscriberStore } from '../store/subscriber-store.js';
 import { SubscriptionDirectory } from '../store/subscription-directory.js';
 import { SubscriptionStore } from '../store/subscription-store.js';
@@ -31,6 +33,10 @@ export interface Stores {
   directory: SubscriptionDirectory;
   /** The live (admin-edited) catalogue; API and matcher in one process share it, so edits apply at once. */
   catalogues: CatalogueProvider;
+  /** One recovery per subscription at a time. */
+  recoveryLocks: RecoveryLockStore;
+  /** Daily SMS allowances: confirmation codes per number, alert texts per subscription. */
+  smsQuota: SmsQuotaStore;
 }
 
 export function createStores(
@@ -60,6 +66,8 @@ export function createStores(
       ...(options.clock ? { clock: options.clock } : {}),
     }),
     directory: new SubscriptionDirectory(table),
+    recoveryLocks: new RecoveryLockStore(table),
+    smsQuota: new SmsQuotaStore(table),
     catalogues: new CatalogueProvider(new CatalogueStore(table), {
       ...(options.catalogueCacheTtlMs !== undefined ? { ttlMs: options.catalogueCacheTtlMs } : {}),
       ...(log
@@ -97,7 +105,7 @@ export function matcherDeps(services: Services): MatcherDeps {
 export function dispatcherDeps(
   services: Services,
   config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'> &
-    Partial<Pick<Config, 'subscriptionCacheTtlMs'>>,
+    Partial<Pick<Config, 'subscriptionCacheTtlMs' | 'smsDailyLimit'>>,
   log?: (entry: Record<string, unknown>) => void,
 ): DispatcherDeps {
   return {
@@ -110,6 +118,8 @@ export function dispatcherDeps(
     timeoutMs: config.webhookTimeoutMs,
     disableAfterMs: config.webhookDisableAfterMs,
     audit: services.audit,
+    smsQuota: services.smsQuota,
+    ...(config.smsDailyLimit !== undefined ? { smsDailyLimit: config.smsDailyLimit } : {}),
     clock: services.clock,
     ...(log ? { log } : {}),
   };

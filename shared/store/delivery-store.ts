@@ -2,6 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { TooManyRequestsError } from '../errors.js';
 import {
   type Alert,
   boundedAttempt,
@@ -15,6 +16,18 @@ import { type Page, queryAll, queryPage } from './paging.js';
 import { DEFAULT_RETENTION, expiresAt, isExpired, liveCondition } from './retention.js';
 import { withRetry } from './retry.js';
 import { type TableContext, withoutKeys } from './table.js';
+
+/** Raised when a delivery was replayed as often as its budget allows; says when to come back. */
+export class ReplayLimitError extends TooManyRequestsError {
+  constructor(limit: number, retryAfterSeconds: number) {
+    super(
+      'replay-limit',
+      `this delivery was already sent again ${limit} times within the hour; retry in ${retryAfterSeconds} s`,
+      retryAfterSeconds,
+    );
+    this.name = 'ReplayLimitError';
+  }
+}
 
 /** Delivery ids carry their alert id, so a delivery is found from its alert. */
 export function deliveryId(alertId: string, channel: Channel): string {
@@ -563,41 +576,77 @@ export class DeliveryStore {
   }
 
   /**
-   * Opens a delivery again for a replay: pending, due now, with a fresh retry budget and a fresh
-   * retention period (the alert's body with it). Its attempts so far are kept; its webhook-id does
-   * not change. Undefined when it is gone or expired.
+   * Opens a delivery again for a replay: pending, due at `options.dueAt` (now by default), with a
+   * fresh retry budget and a fresh retention period (the alert's body with it). Its attempts so far
+   * are kept; its webhook-id does not change.
+   *
+   * With `options.budget`, at most `budget.limit` replays per `budget.windowMs` (a sliding window,
+   * the replay times kept on the delivery's state item): the update is conditional on the replay
+   * count read, so concurrent replays cannot exceed it either; beyond it, `ReplayLimitError` says
+   * when the next one is allowed. A paced due time is stored as `nextAttemptAt`, which the claim
+   * honours. Undefined when the delivery is gone or expired.
    */
-  async reopen(delivery: Delivery, now: Date): Promise<Delivery | undefined> {
+  async reopen(
+    delivery: Delivery,
+    now: Date,
+    options: { dueAt?: Date; budget?: { limit: number; windowMs: number } } = {},
+  ): Promise<Delivery | undefined> {
     const ttl = expiresAt(now, this.retentionMs);
     const live = liveCondition(now);
-    try {
-      const { Attributes } = await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: keys.delivery(refOf(delivery)),
-          UpdateExpression:
-            'SET #status = :pending, attemptOffset = :offset, updatedAt = :now, gsi2pk = :open, gsi2sk = :due, #ttl = :ttl REMOVE deadReason, nextAttemptAt, leaseUntil',
-          ConditionExpression: `attribute_exists(pk) AND ${live.expression}`,
-          ExpressionAttributeNames: { '#status': 'status', ...live.names },
-          ExpressionAttributeValues: {
-            ':pending': 'pending',
-            ':offset': delivery.attempts.length,
-            ':now': now.toISOString(),
-            ':open': openKeys(delivery.id, now.toISOString()).gsi2pk,
-            ':due': openKeys(delivery.id, now.toISOString()).gsi2sk,
-            ':ttl': ttl,
-            ...live.values,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      if (!Attributes) return undefined;
-      await this.extendAlert(delivery.alertId, refOf(delivery), ttl + BODY_MARGIN_MS / 1000);
-      return toDelivery(Attributes);
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
+    let current: Delivery | undefined = delivery;
+    for (let attempt = 1; current; attempt++) {
+      const windowStart = now.getTime() - (options.budget?.windowMs ?? 0);
+      const recent = (current.replays ?? []).filter((at) => Date.parse(at) > windowStart);
+      if (options.budget && recent.length >= options.budget.limit) {
+        // The replay that frees a slot is the one `limit` places before the next.
+        const freeing = recent[recent.length - options.budget.limit] ?? now.toISOString();
+        throw new ReplayLimitError(
+          options.budget.limit,
+          Math.max(1, Math.ceil((Date.parse(freeing) + options.budget.windowMs - now.getTime()) / 1000)),
+        );
+      }
+      const due = (options.dueAt && options.dueAt > now ? options.dueAt : now).toISOString();
+      const paced = due > now.toISOString();
+      const count = current.replayCount ?? 0;
+      try {
+        const { Attributes } = await this.table.doc.send(
+          new UpdateCommand({
+            TableName: this.table.tableName,
+            Key: keys.delivery(refOf(current)),
+            UpdateExpression: `SET #status = :pending, attemptOffset = :offset, updatedAt = :now, gsi2pk = :open, gsi2sk = :due, #ttl = :ttl, replays = :replays, replayCount = :count${
+              paced ? ', nextAttemptAt = :dueAt' : ''
+            } REMOVE deadReason, leaseUntil${paced ? '' : ', nextAttemptAt'}`,
+            ConditionExpression: `attribute_exists(pk) AND ${live.expression} AND ${
+              count === 0 ? 'attribute_not_exists(replayCount)' : 'replayCount = :read'
+            }`,
+            ExpressionAttributeNames: { '#status': 'status', ...live.names },
+            ExpressionAttributeValues: {
+              ':pending': 'pending',
+              ':offset': current.attempts.length,
+              ':now': now.toISOString(),
+              ':open': openKeys(current.id, due).gsi2pk,
+              ':due': openKeys(current.id, due).gsi2sk,
+              ':ttl': ttl,
+              // The last hundred are enough for any budget a deployment may set.
+              ':replays': [...recent, now.toISOString()].slice(-100),
+              ':count': count + 1,
+              ...(count === 0 ? {} : { ':read': count }),
+              ...(paced ? { ':dueAt': due } : {}),
+              ...live.values,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        if (!Attributes) return undefined;
+        await this.extendAlert(current.alertId, refOf(current), ttl + BODY_MARGIN_MS / 1000);
+        return toDelivery(Attributes);
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || attempt >= 10) throw error;
+        // Replayed, expired or gone meanwhile: count again from what is stored now.
+        current = await this.getState(refOf(current));
+      }
     }
+    return undefined;
   }
 
   /**

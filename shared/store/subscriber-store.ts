@@ -70,9 +70,37 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-/** A new random API key; the prefix tells a leaked key's kind at a glance (as secret scanners expect). */
+/** Characters of the checksum a key ends with. */
+const CHECKSUM_LENGTH = 6;
+
+/** The checksum of a key's body: the start of its SHA-256, so a typo or a made-up key fails it. */
+function keyChecksum(body: string): string {
+  return createHash('sha256').update(body).digest('base64url').slice(0, CHECKSUM_LENGTH);
+}
+
+/**
+ * A new random API key: `ma_<scope>_` + 32 random bytes (base64url) + a 6-character checksum. The
+ * prefix tells a leaked key's kind at a glance (as secret scanners expect); the checksum lets the
+ * API refuse a mistyped or made-up key without reading the store (as GitHub's tokens do).
+ */
 export function generateApiKey(scope: ApiKeyScope): string {
-  return `ma_${scope.slice(0, 3)}_${randomBytes(32).toString('base64url')}`;
+  const body = `ma_${scope.slice(0, 3)}_${randomBytes(32).toString('base64url')}`;
+  return `${body}${keyChecksum(body)}`;
+}
+
+const KEY_SHAPE = /^(ma_(?:adm|ing|sub)_[A-Za-z0-9_-]{43})([A-Za-z0-9_-]{6})?$/;
+
+/**
+ * What a presented key looks like, without reading anything: `checked` (current format, checksum
+ * right), `legacy` (a key issued before keys carried a checksum) or `malformed` (cannot exist).
+ *
+ * @example apiKeyShape(generateApiKey('subscriber')) // 'checked'
+ */
+export function apiKeyShape(key: string): 'checked' | 'legacy' | 'malformed' {
+  const match = KEY_SHAPE.exec(key);
+  if (!match?.[1]) return 'malformed';
+  if (match[2] === undefined) return 'legacy';
+  return keyChecksum(match[1]) === match[2] ? 'checked' : 'malformed';
 }
 
 /**
@@ -135,7 +163,13 @@ export class SubscriberStore {
           {
             Put: {
               TableName: this.table.tableName,
-              Item: { ...keys.subscriber(subscriber.id), entity: 'subscriber', ...subscriber, activeKeys: 1 },
+              Item: {
+                ...keys.subscriber(subscriber.id),
+                entity: 'subscriber',
+                ...subscriber,
+                activeKeys: 1,
+                subscriptionCount: 0,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

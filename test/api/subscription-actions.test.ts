@@ -314,7 +314,7 @@ describe('POST /v1/subscriptions/{id}/recover', () => {
     );
 
     expect(res.status, res.text).toBe(202);
-    expect(res.json).toEqual({ recovered: 2, deliveryIds: [failed.id, dead.id] });
+    expect(res.json).toEqual({ recovered: 2, skipped: 0, deliveryIds: [failed.id, dead.id] });
     expect(h.queue.deliveryIds).toEqual([failed.id, dead.id]);
     for (const recovered of [failed, dead]) {
       expect(await storedDelivery(recovered.id)).toMatchObject({

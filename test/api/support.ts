@@ -5,6 +5,7 @@ import type { PolicyChange } from '../../shared/model/policy-change.js';
 import { hashApiKey } from '../../shared/store/subscriber-store.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { RecordingNotifier, RecordingQueue } from '../support/recording.js';
+import { suiteLog } from '../support/suite-log.js';
 
 export const ADMIN = 'ma_adm_test-bootstrap-admin-key';
 
@@ -114,12 +115,14 @@ export async function createHarness(options: HarnessOptions = {}): Promise<ApiHa
     audit: table.audit,
     directory: table.directory,
     catalogues: table.catalogues,
+    recoveryLocks: table.recoveryLocks,
+    smsQuota: table.smsQuota,
     catalogue: table.catalogues.current,
     ...(options.limits ? { limits: options.limits } : {}),
     adminKeyHash: async () => hashApiKey(ADMIN),
     webhookPolicy: { allowPrivate: false, requireHttps: true },
     clock: options.clock ?? (() => new Date()),
-    log: options.log ?? (() => {}),
+    log: options.log ?? suiteLog,
     queue,
     notifier,
     ...(options.secretRotationGraceMs !== undefined

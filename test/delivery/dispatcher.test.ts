@@ -163,8 +163,10 @@ function secret(extra: Partial<WebhookSecret> = {}): WebhookSecret {
   return { secret: generateWebhookSecret(), createdAt: new Date().toISOString(), ...extra };
 }
 
+/** A stored subscription; its SMS numbers have confirmed their codes unless `unconfirmed` says otherwise. */
 async function createSubscription(
   channels: Pick<Subscription, 'webhook' | 'sms' | 'email' | 'emailTopicArn'>,
+  options: { unconfirmed?: string[] } = {},
 ): Promise<Subscription> {
   const now = new Date().toISOString();
   const subscription: Subscription = {
@@ -173,6 +175,18 @@ async function createSubscription(
     name: 'Magnet plant sourcing',
     filters: { materials: ['gallium'] },
     ...channels,
+    ...(channels.sms
+      ? {
+          smsConfirmations: Object.fromEntries(
+            channels.sms.map((number) => [
+              number,
+              options.unconfirmed?.includes(number)
+                ? { status: 'pending' as const }
+                : { status: 'confirmed' as const, confirmedAt: now },
+            ]),
+          ),
+        }
+      : {}),
     status: 'active',
     createdAt: now,
     updatedAt: now,
@@ -506,6 +520,22 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
 describe('dispatchDelivery: SMS and e-mail through the notifier', () => {
   const numbers = ['+4915112345678', '+14155550123'];
   const addresses = ['compliance@example.com', 'buyer@example.org'];
+
+  it('texts only the numbers that confirmed their code; with none confirmed the delivery ends dead', async () => {
+    const [confirmed = '', pending = ''] = numbers;
+    const subscription = await createSubscription({ sms: [confirmed, pending] }, { unconfirmed: [pending] });
+    const { alert, deliveryIds } = await createAlert(subscription, ['sms']);
+    const notifier = recordingNotifier();
+    expect(await dispatchDelivery(makeDeps({ notifier }), deliveryIds[0] ?? '')).toEqual({ kind: 'done' });
+    expect(notifier.sms).toEqual([{ phoneNumber: confirmed, message: alert.text.short }]);
+
+    const none = await createSubscription({ sms: [pending] }, { unconfirmed: [pending] });
+    const second = await createAlert(none, ['sms']);
+    const silent = recordingNotifier();
+    const result = await dispatchDelivery(makeDeps({ notifier: silent }), second.deliveryIds[0] ?? '');
+    expect(result).toEqual({ kind: 'done', deadReason: expect.stringMatching(/no confirmed phone number/) });
+    expect(silent.sms).toEqual([]);
+  });
 
   it('sends the short text to every SMS number and marks the delivery delivered', async () => {
     const subscription = await createSubscription({ sms: numbers });

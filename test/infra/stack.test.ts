@@ -431,10 +431,12 @@ describe('MaterialAlertsStack', () => {
     });
   });
 
-  it('lets the api manage only material-alerts-sub-* e-mail topics; it publishes nothing and reads only the admin key secret', () => {
+  it('lets the api manage only material-alerts-sub-* e-mail topics, text confirmation codes (SMS) and read only the admin key secret', () => {
     const statements = statementsOf(stack.api);
     const actions = allActions(statements);
-    expect(actions).not.toContain('sns:Publish');
+    // sns:Publish only where an E.164 number is the target (no ARN): never on a topic.
+    expect(actionsOn(statements, '*').filter((a) => a.startsWith('sns:'))).toEqual(['sns:Publish']);
+    expect(actionsOn(statements, { Ref: logicalId(stack.operatorTopic) })).toEqual([]);
     expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([]);
     expect(actionsOn(statements, emailTopics).sort()).toEqual([
       'sns:CreateTopic',
@@ -443,14 +445,16 @@ describe('MaterialAlertsStack', () => {
       'sns:Subscribe',
       'sns:Unsubscribe',
     ]);
-    // Every SNS permission is on the prefix.
-    expect(snsActions(statements).sort()).toEqual(actionsOn(statements, emailTopics).sort());
+    // Every other SNS permission is on the prefix.
+    expect(snsActions(statements).sort()).toEqual(
+      [...actionsOn(statements, emailTopics), 'sns:Publish'].sort(),
+    );
     expect(actions).not.toContain('sqs:ReceiveMessage');
     expect(actionsOn(statements, { Ref: logicalId(stack.adminApiKeySecret) }).sort()).toEqual([
       'secretsmanager:DescribeSecret',
       'secretsmanager:GetSecretValue',
     ]);
-    expect(actionsOn(statements, '*').every((a) => a.startsWith('xray:'))).toBe(true);
+    expect(actionsOn(statements, '*').every((a) => a.startsWith('xray:') || a === 'sns:Publish')).toBe(true);
   });
 
   it.each([

@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
 import history from '../../shared/history/china-export-controls-2023-2025.json' with { type: 'json' };
@@ -8,7 +7,6 @@ import type { Alert, WebhookBody } from '../../shared/model/delivery.js';
 import { type PolicyChangeInput, PolicyChangeInputSchema } from '../../shared/model/policy-change.js';
 import { FiltersSchema } from '../../shared/model/subscription.js';
 import { ingestPolicyChange } from '../../shared/policy-changes/ingest.js';
-import { documentClient } from '../../shared/store/table.js';
 import { normaliseFilters } from '../../shared/subscriptions/subscription-service.js';
 import {
   CHANGE_REFS,
@@ -19,34 +17,10 @@ import {
   type LifecycleMoment,
 } from '../fixtures/expert-matrix.js';
 import { subscriptionFixture } from '../store/fixtures.js';
-import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { alertItems, createTestTable, type TestTable } from '../support/dynamodb.js';
 import { RecordingNotifier } from '../support/recording.js';
 
 const catalogue = defaultCatalogue();
-
-async function alertItems(table: TestTable): Promise<Alert[]> {
-  const doc = documentClient(table.client);
-  const items: Alert[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new ScanCommand({
-        TableName: table.tableName,
-        FilterExpression: 'entity = :alert',
-        ExpressionAttributeValues: { ':alert': 'alert' },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      // Read back through the store, which rebuilds what it does not store as is (match, body).
-      const alert = await table.deliveries.getAlert(String(item.alertId));
-      if (alert) items.push(alert as Alert);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
 
 interface Replay {
   table: TestTable;

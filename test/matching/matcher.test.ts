@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
 import { derivedId } from '../../shared/ids.js';
@@ -8,9 +7,8 @@ import type { PolicyChangeInput } from '../../shared/model/policy-change.js';
 import type { Subscription } from '../../shared/model/subscription.js';
 import type { DeliveryMessage } from '../../shared/queue/delivery-queue.js';
 import { deliveryId } from '../../shared/store/delivery-store.js';
-import { documentClient } from '../../shared/store/table.js';
 import { policyChangeInputFixture, subscriptionFixture, T0 } from '../store/fixtures.js';
-import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { alertItems, createTestTable, type TestTable } from '../support/dynamodb.js';
 import { RecordingNotifier } from '../support/recording.js';
 
 interface Harness {
@@ -39,31 +37,6 @@ async function harness(): Promise<Harness> {
     clock: () => T0,
   };
   return { table, deps, sent, notifier };
-}
-
-/** Every alert item in the table. Scans are for the test's bookkeeping only, never the request path. */
-async function alertItems(table: TestTable): Promise<Alert[]> {
-  const doc = documentClient(table.client);
-  const items: Alert[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new ScanCommand({
-        TableName: table.tableName,
-        FilterExpression: 'entity = :alert',
-        ExpressionAttributeValues: { ':alert': 'alert' },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      // Read back through the store, which rebuilds what it does not store twice (the match).
-      const alert = await table.deliveries.getAlert(String(item.alertId));
-      if (alert) items.push(alert as Alert);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
 }
 
 function alertCounts(alerts: Alert[]): Map<string, number> {

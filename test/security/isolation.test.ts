@@ -70,6 +70,16 @@ const ID_ROUTES: Record<string, { id: () => string; body?: () => unknown; expect
   'POST /v1/subscriptions/{id}/test': { id: () => alice.subscriptionId, expect: 'not-found' },
   'POST /v1/subscriptions/{id}/rotate-secret': { id: () => alice.subscriptionId, expect: 'not-found' },
   'POST /v1/subscriptions/{id}/webhook/enable': { id: () => alice.subscriptionId, expect: 'not-found' },
+  'POST /v1/subscriptions/{id}/sms/confirm': {
+    id: () => alice.subscriptionId,
+    body: () => ({ phoneNumber: '+4915112345678', code: '123456' }),
+    expect: 'not-found',
+  },
+  'POST /v1/subscriptions/{id}/sms/resend': {
+    id: () => alice.subscriptionId,
+    body: () => ({ phoneNumber: '+4915112345678' }),
+    expect: 'not-found',
+  },
   'GET /v1/deliveries/{id}': { id: () => alice.deliveryId, expect: 'not-found' },
   'POST /v1/deliveries/{id}/retry': { id: () => alice.deliveryId, expect: 'not-found' },
   'DELETE /v1/me/api-keys/{keyId}': { id: () => alice.keyId, expect: 'not-found' },

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import type { Alert } from '../../shared/model/delivery.js';
 import { createStores, type Stores } from '../../shared/runtime/services.js';
-import { ensureTable } from '../../shared/store/table.js';
+import { documentClient, ensureTable } from '../../shared/store/table.js';
 
 export interface TestTable extends Stores {
   client: DynamoDBClient;
@@ -30,4 +32,29 @@ export async function createTestTable(options: Parameters<typeof createStores>[2
     endpoint: inject('dynamodbEndpoint'),
     ...createStores(client, tableName, options),
   };
+}
+
+/** Every alert item in the table. Scans are for the test's bookkeeping only, never the request path. */
+export async function alertItems(table: TestTable): Promise<Alert[]> {
+  const doc = documentClient(table.client);
+  const items: Alert[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new ScanCommand({
+        TableName: table.tableName,
+        FilterExpression: 'entity = :alert',
+        ExpressionAttributeValues: { ':alert': 'alert' },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      // Read back through the store, which rebuilds what it does not store as is (match, body).
+      const alert = await table.deliveries.getAlert(String(item.alertId));
+      if (alert) items.push(alert as Alert);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
 }
