@@ -122,7 +122,10 @@ export async function recoverDeliveries(
         deliveryIds.push(reopened.id);
         lastDue = dueAt;
         batch.push({ delivery: reopened, dueAt });
-        if (batch.length === 10) await flush();
+        // Sent in tens (one queue request), unless reopening is slower than the pace: then the
+        // batch's first is due already, and holding it for the rest would send them as a burst.
+        const first = batch[0]?.dueAt ?? dueAt;
+        if (batch.length === 10 || first.getTime() <= deps.clock().getTime()) await flush();
       } catch (error) {
         if (!(error instanceof ReplayLimitError)) throw error;
         skipped += 1;
