@@ -69,11 +69,13 @@ try {
   const { fanOut } = await import('./fan-out.js');
   const { apiThroughput } = await import('./api-throughput.js');
   const { storeCost } = await import('./store-cost.js');
+  const { taggerBench } = await import('./tagger-accuracy.js');
   const { startDynamoDbLocal } = await import('../shared/local/dynamodb-local.js');
 
   // CPU-only benchmarks first, before DynamoDB Local's JVM competes for the cores.
   await bench('matcherCore', 60_000, () => matcherCore(log));
   await bench('coldStart', 120_000, () => coldStart(log));
+  await bench('taggerAccuracy', 60_000, () => taggerBench(log));
   engine = await startDynamoDbLocal();
   const endpoint = engine.endpoint;
   log(`DynamoDB Local on ${endpoint}`);

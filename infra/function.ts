@@ -14,6 +14,9 @@ import { Construct } from 'constructs';
 /** Repository root: bundling resolves entries, package-lock.json and node_modules from here. */
 export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
+/** POWERTOOLS_SERVICE_NAME of every function; Powertools Metrics adds it as the `service` dimension. */
+export const SERVICE_NAME = 'material-alerts';
+
 export interface AlertsFunctionProps {
   /** Handler module relative to the repository root; it must export `handler`. */
   readonly entry: string;
@@ -61,7 +64,7 @@ export class AlertsFunction extends Construct {
       logGroup: this.logGroup,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'material-alerts',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       },
       bundling: {
         format: OutputFormat.ESM,

@@ -28,7 +28,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../shared/store/keys.js';
 import { OperationalAlarms } from './alarms.js';
-import { AlertsFunction } from './function.js';
+import { ServiceDashboard } from './dashboard.js';
+import { AlertsFunction, SERVICE_NAME } from './function.js';
 
 /** The dispatcher's timeout: one batch of 10 deliveries, each at most WEBHOOK_TIMEOUT (15 s). */
 export const DISPATCHER_TIMEOUT_SECONDS = 60;
@@ -62,11 +63,15 @@ export class MaterialAlertsStack extends Stack {
   /** CloudWatch alarms (function errors, dead letters, API 5xx) and their recoveries. */
   public readonly alarmTopic: Topic;
   public readonly alarms: OperationalAlarms;
+  /** The service's metrics (EMF), with alarms on dead deliveries and delivery latency. */
+  public readonly dashboard: ServiceDashboard;
   public readonly adminApiKeySecret: Secret;
   public readonly api: AlertsFunction;
   public readonly matcher: AlertsFunction;
   public readonly dispatcher: AlertsFunction;
   public readonly scheduler: AlertsFunction;
+  /** Polls the Federal Register hourly from a cursor in the table. */
+  public readonly importer: AlertsFunction;
   public readonly httpApi: HttpApi;
 
   public constructor(scope: Construct, id: string, props: MaterialAlertsStackProps = {}) {
@@ -213,6 +218,21 @@ export class MaterialAlertsStack extends Stack {
       targets: [new LambdaFunction(this.scheduler.fn, { retryAttempts: 2 })],
     });
 
+    this.importer = new AlertsFunction(this, 'Importer', {
+      entry: 'functions/importer/index.ts',
+      description:
+        'Imports Federal Register documents as policy changes (confident ones published, the rest queued for review)',
+      timeout: Duration.minutes(5),
+    });
+    // Items only: the cursor, the changes it ingests, the review queue and the audit trail. No
+    // queue or topic: the table's stream starts the matcher, as for any ingest.
+    this.importer.bindTable(this.table, 'readWrite');
+    new Rule(this, 'ImporterRule', {
+      description: 'Polls the Federal Register every hour',
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(this.importer.fn, { retryAttempts: 2 })],
+    });
+
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Material Alerts API',
       defaultIntegration: new HttpLambdaIntegration('ApiIntegration', this.api.fn, {
@@ -255,6 +275,11 @@ export class MaterialAlertsStack extends Stack {
         MatcherFailures: this.matcherFailureQueue,
       },
       httpApi: this.httpApi,
+    });
+
+    this.dashboard = new ServiceDashboard(this, 'Metrics', {
+      topic: this.alarmTopic,
+      serviceName: SERVICE_NAME,
     });
 
     // cdk-nag (AwsSolutions) findings that stand, each with its reason.

@@ -1,9 +1,13 @@
 import { ConfigError } from '../shared/config.js';
 import { DynamoDbLocalError } from '../shared/local/dynamodb-local.js';
 import { LOCAL_ADMIN_API_KEY, startLocalRuntime } from '../shared/local/local-runtime.js';
+import { nodeVersionNotice } from '../shared/local/node-version.js';
+import { PortInUseError } from '../shared/local/port.js';
 
 /** `npm start`: the whole service on this machine, on its embedded defaults. */
 async function main(): Promise<void> {
+  const notice = nodeVersionNotice();
+  if (notice) process.stderr.write(`${notice}\n`);
   try {
     const runtime = await startLocalRuntime();
     const adminKeyNote =
@@ -27,7 +31,11 @@ async function main(): Promise<void> {
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   } catch (error) {
-    if (error instanceof DynamoDbLocalError || error instanceof ConfigError) {
+    if (
+      error instanceof DynamoDbLocalError ||
+      error instanceof ConfigError ||
+      error instanceof PortInUseError
+    ) {
       process.stderr.write(`\nCannot start Material Alerts: ${error.message}\n`);
       process.exit(1);
     }

@@ -1,3 +1,4 @@
+import './validation-messages.js';
 import * as z from 'zod';
 import { parseRateLimit } from './api/rate-limit.js';
 import { DEFAULT_RETENTION } from './store/retention.js';
@@ -57,6 +58,14 @@ const EnvironmentSchema = z.object({
   DATA_DIR: z.string().min(1).optional(),
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Keep metric totals in the table for `GET /v1/admin/stats` (local modes; on by default there). */
+  LOCAL_STATS: booleanFlag.optional(),
+  // Imports (the scheduled Federal Register poll and the import command).
+  FEDERAL_REGISTER_URL: z.string().url().default('https://www.federalregister.gov'),
+  AUTO_PUBLISH_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.8),
+  IMPORT_SINCE: z.iso.date().optional(),
+  IMPORT_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(20),
+  IMPORT_INTERVAL: duration.optional(),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -113,6 +122,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) 
     dataDir: values.DATA_DIR,
     dynamodbEndpoint: values.DYNAMODB_ENDPOINT,
     logLevel: values.LOG_LEVEL,
+    localStats: values.LOCAL_STATS ?? options.local,
+    imports: {
+      federalRegisterUrl: values.FEDERAL_REGISTER_URL,
+      autoPublishConfidence: values.AUTO_PUBLISH_CONFIDENCE,
+      since: values.IMPORT_SINCE,
+      maxPages: values.IMPORT_MAX_PAGES,
+      /** Local mode only; unset: no scheduled import. */
+      intervalMs: values.IMPORT_INTERVAL,
+    },
   };
 }
 

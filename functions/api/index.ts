@@ -1,8 +1,9 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../../shared/api/app.js';
 import { loadConfig } from '../../shared/config.js';
-import { adminKeyHashSource, awsServices, powertoolsLog } from '../../shared/runtime/aws.js';
-import { useCursorSecret } from '../../shared/store/cursor.js';
+import { adminKeyHashSource, awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
+import { useCursorSecret } from '../../shared/store/paging.js';
 
 const config = loadConfig(process.env, { local: false });
 const services = awsServices(config);
@@ -12,8 +13,7 @@ const adminKeyHash = adminKeyHashSource(config);
 const deploymentSecret = await adminKeyHash();
 if (deploymentSecret) useCursorSecret(deploymentSecret);
 
-/** The HTTP API on API Gateway (HTTP API, payload 2.0). Matching starts from the table's stream. */
-export const handler = handle(
+const app = handle(
   createApp({
     ...services,
     catalogue: services.catalogues.current,
@@ -22,5 +22,12 @@ export const handler = handle(
     webhookPolicy: config.webhookPolicy,
     secretRotationGraceMs: config.secretRotationGraceMs,
     log: powertoolsLog(),
+    ...(config.localStats ? { statsSections: { metrics: () => services.stats.read() } } : {}),
   }),
+);
+
+/** The HTTP API on API Gateway (HTTP API, payload 2.0). Matching starts from the table's stream. */
+export const handler = lambdaHandler(services.metrics, (event: APIGatewayProxyEventV2, context: Context) =>
+  // Hono's own event type differs from aws-lambda's only in optional request-context fields.
+  app(event as unknown as Parameters<typeof app>[0], context),
 );

@@ -1,3 +1,4 @@
+import '../validation-messages.js';
 import { randomUUID } from 'node:crypto';
 import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -14,21 +15,26 @@ import type { AuditStore } from '../store/audit-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { RecoveryLockStore } from '../store/recovery-lock-store.js';
+import type { ReviewStore } from '../store/review-store.js';
 import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriberStore } from '../store/subscriber-store.js';
 import type { SubscriptionDirectory } from '../store/subscription-directory.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { authenticate, type Principal } from './auth.js';
+import { allowedMethodsOf } from './method-not-allowed.js';
 import { errorToResponse, fieldIssues, problemResponse } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
 import { acceptedRequestId, requestLog } from './request-log.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminOperationRoutes } from './routes/admin-operations.js';
+import { adminStatsRoutes, type StatsSections } from './routes/admin-stats.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { catalogueAdminRoutes } from './routes/catalogue-admin.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
+import { reviewRoutes } from './routes/review.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -57,6 +63,8 @@ export interface ApiDeps {
   audit: AuditStore;
   /** Subscriptions across subscribers, for the admin routes. */
   directory: SubscriptionDirectory;
+  /** Imported changes waiting for an administrator (`/v1/admin/review`). */
+  reviews: ReviewStore;
   /** The live catalogue, which the admin routes edit. */
   catalogues: CatalogueProvider;
   /** One recovery per subscription at a time. */
@@ -77,6 +85,8 @@ export interface ApiDeps {
   rateLimiter?: RateLimiter;
   /** Well-formed unknown keys, refused again without a store read; one per app by default. */
   unknownKeys?: UnknownKeyCache;
+  /** What `GET /v1/admin/stats` reports, by section; absent (deployed): the route answers 404. */
+  statsSections?: StatsSections;
 }
 
 /** How long a well-formed key the store did not know is refused without reading it again. */
@@ -138,13 +148,19 @@ export function createApp(apiDeps: ApiDeps) {
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
+      // The unread rest of the body would be taken for the next request on a kept-alive
+      // connection, so the answer says the connection closes (and the server then closes it).
       onError: (c) =>
-        problemResponse(c, {
-          type: 'payload-too-large',
-          title: 'Payload too large',
-          status: 413,
-          detail: `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-        }),
+        problemResponse(
+          c,
+          {
+            type: 'payload-too-large',
+            title: 'Payload too large',
+            status: 413,
+            detail: `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+          },
+          { connection: 'close' },
+        ),
     }),
   );
 
@@ -180,16 +196,33 @@ export function createApp(apiDeps: ApiDeps) {
   policyChangeRoutes(app, deps);
   apiKeyRoutes(app, deps);
   adminRoutes(app, deps);
+  adminStatsRoutes(app, deps);
+  adminOperationRoutes(app, deps);
+  reviewRoutes(app, deps);
   catalogueAdminRoutes(app, deps);
 
-  app.notFound((c) =>
-    problemResponse(c, {
+  const allowedMethods = allowedMethodsOf(app.routes);
+  app.notFound((c) => {
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length > 0) {
+      return problemResponse(
+        c,
+        {
+          type: 'method-not-allowed',
+          title: 'Method not allowed',
+          status: 405,
+          detail: `${c.req.path} answers ${allowed.join(', ')}, not ${c.req.method}`,
+        },
+        { allow: allowed.join(', ') },
+      );
+    }
+    return problemResponse(c, {
       type: 'not-found',
       title: 'Not found',
       status: 404,
       detail: `no route for ${c.req.method} ${c.req.path}`,
-    }),
-  );
+    });
+  });
   app.onError((error, c) => errorToResponse(error, c, deps.log));
   return app;
 }

@@ -194,6 +194,10 @@ export const DeliveryViewSchema = z
         durationMs: z.number(),
         error: z.string().optional(),
         excerpt: z.string().optional(),
+        served: z
+          .array(z.string())
+          .optional()
+          .openapi({ description: 'SMS: the numbers this attempt reached' }),
       }),
     ),
     createdAt: z.string(),

@@ -3,6 +3,7 @@ import { subscriptionAudit } from '../audit/subscription-audit.js';
 import { type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
 import { confirmedSmsNumbers, type Subscription, type WebhookSecret } from '../model/subscription.js';
 import type { Notifier } from '../notify/notifier.js';
+import type { MetricsRecorder } from '../observability/metrics.js';
 import type { DeliveryMessage } from '../queue/delivery-queue.js';
 import type { AuditStore } from '../store/audit-store.js';
 import {
@@ -38,6 +39,7 @@ export interface DispatcherDeps {
   smsQuota?: SmsQuotaStore;
   /** Texts one subscription may send per UTC day (`SMS_DAILY_LIMIT`, 50). */
   smsDailyLimit?: number;
+  metrics?: MetricsRecorder;
 }
 
 export const DEFAULT_SMS_DAILY_LIMIT = 50;
@@ -100,9 +102,12 @@ export async function dispatchDelivery(
   const subscription = await subscriptionsOf(deps).get(delivery.subscriptionId, message.subscriptionVersion);
   const content = await contentOf(deps, delivery, message, alert);
   const blocked = blockedReason(delivery, content, subscription);
+  const log = deliveryLog(deps, delivery);
   if (blocked || !content || !subscription) {
     const reason = blocked ?? 'alert or subscription missing';
     await deps.deliveries.markDead(delivery, reason, now);
+    deps.metrics?.record('DeliveriesDead', 1, { Channel: delivery.channel });
+    log({ level: 'error', message: 'delivery dead', deadReason: reason, attempts: delivery.attempts.length });
     return { kind: 'done', deadReason: reason };
   }
 
@@ -114,6 +119,7 @@ export async function dispatchDelivery(
     ...(nextAttemptAt ? { nextAttemptAt } : {}),
     ...(outcome.deadReason ? { deadReason: outcome.deadReason } : {}),
   });
+  reportAttempt(deps, log, delivery, content, attempt, outcome, nextAttemptAt);
   if (delivery.channel === 'webhook') await trackWebhookHealth(deps, subscription, outcome, now);
   if (outcome.retryInMs !== undefined) return { kind: 'retry', delayMs: outcome.retryInMs };
   return outcome.deadReason ? { kind: 'done', deadReason: outcome.deadReason } : { kind: 'done' };
@@ -149,6 +155,72 @@ async function contentOf(
 /** The cache the deps bring, or a pass-through reader. */
 function subscriptionsOf(deps: DispatcherDeps): SubscriptionCache {
   return deps.subscriptionCache ?? new SubscriptionCache(deps.subscriptions, -1);
+}
+
+type Log = (entry: Record<string, unknown>) => void;
+
+/** The dispatcher's log, with the ids of the delivery, its alert and its policy change on every line. */
+function deliveryLog(deps: DispatcherDeps, delivery: Delivery): Log {
+  const ids = {
+    deliveryId: delivery.id,
+    alertId: delivery.alertId,
+    policyChangeId: delivery.policyChangeId,
+    revision: delivery.revision,
+    subscriptionId: delivery.subscriptionId,
+    channel: delivery.channel,
+  };
+  return (entry) => deps.log?.({ ...entry, ...ids });
+}
+
+/**
+ * One attempt's metrics and log line: delivered at info, a failure that will be retried at warn
+ * with its reason, a dead delivery at error.
+ */
+function reportAttempt(
+  deps: DispatcherDeps,
+  log: Log,
+  delivery: Delivery,
+  content: Content,
+  attempt: DeliveryAttempt,
+  outcome: AttemptOutcome,
+  nextAttemptAt: string | undefined,
+): void {
+  const channel = { Channel: delivery.channel };
+  deps.metrics?.record('AttemptLatency', attempt.durationMs, channel);
+  const detail = {
+    attempt: delivery.attempts.length + 1,
+    durationMs: attempt.durationMs,
+    ...(attempt.statusCode !== undefined ? { statusCode: attempt.statusCode } : {}),
+  };
+  const reason =
+    attempt.error ?? (attempt.statusCode !== undefined ? `HTTP ${attempt.statusCode}` : 'failed');
+  if (outcome.status === 'delivered') {
+    deps.metrics?.record('DeliveriesDelivered', 1, channel);
+    const ingestedAt = ingestedAtOf(content.payload);
+    if (ingestedAt !== undefined) {
+      const deliveredAt = Date.parse(attempt.at) + attempt.durationMs;
+      deps.metrics?.record('IngestToDeliveryLatency', Math.max(0, deliveredAt - ingestedAt), channel);
+    }
+    log({ level: 'info', message: 'delivery delivered', ...detail });
+  } else if (outcome.status === 'dead') {
+    deps.metrics?.record('DeliveriesDead', 1, channel);
+    log({ level: 'error', message: 'delivery dead', ...detail, reason, deadReason: outcome.deadReason });
+  } else {
+    deps.metrics?.record('DeliveriesFailed', 1, channel);
+    log({ level: 'warn', message: 'delivery attempt failed', ...detail, reason, nextAttemptAt });
+  }
+}
+
+/** When the alert's policy change was ingested, from the payload the alert carries. */
+function ingestedAtOf(payload: string | undefined): number | undefined {
+  if (payload === undefined) return undefined;
+  try {
+    const body = JSON.parse(payload) as { data?: { policyChange?: { ingestedAt?: unknown } } };
+    const at = body.data?.policyChange?.ingestedAt;
+    return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? Date.parse(at) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -294,9 +366,15 @@ async function attemptChannel(
   }
 
   const started = performance.now();
+  // Numbers an earlier attempt (since the last replay) reached are not sent the message again.
+  const served = new Set(
+    delivery.attempts.slice(delivery.attemptOffset ?? 0).flatMap((previous) => previous.served ?? []),
+  );
+  const servedNow: string[] = [];
+  const servedField = () => (servedNow.length > 0 ? { served: servedNow } : {});
   try {
     if (delivery.channel === 'sms') {
-      const numbers = confirmedSmsNumbers(subscription);
+      const numbers = confirmedSmsNumbers(subscription).filter((number) => !served.has(number));
       if (!(await reserveTexts(deps, subscription.id, numbers.length, now))) {
         const reason = `daily SMS limit reached (${deps.smsDailyLimit ?? DEFAULT_SMS_DAILY_LIMIT} per subscription); recover it tomorrow`;
         return {
@@ -304,7 +382,10 @@ async function attemptChannel(
           outcome: { status: 'dead', deadReason: reason },
         };
       }
-      for (const number of numbers) await deps.notifier.sendSms(number, alert.text?.short ?? '');
+      for (const number of numbers) {
+        await deps.notifier.sendSms(number, alert.text?.short ?? '');
+        servedNow.push(number);
+      }
     } else {
       await deps.notifier.sendEmail({
         subscriptionId: subscription.id,
@@ -315,14 +396,23 @@ async function attemptChannel(
       });
     }
     return {
-      attempt: { at: now.toISOString(), durationMs: Math.round(performance.now() - started) },
+      attempt: {
+        at: now.toISOString(),
+        durationMs: Math.round(performance.now() - started),
+        ...servedField(),
+      },
       outcome: { status: 'delivered' },
     };
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'publish failed';
     const response = { durationMs: performance.now() - started, error: message };
     return {
-      attempt: { at: now.toISOString(), durationMs: Math.round(response.durationMs), error: message },
+      attempt: {
+        at: now.toISOString(),
+        durationMs: Math.round(response.durationMs),
+        error: message,
+        ...servedField(),
+      },
       outcome: classifyAttempt(response, attemptsMade, deps.retry, now),
     };
   }

@@ -1,6 +1,7 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import type { DeliveryMessage } from '../queue/delivery-queue.js';
+import type { DeliveryStore } from '../store/delivery-store.js';
 import type { DispatcherDeps, DispatchResult } from './dispatcher.js';
 
 /** A delivery message as the matcher, replays and the sweep write it (see `DeliveryMessage`). */
@@ -97,4 +98,20 @@ export async function prefetchSubscriptions(deps: DispatcherDeps, bodies: readon
     // Only an optimisation: each message reads its subscription itself.
     deps.log?.({ level: 'warn', message: 'subscription prefetch failed', error: String(error) });
   }
+}
+
+/**
+ * A message seen again may be one whose dead-letter copy failed: the delivery died on the earlier
+ * receive, so the dispatcher now reports it done with nothing to add. Such a delivery is copied to
+ * the dead-letter queue now. (Read only for redelivered messages that come back done.)
+ */
+export async function afterRedelivery(
+  deliveries: Pick<DeliveryStore, 'getDelivery'>,
+  deliveryId: string,
+  receiveCount: number,
+  result: DispatchResult,
+): Promise<DispatchResult> {
+  if (result.kind !== 'done' || result.deadReason || !(receiveCount > 1)) return result;
+  const delivery = await deliveries.getDelivery(deliveryId);
+  return delivery?.status === 'dead' ? { kind: 'done', deadReason: delivery.deadReason ?? 'dead' } : result;
 }

@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { type Config, loadConfig } from '../config.js';
 import { dispatchDelivery } from '../delivery/dispatcher.js';
@@ -18,10 +18,13 @@ import {
 } from '../runtime/services.js';
 import { recoverStuckWork } from '../scheduling/recovery.js';
 import { sendDueReminders } from '../scheduling/reminders.js';
+import { startLocalImports } from '../sources/federal-register/local-imports.js';
+import { storedCounters } from '../store/stats-store.js';
 import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
+import { ensurePortFree, listenOnLoopback } from './port.js';
 
 /** The admin key local mode uses when ADMIN_API_KEY is not set. Local mode listens on loopback only. */
 export const LOCAL_ADMIN_API_KEY = 'ma_adm_local_development_key';
@@ -77,6 +80,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // Every line of every part (API, matcher, dispatcher, notifier, scheduler) is redacted.
   const log = redactingLog(options.log ?? jsonLineLogger(config.logLevel), { secrets: [adminApiKey] });
 
+  // A taken port is reported before anything starts, so nothing is left running.
+  await ensurePortFree(config.port);
   let engine: DynamoDbLocal | undefined;
   let endpoint = config.dynamodbEndpoint;
   // A DynamoDB Local started elsewhere: its database is the one of the credentials given to us.
@@ -100,11 +105,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         error: String(error),
       }),
   });
+  const stores = createStores(client, config.tableName, {
+    retention: config.retention,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  // Local mode keeps the metrics as totals in the table (GET /v1/admin/stats), flushed each second.
+  const metrics = storedCounters(stores.stats);
+  const flushMetrics = () =>
+    metrics
+      .flush()
+      .catch((error: unknown) =>
+        log({ level: 'warn', message: 'metrics flush failed', error: String(error) }),
+      );
+  const metricsTimer = setInterval(() => void flushMetrics(), 1000);
+  metricsTimer.unref();
   const services: Services = {
-    ...createStores(client, config.tableName, {
-      retention: config.retention,
-      ...(options.clock ? { clock: options.clock } : {}),
-    }),
+    ...stores,
+    metrics,
     queue,
     notifier: options.notifier ?? new LoggingNotifier(log),
     sender: options.sender ?? defaultSender(config),
@@ -130,6 +147,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     webhookPolicy: config.webhookPolicy,
     secretRotationGraceMs: config.secretRotationGraceMs,
     log,
+    statsSections: {
+      metrics: async () => {
+        await flushMetrics();
+        return stores.stats.read();
+      },
+    },
     // Lambda starts the matcher from the table's stream; here it starts as soon as the revision is stored.
     onPolicyChangeStored: (change) => runMatcher(change.id, change.revision),
   });
@@ -195,12 +218,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }, config.schedulerIntervalMs);
   schedulerTimer.unref();
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', () => resolve());
-    server.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
+  // The hourly Federal Register import of the AWS stack, when IMPORT_INTERVAL is set (off by default).
+  const importTimer = config.imports.intervalMs
+    ? startLocalImports(config, services, client, log, (change) => runMatcher(change.id, change.revision))
+    : undefined;
+
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  let port: number;
+  try {
+    port = await listenOnLoopback(server, config.port);
+  } catch (error) {
+    // Taken since the check above: stop what was started before saying so.
+    clearInterval(schedulerTimer);
+    clearInterval(metricsTimer);
+    if (importTimer) clearInterval(importTimer);
+    queue.stop();
+    await Promise.allSettled([...matching, schedulerRun]);
+    client.destroy();
+    await engine?.stop();
+    throw error;
+  }
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -219,9 +256,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     },
     async stop() {
       clearInterval(schedulerTimer);
+      if (importTimer) clearInterval(importTimer);
       queue.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...matching, schedulerRun]);
+      clearInterval(metricsTimer);
+      await flushMetrics();
       client.destroy();
       await engine?.stop();
     },

@@ -55,6 +55,8 @@ export interface DeliveryAttempt {
   error?: string;
   /** The start of the receiver's response body, capped. */
   excerpt?: string;
+  /** SMS: the numbers this attempt reached, so a retry sends only to the others. */
+  served?: string[];
 }
 
 /** What an attempt may keep of the receiver's answer and of an error: enough to debug, not a dump. */

@@ -7,6 +7,7 @@ import { SubscriptionCache } from '../delivery/subscription-cache.js';
 import { refreshRelated } from '../lifecycle/refresh.js';
 import type { MatcherDeps } from '../matching/matcher.js';
 import type { Notifier } from '../notify/notifier.js';
+import type { MetricsRecorder } from '../observability/metrics.js';
 import type { DeliveryQueue } from '../queue/delivery-queue.js';
 import { AuditStore } from '../store/audit-store.js';
 import { CatalogueStore } from '../store/catalogue-store.js';
@@ -14,7 +15,9 @@ import { DeliveryStore } from '../store/delivery-store.js';
 import { PolicyChangeStore } from '../store/policy-change-store.js';
 import { RecoveryLockStore } from '../store/recovery-lock-store.js';
 import { DEFAULT_RETENTION, type Retention } from '../store/retention.js';
+import { ReviewStore } from '../store/review-store.js';
 import { SmsQuotaStore } from '../store/sms-quota-store.js';
+import { StatsStore } from '../store/stats-store.js';
 import { SubscriberStore } from '../store/subscriber-store.js';
 import { SubscriptionDirectory } from '../store/subscription-directory.js';
 import { SubscriptionStore } from '../store/subscription-store.js';
@@ -37,6 +40,10 @@ export interface Stores {
   recoveryLocks: RecoveryLockStore;
   /** Daily SMS allowances: confirmation codes per number, alert texts per subscription. */
   smsQuota: SmsQuotaStore;
+  /** Running metric totals, kept in local mode for `GET /v1/admin/stats`. */
+  stats: StatsStore;
+  /** Imported changes waiting for an administrator. */
+  reviews: ReviewStore;
 }
 
 export function createStores(
@@ -68,6 +75,8 @@ export function createStores(
     directory: new SubscriptionDirectory(table),
     recoveryLocks: new RecoveryLockStore(table),
     smsQuota: new SmsQuotaStore(table),
+    stats: new StatsStore(table),
+    reviews: new ReviewStore(table),
     catalogues: new CatalogueProvider(new CatalogueStore(table), {
       ...(options.catalogueCacheTtlMs !== undefined ? { ttlMs: options.catalogueCacheTtlMs } : {}),
       ...(log
@@ -86,6 +95,8 @@ export interface Services extends Stores {
   notifier: Notifier;
   sender: WebhookSender;
   clock: () => Date;
+  /** EMF on Lambda, stored totals in local mode; nothing when absent. */
+  metrics?: MetricsRecorder;
 }
 
 export function matcherDeps(services: Services): MatcherDeps {
@@ -98,6 +109,7 @@ export function matcherDeps(services: Services): MatcherDeps {
     catalogue: services.catalogues.current,
     clock: services.clock,
     onRelationsChanged: refreshRelated(() => deps),
+    ...(services.metrics ? { metrics: services.metrics } : {}),
   };
   return deps;
 }
@@ -122,6 +134,7 @@ export function dispatcherDeps(
     ...(config.smsDailyLimit !== undefined ? { smsDailyLimit: config.smsDailyLimit } : {}),
     clock: services.clock,
     ...(log ? { log } : {}),
+    ...(services.metrics ? { metrics: services.metrics } : {}),
   };
 }
 

@@ -7,8 +7,8 @@ import {
   type AuditTarget,
   targetKey,
 } from '../audit/audit-record.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { keys } from './keys.js';
+import { decodeCursor, encodeCursor } from './paging.js';
 import { DEFAULT_RETENTION, expiresAt, liveCondition } from './retention.js';
 import type { TableContext } from './table.js';
 

@@ -1,6 +1,12 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { TooManyRequestsError } from '../errors.js';
 import {
@@ -388,6 +394,58 @@ export class DeliveryStore {
   }
 
   /**
+   * A page of dead deliveries across all subscribers, most recently dead first (the admin's
+   * dead-letter view). Expired ones and those replayed since the index was read are left out.
+   */
+  async listDead(options: { limit?: number; cursor?: string } = {}): Promise<Page<Delivery>> {
+    const partition = keys.deadDeliveries();
+    const page = await queryPage(
+      this.table,
+      {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+      },
+      {
+        limit: options.limit ?? 100,
+        cursor: options.cursor,
+        cursorKeys: ['pk', 'sk', 'gsi2pk', 'gsi2sk'],
+        partition: { name: 'gsi2pk', value: partition },
+      },
+    );
+    // The index holds keys only: the states are read by key, in the index's order.
+    const keysWanted = page.items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+    const found = new Map<string, Record<string, unknown>>();
+    for (let start = 0; start < keysWanted.length; start += 100) {
+      let wanted = keysWanted.slice(start, start + 100);
+      await withRetry(
+        async () => {
+          const result = await this.table.doc.send(
+            new BatchGetCommand({
+              RequestItems: { [this.table.tableName]: { Keys: wanted, ConsistentRead: true } },
+            }),
+          );
+          for (const item of result.Responses?.[this.table.tableName] ?? []) {
+            found.set(`${item.pk}|${item.sk}`, item);
+          }
+          wanted = (result.UnprocessedKeys?.[this.table.tableName]?.Keys ?? []) as typeof wanted;
+          if (wanted.length > 0) throw new UnprocessedItemsError(wanted.length);
+        },
+        { attempts: 8, retryable: (error) => error instanceof UnprocessedItemsError },
+      );
+    }
+    const now = this.clock();
+    const items = keysWanted.flatMap((key) => {
+      const item = found.get(`${key.pk}|${key.sk}`);
+      if (!item || isExpired(item, now)) return [];
+      const delivery = toDelivery(item);
+      return delivery.status === 'dead' ? [delivery] : [];
+    });
+    return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  /**
    * Appends an attempt and sets the resulting status in one atomic update. A delivery that is
    * already `delivered` stays so: a late failure from a duplicate send must not undo a success.
    * The delivery is kept for the retention period from this attempt, or from its next one.
@@ -419,7 +477,13 @@ export class DeliveryStore {
       values[':open'] = openKeys(delivery.id, outcome.nextAttemptAt).gsi2pk;
       values[':due'] = openKeys(delivery.id, outcome.nextAttemptAt).gsi2sk;
     } else removes.push('nextAttemptAt');
-    if (outcome.status === 'delivered' || outcome.status === 'dead') removes.push('gsi2pk', 'gsi2sk');
+    if (outcome.status === 'delivered') removes.push('gsi2pk', 'gsi2sk');
+    if (outcome.status === 'dead') {
+      // Out of the open-work index, into the dead-letter view.
+      sets.push('gsi2pk = :deadPk', 'gsi2sk = :deadSk');
+      values[':deadPk'] = keys.deadDeliveries();
+      values[':deadSk'] = `${attempt.at}#${delivery.id}`;
+    }
     if (outcome.deadReason) {
       sets.push('deadReason = :reason');
       values[':reason'] = outcome.deadReason;
@@ -492,7 +556,7 @@ export class DeliveryStore {
           TableName: this.table.tableName,
           Key: keys.delivery(refOf(delivery)),
           UpdateExpression:
-            'SET #status = :dead, deadReason = :reason, updatedAt = :now, #ttl = :ttl REMOVE nextAttemptAt, leaseUntil, gsi2pk, gsi2sk',
+            'SET #status = :dead, deadReason = :reason, updatedAt = :now, #ttl = :ttl, gsi2pk = :deadPk, gsi2sk = :deadSk REMOVE nextAttemptAt, leaseUntil',
           ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
           ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE_DESIGN.ttlAttribute },
           ExpressionAttributeValues: {
@@ -501,6 +565,8 @@ export class DeliveryStore {
             ':now': now.toISOString(),
             ':delivered': 'delivered',
             ':ttl': expiresAt(now, this.retentionMs),
+            ':deadPk': keys.deadDeliveries(),
+            ':deadSk': `${now.toISOString()}#${delivery.id}`,
           },
         }),
       );

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { TransactItem } from './audit-store.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { queryPage } from './paging.js';
 import { keys, type TableContext } from './table.js';
 
 export type ApiKeyScope = 'admin' | 'ingest' | 'subscriber';
@@ -36,8 +36,6 @@ export const MAX_ACTIVE_SUBSCRIBER_KEYS = 2;
  * - `APIKEYREF#<keyId>`: the key's record and its hash, so a key can be revoked by id, listed on
  *   gsi1 (`APIKEYS`, sorted by owner then creation) and counted, without ever showing the hash.
  */
-const apiKeyRef = (keyId: string) => ({ pk: `APIKEYREF#${keyId}`, sk: 'APIKEYREF' });
-const API_KEY_LIST = 'APIKEYS';
 const ownerPrefix = (record: Pick<ApiKeyRecord, 'scope' | 'subscriberId'>) =>
   `${record.subscriberId ?? `~${record.scope}`}#`;
 
@@ -127,8 +125,8 @@ export class SubscriberStore {
         Put: {
           TableName: this.table.tableName,
           Item: {
-            ...apiKeyRef(record.keyId),
-            gsi1pk: API_KEY_LIST,
+            ...keys.apiKeyRef(record.keyId),
+            gsi1pk: keys.apiKeyList(),
             gsi1sk: `${ownerPrefix(record)}${record.keyId}`,
             entity: 'apiKeyRef',
             keyHash,
@@ -165,6 +163,8 @@ export class SubscriberStore {
               TableName: this.table.tableName,
               Item: {
                 ...keys.subscriber(subscriber.id),
+                gsi1pk: keys.subscriberList(),
+                gsi1sk: `${subscriber.createdAt}#${subscriber.id}`,
                 entity: 'subscriber',
                 ...subscriber,
                 activeKeys: 1,
@@ -187,6 +187,117 @@ export class SubscriberStore {
     );
     if (!Item) return undefined;
     return { id: String(Item.id), name: String(Item.name), createdAt: String(Item.createdAt) };
+  }
+
+  /** A page of subscribers, oldest first. */
+  async listSubscribers(
+    options: { limit?: number; cursor?: string } = {},
+  ): Promise<{ items: Subscriber[]; nextCursor?: string }> {
+    const partition = keys.subscriberList();
+    const page = await queryPage(
+      this.table,
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+      },
+      {
+        limit: options.limit ?? 100,
+        cursor: options.cursor,
+        cursorKeys: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+        partition: { name: 'gsi1pk', value: partition },
+      },
+    );
+    return {
+      ...page,
+      items: page.items.map((item) => ({
+        id: String(item.id),
+        name: String(item.name),
+        createdAt: String(item.createdAt),
+      })),
+    };
+  }
+
+  /** Renames a subscriber, with `audit` in the same transaction. */
+  async renameSubscriber(
+    id: string,
+    name: string,
+    audit?: (before: Subscriber, after: Subscriber) => TransactItem,
+  ): Promise<Subscriber> {
+    const before = await this.getSubscriber(id);
+    if (!before) throw new NotFoundError(`subscriber ${id}`);
+    const after = { ...before, name };
+    if (before.name === name) return before;
+    const update = {
+      TableName: this.table.tableName,
+      Key: keys.subscriber(id),
+      // The list index is set here too, for subscribers stored before it existed.
+      UpdateExpression: 'SET #name = :name, gsi1pk = :list, gsi1sk = :order',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#name': 'name' },
+      ExpressionAttributeValues: {
+        ':name': name,
+        ':list': keys.subscriberList(),
+        ':order': `${before.createdAt}#${id}`,
+      },
+    };
+    if (audit) {
+      await this.table.doc.send(
+        new TransactWriteCommand({ TransactItems: [{ Update: update }, audit(before, after)] }),
+      );
+    } else await this.table.doc.send(new UpdateCommand(update));
+    return after;
+  }
+
+  /**
+   * Deletes every API key of a subscriber (both items of each), then the subscriber itself with
+   * `audit`. Keys go first: a subscriber left half-deleted by a failure can be deleted again.
+   */
+  async deleteSubscriber(
+    id: string,
+    audit?: (before: Subscriber) => TransactItem,
+  ): Promise<{ keysDeleted: number }> {
+    const before = await this.getSubscriber(id);
+    if (!before) throw new NotFoundError(`subscriber ${id}`);
+    let keysDeleted = 0;
+    for (;;) {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :owner)',
+          ExpressionAttributeValues: { ':pk': keys.apiKeyList(), ':owner': `${id}#` },
+          Limit: 50,
+        }),
+      );
+      const refs = page.Items ?? [];
+      if (refs.length === 0) break;
+      for (const ref of refs) {
+        const keyHash = typeof ref.keyHash === 'string' ? ref.keyHash : undefined;
+        await this.table.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Delete: { TableName: this.table.tableName, Key: { pk: String(ref.pk), sk: String(ref.sk) } },
+              },
+              ...(keyHash
+                ? [{ Delete: { TableName: this.table.tableName, Key: keys.apiKey(keyHash) } }]
+                : []),
+            ],
+          }),
+        );
+        keysDeleted += 1;
+      }
+    }
+    await this.table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: this.table.tableName, Key: keys.subscriber(id) } },
+          ...(audit ? [audit(before)] : []),
+        ],
+      }),
+    );
+    return { keysDeleted };
   }
 
   /**
@@ -261,7 +372,7 @@ export class SubscriberStore {
   /** A key's record by id (revoked ones included); never the key or its hash. */
   async getApiKey(keyId: string): Promise<ApiKeyRecord | undefined> {
     const { Item } = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: apiKeyRef(keyId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.table.tableName, Key: keys.apiKeyRef(keyId), ConsistentRead: true }),
     );
     return toRecord(Item);
   }
@@ -270,32 +381,27 @@ export class SubscriberStore {
   async listApiKeys(
     options: { subscriberId?: string; limit?: number; cursor?: string } = {},
   ): Promise<{ items: ApiKeyRecord[]; nextCursor?: string }> {
-    const start = options.cursor
-      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
-          name: 'gsi1pk',
-          value: API_KEY_LIST,
-        })
-      : undefined;
-    const page = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
+    const partition = keys.apiKeyList();
+    const page = await queryPage(
+      this.table,
+      {
         IndexName: 'gsi1',
         KeyConditionExpression: options.subscriberId
           ? 'gsi1pk = :pk AND begins_with(gsi1sk, :owner)'
           : 'gsi1pk = :pk',
         ExpressionAttributeValues: {
-          ':pk': API_KEY_LIST,
+          ':pk': partition,
           ...(options.subscriberId ? { ':owner': `${options.subscriberId}#` } : {}),
         },
-        Limit: options.limit ?? 100,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
+      },
+      {
+        limit: options.limit ?? 100,
+        cursor: options.cursor,
+        cursorKeys: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+        partition: { name: 'gsi1pk', value: partition },
+      },
     );
-    const items = (page.Items ?? []).flatMap((item) => toRecord(item) ?? []);
-    return {
-      items,
-      ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}),
-    };
+    return { ...page, items: page.items.flatMap((item) => toRecord(item) ?? []) };
   }
 
   /**
@@ -313,7 +419,7 @@ export class SubscriberStore {
     } = {},
   ): Promise<{ record: ApiKeyRecord; revoked: boolean }> {
     const { Item } = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: apiKeyRef(keyId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.table.tableName, Key: keys.apiKeyRef(keyId), ConsistentRead: true }),
     );
     const before = toRecord(Item);
     const keyHash = Item?.keyHash;
@@ -350,7 +456,7 @@ export class SubscriberStore {
       await this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            revoke(apiKeyRef(keyId), 'attribute_exists(pk) AND attribute_not_exists(revokedAt)'),
+            revoke(keys.apiKeyRef(keyId), 'attribute_exists(pk) AND attribute_not_exists(revokedAt)'),
             revoke(keys.apiKey(keyHash), 'attribute_exists(pk)'),
             ...counter,
             ...(options.audit ? [options.audit(before, after)] : []),

@@ -117,6 +117,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<ApiHa
     catalogues: table.catalogues,
     recoveryLocks: table.recoveryLocks,
     smsQuota: table.smsQuota,
+    reviews: table.reviews,
     catalogue: table.catalogues.current,
     ...(options.limits ? { limits: options.limits } : {}),
     adminKeyHash: async () => hashApiKey(ADMIN),

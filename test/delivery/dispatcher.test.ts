@@ -551,7 +551,35 @@ describe('dispatchDelivery: SMS and e-mail through the notifier', () => {
     expect(notifier.emails).toEqual([]);
     const delivery = await stored(deliveryIds[0] ?? '');
     expect(delivery.status).toBe('delivered');
-    expect(delivery.attempts).toEqual([{ at: clock.now().toISOString(), durationMs: expect.any(Number) }]);
+    expect(delivery.attempts).toEqual([
+      { at: clock.now().toISOString(), durationMs: expect.any(Number), served: numbers },
+    ]);
+  });
+
+  it('a retry after a partial SMS failure sends only to the numbers not yet served', async () => {
+    const subscription = await createSubscription({ sms: numbers });
+    const { alert, deliveryIds } = await createAlert(subscription, ['sms']);
+    const deliveryId = deliveryIds[0] ?? '';
+    // The second number is throttled on the first attempt only.
+    const notifier = recordingNotifier();
+    const send = notifier.sendSms.bind(notifier);
+    let refused = 0;
+    notifier.sendSms = async (phoneNumber, message) => {
+      if (phoneNumber === numbers[1] && refused++ === 0) throw new Error('Throttling: rate exceeded');
+      await send(phoneNumber, message);
+    };
+    const clock = testClock();
+    const deps = makeDeps({ notifier, clock: clock.now });
+
+    expect(await dispatchDelivery(deps, deliveryId)).toMatchObject({ kind: 'retry' });
+    clock.advance(60_000);
+    expect(await dispatchDelivery(deps, deliveryId)).toEqual({ kind: 'done' });
+
+    // Each number got the message exactly once.
+    expect(notifier.sms).toEqual(numbers.map((phoneNumber) => ({ phoneNumber, message: alert.text.short })));
+    const delivery = await stored(deliveryId);
+    expect(delivery.status).toBe('delivered');
+    expect(delivery.attempts.map((attempt) => attempt.served)).toEqual([[numbers[0]], [numbers[1]]]);
   });
 
   it('sends the e-mail subject and long text for the subscription', async () => {
@@ -872,6 +900,7 @@ describe('dispatchDelivery: leases, replays and webhook health', () => {
     expect(result).toMatchObject({ kind: 'done', deadReason: expect.stringContaining('410') });
     expect((await table.subscriptions.get(subscription.id))?.webhook?.status).toBe('disabled');
     expect(logged).toEqual([
+      expect.objectContaining({ level: 'error', message: 'delivery dead', deliveryId, reason: 'HTTP 410' }),
       expect.objectContaining({
         level: 'warn',
         message: 'subscription.disabled notice failed',

@@ -1,0 +1,39 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { NotFoundError } from '../../errors.js';
+import type { ApiDeps, ApiEnv } from '../app.js';
+import { allow } from '../auth.js';
+import { commonErrors, json, problemContent, security } from '../schemas.js';
+
+/**
+ * Sections of `GET /v1/admin/stats`, each read when asked: `metrics` (the same counts the service
+ * sends to CloudWatch) and whatever else the running mode can report about itself.
+ */
+export type StatsSections = Record<string, () => Promise<unknown>>;
+
+const getStats = createRoute({
+  middleware: [allow('admin')] as const,
+  method: 'get',
+  path: '/v1/admin/stats',
+  summary:
+    'Local mode: running totals of the metrics the service sends to CloudWatch (alerts, deliveries by channel and outcome, latencies, matcher, imports)',
+  security,
+  responses: {
+    200: {
+      description: 'One object per section, e.g. `metrics`',
+      content: json(z.record(z.string(), z.unknown()).openapi('Stats')),
+    },
+    404: { description: 'Deployed: the figures are in CloudWatch', content: problemContent },
+    ...commonErrors,
+  },
+});
+
+export function adminStatsRoutes(app: OpenAPIHono<ApiEnv>, deps: Pick<ApiDeps, 'statsSections'>): void {
+  app.openapi(getStats, async (c) => {
+    const sections = Object.entries(deps.statsSections ?? {});
+    if (sections.length === 0) {
+      throw new NotFoundError('statistics (kept in local mode; deployed, see the CloudWatch dashboard)');
+    }
+    const values = await Promise.all(sections.map(async ([name, read]) => [name, await read()] as const));
+    return c.json(Object.fromEntries(values), 200);
+  });
+}
