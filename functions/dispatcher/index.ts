@@ -5,6 +5,7 @@ import { dispatchDelivery } from '../../shared/delivery/dispatcher.js';
 import {
   afterRedelivery,
   parseDeliveryMessage,
+  prefetchSubscriptions,
   settleSqsMessage,
 } from '../../shared/delivery/sqs-message.js';
 import { awsClients, awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
@@ -21,21 +22,28 @@ const queues = {
 const processor = new BatchProcessor(EventType.SQS);
 
 async function dispatchRecord(record: SQSRecord): Promise<void> {
-  const { deliveryId } = parseDeliveryMessage(record.body);
+  const message = parseDeliveryMessage(record.body);
   const result = await afterRedelivery(
     deps.deliveries,
-    deliveryId,
+    message.deliveryId,
     Number(record.attributes.ApproximateReceiveCount),
-    await dispatchDelivery(deps, deliveryId),
+    await dispatchDelivery(deps, message),
   );
-  await settleSqsMessage(clients.sqs, queues, record.receiptHandle, deliveryId, result);
+  await settleSqsMessage(clients.sqs, queues, record.receiptHandle, message.deliveryId, result);
 }
 
-/** Delivery messages from SQS; retries wait in the queue (visibility timeout), not in the function. */
-export const handler = lambdaHandler(services.metrics, (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, dispatchRecord, processor, {
+/**
+ * Delivery messages from SQS; retries wait in the queue (visibility timeout), not in the function.
+ * The batch's subscriptions are read first, together, unless cached.
+ */
+export const handler = lambdaHandler(services.metrics, async (event: SQSEvent, context: Context) => {
+  await prefetchSubscriptions(
+    deps,
+    event.Records.map((record) => record.body),
+  );
+  return processPartialResponse(event, dispatchRecord, processor, {
     context,
     // A batch of messages all waiting for their next attempt is normal, not a function error.
     throwOnFullBatchFailure: false,
-  }),
-);
+  });
+});

@@ -1,16 +1,23 @@
 import { SYSTEM_ACTOR } from '../audit/audit-record.js';
 import { subscriptionAudit } from '../audit/subscription-audit.js';
-import { type Alert, type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
+import { type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
 import { confirmedSmsNumbers, type Subscription, type WebhookSecret } from '../model/subscription.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { MetricsRecorder } from '../observability/metrics.js';
+import type { DeliveryMessage } from '../queue/delivery-queue.js';
 import type { AuditStore } from '../store/audit-store.js';
-import type { DeliveryStore } from '../store/delivery-store.js';
+import {
+  type DeliveryRef,
+  type DeliveryStore,
+  parseDeliveryId,
+  type StoredAlert,
+} from '../store/delivery-store.js';
 import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { webhookHeaders } from '../webhooks/signing.js';
 import { type AttemptOutcome, classifyAttempt, type RetryPolicy } from './attempt-outcome.js';
+import { SubscriptionCache } from './subscription-cache.js';
 
 export interface DispatcherDeps {
   deliveries: DeliveryStore;
@@ -26,6 +33,8 @@ export interface DispatcherDeps {
   log?: (entry: Record<string, unknown>) => void;
   /** Where the service's own changes to a subscription (disabling a webhook) are put on record. */
   audit?: AuditStore;
+  /** Subscriptions cached by version; without it every attempt reads its subscription. */
+  subscriptionCache?: SubscriptionCache;
   /** The daily SMS cap's counters; absent: no cap. */
   smsQuota?: SmsQuotaStore;
   /** Texts one subscription may send per UTC day (`SMS_DAILY_LIMIT`, 50). */
@@ -55,24 +64,46 @@ const leaseMarginMs = (timeoutMs: number) => Math.min(30_000, Math.max(1000, tim
  * const result = await dispatchDelivery(deps, 'dlv_…_webhook');
  * if (result.kind === 'retry') queue.enqueue([{ deliveryId }], result.delayMs);
  */
-export async function dispatchDelivery(deps: DispatcherDeps, deliveryId: string): Promise<DispatchResult> {
-  const delivery = await deps.deliveries.getDelivery(deliveryId);
-  if (!delivery || delivery.status === 'delivered' || delivery.status === 'dead') return { kind: 'done' };
-
-  const now = deps.clock();
-  // A message may surface before its time (SQS delays stop at 15 minutes): wait out the rest.
-  if (delivery.nextAttemptAt) {
-    const remaining = Date.parse(delivery.nextAttemptAt) - now.getTime();
-    if (remaining > 0) return { kind: 'retry', delayMs: remaining };
+export async function dispatchDelivery(
+  deps: DispatcherDeps,
+  work: DeliveryMessage | string,
+): Promise<DispatchResult> {
+  const message: DeliveryMessage = typeof work === 'string' ? { deliveryId: work } : work;
+  // The message says where the state is and carries the body; a bare id reads the alert for both.
+  let alert: StoredAlert | undefined;
+  let ref: DeliveryRef | undefined;
+  if (message.subscriptionId && message.createdAt) {
+    ref = {
+      deliveryId: message.deliveryId,
+      subscriptionId: message.subscriptionId,
+      createdAt: message.createdAt,
+    };
+  } else {
+    const parsed = parseDeliveryId(message.deliveryId);
+    alert = parsed && (await deps.deliveries.getAlert(parsed.alertId));
+    if (!parsed || !alert?.channels.includes(parsed.channel)) return { kind: 'done' };
+    ref = {
+      deliveryId: message.deliveryId,
+      subscriptionId: alert.subscriptionId,
+      createdAt: alert.createdAt,
+    };
   }
 
-  const [alert, subscription] = await Promise.all([
-    deps.deliveries.getAlert(delivery.alertId),
-    deps.subscriptions.get(delivery.subscriptionId),
-  ]);
-  const blocked = blockedReason(delivery, alert, subscription);
+  // One dispatcher at a time: a duplicate message waits for the holder's lease, then finds the
+  // delivery finished (or takes over if the holder died). A message that surfaces before the
+  // delivery's next attempt (SQS delays stop at 15 minutes) waits out the rest.
+  const now = deps.clock();
+  const leaseMs = deps.timeoutMs + leaseMarginMs(deps.timeoutMs);
+  const claim = await deps.deliveries.take(ref, now, leaseMs);
+  if (claim.kind === 'finished') return { kind: 'done' };
+  if (claim.kind === 'wait') return { kind: 'retry', delayMs: claim.ms };
+  const delivery = claim.delivery;
+
+  const subscription = await subscriptionsOf(deps).get(delivery.subscriptionId, message.subscriptionVersion);
+  const content = await contentOf(deps, delivery, message, alert);
+  const blocked = blockedReason(delivery, content, subscription);
   const log = deliveryLog(deps, delivery);
-  if (blocked || !alert || !subscription) {
+  if (blocked || !content || !subscription) {
     const reason = blocked ?? 'alert or subscription missing';
     await deps.deliveries.markDead(delivery, reason, now);
     deps.metrics?.record('DeliveriesDead', 1, { Channel: delivery.channel });
@@ -80,17 +111,7 @@ export async function dispatchDelivery(deps: DispatcherDeps, deliveryId: string)
     return { kind: 'done', deadReason: reason };
   }
 
-  // One dispatcher at a time: a duplicate message waits for the holder's lease, then finds the
-  // delivery finished (or takes over if the holder died).
-  const leaseMs = deps.timeoutMs + leaseMarginMs(deps.timeoutMs);
-  if (!(await deps.deliveries.claim(delivery, now, leaseMs))) {
-    const current = await deps.deliveries.getDelivery(deliveryId);
-    if (!current || current.status === 'delivered' || current.status === 'dead') return { kind: 'done' };
-    const leaseLeft = current.leaseUntil ? Date.parse(current.leaseUntil) - now.getTime() : 0;
-    return { kind: 'retry', delayMs: Math.max(1000, leaseLeft) };
-  }
-
-  const { attempt, outcome } = await attemptChannel(deps, delivery, alert, subscription, now);
+  const { attempt, outcome } = await attemptChannel(deps, delivery, content, subscription, now);
   const nextAttemptAt =
     outcome.retryInMs !== undefined ? new Date(now.getTime() + outcome.retryInMs).toISOString() : undefined;
   await deps.deliveries.recordAttempt(delivery, attempt, {
@@ -98,10 +119,42 @@ export async function dispatchDelivery(deps: DispatcherDeps, deliveryId: string)
     ...(nextAttemptAt ? { nextAttemptAt } : {}),
     ...(outcome.deadReason ? { deadReason: outcome.deadReason } : {}),
   });
-  reportAttempt(deps, log, delivery, alert, attempt, outcome, nextAttemptAt);
+  reportAttempt(deps, log, delivery, content, attempt, outcome, nextAttemptAt);
   if (delivery.channel === 'webhook') await trackWebhookHealth(deps, subscription, outcome, now);
   if (outcome.retryInMs !== undefined) return { kind: 'retry', delayMs: outcome.retryInMs };
   return outcome.deadReason ? { kind: 'done', deadReason: outcome.deadReason } : { kind: 'done' };
+}
+
+/** What a delivery sends: the signed body for a webhook, the text for SMS and e-mail. */
+interface Content {
+  webhookId: string;
+  payload?: string;
+  text?: StoredAlert['text'];
+}
+
+/** The content from the message, or from the alert when the message did not carry it. */
+async function contentOf(
+  deps: DispatcherDeps,
+  delivery: Delivery,
+  message: DeliveryMessage,
+  known: StoredAlert | undefined,
+): Promise<Content | undefined> {
+  const carried = delivery.channel === 'webhook' ? message.payload !== undefined : message.text !== undefined;
+  if (carried) {
+    return {
+      webhookId: delivery.webhookId,
+      ...(message.payload !== undefined ? { payload: message.payload } : {}),
+      ...(message.text ? { text: message.text } : {}),
+    };
+  }
+  const alert = known ?? (await deps.deliveries.getAlert(delivery.alertId));
+  if (!alert) return undefined;
+  return { webhookId: alert.webhookId, payload: alert.payload, ...(alert.text ? { text: alert.text } : {}) };
+}
+
+/** The cache the deps bring, or a pass-through reader. */
+function subscriptionsOf(deps: DispatcherDeps): SubscriptionCache {
+  return deps.subscriptionCache ?? new SubscriptionCache(deps.subscriptions, -1);
 }
 
 type Log = (entry: Record<string, unknown>) => void;
@@ -127,7 +180,7 @@ function reportAttempt(
   deps: DispatcherDeps,
   log: Log,
   delivery: Delivery,
-  alert: Alert,
+  content: Content,
   attempt: DeliveryAttempt,
   outcome: AttemptOutcome,
   nextAttemptAt: string | undefined,
@@ -143,7 +196,7 @@ function reportAttempt(
     attempt.error ?? (attempt.statusCode !== undefined ? `HTTP ${attempt.statusCode}` : 'failed');
   if (outcome.status === 'delivered') {
     deps.metrics?.record('DeliveriesDelivered', 1, channel);
-    const ingestedAt = ingestedAtOf(alert);
+    const ingestedAt = ingestedAtOf(content.payload);
     if (ingestedAt !== undefined) {
       const deliveredAt = Date.parse(attempt.at) + attempt.durationMs;
       deps.metrics?.record('IngestToDeliveryLatency', Math.max(0, deliveredAt - ingestedAt), channel);
@@ -159,9 +212,10 @@ function reportAttempt(
 }
 
 /** When the alert's policy change was ingested, from the payload the alert carries. */
-function ingestedAtOf(alert: Alert): number | undefined {
+function ingestedAtOf(payload: string | undefined): number | undefined {
+  if (payload === undefined) return undefined;
   try {
-    const body = JSON.parse(alert.payload) as { data?: { policyChange?: { ingestedAt?: unknown } } };
+    const body = JSON.parse(payload) as { data?: { policyChange?: { ingestedAt?: unknown } } };
     const at = body.data?.policyChange?.ingestedAt;
     return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? Date.parse(at) : undefined;
   } catch {
@@ -183,8 +237,10 @@ async function trackWebhookHealth(
   if (!webhook) return;
   if (outcome.status === 'delivered') {
     // Only a change of state is written, not every success.
-    if (webhook.failingSince || !webhook.lastSuccessAt)
+    if (webhook.failingSince || !webhook.lastSuccessAt) {
       await deps.subscriptions.recordWebhookSuccess(subscription.id, now);
+      deps.subscriptionCache?.forget(subscription.id);
+    }
     return;
   }
   let reason = outcome.disableWebhook ? (outcome.deadReason ?? 'the receiver answered 410 Gone') : undefined;
@@ -196,7 +252,10 @@ async function trackWebhookHealth(
     reason = `no successful delivery since ${webhook.failingSince}`;
   }
   if (!reason) {
-    if (!webhook.failingSince) await deps.subscriptions.recordWebhookFailure(subscription.id, now);
+    if (!webhook.failingSince) {
+      await deps.subscriptions.recordWebhookFailure(subscription.id, now);
+      deps.subscriptionCache?.forget(subscription.id);
+    }
     return;
   }
   const record = deps.audit
@@ -209,6 +268,7 @@ async function trackWebhookHealth(
       })
     : undefined;
   await deps.subscriptions.disableWebhook(subscription.id, reason, now, record);
+  deps.subscriptionCache?.forget(subscription.id);
   await notifyWebhookDisabled(deps, subscription, reason);
 }
 
@@ -253,10 +313,10 @@ async function reserveTexts(deps: DispatcherDeps, subscriptionId: string, count:
 /** Why a delivery cannot be attempted at all, if it cannot. */
 function blockedReason(
   delivery: Delivery,
-  alert: Alert | undefined,
+  content: Content | undefined,
   subscription: Subscription | undefined,
 ): string | undefined {
-  if (!alert) return 'alert not found';
+  if (!content) return 'alert not found';
   if (!subscription) return 'subscription deleted';
   if (subscription.status !== 'active') return `subscription ${subscription.status}`;
   if (delivery.channel === 'webhook') {
@@ -277,7 +337,7 @@ function blockedReason(
 async function attemptChannel(
   deps: DispatcherDeps,
   delivery: Delivery,
-  alert: Alert,
+  alert: Content,
   subscription: Subscription,
   now: Date,
 ): Promise<{ attempt: DeliveryAttempt; outcome: AttemptOutcome }> {
@@ -290,9 +350,9 @@ async function attemptChannel(
         secrets,
         msgId: alert.webhookId,
         timestamp: Math.floor(now.getTime() / 1000),
-        body: alert.payload,
+        body: alert.payload ?? '',
       }),
-      body: alert.payload,
+      body: alert.payload ?? '',
       timeoutMs: deps.timeoutMs,
     });
     const attempt: DeliveryAttempt = {
@@ -323,7 +383,7 @@ async function attemptChannel(
         };
       }
       for (const number of numbers) {
-        await deps.notifier.sendSms(number, alert.text.short);
+        await deps.notifier.sendSms(number, alert.text?.short ?? '');
         servedNow.push(number);
       }
     } else {
@@ -331,8 +391,8 @@ async function attemptChannel(
         subscriptionId: subscription.id,
         ...(subscription.emailTopicArn ? { topicArn: subscription.emailTopicArn } : {}),
         addresses: subscription.email ?? [],
-        subject: alert.text.subject,
-        body: alert.text.long,
+        subject: alert.text?.subject ?? '',
+        body: alert.text?.long ?? '',
       });
     }
     return {

@@ -1,5 +1,5 @@
 import { type MatcherDeps, matchPolicyChange } from '../matching/matcher.js';
-import type { DeliveryQueue } from '../queue/delivery-queue.js';
+import type { DeliveryMessage, DeliveryQueue } from '../queue/delivery-queue.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 
 export interface RecoveryDeps {
@@ -50,19 +50,16 @@ export async function recoverStuckWork(
 
   const dueBefore = options.includeFuture ? new Date(now.getTime() + 366 * 86_400_000).toISOString() : cutoff;
   const due = await deps.deliveries.dueDeliveries(dueBefore, 10_000);
-  const byDelay = new Map<number, string[]>();
-  for (const { deliveryId, dueAt } of due) {
+  const byDelay = new Map<number, DeliveryMessage[]>();
+  for (const { dueAt, ...ref } of due) {
     const delay = Math.max(0, Date.parse(dueAt) - now.getTime());
     const group = byDelay.get(delay) ?? [];
-    group.push(deliveryId);
+    group.push(ref);
     byDelay.set(delay, group);
   }
-  for (const [delay, ids] of byDelay) {
-    for (let start = 0; start < ids.length; start += 10) {
-      await deps.queue.enqueue(
-        ids.slice(start, start + 10).map((deliveryId) => ({ deliveryId })),
-        delay,
-      );
+  for (const [delay, messages] of byDelay) {
+    for (let start = 0; start < messages.length; start += 10) {
+      await deps.queue.enqueue(messages.slice(start, start + 10), delay);
     }
   }
   report.requeued = due.length;

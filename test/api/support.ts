@@ -93,11 +93,17 @@ export interface HarnessOptions {
   log?: (entry: Record<string, unknown>) => void;
   /** Rate limit and subscriptions per subscriber; none and the default by default. */
   limits?: ApiDeps['limits'];
+  /** How long deliveries and audit records are kept; the defaults by default. */
+  retention?: { deliveryMs: number; auditMs: number };
 }
 
 /** The app wired to a fresh DynamoDB Local table, as the brief and `npm start` wire it. */
 export async function createHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
-  const table = await createTestTable();
+  // The stores read expiry on the same clock as the API, so a simulated date keeps its deliveries.
+  const table = await createTestTable({
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.retention ? { retention: options.retention } : {}),
+  });
   const stored: PolicyChange[] = [];
   const queue = new RecordingQueue();
   const notifier = new RecordingNotifier();

@@ -342,7 +342,7 @@ export interface paths {
         };
         /**
          * One delivery with every attempt
-         * @description One delivery: its channel, status (`pending`, `delivered`, `failed` while retries remain, `dead` after the last), the next attempt if one is scheduled, and every attempt so far. Its subscriber, or an administrator.
+         * @description One delivery: its channel, status (`pending`, `delivered`, `failed` while retries remain, `dead` after the last), the next attempt if one is scheduled, and every attempt so far. Its subscriber, or an administrator. Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable.
          */
         get: operations["getDelivery"];
         put?: never;
@@ -364,7 +364,7 @@ export interface paths {
         put?: never;
         /**
          * Send one delivery again now
-         * @description Sends the delivery again now, whatever its state, with the same `webhook-id` (receivers deduplicate on it); the retry schedule starts over. At most REPLAY_LIMIT (3) times per delivery and hour: more answers 429 with `Retry-After`. Its subscriber, or an administrator.
+         * @description Sends the delivery again now, whatever its state, with the same `webhook-id` (receivers deduplicate on it); the retry schedule starts over. At most REPLAY_LIMIT (3) times per delivery and hour: more answers 429 with `Retry-After`. Its subscriber, or an administrator. Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable. A replay starts a new retention period for the delivery.
          */
         post: operations["retryDelivery"];
         delete?: never;
@@ -706,7 +706,7 @@ export interface paths {
         };
         /**
          * A subscription's delivery log
-         * @description Deliveries newest first, one per alert and channel, each with every attempt (time, status code, latency, error, a capped response excerpt). Paged: pass `nextCursor` back as `cursor`. Its subscriber, or an administrator for any subscription.
+         * @description Deliveries newest first, one per alert and channel, each with every attempt (time, status code, latency, error, a capped response excerpt). Paged: pass `nextCursor` back as `cursor`. Its subscriber, or an administrator for any subscription. Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable.
          */
         get: operations["listSubscriptionDeliveries"];
         put?: never;
@@ -728,7 +728,7 @@ export interface paths {
         put?: never;
         /**
          * Send again every failed delivery since a time
-         * @description Every `failed` or `dead` delivery of this subscription created since `since` is queued again with the same `webhook-id` (receivers deduplicate on it), paced rather than as one burst; deliveries already replayed REPLAY_LIMIT (3) times this hour are skipped and counted. Use it after an outage of your receiver, once it is back. One recovery per subscription at a time: another while one is still sending answers 409.
+         * @description Every `failed` or `dead` delivery of this subscription created since `since` is queued again with the same `webhook-id` (receivers deduplicate on it), paced rather than as one burst; deliveries already replayed REPLAY_LIMIT (3) times this hour are skipped and counted. Use it after an outage of your receiver, once it is back. One recovery per subscription at a time: another while one is still sending answers 409. Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable. Recovery reaches back as far as that history does.
          */
         post: operations["recoverDeliveries"];
         delete?: never;
@@ -3412,7 +3412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such delivery for this subscriber */
+            /** @description No such delivery for this subscriber, or one past its retention */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3482,7 +3482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such delivery for this subscriber */
+            /** @description No such delivery for this subscriber, or one past its retention */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -5,16 +5,29 @@ import { publicDelivery } from '../../model/delivery.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { allow, deliveryOwner } from '../auth.js';
 import { defineRoute } from '../openapi.js';
-import { DeliveryViewSchema, IdParamSchema, json, problemContent, security } from '../schemas.js';
+import {
+  DELIVERY_HISTORY,
+  DeliveryViewSchema,
+  IdParamSchema,
+  json,
+  problemContent,
+  security,
+} from '../schemas.js';
 
-const notFound = { 404: { description: 'No such delivery for this subscriber', content: problemContent } };
+const notFound = {
+  404: {
+    description: 'No such delivery for this subscriber, or one past its retention',
+    content: problemContent,
+  },
+};
 
 const getDelivery = defineRoute({
   operationId: 'getDelivery',
   tags: ['deliveries'],
   description:
     'One delivery: its channel, status (`pending`, `delivered`, `failed` while retries remain, `dead` after the last), ' +
-    'the next attempt if one is scheduled, and every attempt so far. Its subscriber, or an administrator.',
+    'the next attempt if one is scheduled, and every attempt so far. Its subscriber, or an administrator. ' +
+    DELIVERY_HISTORY,
   middleware: [allow('subscriber', 'admin')] as const,
   method: 'get',
   path: '/v1/deliveries/{id}',
@@ -33,7 +46,7 @@ const retry = defineRoute({
   description:
     'Sends the delivery again now, whatever its state, with the same `webhook-id` (receivers deduplicate on it); ' +
     'the retry schedule starts over. At most REPLAY_LIMIT (3) times per delivery and hour: more answers 429 with `Retry-After`. ' +
-    'Its subscriber, or an administrator.',
+    `Its subscriber, or an administrator. ${DELIVERY_HISTORY} A replay starts a new retention period for the delivery.`,
   middleware: [allow('subscriber', 'admin')] as const,
   method: 'post',
   path: '/v1/deliveries/{id}/retry',

@@ -10,6 +10,7 @@ import { auditContext } from '../audit-context.js';
 import { allow, requireSubscriber } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import {
+  DELIVERY_HISTORY,
   DeliveryViewSchema,
   IdParamSchema,
   json,
@@ -39,7 +40,7 @@ const recover = defineRoute({
     'Every `failed` or `dead` delivery of this subscription created since `since` is queued again with the same `webhook-id` ' +
     '(receivers deduplicate on it), paced rather than as one burst; deliveries already replayed REPLAY_LIMIT (3) times this hour ' +
     'are skipped and counted. Use it after an outage of your receiver, once it is back. One recovery per subscription at a time: ' +
-    'another while one is still sending answers 409.',
+    `another while one is still sending answers 409. ${DELIVERY_HISTORY} Recovery reaches back as far as that history does.`,
   middleware: [allow('subscriber')] as const,
   method: 'post',
   path: '/v1/subscriptions/{id}/recover',

@@ -16,6 +16,7 @@ import { auditContext } from '../audit-context.js';
 import { allow, deliveryOwner, requireSubscriber } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import {
+  DELIVERY_HISTORY,
   DeliveryViewSchema,
   IdParamSchema,
   json,
@@ -137,7 +138,7 @@ const deliveries = defineRoute({
   summary: "A subscription's delivery log",
   description:
     'Deliveries newest first, one per alert and channel, each with every attempt (time, status code, latency, error, a capped response excerpt). ' +
-    'Paged: pass `nextCursor` back as `cursor`. Its subscriber, or an administrator for any subscription.',
+    `Paged: pass \`nextCursor\` back as \`cursor\`. Its subscriber, or an administrator for any subscription. ${DELIVERY_HISTORY}`,
   security,
   request: { params: IdParamSchema, query: PageQuerySchema },
   responses: {
