@@ -21,6 +21,7 @@ import { errorToResponse, fieldIssues, problemResponse } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
 import { acceptedRequestId, redactingLog, requestLog } from './request-log.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminStatsRoutes, type StatsSources } from './routes/admin-stats.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { catalogueAdminRoutes } from './routes/catalogue-admin.js';
@@ -56,9 +57,11 @@ export interface ApiDeps {
   /** The live catalogue, which the admin routes edit. */
   catalogues: CatalogueProvider;
   /** Per-key rate limit and subscriptions per subscriber; absent: no rate limit, 100 subscriptions. */
-  limits?: Partial<Pick<Config, 'rateLimit' | 'maxSubscriptionsPerSubscriber'>>;
+  limits?: Partial<Pick<Config, 'rateLimit' | 'maxSubscriptionsPerSubscriber' | 'webhookRateLimit'>>;
   /** Replaces the limiter built from `limits.rateLimit` (tests use one with a fake clock). */
   rateLimiter?: RateLimiter;
+  /** Sections of `GET /v1/admin/stats` beyond the process's own figures (e.g. `dynamodbLocal`). */
+  stats?: StatsSources;
 }
 
 export type ApiEnv = { Variables: { principal: Principal; requestId: string } };
@@ -144,6 +147,7 @@ export function createApp(apiDeps: ApiDeps) {
   policyChangeRoutes(app, deps);
   apiKeyRoutes(app, deps);
   adminRoutes(app, deps);
+  adminStatsRoutes(app, deps);
   catalogueAdminRoutes(app, deps);
 
   app.notFound((c) =>

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../audit/audit-record.js';
 import { subscriptionAudit } from '../audit/subscription-audit.js';
 import { type Alert, type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
@@ -9,6 +10,8 @@ import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { webhookHeaders } from '../webhooks/signing.js';
 import { type AttemptOutcome, classifyAttempt, type RetryPolicy } from './attempt-outcome.js';
+import type { EndpointControl } from './endpoint-control.js';
+import { type Admission, type AttemptSignal, type CircuitChange, endpointKey } from './endpoint-state.js';
 
 export interface DispatcherDeps {
   deliveries: DeliveryStore;
@@ -24,6 +27,26 @@ export interface DispatcherDeps {
   log?: (entry: Record<string, unknown>) => void;
   /** Where the service's own changes to a subscription (disabling a webhook) are put on record. */
   audit?: AuditStore;
+  /** Lanes, pace and circuit breaker per webhook endpoint; without it webhooks go out unchecked. */
+  endpoints?: EndpointControl;
+  /** Deliveries per second for a webhook that names no rate limit (`WEBHOOK_RATE_LIMIT`, 10). */
+  defaultRateLimit?: number;
+  /** Told when an endpoint's circuit opens, reopens or closes (metrics, the operator topic). */
+  onCircuitChange?: (event: CircuitEvent) => Promise<void> | void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** An endpoint's circuit changed, seen by a delivery of `subscriptionId`. */
+export interface CircuitEvent extends CircuitChange {
+  endpoint: string;
+  subscriptionId: string;
+  at: string;
+}
+
+/** What the queue offers the dispatcher while it handles one message. */
+export interface DispatchContext {
+  /** Waits for a place in the endpoint's lane (local mode's queue); absent on Lambda. */
+  lane?(key: string): Promise<void>;
 }
 
 /**
@@ -46,11 +69,15 @@ const leaseMarginMs = (timeoutMs: number) => Math.min(30_000, Math.max(1000, tim
  * const result = await dispatchDelivery(deps, 'dlv_…_webhook');
  * if (result.kind === 'retry') queue.enqueue([{ deliveryId }], result.delayMs);
  */
-export async function dispatchDelivery(deps: DispatcherDeps, deliveryId: string): Promise<DispatchResult> {
+export async function dispatchDelivery(
+  deps: DispatcherDeps,
+  deliveryId: string,
+  context?: DispatchContext,
+): Promise<DispatchResult> {
   const delivery = await deps.deliveries.getDelivery(deliveryId);
   if (!delivery || delivery.status === 'delivered' || delivery.status === 'dead') return { kind: 'done' };
 
-  const now = deps.clock();
+  let now = deps.clock();
   // A message may surface before its time (SQS delays stop at 15 minutes): wait out the rest.
   if (delivery.nextAttemptAt) {
     const remaining = Date.parse(delivery.nextAttemptAt) - now.getTime();
@@ -68,27 +95,146 @@ export async function dispatchDelivery(deps: DispatcherDeps, deliveryId: string)
     return { kind: 'done', deadReason: reason };
   }
 
+  const webhook = delivery.channel === 'webhook' ? subscription.webhook : undefined;
+  const endpoint = webhook ? endpointKey(webhook.url) : undefined;
+  // A full lane parks the message outside the shared pool until one of its endpoint's attempts ends.
+  if (endpoint && context?.lane) {
+    await context.lane(endpoint);
+    now = deps.clock();
+  }
+
   // One dispatcher at a time: a duplicate message waits for the holder's lease, then finds the
   // delivery finished (or takes over if the holder died).
   const leaseMs = deps.timeoutMs + leaseMarginMs(deps.timeoutMs);
-  if (!(await deps.deliveries.claim(delivery, now, leaseMs))) {
+  const holder = `${delivery.id}:${randomUUID().slice(0, 8)}`;
+  let admission: Admission = { kind: 'go', sendAt: now.getTime(), probe: false };
+  if (endpoint && webhook && deps.endpoints) {
+    admission = await deps.endpoints.admit(endpoint, {
+      holder,
+      now,
+      leaseMs,
+      ratePerSecond: webhook.rateLimit ?? deps.defaultRateLimit ?? 10,
+    });
+    if (admission.kind === 'wait') return waitForEndpoint(deps, delivery, subscription, admission, now);
+  }
+  const paceWaitMs = Math.max(0, admission.kind === 'go' ? admission.sendAt - now.getTime() : 0);
+  const settleEndpoint = async (signal: AttemptSignal, at: Date) => {
+    if (!endpoint || !deps.endpoints) return;
+    const change = await deps.endpoints.settle(endpoint, { holder, now: at, signal });
+    if (change) await circuitChanged(deps, subscription, { ...change, endpoint, at: at.toISOString() });
+  };
+
+  if (!(await deps.deliveries.claim(delivery, now, leaseMs + paceWaitMs))) {
+    await settleEndpoint('not-sent', now);
     const current = await deps.deliveries.getDelivery(deliveryId);
     if (!current || current.status === 'delivered' || current.status === 'dead') return { kind: 'done' };
     const leaseLeft = current.leaseUntil ? Date.parse(current.leaseUntil) - now.getTime() : 0;
     return { kind: 'retry', delayMs: Math.max(1000, leaseLeft) };
   }
 
-  const { attempt, outcome } = await attemptChannel(deps, delivery, alert, subscription, now);
+  let attempted: { attempt: DeliveryAttempt; outcome: AttemptOutcome; signal: AttemptSignal };
+  let attemptAt = now;
+  try {
+    // The endpoint's rate limit gave this attempt a later turn: wait for it holding the lane place.
+    if (paceWaitMs > 0) {
+      await (deps.sleep ?? sleep)(paceWaitMs);
+      attemptAt = deps.clock();
+    }
+    attempted = await attemptChannel(deps, delivery, alert, subscription, attemptAt);
+  } catch (error) {
+    await settleEndpoint('not-sent', deps.clock());
+    throw error;
+  }
+  const { attempt, outcome } = attempted;
+  if (paceWaitMs > 0) attempt.rateLimitWaitMs = paceWaitMs;
+  if (delivery.heldBy) attempt.circuitWaitMs = Math.max(0, now.getTime() - Date.parse(delivery.heldBy.since));
   const nextAttemptAt =
-    outcome.retryInMs !== undefined ? new Date(now.getTime() + outcome.retryInMs).toISOString() : undefined;
+    outcome.retryInMs !== undefined
+      ? new Date(attemptAt.getTime() + outcome.retryInMs).toISOString()
+      : undefined;
   await deps.deliveries.recordAttempt(delivery, attempt, {
     status: outcome.status,
     ...(nextAttemptAt ? { nextAttemptAt } : {}),
     ...(outcome.deadReason ? { deadReason: outcome.deadReason } : {}),
   });
-  if (delivery.channel === 'webhook') await trackWebhookHealth(deps, subscription, outcome, now);
+  await settleEndpoint(attempted.signal, deps.clock());
+  if (delivery.channel === 'webhook') await trackWebhookHealth(deps, subscription, outcome, attemptAt);
   if (outcome.retryInMs !== undefined) return { kind: 'retry', delayMs: outcome.retryInMs };
   return outcome.deadReason ? { kind: 'done', deadReason: outcome.deadReason } : { kind: 'done' };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The endpoint cannot take the attempt now. Nothing is attempted, so the retry budget is
+ * untouched; a delivery held by an open circuit says so in its record, and its subscription shows
+ * the circuit.
+ */
+async function waitForEndpoint(
+  deps: DispatcherDeps,
+  delivery: Delivery,
+  subscription: Subscription,
+  admission: Extract<Admission, { kind: 'wait' }>,
+  now: Date,
+): Promise<DispatchResult> {
+  const waitMs = Math.max(0, admission.untilMs - now.getTime());
+  if (admission.reason === 'circuit-open') {
+    const until = new Date(admission.untilMs).toISOString();
+    if (delivery.heldBy?.until !== until) {
+      await deps.deliveries.hold(delivery, {
+        reason: 'circuit-open',
+        since: delivery.heldBy?.since ?? now.toISOString(),
+        until,
+      });
+    }
+    if (subscription.webhook && subscription.webhook.circuit?.probeAt !== until) {
+      await deps.subscriptions.markCircuit(subscription.id, {
+        state: 'open',
+        failures: subscription.webhook.circuit?.failures ?? 0,
+        openedAt: subscription.webhook.circuit?.openedAt ?? now.toISOString(),
+        probeAt: until,
+      });
+    }
+    // Spread over a second, so the held deliveries do not all come back in the same instant.
+    return { kind: 'retry', delayMs: waitMs + Math.floor(Math.random() * 1000) };
+  }
+  // A probe or a full lane (on Lambda) ends within an attempt's time; look again sooner than that.
+  if (admission.reason === 'circuit-probing' || admission.reason === 'lane-full') {
+    return {
+      kind: 'retry',
+      delayMs: Math.min(Math.max(250, waitMs), 5_000) + Math.floor(Math.random() * 250),
+    };
+  }
+  return { kind: 'retry', delayMs: Math.max(1, waitMs) };
+}
+
+/** Shows the circuit on the subscription and tells whoever listens (metrics, operators). */
+async function circuitChanged(
+  deps: DispatcherDeps,
+  subscription: Subscription,
+  change: Omit<CircuitEvent, 'subscriptionId'>,
+) {
+  const event: CircuitEvent = { ...change, subscriptionId: subscription.id };
+  if (event.kind === 'closed') {
+    await deps.subscriptions.markCircuit(subscription.id, undefined);
+  } else if (event.openUntil !== undefined) {
+    await deps.subscriptions.markCircuit(subscription.id, {
+      state: 'open',
+      failures: event.failures,
+      openedAt: subscription.webhook?.circuit?.openedAt ?? event.at,
+      probeAt: new Date(event.openUntil).toISOString(),
+    });
+  }
+  deps.log?.({
+    level: event.kind === 'closed' ? 'info' : 'warn',
+    message: `endpoint circuit ${event.kind}`,
+    ...event,
+  });
+  try {
+    await deps.onCircuitChange?.(event);
+  } catch (error) {
+    deps.log?.({ level: 'warn', message: 'circuit notice failed', error: String(error) });
+  }
 }
 
 /**
@@ -105,7 +251,7 @@ async function trackWebhookHealth(
   if (!webhook) return;
   if (outcome.status === 'delivered') {
     // Only a change of state is written, not every success.
-    if (webhook.failingSince || !webhook.lastSuccessAt)
+    if (webhook.failingSince || !webhook.lastSuccessAt || webhook.circuit)
       await deps.subscriptions.recordWebhookSuccess(subscription.id, now);
     return;
   }
@@ -186,7 +332,7 @@ async function attemptChannel(
   alert: Alert,
   subscription: Subscription,
   now: Date,
-): Promise<{ attempt: DeliveryAttempt; outcome: AttemptOutcome }> {
+): Promise<{ attempt: DeliveryAttempt; outcome: AttemptOutcome; signal: AttemptSignal }> {
   const attemptsMade = nextAttemptNumber(delivery);
   if (delivery.channel === 'webhook' && subscription.webhook) {
     const secrets = liveSecrets(subscription.webhook.secrets, now);
@@ -208,7 +354,13 @@ async function attemptChannel(
       ...(response.error ? { error: response.error } : {}),
       ...(response.excerpt ? { excerpt: response.excerpt } : {}),
     };
-    return { attempt, outcome: classifyAttempt(response, attemptsMade, deps.retry, now) };
+    const signal: AttemptSignal =
+      response.statusCode !== undefined
+        ? 'answered'
+        : response.errorKind === 'timeout' || response.errorKind === 'connection'
+          ? 'unreachable'
+          : 'not-sent';
+    return { attempt, outcome: classifyAttempt(response, attemptsMade, deps.retry, now), signal };
   }
 
   const started = performance.now();
@@ -227,6 +379,7 @@ async function attemptChannel(
     return {
       attempt: { at: now.toISOString(), durationMs: Math.round(performance.now() - started) },
       outcome: { status: 'delivered' },
+      signal: 'not-sent',
     };
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'publish failed';
@@ -234,6 +387,7 @@ async function attemptChannel(
     return {
       attempt: { at: now.toISOString(), durationMs: Math.round(response.durationMs), error: message },
       outcome: classifyAttempt(response, attemptsMade, deps.retry, now),
+      signal: 'not-sent',
     };
   }
 }

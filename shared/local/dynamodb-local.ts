@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -15,7 +15,19 @@ export class DynamoDbLocalError extends Error {
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  /** The JVM's process id. */
+  pid: number | undefined;
+  /** The JVM's maximum heap, as passed to -Xmx. */
+  heap: string;
+  /** The engine's memory now (resident set of the JVM), where the platform tells it. */
+  memory(): DynamoDbLocalMemory;
   stop(): Promise<void>;
+}
+
+export interface DynamoDbLocalMemory {
+  heapMaxBytes: number;
+  /** Resident memory of the JVM; undefined where it cannot be read. */
+  residentBytes?: number;
 }
 
 export interface DynamoDbLocalOptions {
@@ -24,6 +36,26 @@ export interface DynamoDbLocalOptions {
   port?: number;
   /** How long to wait for the engine to answer. */
   startTimeoutMs?: number;
+  /** The JVM's maximum heap (-Xmx), e.g. `1536m`, `2g`; 1 GiB by default. */
+  heap?: string;
+}
+
+/** `1536m` or `2g` in bytes. */
+export function heapBytes(heap: string): number {
+  const match = /^(\d+)([mMgG])$/.exec(heap);
+  if (!match?.[1] || !match[2]) return Number.NaN;
+  return Number(match[1]) * (match[2].toLowerCase() === 'g' ? 2 ** 30 : 2 ** 20);
+}
+
+/** Resident memory of a process (Linux: /proc); undefined elsewhere. */
+function residentBytes(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The DynamoDB Local engine AWS ships, as carried by the `amplify-dynamodb-simulator` package. */
@@ -103,10 +135,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const port = options.port ?? (await freePort());
   const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const heap = options.heap ?? '1g';
   const child = spawn(
     'java',
     [
-      '-Xmx1g',
+      `-Xmx${heap}`,
       `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
       '-jar',
       join(dir, 'DynamoDBLocal.jar'),
@@ -132,6 +165,15 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   return {
     endpoint,
     port,
+    pid: child.pid,
+    heap,
+    memory() {
+      const resident = residentBytes(child.pid);
+      return {
+        heapMaxBytes: heapBytes(heap),
+        ...(resident !== undefined ? { residentBytes: resident } : {}),
+      };
+    },
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
@@ -5,6 +7,7 @@ import { createApp } from '../api/app.js';
 import { type Config, loadConfig } from '../config.js';
 import { dispatchDelivery } from '../delivery/dispatcher.js';
 import { advanceLifecycles } from '../lifecycle/refresh.js';
+import { MemoryEndpointControl } from '../delivery/endpoint-control.js';
 import { matchPolicyChange } from '../matching/matcher.js';
 import { LoggingNotifier, type Notifier } from '../notify/notifier.js';
 import { InProcessQueue } from '../queue/in-process-queue.js';
@@ -20,6 +23,7 @@ import { sendDueReminders } from '../scheduling/reminders.js';
 import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 
 /** The admin key local mode uses when ADMIN_API_KEY is not set. Local mode listens on loopback only. */
@@ -34,7 +38,13 @@ export interface LocalRuntime {
   queue: InProcessQueue;
   /** Resolves when every match started so far has finished and the queue is empty. */
   settled(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops gracefully: no new work is taken, attempts in flight finish (each within the webhook
+   * timeout) and are recorded, then DynamoDB Local stops. Says how many attempts it waited for.
+   */
+  stop(): Promise<{ finished: number; unfinished: number }>;
+  /** Attempts under way now (in flight or waiting for their endpoint's rate limit). */
+  inFlight(): number;
 }
 
 export interface LocalRuntimeOptions {
@@ -75,8 +85,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   let engine: DynamoDbLocal | undefined;
   let endpoint = config.dynamodbEndpoint;
+  let lock: Awaited<ReturnType<typeof lockDataDir>> | undefined;
   if (!endpoint) {
-    engine = await startDynamoDbLocal(config.dataDir ? { dataDir: config.dataDir } : {});
+    if (config.dataDir) {
+      mkdirSync(config.dataDir, { recursive: true });
+      lock = await lockDataDir(config.dataDir);
+    }
+    try {
+      engine = await startDynamoDbLocal({
+        ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+        heap: config.dynamodbLocalHeap,
+      });
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+    lock?.setEnginePid(engine.pid);
     endpoint = engine.endpoint;
   }
   const client = new DynamoDBClient({
@@ -87,8 +111,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   });
   await ensureTable(client, config.tableName);
 
+  const endpoints = new MemoryEndpointControl(config.endpointRules);
   const queue = new InProcessQueue({
-    concurrency: 32,
+    concurrency: config.dispatchConcurrency,
+    laneConcurrency: config.endpointRules.laneLimit,
     errorRetryMs: 1000,
     onError: (error, message) =>
       log({
@@ -104,6 +130,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     notifier: options.notifier ?? new LoggingNotifier(log),
     sender: options.sender ?? defaultSender(config),
     clock: options.clock ?? (() => new Date()),
+    endpoints,
   };
 
   const matching = new Set<Promise<unknown>>();
@@ -127,11 +154,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     log,
     // Lambda starts the matcher from the table's stream; here it starts as soon as the revision is stored.
     onPolicyChangeStored: (change) => runMatcher(change.id, change.revision),
+    stats: {
+      ...(engine
+        ? {
+            dynamodbLocal: () => {
+              const memory = engine?.memory();
+              return { heap: engine?.heap, ...memory };
+            },
+          }
+        : {}),
+      dispatch: () => ({
+        ...queue.stats(),
+        openCircuits: endpoints.openCircuits(services.clock()),
+        lastRecovery,
+      }),
+    },
   });
 
   const dispatch = dispatcherDeps(services, config, log);
-  queue.start(async ({ deliveryId }) => {
-    const result = await dispatchDelivery(dispatch, deliveryId);
+  queue.start(async ({ deliveryId }, context) => {
+    const result = await dispatchDelivery(dispatch, deliveryId, context);
     if (result.kind === 'done') {
       log({
         level: 'info',
@@ -151,6 +193,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     queue,
     clock: services.clock,
     log,
+    isQueued: (deliveryId: string) => queue.holds(deliveryId),
   };
   const runScheduler = async (startup: boolean) => {
     try {
@@ -160,6 +203,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       });
       if (recovered.rematched + recovered.requeued > 0)
         log({ level: 'info', message: 'recovered work', ...recovered });
+      lastRecovery = { at: services.clock().toISOString(), ...recovered };
       const reminders = await sendDueReminders(recovery.matcher, {
         now: services.clock(),
         leadDays: config.reminderLeadDays,
@@ -177,6 +221,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       log({ level: 'error', message: 'scheduler run failed', error: String(error) });
     }
   };
+  let lastRecovery: Record<string, unknown> | undefined;
   // Not awaited: the API answers while a restarted process catches up. Runs never overlap.
   let schedulerRun = runScheduler(true);
   const startupRun = schedulerRun;
@@ -210,13 +255,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         await queue.idle();
       }
     },
+    inFlight: () => queue.stats().active,
     async stop() {
       clearInterval(schedulerTimer);
+      // Take no new work; what waits in lanes or for a retry stays pending in the table and is
+      // picked up by the next start.
       queue.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const inFlight = queue.stats().active;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as Server).closeIdleConnections();
+      // Attempts under way end within the webhook timeout (plus a rate-limit wait) and are recorded.
+      const { unfinished } = await queue.drain(config.webhookTimeoutMs + 10_000);
       await Promise.allSettled([...matching, schedulerRun]);
+      (server as Server).closeAllConnections();
+      await closed;
       client.destroy();
       await engine?.stop();
+      lock?.release();
+      return { finished: inFlight - unfinished, unfinished };
     },
   };
 }

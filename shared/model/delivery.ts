@@ -55,6 +55,17 @@ export interface DeliveryAttempt {
   error?: string;
   /** The start of the receiver's response body, capped. */
   excerpt?: string;
+  /** How long the attempt waited for its turn under the endpoint's rate limit. */
+  rateLimitWaitMs?: number;
+  /** How long the delivery was held back by the endpoint's open circuit before this attempt. */
+  circuitWaitMs?: number;
+}
+
+/** Why a delivery is waiting without an attempt (its retry budget untouched). */
+export interface DeliveryHold {
+  reason: 'circuit-open';
+  since: string;
+  until: string;
 }
 
 /** What an attempt may keep of the receiver's answer and of an error: enough to debug, not a dump. */
@@ -105,6 +116,8 @@ export interface Delivery {
   attemptOffset?: number;
   /** Until when a dispatcher holds the delivery; no other may attempt it before then. */
   leaseUntil?: string;
+  /** Set while the endpoint's circuit holds the delivery back. */
+  heldBy?: DeliveryHold;
 }
 
 /** The attempt number the next attempt will have within the current retry budget (1-based). */
@@ -159,5 +172,6 @@ export function publicDelivery(delivery: Delivery): Omit<Delivery, 'subscriberId
   };
   if (delivery.nextAttemptAt) view.nextAttemptAt = delivery.nextAttemptAt;
   if (delivery.deadReason) view.deadReason = delivery.deadReason;
+  if (delivery.heldBy) view.heldBy = delivery.heldBy;
   return view;
 }

@@ -6,7 +6,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Config, ConfigError } from '../config.js';
 import { SnsNotifier } from '../notify/sns-notifier.js';
 import { SqsDeliveryQueue } from '../queue/sqs-queue.js';
+import { EndpointStore } from '../store/endpoint-store.js';
 import { hashApiKey } from '../store/subscriber-store.js';
+import { documentClient } from '../store/table.js';
 import { createStores, defaultSender, type Services } from './services.js';
 
 /** Clients made once per cold start; the SDK's standard retry mode backs off on throttling. */
@@ -41,6 +43,10 @@ export function awsServices(config: Config, clients: AwsClients = awsClients(con
     notifier: new SnsNotifier(clients.sns, config.operatorTopicArn),
     sender: defaultSender(config),
     clock: () => new Date(),
+    endpoints: new EndpointStore(
+      { doc: documentClient(clients.dynamodb), tableName: config.tableName },
+      config.endpointRules,
+    ),
   };
 }
 

@@ -2,7 +2,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CatalogueProvider } from '../catalogue/catalogue-provider.js';
 import type { Config } from '../config.js';
 import { defaultFloorMs } from '../delivery/attempt-outcome.js';
-import type { DispatcherDeps } from '../delivery/dispatcher.js';
+import type { CircuitEvent, DispatcherDeps } from '../delivery/dispatcher.js';
+import type { EndpointControl } from '../delivery/endpoint-control.js';
 import { refreshRelated } from '../lifecycle/refresh.js';
 import type { MatcherDeps } from '../matching/matcher.js';
 import type { Notifier } from '../notify/notifier.js';
@@ -63,6 +64,8 @@ export interface Services extends Stores {
   notifier: Notifier;
   sender: WebhookSender;
   clock: () => Date;
+  /** Lanes, pace and circuits per webhook endpoint: in memory locally, a table item each on Lambda. */
+  endpoints?: EndpointControl;
 }
 
 export function matcherDeps(services: Services): MatcherDeps {
@@ -81,10 +84,14 @@ export function matcherDeps(services: Services): MatcherDeps {
 
 export function dispatcherDeps(
   services: Services,
-  config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'>,
+  config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'> &
+    Partial<Pick<Config, 'webhookRateLimit'>>,
   log?: (entry: Record<string, unknown>) => void,
 ): DispatcherDeps {
   return {
+    ...(services.endpoints ? { endpoints: services.endpoints } : {}),
+    ...(config.webhookRateLimit !== undefined ? { defaultRateLimit: config.webhookRateLimit } : {}),
+    onCircuitChange: (event) => circuitNotice(services.notifier, event, log),
     deliveries: services.deliveries,
     subscriptions: services.subscriptions,
     notifier: services.notifier,
@@ -100,4 +107,44 @@ export function dispatcherDeps(
 
 export function defaultSender(config: Pick<Config, 'webhookPolicy'>): WebhookSender {
   return createHttpSender({ policy: config.webhookPolicy });
+}
+
+const CIRCUIT_METRICS = {
+  opened: 'CircuitOpened',
+  reopened: 'CircuitReopened',
+  closed: 'CircuitClosed',
+} as const;
+
+/**
+ * An endpoint's circuit changed: a metric (CloudWatch embedded metric format, one log line) and a
+ * notice on the operator topic.
+ */
+async function circuitNotice(
+  notifier: Notifier,
+  event: CircuitEvent,
+  log?: (entry: Record<string, unknown>) => void,
+): Promise<void> {
+  const metric = CIRCUIT_METRICS[event.kind];
+  log?.({
+    level: 'info',
+    message: 'metric',
+    _aws: {
+      Timestamp: Date.parse(event.at),
+      CloudWatchMetrics: [
+        { Namespace: 'MaterialAlerts', Dimensions: [[]], Metrics: [{ Name: metric, Unit: 'Count' }] },
+      ],
+    },
+    [metric]: 1,
+  });
+  await notifier.publishOperatorEvent({
+    type: `endpoint.circuit-${event.kind}`,
+    subject: `Material Alerts: webhook endpoint circuit ${event.kind}`,
+    detail: {
+      endpoint: event.endpoint,
+      subscriptionId: event.subscriptionId,
+      failures: event.failures,
+      at: event.at,
+      ...(event.openUntil !== undefined ? { probeAt: new Date(event.openUntil).toISOString() } : {}),
+    },
+  });
 }

@@ -7,6 +7,7 @@ import {
   type Channel,
   type Delivery,
   type DeliveryAttempt,
+  type DeliveryHold,
   type DeliveryStatus,
 } from '../model/delivery.js';
 import { keys, OPEN_SHARDS, queryAll, type TableContext, withoutKeys } from './table.js';
@@ -40,6 +41,16 @@ export function newDelivery(alert: Alert, channel: Channel): Delivery {
     updatedAt: alert.createdAt,
   };
 }
+
+/**
+ * How long a delivery just handed to the queue belongs to it before the recovery sweep doubts
+ * that: the open-work index sees a new or replayed delivery as due only after this, so a
+ * backlog waiting its turn (behind lanes and rate limits) is never queued twice. A dispatcher
+ * that takes it sets its own lease; one that defers it to an open circuit sets the hold's end.
+ */
+export const QUEUED_LEASE_MS = 15 * 60_000;
+
+const queuedUntil = (at: string) => new Date(Date.parse(at) + QUEUED_LEASE_MS).toISOString();
 
 /** Which open-work partition a delivery sits in: spread by its (random-looking) alert hash. */
 export function openShard(id: string): number {
@@ -131,7 +142,7 @@ export class DeliveryStore {
                 ...keys.delivery(alert.alertId, delivery.channel),
                 gsi1pk: keys.deliveriesOf(alert.subscriptionId),
                 gsi1sk: `${delivery.createdAt}#${delivery.id}`,
-                ...openKeys(delivery.id, delivery.createdAt),
+                ...openKeys(delivery.id, queuedUntil(delivery.createdAt)),
                 entity: 'delivery',
                 ...delivery,
               },
@@ -226,7 +237,7 @@ export class DeliveryStore {
       '#status = :status',
       'updatedAt = :now',
     ];
-    const removes: string[] = ['leaseUntil'];
+    const removes: string[] = ['leaseUntil', 'heldBy'];
     const values: Record<string, unknown> = {
       ':attempt': [boundedAttempt(attempt)],
       ':empty': [],
@@ -260,6 +271,32 @@ export class DeliveryStore {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
+    }
+  }
+
+  /**
+   * Notes that the delivery waits, unattempted, for its endpoint's circuit; the open-work index
+   * sees it as due only when the hold ends, so the sweep leaves it alone meanwhile.
+   */
+  async hold(delivery: Delivery, heldBy: DeliveryHold): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.delivery(delivery.alertId, delivery.channel),
+          UpdateExpression: 'SET heldBy = :held, gsi2sk = :due',
+          ConditionExpression: 'attribute_exists(pk) AND #status IN (:pending, :failed)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':held': heldBy,
+            ':due': openKeys(delivery.id, heldBy.until).gsi2sk,
+            ':pending': 'pending',
+            ':failed': 'failed',
+          },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 
@@ -342,7 +379,7 @@ export class DeliveryStore {
             ':offset': delivery.attempts.length,
             ':now': now.toISOString(),
             ':open': openKeys(delivery.id, now.toISOString()).gsi2pk,
-            ':due': openKeys(delivery.id, now.toISOString()).gsi2sk,
+            ':due': openKeys(delivery.id, queuedUntil(now.toISOString())).gsi2sk,
           },
           ReturnValues: 'ALL_NEW',
         }),

@@ -61,6 +61,8 @@ export const keys = {
   /** Reminder dates: one partition per UTC day holding the changes that take effect or expire then. */
   dueOn: (day: string) => `DUE#${day}`,
   catalogue: () => ({ pk: 'CATALOGUE', sk: 'CATALOGUE' }),
+  /** One small item per webhook endpoint: its lane, pace and circuit (Lambda's dispatchers share it). */
+  endpoint: (endpointHash: string) => ({ pk: `ENDPOINT#${endpointHash}`, sk: 'ENDPOINT' }),
 } as const;
 
 /** The table as CDK creates it, for local mode and tests. */

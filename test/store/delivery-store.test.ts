@@ -8,6 +8,7 @@ import {
   deliveryId,
   openShard,
   parseDeliveryId,
+  QUEUED_LEASE_MS,
 } from '../../shared/store/delivery-store.js';
 import { OPEN_SHARDS } from '../../shared/store/table.js';
 import { createTestTable } from '../support/dynamodb.js';
@@ -305,15 +306,43 @@ describe('DeliveryStore open-work index (gsi2)', () => {
   // Times before T0, so the other tests' deliveries in this table are not yet due here.
   const T = new Date('2024-01-01T00:00:00.000Z');
 
-  it('a created delivery is due from its creation time on, one entry per channel', async () => {
+  it("a created delivery is the queue's for QUEUED_LEASE_MS, then due for the sweep; one entry per channel", async () => {
     const alert = alertFixture({ now: T });
     const { toSend } = await store.createAlert(alert, ['webhook', 'sms', 'email']);
     const ids = toSend.map((d) => d.id);
+    const leaseEnd = at(T, QUEUED_LEASE_MS);
 
-    expect(await dueAmong(ids, at(T, -1))).toEqual([]);
-    const due = await dueAmong(ids, T);
+    // Backlog waiting its turn in the queue is not stuck work.
+    expect(await dueAmong(ids, T)).toEqual([]);
+    expect(await dueAmong(ids, at(leaseEnd, -1))).toEqual([]);
+    const due = await dueAmong(ids, leaseEnd);
     expect(due.map((d) => d.deliveryId).sort()).toEqual([...ids].sort());
-    expect(due.every((d) => d.dueAt === T.toISOString())).toBe(true);
+    expect(due.every((d) => d.dueAt === leaseEnd.toISOString())).toBe(true);
+  });
+
+  it('a delivery held by an open circuit is due only when the hold ends, and shows the hold', async () => {
+    const [delivery] = (await store.createAlert(alertFixture({ now: T }), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    const until = at(T, 60_000);
+
+    await store.hold(delivery, {
+      reason: 'circuit-open',
+      since: T.toISOString(),
+      until: until.toISOString(),
+    });
+
+    expect(await dueAmong([delivery.id], at(until, -1))).toEqual([]);
+    expect(await dueAmong([delivery.id], until)).toEqual([
+      { deliveryId: delivery.id, dueAt: until.toISOString() },
+    ]);
+    expect((await store.getDelivery(delivery.id))?.heldBy).toEqual({
+      reason: 'circuit-open',
+      since: T.toISOString(),
+      until: until.toISOString(),
+    });
+    // The attempt that follows ends the hold.
+    const recorded = await store.recordAttempt(delivery, attempt(0, 200), { status: 'delivered' });
+    expect(recorded).not.toHaveProperty('heldBy');
   });
 
   it.each([
@@ -368,8 +397,9 @@ describe('DeliveryStore open-work index (gsi2)', () => {
 
     expect(new Set(ids.map(openShard)).size).toBeGreaterThan(1);
     expect(ids.every((id) => openShard(id) >= 0 && openShard(id) < OPEN_SHARDS)).toBe(true);
-    expect((await dueAmong(ids, T)).map((d) => d.deliveryId).sort()).toEqual([...ids].sort());
-    expect(await store.dueDeliveries(T.toISOString(), 5)).toHaveLength(5);
+    const leaseEnd = at(T, QUEUED_LEASE_MS);
+    expect((await dueAmong(ids, leaseEnd)).map((d) => d.deliveryId).sort()).toEqual([...ids].sort());
+    expect(await store.dueDeliveries(leaseEnd.toISOString(), 5)).toHaveLength(5);
   });
 });
 
@@ -470,8 +500,10 @@ describe('DeliveryStore.reopen', () => {
     for (const gone of ['deadReason', 'nextAttemptAt', 'leaseUntil'])
       expect(reopened).not.toHaveProperty(gone);
     expect(await store.getDelivery(delivery.id)).toEqual(reopened);
-    expect(await dueAmong([delivery.id], now)).toEqual([
-      { deliveryId: delivery.id, dueAt: now.toISOString() },
+    // Handed to the queue again: the sweep doubts it only after the queued lease.
+    expect(await dueAmong([delivery.id], now)).toEqual([]);
+    expect(await dueAmong([delivery.id], at(now, QUEUED_LEASE_MS))).toEqual([
+      { deliveryId: delivery.id, dueAt: at(now, QUEUED_LEASE_MS).toISOString() },
     ]);
   });
 

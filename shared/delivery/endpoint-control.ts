@@ -1,0 +1,86 @@
+import {
+  type Admission,
+  type AttemptSignal,
+  admit,
+  type CircuitChange,
+  circuitView,
+  type EndpointRules,
+  type EndpointState,
+  emptyEndpointState,
+  settle,
+} from './endpoint-state.js';
+
+/**
+ * Where the dispatcher asks before each webhook attempt whether the endpoint may take it, and
+ * reports after it how it went. In memory in local mode (one process holds every lane); on a table
+ * item per endpoint on Lambda, where many dispatchers share the endpoint.
+ */
+export interface EndpointControl {
+  admit(
+    endpoint: string,
+    input: { holder: string; now: Date; leaseMs: number; ratePerSecond: number },
+  ): Promise<Admission>;
+  settle(
+    endpoint: string,
+    input: { holder: string; now: Date; signal: AttemptSignal },
+  ): Promise<CircuitChange | undefined>;
+}
+
+/** The defaults: 4 in flight, 5 failures in a row open the circuit for 30 s, doubling to 30 min. */
+export const DEFAULT_ENDPOINT_RULES: EndpointRules = {
+  laneLimit: 4,
+  failureThreshold: 5,
+  coolDownMs: 30_000,
+  maxCoolDownMs: 30 * 60_000,
+  maxPaceWaitMs: 5_000,
+};
+
+/** Every endpoint's state in this process: exact, as local mode runs one dispatcher. */
+export class MemoryEndpointControl implements EndpointControl {
+  private readonly states = new Map<string, EndpointState>();
+
+  constructor(private readonly rules: EndpointRules = DEFAULT_ENDPOINT_RULES) {}
+
+  async admit(
+    endpoint: string,
+    input: { holder: string; now: Date; leaseMs: number; ratePerSecond: number },
+  ): Promise<Admission> {
+    const result = admit(
+      this.states.get(endpoint) ?? emptyEndpointState(),
+      { ...input, now: input.now.getTime() },
+      this.rules,
+    );
+    this.states.set(endpoint, result.state);
+    return result.admission;
+  }
+
+  async settle(
+    endpoint: string,
+    input: { holder: string; now: Date; signal: AttemptSignal },
+  ): Promise<CircuitChange | undefined> {
+    const now = input.now.getTime();
+    const result = settle(this.states.get(endpoint) ?? emptyEndpointState(), { ...input, now }, this.rules);
+    // An endpoint with nothing to remember is forgotten, so the map holds only live endpoints.
+    const s = result.state;
+    if (
+      Object.keys(s.slots).length === 0 &&
+      s.failures === 0 &&
+      s.openUntil === undefined &&
+      s.nextSendAt <= now
+    ) {
+      this.states.delete(endpoint);
+    } else {
+      this.states.set(endpoint, s);
+    }
+    return result.change;
+  }
+
+  /** Endpoints whose circuit is open or half-open, for the admin stats. */
+  openCircuits(
+    now = new Date(),
+  ): { endpoint: string; state: string; failures: number; openUntil?: string }[] {
+    return [...this.states]
+      .filter(([, state]) => state.openUntil !== undefined)
+      .map(([endpoint, state]) => ({ endpoint, ...circuitView(state, now.getTime()) }));
+  }
+}
