@@ -15,15 +15,28 @@ const queues = {
 };
 const processor = new BatchProcessor(EventType.SQS);
 
-async function dispatchRecord(record: SQSRecord): Promise<void> {
-  const { deliveryId } = parseDeliveryMessage(record.body);
-  const result = await dispatchDelivery(deps, deliveryId);
-  await settleSqsMessage(clients.sqs, queues, record.receiptHandle, deliveryId, result);
+/** Room an attempt needs before the function's own timeout: the webhook timeout, a pace wait, recording. */
+const attemptBudgetMs = config.webhookTimeoutMs + config.endpointRules.maxPaceWaitMs + 5_000;
+
+function dispatchRecord(context: Context) {
+  return async (record: SQSRecord): Promise<void> => {
+    const { deliveryId } = parseDeliveryMessage(record.body);
+    // Lambda's way to stop gracefully: an attempt that could be cut off by the function's timeout
+    // is not started (it would be sent and never recorded); the message goes back to the queue.
+    const result =
+      context.getRemainingTimeInMillis() < attemptBudgetMs
+        ? ({ kind: 'retry', delayMs: 0 } as const)
+        : await dispatchDelivery(deps, deliveryId);
+    await settleSqsMessage(clients.sqs, queues, record.receiptHandle, deliveryId, result);
+  };
 }
 
-/** Delivery messages from SQS; retries wait in the queue (visibility timeout), not in the function. */
+/**
+ * Delivery messages from SQS; retries, and waits for a busy or paused endpoint, happen in the
+ * queue (visibility timeout), not in the function.
+ */
 export const handler = (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, dispatchRecord, processor, {
+  processPartialResponse(event, dispatchRecord(context), processor, {
     context,
     // A batch of messages all waiting for their next attempt is normal, not a function error.
     throwOnFullBatchFailure: false,
