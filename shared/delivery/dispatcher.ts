@@ -108,13 +108,9 @@ export async function dispatchDelivery(
   const leaseMs = deps.timeoutMs + leaseMarginMs(deps.timeoutMs);
   const holder = `${delivery.id}:${randomUUID().slice(0, 8)}`;
   let admission: Admission = { kind: 'go', sendAt: now.getTime(), probe: false };
+  const ratePerSecond = webhook?.rateLimit ?? deps.defaultRateLimit ?? 10;
   if (endpoint && webhook && deps.endpoints) {
-    admission = await deps.endpoints.admit(endpoint, {
-      holder,
-      now,
-      leaseMs,
-      ratePerSecond: webhook.rateLimit ?? deps.defaultRateLimit ?? 10,
-    });
+    admission = await deps.endpoints.admit(endpoint, { holder, now, leaseMs, ratePerSecond });
     if (admission.kind === 'wait') return waitForEndpoint(deps, delivery, subscription, admission, now);
   }
   const paceWaitMs = Math.max(0, admission.kind === 'go' ? admission.sendAt - now.getTime() : 0);
@@ -136,9 +132,18 @@ export async function dispatchDelivery(
   let attemptAt = now;
   try {
     // The endpoint's rate limit gave this attempt a later turn: wait for it holding the lane place.
-    if (paceWaitMs > 0) {
-      await (deps.sleep ?? sleep)(paceWaitMs);
-      attemptAt = deps.clock();
+    if (admission.kind === 'go' && paceWaitMs > 0) {
+      let sendAt = admission.sendAt;
+      const intervalMs = 1000 / ratePerSecond;
+      for (let turns = 0; ; turns++) {
+        await (deps.sleep ?? sleep)(Math.max(0, sendAt - deps.clock().getTime()));
+        attemptAt = deps.clock();
+        // Woken well past the turn (the process stalled): take the next free one instead, so
+        // attempts that wake together do not leave together.
+        if (!endpoint || !deps.endpoints || attemptAt.getTime() - sendAt <= intervalMs / 2 || turns >= 3)
+          break;
+        sendAt = await deps.endpoints.repace(endpoint, { now: attemptAt, ratePerSecond });
+      }
     }
     attempted = await attemptChannel(deps, delivery, alert, subscription, attemptAt);
   } catch (error) {

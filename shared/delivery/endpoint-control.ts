@@ -7,6 +7,7 @@ import {
   type EndpointRules,
   type EndpointState,
   emptyEndpointState,
+  repace,
   settle,
 } from './endpoint-state.js';
 
@@ -24,6 +25,8 @@ export interface EndpointControl {
     endpoint: string,
     input: { holder: string; now: Date; signal: AttemptSignal },
   ): Promise<CircuitChange | undefined>;
+  /** The next free turn under the rate limit, for an admitted attempt that missed its own. */
+  repace(endpoint: string, input: { now: Date; ratePerSecond: number }): Promise<number>;
 }
 
 /** The defaults: 4 in flight, 5 failures in a row open the circuit for 30 s, doubling to 30 min. */
@@ -52,6 +55,15 @@ export class MemoryEndpointControl implements EndpointControl {
     );
     this.states.set(endpoint, result.state);
     return result.admission;
+  }
+
+  async repace(endpoint: string, input: { now: Date; ratePerSecond: number }): Promise<number> {
+    const result = repace(this.states.get(endpoint) ?? emptyEndpointState(), {
+      now: input.now.getTime(),
+      ratePerSecond: input.ratePerSecond,
+    });
+    this.states.set(endpoint, result.state);
+    return result.sendAt;
   }
 
   async settle(

@@ -93,6 +93,20 @@ export function admit(
   return { state: next, admission: { kind: 'go', sendAt, probe } };
 }
 
+/**
+ * A new turn for an admitted attempt that woke too late for its own (the process stalled): turns
+ * already given to others stand, so attempts that wake together after a stall do not go out in a
+ * burst.
+ */
+export function repace(
+  state: EndpointState,
+  input: { now: number; ratePerSecond: number },
+): { state: EndpointState; sendAt: number } {
+  const sendAt = Math.max(state.nextSendAt, input.now);
+  const intervalMs = 1000 / Math.max(0.001, input.ratePerSecond);
+  return { state: { ...state, nextSendAt: sendAt + intervalMs }, sendAt };
+}
+
 /** How an attempt went, as the breaker sees it. */
 export type AttemptSignal =
   /** The endpoint answered (any HTTP status): it is reachable. */

@@ -10,6 +10,7 @@ import {
   type EndpointRules,
   type EndpointState,
   emptyEndpointState,
+  repace,
   settle,
 } from '../delivery/endpoint-state.js';
 import { keys, type TableContext } from './table.js';
@@ -59,6 +60,13 @@ export class EndpointStore implements EndpointControl {
     return this.update(endpoint, input.now, (state) => {
       const result = settle(state, { ...input, now: input.now.getTime() }, this.rules);
       return { state: result.state, value: result.change };
+    });
+  }
+
+  async repace(endpoint: string, input: { now: Date; ratePerSecond: number }): Promise<number> {
+    return this.update(endpoint, input.now, (state) => {
+      const result = repace(state, { now: input.now.getTime(), ratePerSecond: input.ratePerSecond });
+      return { state: result.state, value: result.sendAt };
     });
   }
 
