@@ -159,6 +159,12 @@ describe('one service per data folder; npm start stops everything it started', (
     ]);
     expect(error).not.toContain('EADDRINUSE');
     expect((await fetch(`${service.url}/health`)).status).toBe(200);
+    // The engine's memory is on the admin stats, with the heap it was given.
+    const stats = await apiClient(service.url)('GET', '/v1/admin/stats', ADMIN);
+    expect(stats.status).toBe(200);
+    expect(stats.json.dynamodbLocal.heapMaxBytes).toBeGreaterThanOrEqual(2 ** 30);
+    expect(stats.json.dynamodbLocal.residentBytes).toBeGreaterThan(0);
+    expect(stats.json.dispatch).toMatchObject({ laneConcurrency: 4, active: 0 });
     await service.stop('SIGTERM');
     service = undefined;
   }, 120_000);
