@@ -65,18 +65,22 @@ try {
   const { modelScale } = await import('./model-scale.js');
   const { fanOut } = await import('./fan-out.js');
   const { apiThroughput } = await import('./api-throughput.js');
+  const { burst } = await import('./burst.js');
   const { startDynamoDbLocal } = await import('../shared/local/dynamodb-local.js');
 
   // CPU-only benchmarks first, before DynamoDB Local's JVM competes for the cores.
   await bench('matcherCore', 60_000, () => matcherCore(log));
   await bench('coldStart', 120_000, () => coldStart(log));
-  engine = await startDynamoDbLocal();
+  // The heap local mode gives DynamoDB Local by default, so bursts are measured as `npm start` runs them.
+  const { defaultDynamoDbLocalHeap } = await import('../shared/config.js');
+  engine = await startDynamoDbLocal({ heap: defaultDynamoDbLocalHeap() });
   const endpoint = engine.endpoint;
   log(`DynamoDB Local on ${endpoint}`);
   await bench('matchingScale', 240_000, () => matchingScale(endpoint, log));
   await bench('modelScale', 300_000, () => modelScale(endpoint, log));
   await bench('fanOut', 150_000, () => fanOut(endpoint, log));
   await bench('apiThroughput', 90_000, () => apiThroughput(endpoint, log));
+  await bench('burst', 240_000, () => burst(endpoint, log));
   await stopEngine();
 
   machine.loadAverageAtEnd = loadavg();

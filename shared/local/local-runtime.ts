@@ -167,6 +167,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         ...queue.stats(),
         openCircuits: endpoints.openCircuits(services.clock()),
         lastRecovery,
+        sweeps,
       }),
     },
   });
@@ -204,6 +205,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (recovered.rematched + recovered.requeued > 0)
         log({ level: 'info', message: 'recovered work', ...recovered });
       lastRecovery = { at: services.clock().toISOString(), ...recovered };
+      if (!startup) {
+        sweeps.runs += 1;
+        sweeps.requeued += recovered.requeued;
+        sweeps.stillQueued += recovered.stillQueued;
+      }
       const reminders = await sendDueReminders(recovery.matcher, {
         now: services.clock(),
         leadDays: config.reminderLeadDays,
@@ -222,6 +228,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }
   };
   let lastRecovery: Record<string, unknown> | undefined;
+  /** The periodic sweeps since start: how much they found overdue and how much they queued again. */
+  const sweeps = { runs: 0, requeued: 0, stillQueued: 0 };
   // Not awaited: the API answers while a restarted process catches up. Runs never overlap.
   let schedulerRun = runScheduler(true);
   const startupRun = schedulerRun;
