@@ -1,7 +1,7 @@
 import http from 'node:http';
+import { forEachLimited } from '../shared/concurrency.js';
 import { startLocalRuntime } from '../shared/local/local-runtime.js';
 import { startReceiver } from '../shared/local/webhook-receiver.js';
-import { forEachLimited } from '../shared/matching/matcher.js';
 import { benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
 import { type BenchResult, createBenchTable, round, timed } from './support.js';
 
