@@ -108,6 +108,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     maxAttempts: 8,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    // Hundreds of attempts in flight each read and write the table: more connections than the
+    // SDK's 50, and a burst's queue of table requests is expected, not worth a warning each second.
+    requestHandler: {
+      httpAgent: { keepAlive: true, maxSockets: 128 },
+      socketAcquisitionWarningTimeout: 60_000,
+    },
   });
   await ensureTable(client, config.tableName);
 
