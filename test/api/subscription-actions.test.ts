@@ -3,6 +3,7 @@ import { newId } from '../../shared/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { Delivery, DeliveryStatus } from '../../shared/model/delivery.js';
 import type { Subscription } from '../../shared/model/subscription.js';
+import { QUEUED_LEASE_MS } from '../../shared/store/delivery-store.js';
 import { policyChangeFixture } from '../store/fixtures.js';
 import { RecordingNotifier } from '../support/recording.js';
 import {
@@ -248,8 +249,11 @@ describe('deliveries by id', () => {
     expect(stored).not.toHaveProperty('deadReason');
     expect(stored).not.toHaveProperty('nextAttemptAt');
     expect(h.queue.deliveryIds).toEqual([dead.id]);
-    // Back in the open-work index, due now, so a lost message is found by the recovery sweep.
-    const due = await h.table.deliveries.dueDeliveries(new Date(now).toISOString());
+    // Back in the open-work index: the queue's for QUEUED_LEASE_MS, then found by the recovery
+    // sweep should its message be lost.
+    const early = await h.table.deliveries.dueDeliveries(new Date(now).toISOString());
+    expect(early.map((d) => d.deliveryId)).not.toContain(dead.id);
+    const due = await h.table.deliveries.dueDeliveries(new Date(now + QUEUED_LEASE_MS).toISOString());
     expect(due.map((d) => d.deliveryId)).toContain(dead.id);
   });
 });
