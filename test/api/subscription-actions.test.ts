@@ -374,7 +374,11 @@ describe('POST /v1/subscriptions/{id}/webhook/enable', () => {
     const res = await h.http.post(`/v1/subscriptions/${created.id}/webhook/enable`, undefined, owner.key);
 
     expect(res.status, res.text).toBe(200);
-    expect(res.json.webhook).toEqual({ url: 'https://hooks.example.com/material-alerts', status: 'enabled' });
+    expect(res.json.webhook).toEqual({
+      url: 'https://hooks.example.com/material-alerts',
+      status: 'enabled',
+      rateLimit: 10,
+    });
     expect(res.text).not.toContain('whsec_');
     const after = await storedSubscription(created.id);
     expect(after.webhook?.status).toBe('enabled');

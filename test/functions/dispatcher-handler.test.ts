@@ -342,15 +342,23 @@ describe('dispatcher handler (SQS -> signed webhook -> visibility timeout for re
     const hits: string[] = [];
     let inFlight = 0;
     let maxInFlight = 0;
+    // Answers only once two messages have been put back on the queue (or after 20 s), so the
+    // first four are certainly in flight while the others ask, however slow the machine.
+    const waitingDone = async () => {
+      const deadline = Date.now() + 20_000;
+      while (sqsMock.commandCalls(ChangeMessageVisibilityCommand).length < 2 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
     const server = createServer((req, res) => {
       req.resume();
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
       hits.push(String(req.headers['webhook-id']));
-      setTimeout(() => {
+      void waitingDone().then(() => {
         inFlight -= 1;
         res.writeHead(200).end();
-      }, 500);
+      });
     });
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
