@@ -145,6 +145,14 @@ export async function dispatchDelivery(
         sendAt = await deps.endpoints.repace(endpoint, { now: attemptAt, ratePerSecond });
       }
     }
+    if (endpoint && deps.endpoints) {
+      for (let spins = 0; spins < 50; spins++) {
+        const waitMs = deps.endpoints.spaceSend(endpoint, deps.clock().getTime(), ratePerSecond);
+        if (waitMs <= 0) break;
+        await (deps.sleep ?? sleep)(waitMs);
+      }
+      attemptAt = deps.clock();
+    }
     attempted = await attemptChannel(deps, delivery, alert, subscription, attemptAt);
   } catch (error) {
     await settleEndpoint('not-sent', deps.clock());

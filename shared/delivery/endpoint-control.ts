@@ -27,6 +27,30 @@ export interface EndpointControl {
   ): Promise<CircuitChange | undefined>;
   /** The next free turn under the rate limit, for an admitted attempt that missed its own. */
   repace(endpoint: string, input: { now: Date; ratePerSecond: number }): Promise<number>;
+  /**
+   * The last check before a request leaves this process: how long to wait so that it starts at
+   * least one interval after the previous one to the endpoint from here (0: go now, and it is
+   * noted). Turns are given out ahead; this keeps attempts that a stalled process woke together
+   * from leaving together.
+   */
+  spaceSend(endpoint: string, nowMs: number, ratePerSecond: number): number;
+}
+
+/** When each endpoint's last request left this process, for `spaceSend`. */
+export class SendSpacing {
+  private readonly lastSend = new Map<string, number>();
+
+  spaceSend(endpoint: string, nowMs: number, ratePerSecond: number): number {
+    const intervalMs = 1000 / Math.max(0.001, ratePerSecond);
+    const last = this.lastSend.get(endpoint);
+    if (last !== undefined && nowMs - last < intervalMs) return Math.ceil(intervalMs - (nowMs - last));
+    this.lastSend.set(endpoint, nowMs);
+    // Forget endpoints idle for a minute, so the map holds only busy ones.
+    if (this.lastSend.size > 10_000) {
+      for (const [key, at] of this.lastSend) if (nowMs - at > 60_000) this.lastSend.delete(key);
+    }
+    return 0;
+  }
 }
 
 /** The defaults: 4 in flight, 5 failures in a row open the circuit for 30 s, doubling to 30 min. */
@@ -41,6 +65,11 @@ export const DEFAULT_ENDPOINT_RULES: EndpointRules = {
 /** Every endpoint's state in this process: exact, as local mode runs one dispatcher. */
 export class MemoryEndpointControl implements EndpointControl {
   private readonly states = new Map<string, EndpointState>();
+  private readonly spacing = new SendSpacing();
+
+  spaceSend(endpoint: string, nowMs: number, ratePerSecond: number): number {
+    return this.spacing.spaceSend(endpoint, nowMs, ratePerSecond);
+  }
 
   constructor(private readonly rules: EndpointRules = DEFAULT_ENDPOINT_RULES) {}
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_ENDPOINT_RULES, type EndpointControl } from '../delivery/endpoint-control.js';
+import { DEFAULT_ENDPOINT_RULES, type EndpointControl, SendSpacing } from '../delivery/endpoint-control.js';
 import {
   type Admission,
   type AttemptSignal,
@@ -38,6 +38,13 @@ interface StoredEndpoint {
  * dispatcher that dies gives it back when the lease ends.
  */
 export class EndpointStore implements EndpointControl {
+  /** Within this container; across containers the turns on the item keep the pace. */
+  private readonly spacing = new SendSpacing();
+
+  spaceSend(endpoint: string, nowMs: number, ratePerSecond: number): number {
+    return this.spacing.spaceSend(endpoint, nowMs, ratePerSecond);
+  }
+
   constructor(
     private readonly table: TableContext,
     private readonly rules: EndpointRules = DEFAULT_ENDPOINT_RULES,
