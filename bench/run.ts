@@ -66,11 +66,13 @@ try {
   const { fanOut } = await import('./fan-out.js');
   const { apiThroughput } = await import('./api-throughput.js');
   const { burst } = await import('./burst.js');
+  const { taggerBench } = await import('./tagger-accuracy.js');
   const { startDynamoDbLocal } = await import('../shared/local/dynamodb-local.js');
 
   // CPU-only benchmarks first, before DynamoDB Local's JVM competes for the cores.
   await bench('matcherCore', 60_000, () => matcherCore(log));
   await bench('coldStart', 120_000, () => coldStart(log));
+  await bench('taggerAccuracy', 60_000, () => taggerBench(log));
   // The heap local mode gives DynamoDB Local by default, so bursts are measured as `npm start` runs them.
   const { defaultDynamoDbLocalHeap } = await import('../shared/config.js');
   engine = await startDynamoDbLocal({ heap: defaultDynamoDbLocalHeap() });

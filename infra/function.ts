@@ -14,6 +14,9 @@ import { Construct } from 'constructs';
 /** Repository root: bundling resolves entries, package-lock.json and node_modules from here. */
 export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
+/** POWERTOOLS_SERVICE_NAME of every function; Powertools Metrics adds it as the `service` dimension. */
+export const SERVICE_NAME = 'material-alerts';
+
 export interface AlertsFunctionProps {
   /** Handler module relative to the repository root; it must export `handler`. */
   readonly entry: string;
@@ -61,7 +64,7 @@ export class AlertsFunction extends Construct {
       logGroup: this.logGroup,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'material-alerts',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -156,13 +159,7 @@ export class AlertsFunction extends Construct {
    * to the subscription's own topic (created on demand if a subscription predates it).
    */
   public allowSubscriberMessaging(emailTopicNamePrefix: string): void {
-    // Publishing straight to a phone number targets no ARN, so IAM cannot scope it below '*'.
-    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'SMS: sns:Publish to an E.164 phone number targets no ARN, so it cannot be scoped below Resource * (X-Ray, as for every function, also needs *)',
-    });
+    this.allowSms();
     this.acknowledgeEmailTopics(emailTopicNamePrefix);
     this.fn.addToRolePolicy(
       new PolicyStatement({
@@ -170,6 +167,17 @@ export class AlertsFunction extends Construct {
         resources: [this.emailTopicArns(emailTopicNamePrefix)],
       }),
     );
+  }
+
+  /** Texting phone numbers directly: alerts (dispatcher) and confirmation codes (API). */
+  public allowSms(): void {
+    // Publishing straight to a phone number targets no ARN, so IAM cannot scope it below '*'.
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'SMS: sns:Publish to an E.164 phone number targets no ARN, so it cannot be scoped below Resource * (X-Ray, as for every function, also needs *)',
+    });
   }
 
   /** The e-mail topics' lifecycle, which follows the subscriptions': create, subscribe, delete. */

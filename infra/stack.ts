@@ -27,7 +27,8 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { OperationalAlarms } from './alarms.js';
-import { AlertsFunction } from './function.js';
+import { ServiceDashboard } from './dashboard.js';
+import { AlertsFunction, SERVICE_NAME } from './function.js';
 
 /** Per-subscription e-mail topics are created at run time by the matcher under this name prefix. */
 export const EMAIL_TOPIC_NAME_PREFIX = 'material-alerts-sub-';
@@ -61,11 +62,15 @@ export class MaterialAlertsStack extends Stack {
   /** CloudWatch alarms (function errors, dead letters, API 5xx) and their recoveries. */
   public readonly alarmTopic: Topic;
   public readonly alarms: OperationalAlarms;
+  /** The service's metrics (EMF), with alarms on dead deliveries and delivery latency. */
+  public readonly dashboard: ServiceDashboard;
   public readonly adminApiKeySecret: Secret;
   public readonly api: AlertsFunction;
   public readonly matcher: AlertsFunction;
   public readonly dispatcher: AlertsFunction;
   public readonly scheduler: AlertsFunction;
+  /** Polls the Federal Register hourly from a cursor in the table. */
+  public readonly importer: AlertsFunction;
   public readonly httpApi: HttpApi;
 
   public constructor(scope: Construct, id: string, props: MaterialAlertsStackProps = {}) {
@@ -153,6 +158,8 @@ export class MaterialAlertsStack extends Stack {
     this.api.bindOperatorTopic(this.operatorTopic, 'arnOnly');
     this.api.bindAdminApiKeySecret(this.adminApiKeySecret);
     this.api.allowEmailTopicManagement(EMAIL_TOPIC_NAME_PREFIX);
+    // Confirmation codes: a number receives alerts only after confirming the code texted to it.
+    this.api.allowSms();
 
     this.matcher = new AlertsFunction(this, 'Matcher', {
       entry: 'functions/matcher/index.ts',
@@ -217,6 +224,21 @@ export class MaterialAlertsStack extends Stack {
       targets: [new LambdaFunction(this.scheduler.fn, { retryAttempts: 2 })],
     });
 
+    this.importer = new AlertsFunction(this, 'Importer', {
+      entry: 'functions/importer/index.ts',
+      description:
+        'Imports Federal Register documents as policy changes (confident ones published, the rest queued for review)',
+      timeout: Duration.minutes(5),
+    });
+    // Items only: the cursor, the changes it ingests, the review queue and the audit trail. No
+    // queue or topic: the table's stream starts the matcher, as for any ingest.
+    this.importer.bindTable(this.table, 'readWrite');
+    new Rule(this, 'ImporterRule', {
+      description: 'Polls the Federal Register every hour',
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(this.importer.fn, { retryAttempts: 2 })],
+    });
+
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Material Alerts API',
       defaultIntegration: new HttpLambdaIntegration('ApiIntegration', this.api.fn, {
@@ -259,6 +281,11 @@ export class MaterialAlertsStack extends Stack {
         MatcherFailures: this.matcherFailureQueue,
       },
       httpApi: this.httpApi,
+    });
+
+    this.dashboard = new ServiceDashboard(this, 'Metrics', {
+      topic: this.alarmTopic,
+      serviceName: SERVICE_NAME,
     });
 
     // cdk-nag (AwsSolutions) findings that stand, each with its reason.

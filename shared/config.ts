@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
+import './validation-messages.js';
 import * as z from 'zod';
 import { parseRateLimit } from './api/rate-limit.js';
 import { parseRetrySchedule } from './webhooks/retry-schedule.js';
@@ -47,6 +48,9 @@ const EnvironmentSchema = z.object({
   WEBHOOK_REQUIRE_HTTPS: booleanFlag.optional(),
   RATE_LIMIT: z.string().default('20/s burst 40'),
   MAX_SUBSCRIPTIONS_PER_SUBSCRIBER: z.coerce.number().int().min(1).max(10_000).default(100),
+  REPLAY_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
+  SMS_DAILY_LIMIT: z.coerce.number().int().min(1).max(10_000).default(50),
+  ACCEPT_LEGACY_API_KEYS: booleanFlag.default(true),
   CATALOGUE_CACHE_TTL: duration.default(5_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).optional(),
@@ -62,6 +66,14 @@ const EnvironmentSchema = z.object({
     .string()
     .regex(/^\d+[mMgG]$/, 'a Java heap size such as 1536m or 2g')
     .optional(),
+  /** Keep metric totals in the table for `GET /v1/admin/stats` (local modes; on by default there). */
+  LOCAL_STATS: booleanFlag.optional(),
+  // Imports (the scheduled Federal Register poll and the import command).
+  FEDERAL_REGISTER_URL: z.string().url().default('https://www.federalregister.gov'),
+  AUTO_PUBLISH_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.8),
+  IMPORT_SINCE: z.iso.date().optional(),
+  IMPORT_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(20),
+  IMPORT_INTERVAL: duration.optional(),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -108,6 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) 
     },
     rateLimit: parseEnvironment('RATE_LIMIT', () => parseRateLimit(values.RATE_LIMIT)),
     maxSubscriptionsPerSubscriber: values.MAX_SUBSCRIPTIONS_PER_SUBSCRIBER,
+    replayLimit: values.REPLAY_LIMIT,
+    smsDailyLimit: values.SMS_DAILY_LIMIT,
+    acceptLegacyApiKeys: values.ACCEPT_LEGACY_API_KEYS,
     catalogueCacheTtlMs: values.CATALOGUE_CACHE_TTL,
     port: values.PORT,
     dataDir: values.DATA_DIR,
@@ -124,6 +139,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) 
       maxPaceWaitMs: 5_000,
     },
     dynamodbLocalHeap: values.DYNAMODB_LOCAL_HEAP ?? defaultDynamoDbLocalHeap(),
+    localStats: values.LOCAL_STATS ?? options.local,
+    imports: {
+      federalRegisterUrl: values.FEDERAL_REGISTER_URL,
+      autoPublishConfidence: values.AUTO_PUBLISH_CONFIDENCE,
+      since: values.IMPORT_SINCE,
+      maxPages: values.IMPORT_MAX_PAGES,
+      /** Local mode only; unset: no scheduled import. */
+      intervalMs: values.IMPORT_INTERVAL,
+    },
   };
 }
 

@@ -58,3 +58,15 @@ export class ForbiddenError extends AppError {
     this.name = 'ForbiddenError';
   }
 }
+
+/** Too many requests of one kind: 429 with `Retry-After`. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    type: string,
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, type, 'Too many requests', detail);
+    this.name = 'TooManyRequestsError';
+  }
+}

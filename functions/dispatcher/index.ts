@@ -2,13 +2,18 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { loadConfig } from '../../shared/config.js';
 import { dispatchDelivery } from '../../shared/delivery/dispatcher.js';
-import { parseDeliveryMessage, settleSqsMessage } from '../../shared/delivery/sqs-message.js';
-import { awsClients, awsServices, powertoolsLog } from '../../shared/runtime/aws.js';
+import {
+  afterRedelivery,
+  parseDeliveryMessage,
+  settleSqsMessage,
+} from '../../shared/delivery/sqs-message.js';
+import { awsClients, awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
 import { dispatcherDeps } from '../../shared/runtime/services.js';
 
 const config = loadConfig(process.env, { local: false });
 const clients = awsClients(config);
-const deps = dispatcherDeps(awsServices(config, clients), config, powertoolsLog());
+const services = awsServices(config, clients);
+const deps = dispatcherDeps(services, config, powertoolsLog());
 const queues = {
   queueUrl: config.deliveryQueueUrl ?? '',
   ...(config.deadLetterQueueUrl ? { deadLetterQueueUrl: config.deadLetterQueueUrl } : {}),
@@ -26,7 +31,12 @@ function dispatchRecord(context: Context) {
     const result =
       context.getRemainingTimeInMillis() < attemptBudgetMs
         ? ({ kind: 'retry', delayMs: 0 } as const)
-        : await dispatchDelivery(deps, deliveryId);
+        : await afterRedelivery(
+            deps.deliveries,
+            deliveryId,
+            Number(record.attributes.ApproximateReceiveCount),
+            await dispatchDelivery(deps, deliveryId),
+          );
     await settleSqsMessage(clients.sqs, queues, record.receiptHandle, deliveryId, result);
   };
 }
@@ -35,9 +45,10 @@ function dispatchRecord(context: Context) {
  * Delivery messages from SQS; retries, and waits for a busy or paused endpoint, happen in the
  * queue (visibility timeout), not in the function.
  */
-export const handler = (event: SQSEvent, context: Context) =>
+export const handler = lambdaHandler(services.metrics, (event: SQSEvent, context: Context) =>
   processPartialResponse(event, dispatchRecord(context), processor, {
     context,
     // A batch of messages all waiting for their next attempt is normal, not a function error.
     throwOnFullBatchFailure: false,
-  });
+  }),
+);

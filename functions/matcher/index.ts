@@ -4,21 +4,34 @@ import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { loadConfig } from '../../shared/config.js';
 import { matchPolicyChange } from '../../shared/matching/matcher.js';
 import { revisionFromStreamImage } from '../../shared/matching/stream-record.js';
-import { awsServices, powertoolsLog } from '../../shared/runtime/aws.js';
+import { awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
 import { matcherDeps } from '../../shared/runtime/services.js';
 
 const config = loadConfig(process.env, { local: false });
-const deps = matcherDeps(awsServices(config));
+const services = awsServices(config);
+const deps = matcherDeps(services);
 const log = powertoolsLog();
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 async function matchRecord(record: DynamoDBRecord): Promise<void> {
   // The Lambda event types describe the same wire shape as the SDK's AttributeValue.
   const image = record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
-  const report = await matchPolicyChange(deps, revisionFromStreamImage(image));
-  log({ message: 'policy change matched', ...report });
+  const revision = revisionFromStreamImage(image);
+  try {
+    const report = await matchPolicyChange(deps, revision);
+    log({ message: 'policy change matched', ...report });
+  } catch (error) {
+    log({
+      level: 'error',
+      message: 'matching failed; the record is retried',
+      ...revision,
+      error: String(error),
+    });
+    throw error;
+  }
 }
 
 /** New policy-change revisions from the table's stream; a failed record is retried alone. */
-export const handler = (event: DynamoDBStreamEvent, context: Context) =>
-  processPartialResponse(event, matchRecord, processor, { context });
+export const handler = lambdaHandler(services.metrics, (event: DynamoDBStreamEvent, context: Context) =>
+  processPartialResponse(event, matchRecord, processor, { context }),
+);

@@ -1,6 +1,7 @@
+import type { Context, ScheduledEvent } from 'aws-lambda';
 import { loadConfig } from '../../shared/config.js';
 import { advanceLifecycles } from '../../shared/lifecycle/refresh.js';
-import { awsServices, powertoolsLog } from '../../shared/runtime/aws.js';
+import { awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
 import { matcherDeps } from '../../shared/runtime/services.js';
 import { recoverStuckWork } from '../../shared/scheduling/recovery.js';
 import { sendDueReminders } from '../../shared/scheduling/reminders.js';
@@ -14,23 +15,26 @@ const log = powertoolsLog();
  * sends the effective-soon and expiring-soon reminders that are due, then moves every change whose
  * status changes now (a suspension ends, a revocation takes effect) and tells its subscribers.
  */
-export const handler = async (): Promise<{
-  rematched: number;
-  requeued: number;
-  reminders: number;
-  statusChanges: number;
-}> => {
-  const matcher = matcherDeps(services);
-  const recovered = await recoverStuckWork(
-    { matcher, deliveries: services.deliveries, queue: services.queue, clock: services.clock, log },
-    { graceMs: config.recoveryGraceMs },
-  );
-  const reminders = await sendDueReminders(matcher, {
-    now: services.clock(),
-    leadDays: config.reminderLeadDays,
-  });
-  const lifecycles = await advanceLifecycles(matcher);
-  const summary = { ...recovered, reminders: reminders.sent.length, statusChanges: lifecycles.length };
-  log({ message: 'scheduler run', ...summary });
-  return summary;
-};
+const run = lambdaHandler(
+  services.metrics,
+  async (
+    _event?: ScheduledEvent,
+    _context?: Context,
+  ): Promise<{ rematched: number; requeued: number; reminders: number; statusChanges: number }> => {
+    const matcher = matcherDeps(services);
+    const recovered = await recoverStuckWork(
+      { matcher, deliveries: services.deliveries, queue: services.queue, clock: services.clock, log },
+      { graceMs: config.recoveryGraceMs },
+    );
+    const reminders = await sendDueReminders(matcher, {
+      now: services.clock(),
+      leadDays: config.reminderLeadDays,
+    });
+    const lifecycles = await advanceLifecycles(matcher);
+    const summary = { ...recovered, reminders: reminders.sent.length, statusChanges: lifecycles.length };
+    log({ message: 'scheduler run', ...summary });
+    return summary;
+  },
+);
+
+export const handler = (event?: ScheduledEvent, context?: Context) => run(event, context);

@@ -1,3 +1,4 @@
+import '../validation-messages.js';
 import { randomUUID } from 'node:crypto';
 import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -6,30 +7,38 @@ import type { Catalogue } from '../catalogue/catalogue.js';
 import type { CatalogueProvider } from '../catalogue/catalogue-provider.js';
 import type { Config } from '../config.js';
 import { ValidationError } from '../errors.js';
+import { redactingLog } from '../logging/redaction.js';
 import type { PolicyChange } from '../model/policy-change.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { DeliveryQueue } from '../queue/delivery-queue.js';
 import type { AuditStore } from '../store/audit-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
+import type { RecoveryLockStore } from '../store/recovery-lock-store.js';
+import type { ReviewStore } from '../store/review-store.js';
+import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriberStore } from '../store/subscriber-store.js';
 import type { SubscriptionDirectory } from '../store/subscription-directory.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { authenticate, type Principal } from './auth.js';
+import { allowedMethodsOf } from './method-not-allowed.js';
 import { errorToResponse, fieldIssues, problemResponse } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
-import { acceptedRequestId, redactingLog, requestLog } from './request-log.js';
+import { acceptedRequestId, requestLog } from './request-log.js';
 import { adminRoutes } from './routes/admin.js';
-import { adminStatsRoutes, type StatsSources } from './routes/admin-stats.js';
+import { adminOperationRoutes } from './routes/admin-operations.js';
+import { adminStatsRoutes, type StatsSections } from './routes/admin-stats.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { catalogueAdminRoutes } from './routes/catalogue-admin.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
+import { reviewRoutes } from './routes/review.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
+import { UnknownKeyCache } from './unknown-key-cache.js';
 
 /** Everything the API uses, injected: the same app serves Lambda, `npm start` and tests. */
 export interface ApiDeps {
@@ -54,15 +63,40 @@ export interface ApiDeps {
   audit: AuditStore;
   /** Subscriptions across subscribers, for the admin routes. */
   directory: SubscriptionDirectory;
+  /** Imported changes waiting for an administrator (`/v1/admin/review`). */
+  reviews: ReviewStore;
   /** The live catalogue, which the admin routes edit. */
   catalogues: CatalogueProvider;
-  /** Per-key rate limit and subscriptions per subscriber; absent: no rate limit, 100 subscriptions. */
-  limits?: Partial<Pick<Config, 'rateLimit' | 'maxSubscriptionsPerSubscriber' | 'webhookRateLimit'>>;
+  /** One recovery per subscription at a time. */
+  recoveryLocks: RecoveryLockStore;
+  /** Daily SMS allowances (confirmation codes per number). */
+  smsQuota: SmsQuotaStore;
+  /**
+   * Per-key rate limit, subscriptions per subscriber, replays per delivery and hour, SMS per
+   * subscription and day, legacy keys, deliveries per second for a webhook that names none;
+   * absent: no rate limit and the defaults.
+   */
+  limits?: Partial<
+    Pick<
+      Config,
+      | 'rateLimit'
+      | 'maxSubscriptionsPerSubscriber'
+      | 'replayLimit'
+      | 'smsDailyLimit'
+      | 'acceptLegacyApiKeys'
+      | 'webhookRateLimit'
+    >
+  >;
   /** Replaces the limiter built from `limits.rateLimit` (tests use one with a fake clock). */
   rateLimiter?: RateLimiter;
-  /** Sections of `GET /v1/admin/stats` beyond the process's own figures (e.g. `dynamodbLocal`). */
-  stats?: StatsSources;
+  /** Well-formed unknown keys, refused again without a store read; one per app by default. */
+  unknownKeys?: UnknownKeyCache;
+  /** What `GET /v1/admin/stats` reports, by section; absent (deployed): the route answers 404. */
+  statsSections?: StatsSections;
 }
+
+/** How long a well-formed key the store did not know is refused without reading it again. */
+export const UNKNOWN_KEY_TTL_MS = 60_000;
 
 export type ApiEnv = { Variables: { principal: Principal; requestId: string } };
 
@@ -79,11 +113,26 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export function createApp(apiDeps: ApiDeps) {
   const limit = apiDeps.limits?.rateLimit;
   const rateLimiter = apiDeps.rateLimiter ?? (limit ? new RateLimiter(limit) : undefined);
-  // Nothing the API logs may carry a secret, whoever wrote the log line.
+  // Nothing the API logs may carry a secret or personal data, whoever wrote the log line. The
+  // bootstrap key is known here only by its digest, learnt once it is first read.
+  const secretDigests = new Set<string>();
+  const learnBootstrapDigest = () =>
+    apiDeps
+      .adminKeyHash()
+      .then((digest) => {
+        if (digest) secretDigests.add(digest);
+      })
+      .catch(() => {});
+  void learnBootstrapDigest();
   const deps: ApiDeps = {
     ...apiDeps,
-    log: redactingLog(apiDeps.log),
+    log: redactingLog(apiDeps.log, { secretDigests }),
     ...(rateLimiter ? { rateLimiter } : {}),
+    unknownKeys: apiDeps.unknownKeys ?? new UnknownKeyCache(UNKNOWN_KEY_TTL_MS),
+  };
+  const authDeps = {
+    ...deps,
+    ...(deps.limits?.acceptLegacyApiKeys === false ? { acceptLegacyKeys: false } : {}),
   };
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
@@ -105,13 +154,19 @@ export function createApp(apiDeps: ApiDeps) {
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
+      // The unread rest of the body would be taken for the next request on a kept-alive
+      // connection, so the answer says the connection closes (and the server then closes it).
       onError: (c) =>
-        problemResponse(c, {
-          type: 'payload-too-large',
-          title: 'Payload too large',
-          status: 413,
-          detail: `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-        }),
+        problemResponse(
+          c,
+          {
+            type: 'payload-too-large',
+            title: 'Payload too large',
+            status: 413,
+            detail: `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+          },
+          { connection: 'close' },
+        ),
     }),
   );
 
@@ -129,17 +184,17 @@ export function createApp(apiDeps: ApiDeps) {
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
   catalogueRoutes(app, deps);
-  app.use('/v1/subscribers/*', authenticate(deps));
-  app.use('/v1/subscribers', authenticate(deps));
-  app.use('/v1/api-keys/*', authenticate(deps));
-  app.use('/v1/me/*', authenticate(deps));
-  app.use('/v1/admin/*', authenticate(deps));
-  app.use('/v1/subscriptions/*', authenticate(deps));
-  app.use('/v1/subscriptions', authenticate(deps));
-  app.use('/v1/deliveries/*', authenticate(deps));
-  app.use('/v1/policy-changes/*', authenticate(deps));
-  app.use('/v1/policy-changes', authenticate(deps));
-  app.use('/v1/regime', authenticate(deps));
+  app.use('/v1/subscribers/*', authenticate(authDeps));
+  app.use('/v1/subscribers', authenticate(authDeps));
+  app.use('/v1/api-keys/*', authenticate(authDeps));
+  app.use('/v1/me/*', authenticate(authDeps));
+  app.use('/v1/admin/*', authenticate(authDeps));
+  app.use('/v1/subscriptions/*', authenticate(authDeps));
+  app.use('/v1/subscriptions', authenticate(authDeps));
+  app.use('/v1/deliveries/*', authenticate(authDeps));
+  app.use('/v1/policy-changes/*', authenticate(authDeps));
+  app.use('/v1/policy-changes', authenticate(authDeps));
+  app.use('/v1/regime', authenticate(authDeps));
   subscriberRoutes(app, deps);
   subscriptionRoutes(app, deps);
   subscriptionActionRoutes(app, deps);
@@ -148,16 +203,32 @@ export function createApp(apiDeps: ApiDeps) {
   apiKeyRoutes(app, deps);
   adminRoutes(app, deps);
   adminStatsRoutes(app, deps);
+  adminOperationRoutes(app, deps);
+  reviewRoutes(app, deps);
   catalogueAdminRoutes(app, deps);
 
-  app.notFound((c) =>
-    problemResponse(c, {
+  const allowedMethods = allowedMethodsOf(app.routes);
+  app.notFound((c) => {
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length > 0) {
+      return problemResponse(
+        c,
+        {
+          type: 'method-not-allowed',
+          title: 'Method not allowed',
+          status: 405,
+          detail: `${c.req.path} answers ${allowed.join(', ')}, not ${c.req.method}`,
+        },
+        { allow: allowed.join(', ') },
+      );
+    }
+    return problemResponse(c, {
       type: 'not-found',
       title: 'Not found',
       status: 404,
       detail: `no route for ${c.req.method} ${c.req.path}`,
-    }),
-  );
+    });
+  });
   app.onError((error, c) => errorToResponse(error, c, deps.log));
   return app;
 }

@@ -1,9 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
-import { type ApiKeyScope, hashApiKey, type SubscriberStore } from '../store/subscriber-store.js';
+import {
+  type ApiKeyScope,
+  apiKeyShape,
+  hashApiKey,
+  type SubscriberStore,
+} from '../store/subscriber-store.js';
 import { problemResponse } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { UnknownKeyCache } from './unknown-key-cache.js';
 
 /** Who is calling: resolved once per request from the bearer key. */
 export interface Principal {
@@ -18,6 +24,10 @@ export interface AuthDeps {
   adminKeyHash: () => Promise<string | undefined>;
   /** Per-key request budget; absent: no limit in this process. */
   rateLimiter?: RateLimiter;
+  /** Well-formed keys recently found unknown: refused again without a store read. */
+  unknownKeys?: UnknownKeyCache;
+  /** Whether keys issued before keys carried a checksum are still looked up (default true). */
+  acceptLegacyKeys?: boolean;
 }
 
 /** The key id the bootstrap admin key (configuration, not a stored key) acts as. */
@@ -68,10 +78,17 @@ export function authenticate(deps: AuthDeps): MiddlewareHandler<{ Variables: { p
 
 async function resolvePrincipal(deps: AuthDeps, key: string): Promise<Principal | undefined> {
   const adminHash = await deps.adminKeyHash();
-  if (adminHash && sameDigest(hashApiKey(key), adminHash))
-    return { keyId: BOOTSTRAP_ADMIN_KEY_ID, scope: 'admin' };
+  const keyHash = hashApiKey(key);
+  if (adminHash && sameDigest(keyHash, adminHash)) return { keyId: BOOTSTRAP_ADMIN_KEY_ID, scope: 'admin' };
+  // A key that cannot exist costs nothing: no store read before the checksum holds.
+  const shape = apiKeyShape(key);
+  if (shape === 'malformed' || (shape === 'legacy' && deps.acceptLegacyKeys === false)) return undefined;
+  if (deps.unknownKeys?.has(keyHash)) return undefined;
   const record = await deps.subscribers.findApiKey(key);
-  if (!record) return undefined;
+  if (!record) {
+    deps.unknownKeys?.add(keyHash);
+    return undefined;
+  }
   return {
     keyId: record.keyId,
     scope: record.scope,

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import { AppError, type FieldIssue } from '../errors.js';
+import { AppError, type FieldIssue, TooManyRequestsError } from '../errors.js';
 
 export const PROBLEM_BASE = 'https://material-alerts.dev/problems/';
 
@@ -75,7 +75,11 @@ export function errorToResponse(error: Error, c: Context, log: (entry: Record<st
         detail: error.message,
         ...(error.errors ? { errors: error.errors } : {}),
       },
-      error.status === 401 ? { 'www-authenticate': 'Bearer realm="material-alerts"' } : undefined,
+      error.status === 401
+        ? { 'www-authenticate': 'Bearer realm="material-alerts"' }
+        : error instanceof TooManyRequestsError
+          ? { 'retry-after': String(error.retryAfterSeconds) }
+          : undefined,
     );
   }
   if (error instanceof HTTPException && error.status < 500) {

@@ -1,8 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
-import { redactSecrets, redactText } from '../audit/audit-record.js';
+import { redactText } from '../audit/audit-record.js';
+import type { Log } from '../logging/redaction.js';
 import type { Principal } from './auth.js';
 
-export type Log = (entry: Record<string, unknown>) => void;
+export type { Log } from '../logging/redaction.js';
 
 /**
  * One structured line per request: request id, method, path, status, duration and the caller's
@@ -30,16 +31,6 @@ export function requestLog(
         ...(principal ? { keyId: principal.keyId } : {}),
       });
     }
-  };
-}
-
-/** A logger that scrubs secrets (webhook secrets, API keys, key hashes) from every entry it passes on. */
-export function redactingLog(log: Log): Log {
-  return (entry) => {
-    const clean = redactSecrets(entry);
-    log(
-      clean && typeof clean === 'object' && !Array.isArray(clean) ? (clean as Record<string, unknown>) : {},
-    );
   };
 }
 

@@ -155,6 +155,13 @@ export const SubscriptionViewSchema = z
       })
       .optional(),
     sms: z.array(z.string()).optional(),
+    smsStatus: z
+      .record(z.string(), z.enum(['pending', 'confirmed']))
+      .optional()
+      .openapi({
+        description:
+          'Per number: `pending` until the code texted to it is confirmed (POST …/sms/confirm); only confirmed numbers receive alerts',
+      }),
     email: z.array(z.string()).optional(),
     status: SubscriptionStatusSchema,
     createdAt: z.string(),
@@ -205,6 +212,10 @@ export const DeliveryViewSchema = z
           .number()
           .optional()
           .openapi({ description: "Held back this long by the endpoint's open circuit" }),
+        served: z
+          .array(z.string())
+          .optional()
+          .openapi({ description: 'SMS: the numbers this attempt reached' }),
       }),
     ),
     createdAt: z.string(),

@@ -12,6 +12,8 @@ export const SYSTEM_ACTOR: Actor = { keyId: 'system', scope: 'system' };
 
 export const AUDIT_ACTIONS = [
   'subscriber.created',
+  'subscriber.renamed',
+  'subscriber.deleted',
   'api-key.created',
   'api-key.revoked',
   'subscription.created',
@@ -29,6 +31,9 @@ export const AUDIT_ACTIONS = [
   'region-group.created',
   'region-group.updated',
   'policy-change.ingested',
+  'policy-change.queued',
+  'policy-change.approved',
+  'policy-change.rejected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../audit/audit-record.js';
 import { subscriptionAudit } from '../audit/subscription-audit.js';
 import { type Alert, type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
-import type { Subscription, WebhookSecret } from '../model/subscription.js';
+import { confirmedSmsNumbers, type Subscription, type WebhookSecret } from '../model/subscription.js';
 import type { Notifier } from '../notify/notifier.js';
+import type { MetricsRecorder } from '../observability/metrics.js';
 import type { AuditStore } from '../store/audit-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
+import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { webhookHeaders } from '../webhooks/signing.js';
@@ -34,6 +36,11 @@ export interface DispatcherDeps {
   /** Told when an endpoint's circuit opens, reopens or closes (metrics, the operator topic). */
   onCircuitChange?: (event: CircuitEvent) => Promise<void> | void;
   sleep?: (ms: number) => Promise<void>;
+  /** The daily SMS cap's counters; absent: no cap. */
+  smsQuota?: SmsQuotaStore;
+  /** Texts one subscription may send per UTC day (`SMS_DAILY_LIMIT`, 50). */
+  smsDailyLimit?: number;
+  metrics?: MetricsRecorder;
 }
 
 /** An endpoint's circuit changed, seen by a delivery of `subscriptionId`. */
@@ -48,6 +55,8 @@ export interface DispatchContext {
   /** Waits for a place in the endpoint's lane (local mode's queue); absent on Lambda. */
   lane?(key: string): Promise<void>;
 }
+
+export const DEFAULT_SMS_DAILY_LIMIT = 50;
 
 /**
  * What the queue should do with the message: drop it (noting why when the delivery died), or
@@ -89,9 +98,12 @@ export async function dispatchDelivery(
     deps.subscriptions.get(delivery.subscriptionId),
   ]);
   const blocked = blockedReason(delivery, alert, subscription);
+  const log = deliveryLog(deps, delivery);
   if (blocked || !alert || !subscription) {
     const reason = blocked ?? 'alert or subscription missing';
     await deps.deliveries.markDead(delivery, reason, now);
+    deps.metrics?.record('DeliveriesDead', 1, { Channel: delivery.channel });
+    log({ level: 'error', message: 'delivery dead', deadReason: reason, attempts: delivery.attempts.length });
     return { kind: 'done', deadReason: reason };
   }
 
@@ -171,6 +183,7 @@ export async function dispatchDelivery(
     ...(outcome.deadReason ? { deadReason: outcome.deadReason } : {}),
   });
   await settleEndpoint(attempted.signal, deps.clock());
+  reportAttempt(deps, log, delivery, alert, attempt, outcome, nextAttemptAt);
   if (delivery.channel === 'webhook') await trackWebhookHealth(deps, subscription, outcome, attemptAt);
   if (outcome.retryInMs !== undefined) return { kind: 'retry', delayMs: outcome.retryInMs };
   return outcome.deadReason ? { kind: 'done', deadReason: outcome.deadReason } : { kind: 'done' };
@@ -250,6 +263,71 @@ async function circuitChanged(
   }
 }
 
+type Log = (entry: Record<string, unknown>) => void;
+
+/** The dispatcher's log, with the ids of the delivery, its alert and its policy change on every line. */
+function deliveryLog(deps: DispatcherDeps, delivery: Delivery): Log {
+  const ids = {
+    deliveryId: delivery.id,
+    alertId: delivery.alertId,
+    policyChangeId: delivery.policyChangeId,
+    revision: delivery.revision,
+    subscriptionId: delivery.subscriptionId,
+    channel: delivery.channel,
+  };
+  return (entry) => deps.log?.({ ...entry, ...ids });
+}
+
+/**
+ * One attempt's metrics and log line: delivered at info, a failure that will be retried at warn
+ * with its reason, a dead delivery at error.
+ */
+function reportAttempt(
+  deps: DispatcherDeps,
+  log: Log,
+  delivery: Delivery,
+  alert: Alert,
+  attempt: DeliveryAttempt,
+  outcome: AttemptOutcome,
+  nextAttemptAt: string | undefined,
+): void {
+  const channel = { Channel: delivery.channel };
+  deps.metrics?.record('AttemptLatency', attempt.durationMs, channel);
+  const detail = {
+    attempt: delivery.attempts.length + 1,
+    durationMs: attempt.durationMs,
+    ...(attempt.statusCode !== undefined ? { statusCode: attempt.statusCode } : {}),
+  };
+  const reason =
+    attempt.error ?? (attempt.statusCode !== undefined ? `HTTP ${attempt.statusCode}` : 'failed');
+  if (outcome.status === 'delivered') {
+    deps.metrics?.record('DeliveriesDelivered', 1, channel);
+    const ingestedAt = ingestedAtOf(alert);
+    if (ingestedAt !== undefined) {
+      const deliveredAt = Date.parse(attempt.at) + attempt.durationMs;
+      deps.metrics?.record('IngestToDeliveryLatency', Math.max(0, deliveredAt - ingestedAt), channel);
+    }
+    log({ level: 'info', message: 'delivery delivered', ...detail });
+  } else if (outcome.status === 'dead') {
+    deps.metrics?.record('DeliveriesDead', 1, channel);
+    log({ level: 'error', message: 'delivery dead', ...detail, reason, deadReason: outcome.deadReason });
+  } else {
+    deps.metrics?.record('DeliveriesFailed', 1, channel);
+    log({ level: 'warn', message: 'delivery attempt failed', ...detail, reason, nextAttemptAt });
+  }
+}
+
+/** When the alert's policy change was ingested, from the payload the alert carries. */
+function ingestedAtOf(alert: Alert): number | undefined {
+  try {
+    const body = JSON.parse(alert.payload) as { data?: { policyChange?: { ingestedAt?: unknown } } };
+    const at = body.data?.policyChange?.ingestedAt;
+    return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? Date.parse(at) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Keeps the webhook's health: a success ends a run of failures; 410 Gone, or failures with no
  * success for `disableAfterMs`, disable it and tell the subscriber on their other channels.
@@ -297,7 +375,9 @@ async function trackWebhookHealth(
 async function notifyWebhookDisabled(deps: DispatcherDeps, subscription: Subscription, reason: string) {
   const text = `Material Alerts: the webhook of "${subscription.name}" was disabled (${reason}). Re-enable it with POST /v1/subscriptions/${subscription.id}/webhook/enable; failed deliveries can be recovered.`;
   try {
-    for (const number of subscription.sms ?? []) await deps.notifier.sendSms(number, text.slice(0, 300));
+    const numbers = confirmedSmsNumbers(subscription);
+    if (numbers.length > 0 && (await reserveTexts(deps, subscription.id, numbers.length, deps.clock())))
+      for (const number of numbers) await deps.notifier.sendSms(number, text.slice(0, 300));
     if (subscription.email?.length) {
       await deps.notifier.sendEmail({
         subscriptionId: subscription.id,
@@ -318,6 +398,17 @@ async function notifyWebhookDisabled(deps: DispatcherDeps, subscription: Subscri
   }
 }
 
+/** Takes `count` texts from the subscription's daily cap; true when they fit (or there is no cap). */
+async function reserveTexts(deps: DispatcherDeps, subscriptionId: string, count: number, now: Date) {
+  if (!deps.smsQuota) return true;
+  return deps.smsQuota.reserveAlertTexts(
+    subscriptionId,
+    now,
+    count,
+    deps.smsDailyLimit ?? DEFAULT_SMS_DAILY_LIMIT,
+  );
+}
+
 /** Why a delivery cannot be attempted at all, if it cannot. */
 function blockedReason(
   delivery: Delivery,
@@ -334,6 +425,9 @@ function blockedReason(
     }
   }
   if (delivery.channel === 'sms' && !subscription.sms?.length) return 'sms removed from the subscription';
+  // Texts go only to numbers that asked for them: a number that confirmed the code sent to it.
+  if (delivery.channel === 'sms' && confirmedSmsNumbers(subscription).length === 0)
+    return 'no confirmed phone number (confirm the code texted to it)';
   if (delivery.channel === 'email' && !subscription.email?.length)
     return 'email removed from the subscription';
   return undefined;
@@ -377,9 +471,27 @@ async function attemptChannel(
   }
 
   const started = performance.now();
+  // Numbers an earlier attempt (since the last replay) reached are not sent the message again.
+  const served = new Set(
+    delivery.attempts.slice(delivery.attemptOffset ?? 0).flatMap((previous) => previous.served ?? []),
+  );
+  const servedNow: string[] = [];
+  const servedField = () => (servedNow.length > 0 ? { served: servedNow } : {});
   try {
     if (delivery.channel === 'sms') {
-      for (const number of subscription.sms ?? []) await deps.notifier.sendSms(number, alert.text.short);
+      const numbers = confirmedSmsNumbers(subscription).filter((number) => !served.has(number));
+      if (!(await reserveTexts(deps, subscription.id, numbers.length, now))) {
+        const reason = `daily SMS limit reached (${deps.smsDailyLimit ?? DEFAULT_SMS_DAILY_LIMIT} per subscription); recover it tomorrow`;
+        return {
+          attempt: { at: now.toISOString(), durationMs: 0, error: reason },
+          outcome: { status: 'dead', deadReason: reason },
+          signal: 'not-sent',
+        };
+      }
+      for (const number of numbers) {
+        await deps.notifier.sendSms(number, alert.text.short);
+        servedNow.push(number);
+      }
     } else {
       await deps.notifier.sendEmail({
         subscriptionId: subscription.id,
@@ -390,7 +502,11 @@ async function attemptChannel(
       });
     }
     return {
-      attempt: { at: now.toISOString(), durationMs: Math.round(performance.now() - started) },
+      attempt: {
+        at: now.toISOString(),
+        durationMs: Math.round(performance.now() - started),
+        ...servedField(),
+      },
       outcome: { status: 'delivered' },
       signal: 'not-sent',
     };
@@ -398,7 +514,12 @@ async function attemptChannel(
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'publish failed';
     const response = { durationMs: performance.now() - started, error: message };
     return {
-      attempt: { at: now.toISOString(), durationMs: Math.round(response.durationMs), error: message },
+      attempt: {
+        at: now.toISOString(),
+        durationMs: Math.round(response.durationMs),
+        error: message,
+        ...servedField(),
+      },
       outcome: classifyAttempt(response, attemptsMade, deps.retry, now),
       signal: 'not-sent',
     };

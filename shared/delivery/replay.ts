@@ -1,21 +1,56 @@
-import { NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
 import { buildAlert } from '../matching/build-alert.js';
 import type { Delivery } from '../model/delivery.js';
 import { type PolicyChange, withChangeDefaults } from '../model/policy-change.js';
 import type { Subscription } from '../model/subscription.js';
 import type { DeliveryQueue } from '../queue/delivery-queue.js';
-import type { DeliveryStore } from '../store/delivery-store.js';
+import { type DeliveryStore, ReplayLimitError } from '../store/delivery-store.js';
+import type { RecoveryLockStore } from '../store/recovery-lock-store.js';
+import { DEFAULT_WEBHOOK_RATE_LIMIT } from '../subscriptions/subscription-service.js';
 
 export interface ReplayDeps {
   deliveries: DeliveryStore;
   queue: DeliveryQueue;
   clock: () => Date;
+  /** One recovery per subscription at a time. */
+  recoveryLocks: RecoveryLockStore;
+  /**
+   * Replays (retries and recoveries) one delivery may have per hour, 3 by default (`REPLAY_LIMIT`);
+   * deliveries per second for a webhook that names none, 10 by default (`WEBHOOK_RATE_LIMIT`).
+   */
+  limits?: { replayLimit?: number; webhookRateLimit?: number };
 }
+
+/** Replays allowed per delivery within this window. */
+export const REPLAY_WINDOW_MS = 3_600_000;
+export const DEFAULT_REPLAY_LIMIT = 3;
+
+/**
+ * Time between two replayed deliveries of one recovery: the endpoint's own delivery rate
+ * (`webhook.rateLimit`), the same the dispatcher keeps, so a recovery never lands on the receiver
+ * as one burst and the dispatcher finds each one due at its turn.
+ */
+export function replayIntervalMs(
+  deps: Pick<ReplayDeps, 'limits'>,
+  subscription: Pick<Subscription, 'webhook'>,
+): number {
+  const rate = subscription.webhook?.rateLimit ?? deps.limits?.webhookRateLimit ?? DEFAULT_WEBHOOK_RATE_LIMIT;
+  return 1000 / rate;
+}
+
+/** How long a recovery's lock holds while it reopens deliveries (a crashed one's runs out). */
+const RECOVERY_LEASE_MS = 5 * 60_000;
+
+const budget = (deps: ReplayDeps) => ({
+  limit: deps.limits?.replayLimit ?? DEFAULT_REPLAY_LIMIT,
+  windowMs: REPLAY_WINDOW_MS,
+});
 
 /**
  * Sends one delivery again, whatever its state, with the same `webhook-id` (receivers dedupe on
- * it) and a fresh retry budget. Only its owner sees it: other subscribers' ids are not found.
+ * it) and a fresh retry budget, at most `REPLAY_LIMIT` times an hour (429 beyond, with
+ * Retry-After). Only its owner sees it: other subscribers' ids are not found.
  */
 export async function retryDelivery(
   deps: ReplayDeps,
@@ -27,7 +62,7 @@ export async function retryDelivery(
   if (!delivery || (subscriberId !== undefined && delivery.subscriberId !== subscriberId)) {
     throw new NotFoundError(`delivery ${deliveryId}`);
   }
-  const reopened = await deps.deliveries.reopen(delivery, deps.clock());
+  const reopened = await deps.deliveries.reopen(delivery, deps.clock(), { budget: budget(deps) });
   if (!reopened) throw new NotFoundError(`delivery ${deliveryId}`);
   await deps.queue.enqueue([{ deliveryId: reopened.id }]);
   return reopened;
@@ -38,31 +73,73 @@ export const RECOVER_LIMIT = 5000;
 
 /**
  * Sends again every failed or dead delivery of the subscription created since `since`, e.g. after
- * an outage on the receiver's side. Deliveries still pending or already delivered are left alone.
+ * an outage on the receiver's side. Deliveries still pending or already delivered are left alone,
+ * and so are those replayed as often as their budget allows this hour (`skipped`). They go out
+ * paced at the endpoint's rate (`replayIntervalMs`), and the recovery counts as running until the
+ * last is due: another recovery of the subscription meanwhile answers 409.
  */
 export async function recoverDeliveries(
   deps: ReplayDeps,
-  subscriptionId: string,
+  subscription: Pick<Subscription, 'id' | 'webhook'>,
   since: Date,
-): Promise<{ recovered: number; deliveryIds: string[] }> {
+): Promise<{ recovered: number; skipped: number; deliveryIds: string[] }> {
+  const subscriptionId = subscription.id;
+  const intervalMs = replayIntervalMs(deps, subscription);
   const now = deps.clock();
   if (since.getTime() > now.getTime()) {
     throw new ValidationError('since is in the future', [
       { field: 'since', message: 'must not be in the future' },
     ]);
   }
-  const candidates = (await deps.deliveries.listSince(subscriptionId, since.toISOString()))
-    .filter((delivery) => delivery.status === 'failed' || delivery.status === 'dead')
-    .slice(0, RECOVER_LIMIT);
+  if (!(await deps.recoveryLocks.acquire(subscriptionId, now, RECOVERY_LEASE_MS))) {
+    throw new ConflictError(
+      'recovery-in-progress',
+      `a recovery of subscription ${subscriptionId} is still sending its deliveries; try again when it has finished`,
+    );
+  }
   const deliveryIds: string[] = [];
-  for (const delivery of candidates) {
-    const reopened = await deps.deliveries.reopen(delivery, now);
-    if (reopened) deliveryIds.push(reopened.id);
+  let skipped = 0;
+  let lastDue: Date | undefined;
+  let batch: { deliveryId: string; dueAt: Date }[] = [];
+  const flush = async () => {
+    const first = batch[0];
+    if (!first) return;
+    // Visible when the first is due; the dispatcher waits out the others' remainders (nextAttemptAt).
+    await deps.queue.enqueue(
+      batch.map(({ deliveryId }) => ({ deliveryId })),
+      Math.max(0, first.dueAt.getTime() - deps.clock().getTime()),
+    );
+    batch = [];
+  };
+  try {
+    const candidates = (await deps.deliveries.listSince(subscriptionId, since.toISOString()))
+      .filter((delivery) => delivery.status === 'failed' || delivery.status === 'dead')
+      .slice(0, RECOVER_LIMIT);
+    for (const delivery of candidates) {
+      // Each one due an interval after the previous, and never before it is reopened: the pace holds
+      // however fast or slow reopening goes.
+      const clock = deps.clock().getTime();
+      const dueAt = new Date(lastDue ? Math.max(clock, lastDue.getTime() + intervalMs) : clock);
+      try {
+        const reopened = await deps.deliveries.reopen(delivery, now, { dueAt, budget: budget(deps) });
+        if (!reopened) continue;
+        deliveryIds.push(reopened.id);
+        lastDue = dueAt;
+        batch.push({ deliveryId: reopened.id, dueAt });
+        // Sent in tens (one queue request), unless reopening is slower than the pace: then the
+        // batch's first is due already, and holding it for the rest would send them as a burst.
+        const first = batch[0]?.dueAt ?? dueAt;
+        if (batch.length === 10 || first.getTime() <= deps.clock().getTime()) await flush();
+      } catch (error) {
+        if (!(error instanceof ReplayLimitError)) throw error;
+        skipped += 1;
+      }
+    }
+    await flush();
+  } finally {
+    await deps.recoveryLocks.holdUntil(subscriptionId, lastDue ?? now, deps.clock());
   }
-  for (let start = 0; start < deliveryIds.length; start += 10) {
-    await deps.queue.enqueue(deliveryIds.slice(start, start + 10).map((deliveryId) => ({ deliveryId })));
-  }
-  return { recovered: deliveryIds.length, deliveryIds };
+  return { recovered: deliveryIds.length, skipped, deliveryIds };
 }
 
 /**

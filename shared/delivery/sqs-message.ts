@@ -1,5 +1,6 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
+import type { DeliveryStore } from '../store/delivery-store.js';
 import type { DispatchResult } from './dispatcher.js';
 
 const DeliveryMessageSchema = z.object({ deliveryId: z.string().min(1).max(200) });
@@ -64,4 +65,20 @@ export async function settleSqsMessage(
     }),
   );
   throw new RetryLaterError(deliveryId, result.delayMs);
+}
+
+/**
+ * A message seen again may be one whose dead-letter copy failed: the delivery died on the earlier
+ * receive, so the dispatcher now reports it done with nothing to add. Such a delivery is copied to
+ * the dead-letter queue now. (Read only for redelivered messages that come back done.)
+ */
+export async function afterRedelivery(
+  deliveries: Pick<DeliveryStore, 'getDelivery'>,
+  deliveryId: string,
+  receiveCount: number,
+  result: DispatchResult,
+): Promise<DispatchResult> {
+  if (result.kind !== 'done' || result.deadReason || !(receiveCount > 1)) return result;
+  const delivery = await deliveries.getDelivery(deliveryId);
+  return delivery?.status === 'dead' ? { kind: 'done', deadReason: delivery.deadReason ?? 'dead' } : result;
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -21,6 +22,11 @@ export interface DynamoDbLocal {
   heap: string;
   /** The engine's memory now (resident set of the JVM), where the platform tells it. */
   memory(): DynamoDbLocalMemory;
+  /**
+   * The credentials whose database holds the data. DynamoDB Local keeps one database per access
+   * key (and region): a client with any other credentials sees an empty one.
+   */
+  credentials: { accessKeyId: string; secretAccessKey: string };
   stop(): Promise<void>;
 }
 
@@ -38,6 +44,11 @@ export interface DynamoDbLocalOptions {
   startTimeoutMs?: number;
   /** The JVM's maximum heap (-Xmx), e.g. `1536m`, `2g`; 1 GiB by default. */
   heap?: string;
+  /**
+   * The access key id whose database to use. Absent: random for this process, or, with `dataDir`,
+   * the one kept in that folder (so the data is found again after a restart).
+   */
+  accessKeyId?: string;
 }
 
 /** `1536m` or `2g` in bytes. */
@@ -57,6 +68,35 @@ function residentBytes(pid: number | undefined): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * DynamoDB Local cannot bind to loopback only, so what protects the data is the database's
+ * name: the access key id, random and never printed, kept beside on-disk data (owner-only).
+ */
+function localAccessKeyId(options: DynamoDbLocalOptions): string {
+  if (options.accessKeyId) return options.accessKeyId;
+  if (!options.dataDir) return `local${randomBytes(16).toString('hex')}`;
+  const file = join(options.dataDir, 'local-credentials.json');
+  if (existsSync(file)) {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (
+      parsed &&
+      typeof parsed === 'object' &&
+      'accessKeyId' in parsed &&
+      typeof parsed.accessKeyId === 'string'
+    )
+      return parsed.accessKeyId;
+  }
+  const accessKeyId = `local${randomBytes(16).toString('hex')}`;
+  writeFileSync(file, JSON.stringify({ accessKeyId }), { mode: 0o600 });
+  return accessKeyId;
+}
+
+/**
+ * An Origin no browser sends: DynamoDB Local answers CORS for `*` unless given an allow-list, and
+ * it has no switch to turn CORS off, so the list names nothing a web page could be.
+ */
+const NO_BROWSER_ORIGIN = 'null.invalid';
 
 /** The DynamoDB Local engine AWS ships, as carried by the `amplify-dynamodb-simulator` package. */
 function emulatorDir(): string {
@@ -134,8 +174,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const dir = emulatorDir();
   const port = options.port ?? (await freePort());
   const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const heap = options.heap ?? '1g';
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const accessKeyId = localAccessKeyId(options);
   const child = spawn(
     'java',
     [
@@ -146,9 +187,13 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       '-port',
       String(port),
       ...storage,
-      '-sharedDb',
+      // No -sharedDb: one database per access key, so other clients see an empty one.
+      '-cors',
+      NO_BROWSER_ORIGIN,
+      '-disableTelemetry',
     ],
-    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
+    // DDB_LOCAL_TELEMETRY: the engine's own switch, for versions that read it instead of the flag.
+    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -174,6 +219,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
         ...(resident !== undefined ? { residentBytes: resident } : {}),
       };
     },
+    // DynamoDB Local checks neither the secret nor the signature; only the key id names the database.
+    credentials: { accessKeyId, secretAccessKey: 'local' },
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

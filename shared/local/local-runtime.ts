@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from '../api/app.js';
+import { processFigures } from '../api/routes/admin-stats.js';
 import { type Config, loadConfig } from '../config.js';
 import { dispatchDelivery } from '../delivery/dispatcher.js';
 import { MemoryEndpointControl } from '../delivery/endpoint-control.js';
 import { advanceLifecycles } from '../lifecycle/refresh.js';
+import { redactingLog } from '../logging/redaction.js';
 import { matchPolicyChange } from '../matching/matcher.js';
 import { LoggingNotifier, type Notifier } from '../notify/notifier.js';
 import { InProcessQueue } from '../queue/in-process-queue.js';
@@ -20,11 +21,14 @@ import {
 } from '../runtime/services.js';
 import { recoverStuckWork } from '../scheduling/recovery.js';
 import { sendDueReminders } from '../scheduling/reminders.js';
+import { startLocalImports } from '../sources/federal-register/local-imports.js';
+import { storedCounters } from '../store/stats-store.js';
 import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
+import { ensurePortFree, listenOnLoopback } from './port.js';
 
 /** The admin key local mode uses when ADMIN_API_KEY is not set. Local mode listens on loopback only. */
 export const LOCAL_ADMIN_API_KEY = 'ma_adm_local_development_key';
@@ -33,6 +37,8 @@ export interface LocalRuntime {
   url: string;
   port: number;
   adminApiKey: string;
+  /** Where the table is served (DynamoDB Local's endpoint). */
+  dynamodbEndpoint: string;
   config: Config;
   services: Services;
   queue: InProcessQueue;
@@ -80,15 +86,20 @@ export function jsonLineLogger(level: Config['logLevel']): (entry: Record<string
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const env = options.env ?? process.env;
   const config = loadConfig(env, { local: true });
-  const log = options.log ?? jsonLineLogger(config.logLevel);
   const adminApiKey = config.adminApiKey ?? LOCAL_ADMIN_API_KEY;
+  // Every line of every part (API, matcher, dispatcher, notifier, scheduler) is redacted.
+  const log = redactingLog(options.log ?? jsonLineLogger(config.logLevel), { secrets: [adminApiKey] });
 
+  // A taken port is reported before anything starts, so nothing is left running.
+  await ensurePortFree(config.port);
   let engine: DynamoDbLocal | undefined;
   let endpoint = config.dynamodbEndpoint;
   let lock: Awaited<ReturnType<typeof lockDataDir>> | undefined;
+  // A DynamoDB Local started elsewhere: its database is the one of the credentials given to us.
+  let credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: 'local' };
   if (!endpoint) {
     if (config.dataDir) {
-      mkdirSync(config.dataDir, { recursive: true });
+      mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
       lock = await lockDataDir(config.dataDir);
     }
     try {
@@ -102,12 +113,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }
     lock?.setEnginePid(engine.pid);
     endpoint = engine.endpoint;
+    credentials = engine.credentials;
   }
   const client = new DynamoDBClient({
     endpoint,
     maxAttempts: 8,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials,
     // Hundreds of attempts in flight each read and write the table: more connections than the
     // SDK's 50, and a burst's queue of table requests is expected, not worth a warning each second.
     requestHandler: {
@@ -130,8 +142,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         error: String(error),
       }),
   });
+  const stores = createStores(client, config.tableName);
+  // Local mode keeps the metrics as totals in the table (GET /v1/admin/stats), flushed each second.
+  const metrics = storedCounters(stores.stats);
+  const flushMetrics = () =>
+    metrics
+      .flush()
+      .catch((error: unknown) =>
+        log({ level: 'warn', message: 'metrics flush failed', error: String(error) }),
+      );
+  const metricsTimer = setInterval(() => void flushMetrics(), 1000);
+  metricsTimer.unref();
   const services: Services = {
-    ...createStores(client, config.tableName),
+    ...stores,
+    metrics,
     queue,
     notifier: options.notifier ?? new LoggingNotifier(log),
     sender: options.sender ?? defaultSender(config),
@@ -158,24 +182,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     webhookPolicy: config.webhookPolicy,
     secretRotationGraceMs: config.secretRotationGraceMs,
     log,
-    // Lambda starts the matcher from the table's stream; here it starts as soon as the revision is stored.
-    onPolicyChangeStored: (change) => runMatcher(change.id, change.revision),
-    stats: {
+    statsSections: {
+      metrics: async () => {
+        await flushMetrics();
+        return stores.stats.read();
+      },
+      process: async () => processFigures(),
       ...(engine
         ? {
-            dynamodbLocal: () => {
+            dynamodbLocal: async () => {
               const memory = engine?.memory();
               return { heap: engine?.heap, ...memory };
             },
           }
         : {}),
-      dispatch: () => ({
+      dispatch: async () => ({
         ...queue.stats(),
         openCircuits: endpoints.openCircuits(services.clock()),
         lastRecovery,
         sweeps,
       }),
     },
+    // Lambda starts the matcher from the table's stream; here it starts as soon as the revision is stored.
+    onPolicyChangeStored: (change) => runMatcher(change.id, change.revision),
   });
 
   const dispatch = dispatcherDeps(services, config, log);
@@ -248,17 +277,32 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }, config.schedulerIntervalMs);
   schedulerTimer.unref();
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', () => resolve());
-    server.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
+  // The hourly Federal Register import of the AWS stack, when IMPORT_INTERVAL is set (off by default).
+  const importTimer = config.imports.intervalMs
+    ? startLocalImports(config, services, client, log, (change) => runMatcher(change.id, change.revision))
+    : undefined;
+
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  let port: number;
+  try {
+    port = await listenOnLoopback(server, config.port);
+  } catch (error) {
+    // Taken since the check above: stop what was started before saying so.
+    clearInterval(schedulerTimer);
+    clearInterval(metricsTimer);
+    if (importTimer) clearInterval(importTimer);
+    queue.stop();
+    await Promise.allSettled([...matching, schedulerRun]);
+    client.destroy();
+    await engine?.stop();
+    throw error;
+  }
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     adminApiKey,
+    dynamodbEndpoint: endpoint,
     config,
     services,
     queue,
@@ -274,15 +318,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       clearInterval(schedulerTimer);
       // Take no new work; what waits in lanes or for a retry stays pending in the table and is
       // picked up by the next start.
+      if (importTimer) clearInterval(importTimer);
       queue.stop();
       const inFlight = queue.stats().active;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      (server as Server).closeIdleConnections();
+      server.closeIdleConnections();
       // Attempts under way end within the webhook timeout (plus a rate-limit wait) and are recorded.
       const { unfinished } = await queue.drain(config.webhookTimeoutMs + 10_000);
       await Promise.allSettled([...matching, schedulerRun]);
-      (server as Server).closeAllConnections();
+      server.closeAllConnections();
       await closed;
+      clearInterval(metricsTimer);
+      await flushMetrics();
       client.destroy();
       await engine?.stop();
       lock?.release();

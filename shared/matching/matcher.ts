@@ -3,6 +3,7 @@ import { forEachLimited } from '../concurrency.js';
 import type { EventDetails, EventType, FieldChange, MatchExplanation } from '../model/delivery.js';
 import type { PolicyChange } from '../model/policy-change.js';
 import type { Notifier, OperatorAlert } from '../notify/notifier.js';
+import type { MetricsRecorder } from '../observability/metrics.js';
 import type { DeliveryMessage, DeliveryQueue } from '../queue/delivery-queue.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
@@ -23,6 +24,7 @@ export interface MatcherDeps {
    * their status can follow (a suspension that arrives suspends its targets at once).
    */
   onRelationsChanged?: (policyChangeIds: string[]) => Promise<void>;
+  metrics?: MetricsRecorder;
 }
 
 export interface MatchReport {
@@ -196,6 +198,9 @@ async function fanOut(
   });
   await flush(true);
 
+  deps.metrics?.record('MatcherCandidates', candidates.length);
+  deps.metrics?.record('MatcherMatches', matched);
+  deps.metrics?.record('AlertsCreated', alertsCreated);
   return {
     policyChangeId: change.id,
     revision: change.revision,

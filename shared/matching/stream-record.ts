@@ -27,3 +27,15 @@ export function revisionFromStreamImage(image: Record<string, AttributeValue> | 
     throw new StreamRecordError('stream record is not a policy-change revision', { cause: parsed.error });
   return { policyChangeId: parsed.data.id, revision: parsed.data.revision };
 }
+
+/**
+ * The matcher's event filter (infra/stack.ts: INSERT events whose new image's sort key begins
+ * with `REV#`), for the local event source that has no Lambda service to apply it.
+ */
+export function isNewRevisionRecord(record: {
+  eventName?: string;
+  dynamodb?: { NewImage?: Record<string, { S?: string } | unknown> };
+}): boolean {
+  const sk = record.dynamodb?.NewImage?.sk as { S?: string } | undefined;
+  return record.eventName === 'INSERT' && typeof sk?.S === 'string' && sk.S.startsWith('REV#');
+}

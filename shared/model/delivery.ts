@@ -59,6 +59,8 @@ export interface DeliveryAttempt {
   rateLimitWaitMs?: number;
   /** How long the delivery was held back by the endpoint's open circuit before this attempt. */
   circuitWaitMs?: number;
+  /** SMS: the numbers this attempt reached, so a retry sends only to the others. */
+  served?: string[];
 }
 
 /** Why a delivery is waiting without an attempt (its retry budget untouched). */
@@ -118,6 +120,10 @@ export interface Delivery {
   leaseUntil?: string;
   /** Set while the endpoint's circuit holds the delivery back. */
   heldBy?: DeliveryHold;
+  /** When it was replayed (retry or recover) within the last replay window, oldest first. */
+  replays?: string[];
+  /** How many times it was ever replayed: the version a replay is conditional on. */
+  replayCount?: number;
 }
 
 /** The attempt number the next attempt will have within the current retry budget (1-based). */

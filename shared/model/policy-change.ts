@@ -124,6 +124,22 @@ export type RelatedChangeInput = z.infer<typeof RelatedChangeInputSchema>;
 /** The limits on list sizes of a policy change. */
 export const CHANGE_LIMITS = { entities: 1000, relatedChanges: 50 } as const;
 
+/** Whether a change is published on arrival or waits for an administrator (imported with low confidence). */
+export const REVIEW_STATUSES = ['published', 'pending', 'rejected'] as const;
+export const ReviewStatusSchema = z.enum(REVIEW_STATUSES);
+export type ReviewStatus = z.infer<typeof ReviewStatusSchema>;
+
+/**
+ * Input fields about review, never stored on a published change: `reviewStatus: "pending"` puts the
+ * change in the review queue (an importer unsure of its tagging), with the importer's confidence
+ * and evidence for the reviewer.
+ */
+const ReviewInputFields = {
+  reviewStatus: z.enum(['published', 'pending']).optional(),
+  confidence: z.number().min(0).max(1).optional(),
+  evidence: z.array(z.string().max(500)).max(100).optional(),
+};
+
 const PolicyChangeFieldsSchema = z.strictObject({
   source: z.string().trim().min(1).max(64),
   sourceRef: z.string().trim().min(1).max(200),
@@ -158,6 +174,7 @@ const PolicyChangeFieldsSchema = z.strictObject({
   publishedAt: InstantSchema.optional(),
   effectiveAt: InstantSchema.optional(),
   expiresAt: InstantSchema.optional(),
+  ...ReviewInputFields,
 });
 
 /** Checks that span fields, each reported on the field a caller would fix. */

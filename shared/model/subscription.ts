@@ -147,6 +147,19 @@ export interface WebhookCircuit {
   probeAt: string;
 }
 
+/**
+ * Where a phone number stands: `pending` until the subscriber sends back the code texted to it;
+ * only `confirmed` numbers receive alerts. The code is kept as a digest only.
+ */
+export interface SmsConfirmation {
+  status: 'pending' | 'confirmed';
+  codeDigest?: string;
+  codeExpiresAt?: string;
+  /** Wrong codes tried against the current one; at the limit the code is void. */
+  failedChecks?: number;
+  confirmedAt?: string;
+}
+
 /** A subscription as stored. Secrets never leave the store except at creation and rotation. */
 export interface Subscription {
   id: string;
@@ -155,6 +168,8 @@ export interface Subscription {
   filters: Filters;
   webhook?: StoredWebhook;
   sms?: string[];
+  /** Each SMS number's confirmation, by number (internal; shown as `smsStatus`). */
+  smsConfirmations?: Record<string, SmsConfirmation>;
   email?: string[];
   /** The SNS topic that carries this subscription's e-mail (internal). */
   emailTopicArn?: string;
@@ -166,9 +181,19 @@ export interface Subscription {
 
 /** The public view of a subscription: everything but the secrets. */
 export function publicSubscription(subscription: Subscription) {
-  const { webhook, emailTopicArn: _topic, ...rest } = subscription;
+  const { webhook, emailTopicArn: _topic, smsConfirmations, ...rest } = subscription;
   return {
     ...rest,
+    ...(subscription.sms?.length
+      ? {
+          smsStatus: Object.fromEntries(
+            subscription.sms.map((number) => [
+              number,
+              smsConfirmations?.[number]?.status === 'confirmed' ? 'confirmed' : 'pending',
+            ]),
+          ) as Record<string, 'pending' | 'confirmed'>,
+        }
+      : {}),
     ...(webhook
       ? {
           webhook: {
@@ -183,4 +208,11 @@ export function publicSubscription(subscription: Subscription) {
         }
       : {}),
   };
+}
+
+/** The numbers of a subscription that confirmed their code: the only ones alerts are texted to. */
+export function confirmedSmsNumbers(subscription: Pick<Subscription, 'sms' | 'smsConfirmations'>): string[] {
+  return (subscription.sms ?? []).filter(
+    (number) => subscription.smsConfirmations?.[number]?.status === 'confirmed',
+  );
 }

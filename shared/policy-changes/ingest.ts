@@ -43,7 +43,9 @@ export async function ingestPolicyChange(
  * Checks a policy change's materials and regions against the catalogue; returns it normalised:
  * material names resolved to ids, region codes upper-case, the defaults written out.
  */
-export function normalisePolicyChange(input: PolicyChangeInput, catalogue: Catalogue): NormalisedChange {
+export function normalisePolicyChange(given: PolicyChangeInput, catalogue: Catalogue): NormalisedChange {
+  // Review fields decide where a change goes (shared/review), never what is stored.
+  const { reviewStatus: _status, confidence: _confidence, evidence: _evidence, ...input } = given;
   const { ids, unknown } = catalogue.resolveMaterials(input.materials);
   const issues: FieldIssue[] = [];
   if (unknown.length > 0) {

@@ -1,15 +1,27 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
 import { type Config, ConfigError } from '../config.js';
+import { redactingLog } from '../logging/redaction.js';
 import { SnsNotifier } from '../notify/sns-notifier.js';
+import { emfMetrics } from '../observability/emf-metrics.js';
+import { combinedMetrics, type MetricsRecorder } from '../observability/metrics.js';
 import { SqsDeliveryQueue } from '../queue/sqs-queue.js';
 import { EndpointStore } from '../store/endpoint-store.js';
+import { storedCounters } from '../store/stats-store.js';
 import { hashApiKey } from '../store/subscriber-store.js';
 import { documentClient } from '../store/table.js';
 import { createStores, defaultSender, type Services } from './services.js';
+
+/** One logger per function container, so the Lambda context added per invocation is on every line. */
+export const logger = new Logger();
+
+/** X-Ray through Powertools; it stays off outside Lambda (local modes and tests). */
+export const tracer = new Tracer();
 
 /** Clients made once per cold start; the SDK's standard retry mode backs off on throttling. */
 export interface AwsClients {
@@ -21,12 +33,14 @@ export interface AwsClients {
 export function awsClients(config: Pick<Config, 'dynamodbEndpoint'>): AwsClients {
   const retry = { maxAttempts: 8, retryMode: 'adaptive' as const };
   return {
-    dynamodb: new DynamoDBClient({
-      ...retry,
-      ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
-    }),
-    sqs: new SQSClient(retry),
-    sns: new SNSClient(retry),
+    dynamodb: tracer.captureAWSv3Client(
+      new DynamoDBClient({
+        ...retry,
+        ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
+      }),
+    ),
+    sqs: tracer.captureAWSv3Client(new SQSClient(retry)),
+    sns: tracer.captureAWSv3Client(new SNSClient(retry)),
   };
 }
 
@@ -34,11 +48,13 @@ export function awsClients(config: Pick<Config, 'dynamodbEndpoint'>): AwsClients
 export function awsServices(config: Config, clients: AwsClients = awsClients(config)): Services {
   if (!config.deliveryQueueUrl)
     throw new ConfigError('environment variable DELIVERY_QUEUE_URL is required on Lambda');
+  const stores = createStores(clients.dynamodb, config.tableName, {
+    catalogueCacheTtlMs: config.catalogueCacheTtlMs,
+    log: powertoolsLog(),
+  });
   return {
-    ...createStores(clients.dynamodb, config.tableName, {
-      catalogueCacheTtlMs: config.catalogueCacheTtlMs,
-      log: powertoolsLog(),
-    }),
+    ...stores,
+    metrics: awsMetrics(config, stores.stats),
     queue: new SqsDeliveryQueue(clients.sqs, config.deliveryQueueUrl),
     notifier: new SnsNotifier(clients.sns, config.operatorTopicArn),
     sender: defaultSender(config),
@@ -56,7 +72,7 @@ export function awsServices(config: Config, clients: AwsClients = awsClients(con
  */
 export function adminKeyHashSource(
   config: Pick<Config, 'adminApiKey' | 'adminApiKeySecretArn'>,
-  client: () => SecretsManagerClient = () => new SecretsManagerClient({}),
+  client: () => SecretsManagerClient = () => tracer.captureAWSv3Client(new SecretsManagerClient({})),
 ): () => Promise<string | undefined> {
   if (config.adminApiKey) {
     const hash = hashApiKey(config.adminApiKey);
@@ -77,13 +93,47 @@ export function adminKeyHashSource(
   };
 }
 
-/** A Powertools logger behind the `log(entry)` shape the shared code uses. */
-export function powertoolsLog(logger = new Logger()): (entry: Record<string, unknown>) => void {
-  return ({ level, message, ...rest }) => {
+/** EMF for CloudWatch; in local modes also the stored totals behind `GET /v1/admin/stats`. */
+export function awsMetrics(
+  config: Pick<Config, 'localStats'>,
+  stats: Parameters<typeof storedCounters>[0],
+): MetricsRecorder {
+  return config.localStats ? combinedMetrics(emfMetrics(), storedCounters(stats)) : emfMetrics();
+}
+
+/**
+ * A Powertools logger behind the `log(entry)` shape the shared code uses; every entry is redacted
+ * first (secrets, keys, phone numbers, e-mail addresses), in every function.
+ */
+export function powertoolsLog(target: Logger = logger): (entry: Record<string, unknown>) => void {
+  return redactingLog(({ level, message, ...rest }) => {
     const text = typeof message === 'string' ? message : 'event';
-    if (level === 'error') logger.error(text, rest);
-    else if (level === 'warn') logger.warn(text, rest);
-    else if (level === 'debug') logger.debug(text, rest);
-    else logger.info(text, rest);
+    if (level === 'error') target.error(text, rest);
+    else if (level === 'warn') target.warn(text, rest);
+    else if (level === 'debug') target.debug(text, rest);
+    else target.info(text, rest);
+  });
+}
+
+/**
+ * A Lambda handler with the invocation's context on every log line and the invocation's metrics
+ * flushed as it ends, whether it succeeded or not.
+ */
+export function lambdaHandler<E, C extends Context | undefined, R>(
+  metrics: MetricsRecorder | undefined,
+  handle: (event: E, context: C) => Promise<R>,
+): (event: E, context: C) => Promise<R> {
+  return async (event, context) => {
+    if (context) logger.addContext(context);
+    try {
+      return await handle(event, context);
+    } finally {
+      try {
+        await metrics?.flush();
+      } catch (error) {
+        // Lost counts must not fail (and so repeat) work that was done.
+        logger.warn('metrics flush failed', { error: String(error) });
+      }
+    }
   };
 }

@@ -7,11 +7,16 @@ import type { EndpointControl } from '../delivery/endpoint-control.js';
 import { refreshRelated } from '../lifecycle/refresh.js';
 import type { MatcherDeps } from '../matching/matcher.js';
 import type { Notifier } from '../notify/notifier.js';
+import type { MetricsRecorder } from '../observability/metrics.js';
 import type { DeliveryQueue } from '../queue/delivery-queue.js';
 import { AuditStore } from '../store/audit-store.js';
 import { CatalogueStore } from '../store/catalogue-store.js';
 import { DeliveryStore } from '../store/delivery-store.js';
 import { PolicyChangeStore } from '../store/policy-change-store.js';
+import { RecoveryLockStore } from '../store/recovery-lock-store.js';
+import { ReviewStore } from '../store/review-store.js';
+import { SmsQuotaStore } from '../store/sms-quota-store.js';
+import { StatsStore } from '../store/stats-store.js';
 import { SubscriberStore } from '../store/subscriber-store.js';
 import { SubscriptionDirectory } from '../store/subscription-directory.js';
 import { SubscriptionStore } from '../store/subscription-store.js';
@@ -30,6 +35,14 @@ export interface Stores {
   directory: SubscriptionDirectory;
   /** The live (admin-edited) catalogue; API and matcher in one process share it, so edits apply at once. */
   catalogues: CatalogueProvider;
+  /** One recovery per subscription at a time. */
+  recoveryLocks: RecoveryLockStore;
+  /** Daily SMS allowances: confirmation codes per number, alert texts per subscription. */
+  smsQuota: SmsQuotaStore;
+  /** Running metric totals, kept in local mode for `GET /v1/admin/stats`. */
+  stats: StatsStore;
+  /** Imported changes waiting for an administrator. */
+  reviews: ReviewStore;
 }
 
 export function createStores(
@@ -46,6 +59,10 @@ export function createStores(
     deliveries: new DeliveryStore(table),
     audit: new AuditStore(table),
     directory: new SubscriptionDirectory(table),
+    recoveryLocks: new RecoveryLockStore(table),
+    smsQuota: new SmsQuotaStore(table),
+    stats: new StatsStore(table),
+    reviews: new ReviewStore(table),
     catalogues: new CatalogueProvider(new CatalogueStore(table), {
       ...(options.catalogueCacheTtlMs !== undefined ? { ttlMs: options.catalogueCacheTtlMs } : {}),
       ...(log
@@ -66,6 +83,8 @@ export interface Services extends Stores {
   clock: () => Date;
   /** Lanes, pace and circuits per webhook endpoint: in memory locally, a table item each on Lambda. */
   endpoints?: EndpointControl;
+  /** EMF on Lambda, stored totals in local mode; nothing when absent. */
+  metrics?: MetricsRecorder;
 }
 
 export function matcherDeps(services: Services): MatcherDeps {
@@ -78,6 +97,7 @@ export function matcherDeps(services: Services): MatcherDeps {
     catalogue: services.catalogues.current,
     clock: services.clock,
     onRelationsChanged: refreshRelated(() => deps),
+    ...(services.metrics ? { metrics: services.metrics } : {}),
   };
   return deps;
 }
@@ -85,7 +105,7 @@ export function matcherDeps(services: Services): MatcherDeps {
 export function dispatcherDeps(
   services: Services,
   config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'> &
-    Partial<Pick<Config, 'webhookRateLimit'>>,
+    Partial<Pick<Config, 'webhookRateLimit' | 'smsDailyLimit'>>,
   log?: (entry: Record<string, unknown>) => void,
 ): DispatcherDeps {
   return {
@@ -100,8 +120,11 @@ export function dispatcherDeps(
     timeoutMs: config.webhookTimeoutMs,
     disableAfterMs: config.webhookDisableAfterMs,
     audit: services.audit,
+    smsQuota: services.smsQuota,
+    ...(config.smsDailyLimit !== undefined ? { smsDailyLimit: config.smsDailyLimit } : {}),
     clock: services.clock,
     ...(log ? { log } : {}),
+    ...(services.metrics ? { metrics: services.metrics } : {}),
   };
 }
 

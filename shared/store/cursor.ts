@@ -1,17 +1,45 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 
-/** A page cursor: the last key DynamoDB evaluated, as opaque base64url text. */
-export function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
+/**
+ * Cursors are sealed: `<base64url key>.<base64url HMAC-SHA256 tag>`, keyed with a per-deployment
+ * secret, so a caller can hand back only a cursor this deployment wrote. Until `useCursorSecret`
+ * is called the key is random per process (tests, and local mode, whose cursors need not outlive
+ * it); the Lambda API derives it from the bootstrap admin key, which every container shares.
+ */
+let sealingKey: Buffer = randomBytes(32);
 
-const KeySchema = z.record(z.string(), z.string().max(1024));
+/** Tags are cut to 16 bytes: 128 bits leave nothing to guess, and cursors stay short. */
+const TAG_BYTES = 16;
 
 /**
- * Reads a cursor back, accepting only a key with exactly `attributes` (string values) whose
- * `partition.name` is `partition.value`: a cursor can only continue the query it came from, never
- * start one somewhere else in the table. Anything else is a 422 naming `cursor`.
+ * Derives the cursor sealing key from a deployment secret (a derived key, so the secret itself
+ * never signs anything a caller sees). Cursors sealed under another secret then answer 422.
+ *
+ * @example useCursorSecret(bootstrapAdminKeyHash)
+ */
+export function useCursorSecret(secret: string): void {
+  sealingKey = createHmac('sha256', secret).update('material-alerts/cursor/v1').digest();
+}
+
+function tag(payload: string): Buffer {
+  return createHmac('sha256', sealingKey).update(payload).digest().subarray(0, TAG_BYTES);
+}
+
+/** A page cursor: the last key DynamoDB evaluated, sealed, as opaque base64url text. */
+export function encodeCursor(key: Record<string, unknown>): string {
+  const payload = Buffer.from(JSON.stringify(key)).toString('base64url');
+  return `${payload}.${tag(payload).toString('base64url')}`;
+}
+
+/** Key attributes are non-empty strings (DynamoDB refuses empty key values with a 500-worthy error). */
+const KeySchema = z.record(z.string(), z.string().min(1).max(1024));
+
+/**
+ * Reads a cursor back: its seal must be this deployment's, and its key must have exactly
+ * `attributes` (non-empty string values) with `partition.name` equal to `partition.value`, so a
+ * cursor can only continue the query it came from. Anything else is a 422 naming `cursor`.
  *
  * @example decodeCursor(cursor, ['pk', 'sk'], { name: 'pk', value: 'AUDIT' })
  */
@@ -24,12 +52,21 @@ export function decodeCursor(
     new ValidationError('the cursor is not valid', [
       { field: 'cursor', message: 'use nextCursor as returned, with the same filters' },
     ]);
+  const match = /^([A-Za-z0-9_-]{1,4000})\.([A-Za-z0-9_-]{22})$/.exec(cursor);
+  if (!match?.[1] || !match[2]) throw invalid();
+  const payload = match[1];
+  // Compared as text: base64url decoding ignores a last character's spare bits, so comparing the
+  // decoded bytes would accept altered spellings of a genuine seal.
+  const presented = Buffer.from(match[2]);
+  const expected = Buffer.from(tag(payload).toString('base64url'));
+  if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) throw invalid();
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
     throw invalid();
   }
+  // Sealed cursors were written by this code; the checks below stand should the secret leak.
   const parsed = KeySchema.safeParse(value);
   if (!parsed.success) throw invalid();
   const names = Object.keys(parsed.data);

@@ -1,6 +1,12 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '../errors.js';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { TooManyRequestsError } from '../errors.js';
 import {
   type Alert,
   boundedAttempt,
@@ -10,7 +16,20 @@ import {
   type DeliveryHold,
   type DeliveryStatus,
 } from '../model/delivery.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { keys, OPEN_SHARDS, queryAll, type TableContext, withoutKeys } from './table.js';
+
+/** Raised when a delivery was replayed as often as its budget allows; says when to come back. */
+export class ReplayLimitError extends TooManyRequestsError {
+  constructor(limit: number, retryAfterSeconds: number) {
+    super(
+      'replay-limit',
+      `this delivery was already sent again ${limit} times within the hour; retry in ${retryAfterSeconds} s`,
+      retryAfterSeconds,
+    );
+    this.name = 'ReplayLimitError';
+  }
+}
 
 /** Delivery ids carry their alert id, so a delivery is read with one GetItem. */
 export function deliveryId(alertId: string, channel: Channel): string {
@@ -200,12 +219,12 @@ export class DeliveryStore {
     subscriptionId: string,
     options: { limit?: number; cursor?: string } = {},
   ): Promise<{ items: Delivery[]; nextCursor?: string }> {
-    const start = options.cursor ? decodeCursor(options.cursor) : undefined;
-    if (options.cursor && start?.gsi1pk !== keys.deliveriesOf(subscriptionId)) {
-      throw new ValidationError('the cursor is not valid', [
-        { field: 'cursor', message: 'use nextCursor as returned' },
-      ]);
-    }
+    const start = options.cursor
+      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
+          name: 'gsi1pk',
+          value: keys.deliveriesOf(subscriptionId),
+        })
+      : undefined;
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
@@ -250,7 +269,13 @@ export class DeliveryStore {
       values[':next'] = outcome.nextAttemptAt;
       values[':due'] = openKeys(delivery.id, outcome.nextAttemptAt).gsi2sk;
     } else removes.push('nextAttemptAt');
-    if (outcome.status === 'delivered' || outcome.status === 'dead') removes.push('gsi2pk', 'gsi2sk');
+    if (outcome.status === 'delivered') removes.push('gsi2pk', 'gsi2sk');
+    if (outcome.status === 'dead') {
+      // Out of the open-work index, into the dead-letter view.
+      sets.push('gsi2pk = :deadPk', 'gsi2sk = :deadSk');
+      values[':deadPk'] = keys.deadDeliveries();
+      values[':deadSk'] = `${attempt.at}#${delivery.id}`;
+    }
     if (outcome.deadReason) {
       sets.push('deadReason = :reason');
       values[':reason'] = outcome.deadReason;
@@ -308,7 +333,7 @@ export class DeliveryStore {
           TableName: this.table.tableName,
           Key: keys.delivery(delivery.alertId, delivery.channel),
           UpdateExpression:
-            'SET #status = :dead, deadReason = :reason, updatedAt = :now REMOVE nextAttemptAt, leaseUntil, gsi2pk, gsi2sk',
+            'SET #status = :dead, deadReason = :reason, updatedAt = :now, gsi2pk = :deadPk, gsi2sk = :deadSk REMOVE nextAttemptAt, leaseUntil',
           ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -316,6 +341,8 @@ export class DeliveryStore {
             ':reason': reason,
             ':now': now.toISOString(),
             ':delivered': 'delivered',
+            ':deadPk': keys.deadDeliveries(),
+            ':deadSk': `${now.toISOString()}#${delivery.id}`,
           },
         }),
       );
@@ -361,34 +388,67 @@ export class DeliveryStore {
   }
 
   /**
-   * Opens a delivery again for a replay: pending, due now, with a fresh retry budget. Its attempts
-   * so far are kept; its webhook-id does not change.
+   * Opens a delivery again for a replay: pending, due at `options.dueAt` (now by default), with a
+   * fresh retry budget. Its attempts so far are kept; its webhook-id does not change.
+   *
+   * With `options.budget`, at most `budget.limit` replays per `budget.windowMs` (a sliding window,
+   * the replay times kept on the delivery): the update is conditional on the replay count read, so
+   * concurrent replays cannot exceed it either; beyond it, `ReplayLimitError` says when the next
+   * one is allowed. Undefined when the delivery does not exist.
    */
-  async reopen(delivery: Delivery, now: Date): Promise<Delivery | undefined> {
-    try {
-      const { Attributes } = await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: keys.delivery(delivery.alertId, delivery.channel),
-          UpdateExpression:
-            'SET #status = :pending, attemptOffset = :offset, updatedAt = :now, gsi2pk = :open, gsi2sk = :due REMOVE deadReason, nextAttemptAt, leaseUntil',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':pending': 'pending',
-            ':offset': delivery.attempts.length,
-            ':now': now.toISOString(),
-            ':open': openKeys(delivery.id, now.toISOString()).gsi2pk,
-            ':due': openKeys(delivery.id, queuedUntil(now.toISOString())).gsi2sk,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? toDelivery(Attributes) : undefined;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
+  async reopen(
+    delivery: Delivery,
+    now: Date,
+    options: { dueAt?: Date; budget?: { limit: number; windowMs: number } } = {},
+  ): Promise<Delivery | undefined> {
+    let current: Delivery | undefined = delivery;
+    for (let attempt = 1; current; attempt++) {
+      const windowStart = now.getTime() - (options.budget?.windowMs ?? 0);
+      const recent = (current.replays ?? []).filter((at) => Date.parse(at) > windowStart);
+      if (options.budget && recent.length >= options.budget.limit) {
+        // The replay that frees a slot is the one `limit` places before the next.
+        const freeing = recent[recent.length - options.budget.limit] ?? now.toISOString();
+        throw new ReplayLimitError(
+          options.budget.limit,
+          Math.max(1, Math.ceil((Date.parse(freeing) + options.budget.windowMs - now.getTime()) / 1000)),
+        );
+      }
+      const due = (options.dueAt && options.dueAt > now ? options.dueAt : now).toISOString();
+      const count = current.replayCount ?? 0;
+      try {
+        const { Attributes } = await this.table.doc.send(
+          new UpdateCommand({
+            TableName: this.table.tableName,
+            Key: keys.delivery(current.alertId, current.channel),
+            UpdateExpression: `SET #status = :pending, attemptOffset = :offset, updatedAt = :now, gsi2pk = :open, gsi2sk = :due, replays = :replays, replayCount = :count${
+              due > now.toISOString() ? ', nextAttemptAt = :dueAt' : ''
+            } REMOVE deadReason, leaseUntil${due > now.toISOString() ? '' : ', nextAttemptAt'}`,
+            ConditionExpression: `attribute_exists(pk) AND ${count === 0 ? 'attribute_not_exists(replayCount)' : 'replayCount = :read'}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':pending': 'pending',
+              ':offset': current.attempts.length,
+              ':now': now.toISOString(),
+              ':open': openKeys(current.id, due).gsi2pk,
+              // Handed to the queue now; the sweep doubts that only after the queued lease.
+              ':due': openKeys(current.id, queuedUntil(due)).gsi2sk,
+              // The last hundred are enough for any budget a deployment may set.
+              ':replays': [...recent, now.toISOString()].slice(-100),
+              ':count': count + 1,
+              ...(count === 0 ? {} : { ':read': count }),
+              ...(due > now.toISOString() ? { ':dueAt': due } : {}),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return Attributes ? toDelivery(Attributes) : undefined;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || attempt >= 10) throw error;
+        // Replayed (or gone) meanwhile: count again from what is stored now.
+        current = await this.getDelivery(current.id);
+      }
     }
+    return undefined;
   }
 
   /**
@@ -420,6 +480,49 @@ export class DeliveryStore {
     return found;
   }
 
+  /** A page of dead deliveries across all subscribers, most recently dead first. */
+  async listDead(
+    options: { limit?: number; cursor?: string } = {},
+  ): Promise<{ items: Delivery[]; nextCursor?: string }> {
+    const start = options.cursor
+      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi2pk', 'gsi2sk'], {
+          name: 'gsi2pk',
+          value: keys.deadDeliveries(),
+        })
+      : undefined;
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.deadDeliveries() },
+        ScanIndexForward: false,
+        Limit: options.limit ?? 100,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    // The index holds keys only: the deliveries are read by key, in the index's order.
+    const found = new Map<string, Delivery>();
+    let wanted = (page.Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+    for (let attempt = 0; wanted.length > 0 && attempt < 5; attempt++) {
+      const result = await this.table.doc.send(
+        new BatchGetCommand({
+          RequestItems: { [this.table.tableName]: { Keys: wanted, ConsistentRead: true } },
+        }),
+      );
+      for (const item of result.Responses?.[this.table.tableName] ?? []) {
+        found.set(`${item.pk}|${item.sk}`, toDelivery(item));
+      }
+      wanted = (result.UnprocessedKeys?.[this.table.tableName]?.Keys ?? []) as { pk: string; sk: string }[];
+    }
+    const items = (page.Items ?? []).flatMap((item) => found.get(`${item.pk}|${item.sk}`) ?? []);
+    return {
+      // A delivery replayed since the index was read is no longer dead.
+      items: items.filter((delivery) => delivery.status === 'dead'),
+      ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}),
+    };
+  }
+
   /** A subscription's deliveries created at or after `since` (ISO time), oldest first. */
   async listSince(subscriptionId: string, since: string): Promise<Delivery[]> {
     const items = await queryAll(this.table, {
@@ -428,24 +531,5 @@ export class DeliveryStore {
       ExpressionAttributeValues: { ':pk': keys.deliveriesOf(subscriptionId), ':since': since },
     });
     return items.map(toDelivery);
-  }
-}
-
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-/** A cursor is the last key of the previous page; only four string attributes are accepted back. */
-function decodeCursor(cursor: string): Record<string, string> | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!value || typeof value !== 'object') return undefined;
-    const entries = Object.entries(value);
-    const allowed = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
-    if (entries.length !== 4 || !entries.every(([k, v]) => allowed.has(k) && typeof v === 'string'))
-      return undefined;
-    return Object.fromEntries(entries) as Record<string, string>;
-  } catch {
-    return undefined;
   }
 }

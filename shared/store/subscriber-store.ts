@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -70,9 +70,37 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-/** A new random API key; the prefix tells a leaked key's kind at a glance (as secret scanners expect). */
+/** Characters of the checksum a key ends with. */
+const CHECKSUM_LENGTH = 6;
+
+/** The checksum of a key's body: the start of its SHA-256, so a typo or a made-up key fails it. */
+function keyChecksum(body: string): string {
+  return createHash('sha256').update(body).digest('base64url').slice(0, CHECKSUM_LENGTH);
+}
+
+/**
+ * A new random API key: `ma_<scope>_` + 32 random bytes (base64url) + a 6-character checksum. The
+ * prefix tells a leaked key's kind at a glance (as secret scanners expect); the checksum lets the
+ * API refuse a mistyped or made-up key without reading the store (as GitHub's tokens do).
+ */
 export function generateApiKey(scope: ApiKeyScope): string {
-  return `ma_${scope.slice(0, 3)}_${randomBytes(32).toString('base64url')}`;
+  const body = `ma_${scope.slice(0, 3)}_${randomBytes(32).toString('base64url')}`;
+  return `${body}${keyChecksum(body)}`;
+}
+
+const KEY_SHAPE = /^(ma_(?:adm|ing|sub)_[A-Za-z0-9_-]{43})([A-Za-z0-9_-]{6})?$/;
+
+/**
+ * What a presented key looks like, without reading anything: `checked` (current format, checksum
+ * right), `legacy` (a key issued before keys carried a checksum) or `malformed` (cannot exist).
+ *
+ * @example apiKeyShape(generateApiKey('subscriber')) // 'checked'
+ */
+export function apiKeyShape(key: string): 'checked' | 'legacy' | 'malformed' {
+  const match = KEY_SHAPE.exec(key);
+  if (!match?.[1]) return 'malformed';
+  if (match[2] === undefined) return 'legacy';
+  return keyChecksum(match[1]) === match[2] ? 'checked' : 'malformed';
 }
 
 /**
@@ -135,7 +163,15 @@ export class SubscriberStore {
           {
             Put: {
               TableName: this.table.tableName,
-              Item: { ...keys.subscriber(subscriber.id), entity: 'subscriber', ...subscriber, activeKeys: 1 },
+              Item: {
+                ...keys.subscriber(subscriber.id),
+                gsi1pk: keys.subscriberList(),
+                gsi1sk: `${subscriber.createdAt}#${subscriber.id}`,
+                entity: 'subscriber',
+                ...subscriber,
+                activeKeys: 1,
+                subscriptionCount: 0,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -153,6 +189,118 @@ export class SubscriberStore {
     );
     if (!Item) return undefined;
     return { id: String(Item.id), name: String(Item.name), createdAt: String(Item.createdAt) };
+  }
+
+  /** A page of subscribers, oldest first. */
+  async listSubscribers(
+    options: { limit?: number; cursor?: string } = {},
+  ): Promise<{ items: Subscriber[]; nextCursor?: string }> {
+    const start = options.cursor
+      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
+          name: 'gsi1pk',
+          value: keys.subscriberList(),
+        })
+      : undefined;
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.subscriberList() },
+        Limit: options.limit ?? 100,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    return {
+      items: (page.Items ?? []).map((item) => ({
+        id: String(item.id),
+        name: String(item.name),
+        createdAt: String(item.createdAt),
+      })),
+      ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}),
+    };
+  }
+
+  /** Renames a subscriber, with `audit` in the same transaction. */
+  async renameSubscriber(
+    id: string,
+    name: string,
+    audit?: (before: Subscriber, after: Subscriber) => TransactItem,
+  ): Promise<Subscriber> {
+    const before = await this.getSubscriber(id);
+    if (!before) throw new NotFoundError(`subscriber ${id}`);
+    const after = { ...before, name };
+    if (before.name === name) return before;
+    const update = {
+      TableName: this.table.tableName,
+      Key: keys.subscriber(id),
+      // The list index is set here too, for subscribers stored before it existed.
+      UpdateExpression: 'SET #name = :name, gsi1pk = :list, gsi1sk = :order',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#name': 'name' },
+      ExpressionAttributeValues: {
+        ':name': name,
+        ':list': keys.subscriberList(),
+        ':order': `${before.createdAt}#${id}`,
+      },
+    };
+    if (audit) {
+      await this.table.doc.send(
+        new TransactWriteCommand({ TransactItems: [{ Update: update }, audit(before, after)] }),
+      );
+    } else await this.table.doc.send(new UpdateCommand(update));
+    return after;
+  }
+
+  /**
+   * Deletes every API key of a subscriber (both items of each), then the subscriber itself with
+   * `audit`. Keys go first: a subscriber left half-deleted by a failure can be deleted again.
+   */
+  async deleteSubscriber(
+    id: string,
+    audit?: (before: Subscriber) => TransactItem,
+  ): Promise<{ keysDeleted: number }> {
+    const before = await this.getSubscriber(id);
+    if (!before) throw new NotFoundError(`subscriber ${id}`);
+    let keysDeleted = 0;
+    for (;;) {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :owner)',
+          ExpressionAttributeValues: { ':pk': API_KEY_LIST, ':owner': `${id}#` },
+          Limit: 50,
+        }),
+      );
+      const refs = page.Items ?? [];
+      if (refs.length === 0) break;
+      for (const ref of refs) {
+        const keyHash = typeof ref.keyHash === 'string' ? ref.keyHash : undefined;
+        await this.table.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Delete: { TableName: this.table.tableName, Key: { pk: String(ref.pk), sk: String(ref.sk) } },
+              },
+              ...(keyHash
+                ? [{ Delete: { TableName: this.table.tableName, Key: keys.apiKey(keyHash) } }]
+                : []),
+            ],
+          }),
+        );
+        keysDeleted += 1;
+      }
+    }
+    await this.table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: this.table.tableName, Key: keys.subscriber(id) } },
+          ...(audit ? [audit(before)] : []),
+        ],
+      }),
+    );
+    return { keysDeleted };
   }
 
   /**

@@ -45,6 +45,24 @@ function indexEntry(subscription: Subscription): IndexedSubscription {
   };
 }
 
+/** Raised when a subscriber already holds the most subscriptions allowed. */
+export class SubscriptionLimitError extends ConflictError {
+  constructor(readonly max: number) {
+    super(
+      'subscription-limit',
+      `this subscriber already has ${max} subscriptions, the most allowed (${max}); delete one or widen an existing one's filters`,
+    );
+    this.name = 'SubscriptionLimitError';
+  }
+}
+
+/** Whether a transaction failed on its first item, the subscriber's counter. */
+function counterConditionFailed(error: TransactionCanceledException): boolean {
+  return error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 function toSubscription(item: Record<string, unknown>): Subscription {
   // Items are written only by this module, from a validated Subscription.
   return withoutKeys(item) as unknown as Subscription;
@@ -93,17 +111,119 @@ export class SubscriptionStore {
     }));
   }
 
-  /** Writes a new subscription and its index entries; `audit` (a record of the change) joins the transaction. */
-  async create(subscription: Subscription, audit?: TransactItem): Promise<void> {
-    await this.table.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          this.put(subscription, { expression: 'attribute_not_exists(pk)' }),
-          ...this.indexPuts(subscription),
-          ...(audit ? [audit] : []),
-        ],
+  /**
+   * Writes a new subscription and its index entries; `audit` (a record of the change) joins the
+   * transaction. With `cap`, the subscriber's `subscriptionCount` is raised in the same transaction
+   * on condition that it is below `cap.max`, so concurrent creates cannot pass the cap: beyond it,
+   * `SubscriptionLimitError`.
+   */
+  async create(subscription: Subscription, audit?: TransactItem, cap?: { max: number }): Promise<void> {
+    const write = () =>
+      this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...(cap ? [this.countChange(subscription.subscriberId, +1, cap.max)] : []),
+            this.put(subscription, { expression: 'attribute_not_exists(pk)' }),
+            ...this.indexPuts(subscription),
+            ...(audit ? [audit] : []),
+          ],
+        }),
+      );
+    if (!cap) {
+      await write();
+      return;
+    }
+    await this.withCounter(subscription.subscriberId, write, (error) => {
+      if (counterConditionFailed(error)) throw new SubscriptionLimitError(cap.max);
+    });
+  }
+
+  /**
+   * The counter update on the subscriber item. The counter must exist (see `withCounter`), so a
+   * subscriber whose subscriptions were never counted is counted first rather than started at 0.
+   */
+  private countChange(subscriberId: string, by: 1 | -1, max?: number): TransactItem {
+    return {
+      Update: {
+        TableName: this.table.tableName,
+        Key: keys.subscriber(subscriberId),
+        UpdateExpression: 'SET subscriptionCount = subscriptionCount + :by',
+        ConditionExpression:
+          by > 0
+            ? 'attribute_exists(subscriptionCount) AND subscriptionCount < :max'
+            : 'attribute_exists(subscriptionCount)',
+        ExpressionAttributeValues: { ':by': by, ...(by > 0 ? { ':max': max } : {}) },
+      },
+    };
+  }
+
+  /**
+   * Runs a transaction that moves the subscriber's counter: retries conflicts with concurrent
+   * writers (the counter is one item), and counts a subscriber's subscriptions once if it has no
+   * counter yet (subscribers from before the counter). `onCancelled` maps what is left.
+   */
+  private async withCounter(
+    subscriberId: string,
+    write: () => Promise<unknown>,
+    onCancelled: (error: TransactionCanceledException) => void,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const transient = reasons.some(
+          (r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError',
+        );
+        if (transient && attempt < 12) {
+          await sleep(10 * 2 ** Math.min(attempt, 6) * (0.5 + Math.random()));
+          continue;
+        }
+        if (counterConditionFailed(error) && attempt < 12 && (await this.startCounter(subscriberId)))
+          continue;
+        onCancelled(error);
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Gives a subscriber without a counter one, set to the subscriptions it holds. Every counted write
+   * needs the counter to exist, so nothing is created or deleted between the count and this write.
+   * True when a counter was started (the caller then tries again).
+   */
+  private async startCounter(subscriberId: string): Promise<boolean> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.subscriber(subscriberId),
+        ProjectionExpression: 'subscriptionCount',
+        ConsistentRead: true,
       }),
     );
+    if (!Item || Item.subscriptionCount !== undefined) return false;
+    const held = await queryAll(this.table, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.subscriptionsOf(subscriberId) },
+      ProjectionExpression: 'pk',
+    });
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.subscriber(subscriberId),
+          UpdateExpression: 'SET subscriptionCount = :count',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(subscriptionCount)',
+          ExpressionAttributeValues: { ':count': held.length },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return true;
   }
 
   async get(id: string): Promise<Subscription | undefined> {
@@ -199,11 +319,16 @@ export class SubscriptionStore {
    * version: a stale copy names the wrong materials and would leave index entries behind that keep
    * matching, so a concurrent writer makes this fail with 409 instead.
    */
-  async delete(subscription: Subscription, audit?: TransactItem): Promise<void> {
-    try {
-      await this.table.doc.send(
+  async delete(
+    subscription: Subscription,
+    audit?: TransactItem,
+    options: { counted?: boolean } = {},
+  ): Promise<void> {
+    const write = () =>
+      this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
+            ...(options.counted ? [this.countChange(subscription.subscriberId, -1)] : []),
             {
               Delete: {
                 TableName: this.table.tableName,
@@ -217,13 +342,21 @@ export class SubscriptionStore {
           ],
         }),
       );
+    const conflict = () =>
+      new ConflictError(
+        'concurrent-update',
+        `subscription ${subscription.id} was changed or deleted meanwhile; read it again`,
+      );
+    if (options.counted) {
+      await this.withCounter(subscription.subscriberId, write, () => {
+        throw conflict();
+      });
+      return;
+    }
+    try {
+      await write();
     } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        throw new ConflictError(
-          'concurrent-update',
-          `subscription ${subscription.id} was changed or deleted meanwhile; read it again`,
-        );
-      }
+      if (error instanceof TransactionCanceledException) throw conflict();
       throw error;
     }
   }

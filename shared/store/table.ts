@@ -56,6 +56,10 @@ export const keys = {
    * deliveries by querying, never scanning.
    */
   openDeliveries: (shard: number) => `OPEN#${shard}`,
+  /** Dead deliveries across subscribers, on `gsi2`, sorted by when they died: the admin's dead-letter view. */
+  deadDeliveries: () => 'DEAD',
+  /** Every subscriber, on `gsi1`, sorted by creation: the admin's list. */
+  subscriberList: () => 'SUBSCRIBERS',
   /** Revisions whose matching has not completed, on `gsi2`, sorted by ingestion time. */
   pendingMatching: () => 'MATCHING#PENDING',
   /** Reminder dates: one partition per UTC day holding the changes that take effect or expire then. */

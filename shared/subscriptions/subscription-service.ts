@@ -11,9 +11,12 @@ import {
   type SubscriptionPatch,
 } from '../model/subscription.js';
 import type { Notifier } from '../notify/notifier.js';
+import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import { generateWebhookSecret } from '../webhooks/signing.js';
 import { checkWebhookUrl, WebhookUrlError, type WebhookUrlPolicy } from '../webhooks/url-policy.js';
+import { type CodeToSend, confirmationsFor, sendCodes } from './sms-confirmation.js';
+import { DEFAULT_MAX_SUBSCRIPTIONS } from './subscription-limit.js';
 
 export interface SubscriptionServiceDeps {
   subscriptions: SubscriptionStore;
@@ -26,6 +29,15 @@ export interface SubscriptionServiceDeps {
   secretRotationGraceMs?: number;
   /** `webhookRateLimit`: deliveries per second for a webhook that names none (10 by default). */
   limits?: { webhookRateLimit?: number };
+  /** Confirmation codes per number and day; absent: codes are made but not texted (tests). */
+  smsQuota?: SmsQuotaStore;
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+/** Texts the confirmation codes of newly added numbers (after the subscription is stored). */
+async function textCodes(deps: SubscriptionServiceDeps, codes: readonly CodeToSend[]) {
+  if (codes.length === 0 || !deps.smsQuota) return;
+  await sendCodes({ ...deps, smsQuota: deps.smsQuota }, codes);
 }
 
 /** Deliveries per second for a webhook created without a rate limit. */
@@ -112,6 +124,8 @@ export async function createSubscription(
   subscriberId: string,
   input: SubscriptionInput,
   audit?: SubscriptionAudit,
+  /** Subscriptions the subscriber may hold; counted in the create's own transaction. */
+  maxSubscriptions = DEFAULT_MAX_SUBSCRIPTIONS,
 ) {
   const catalogue = await deps.catalogue();
   const now = deps.clock();
@@ -139,12 +153,16 @@ export async function createSubscription(
     updatedAt: now.toISOString(),
     version: 1,
   };
+  // Each number receives alerts only once it confirmed the code texted to it.
+  const { confirmations, codes } = confirmationsFor(subscription.id, subscription.sms, undefined, now);
+  if (confirmations) subscription.smsConfirmations = confirmations;
   if (subscription.email) {
     subscription.emailTopicArn = await deps.notifier.ensureEmailTopic(subscription.id, subscription.email);
   }
   await withTopicCleanup(deps, subscription.emailTopicArn, () =>
-    deps.subscriptions.create(subscription, audit?.({ after: subscription })),
+    deps.subscriptions.create(subscription, audit?.({ after: subscription }), { max: maxSubscriptions }),
   );
+  await textCodes(deps, codes);
   const view = publicSubscription(subscription);
   return {
     ...view,
@@ -207,8 +225,16 @@ export async function updateSubscription(
       }
     }
   }
-  if (patch.sms === null) delete next.sms;
-  else if (patch.sms !== undefined) next.sms = [...new Set(patch.sms)];
+  let codes: CodeToSend[] = [];
+  if (patch.sms === null) {
+    delete next.sms;
+    delete next.smsConfirmations;
+  } else if (patch.sms !== undefined) {
+    next.sms = [...new Set(patch.sms)];
+    const confirmed = confirmationsFor(next.id, next.sms, previous.smsConfirmations, now);
+    codes = confirmed.codes;
+    if (confirmed.confirmations) next.smsConfirmations = confirmed.confirmations;
+  }
   if (patch.email === null) delete next.email;
   else if (patch.email !== undefined) next.email = [...new Set(patch.email.map((a) => a.toLowerCase()))];
   if (!next.webhook && !next.sms?.length && !next.email?.length) {
@@ -222,6 +248,7 @@ export async function updateSubscription(
   }
   if (!next.email?.length) delete next.emailTopicArn;
   await deps.subscriptions.replace(previous, next, audit?.({ before: previous, after: next }));
+  await textCodes(deps, codes);
   if (previous.emailTopicArn && !next.emailTopicArn) await deleteTopicQuietly(deps, previous.emailTopicArn);
   const view = publicSubscription(next);
   return {
@@ -243,7 +270,7 @@ export async function deleteSubscription(
   for (let attempt = 1; ; attempt++) {
     const subscription = await deps.subscriptions.getOwned(id, subscriberId);
     try {
-      await deps.subscriptions.delete(subscription, audit?.({ before: subscription }));
+      await deps.subscriptions.delete(subscription, audit?.({ before: subscription }), { counted: true });
       if (subscription.emailTopicArn) await deleteTopicQuietly(deps, subscription.emailTopicArn);
       return;
     } catch (error) {

@@ -16,7 +16,8 @@ beforeAll(async () => {
   h = await createHarness();
 });
 
-const keyShape = /^ma_(adm|ing|sub)_[A-Za-z0-9_-]{43}$/;
+// 32 random bytes (43 base64url characters) and a 6-character checksum.
+const keyShape = /^ma_(adm|ing|sub)_[A-Za-z0-9_-]{49}$/;
 
 describe('API keys: created by admins, shown once, stored as hashes', () => {
   it('creates admin, ingest and subscriber keys; each works at once with its scope', async () => {

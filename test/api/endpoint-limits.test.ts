@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { processFigures } from '../../shared/api/routes/admin-stats.js';
 import {
   ADMIN,
   type ApiHarness,
@@ -105,11 +106,17 @@ describe('webhook.rateLimit', () => {
 });
 
 describe('GET /v1/admin/stats', () => {
-  it('answers administrators with the process figures; subscribers get 403', async () => {
-    const res = await h.http.get('/v1/admin/stats', ADMIN);
-    expect(res.status, res.text).toBe(200);
-    expect(res.json.process.residentBytes).toBeGreaterThan(0);
-    expect(res.json.process.heapUsedBytes).toBeGreaterThan(0);
-    expectProblem(await h.http.get('/v1/admin/stats', owner.key), 403);
+  it('answers administrators with the process figures as a section; subscribers get 403', async () => {
+    const local = await createHarness({ statsSections: { process: async () => processFigures() } });
+    const admin = await local.http.get('/v1/admin/stats', ADMIN);
+    expect(admin.status, admin.text).toBe(200);
+    expect(admin.json.process.residentBytes).toBeGreaterThan(0);
+    expect(admin.json.process.heapUsedBytes).toBeGreaterThan(0);
+    const subscriber = await newSubscriber(local.http, 'Stats Reader Ltd');
+    expectProblem(await local.http.get('/v1/admin/stats', subscriber.key), 403);
+  });
+
+  it('answers 404 where the runtime gives no sections (deployed: the figures are in CloudWatch)', async () => {
+    expectProblem(await h.http.get('/v1/admin/stats', ADMIN), 404);
   });
 });

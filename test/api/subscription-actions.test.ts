@@ -304,7 +304,7 @@ describe('POST /v1/subscriptions/{id}/recover', () => {
     );
 
     expect(res.status, res.text).toBe(202);
-    expect(res.json).toEqual({ recovered: 2, deliveryIds: [failed.id, dead.id] });
+    expect(res.json).toEqual({ recovered: 2, skipped: 0, deliveryIds: [failed.id, dead.id] });
     expect(h.queue.deliveryIds).toEqual([failed.id, dead.id]);
     for (const recovered of [failed, dead]) {
       expect(await storedDelivery(recovered.id)).toMatchObject({
@@ -315,6 +315,30 @@ describe('POST /v1/subscriptions/{id}/recover', () => {
     for (const untouched of [before, delivered, pending, otherDead]) {
       expect(await storedDelivery(untouched.id)).toEqual(untouched);
     }
+  });
+
+  it("spaces the recovered deliveries' due times at the endpoint's own rate limit", async () => {
+    const created = await createSubscription(
+      subscriptionBody({ webhook: { url: 'https://hooks.example.com/slow-recovery', rateLimit: 2 } }),
+    );
+    const since = new Date(now - 10 * 60_000);
+    const dead = [];
+    for (let i = 1; i <= 3; i++) {
+      dead.push(await deliveryIn(created.id, 'dead', { createdAt: new Date(since.getTime() + i * 1000) }));
+    }
+
+    const res = await h.http.post(
+      `/v1/subscriptions/${created.id}/recover`,
+      { since: since.toISOString() },
+      owner.key,
+    );
+
+    expect(res.status, res.text).toBe(202);
+    expect(res.json.recovered).toBe(3);
+    // 2 a second: one due now, then one every 500 ms (the API's clock stands still).
+    const due = [];
+    for (const delivery of dead) due.push((await storedDelivery(delivery.id)).nextAttemptAt);
+    expect(due).toEqual([undefined, new Date(now + 500).toISOString(), new Date(now + 1000).toISOString()]);
   });
 
   it('accepts a time with an offset', async () => {

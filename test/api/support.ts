@@ -5,6 +5,7 @@ import type { PolicyChange } from '../../shared/model/policy-change.js';
 import { hashApiKey } from '../../shared/store/subscriber-store.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { RecordingNotifier, RecordingQueue } from '../support/recording.js';
+import { suiteLog } from '../support/suite-log.js';
 
 export const ADMIN = 'ma_adm_test-bootstrap-admin-key';
 
@@ -92,6 +93,8 @@ export interface HarnessOptions {
   log?: (entry: Record<string, unknown>) => void;
   /** Rate limit and subscriptions per subscriber; none and the default by default. */
   limits?: ApiDeps['limits'];
+  /** Sections of `GET /v1/admin/stats`; none (as deployed) by default. */
+  statsSections?: ApiDeps['statsSections'];
 }
 
 /** The app wired to a fresh DynamoDB Local table, as the brief and `npm start` wire it. */
@@ -108,12 +111,16 @@ export async function createHarness(options: HarnessOptions = {}): Promise<ApiHa
     audit: table.audit,
     directory: table.directory,
     catalogues: table.catalogues,
+    recoveryLocks: table.recoveryLocks,
+    smsQuota: table.smsQuota,
+    reviews: table.reviews,
     catalogue: table.catalogues.current,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.statsSections ? { statsSections: options.statsSections } : {}),
     adminKeyHash: async () => hashApiKey(ADMIN),
     webhookPolicy: { allowPrivate: false, requireHttps: true },
     clock: options.clock ?? (() => new Date()),
-    log: options.log ?? (() => {}),
+    log: options.log ?? suiteLog,
     queue,
     notifier,
     ...(options.secretRotationGraceMs !== undefined

@@ -163,8 +163,10 @@ function secret(extra: Partial<WebhookSecret> = {}): WebhookSecret {
   return { secret: generateWebhookSecret(), createdAt: new Date().toISOString(), ...extra };
 }
 
+/** A stored subscription; its SMS numbers have confirmed their codes unless `unconfirmed` says otherwise. */
 async function createSubscription(
   channels: Pick<Subscription, 'webhook' | 'sms' | 'email' | 'emailTopicArn'>,
+  options: { unconfirmed?: string[] } = {},
 ): Promise<Subscription> {
   const now = new Date().toISOString();
   const subscription: Subscription = {
@@ -173,6 +175,18 @@ async function createSubscription(
     name: 'Magnet plant sourcing',
     filters: { materials: ['gallium'] },
     ...channels,
+    ...(channels.sms
+      ? {
+          smsConfirmations: Object.fromEntries(
+            channels.sms.map((number) => [
+              number,
+              options.unconfirmed?.includes(number)
+                ? { status: 'pending' as const }
+                : { status: 'confirmed' as const, confirmedAt: now },
+            ]),
+          ),
+        }
+      : {}),
     status: 'active',
     createdAt: now,
     updatedAt: now,
@@ -507,6 +521,22 @@ describe('dispatchDelivery: SMS and e-mail through the notifier', () => {
   const numbers = ['+4915112345678', '+14155550123'];
   const addresses = ['compliance@example.com', 'buyer@example.org'];
 
+  it('texts only the numbers that confirmed their code; with none confirmed the delivery ends dead', async () => {
+    const [confirmed = '', pending = ''] = numbers;
+    const subscription = await createSubscription({ sms: [confirmed, pending] }, { unconfirmed: [pending] });
+    const { alert, deliveryIds } = await createAlert(subscription, ['sms']);
+    const notifier = recordingNotifier();
+    expect(await dispatchDelivery(makeDeps({ notifier }), deliveryIds[0] ?? '')).toEqual({ kind: 'done' });
+    expect(notifier.sms).toEqual([{ phoneNumber: confirmed, message: alert.text.short }]);
+
+    const none = await createSubscription({ sms: [pending] }, { unconfirmed: [pending] });
+    const second = await createAlert(none, ['sms']);
+    const silent = recordingNotifier();
+    const result = await dispatchDelivery(makeDeps({ notifier: silent }), second.deliveryIds[0] ?? '');
+    expect(result).toEqual({ kind: 'done', deadReason: expect.stringMatching(/no confirmed phone number/) });
+    expect(silent.sms).toEqual([]);
+  });
+
   it('sends the short text to every SMS number and marks the delivery delivered', async () => {
     const subscription = await createSubscription({ sms: numbers });
     const { alert, deliveryIds } = await createAlert(subscription, ['sms']);
@@ -521,7 +551,35 @@ describe('dispatchDelivery: SMS and e-mail through the notifier', () => {
     expect(notifier.emails).toEqual([]);
     const delivery = await stored(deliveryIds[0] ?? '');
     expect(delivery.status).toBe('delivered');
-    expect(delivery.attempts).toEqual([{ at: clock.now().toISOString(), durationMs: expect.any(Number) }]);
+    expect(delivery.attempts).toEqual([
+      { at: clock.now().toISOString(), durationMs: expect.any(Number), served: numbers },
+    ]);
+  });
+
+  it('a retry after a partial SMS failure sends only to the numbers not yet served', async () => {
+    const subscription = await createSubscription({ sms: numbers });
+    const { alert, deliveryIds } = await createAlert(subscription, ['sms']);
+    const deliveryId = deliveryIds[0] ?? '';
+    // The second number is throttled on the first attempt only.
+    const notifier = recordingNotifier();
+    const send = notifier.sendSms.bind(notifier);
+    let refused = 0;
+    notifier.sendSms = async (phoneNumber, message) => {
+      if (phoneNumber === numbers[1] && refused++ === 0) throw new Error('Throttling: rate exceeded');
+      await send(phoneNumber, message);
+    };
+    const clock = testClock();
+    const deps = makeDeps({ notifier, clock: clock.now });
+
+    expect(await dispatchDelivery(deps, deliveryId)).toMatchObject({ kind: 'retry' });
+    clock.advance(60_000);
+    expect(await dispatchDelivery(deps, deliveryId)).toEqual({ kind: 'done' });
+
+    // Each number got the message exactly once.
+    expect(notifier.sms).toEqual(numbers.map((phoneNumber) => ({ phoneNumber, message: alert.text.short })));
+    const delivery = await stored(deliveryId);
+    expect(delivery.status).toBe('delivered');
+    expect(delivery.attempts.map((attempt) => attempt.served)).toEqual([[numbers[0]], [numbers[1]]]);
   });
 
   it('sends the e-mail subject and long text for the subscription', async () => {
@@ -842,6 +900,7 @@ describe('dispatchDelivery: leases, replays and webhook health', () => {
     expect(result).toMatchObject({ kind: 'done', deadReason: expect.stringContaining('410') });
     expect((await table.subscriptions.get(subscription.id))?.webhook?.status).toBe('disabled');
     expect(logged).toEqual([
+      expect.objectContaining({ level: 'error', message: 'delivery dead', deliveryId, reason: 'HTTP 410' }),
       expect.objectContaining({
         level: 'warn',
         message: 'subscription.disabled notice failed',

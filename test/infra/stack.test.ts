@@ -138,8 +138,8 @@ describe('MaterialAlertsStack', () => {
     });
   });
 
-  it('runs four functions on Node.js 22, arm64, traced, with source maps and a one-month log group', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+  it('runs five functions on Node.js 22, arm64, traced, with source maps and a one-month log group', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 5);
     template.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -155,7 +155,7 @@ describe('MaterialAlertsStack', () => {
       },
     });
     // One per function, plus the HTTP API's access log.
-    template.resourceCountIs('AWS::Logs::LogGroup', 5);
+    template.resourceCountIs('AWS::Logs::LogGroup', 6);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     // No LogRetention custom resource (the deprecated logRetention option).
     template.resourceCountIs('Custom::LogRetention', 0);
@@ -196,6 +196,7 @@ describe('MaterialAlertsStack', () => {
       300,
       ['DELIVERY_QUEUE_URL', 'NODE_OPTIONS', 'OPERATOR_TOPIC_ARN', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'],
     ],
+    ['importer', 300, ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']],
   ] as const)('gives the %s function a %i s timeout and exactly its environment', (name, timeout, env) => {
     const properties = functionProperties(stack[name]);
     expect(properties.Timeout).toBe(timeout);
@@ -309,7 +310,7 @@ describe('MaterialAlertsStack', () => {
   });
 
   it('lets no function role hold managed policies beyond basic Lambda execution', () => {
-    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler]) {
+    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler, stack.importer]) {
       const role = RoleSchema.parse(template.toJSON().Resources[roleId(fn)]);
       expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toMatch(/AWSLambdaBasicExecutionRole"/);
       expect(role.Properties.ManagedPolicyArns).toHaveLength(1);
@@ -337,7 +338,7 @@ describe('MaterialAlertsStack', () => {
   }
 
   it('gives every function item access to the table and its indexes only, never table control', () => {
-    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler]) {
+    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler, stack.importer]) {
       const statements = statementsOf(fn);
       const actions = allActions(statements);
       expect(actions, fn.node.id).toContain('dynamodb:Query');
@@ -392,10 +393,12 @@ describe('MaterialAlertsStack', () => {
     });
   });
 
-  it('lets the api manage only material-alerts-sub-* e-mail topics; it publishes nothing and reads only the admin key secret', () => {
+  it('lets the api manage only material-alerts-sub-* e-mail topics, text confirmation codes (SMS) and read only the admin key secret', () => {
     const statements = statementsOf(stack.api);
     const actions = allActions(statements);
-    expect(actions).not.toContain('sns:Publish');
+    // sns:Publish only where an E.164 number is the target (no ARN): never on a topic.
+    expect(actionsOn(statements, '*').filter((a) => a.startsWith('sns:'))).toEqual(['sns:Publish']);
+    expect(actionsOn(statements, { Ref: logicalId(stack.operatorTopic) })).toEqual([]);
     expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([]);
     expect(actionsOn(statements, emailTopics).sort()).toEqual([
       'sns:CreateTopic',
@@ -404,14 +407,16 @@ describe('MaterialAlertsStack', () => {
       'sns:Subscribe',
       'sns:Unsubscribe',
     ]);
-    // Every SNS permission is on the prefix.
-    expect(snsActions(statements).sort()).toEqual(actionsOn(statements, emailTopics).sort());
+    // Every other SNS permission is on the prefix.
+    expect(snsActions(statements).sort()).toEqual(
+      [...actionsOn(statements, emailTopics), 'sns:Publish'].sort(),
+    );
     expect(actions).not.toContain('sqs:ReceiveMessage');
     expect(actionsOn(statements, { Ref: logicalId(stack.adminApiKeySecret) }).sort()).toEqual([
       'secretsmanager:DescribeSecret',
       'secretsmanager:GetSecretValue',
     ]);
-    expect(actionsOn(statements, '*').every((a) => a.startsWith('xray:'))).toBe(true);
+    expect(actionsOn(statements, '*').every((a) => a.startsWith('xray:') || a === 'sns:Publish')).toBe(true);
   });
 
   it.each([
@@ -448,7 +453,7 @@ describe('MaterialAlertsStack', () => {
   });
 
   it('runs the scheduler every five minutes from an EventBridge rule, which alone may invoke it', () => {
-    template.resourceCountIs('AWS::Events::Rule', 1);
+    template.resourceCountIs('AWS::Events::Rule', 2);
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
@@ -459,7 +464,9 @@ describe('MaterialAlertsStack', () => {
         }),
       ],
     });
-    const rules = template.findResources('AWS::Events::Rule');
+    const rules = template.findResources('AWS::Events::Rule', {
+      Properties: { ScheduleExpression: 'rate(5 minutes)' },
+    });
     const [ruleId] = Object.keys(rules);
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
@@ -470,6 +477,40 @@ describe('MaterialAlertsStack', () => {
     // Nothing else triggers it: no event source mapping points at the scheduler.
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
     expect(JSON.stringify(mappings)).not.toContain(logicalId(stack.scheduler.fn));
+  });
+
+  it('polls the Federal Register hourly from an EventBridge rule with only item access to the table', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalId(stack.importer.fn), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2 },
+        }),
+      ],
+    });
+    const actions = allActions(statementsOf(stack.importer));
+    expect(actions.filter((a) => !a.startsWith('xray:')).sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(JSON.stringify(mappings)).not.toContain(logicalId(stack.importer.fn));
+  });
+
+  it('alarms when an import run fails', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.importer.fn) } }],
+      AlarmActions: [{ Ref: logicalId(stack.alarmTopic) }],
+    });
   });
 
   it('leaves every resource name to CloudFormation', () => {
@@ -538,11 +579,12 @@ describe('cdk synth', () => {
       expect(functions.map((f) => f.Metadata?.['aws:cdk:path']).sort()).toEqual([
         'MaterialAlerts/Api/Function/Resource',
         'MaterialAlerts/Dispatcher/Function/Resource',
+        'MaterialAlerts/Importer/Function/Resource',
         'MaterialAlerts/Matcher/Function/Resource',
         'MaterialAlerts/Scheduler/Function/Resource',
       ]);
-      // Four distinct bundles: each function ships only its own handler.
-      expect(new Set(functions.map((f) => f.Properties?.Code?.S3Key)).size).toBe(4);
+      // Five distinct bundles: each function ships only its own handler.
+      expect(new Set(functions.map((f) => f.Properties?.Code?.S3Key)).size).toBe(5);
       for (const fn of functions) {
         const assetHash = fn.Properties?.Code?.S3Key.replace(/\.zip$/, '');
         expect(assetHash).toMatch(/^[0-9a-f]{64}$/);

@@ -165,6 +165,9 @@ describe('one service per data folder; npm start stops everything it started', (
     expect(stats.json.dynamodbLocal.heapMaxBytes).toBeGreaterThanOrEqual(2 ** 30);
     expect(stats.json.dynamodbLocal.residentBytes).toBeGreaterThan(0);
     expect(stats.json.dispatch).toMatchObject({ laneConcurrency: 4, active: 0 });
+    // Beside the metrics totals and the process's own figures, as sections of the one route.
+    expect(stats.json.metrics).toBeDefined();
+    expect(stats.json.process.residentBytes).toBeGreaterThan(0);
     await service.stop('SIGTERM');
     service = undefined;
   }, 120_000);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../shared/local/local-runtime.js';
+import { suiteLog } from '../support/suite-log.js';
 
 /**
  * The local runtime (API, matcher, dispatcher, scheduler in one process) on the run's DynamoDB
@@ -11,6 +12,8 @@ export async function startTestRuntime(env: Record<string, string> = {}): Promis
     env: {
       PORT: '0',
       DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
+      // The run's database (DynamoDB Local keeps one per access key): what the tests read.
+      AWS_ACCESS_KEY_ID: 'test',
       TABLE_NAME: `reliability-${randomUUID()}`,
       LOG_LEVEL: 'silent',
       WEBHOOK_ALLOW_PRIVATE: 'true',
@@ -20,6 +23,7 @@ export async function startTestRuntime(env: Record<string, string> = {}): Promis
       MAX_SUBSCRIPTIONS_PER_SUBSCRIBER: '1000',
       ...env,
     },
+    log: suiteLog,
   });
 }
 

@@ -19,6 +19,8 @@ let h: ApiHarness;
 let routes: { method: string; path: string }[];
 const keys: Record<string, string> = {};
 const ids: string[] = [];
+/** Real cursors from the lists, for the forgeries to start from. */
+const cursors: string[] = [];
 
 beforeAll(async () => {
   h = await createHarness();
@@ -43,6 +45,15 @@ beforeAll(async () => {
     'FIVE-EYES',
     'rare-earths',
   );
+  for (let i = 0; i < 2; i++) await ingestAndMatch(h, { materials: ['dysprosium'] });
+  for (const [path, key] of [
+    [`/v1/subscriptions/${subscription.json.id}/deliveries?limit=1`, alice.key],
+    ['/v1/api-keys?limit=1', ADMIN],
+    ['/v1/admin/audit?limit=1', ADMIN],
+  ] as const) {
+    const page = await h.http.get(path, key);
+    if (page.json?.nextCursor) cursors.push(page.json.nextCursor);
+  }
   const doc = (await h.http.get('/openapi.json')).json as { paths: Record<string, Record<string, unknown>> };
   routes = Object.entries(doc.paths).flatMap(([path, operations]) =>
     Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path })),
@@ -67,6 +78,8 @@ function validBody(method: string, path: string): unknown {
       hsCodes: ['811299'],
     },
     'PUT /v1/regions/groups/{id}': { name: 'Fuzz group', members: ['DE', 'fr'] },
+    'POST /v1/subscriptions/{id}/sms/confirm': { phoneNumber: '+4915112345678', code: '123456' },
+    'POST /v1/subscriptions/{id}/sms/resend': { phoneNumber: '+4915112345678' },
   };
   return bodies[`${method} ${path}`];
 }
@@ -217,6 +230,32 @@ const paramArb = fc.oneof(
   fc.constantFrom('..%2f..%2fadmin', '%2e%2e', 'a%00b', '%ZZ', ' ', ''),
 );
 
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Cursors a caller could make up: real ones tampered with, and keys of every shape, sealed or not. */
+const forgedCursorArb = fc.oneof(
+  fc.nat().map((i) => cursors[i % Math.max(1, cursors.length)] ?? ''),
+  fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 63 })).map(([i, at, bits]) => {
+    const cursor = cursors[i % Math.max(1, cursors.length)] ?? 'x.y';
+    const position = at % cursor.length;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    return `${cursor.slice(0, position)}${alphabet[bits]}${cursor.slice(position + 1)}`;
+  }),
+  fc
+    .tuple(
+      fc.dictionary(
+        fc.constantFrom('pk', 'sk', 'gsi1pk', 'gsi1sk', 'x'),
+        fc.oneof(fc.constant(''), weirdText, fc.jsonValue()),
+      ),
+      fc.nat(),
+      fc.boolean(),
+    )
+    .map(([key, i, sealed]) => {
+      const seal = (cursors[i % Math.max(1, cursors.length)] ?? '.').split('.')[1] ?? '';
+      return sealed ? `${b64(key)}.${seal}` : b64(key);
+    }),
+);
+
 const queryArb = fc.dictionary(
   fc.constantFrom(
     'limit',
@@ -234,6 +273,7 @@ const queryArb = fc.dictionary(
     weirdText,
     fc.integer().map(String),
     fc.constantFrom('2026-01-01T00:00:00Z', 'subscription:sub_x', '0', '101'),
+    { arbitrary: forgedCursorArb, weight: 2 },
   ),
   { maxKeys: 4 },
 );
@@ -319,5 +359,39 @@ describe('property: no input, however malformed, gets a 5xx or changes the store
     const ok = [...statuses].filter(([s]) => s < 300).reduce((sum, [, n]) => sum + n, 0);
     expect(ok).toBeGreaterThan(RUNS / 20);
     console.info(`fuzz: ${generated} requests; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+  });
+});
+
+describe('replay floods', () => {
+  it('a flood of retries and recovers answers 202, 409 or 429, never a 5xx, and replays stay within the budget', async () => {
+    // A subscriber of its own: the fuzzing before may have deleted or revoked Alice's things.
+    const carol = await newSubscriber(h.http, 'Carol Flood');
+    const subscription = await h.http.post('/v1/subscriptions', subscriptionBody(), carol.key);
+    await ingestAndMatch(h, { materials: ['dysprosium'] });
+    const listed = await h.http.get(`/v1/subscriptions/${subscription.json.id}/deliveries`, carol.key);
+    const deliveryId: string = listed.json.items[0].id;
+    const subscriptionId: string = subscription.json.id;
+    h.queue.clear();
+    const flood = Array.from({ length: 60 }, (_, i) =>
+      i % 3 === 0
+        ? h.http.post(
+            `/v1/subscriptions/${subscriptionId}/recover`,
+            { since: '2020-01-01T00:00:00Z' },
+            carol.key,
+          )
+        : h.http.post(`/v1/deliveries/${deliveryId}/retry`, undefined, i % 2 ? carol.key : keys.admin),
+    );
+    const results = await Promise.all(flood);
+    for (const res of results) {
+      expect([202, 409, 429], res.text).toContain(res.status);
+      if (res.status !== 202) expectProblemDocument(res, res.text);
+      if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // REPLAY_LIMIT (3) per delivery and hour, whatever the mix and the fuzzing before.
+    const sent = h.queue.deliveryIds.filter((id) => id === deliveryId);
+    expect(sent.length).toBeLessThanOrEqual(3);
+    const stored = await h.table.deliveries.getDelivery(deliveryId);
+    const lastHour = (stored?.replays ?? []).filter((at) => Date.parse(at) > Date.now() - 3_600_000);
+    expect(lastHour.length).toBeLessThanOrEqual(3);
   });
 });

@@ -70,6 +70,16 @@ const ID_ROUTES: Record<string, { id: () => string; body?: () => unknown; expect
   'POST /v1/subscriptions/{id}/test': { id: () => alice.subscriptionId, expect: 'not-found' },
   'POST /v1/subscriptions/{id}/rotate-secret': { id: () => alice.subscriptionId, expect: 'not-found' },
   'POST /v1/subscriptions/{id}/webhook/enable': { id: () => alice.subscriptionId, expect: 'not-found' },
+  'POST /v1/subscriptions/{id}/sms/confirm': {
+    id: () => alice.subscriptionId,
+    body: () => ({ phoneNumber: '+4915112345678', code: '123456' }),
+    expect: 'not-found',
+  },
+  'POST /v1/subscriptions/{id}/sms/resend': {
+    id: () => alice.subscriptionId,
+    body: () => ({ phoneNumber: '+4915112345678' }),
+    expect: 'not-found',
+  },
   'GET /v1/deliveries/{id}': { id: () => alice.deliveryId, expect: 'not-found' },
   'POST /v1/deliveries/{id}/retry': { id: () => alice.deliveryId, expect: 'not-found' },
   'DELETE /v1/me/api-keys/{keyId}': { id: () => alice.keyId, expect: 'not-found' },
@@ -82,6 +92,12 @@ const ID_ROUTES: Record<string, { id: () => string; body?: () => unknown; expect
   },
   'POST /v1/admin/subscriptions/{id}/pause': { id: () => alice.subscriptionId, expect: 'forbidden' },
   'POST /v1/admin/subscriptions/{id}/resume': { id: () => alice.subscriptionId, expect: 'forbidden' },
+  'PATCH /v1/admin/subscribers/{id}': {
+    id: () => alice.id,
+    body: () => ({ name: 'Hijacked' }),
+    expect: 'forbidden',
+  },
+  'DELETE /v1/admin/subscribers/{id}': { id: () => alice.id, expect: 'forbidden' },
   'PUT /v1/materials/{id}': {
     id: () => 'gallium',
     body: () => ({ name: 'Gallium', kind: 'element', parent: 'lithium' }),
@@ -91,6 +107,13 @@ const ID_ROUTES: Record<string, { id: () => string; body?: () => unknown; expect
   'PUT /v1/regions/groups/{id}': {
     id: () => 'EU',
     body: () => ({ name: 'EU', members: ['DE'] }),
+    expect: 'forbidden',
+  },
+  'GET /v1/admin/review/{id}': { id: () => 'rv_any', expect: 'forbidden' },
+  'POST /v1/admin/review/{id}/approve': { id: () => 'rv_any', body: () => ({}), expect: 'forbidden' },
+  'POST /v1/admin/review/{id}/reject': {
+    id: () => 'rv_any',
+    body: () => ({ reason: 'no' }),
     expect: 'forbidden',
   },
   // Policy changes are public facts, not a tenant's data: every key may read them (docs/decisions.md).

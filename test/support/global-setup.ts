@@ -9,7 +9,8 @@ declare module 'vitest' {
 
 /** Starts one DynamoDB Local (in memory, on a free port) for every test file in the run. */
 export default async function setup(project: TestProject) {
-  const engine = await startDynamoDbLocal();
+  // One database for every test file: they share the engine's credentials (fixed for the run).
+  const engine = await startDynamoDbLocal({ accessKeyId: 'test' });
   project.provide('dynamodbEndpoint', engine.endpoint);
   return async () => {
     await engine.stop();

@@ -13,13 +13,15 @@ export interface LocalService {
 }
 
 /**
- * Runs `scripts/start.ts` (what `npm start` runs) as its own process and waits for its banner.
+ * Runs `scripts/start.ts` (what `npm start` runs; or another start script) as its own process
+ * and waits for its banner.
  */
 export async function startLocalService(
   env: Record<string, string>,
   timeoutMs = 60_000,
+  script = 'scripts/start.ts',
 ): Promise<LocalService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,55 +1,51 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { NotFoundError } from '../../errors.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { allow } from '../auth.js';
-import { commonErrors, json, security } from '../schemas.js';
+import { commonErrors, json, problemContent, security } from '../schemas.js';
 
-/** Named sections of `GET /v1/admin/stats`; each is read when the route is called. */
-export type StatsSources = Record<string, () => unknown | Promise<unknown>>;
+/**
+ * Sections of `GET /v1/admin/stats`, each read when asked: `metrics` (the same counts the service
+ * sends to CloudWatch) and whatever else the running mode can report about itself (`process`,
+ * `dynamodbLocal`, `dispatch`).
+ */
+export type StatsSections = Record<string, () => Promise<unknown>>;
 
-const AdminStatsSchema = z
-  .object({
-    at: z.string(),
-    process: z.object({
-      residentBytes: z.number(),
-      heapUsedBytes: z.number(),
-      uptimeSeconds: z.number(),
-    }),
-  })
-  .catchall(z.unknown())
-  .openapi('AdminStats', {
-    description:
-      'The serving process, then one section per source: `dynamodbLocal` (engine memory, local mode), `dispatch` (pool, lanes, open circuits, local mode)',
-  });
+/** The serving process's own figures: the `process` section in local mode. */
+export function processFigures() {
+  const memory = process.memoryUsage();
+  return {
+    residentBytes: memory.rss,
+    heapUsedBytes: memory.heapUsed,
+    uptimeSeconds: Math.round(process.uptime()),
+  };
+}
 
 const getStats = createRoute({
   middleware: [allow('admin')] as const,
   method: 'get',
   path: '/v1/admin/stats',
-  summary: 'How the service is doing: memory of the process and of its parts, dispatch pool and lanes',
+  summary:
+    'Local mode: running totals of the metrics the service sends to CloudWatch (alerts, deliveries by channel and outcome, latencies, matcher, imports), the memory of the process and of DynamoDB Local, the dispatch pool, lanes and open circuits',
   security,
   responses: {
-    200: { description: 'The figures now', content: json(AdminStatsSchema) },
+    200: {
+      description:
+        'One object per section: `metrics`; in local mode also `process` (memory, uptime), `dynamodbLocal` (engine memory, when started by the process) and `dispatch` (pool, lanes, open circuits, last recovery, sweeps)',
+      content: json(z.record(z.string(), z.unknown()).openapi('Stats')),
+    },
+    404: { description: 'Deployed: the figures are in CloudWatch', content: problemContent },
     ...commonErrors,
   },
 });
 
-/** `GET /v1/admin/stats`: the process itself plus whatever sections the runtime provides. */
-export function adminStatsRoutes(app: OpenAPIHono<ApiEnv>, deps: Pick<ApiDeps, 'stats' | 'clock'>): void {
+export function adminStatsRoutes(app: OpenAPIHono<ApiEnv>, deps: Pick<ApiDeps, 'statsSections'>): void {
   app.openapi(getStats, async (c) => {
-    const memory = process.memoryUsage();
-    const sections: Record<string, unknown> = {};
-    for (const [name, read] of Object.entries(deps.stats ?? {})) sections[name] = await read();
-    return c.json(
-      {
-        at: deps.clock().toISOString(),
-        process: {
-          residentBytes: memory.rss,
-          heapUsedBytes: memory.heapUsed,
-          uptimeSeconds: Math.round(process.uptime()),
-        },
-        ...sections,
-      },
-      200,
-    );
+    const sections = Object.entries(deps.statsSections ?? {});
+    if (sections.length === 0) {
+      throw new NotFoundError('statistics (kept in local mode; deployed, see the CloudWatch dashboard)');
+    }
+    const values = await Promise.all(sections.map(async ([name, read]) => [name, await read()] as const));
+    return c.json(Object.fromEntries(values), 200);
   });
 }

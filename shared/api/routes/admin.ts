@@ -167,6 +167,7 @@ const PREFIXED_TYPES: Record<string, AuditTargetType> = {
   sbr: 'subscriber',
   key: 'api-key',
   pc: 'policy-change',
+  rv: 'policy-change',
 };
 
 function parseTarget(text: string): AuditTarget {

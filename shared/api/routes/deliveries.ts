@@ -26,11 +26,22 @@ const retry = createRoute({
   middleware: [allow('subscriber', 'admin')] as const,
   method: 'post',
   path: '/v1/deliveries/{id}/retry',
-  summary: 'Send a delivery again now (same webhook-id), whatever its state; the retry schedule restarts',
+  summary:
+    'Send a delivery again now (same webhook-id), whatever its state; the retry schedule restarts. At most REPLAY_LIMIT (3) times per delivery and hour',
   security: [{ bearer: [] }],
   request: { params: IdParamSchema },
   responses: {
     202: { description: 'Queued', content: { 'application/json': { schema: DeliveryViewSchema } } },
+    429: {
+      description: 'Replayed as often as allowed this hour; `Retry-After` says when the next is allowed',
+      headers: {
+        'retry-after': {
+          description: 'Seconds until the next replay is allowed',
+          schema: { type: 'integer' },
+        },
+      },
+      content: problemContent,
+    },
     ...notFound,
     ...commonErrors,
   },

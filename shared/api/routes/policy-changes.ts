@@ -1,11 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { newAuditRecord } from '../../audit/audit-record.js';
 import { NotFoundError } from '../../errors.js';
-import { PolicyChangeInputSchema } from '../../model/policy-change.js';
+import { type PolicyChange, PolicyChangeInputSchema } from '../../model/policy-change.js';
 import { listHistory, regimeAt } from '../../policy-changes/history.js';
-import { ingestPolicyChange } from '../../policy-changes/ingest.js';
+import { BatchResponseSchema, ingestBatch, MAX_BATCH_ITEMS } from '../../policy-changes/ingest-batch.js';
+import { type ReviewDeps, submitPolicyChange } from '../../review/review-queue.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { actorOf } from '../audit-context.js';
+import type { Principal } from '../auth.js';
 import { allow } from '../auth.js';
 import {
   ChangeTypeSchema,
@@ -20,7 +22,13 @@ import {
   security,
 } from '../schemas.js';
 
-const IngestedSchema = z.object({ id: z.string(), revision: z.number() }).openapi('PolicyChangeAccepted');
+const IngestedSchema = z
+  .object({
+    id: z.string(),
+    revision: z.number(),
+    reviewStatus: z.enum(['published', 'pending', 'rejected']).optional(),
+  })
+  .openapi('PolicyChangeAccepted');
 
 const postPolicyChange = createRoute({
   middleware: [allow('admin', 'ingest')] as const,
@@ -168,44 +176,103 @@ const getRegime = createRoute({
   },
 });
 
-export function policyChangeRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
-  app.openapi(postPolicyChange, async (c) => {
-    const { change, created } = await ingestPolicyChange(
-      {
-        changes: deps.changes,
-        catalogue: deps.catalogue,
-        clock: deps.clock,
-        ...(deps.onPolicyChangeStored ? { onStored: deps.onPolicyChangeStored } : {}),
+const postPolicyChangeBatch = createRoute({
+  middleware: [allow('admin', 'ingest')] as const,
+  method: 'post',
+  path: '/v1/policy-changes/batch',
+  summary: `Ingest up to ${MAX_BATCH_ITEMS} policy changes; one result per item, each idempotent as a single ingest`,
+  security,
+  request: {
+    body: {
+      required: true,
+      content: json(
+        z
+          .strictObject({ items: z.array(z.unknown()).min(1).max(MAX_BATCH_ITEMS) })
+          .openapi('PolicyChangeBatch'),
+      ),
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Every item was considered: `created`, `duplicate` (already ingested, nothing sent) or `error` with its problem',
+      content: json(BatchResponseSchema.clone().openapi('PolicyChangeBatchResults')),
+    },
+    ...commonErrors,
+  },
+});
+
+/** What ingestion and the review queue use, from the API's dependencies. */
+export function reviewDeps(deps: ApiDeps): ReviewDeps {
+  return {
+    changes: deps.changes,
+    catalogue: deps.catalogue,
+    clock: deps.clock,
+    reviews: deps.reviews,
+    audit: deps.audit,
+    ...(deps.onPolicyChangeStored ? { onStored: deps.onPolicyChangeStored } : {}),
+  };
+}
+
+/**
+ * The revision is stored by its own transaction; its record follows it. Should that write fail,
+ * the revision stands (a retry answers 200) and the log keeps the record instead.
+ */
+async function auditIngested(deps: ApiDeps, principal: Principal, requestId: string, change: PolicyChange) {
+  const record = newAuditRecord(
+    {
+      actor: actorOf(principal),
+      action: 'policy-change.ingested',
+      target: { type: 'policy-change', id: change.id },
+      after: {
+        id: change.id,
+        revision: change.revision,
+        source: change.source,
+        sourceRef: change.sourceRef,
+        title: change.title,
+        severity: change.severity,
+        materials: change.materials,
       },
-      c.req.valid('json'),
+      requestId,
+    },
+    deps.clock(),
+  );
+  await deps.audit
+    .append(record)
+    .catch((error: unknown) =>
+      deps.log({ level: 'error', message: 'audit record not written', record, error: String(error) }),
     );
-    if (created) {
-      // The revision is stored by its own transaction; its record follows it. Should that write
-      // fail, the revision stands (a retry answers 200) and the log keeps the record instead.
-      const record = newAuditRecord(
-        {
-          actor: actorOf(c.get('principal')),
-          action: 'policy-change.ingested',
-          target: { type: 'policy-change', id: change.id },
-          after: {
-            id: change.id,
-            revision: change.revision,
-            source: change.source,
-            sourceRef: change.sourceRef,
-            title: change.title,
-            severity: change.severity,
-            materials: change.materials,
-          },
-          requestId: c.get('requestId'),
-        },
-        deps.clock(),
+}
+
+export function policyChangeRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  // Registered before the `{id}` routes so `batch` is never read as an id.
+  app.openapi(postPolicyChangeBatch, async (c) => {
+    const { items } = c.req.valid('json');
+    const results = await ingestBatch(
+      (input) => submitPolicyChange(reviewDeps(deps), input, actorOf(c.get('principal')), c.get('requestId')),
+      items,
+      (change) => auditIngested(deps, c.get('principal'), c.get('requestId'), change),
+    );
+    return c.json({ results }, 200);
+  });
+
+  app.openapi(postPolicyChange, async (c) => {
+    const submitted = await submitPolicyChange(
+      reviewDeps(deps),
+      c.req.valid('json'),
+      actorOf(c.get('principal')),
+      c.get('requestId'),
+    );
+    if (submitted.kind === 'queued') {
+      const { item } = submitted;
+      c.header('location', `/v1/admin/review/${item.id}`);
+      return c.json(
+        { id: item.policyChangeId ?? item.id, revision: item.revision, reviewStatus: item.reviewStatus },
+        submitted.created ? 202 : 200,
       );
-      await deps.audit
-        .append(record)
-        .catch((error: unknown) =>
-          deps.log({ level: 'error', message: 'audit record not written', record, error: String(error) }),
-        );
     }
+    const { change, created } = submitted;
+    if (created) await auditIngested(deps, c.get('principal'), c.get('requestId'), change);
     c.header('location', `/v1/policy-changes/${change.id}`);
     return c.json({ id: change.id, revision: change.revision }, created ? 202 : 200);
   });

@@ -6,7 +6,6 @@ import {
   SubscriptionInputSchema,
   SubscriptionPatchSchema,
 } from '../../model/subscription.js';
-import { ensureRoomForSubscription } from '../../subscriptions/subscription-limit.js';
 import {
   createSubscription,
   deleteSubscription,
@@ -127,13 +126,13 @@ const deliveries = createRoute({
 export function subscriptionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.openapi(create, async (c) => {
     const subscriberId = requireSubscriber(c.get('principal'));
-    await ensureRoomForSubscription(deps.directory, subscriberId, deps.limits?.maxSubscriptionsPerSubscriber);
     const context = auditContext(deps, c.get('principal'), c.get('requestId'));
     const view = await createSubscription(
       deps,
       subscriberId,
       c.req.valid('json'),
       subscriptionAudit(context, 'subscription.created'),
+      deps.limits?.maxSubscriptionsPerSubscriber,
     );
     c.header('location', `/v1/subscriptions/${view.id}`);
     return c.json(view, 201);

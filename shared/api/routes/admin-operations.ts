@@ -1,0 +1,244 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { subscriptionAudit } from '../../audit/subscription-audit.js';
+import { NotFoundError } from '../../errors.js';
+import { publicDelivery } from '../../model/delivery.js';
+import { deleteSubscription } from '../../subscriptions/subscription-service.js';
+import type { ApiDeps, ApiEnv } from '../app.js';
+import { auditContext, auditItem } from '../audit-context.js';
+import { allow } from '../auth.js';
+import {
+  commonErrors,
+  DeliveryViewSchema,
+  IdParamSchema,
+  json,
+  PageQuerySchema,
+  problemContent,
+  security,
+} from '../schemas.js';
+
+/** Why a subscriber's unfinished deliveries died when it was deleted. */
+export const SUBSCRIBER_DELETED_REASON = 'subscriber deleted';
+
+const SubscriberViewSchema = z
+  .object({ id: z.string(), name: z.string(), createdAt: z.string() })
+  .openapi('Subscriber');
+
+const listSubscribers = createRoute({
+  middleware: [allow('admin')] as const,
+  method: 'get',
+  path: '/v1/admin/subscribers',
+  summary: 'Every subscriber, oldest first, a page at a time (admin)',
+  security,
+  request: { query: PageQuerySchema },
+  responses: {
+    200: {
+      description: 'Subscribers',
+      content: json(z.object({ items: z.array(SubscriberViewSchema), nextCursor: z.string().optional() })),
+    },
+    ...commonErrors,
+  },
+});
+
+const renameSubscriber = createRoute({
+  middleware: [allow('admin')] as const,
+  method: 'patch',
+  path: '/v1/admin/subscribers/{id}',
+  summary: 'Rename a subscriber (admin)',
+  security,
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: true,
+      content: json(z.strictObject({ name: z.string().trim().min(1).max(200) }).openapi('SubscriberRename')),
+    },
+  },
+  responses: {
+    200: { description: 'The renamed subscriber', content: json(SubscriberViewSchema) },
+    404: { description: 'No such subscriber', content: problemContent },
+    ...commonErrors,
+  },
+});
+
+const deleteSubscriberRoute = createRoute({
+  middleware: [allow('admin')] as const,
+  method: 'delete',
+  path: '/v1/admin/subscribers/{id}',
+  summary:
+    'Delete a subscriber with everything it owns: subscriptions (and their e-mail topics), API keys; its unfinished deliveries are marked dead (admin)',
+  security,
+  request: { params: IdParamSchema },
+  responses: {
+    200: {
+      description: 'What was removed',
+      content: json(
+        z.object({
+          id: z.string(),
+          subscriptionsDeleted: z.number(),
+          keysDeleted: z.number(),
+          deliveriesMarkedDead: z.number(),
+        }),
+      ),
+    },
+    404: { description: 'No such subscriber', content: problemContent },
+    ...commonErrors,
+  },
+});
+
+const listDead = createRoute({
+  middleware: [allow('admin')] as const,
+  method: 'get',
+  path: '/v1/admin/deliveries/dead',
+  summary: 'Dead deliveries across all subscribers, most recently dead first (admin)',
+  security,
+  request: { query: PageQuerySchema },
+  responses: {
+    200: {
+      description: 'Dead deliveries, each with its subscriber and reason',
+      content: json(
+        z.object({
+          items: z.array(DeliveryViewSchema.extend({ subscriberId: z.string() })),
+          nextCursor: z.string().optional(),
+        }),
+      ),
+    },
+    ...commonErrors,
+  },
+});
+
+const RetryInputSchema = z
+  .strictObject({ deliveryIds: z.array(z.string().min(1).max(200)).min(1).max(100) })
+  .openapi('DeadDeliveryRetry');
+
+const retryDead = createRoute({
+  middleware: [allow('admin')] as const,
+  method: 'post',
+  path: '/v1/admin/deliveries/dead/retry',
+  summary: 'Retry up to 100 dead deliveries at once, with a fresh retry budget (admin)',
+  security,
+  request: { body: { required: true, content: json(RetryInputSchema) } },
+  responses: {
+    202: {
+      description: 'Which were queued again, and which were skipped and why',
+      content: json(
+        z.object({
+          retried: z.array(z.string()),
+          skipped: z.array(z.object({ deliveryId: z.string(), reason: z.string() })),
+        }),
+      ),
+    },
+    ...commonErrors,
+  },
+});
+
+/** Operators' tools: subscribers (list, rename, delete with what they own) and dead deliveries. */
+export function adminOperationRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  app.openapi(listSubscribers, async (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    const page = await deps.subscribers.listSubscribers({ limit, ...(cursor ? { cursor } : {}) });
+    return c.json({ items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }, 200);
+  });
+
+  app.openapi(renameSubscriber, async (c) => {
+    const { id } = c.req.valid('param');
+    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
+    const renamed = await deps.subscribers.renameSubscriber(id, c.req.valid('json').name, (before, after) =>
+      auditItem(context, {
+        action: 'subscriber.renamed',
+        target: { type: 'subscriber', id },
+        subscriberId: id,
+        before,
+        after,
+      }),
+    );
+    return c.json(renamed, 200);
+  });
+
+  app.openapi(deleteSubscriberRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
+    // Refuse an unknown id before touching anything.
+    if (!(await deps.subscribers.getSubscriber(id))) throw new NotFoundError(`subscriber ${id}`);
+    const now = deps.clock();
+    let subscriptionsDeleted = 0;
+    let deliveriesMarkedDead = 0;
+    for (;;) {
+      // Always the first page: each subscription is deleted before the next page is read.
+      const page = await deps.directory.bySubscriber(id, { limit: 50 });
+      if (page.items.length === 0) break;
+      for (const subscription of page.items) {
+        let cursor: string | undefined;
+        do {
+          const deliveries = await deps.deliveries.listBySubscription(subscription.id, {
+            limit: 100,
+            ...(cursor ? { cursor } : {}),
+          });
+          for (const delivery of deliveries.items) {
+            if (delivery.status === 'pending' || delivery.status === 'failed') {
+              await deps.deliveries.markDead(delivery, SUBSCRIBER_DELETED_REASON, now);
+              deliveriesMarkedDead += 1;
+            }
+          }
+          cursor = deliveries.nextCursor;
+        } while (cursor);
+        await deleteSubscription(
+          deps,
+          subscription.id,
+          id,
+          subscriptionAudit(context, 'subscription.deleted'),
+        );
+        subscriptionsDeleted += 1;
+      }
+    }
+    const { keysDeleted } = await deps.subscribers.deleteSubscriber(id, (before) =>
+      auditItem(context, {
+        action: 'subscriber.deleted',
+        target: { type: 'subscriber', id },
+        subscriberId: id,
+        before,
+      }),
+    );
+    deps.log({
+      level: 'info',
+      message: 'subscriber deleted',
+      subscriberId: id,
+      subscriptionsDeleted,
+      keysDeleted,
+      deliveriesMarkedDead,
+    });
+    return c.json({ id, subscriptionsDeleted, keysDeleted, deliveriesMarkedDead }, 200);
+  });
+
+  app.openapi(listDead, async (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    const page = await deps.deliveries.listDead({ limit, ...(cursor ? { cursor } : {}) });
+    return c.json(
+      {
+        items: page.items.map((delivery) => ({
+          ...publicDelivery(delivery),
+          subscriberId: delivery.subscriberId,
+        })),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      },
+      200,
+    );
+  });
+
+  app.openapi(retryDead, async (c) => {
+    const ids = [...new Set(c.req.valid('json').deliveryIds)];
+    const now = deps.clock();
+    const retried: string[] = [];
+    const skipped: { deliveryId: string; reason: string }[] = [];
+    for (const deliveryId of ids) {
+      const delivery = await deps.deliveries.getDelivery(deliveryId);
+      if (!delivery) skipped.push({ deliveryId, reason: 'not found' });
+      else if (delivery.status !== 'dead')
+        skipped.push({ deliveryId, reason: `not dead (${delivery.status})` });
+      else if (await deps.deliveries.reopen(delivery, now)) retried.push(deliveryId);
+      else skipped.push({ deliveryId, reason: 'not found' });
+    }
+    for (let start = 0; start < retried.length; start += 10) {
+      await deps.queue.enqueue(retried.slice(start, start + 10).map((deliveryId) => ({ deliveryId })));
+    }
+    return c.json({ retried, skipped }, 202);
+  });
+}

@@ -1,0 +1,176 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Actor } from '../audit/audit-record.js';
+import { ConflictError } from '../errors.js';
+import type { ReviewStatus } from '../model/policy-change.js';
+import type { TransactItem } from './audit-store.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { TableContext } from './table.js';
+import { withoutKeys } from './table.js';
+
+/** An imported change waiting for (or decided by) an administrator. */
+export interface ReviewItem {
+  /** `rv_…`; the policy change gets its own `pc_…` id when approved. */
+  id: string;
+  source: string;
+  sourceRef: string;
+  revision: number;
+  reviewStatus: ReviewStatus;
+  /** The change as proposed, in the API's input shape (materials as catalogue ids). */
+  change: Record<string, unknown>;
+  confidence?: number;
+  evidence?: string[];
+  queuedAt: string;
+  queuedBy: Actor;
+  decidedAt?: string;
+  decidedBy?: Actor;
+  reason?: string;
+  /** The published change, once approved. */
+  policyChangeId?: string;
+}
+
+const key = {
+  item: (id: string) => ({ pk: `REVIEW#${id}`, sk: 'REVIEW' }),
+  ref: (source: string, sourceRef: string, revision: number) => ({
+    pk: `REVIEWREF#${source}#${sourceRef}#${revision}`,
+    sk: 'REVIEWREF',
+  }),
+  byStatus: (status: ReviewStatus) => `REVIEWS#${status}`,
+};
+
+/**
+ * The review queue: one item per queued revision (listed by status on gsi1, oldest first) and a
+ * reference per source + sourceRef + revision, so importing the same candidate again finds it.
+ * Queued changes are not policy-change revisions: nothing matches, reminds or lists them until an
+ * administrator approves one, which ingests it as any other change.
+ */
+export class ReviewStore {
+  constructor(private readonly table: TableContext) {}
+
+  /** Queues an item unless this revision is already queued (or was decided); answers which. */
+  async queue(item: ReviewItem, audit?: TransactItem): Promise<{ created: boolean; item: ReviewItem }> {
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table.tableName,
+                Item: {
+                  ...key.ref(item.source, item.sourceRef, item.revision),
+                  entity: 'reviewRef',
+                  id: item.id,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: this.table.tableName, Item: this.itemRecord(item) } },
+            ...(audit ? [audit] : []),
+          ],
+        }),
+      );
+      return { created: true, item };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const existing = await this.find(item.source, item.sourceRef, item.revision);
+      if (!existing) throw error;
+      return { created: false, item: existing };
+    }
+  }
+
+  async find(source: string, sourceRef: string, revision: number): Promise<ReviewItem | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: key.ref(source, sourceRef, revision),
+        ConsistentRead: true,
+      }),
+    );
+    return typeof Item?.id === 'string' ? this.get(Item.id) : undefined;
+  }
+
+  async get(id: string): Promise<ReviewItem | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: key.item(id), ConsistentRead: true }),
+    );
+    // Items are written only by this module.
+    return Item ? (withoutKeys(Item) as unknown as ReviewItem) : undefined;
+  }
+
+  /** A page of items in one status, oldest first (the queue's order). */
+  async list(
+    status: ReviewStatus,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: ReviewItem[]; nextCursor?: string }> {
+    const partition = key.byStatus(status);
+    const start = cursor
+      ? decodeCursor(cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], { name: 'gsi1pk', value: partition })
+      : undefined;
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    // gsi1 projects whole items: no second read.
+    const items = (page.Items ?? []).map((item) => withoutKeys(item) as unknown as ReviewItem);
+    return { items, ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}) };
+  }
+
+  /**
+   * Records a decision on a pending item, with its audit record in the same transaction. A second
+   * decision on the same item is refused (409 `review-decided`).
+   */
+  async decide(
+    id: string,
+    decision: Pick<ReviewItem, 'reviewStatus' | 'decidedAt' | 'decidedBy'> &
+      Partial<Pick<ReviewItem, 'reason' | 'policyChangeId'>>,
+    audit?: TransactItem,
+  ): Promise<ReviewItem> {
+    const current = await this.get(id);
+    if (!current) throw new ConflictError('review-not-found', `review item ${id} does not exist`);
+    const next: ReviewItem = { ...current, ...decision };
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table.tableName,
+                Item: this.itemRecord(next),
+                ConditionExpression: 'reviewStatus = :pending',
+                ExpressionAttributeValues: { ':pending': 'pending' },
+              },
+            },
+            ...(audit ? [audit] : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException || error instanceof ConditionalCheckFailedException) {
+        const now = await this.get(id);
+        throw new ConflictError(
+          'review-decided',
+          `review item ${id} was already ${now?.reviewStatus ?? 'decided'}`,
+        );
+      }
+      throw error;
+    }
+    return next;
+  }
+
+  private itemRecord(item: ReviewItem): Record<string, unknown> {
+    return {
+      ...key.item(item.id),
+      gsi1pk: key.byStatus(item.reviewStatus),
+      gsi1sk: `${item.queuedAt}#${item.id}`,
+      entity: 'review',
+      ...item,
+    };
+  }
+}
