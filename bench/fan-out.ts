@@ -1,10 +1,13 @@
 import http from 'node:http';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { forEachLimited } from '../shared/concurrency.js';
 import { loadConfig } from '../shared/config.js';
 import { dispatchDelivery } from '../shared/delivery/dispatcher.js';
 import { startReceiver } from '../shared/local/webhook-receiver.js';
 import { matchPolicyChange } from '../shared/matching/matcher.js';
+import type { DeliveryMessage } from '../shared/queue/delivery-queue.js';
+import { InProcessQueue } from '../shared/queue/in-process-queue.js';
 import { defaultSender, dispatcherDeps, matcherDeps } from '../shared/runtime/services.js';
 import { BENCH_WEBHOOK_SECRET, benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
 import {
@@ -22,15 +25,57 @@ const ALERTS = 2_000;
 const WARMUP = 200;
 const CONCURRENCY = 32;
 
-/** Creates one alert per matching subscription for a change on `materials`; returns the delivery ids. */
-async function alertsFor(bench: BenchTable, sourceRef: string, materials: string[]): Promise<string[]> {
+/** Creates one alert per matching subscription for a change on `materials`; returns their queue messages. */
+async function alertsFor(
+  bench: BenchTable,
+  sourceRef: string,
+  materials: string[],
+): Promise<DeliveryMessage[]> {
   const { change } = await bench.changes.ingest({ ...benchChange(sourceRef), materials });
   const queue = collectingQueue();
   await matchPolicyChange(matcherDeps(benchServices(bench, { queue })), {
     policyChangeId: change.id,
     revision: change.revision,
   });
-  return queue.messages.map((message) => message.deliveryId);
+  return queue.messages;
+}
+
+/**
+ * One change fanned out from ingest to the last delivery: the matcher enqueues on an in-process
+ * queue that dispatches at `CONCURRENCY` while the matcher is still writing. Deliveries per second.
+ */
+async function endToEnd(bench: BenchTable, config: ReturnType<typeof loadConfig>, materials: string[]) {
+  const queue = new InProcessQueue({ concurrency: CONCURRENCY });
+  const services = benchServices(bench, { queue, sender: defaultSender(config) });
+  const deps = dispatcherDeps(services, config);
+  let delivered = 0;
+  queue.start(async (message) => {
+    const result = await dispatchDelivery(deps, message);
+    if (result.kind === 'done' && !result.deadReason) delivered += 1;
+    return result;
+  });
+  const { ms } = await timed(async () => {
+    const { change } = await bench.changes.ingest({ ...benchChange('fan-out-end-to-end'), materials });
+    await matchPolicyChange(matcherDeps(services), { policyChangeId: change.id, revision: change.revision });
+    await queue.idle();
+  });
+  queue.stop();
+  if (delivered !== ALERTS) throw new Error(`fan-out end to end: ${delivered} of ${ALERTS} delivered`);
+  return ALERTS / (ms / 1000);
+}
+
+/** DynamoDB Local's own rate for single-item PutItems of a delivery-sized item at `CONCURRENCY`. */
+async function putItemRate(bench: BenchTable): Promise<number> {
+  const items = Array.from({ length: ALERTS }, (_, n) => n);
+  const filler = 'x'.repeat(300);
+  const { ms } = await timed(() =>
+    forEachLimited(items, CONCURRENCY, async (n) => {
+      await bench.table.doc.send(
+        new PutCommand({ TableName: bench.tableName, Item: { pk: `PUTRATE#${n}`, sk: 'PUTRATE', filler } }),
+      );
+    }),
+  );
+  return ALERTS / (ms / 1000);
 }
 
 /** A plain keep-alive POST, as a sender with nothing to sign or record would make it. */
@@ -92,12 +137,9 @@ export async function fanOut(endpoint: string, log: (line: string) => void): Pro
     log(`  ${ALERTS * 2 + WARMUP} alerts written`);
 
     // The exact bytes the dispatcher sends, for the plain POSTs.
-    const payloads: string[] = [];
-    await forEachLimited(measured, CONCURRENCY, async (id) => {
-      const delivery = await bench.deliveries.getDelivery(id);
-      const alert = delivery && (await bench.deliveries.getAlert(delivery.alertId));
-      if (!alert) throw new Error(`fan-out: alert of ${id} missing`);
-      payloads.push(alert.payload);
+    const payloads = measured.map((message) => {
+      if (!message.payload) throw new Error(`fan-out: message for ${message.deliveryId} carries no body`);
+      return message.payload;
     });
 
     let failedPosts = 0;
@@ -106,8 +148,9 @@ export async function fanOut(endpoint: string, log: (line: string) => void): Pro
         if (status !== 200) failedPosts += 1;
       });
     const dispatch =
-      (deps: ReturnType<typeof dispatcherDeps>, counts: Map<string, number>) => async (id: string) => {
-        const result = await dispatchDelivery(deps, id);
+      (deps: ReturnType<typeof dispatcherDeps>, counts: Map<string, number>) =>
+      async (message: DeliveryMessage) => {
+        const result = await dispatchDelivery(deps, message);
         counts.set(result.kind, (counts.get(result.kind) ?? 0) + 1);
       };
     const production = dispatcherDeps(benchServices(bench, { sender: defaultSender(config) }), config);
@@ -130,8 +173,8 @@ export async function fanOut(endpoint: string, log: (line: string) => void): Pro
     // Every measured delivery must have arrived, signed, and be recorded as delivered.
     // The check doubles as a measure of the store's ceiling: one GetItem per delivery.
     const statuses = new Map<string, number>();
-    const getItemRate = await rate(measured, async (id) => {
-      const status = (await bench.deliveries.getDelivery(id))?.status ?? 'missing';
+    const getItemRate = await rate(measured, async (message) => {
+      const status = (await bench.deliveries.getDelivery(message.deliveryId))?.status ?? 'missing';
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     });
     const sample = receiver.received[receivedByDispatcher];
@@ -145,8 +188,33 @@ export async function fanOut(endpoint: string, log: (line: string) => void): Pro
     }
     if (receivedByDispatcher - receivedBefore !== ALERTS) throw new Error('fan-out: baseline POSTs lost');
 
+    // From ingest to the last delivery, against DynamoDB Local's own single-item write rate.
+    const putRate = await putItemRate(bench);
+    const endToEndRate = await endToEnd(bench, config, ['holmium']);
+    log(`  end to end ${endToEndRate.toFixed(0)}/s; PutItem ${putRate.toFixed(0)}/s`);
+
     return {
       rows: [
+        {
+          metric: `Fan-out from ingest to the last delivery, ${ALERTS} alerts (dispatch at concurrency ${CONCURRENCY})`,
+          value: endToEndRate,
+          baseline: putRate,
+          unit: 'deliveries/s',
+          baselineLabel: `DynamoDB Local single-item PutItems at concurrency ${CONCURRENCY}`,
+          ratio: endToEndRate / putRate,
+          goal: 'ratio ≥ 0.33',
+          met: endToEndRate / putRate >= 0.33,
+        },
+        {
+          metric: `Fan-out from ingest to the last delivery, ${ALERTS} alerts, against plain POSTs`,
+          value: endToEndRate,
+          baseline,
+          unit: 'deliveries/s',
+          baselineLabel: 'plain keep-alive POSTs of the same bodies',
+          ratio: endToEndRate / baseline,
+          goal: 'ratio ≥ 0.5 (stretch)',
+          met: endToEndRate / baseline >= 0.5,
+        },
         {
           metric: `Fan-out: dispatchDelivery, ${ALERTS} alerts at concurrency ${CONCURRENCY}`,
           value: dispatcherRate,
@@ -183,12 +251,14 @@ export async function fanOut(endpoint: string, log: (line: string) => void): Pro
           dispatcherStoreOnly: round(storeOnlyRate),
           plainPosts: plainRates.map(round),
           dynamoDbLocalGetItems: round(getItemRate),
+          dynamoDbLocalPutItems: round(putRate),
+          endToEnd: round(endToEndRate),
         },
         dispatchResults: Object.fromEntries(outcomes),
         deliveryStatuses: Object.fromEntries(statuses),
         signatureVerified: true,
         perDelivery:
-          'GetItem delivery; GetItem alert + GetItem subscription; UpdateItem claim (lease); HMAC-SHA256 sign; POST; UpdateItem attempt',
+          'UpdateItem claim (lease, answers with the delivery); subscription from the cache or one read; HMAC-SHA256 sign of the body the message carries; POST; UpdateItem attempt',
       },
     };
   } finally {

@@ -42,10 +42,13 @@ const machine: Machine = {
   loadAverageAtStart: loadavg(),
   loadAverageAtEnd: [],
 };
+/** `BENCH_ONLY=storeCost,fanOut` runs only those and prints them, leaving the results files alone. */
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const results: Results = { date: new Date().toISOString(), totalSeconds: 0, machine, benchmarks: {} };
 
 /** Runs one benchmark within `limitMs`; a failure is recorded and the run goes on. */
 async function bench(name: string, limitMs: number, work: () => Promise<BenchResult>): Promise<void> {
+  if (only && !only.includes(name)) return;
   log(`${name}…`);
   const t0 = performance.now();
   try {
@@ -66,6 +69,7 @@ try {
   const { fanOut } = await import('./fan-out.js');
   const { apiThroughput } = await import('./api-throughput.js');
   const { burst } = await import('./burst.js');
+  const { storeCost } = await import('./store-cost.js');
   const { taggerBench } = await import('./tagger-accuracy.js');
   const { startDynamoDbLocal } = await import('../shared/local/dynamodb-local.js');
 
@@ -80,7 +84,8 @@ try {
   log(`DynamoDB Local on ${endpoint}`);
   await bench('matchingScale', 240_000, () => matchingScale(endpoint, log));
   await bench('modelScale', 300_000, () => modelScale(endpoint, log));
-  await bench('fanOut', 150_000, () => fanOut(endpoint, log));
+  await bench('storeCost', 400_000, () => storeCost(endpoint, log));
+  await bench('fanOut', 300_000, () => fanOut(endpoint, log));
   await bench('apiThroughput', 90_000, () => apiThroughput(endpoint, log));
   await bench('burst', 240_000, () => burst(endpoint, log));
   await stopEngine();
@@ -88,7 +93,9 @@ try {
   machine.loadAverageAtEnd = loadavg();
   results.totalSeconds = (performance.now() - started) / 1000;
   const cold = results.benchmarks.coldStart;
-  writeResults(RESULTS_DIR, results, cold && 'details' in cold ? bundleNotes(cold.details) : '');
+  if (only) {
+    process.stdout.write(`${JSON.stringify(results.benchmarks, null, 2)}\n`);
+  } else writeResults(RESULTS_DIR, results, cold && 'details' in cold ? bundleNotes(cold.details) : '');
   process.stdout.write(`\n${markdownTable(allRows(results))}\n\n`);
   log(`done in ${results.totalSeconds.toFixed(0)} s; results in bench/results/latest.json and latest.md`);
   if (Object.values(results.benchmarks).some((b) => 'error' in b)) process.exitCode = 1;

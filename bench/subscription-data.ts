@@ -149,6 +149,7 @@ export function subscriptionItems(subscription: Subscription): Record<string, un
     filters: subscription.filters,
     status: subscription.status,
     channels: channelsOf(subscription),
+    version: subscription.version,
   };
   return [
     {

@@ -103,8 +103,8 @@ export class AlertsFunction extends Construct {
 
   /**
    * `TABLE_NAME`; exactly the item operations the code uses, on the table and its indexes: reads by
-   * key and by query, and conditional and transactional writes. No Scan (no request path scans), no
-   * batch writes, no table management.
+   * key and by query, conditional and transactional writes, and batch puts (the matcher writes
+   * new deliveries' state 25 a request). No Scan (no request path scans), no table management.
    */
   public bindTable(table: ITable, access: TableAccess): void {
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
@@ -114,7 +114,12 @@ export class AlertsFunction extends Construct {
       'dynamodb:Query',
       'dynamodb:ConditionCheckItem',
     ];
-    const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+    const writes = [
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ];
     table.grant(this.fn, ...reads, ...(access === 'readWrite' ? writes : []));
     const resource = table.node.defaultChild;
     if (resource instanceof CfnElement) {

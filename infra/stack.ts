@@ -26,9 +26,16 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { TABLE_DESIGN } from '../shared/store/keys.js';
 import { OperationalAlarms } from './alarms.js';
 import { ServiceDashboard } from './dashboard.js';
 import { AlertsFunction, SERVICE_NAME } from './function.js';
+
+/** The dispatcher's timeout: one batch of 10 deliveries, each at most WEBHOOK_TIMEOUT (15 s). */
+export const DISPATCHER_TIMEOUT_SECONDS = 60;
+
+/** How long the delivery queue keeps a message: past the longest retry span of the default schedule. */
+export const DELIVERY_QUEUE_RETENTION_DAYS = 4;
 
 /** Per-subscription e-mail topics are created at run time by the matcher under this name prefix. */
 export const EMAIL_TOPIC_NAME_PREFIX = 'material-alerts-sub-';
@@ -76,28 +83,25 @@ export class MaterialAlertsStack extends Stack {
   public constructor(scope: Construct, id: string, props: MaterialAlertsStackProps = {}) {
     super(scope, id, props);
 
+    // The key design (shared/store/keys.ts) is the code's own: the table is built from it.
     this.table = new TableV2(this, 'Table', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-      globalSecondaryIndexes: [
-        {
-          indexName: 'gsi1',
-          partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
-          sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
-        },
-        {
-          // Sparse: only unfinished deliveries and revisions awaiting matching carry gsi2 keys.
-          indexName: 'gsi2',
-          partitionKey: { name: 'gsi2pk', type: AttributeType.STRING },
-          sortKey: { name: 'gsi2sk', type: AttributeType.STRING },
-          projectionType: ProjectionType.KEYS_ONLY,
-        },
-      ],
+      partitionKey: { name: TABLE_DESIGN.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_DESIGN.sortKey, type: AttributeType.STRING },
+      globalSecondaryIndexes: TABLE_DESIGN.indexes.map((index) => ({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: index.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
+      })),
       billing: Billing.onDemand(),
       dynamoStream: StreamViewType.NEW_IMAGE,
+      // Every subscriber's settings, keys and history live here: a stack deletion or a console
+      // slip must not take them. PITR restores any second of the last 35 days.
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
       encryption: TableEncryptionV2.awsManagedKey(),
-      timeToLiveAttribute: 'ttl',
+      // Deliveries and audit records carry their expiry here (DELIVERY_RETENTION, AUDIT_RETENTION).
+      timeToLiveAttribute: TABLE_DESIGN.ttlAttribute,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -109,11 +113,12 @@ export class MaterialAlertsStack extends Stack {
       enforceSSL: true,
     });
     this.deliveryQueue = new Queue(this, 'DeliveryQueue', {
-      // Above the dispatcher's 60 s timeout plus the 1 s batching window.
-      visibilityTimeout: Duration.seconds(90),
-      // Expiry counts from the first enqueue, also in the DLQ: keep this longer than the retry
-      // schedule and shorter than the DLQ's retention.
-      retentionPeriod: Duration.days(4),
+      // Six times the dispatcher's timeout, as AWS advises for SQS event sources: a message whose
+      // batch is throttled or retried by Lambda is not shown to a second dispatcher meanwhile.
+      visibilityTimeout: Duration.seconds(DISPATCHER_TIMEOUT_SECONDS * 6),
+      // Expiry counts from the first enqueue, also in the DLQ: keep this longer than the longest
+      // retry span (longestRetrySpanMs) and shorter than the DLQ's retention.
+      retentionPeriod: Duration.days(DELIVERY_QUEUE_RETENTION_DAYS),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       deadLetterQueue: { queue: this.deliveryDeadLetterQueue, maxReceiveCount: 20 },
@@ -191,7 +196,7 @@ export class MaterialAlertsStack extends Stack {
     this.dispatcher = new AlertsFunction(this, 'Dispatcher', {
       entry: 'functions/dispatcher/index.ts',
       description: 'Delivers queued alerts as signed webhooks',
-      timeout: Duration.seconds(60),
+      timeout: Duration.seconds(DISPATCHER_TIMEOUT_SECONDS),
     });
     this.dispatcher.bindTable(this.table, 'readWrite');
     this.dispatcher.bindDeliveryQueue(this.deliveryQueue, 'sendAndConsume');

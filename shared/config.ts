@@ -3,6 +3,7 @@ import { totalmem } from 'node:os';
 import './validation-messages.js';
 import * as z from 'zod';
 import { parseRateLimit } from './api/rate-limit.js';
+import { DEFAULT_RETENTION } from './store/retention.js';
 import { parseRetrySchedule } from './webhooks/retry-schedule.js';
 
 /** Raised at cold start when the environment is wrong; names the variable. */
@@ -52,6 +53,9 @@ const EnvironmentSchema = z.object({
   SMS_DAILY_LIMIT: z.coerce.number().int().min(1).max(10_000).default(50),
   ACCEPT_LEGACY_API_KEYS: booleanFlag.default(true),
   CATALOGUE_CACHE_TTL: duration.default(5_000),
+  SUBSCRIPTION_CACHE_TTL: duration.default(5_000),
+  DELIVERY_RETENTION: duration.default(DEFAULT_RETENTION.deliveryMs),
+  AUDIT_RETENTION: duration.default(DEFAULT_RETENTION.auditMs),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).optional(),
   DYNAMODB_ENDPOINT: z.string().url().optional(),
@@ -124,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) 
     smsDailyLimit: values.SMS_DAILY_LIMIT,
     acceptLegacyApiKeys: values.ACCEPT_LEGACY_API_KEYS,
     catalogueCacheTtlMs: values.CATALOGUE_CACHE_TTL,
+    subscriptionCacheTtlMs: values.SUBSCRIPTION_CACHE_TTL,
+    retention: { deliveryMs: values.DELIVERY_RETENTION, auditMs: values.AUDIT_RETENTION },
     port: values.PORT,
     dataDir: values.DATA_DIR,
     dynamodbEndpoint: values.DYNAMODB_ENDPOINT,

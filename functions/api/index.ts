@@ -3,7 +3,7 @@ import { handle } from 'hono/aws-lambda';
 import { createApp } from '../../shared/api/app.js';
 import { loadConfig } from '../../shared/config.js';
 import { adminKeyHashSource, awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
-import { useCursorSecret } from '../../shared/store/cursor.js';
+import { useCursorSecret } from '../../shared/store/paging.js';
 
 const config = loadConfig(process.env, { local: false });
 const services = awsServices(config);

@@ -5,6 +5,7 @@ import { dispatchDelivery } from '../../shared/delivery/dispatcher.js';
 import {
   afterRedelivery,
   parseDeliveryMessage,
+  prefetchSubscriptions,
   settleSqsMessage,
 } from '../../shared/delivery/sqs-message.js';
 import { awsClients, awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
@@ -25,7 +26,7 @@ const attemptBudgetMs = config.webhookTimeoutMs + config.endpointRules.maxPaceWa
 
 function dispatchRecord(context: Context) {
   return async (record: SQSRecord): Promise<void> => {
-    const { deliveryId } = parseDeliveryMessage(record.body);
+    const message = parseDeliveryMessage(record.body);
     // Lambda's way to stop gracefully: an attempt that could be cut off by the function's timeout
     // is not started (it would be sent and never recorded); the message goes back to the queue.
     const result =
@@ -33,22 +34,27 @@ function dispatchRecord(context: Context) {
         ? ({ kind: 'retry', delayMs: 0 } as const)
         : await afterRedelivery(
             deps.deliveries,
-            deliveryId,
+            message.deliveryId,
             Number(record.attributes.ApproximateReceiveCount),
-            await dispatchDelivery(deps, deliveryId),
+            await dispatchDelivery(deps, message),
           );
-    await settleSqsMessage(clients.sqs, queues, record.receiptHandle, deliveryId, result);
+    await settleSqsMessage(clients.sqs, queues, record.receiptHandle, message.deliveryId, result);
   };
 }
 
 /**
  * Delivery messages from SQS; retries, and waits for a busy or paused endpoint, happen in the
- * queue (visibility timeout), not in the function.
+ * queue (visibility timeout), not in the function. The batch's subscriptions are read first,
+ * together, unless cached.
  */
-export const handler = lambdaHandler(services.metrics, (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, dispatchRecord(context), processor, {
+export const handler = lambdaHandler(services.metrics, async (event: SQSEvent, context: Context) => {
+  await prefetchSubscriptions(
+    deps,
+    event.Records.map((record) => record.body),
+  );
+  return processPartialResponse(event, dispatchRecord(context), processor, {
     context,
     // A batch of messages all waiting for their next attempt is normal, not a function error.
     throwOnFullBatchFailure: false,
-  }),
-);
+  });
+});

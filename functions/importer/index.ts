@@ -7,7 +7,10 @@ import { documentClient } from '../../shared/store/table.js';
 
 const config = loadConfig(process.env, { local: false });
 const { dynamodb } = awsClients(config);
-const stores = createStores(dynamodb, config.tableName, { catalogueCacheTtlMs: config.catalogueCacheTtlMs });
+const stores = createStores(dynamodb, config.tableName, {
+  catalogueCacheTtlMs: config.catalogueCacheTtlMs,
+  retention: config.retention,
+});
 const cursors = new ImportCursorStore(
   { doc: documentClient(dynamodb), tableName: config.tableName },
   'federal-register',

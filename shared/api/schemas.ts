@@ -186,6 +186,9 @@ const RegimeItemSchema = z.object({
 export const RegimeSchema = z
   .object({ at: z.string(), items: z.array(RegimeItemSchema), suspended: z.array(RegimeItemSchema) })
   .openapi('Regime');
+/** How far back delivery history goes, for the OpenAPI descriptions of the delivery routes. */
+export const DELIVERY_HISTORY =
+  'Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable.';
 
 export const DeliveryViewSchema = z
   .object({

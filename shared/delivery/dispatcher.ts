@@ -1,19 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../audit/audit-record.js';
 import { subscriptionAudit } from '../audit/subscription-audit.js';
-import { type Alert, type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
+import { type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
 import { confirmedSmsNumbers, type Subscription, type WebhookSecret } from '../model/subscription.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { MetricsRecorder } from '../observability/metrics.js';
+import type { DeliveryMessage } from '../queue/delivery-queue.js';
 import type { AuditStore } from '../store/audit-store.js';
-import type { DeliveryStore } from '../store/delivery-store.js';
+import {
+  type DeliveryRef,
+  type DeliveryStore,
+  parseDeliveryId,
+  type StoredAlert,
+} from '../store/delivery-store.js';
 import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { webhookHeaders } from '../webhooks/signing.js';
 import { type AttemptOutcome, classifyAttempt, type RetryPolicy } from './attempt-outcome.js';
-import type { EndpointControl } from './endpoint-control.js';
+import { DEFAULT_ENDPOINT_RULES, type EndpointControl } from './endpoint-control.js';
 import { type Admission, type AttemptSignal, type CircuitChange, endpointKey } from './endpoint-state.js';
+import { SubscriptionCache } from './subscription-cache.js';
 
 export interface DispatcherDeps {
   deliveries: DeliveryStore;
@@ -36,6 +43,8 @@ export interface DispatcherDeps {
   /** Told when an endpoint's circuit opens, reopens or closes (metrics, the operator topic). */
   onCircuitChange?: (event: CircuitEvent) => Promise<void> | void;
   sleep?: (ms: number) => Promise<void>;
+  /** Subscriptions cached by version; without it every attempt reads its subscription. */
+  subscriptionCache?: SubscriptionCache;
   /** The daily SMS cap's counters; absent: no cap. */
   smsQuota?: SmsQuotaStore;
   /** Texts one subscription may send per UTC day (`SMS_DAILY_LIMIT`, 50). */
@@ -80,26 +89,59 @@ const leaseMarginMs = (timeoutMs: number) => Math.min(30_000, Math.max(1000, tim
  */
 export async function dispatchDelivery(
   deps: DispatcherDeps,
-  deliveryId: string,
+  work: DeliveryMessage | string,
   context?: DispatchContext,
 ): Promise<DispatchResult> {
-  const delivery = await deps.deliveries.getDelivery(deliveryId);
-  if (!delivery || delivery.status === 'delivered' || delivery.status === 'dead') return { kind: 'done' };
-
-  let now = deps.clock();
-  // A message may surface before its time (SQS delays stop at 15 minutes): wait out the rest.
-  if (delivery.nextAttemptAt) {
-    const remaining = Date.parse(delivery.nextAttemptAt) - now.getTime();
-    if (remaining > 0) return { kind: 'retry', delayMs: remaining };
+  const message: DeliveryMessage = typeof work === 'string' ? { deliveryId: work } : work;
+  // The message says where the state is and carries the body; a bare id reads the alert for both.
+  let alert: StoredAlert | undefined;
+  let ref: DeliveryRef | undefined;
+  if (message.subscriptionId && message.createdAt) {
+    ref = {
+      deliveryId: message.deliveryId,
+      subscriptionId: message.subscriptionId,
+      createdAt: message.createdAt,
+    };
+  } else {
+    const parsed = parseDeliveryId(message.deliveryId);
+    alert = parsed && (await deps.deliveries.getAlert(parsed.alertId));
+    if (!parsed || !alert?.channels.includes(parsed.channel)) return { kind: 'done' };
+    ref = {
+      deliveryId: message.deliveryId,
+      subscriptionId: alert.subscriptionId,
+      createdAt: alert.createdAt,
+    };
   }
 
-  const [alert, subscription] = await Promise.all([
-    deps.deliveries.getAlert(delivery.alertId),
-    deps.subscriptions.get(delivery.subscriptionId),
-  ]);
-  const blocked = blockedReason(delivery, alert, subscription);
+  // A webhook's endpoint is known from its subscription (cached by version) before the delivery is
+  // taken: a full lane parks the message outside the shared pool, holding no claim, until one of
+  // its endpoint's attempts ends.
+  const channel = parseDeliveryId(message.deliveryId)?.channel;
+  let subscription =
+    channel === 'webhook'
+      ? await subscriptionsOf(deps).get(ref.subscriptionId, message.subscriptionVersion)
+      : undefined;
+  const webhook = subscription?.status === 'active' ? subscription.webhook : undefined;
+  const endpoint = webhook && webhook.status !== 'disabled' ? endpointKey(webhook.url) : undefined;
+  if (endpoint && context?.lane) await context.lane(endpoint);
+
+  // One dispatcher at a time: a duplicate message waits for the holder's lease, then finds the
+  // delivery finished (or takes over if the holder died). A message that surfaces before the
+  // delivery's next attempt (SQS delays stop at 15 minutes) waits out the rest. The lease covers
+  // the longest wait for a turn under the endpoint's rate limit.
+  const now = deps.clock();
+  const leaseMs = deps.timeoutMs + leaseMarginMs(deps.timeoutMs);
+  const paceAllowanceMs = endpoint && deps.endpoints ? DEFAULT_ENDPOINT_RULES.maxPaceWaitMs : 0;
+  const claim = await deps.deliveries.take(ref, now, leaseMs + paceAllowanceMs);
+  if (claim.kind === 'finished') return { kind: 'done' };
+  if (claim.kind === 'wait') return { kind: 'retry', delayMs: claim.ms };
+  const delivery = claim.delivery;
+
+  subscription ??= await subscriptionsOf(deps).get(delivery.subscriptionId, message.subscriptionVersion);
+  const content = await contentOf(deps, delivery, message, alert);
+  const blocked = blockedReason(delivery, content, subscription);
   const log = deliveryLog(deps, delivery);
-  if (blocked || !alert || !subscription) {
+  if (blocked || !content || !subscription) {
     const reason = blocked ?? 'alert or subscription missing';
     await deps.deliveries.markDead(delivery, reason, now);
     deps.metrics?.record('DeliveriesDead', 1, { Channel: delivery.channel });
@@ -107,17 +149,8 @@ export async function dispatchDelivery(
     return { kind: 'done', deadReason: reason };
   }
 
-  const webhook = delivery.channel === 'webhook' ? subscription.webhook : undefined;
-  const endpoint = webhook ? endpointKey(webhook.url) : undefined;
-  // A full lane parks the message outside the shared pool until one of its endpoint's attempts ends.
-  if (endpoint && context?.lane) {
-    await context.lane(endpoint);
-    now = deps.clock();
-  }
-
-  // One dispatcher at a time: a duplicate message waits for the holder's lease, then finds the
-  // delivery finished (or takes over if the holder died).
-  const leaseMs = deps.timeoutMs + leaseMarginMs(deps.timeoutMs);
+  // The endpoint's lane (on Lambda), rate limit and circuit. Taken after the claim, so a message
+  // that is not due spends no turn; one the endpoint cannot take now gives the claim back.
   const holder = `${delivery.id}:${randomUUID().slice(0, 8)}`;
   let admission: Admission = { kind: 'go', sendAt: now.getTime(), probe: false };
   const ratePerSecond = webhook?.rateLimit ?? deps.defaultRateLimit ?? 10;
@@ -131,14 +164,6 @@ export async function dispatchDelivery(
     const change = await deps.endpoints.settle(endpoint, { holder, now: at, signal });
     if (change) await circuitChanged(deps, subscription, { ...change, endpoint, at: at.toISOString() });
   };
-
-  if (!(await deps.deliveries.claim(delivery, now, leaseMs + paceWaitMs))) {
-    await settleEndpoint('not-sent', now);
-    const current = await deps.deliveries.getDelivery(deliveryId);
-    if (!current || current.status === 'delivered' || current.status === 'dead') return { kind: 'done' };
-    const leaseLeft = current.leaseUntil ? Date.parse(current.leaseUntil) - now.getTime() : 0;
-    return { kind: 'retry', delayMs: Math.max(1000, leaseLeft) };
-  }
 
   let attempted: { attempt: DeliveryAttempt; outcome: AttemptOutcome; signal: AttemptSignal };
   let attemptAt = now;
@@ -165,7 +190,7 @@ export async function dispatchDelivery(
       }
       attemptAt = deps.clock();
     }
-    attempted = await attemptChannel(deps, delivery, alert, subscription, attemptAt);
+    attempted = await attemptChannel(deps, delivery, content, subscription, attemptAt);
   } catch (error) {
     await settleEndpoint('not-sent', deps.clock());
     throw error;
@@ -183,7 +208,7 @@ export async function dispatchDelivery(
     ...(outcome.deadReason ? { deadReason: outcome.deadReason } : {}),
   });
   await settleEndpoint(attempted.signal, deps.clock());
-  reportAttempt(deps, log, delivery, alert, attempt, outcome, nextAttemptAt);
+  reportAttempt(deps, log, delivery, content, attempt, outcome, nextAttemptAt);
   if (delivery.channel === 'webhook') await trackWebhookHealth(deps, subscription, outcome, attemptAt);
   if (outcome.retryInMs !== undefined) return { kind: 'retry', delayMs: outcome.retryInMs };
   return outcome.deadReason ? { kind: 'done', deadReason: outcome.deadReason } : { kind: 'done' };
@@ -193,8 +218,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * The endpoint cannot take the attempt now. Nothing is attempted, so the retry budget is
- * untouched; a delivery held by an open circuit says so in its record, and its subscription shows
- * the circuit.
+ * untouched, and the claim is given back in the same write; a delivery held by an open circuit
+ * says so in its record, and its subscription shows the circuit.
  */
 async function waitForEndpoint(
   deps: DispatcherDeps,
@@ -206,13 +231,11 @@ async function waitForEndpoint(
   const waitMs = Math.max(0, admission.untilMs - now.getTime());
   if (admission.reason === 'circuit-open') {
     const until = new Date(admission.untilMs).toISOString();
-    if (delivery.heldBy?.until !== until) {
-      await deps.deliveries.hold(delivery, {
-        reason: 'circuit-open',
-        since: delivery.heldBy?.since ?? now.toISOString(),
-        until,
-      });
-    }
+    await deps.deliveries.hold(delivery, {
+      reason: 'circuit-open',
+      since: delivery.heldBy?.since ?? now.toISOString(),
+      until,
+    });
     if (subscription.webhook && subscription.webhook.circuit?.probeAt !== until) {
       await deps.subscriptions.markCircuit(subscription.id, {
         state: 'open',
@@ -220,10 +243,12 @@ async function waitForEndpoint(
         openedAt: subscription.webhook.circuit?.openedAt ?? now.toISOString(),
         probeAt: until,
       });
+      deps.subscriptionCache?.forget(subscription.id);
     }
     // Spread over a second, so the held deliveries do not all come back in the same instant.
     return { kind: 'retry', delayMs: waitMs + Math.floor(Math.random() * 1000) };
   }
+  await deps.deliveries.release(delivery);
   // A probe or a full lane (on Lambda) ends within an attempt's time; look again sooner than that.
   if (admission.reason === 'circuit-probing' || admission.reason === 'lane-full') {
     return {
@@ -251,6 +276,7 @@ async function circuitChanged(
       probeAt: new Date(event.openUntil).toISOString(),
     });
   }
+  deps.subscriptionCache?.forget(subscription.id);
   deps.log?.({
     level: event.kind === 'closed' ? 'info' : 'warn',
     message: `endpoint circuit ${event.kind}`,
@@ -261,6 +287,38 @@ async function circuitChanged(
   } catch (error) {
     deps.log?.({ level: 'warn', message: 'circuit notice failed', error: String(error) });
   }
+}
+
+/** What a delivery sends: the signed body for a webhook, the text for SMS and e-mail. */
+interface Content {
+  webhookId: string;
+  payload?: string;
+  text?: StoredAlert['text'];
+}
+
+/** The content from the message, or from the alert when the message did not carry it. */
+async function contentOf(
+  deps: DispatcherDeps,
+  delivery: Delivery,
+  message: DeliveryMessage,
+  known: StoredAlert | undefined,
+): Promise<Content | undefined> {
+  const carried = delivery.channel === 'webhook' ? message.payload !== undefined : message.text !== undefined;
+  if (carried) {
+    return {
+      webhookId: delivery.webhookId,
+      ...(message.payload !== undefined ? { payload: message.payload } : {}),
+      ...(message.text ? { text: message.text } : {}),
+    };
+  }
+  const alert = known ?? (await deps.deliveries.getAlert(delivery.alertId));
+  if (!alert) return undefined;
+  return { webhookId: alert.webhookId, payload: alert.payload, ...(alert.text ? { text: alert.text } : {}) };
+}
+
+/** The cache the deps bring, or a pass-through reader. */
+function subscriptionsOf(deps: DispatcherDeps): SubscriptionCache {
+  return deps.subscriptionCache ?? new SubscriptionCache(deps.subscriptions, -1);
 }
 
 type Log = (entry: Record<string, unknown>) => void;
@@ -286,7 +344,7 @@ function reportAttempt(
   deps: DispatcherDeps,
   log: Log,
   delivery: Delivery,
-  alert: Alert,
+  content: Content,
   attempt: DeliveryAttempt,
   outcome: AttemptOutcome,
   nextAttemptAt: string | undefined,
@@ -302,7 +360,7 @@ function reportAttempt(
     attempt.error ?? (attempt.statusCode !== undefined ? `HTTP ${attempt.statusCode}` : 'failed');
   if (outcome.status === 'delivered') {
     deps.metrics?.record('DeliveriesDelivered', 1, channel);
-    const ingestedAt = ingestedAtOf(alert);
+    const ingestedAt = ingestedAtOf(content.payload);
     if (ingestedAt !== undefined) {
       const deliveredAt = Date.parse(attempt.at) + attempt.durationMs;
       deps.metrics?.record('IngestToDeliveryLatency', Math.max(0, deliveredAt - ingestedAt), channel);
@@ -318,9 +376,10 @@ function reportAttempt(
 }
 
 /** When the alert's policy change was ingested, from the payload the alert carries. */
-function ingestedAtOf(alert: Alert): number | undefined {
+function ingestedAtOf(payload: string | undefined): number | undefined {
+  if (payload === undefined) return undefined;
   try {
-    const body = JSON.parse(alert.payload) as { data?: { policyChange?: { ingestedAt?: unknown } } };
+    const body = JSON.parse(payload) as { data?: { policyChange?: { ingestedAt?: unknown } } };
     const at = body.data?.policyChange?.ingestedAt;
     return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? Date.parse(at) : undefined;
   } catch {
@@ -342,8 +401,10 @@ async function trackWebhookHealth(
   if (!webhook) return;
   if (outcome.status === 'delivered') {
     // Only a change of state is written, not every success.
-    if (webhook.failingSince || !webhook.lastSuccessAt || webhook.circuit)
+    if (webhook.failingSince || !webhook.lastSuccessAt || webhook.circuit) {
       await deps.subscriptions.recordWebhookSuccess(subscription.id, now);
+      deps.subscriptionCache?.forget(subscription.id);
+    }
     return;
   }
   let reason = outcome.disableWebhook ? (outcome.deadReason ?? 'the receiver answered 410 Gone') : undefined;
@@ -355,7 +416,10 @@ async function trackWebhookHealth(
     reason = `no successful delivery since ${webhook.failingSince}`;
   }
   if (!reason) {
-    if (!webhook.failingSince) await deps.subscriptions.recordWebhookFailure(subscription.id, now);
+    if (!webhook.failingSince) {
+      await deps.subscriptions.recordWebhookFailure(subscription.id, now);
+      deps.subscriptionCache?.forget(subscription.id);
+    }
     return;
   }
   const record = deps.audit
@@ -368,6 +432,7 @@ async function trackWebhookHealth(
       })
     : undefined;
   await deps.subscriptions.disableWebhook(subscription.id, reason, now, record);
+  deps.subscriptionCache?.forget(subscription.id);
   await notifyWebhookDisabled(deps, subscription, reason);
 }
 
@@ -412,10 +477,10 @@ async function reserveTexts(deps: DispatcherDeps, subscriptionId: string, count:
 /** Why a delivery cannot be attempted at all, if it cannot. */
 function blockedReason(
   delivery: Delivery,
-  alert: Alert | undefined,
+  content: Content | undefined,
   subscription: Subscription | undefined,
 ): string | undefined {
-  if (!alert) return 'alert not found';
+  if (!content) return 'alert not found';
   if (!subscription) return 'subscription deleted';
   if (subscription.status !== 'active') return `subscription ${subscription.status}`;
   if (delivery.channel === 'webhook') {
@@ -436,7 +501,7 @@ function blockedReason(
 async function attemptChannel(
   deps: DispatcherDeps,
   delivery: Delivery,
-  alert: Alert,
+  alert: Content,
   subscription: Subscription,
   now: Date,
 ): Promise<{ attempt: DeliveryAttempt; outcome: AttemptOutcome; signal: AttemptSignal }> {
@@ -449,9 +514,9 @@ async function attemptChannel(
         secrets,
         msgId: alert.webhookId,
         timestamp: Math.floor(now.getTime() / 1000),
-        body: alert.payload,
+        body: alert.payload ?? '',
       }),
-      body: alert.payload,
+      body: alert.payload ?? '',
       timeoutMs: deps.timeoutMs,
     });
     const attempt: DeliveryAttempt = {
@@ -489,7 +554,7 @@ async function attemptChannel(
         };
       }
       for (const number of numbers) {
-        await deps.notifier.sendSms(number, alert.text.short);
+        await deps.notifier.sendSms(number, alert.text?.short ?? '');
         servedNow.push(number);
       }
     } else {
@@ -497,8 +562,8 @@ async function attemptChannel(
         subscriptionId: subscription.id,
         ...(subscription.emailTopicArn ? { topicArn: subscription.emailTopicArn } : {}),
         addresses: subscription.email ?? [],
-        subject: alert.text.subject,
-        body: alert.text.long,
+        subject: alert.text?.subject ?? '',
+        body: alert.text?.long ?? '',
       });
     }
     return {

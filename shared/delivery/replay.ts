@@ -4,8 +4,8 @@ import { buildAlert } from '../matching/build-alert.js';
 import type { Delivery } from '../model/delivery.js';
 import { type PolicyChange, withChangeDefaults } from '../model/policy-change.js';
 import type { Subscription } from '../model/subscription.js';
-import type { DeliveryQueue } from '../queue/delivery-queue.js';
-import { type DeliveryStore, ReplayLimitError } from '../store/delivery-store.js';
+import { type DeliveryQueue, deliveryMessage } from '../queue/delivery-queue.js';
+import { type DeliveryStore, parseDeliveryId, ReplayLimitError } from '../store/delivery-store.js';
 import type { RecoveryLockStore } from '../store/recovery-lock-store.js';
 import { DEFAULT_WEBHOOK_RATE_LIMIT } from '../subscriptions/subscription-service.js';
 
@@ -58,13 +58,22 @@ export async function retryDelivery(
   /** The caller's subscriber id; undefined for an administrator. */
   subscriberId: string | undefined,
 ): Promise<Delivery> {
-  const delivery = await deps.deliveries.getDelivery(deliveryId);
-  if (!delivery || (subscriberId !== undefined && delivery.subscriberId !== subscriberId)) {
+  const parsed = parseDeliveryId(deliveryId);
+  const alert = parsed && (await deps.deliveries.getAlert(parsed.alertId));
+  const delivery =
+    alert &&
+    (await deps.deliveries.getState({
+      deliveryId,
+      subscriptionId: alert.subscriptionId,
+      createdAt: alert.createdAt,
+    }));
+  if (!alert || !delivery || (subscriberId !== undefined && delivery.subscriberId !== subscriberId)) {
     throw new NotFoundError(`delivery ${deliveryId}`);
   }
   const reopened = await deps.deliveries.reopen(delivery, deps.clock(), { budget: budget(deps) });
   if (!reopened) throw new NotFoundError(`delivery ${deliveryId}`);
-  await deps.queue.enqueue([{ deliveryId: reopened.id }]);
+  // The body goes with the message: the dispatcher reads nothing but the delivery's state.
+  await deps.queue.enqueue([deliveryMessage(reopened, alert)]);
   return reopened;
 }
 
@@ -100,13 +109,13 @@ export async function recoverDeliveries(
   const deliveryIds: string[] = [];
   let skipped = 0;
   let lastDue: Date | undefined;
-  let batch: { deliveryId: string; dueAt: Date }[] = [];
+  let batch: { delivery: Delivery; dueAt: Date }[] = [];
   const flush = async () => {
     const first = batch[0];
     if (!first) return;
     // Visible when the first is due; the dispatcher waits out the others' remainders (nextAttemptAt).
     await deps.queue.enqueue(
-      batch.map(({ deliveryId }) => ({ deliveryId })),
+      batch.map(({ delivery }) => deliveryMessage(delivery)),
       Math.max(0, first.dueAt.getTime() - deps.clock().getTime()),
     );
     batch = [];
@@ -125,7 +134,7 @@ export async function recoverDeliveries(
         if (!reopened) continue;
         deliveryIds.push(reopened.id);
         lastDue = dueAt;
-        batch.push({ deliveryId: reopened.id, dueAt });
+        batch.push({ delivery: reopened, dueAt });
         // Sent in tens (one queue request), unless reopening is slower than the pace: then the
         // batch's first is due already, and holding it for the rest would send them as a burst.
         const first = batch[0]?.dueAt ?? dueAt;
@@ -177,7 +186,7 @@ export async function sendTestEvent(deps: ReplayDeps, subscription: Subscription
     now,
   });
   const { toSend } = await deps.deliveries.createAlert(alert, ['webhook']);
-  await deps.queue.enqueue(toSend.map((delivery) => ({ deliveryId: delivery.id })));
+  await deps.queue.enqueue(toSend.map((delivery) => deliveryMessage(delivery, alert, subscription.version)));
   const [delivery] = toSend;
   if (!delivery) throw new NotFoundError(`test delivery for ${subscription.id}`);
   return delivery;

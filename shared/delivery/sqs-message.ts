@@ -1,9 +1,19 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
+import type { DeliveryMessage } from '../queue/delivery-queue.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
-import type { DispatchResult } from './dispatcher.js';
+import type { DispatcherDeps, DispatchResult } from './dispatcher.js';
 
-const DeliveryMessageSchema = z.object({ deliveryId: z.string().min(1).max(200) });
+/** A delivery message as the matcher, replays and the sweep write it (see `DeliveryMessage`). */
+const DeliveryMessageSchema = z.object({
+  deliveryId: z.string().min(1).max(200),
+  subscriptionId: z.string().min(1).max(200).optional(),
+  createdAt: z.string().min(1).max(40).optional(),
+  subscriptionVersion: z.number().int().min(0).optional(),
+  // SQS takes 256 KiB a message; the body is what is signed, so it is kept whole.
+  payload: z.string().max(250_000).optional(),
+  text: z.object({ subject: z.string(), short: z.string(), long: z.string() }).optional(),
+});
 
 /** SQS caps a message's visibility timeout at 12 hours. */
 export const MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
@@ -19,7 +29,7 @@ export class RetryLaterError extends Error {
   }
 }
 
-export function parseDeliveryMessage(body: string): { deliveryId: string } {
+export function parseDeliveryMessage(body: string): DeliveryMessage {
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -65,6 +75,29 @@ export async function settleSqsMessage(
     }),
   );
   throw new RetryLaterError(deliveryId, result.delayMs);
+}
+
+/**
+ * Reads the subscriptions a batch of messages names in one BatchGetItem (those not cached). A
+ * message that cannot be parsed is skipped here and fails on its own later.
+ */
+export async function prefetchSubscriptions(deps: DispatcherDeps, bodies: readonly string[]): Promise<void> {
+  const wanted = bodies.flatMap((body) => {
+    try {
+      const message = parseDeliveryMessage(body);
+      return message.subscriptionId
+        ? [{ id: message.subscriptionId, minVersion: message.subscriptionVersion }]
+        : [];
+    } catch {
+      return [];
+    }
+  });
+  try {
+    await deps.subscriptionCache?.prefetch(wanted);
+  } catch (error) {
+    // Only an optimisation: each message reads its subscription itself.
+    deps.log?.({ level: 'warn', message: 'subscription prefetch failed', error: String(error) });
+  }
 }
 
 /**

@@ -142,7 +142,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         error: String(error),
       }),
   });
-  const stores = createStores(client, config.tableName);
+  const stores = createStores(client, config.tableName, {
+    retention: config.retention,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   // Local mode keeps the metrics as totals in the table (GET /v1/admin/stats), flushed each second.
   const metrics = storedCounters(stores.stats);
   const flushMetrics = () =>
@@ -208,8 +211,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   });
 
   const dispatch = dispatcherDeps(services, config, log);
-  queue.start(async ({ deliveryId }, context) => {
-    const result = await dispatchDelivery(dispatch, deliveryId, context);
+  queue.start(async (message, context) => {
+    const { deliveryId } = message;
+    const result = await dispatchDelivery(dispatch, message, context);
     if (result.kind === 'done') {
       log({
         level: 'info',

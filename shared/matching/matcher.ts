@@ -4,7 +4,7 @@ import type { EventDetails, EventType, FieldChange, MatchExplanation } from '../
 import type { PolicyChange } from '../model/policy-change.js';
 import type { Notifier, OperatorAlert } from '../notify/notifier.js';
 import type { MetricsRecorder } from '../observability/metrics.js';
-import type { DeliveryMessage, DeliveryQueue } from '../queue/delivery-queue.js';
+import { type DeliveryMessage, type DeliveryQueue, deliveryMessage } from '../queue/delivery-queue.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { IndexedSubscription, SubscriptionStore } from '../store/subscription-store.js';
@@ -41,8 +41,11 @@ export interface MatchReport {
 /** SQS and SNS both take ten entries per batch call. */
 const BATCH = 10;
 
-/** How many alert transactions run at once: enough to hide latency, few enough not to throttle. */
-const WRITE_CONCURRENCY = 16;
+/** Alerts written together: 25 is what one BatchWriteItem takes for their deliveries' state. */
+const ALERT_BATCH = 25;
+
+/** How many batches of alerts are written at once: enough to hide latency, few enough not to throttle. */
+const WRITE_CONCURRENCY = 2;
 
 export class MatcherError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -166,34 +169,47 @@ async function fanOut(
       await deps.notifier.publishOperatorAlerts(operatorOutbox.splice(0, BATCH));
     }
   };
-  await forEachLimited(matches, WRITE_CONCURRENCY, async ({ candidate, match }) => {
-    const alert = buildAlert({
-      change: { ...change, ...lifecycle },
-      subscriptionId: candidate.subscriptionId,
-      subscriberId: candidate.subscriberId,
-      type,
-      match,
-      now,
-      details: options.details,
-      ...(options.key !== undefined ? { key: options.key } : {}),
+  // Alerts are written ALERT_BATCH at a time: one conditional put per alert, then their
+  // deliveries' state in one batch write.
+  const chunks: (typeof matches)[] = [];
+  for (let i = 0; i < matches.length; i += ALERT_BATCH) chunks.push(matches.slice(i, i + ALERT_BATCH));
+  await forEachLimited(chunks, WRITE_CONCURRENCY, async (chunk) => {
+    const alerts = chunk.map(({ candidate, match }) =>
+      buildAlert({
+        change: { ...change, ...lifecycle },
+        subscriptionId: candidate.subscriptionId,
+        subscriberId: candidate.subscriberId,
+        type,
+        match,
+        now,
+        details: options.details,
+        ...(options.key !== undefined ? { key: options.key } : {}),
+      }),
+    );
+    const results = await deps.deliveries.createAlerts(
+      alerts.map((alert, i) => ({ alert, channels: chunk[i]?.candidate.channels ?? [] })),
+    );
+    results.forEach((result, i) => {
+      const alert = alerts[i];
+      const candidate = chunk[i]?.candidate;
+      if (!alert || !candidate) return;
+      if (result.created) alertsCreated += 1;
+      // Published whenever its deliveries are (re)enqueued, so a run that died before publishing
+      // is made good by the retry: the operator feed is at least once, like the webhooks.
+      if (result.created || result.toSend.length > 0) {
+        operatorOutbox.push({
+          alert,
+          attributes: {
+            subscriptionId: candidate.subscriptionId,
+            materials: change.materials,
+            severity: change.severity,
+            changeType: change.changeType,
+            issuingRegion: change.issuingRegion,
+          },
+        });
+      }
+      outbox.push(...result.toSend.map((delivery) => deliveryMessage(delivery, alert, candidate.version)));
     });
-    const result = await deps.deliveries.createAlert(alert, candidate.channels);
-    if (result.created) alertsCreated += 1;
-    // Published whenever its deliveries are (re)enqueued, so a run that died before publishing
-    // is made good by the retry: the operator feed is at least once, like the webhooks.
-    if (result.created || result.toSend.length > 0) {
-      operatorOutbox.push({
-        alert,
-        attributes: {
-          subscriptionId: candidate.subscriptionId,
-          materials: change.materials,
-          severity: change.severity,
-          changeType: change.changeType,
-          issuingRegion: change.issuingRegion,
-        },
-      });
-    }
-    outbox.push(...result.toSend.map((delivery) => ({ deliveryId: delivery.id })));
     await flush(false);
   });
   await flush(true);

@@ -51,6 +51,7 @@ export function awsServices(config: Config, clients: AwsClients = awsClients(con
   const stores = createStores(clients.dynamodb, config.tableName, {
     catalogueCacheTtlMs: config.catalogueCacheTtlMs,
     log: powertoolsLog(),
+    retention: config.retention,
   });
   return {
     ...stores,

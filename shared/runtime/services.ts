@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { defaultFloorMs } from '../delivery/attempt-outcome.js';
 import type { CircuitEvent, DispatcherDeps } from '../delivery/dispatcher.js';
 import type { EndpointControl } from '../delivery/endpoint-control.js';
+import { SubscriptionCache } from '../delivery/subscription-cache.js';
 import { refreshRelated } from '../lifecycle/refresh.js';
 import type { MatcherDeps } from '../matching/matcher.js';
 import type { Notifier } from '../notify/notifier.js';
@@ -14,6 +15,7 @@ import { CatalogueStore } from '../store/catalogue-store.js';
 import { DeliveryStore } from '../store/delivery-store.js';
 import { PolicyChangeStore } from '../store/policy-change-store.js';
 import { RecoveryLockStore } from '../store/recovery-lock-store.js';
+import { DEFAULT_RETENTION, type Retention } from '../store/retention.js';
 import { ReviewStore } from '../store/review-store.js';
 import { SmsQuotaStore } from '../store/sms-quota-store.js';
 import { StatsStore } from '../store/stats-store.js';
@@ -48,7 +50,14 @@ export interface Stores {
 export function createStores(
   client: DynamoDBClient,
   tableName: string,
-  options: { catalogueCacheTtlMs?: number; log?: (entry: Record<string, unknown>) => void } = {},
+  options: {
+    catalogueCacheTtlMs?: number;
+    log?: (entry: Record<string, unknown>) => void;
+    /** How long deliveries and audit records are kept (DELIVERY_RETENTION, AUDIT_RETENTION). */
+    retention?: Retention;
+    /** What the stores take as now when deciding whether an item has expired. */
+    clock?: () => Date;
+  } = {},
 ): Stores {
   const table: TableContext = { doc: documentClient(client), tableName };
   const log = options.log;
@@ -56,8 +65,14 @@ export function createStores(
     subscribers: new SubscriberStore(table),
     subscriptions: new SubscriptionStore(table),
     changes: new PolicyChangeStore(table),
-    deliveries: new DeliveryStore(table),
-    audit: new AuditStore(table),
+    deliveries: new DeliveryStore(table, {
+      retentionMs: options.retention?.deliveryMs ?? DEFAULT_RETENTION.deliveryMs,
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
+    audit: new AuditStore(table, {
+      retentionMs: options.retention?.auditMs ?? DEFAULT_RETENTION.auditMs,
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
     directory: new SubscriptionDirectory(table),
     recoveryLocks: new RecoveryLockStore(table),
     smsQuota: new SmsQuotaStore(table),
@@ -105,13 +120,14 @@ export function matcherDeps(services: Services): MatcherDeps {
 export function dispatcherDeps(
   services: Services,
   config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'> &
-    Partial<Pick<Config, 'webhookRateLimit' | 'smsDailyLimit'>>,
+    Partial<Pick<Config, 'webhookRateLimit' | 'subscriptionCacheTtlMs' | 'smsDailyLimit'>>,
   log?: (entry: Record<string, unknown>) => void,
 ): DispatcherDeps {
   return {
     ...(services.endpoints ? { endpoints: services.endpoints } : {}),
     ...(config.webhookRateLimit !== undefined ? { defaultRateLimit: config.webhookRateLimit } : {}),
     onCircuitChange: (event) => circuitNotice(services.notifier, event, log),
+    subscriptionCache: new SubscriptionCache(services.subscriptions, config.subscriptionCacheTtlMs ?? 5_000),
     deliveries: services.deliveries,
     subscriptions: services.subscriptions,
     notifier: services.notifier,

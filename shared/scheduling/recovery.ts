@@ -1,5 +1,5 @@
 import { type MatcherDeps, matchPolicyChange } from '../matching/matcher.js';
-import type { DeliveryQueue } from '../queue/delivery-queue.js';
+import type { DeliveryMessage, DeliveryQueue } from '../queue/delivery-queue.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 
 export interface RecoveryDeps {
@@ -59,21 +59,18 @@ export async function recoverStuckWork(
   const found = await deps.deliveries.dueDeliveries(dueBefore, 10_000);
   const due = deps.isQueued ? found.filter(({ deliveryId }) => !deps.isQueued?.(deliveryId)) : found;
   report.stillQueued = found.length - due.length;
-  const byDelay = new Map<number, string[]>();
-  for (const { deliveryId, dueAt } of due) {
+  const byDelay = new Map<number, DeliveryMessage[]>();
+  for (const { dueAt, ...ref } of due) {
     // After a restart everything goes to the queue now: a delivery whose retry is later waits
-    // in the dispatcher for its time (it reads nextAttemptAt), whatever the index says.
+    // in the dispatcher for its time (its claim honours nextAttemptAt), whatever the index says.
     const delay = options.includeFuture ? 0 : Math.max(0, Date.parse(dueAt) - now.getTime());
     const group = byDelay.get(delay) ?? [];
-    group.push(deliveryId);
+    group.push(ref);
     byDelay.set(delay, group);
   }
-  for (const [delay, ids] of byDelay) {
-    for (let start = 0; start < ids.length; start += 10) {
-      await deps.queue.enqueue(
-        ids.slice(start, start + 10).map((deliveryId) => ({ deliveryId })),
-        delay,
-      );
+  for (const [delay, messages] of byDelay) {
+    for (let start = 0; start < messages.length; start += 10) {
+      await deps.queue.enqueue(messages.slice(start, start + 10), delay);
     }
   }
   report.requeued = due.length;

@@ -7,7 +7,9 @@ import {
   type AuditTarget,
   targetKey,
 } from '../audit/audit-record.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { keys } from './keys.js';
+import { decodeCursor, encodeCursor } from './paging.js';
+import { DEFAULT_RETENTION, expiresAt, liveCondition } from './retention.js';
 import type { TableContext } from './table.js';
 
 /** One item of a TransactWriteCommand. */
@@ -21,8 +23,8 @@ export type TransactItem = NonNullable<
  * partition, so one subscription's or one material's history is a direct read. Admin and
  * subscription changes are a few per second at most, far below one partition's write capacity.
  */
-const AUDIT_PARTITION = 'AUDIT';
-const targetPartition = (target: AuditTarget) => `AUDIT#${targetKey(target)}`;
+const AUDIT_PARTITION = keys.auditPartition();
+const targetPartition = (target: AuditTarget) => keys.auditTargetPartition(targetKey(target));
 
 export interface AuditQuery {
   /** The actor's key id (`key_…`, `bootstrap-admin`, `system`). */
@@ -66,17 +68,27 @@ const MAX_QUERIES_PER_PAGE = 10;
  * const page = await audit.list({ target: { type: 'subscription', id }, limit: 20 });
  */
 export class AuditStore {
-  constructor(private readonly table: TableContext) {}
+  private readonly retentionMs: number;
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly table: TableContext,
+    /** How long a record is kept (AUDIT_RETENTION); it carries its own `ttl` from the start. */
+    options: { retentionMs?: number; clock?: () => Date } = {},
+  ) {
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION.auditMs;
+    this.clock = options.clock ?? (() => new Date());
+  }
 
   private item(record: AuditRecord) {
     return {
-      pk: AUDIT_PARTITION,
-      sk: `${record.at}#${record.id}`,
+      ...keys.audit(record.at, record.id),
       gsi1pk: targetPartition(record.target),
       gsi1sk: `${record.at}#${record.id}`,
       entity: 'audit',
       actorKeyId: record.actor.keyId,
       ...record,
+      ttl: expiresAt(record.at, this.retentionMs),
     };
   }
 
@@ -127,7 +139,11 @@ export class AuditStore {
       keyCondition += ' AND #sk <= :to';
       values[':to'] = `${query.to.toISOString()}#~`;
     }
-    const filters: string[] = [];
+    // Records past their ttl are gone, whether or not DynamoDB has deleted them yet.
+    const live = liveCondition(this.clock());
+    const filters: string[] = [live.expression];
+    Object.assign(names, live.names);
+    Object.assign(values, live.values);
     if (query.actor !== undefined) {
       filters.push('#actor = :actor');
       names['#actor'] = 'actorKeyId';

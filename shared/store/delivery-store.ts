@@ -1,11 +1,13 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
+  PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { TooManyRequestsError } from '../errors.js';
 import {
   type Alert,
@@ -16,8 +18,11 @@ import {
   type DeliveryHold,
   type DeliveryStatus,
 } from '../model/delivery.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { keys, OPEN_SHARDS, queryAll, type TableContext, withoutKeys } from './table.js';
+import { keys, OPEN_SHARDS, TABLE_DESIGN } from './keys.js';
+import { type Page, queryAll, queryPage } from './paging.js';
+import { DEFAULT_RETENTION, expiresAt, isExpired, liveCondition } from './retention.js';
+import { withRetry } from './retry.js';
+import { type TableContext, withoutKeys } from './table.js';
 
 /** Raised when a delivery was replayed as often as its budget allows; says when to come back. */
 export class ReplayLimitError extends TooManyRequestsError {
@@ -31,7 +36,7 @@ export class ReplayLimitError extends TooManyRequestsError {
   }
 }
 
-/** Delivery ids carry their alert id, so a delivery is read with one GetItem. */
+/** Delivery ids carry their alert id, so a delivery is found from its alert. */
 export function deliveryId(alertId: string, channel: Channel): string {
   return `dlv_${alertId.replace(/^alrt_/, '')}_${channel}`;
 }
@@ -43,7 +48,31 @@ export function parseDeliveryId(id: string): { alertId: string; channel: Channel
   return { alertId: `alrt_${match[1]}`, channel: match[2] as Channel };
 }
 
-export function newDelivery(alert: Alert, channel: Channel): Delivery {
+/** Where a delivery's state lives: enough to read or update it with one call. */
+export interface DeliveryRef {
+  deliveryId: string;
+  subscriptionId: string;
+  createdAt: string;
+}
+
+export function refOf(delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt'>): DeliveryRef {
+  return { deliveryId: delivery.id, subscriptionId: delivery.subscriptionId, createdAt: delivery.createdAt };
+}
+
+export function newDelivery(
+  alert: Pick<
+    Alert,
+    | 'alertId'
+    | 'webhookId'
+    | 'policyChangeId'
+    | 'revision'
+    | 'subscriptionId'
+    | 'subscriberId'
+    | 'type'
+    | 'createdAt'
+  >,
+  channel: Channel,
+): Delivery {
   return {
     id: deliveryId(alert.alertId, channel),
     alertId: alert.alertId,
@@ -70,6 +99,8 @@ export function newDelivery(alert: Alert, channel: Channel): Delivery {
 export const QUEUED_LEASE_MS = 15 * 60_000;
 
 const queuedUntil = (at: string) => new Date(Date.parse(at) + QUEUED_LEASE_MS).toISOString();
+/** The alert as stored: its body, and the text only when an SMS or e-mail channel needs it. */
+export type StoredAlert = Omit<Alert, 'text'> & { text?: Alert['text']; channels: Channel[] };
 
 /** Which open-work partition a delivery sits in: spread by its (random-looking) alert hash. */
 export function openShard(id: string): number {
@@ -81,26 +112,76 @@ function openKeys(id: string, dueAt: string) {
   return { gsi2pk: keys.openDeliveries(openShard(id)), gsi2sk: `${dueAt}#${id}` };
 }
 
-/** Transaction cancellations worth another try: throttling and conflicts with other writers. */
-function isTransient(error: TransactionCanceledException): boolean {
-  return (error.CancellationReasons ?? []).some(
-    (reason) => reason.Code === 'ThrottlingError' || reason.Code === 'TransactionConflict',
-  );
-}
+/** What taking a delivery for an attempt came to. */
+export type ClaimResult =
+  | { kind: 'claimed'; delivery: Delivery }
+  /** Delivered, dead, expired or never stored: nothing to do. */
+  | { kind: 'finished' }
+  /** Another dispatcher holds it, or its next attempt is not due yet: come back after `ms`. */
+  | { kind: 'wait'; ms: number };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The alert body outlives its deliveries' state by this much, so that retries (which push the
+ * deliveries' expiry forward) never find the body gone. Replays move the body's expiry explicitly.
+ */
+const BODY_MARGIN_MS = 7 * 86_400_000;
+
+/** The alert body's expiry, noted on each delivery so a retry knows when to move it. */
+const ALERT_TTL = 'alertTtl';
 
 function toDelivery(item: Record<string, unknown>): Delivery {
   // Items are written only by this module.
-  return withoutKeys(item) as unknown as Delivery;
+  const { [ALERT_TTL]: _alertTtl, ...rest } = withoutKeys(item);
+  return rest as unknown as Delivery;
 }
 
 /**
- * Alerts and their deliveries. An alert and its deliveries are written together, once: the
- * deterministic alert id and `attribute_not_exists` make a second matcher run a no-op.
+ * The body as stored: deflated when that makes it smaller, since DynamoDB bills a write per KB
+ * and a policy change's JSON deflates to about half. The bytes sent are always the original ones.
+ */
+function packPayload(payload: string): { payload: string } | { payloadDeflated: Uint8Array } {
+  const deflated = deflateRawSync(Buffer.from(payload, 'utf8'));
+  return deflated.length < Buffer.byteLength(payload) ? { payloadDeflated: deflated } : { payload };
+}
+
+function toAlert(item: Record<string, unknown>): StoredAlert {
+  // Items are written only by this module; the match and webhook-id are not stored twice.
+  const { payloadDeflated, ...rest } = withoutKeys(item);
+  const stored = {
+    ...rest,
+    ...(payloadDeflated instanceof Uint8Array
+      ? { payload: inflateRawSync(payloadDeflated).toString('utf8') }
+      : {}),
+  } as unknown as Omit<StoredAlert, 'match' | 'webhookId'>;
+  const body = JSON.parse(stored.payload) as { data?: { match?: Alert['match'] } };
+  return {
+    ...stored,
+    webhookId: `msg_${stored.alertId.slice('alrt_'.length)}`,
+    match: body.data?.match ?? { materials: [] },
+  };
+}
+
+/**
+ * Alerts and their deliveries, kept in two shapes because DynamoDB bills a write on the larger of
+ * the old and new item: the alert's immutable body (the signed payload) is written once, and each
+ * delivery's small mutable state (status, attempts, lease) lives in its subscription's partition,
+ * where listing is a query on the table and no index copies it on every update.
+ *
+ * The alert's conditional put is what makes creation idempotent: a second matcher run finds the
+ * alert and only fills in what a crash left unwritten.
  */
 export class DeliveryStore {
-  constructor(private readonly table: TableContext) {}
+  private readonly retentionMs: number;
+  /** What reads take as now when deciding whether an item has expired. */
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly table: TableContext,
+    options: { retentionMs?: number; clock?: () => Date } = {},
+  ) {
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION.deliveryMs;
+    this.clock = options.clock ?? (() => new Date());
+  }
 
   /**
    * Writes the alert and one delivery per channel unless the alert exists. Returns the deliveries
@@ -111,65 +192,119 @@ export class DeliveryStore {
     alert: Alert,
     channels: readonly Channel[],
   ): Promise<{ created: boolean; toSend: Delivery[] }> {
-    const deliveries = channels.map((channel) => newDelivery(alert, channel));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.writeAlert(alert, deliveries);
-        return { created: true, toSend: deliveries };
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-          const existing = await this.deliveriesOfAlert(alert.alertId);
-          return {
-            created: false,
-            toSend: existing.filter((d) => d.status === 'pending' && d.attempts.length === 0),
-          };
+    const [result] = await this.createAlerts([{ alert, channels }]);
+    if (!result) throw new Error('createAlerts answered nothing');
+    return result;
+  }
+
+  /**
+   * `createAlert` for many alerts at once: one conditional put per alert body, then the new
+   * deliveries' state in batches of 25. Results are in the order of `alerts`.
+   */
+  async createAlerts(
+    alerts: readonly { alert: Alert; channels: readonly Channel[] }[],
+  ): Promise<{ created: boolean; toSend: Delivery[] }[]> {
+    const results = await Promise.all(
+      alerts.map(async ({ alert, channels }) => {
+        const deliveries = channels.map((channel) => newDelivery(alert, channel));
+        const alertTtl = expiresAt(alert.createdAt, this.retentionMs + BODY_MARGIN_MS);
+        try {
+          await this.table.doc.send(
+            new PutCommand({
+              TableName: this.table.tableName,
+              Item: this.alertItem(alert, channels, alertTtl),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          );
+          return { created: true, toSend: deliveries, toWrite: deliveries, alertTtl };
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          return { created: false, ...(await this.resume(alert.alertId)) };
         }
-        // The SDK does not retry a cancelled transaction; throttling and conflicts are worth it.
-        if (!isTransient(error) || attempt >= 6) throw error;
-        await sleep(25 * 2 ** attempt * (0.5 + Math.random()));
-      }
+      }),
+    );
+    const items = results.flatMap((result) =>
+      result.toWrite.map((delivery) => this.deliveryItem(delivery, result.alertTtl)),
+    );
+    await this.batchPut(items);
+    return results.map(({ created, toSend }) => ({ created, toSend }));
+  }
+
+  /** An alert that exists already: which deliveries a crash left unwritten or unsent. */
+  private async resume(
+    alertId: string,
+  ): Promise<{ toSend: Delivery[]; toWrite: Delivery[]; alertTtl: number }> {
+    const stored = await this.getStoredAlertItem(alertId);
+    if (!stored) return { toSend: [], toWrite: [], alertTtl: 0 };
+    const alert = toAlert(stored);
+    const alertTtl = typeof stored.ttl === 'number' ? stored.ttl : 0;
+    const toSend: Delivery[] = [];
+    const toWrite: Delivery[] = [];
+    for (const channel of alert.channels) {
+      const fresh = newDelivery(alert, channel);
+      const existing = await this.getState(refOf(fresh));
+      if (!existing) {
+        toWrite.push(fresh);
+        toSend.push(fresh);
+      } else if (existing.status === 'pending' && existing.attempts.length === 0) toSend.push(existing);
+    }
+    return { toSend, toWrite, alertTtl };
+  }
+
+  private alertItem(alert: Alert, channels: readonly Channel[], ttl: number) {
+    const { match: _match, webhookId: _webhookId, text, payload, ...rest } = alert;
+    const needsText = channels.includes('sms') || channels.includes('email');
+    return {
+      ...keys.alert(alert.alertId),
+      // Keys only on gsi2: who had an alert about a change, for updates and status changes.
+      ...(alert.type.startsWith('policy_change.')
+        ? {
+            gsi2pk: keys.recipientsOf(alert.policyChangeId),
+            gsi2sk: `${alert.subscriptionId}#${alert.alertId}`,
+          }
+        : {}),
+      entity: 'alert',
+      ...rest,
+      ...packPayload(payload),
+      ...(needsText ? { text } : {}),
+      channels: [...channels],
+      ttl,
+    };
+  }
+
+  private deliveryItem(delivery: Delivery, alertTtl: number) {
+    return {
+      ...keys.delivery(refOf(delivery)),
+      ...openKeys(delivery.id, queuedUntil(delivery.createdAt)),
+      entity: 'delivery',
+      ...delivery,
+      ttl: expiresAt(delivery.createdAt, this.retentionMs),
+      [ALERT_TTL]: alertTtl,
+    };
+  }
+
+  /** Puts items 25 a request; what DynamoDB leaves unprocessed (throttling) is sent again. */
+  private async batchPut(items: Record<string, unknown>[]): Promise<void> {
+    for (let start = 0; start < items.length; start += 25) {
+      let pending = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+      await withRetry(
+        async () => {
+          const { UnprocessedItems } = await this.table.doc.send(
+            new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending } }),
+          );
+          pending = (UnprocessedItems?.[this.table.tableName] ?? []) as typeof pending;
+          if (pending.length > 0) throw new UnprocessedItemsError(pending.length);
+        },
+        { attempts: 8, retryable: (error) => error instanceof UnprocessedItemsError },
+      );
     }
   }
 
-  private async writeAlert(alert: Alert, deliveries: Delivery[]): Promise<void> {
-    await this.table.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table.tableName,
-              Item: {
-                ...keys.alert(alert.alertId),
-                // Keys only on gsi2: who had an alert about a change, for updates and status changes.
-                ...(alert.type.startsWith('policy_change.')
-                  ? {
-                      gsi2pk: keys.recipientsOf(alert.policyChangeId),
-                      gsi2sk: `${alert.subscriptionId}#${alert.alertId}`,
-                    }
-                  : {}),
-                entity: 'alert',
-                ...alert,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          ...deliveries.map((delivery) => ({
-            Put: {
-              TableName: this.table.tableName,
-              Item: {
-                ...keys.delivery(alert.alertId, delivery.channel),
-                gsi1pk: keys.deliveriesOf(alert.subscriptionId),
-                gsi1sk: `${delivery.createdAt}#${delivery.id}`,
-                ...openKeys(delivery.id, queuedUntil(delivery.createdAt)),
-                entity: 'delivery',
-                ...delivery,
-              },
-            },
-          })),
-        ],
-      }),
+  private async getStoredAlertItem(alertId: string): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.alert(alertId), ConsistentRead: true }),
     );
+    return Item && !isExpired(Item, this.clock()) ? Item : undefined;
   }
 
   /** The subscriptions that had any alert about a change, each once (a keys-only index query). */
@@ -182,79 +317,160 @@ export class DeliveryStore {
     return [...new Set(items.flatMap((item) => /^([^#]+)#/.exec(String(item.gsi2sk))?.[1] ?? []))];
   }
 
-  async getAlert(alertId: string): Promise<Alert | undefined> {
-    const { Item } = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: keys.alert(alertId), ConsistentRead: true }),
-    );
-    return Item ? (withoutKeys(Item) as unknown as Alert) : undefined;
+  async getAlert(alertId: string): Promise<StoredAlert | undefined> {
+    const item = await this.getStoredAlertItem(alertId);
+    return item ? toAlert(item) : undefined;
   }
 
+  /** The delivery's state by its reference; undefined when missing or expired. */
+  async getState(ref: DeliveryRef): Promise<Delivery | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.delivery(ref), ConsistentRead: true }),
+    );
+    return Item && !isExpired(Item, this.clock()) ? toDelivery(Item) : undefined;
+  }
+
+  /** A delivery by id: its alert says where its state is. */
   async getDelivery(id: string): Promise<Delivery | undefined> {
+    const ref = await this.refById(id);
+    return ref ? this.getState(ref) : undefined;
+  }
+
+  /** The reference of a delivery known only by id (one read of its alert). */
+  async refById(id: string): Promise<DeliveryRef | undefined> {
     const parsed = parseDeliveryId(id);
     if (!parsed) return undefined;
-    const { Item } = await this.table.doc.send(
-      new GetCommand({
-        TableName: this.table.tableName,
-        Key: keys.delivery(parsed.alertId, parsed.channel),
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? toDelivery(Item) : undefined;
+    const alert = await this.getAlert(parsed.alertId);
+    if (!alert?.channels.includes(parsed.channel)) return undefined;
+    return { deliveryId: id, subscriptionId: alert.subscriptionId, createdAt: alert.createdAt };
   }
 
   async deliveriesOfAlert(alertId: string): Promise<Delivery[]> {
-    const { Items } = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
-        ExpressionAttributeValues: { ':pk': keys.alert(alertId).pk, ':d': 'DELIVERY#' },
-        ConsistentRead: true,
-      }),
+    const alert = await this.getAlert(alertId);
+    if (!alert) return [];
+    const found = await Promise.all(
+      alert.channels.map((channel) =>
+        this.getState({
+          deliveryId: deliveryId(alertId, channel),
+          subscriptionId: alert.subscriptionId,
+          createdAt: alert.createdAt,
+        }),
+      ),
     );
-    return (Items ?? []).map(toDelivery);
+    return found.flatMap((delivery) => (delivery ? [delivery] : []));
   }
 
-  /** A page of a subscription's deliveries, newest first. */
+  /** A page of a subscription's deliveries, newest first; expired ones are not shown. */
   async listBySubscription(
     subscriptionId: string,
     options: { limit?: number; cursor?: string } = {},
-  ): Promise<{ items: Delivery[]; nextCursor?: string }> {
-    const start = options.cursor
-      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
-          name: 'gsi1pk',
-          value: keys.deliveriesOf(subscriptionId),
-        })
-      : undefined;
-    const page = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.deliveriesOf(subscriptionId) },
+  ): Promise<Page<Delivery>> {
+    const partition = keys.deliveriesOf(subscriptionId);
+    const live = liveCondition(this.clock());
+    const page = await queryPage(
+      this.table,
+      {
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: live.expression,
+        ExpressionAttributeNames: live.names,
+        ExpressionAttributeValues: { ':pk': partition, ...live.values },
         ScanIndexForward: false,
-        Limit: options.limit ?? 100,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
+        ConsistentRead: true,
+      },
+      {
+        limit: options.limit ?? 100,
+        cursor: options.cursor,
+        cursorKeys: ['pk', 'sk'],
+        partition: { name: 'pk', value: partition },
+      },
     );
-    return {
-      items: (page.Items ?? []).map(toDelivery),
-      ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}),
-    };
+    return { ...page, items: page.items.map(toDelivery) };
+  }
+
+  /** A subscription's live deliveries created at or after `since` (ISO time), oldest first. */
+  async listSince(subscriptionId: string, since: string): Promise<Delivery[]> {
+    const live = liveCondition(this.clock());
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk AND sk >= :since',
+      FilterExpression: live.expression,
+      ExpressionAttributeNames: live.names,
+      ExpressionAttributeValues: {
+        ':pk': keys.deliveriesOf(subscriptionId),
+        ':since': since,
+        ...live.values,
+      },
+    });
+    return items.map(toDelivery);
+  }
+
+  /**
+   * A page of dead deliveries across all subscribers, most recently dead first (the admin's
+   * dead-letter view). Expired ones and those replayed since the index was read are left out.
+   */
+  async listDead(options: { limit?: number; cursor?: string } = {}): Promise<Page<Delivery>> {
+    const partition = keys.deadDeliveries();
+    const page = await queryPage(
+      this.table,
+      {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+      },
+      {
+        limit: options.limit ?? 100,
+        cursor: options.cursor,
+        cursorKeys: ['pk', 'sk', 'gsi2pk', 'gsi2sk'],
+        partition: { name: 'gsi2pk', value: partition },
+      },
+    );
+    // The index holds keys only: the states are read by key, in the index's order.
+    const keysWanted = page.items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+    const found = new Map<string, Record<string, unknown>>();
+    for (let start = 0; start < keysWanted.length; start += 100) {
+      let wanted = keysWanted.slice(start, start + 100);
+      await withRetry(
+        async () => {
+          const result = await this.table.doc.send(
+            new BatchGetCommand({
+              RequestItems: { [this.table.tableName]: { Keys: wanted, ConsistentRead: true } },
+            }),
+          );
+          for (const item of result.Responses?.[this.table.tableName] ?? []) {
+            found.set(`${item.pk}|${item.sk}`, item);
+          }
+          wanted = (result.UnprocessedKeys?.[this.table.tableName]?.Keys ?? []) as typeof wanted;
+          if (wanted.length > 0) throw new UnprocessedItemsError(wanted.length);
+        },
+        { attempts: 8, retryable: (error) => error instanceof UnprocessedItemsError },
+      );
+    }
+    const now = this.clock();
+    const items = keysWanted.flatMap((key) => {
+      const item = found.get(`${key.pk}|${key.sk}`);
+      if (!item || isExpired(item, now)) return [];
+      const delivery = toDelivery(item);
+      return delivery.status === 'dead' ? [delivery] : [];
+    });
+    return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 
   /**
    * Appends an attempt and sets the resulting status in one atomic update. A delivery that is
    * already `delivered` stays so: a late failure from a duplicate send must not undo a success.
+   * The delivery is kept for the retention period from this attempt, or from its next one.
    */
   async recordAttempt(
-    delivery: Delivery,
+    delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt'>,
     attempt: DeliveryAttempt,
     outcome: { status: DeliveryStatus; nextAttemptAt?: string; deadReason?: string },
   ): Promise<Delivery | undefined> {
+    const ttl = expiresAt(outcome.nextAttemptAt ?? attempt.at, this.retentionMs);
     const sets = [
       'attempts = list_append(if_not_exists(attempts, :empty), :attempt)',
       '#status = :status',
       'updatedAt = :now',
+      '#ttl = :ttl',
     ];
     const removes: string[] = ['leaseUntil', 'heldBy'];
     const values: Record<string, unknown> = {
@@ -263,10 +479,12 @@ export class DeliveryStore {
       ':status': outcome.status,
       ':now': attempt.at,
       ':delivered': 'delivered',
+      ':ttl': ttl,
     };
     if (outcome.nextAttemptAt) {
-      sets.push('nextAttemptAt = :next', 'gsi2sk = :due');
+      sets.push('nextAttemptAt = :next', 'gsi2pk = :open', 'gsi2sk = :due');
       values[':next'] = outcome.nextAttemptAt;
+      values[':open'] = openKeys(delivery.id, outcome.nextAttemptAt).gsi2pk;
       values[':due'] = openKeys(delivery.id, outcome.nextAttemptAt).gsi2sk;
     } else removes.push('nextAttemptAt');
     if (outcome.status === 'delivered') removes.push('gsi2pk', 'gsi2sk');
@@ -284,39 +502,108 @@ export class DeliveryStore {
       const { Attributes } = await this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
-          Key: keys.delivery(delivery.alertId, delivery.channel),
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          Key: keys.delivery(refOf(delivery)),
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
           ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
-          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE_DESIGN.ttlAttribute },
           ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return Attributes ? toDelivery(Attributes) : undefined;
+      if (!Attributes) return undefined;
+      // Retries far in the future must not outlive the alert's body.
+      const alertTtl = Attributes[ALERT_TTL];
+      if (typeof alertTtl === 'number' && alertTtl < ttl + BODY_MARGIN_MS / 2000) {
+        await this.extendAlert(String(Attributes.alertId), refOf(delivery), ttl + BODY_MARGIN_MS / 1000);
+      }
+      return toDelivery(Attributes);
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
   }
 
-  /**
-   * Notes that the delivery waits, unattempted, for its endpoint's circuit; the open-work index
-   * sees it as due only when the hold ends, so the sweep leaves it alone meanwhile.
-   */
-  async hold(delivery: Delivery, heldBy: DeliveryHold): Promise<void> {
+  /** Moves the alert body's expiry to `ttl` (and notes it on the delivery). */
+  private async extendAlert(alertId: string, ref: DeliveryRef, ttl: number): Promise<void> {
     try {
       await this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
-          Key: keys.delivery(delivery.alertId, delivery.channel),
-          UpdateExpression: 'SET heldBy = :held, gsi2sk = :due',
-          ConditionExpression: 'attribute_exists(pk) AND #status IN (:pending, :failed)',
+          Key: keys.alert(alertId),
+          UpdateExpression: 'SET #ttl = :ttl',
+          ConditionExpression: 'attribute_exists(pk) AND #ttl < :ttl',
+          ExpressionAttributeNames: { '#ttl': TABLE_DESIGN.ttlAttribute },
+          ExpressionAttributeValues: { ':ttl': ttl },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    await this.table.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.delivery(ref),
+          UpdateExpression: `SET ${ALERT_TTL} = :ttl`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':ttl': ttl },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+  }
+
+  /**
+   * Gives back a claim taken for an attempt that did not happen (the endpoint could not take it):
+   * the delivery stays as it was, free for the next message at once. Only the holder's own lease
+   * is removed.
+   */
+  async release(
+    delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt' | 'leaseUntil'>,
+  ): Promise<void> {
+    if (!delivery.leaseUntil) return;
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.delivery(refOf(delivery)),
+          UpdateExpression: 'REMOVE leaseUntil',
+          ConditionExpression: 'attribute_exists(pk) AND leaseUntil = :mine',
+          ExpressionAttributeValues: { ':mine': delivery.leaseUntil },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /**
+   * Notes that the delivery waits, unattempted, for its endpoint's circuit, and gives back the
+   * claim in the same write; the open-work index sees it as due only when the hold ends, so the
+   * sweep leaves it alone meanwhile.
+   */
+  async hold(
+    delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt' | 'leaseUntil'>,
+    heldBy: DeliveryHold,
+  ): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.delivery(refOf(delivery)),
+          UpdateExpression: 'SET heldBy = :held, gsi2pk = :open, gsi2sk = :due REMOVE leaseUntil',
+          ConditionExpression: `attribute_exists(pk) AND #status IN (:pending, :failed)${
+            delivery.leaseUntil ? ' AND leaseUntil = :mine' : ''
+          }`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':held': heldBy,
+            ':open': openKeys(delivery.id, heldBy.until).gsi2pk,
             ':due': openKeys(delivery.id, heldBy.until).gsi2sk,
             ':pending': 'pending',
             ':failed': 'failed',
+            ...(delivery.leaseUntil ? { ':mine': delivery.leaseUntil } : {}),
           },
         }),
       );
@@ -326,21 +613,26 @@ export class DeliveryStore {
   }
 
   /** Marks a delivery dead without an attempt (its channel is gone or disabled). */
-  async markDead(delivery: Delivery, reason: string, now = new Date()): Promise<void> {
+  async markDead(
+    delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt'>,
+    reason: string,
+    now = new Date(),
+  ): Promise<void> {
     try {
       await this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
-          Key: keys.delivery(delivery.alertId, delivery.channel),
+          Key: keys.delivery(refOf(delivery)),
           UpdateExpression:
-            'SET #status = :dead, deadReason = :reason, updatedAt = :now, gsi2pk = :deadPk, gsi2sk = :deadSk REMOVE nextAttemptAt, leaseUntil',
+            'SET #status = :dead, deadReason = :reason, updatedAt = :now, #ttl = :ttl, gsi2pk = :deadPk, gsi2sk = :deadSk REMOVE nextAttemptAt, leaseUntil',
           ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
-          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE_DESIGN.ttlAttribute },
           ExpressionAttributeValues: {
             ':dead': 'dead',
             ':reason': reason,
             ':now': now.toISOString(),
             ':delivered': 'delivered',
+            ':ttl': expiresAt(now, this.retentionMs),
             ':deadPk': keys.deadDeliveries(),
             ':deadSk': `${now.toISOString()}#${delivery.id}`,
           },
@@ -352,55 +644,89 @@ export class DeliveryStore {
   }
 
   /**
-   * Takes the delivery for one attempt: no other dispatcher may attempt it until the lease ends,
-   * so duplicate queue messages do not become duplicate sends. False when it is finished or
-   * someone else holds it.
+   * Takes the delivery for one attempt, in one write that also answers with its current state:
+   * no other dispatcher may attempt it until the lease ends, so duplicate queue messages do not
+   * become duplicate sends. When it cannot be taken, the state DynamoDB hands back with the failed
+   * condition says why, without another read.
    */
-  async claim(delivery: Delivery, now: Date, leaseMs: number): Promise<boolean> {
+  async take(ref: DeliveryRef, now: Date, leaseMs: number, expectedAttempts?: number): Promise<ClaimResult> {
     const until = new Date(now.getTime() + leaseMs).toISOString();
+    const live = liveCondition(now);
     try {
-      await this.table.doc.send(
+      const { Attributes } = await this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
-          Key: keys.delivery(delivery.alertId, delivery.channel),
-          // While leased, the sweep sees the delivery as due only when the lease has run out.
-          UpdateExpression: 'SET leaseUntil = :until, gsi2sk = :due',
-          // The attempt count must be the one the caller read: a copy read before another
-          // dispatcher recorded an attempt would send again and number its attempt wrongly.
-          ConditionExpression:
-            'attribute_exists(pk) AND #status IN (:pending, :failed) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now) AND size(attempts) = :attempts',
-          ExpressionAttributeNames: { '#status': 'status' },
+          Key: keys.delivery(ref),
+          // The lease moves the expiry too: nothing in flight expires.
+          UpdateExpression: 'SET leaseUntil = :until, #ttl = :ttl',
+          ConditionExpression: [
+            'attribute_exists(pk)',
+            '#status IN (:pending, :failed)',
+            '(attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
+            // A failed delivery waits for its next attempt: a stale or early message sends nothing.
+            '(attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :now)',
+            live.expression,
+            ...(expectedAttempts !== undefined ? ['size(attempts) = :attempts'] : []),
+          ].join(' AND '),
+          ExpressionAttributeNames: { '#status': 'status', ...live.names },
           ExpressionAttributeValues: {
-            ':attempts': delivery.attempts.length,
             ':until': until,
-            ':due': openKeys(delivery.id, until).gsi2sk,
+            ':ttl': expiresAt(until, this.retentionMs),
             ':now': now.toISOString(),
             ':pending': 'pending',
             ':failed': 'failed',
+            ...live.values,
+            ...(expectedAttempts !== undefined ? { ':attempts': expectedAttempts } : {}),
           },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return true;
+      return Attributes ? { kind: 'claimed', delivery: toDelivery(Attributes) } : { kind: 'finished' };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const old = error.Item ? unmarshall(error.Item) : undefined;
+      if (!old || isExpired(old, now)) return { kind: 'finished' };
+      const current = toDelivery(old);
+      if (current.status === 'delivered' || current.status === 'dead') return { kind: 'finished' };
+      const leaseLeft = current.leaseUntil ? Date.parse(current.leaseUntil) - now.getTime() : 0;
+      // Never less than a second for a busy lease, so it is not polled in a tight loop.
+      if (leaseLeft > 0) return { kind: 'wait', ms: Math.max(1000, leaseLeft) };
+      const early = current.nextAttemptAt ? Date.parse(current.nextAttemptAt) - now.getTime() : 0;
+      if (early > 0) return { kind: 'wait', ms: early };
+      // Neither leased nor early: the caller's copy was stale (attempts moved on); look again soon.
+      return { kind: 'wait', ms: 1000 };
     }
   }
 
   /**
+   * `take` for a copy read earlier: true only if the delivery still has exactly the attempts of
+   * `delivery` (a copy read before another dispatcher recorded an attempt would number its own
+   * attempt wrongly).
+   */
+  async claim(delivery: Delivery, now: Date, leaseMs: number): Promise<boolean> {
+    const result = await this.take(refOf(delivery), now, leaseMs, delivery.attempts.length);
+    return result.kind === 'claimed';
+  }
+
+  /**
    * Opens a delivery again for a replay: pending, due at `options.dueAt` (now by default), with a
-   * fresh retry budget. Its attempts so far are kept; its webhook-id does not change.
+   * fresh retry budget and a fresh retention period (the alert's body with it). Its attempts so far
+   * are kept; its webhook-id does not change.
    *
    * With `options.budget`, at most `budget.limit` replays per `budget.windowMs` (a sliding window,
-   * the replay times kept on the delivery): the update is conditional on the replay count read, so
-   * concurrent replays cannot exceed it either; beyond it, `ReplayLimitError` says when the next
-   * one is allowed. Undefined when the delivery does not exist.
+   * the replay times kept on the delivery's state item): the update is conditional on the replay
+   * count read, so concurrent replays cannot exceed it either; beyond it, `ReplayLimitError` says
+   * when the next one is allowed. A paced due time is stored as `nextAttemptAt`, which the claim
+   * honours. Undefined when the delivery is gone or expired.
    */
   async reopen(
     delivery: Delivery,
     now: Date,
     options: { dueAt?: Date; budget?: { limit: number; windowMs: number } } = {},
   ): Promise<Delivery | undefined> {
+    const ttl = expiresAt(now, this.retentionMs);
+    const live = liveCondition(now);
     let current: Delivery | undefined = delivery;
     for (let attempt = 1; current; attempt++) {
       const windowStart = now.getTime() - (options.budget?.windowMs ?? 0);
@@ -414,17 +740,20 @@ export class DeliveryStore {
         );
       }
       const due = (options.dueAt && options.dueAt > now ? options.dueAt : now).toISOString();
+      const paced = due > now.toISOString();
       const count = current.replayCount ?? 0;
       try {
         const { Attributes } = await this.table.doc.send(
           new UpdateCommand({
             TableName: this.table.tableName,
-            Key: keys.delivery(current.alertId, current.channel),
-            UpdateExpression: `SET #status = :pending, attemptOffset = :offset, updatedAt = :now, gsi2pk = :open, gsi2sk = :due, replays = :replays, replayCount = :count${
-              due > now.toISOString() ? ', nextAttemptAt = :dueAt' : ''
-            } REMOVE deadReason, leaseUntil${due > now.toISOString() ? '' : ', nextAttemptAt'}`,
-            ConditionExpression: `attribute_exists(pk) AND ${count === 0 ? 'attribute_not_exists(replayCount)' : 'replayCount = :read'}`,
-            ExpressionAttributeNames: { '#status': 'status' },
+            Key: keys.delivery(refOf(current)),
+            UpdateExpression: `SET #status = :pending, attemptOffset = :offset, updatedAt = :now, gsi2pk = :open, gsi2sk = :due, #ttl = :ttl, replays = :replays, replayCount = :count${
+              paced ? ', nextAttemptAt = :dueAt' : ''
+            } REMOVE deadReason, leaseUntil${paced ? '' : ', nextAttemptAt'}`,
+            ConditionExpression: `attribute_exists(pk) AND ${live.expression} AND ${
+              count === 0 ? 'attribute_not_exists(replayCount)' : 'replayCount = :read'
+            }`,
+            ExpressionAttributeNames: { '#status': 'status', ...live.names },
             ExpressionAttributeValues: {
               ':pending': 'pending',
               ':offset': current.attempts.length,
@@ -432,20 +761,24 @@ export class DeliveryStore {
               ':open': openKeys(current.id, due).gsi2pk,
               // Handed to the queue now; the sweep doubts that only after the queued lease.
               ':due': openKeys(current.id, queuedUntil(due)).gsi2sk,
+              ':ttl': ttl,
               // The last hundred are enough for any budget a deployment may set.
               ':replays': [...recent, now.toISOString()].slice(-100),
               ':count': count + 1,
               ...(count === 0 ? {} : { ':read': count }),
-              ...(due > now.toISOString() ? { ':dueAt': due } : {}),
+              ...(paced ? { ':dueAt': due } : {}),
+              ...live.values,
             },
             ReturnValues: 'ALL_NEW',
           }),
         );
-        return Attributes ? toDelivery(Attributes) : undefined;
+        if (!Attributes) return undefined;
+        await this.extendAlert(current.alertId, refOf(current), ttl + BODY_MARGIN_MS / 1000);
+        return toDelivery(Attributes);
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) || attempt >= 10) throw error;
-        // Replayed (or gone) meanwhile: count again from what is stored now.
-        current = await this.getDelivery(current.id);
+        // Replayed, expired or gone meanwhile: count again from what is stored now.
+        current = await this.getState(refOf(current));
       }
     }
     return undefined;
@@ -455,81 +788,38 @@ export class DeliveryStore {
    * Unfinished deliveries due at or before `dueBefore` (ISO time), from the sparse open-work
    * index: what the recovery sweep hands to the queue again.
    */
-  async dueDeliveries(dueBefore: string, limit = 1000): Promise<{ deliveryId: string; dueAt: string }[]> {
-    const found: { deliveryId: string; dueAt: string }[] = [];
+  async dueDeliveries(dueBefore: string, limit = 1000): Promise<(DeliveryRef & { dueAt: string })[]> {
+    const found: (DeliveryRef & { dueAt: string })[] = [];
     for (let shard = 0; shard < OPEN_SHARDS && found.length < limit; shard++) {
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.table.doc.send(
-          new QueryCommand({
-            TableName: this.table.tableName,
-            IndexName: 'gsi2',
-            KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :due',
-            ExpressionAttributeValues: { ':pk': keys.openDeliveries(shard), ':due': `${dueBefore}#~` },
-            Limit: Math.min(500, limit - found.length),
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const [dueAt = '', id = ''] = String(item.gsi2sk).split('#');
-          if (parseDeliveryId(id)) found.push({ deliveryId: id, dueAt });
-        }
-        ExclusiveStartKey = found.length < limit ? page.LastEvaluatedKey : undefined;
-      } while (ExclusiveStartKey);
+      const items = await queryAll(this.table, {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :due',
+        ExpressionAttributeValues: { ':pk': keys.openDeliveries(shard), ':due': `${dueBefore}#~` },
+      });
+      for (const item of items) {
+        if (found.length >= limit) break;
+        const ref = refFromKey(String(item.pk), String(item.sk));
+        const [dueAt = ''] = String(item.gsi2sk).split('#');
+        if (ref) found.push({ ...ref, dueAt });
+      }
     }
     return found;
   }
+}
 
-  /** A page of dead deliveries across all subscribers, most recently dead first. */
-  async listDead(
-    options: { limit?: number; cursor?: string } = {},
-  ): Promise<{ items: Delivery[]; nextCursor?: string }> {
-    const start = options.cursor
-      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi2pk', 'gsi2sk'], {
-          name: 'gsi2pk',
-          value: keys.deadDeliveries(),
-        })
-      : undefined;
-    const page = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.deadDeliveries() },
-        ScanIndexForward: false,
-        Limit: options.limit ?? 100,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    // The index holds keys only: the deliveries are read by key, in the index's order.
-    const found = new Map<string, Delivery>();
-    let wanted = (page.Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
-    for (let attempt = 0; wanted.length > 0 && attempt < 5; attempt++) {
-      const result = await this.table.doc.send(
-        new BatchGetCommand({
-          RequestItems: { [this.table.tableName]: { Keys: wanted, ConsistentRead: true } },
-        }),
-      );
-      for (const item of result.Responses?.[this.table.tableName] ?? []) {
-        found.set(`${item.pk}|${item.sk}`, toDelivery(item));
-      }
-      wanted = (result.UnprocessedKeys?.[this.table.tableName]?.Keys ?? []) as { pk: string; sk: string }[];
-    }
-    const items = (page.Items ?? []).flatMap((item) => found.get(`${item.pk}|${item.sk}`) ?? []);
-    return {
-      // A delivery replayed since the index was read is no longer dead.
-      items: items.filter((delivery) => delivery.status === 'dead'),
-      ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}),
-    };
-  }
+/** The delivery reference encoded in a state item's key. */
+function refFromKey(pk: string, sk: string): DeliveryRef | undefined {
+  const subscription = /^SUBSCRIPTION#(.+)#DELIVERIES$/.exec(pk)?.[1];
+  const hash = sk.lastIndexOf('#');
+  const createdAt = sk.slice(0, hash);
+  const id = sk.slice(hash + 1);
+  if (!subscription || !parseDeliveryId(id)) return undefined;
+  return { deliveryId: id, subscriptionId: subscription, createdAt };
+}
 
-  /** A subscription's deliveries created at or after `since` (ISO time), oldest first. */
-  async listSince(subscriptionId: string, since: string): Promise<Delivery[]> {
-    const items = await queryAll(this.table, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
-      ExpressionAttributeValues: { ':pk': keys.deliveriesOf(subscriptionId), ':since': since },
-    });
-    return items.map(toDelivery);
+class UnprocessedItemsError extends Error {
+  constructor(count: number) {
+    super(`${count} items left unprocessed`);
+    this.name = 'UnprocessedItemsError';
   }
 }

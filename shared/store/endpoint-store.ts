@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_ENDPOINT_RULES, type EndpointControl, SendSpacing } from '../delivery/endpoint-control.js';
@@ -13,18 +12,13 @@ import {
   repace,
   settle,
 } from '../delivery/endpoint-state.js';
-import { keys, type TableContext } from './table.js';
+import { keys, TABLE_DESIGN, type TableContext } from './table.js';
 
 /** An endpoint item no dispatcher touched for this long expires (DynamoDB TTL). */
 const IDLE_TTL_SECONDS = 7 * 86_400;
 const MAX_CONFLICTS = 8;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The endpoint's key in the table: a hash, so the URL (which may carry a path secret) is not a key. */
-export function endpointHash(endpoint: string): string {
-  return createHash('sha256').update(endpoint).digest('hex').slice(0, 32);
-}
 
 interface StoredEndpoint {
   state: EndpointState;
@@ -86,7 +80,7 @@ export class EndpointStore implements EndpointControl {
     const { Item } = await this.table.doc.send(
       new GetCommand({
         TableName: this.table.tableName,
-        Key: keys.endpoint(endpointHash(endpoint)),
+        Key: keys.endpoint(endpoint),
         ConsistentRead: true,
       }),
     );
@@ -117,12 +111,12 @@ export class EndpointStore implements EndpointControl {
           new PutCommand({
             TableName: this.table.tableName,
             Item: {
-              ...keys.endpoint(endpointHash(endpoint)),
+              ...keys.endpoint(endpoint),
               entity: 'endpoint',
               endpoint,
               ...state,
               version: (stored?.version ?? 0) + 1,
-              ttl: Math.floor(now.getTime() / 1000) + IDLE_TTL_SECONDS,
+              [TABLE_DESIGN.ttlAttribute]: Math.floor(now.getTime() / 1000) + IDLE_TTL_SECONDS,
             },
             ConditionExpression: stored ? 'version = :version' : 'attribute_not_exists(pk)',
             ...(stored ? { ExpressionAttributeValues: { ':version': stored.version } } : {}),

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { FeedCursor, FeedCursorStore } from '../sources/federal-register/federal-register-poll.js';
+import { keys } from './keys.js';
 import type { TableContext } from './table.js';
 
 const CursorSchema = z.object({
@@ -35,6 +36,6 @@ export class ImportCursorStore implements FeedCursorStore {
   }
 
   private key() {
-    return { pk: `IMPORT#${this.source}`, sk: 'CURSOR' };
+    return keys.importCursor(this.source);
   }
 }

@@ -21,7 +21,7 @@ import {
   type StatusPeriod,
   withChangeDefaults,
 } from '../model/policy-change.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor } from './paging.js';
 import { keys, queryAll, type TableContext, withoutKeys } from './table.js';
 
 /**

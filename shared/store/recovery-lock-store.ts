@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, type TableContext } from './table.js';
+import { keys } from './keys.js';
+import type { TableContext } from './table.js';
 
 /** The lock item beside its subscription. */
-const lockKey = (subscriptionId: string) => ({ pk: keys.subscription(subscriptionId).pk, sk: 'RECOVERY' });
+const lockKey = keys.recoveryLock;
 
 /**
  * One recovery at a time per subscription: a lease item written only if absent or run out. A

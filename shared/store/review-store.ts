@@ -1,12 +1,12 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../audit/audit-record.js';
 import { ConflictError } from '../errors.js';
 import type { ReviewStatus } from '../model/policy-change.js';
 import type { TransactItem } from './audit-store.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import type { TableContext } from './table.js';
-import { withoutKeys } from './table.js';
+import { keys } from './keys.js';
+import { queryPage } from './paging.js';
+import { type TableContext, withoutKeys } from './table.js';
 
 /** An imported change waiting for (or decided by) an administrator. */
 export interface ReviewItem {
@@ -29,15 +29,6 @@ export interface ReviewItem {
   policyChangeId?: string;
 }
 
-const key = {
-  item: (id: string) => ({ pk: `REVIEW#${id}`, sk: 'REVIEW' }),
-  ref: (source: string, sourceRef: string, revision: number) => ({
-    pk: `REVIEWREF#${source}#${sourceRef}#${revision}`,
-    sk: 'REVIEWREF',
-  }),
-  byStatus: (status: ReviewStatus) => `REVIEWS#${status}`,
-};
-
 /**
  * The review queue: one item per queued revision (listed by status on gsi1, oldest first) and a
  * reference per source + sourceRef + revision, so importing the same candidate again finds it.
@@ -57,7 +48,7 @@ export class ReviewStore {
               Put: {
                 TableName: this.table.tableName,
                 Item: {
-                  ...key.ref(item.source, item.sourceRef, item.revision),
+                  ...keys.reviewRef(item.source, item.sourceRef, item.revision),
                   entity: 'reviewRef',
                   id: item.id,
                 },
@@ -82,7 +73,7 @@ export class ReviewStore {
     const { Item } = await this.table.doc.send(
       new GetCommand({
         TableName: this.table.tableName,
-        Key: key.ref(source, sourceRef, revision),
+        Key: keys.reviewRef(source, sourceRef, revision),
         ConsistentRead: true,
       }),
     );
@@ -91,7 +82,7 @@ export class ReviewStore {
 
   async get(id: string): Promise<ReviewItem | undefined> {
     const { Item } = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: key.item(id), ConsistentRead: true }),
+      new GetCommand({ TableName: this.table.tableName, Key: keys.review(id), ConsistentRead: true }),
     );
     // Items are written only by this module.
     return Item ? (withoutKeys(Item) as unknown as ReviewItem) : undefined;
@@ -103,23 +94,23 @@ export class ReviewStore {
     limit: number,
     cursor?: string,
   ): Promise<{ items: ReviewItem[]; nextCursor?: string }> {
-    const partition = key.byStatus(status);
-    const start = cursor
-      ? decodeCursor(cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], { name: 'gsi1pk', value: partition })
-      : undefined;
-    const page = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
+    const partition = keys.reviewsByStatus(status);
+    const page = await queryPage(
+      this.table,
+      {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': partition },
-        Limit: limit,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
+      },
+      {
+        limit,
+        cursor,
+        cursorKeys: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+        partition: { name: 'gsi1pk', value: partition },
+      },
     );
     // gsi1 projects whole items: no second read.
-    const items = (page.Items ?? []).map((item) => withoutKeys(item) as unknown as ReviewItem);
-    return { items, ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}) };
+    return { ...page, items: page.items.map((item) => withoutKeys(item) as unknown as ReviewItem) };
   }
 
   /**
@@ -166,8 +157,8 @@ export class ReviewStore {
 
   private itemRecord(item: ReviewItem): Record<string, unknown> {
     return {
-      ...key.item(item.id),
-      gsi1pk: key.byStatus(item.reviewStatus),
+      ...keys.review(item.id),
+      gsi1pk: keys.reviewsByStatus(item.reviewStatus),
       gsi1sk: `${item.queuedAt}#${item.id}`,
       entity: 'review',
       ...item,

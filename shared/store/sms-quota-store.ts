@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, type TableContext } from './table.js';
+import { keys } from './keys.js';
+import type { TableContext } from './table.js';
 
 /** The UTC day of a time, `YYYY-MM-DD`: SMS quotas run per day. */
 export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
@@ -24,7 +25,7 @@ export class SmsQuotaStore {
   /** Takes one confirmation code from the number's daily allowance; false when it is spent. */
   async reserveCode(phoneNumber: string, now: Date, perDay: number): Promise<boolean> {
     const digest = createHash('sha256').update(phoneNumber).digest('hex');
-    return this.reserve({ pk: `PHONE#${digest}`, sk: `CODES#${utcDay(now)}` }, utcDay(now), 1, perDay);
+    return this.reserve(keys.smsCodes(digest, utcDay(now)), utcDay(now), 1, perDay);
   }
 
   /** Takes `count` texts from the subscription's daily cap; false (and nothing taken) when they do not fit. */
@@ -34,8 +35,7 @@ export class SmsQuotaStore {
     count: number,
     perDay: number,
   ): Promise<boolean> {
-    const key = { pk: keys.subscription(subscriptionId).pk, sk: `SMS#${utcDay(now)}` };
-    return this.reserve(key, utcDay(now), count, perDay);
+    return this.reserve(keys.smsTexts(subscriptionId, utcDay(now)), utcDay(now), count, perDay);
   }
 
   private async reserve(

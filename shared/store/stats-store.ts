@@ -6,9 +6,10 @@ import {
   type MetricName,
   type MetricsRecorder,
 } from '../observability/metrics.js';
+import { keys } from './keys.js';
 import type { TableContext } from './table.js';
 
-const STATS_KEY = { pk: 'STATS', sk: 'COUNTERS' } as const;
+const STATS_KEY = keys.stats();
 
 /** A metric as `GET /v1/admin/stats` shows it: a total, and the same split by its dimension. */
 export interface MetricTotals {

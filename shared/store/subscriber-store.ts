@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { TransactItem } from './audit-store.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { queryPage } from './paging.js';
 import { keys, type TableContext } from './table.js';
 
 export type ApiKeyScope = 'admin' | 'ingest' | 'subscriber';
@@ -36,8 +36,6 @@ export const MAX_ACTIVE_SUBSCRIBER_KEYS = 2;
  * - `APIKEYREF#<keyId>`: the key's record and its hash, so a key can be revoked by id, listed on
  *   gsi1 (`APIKEYS`, sorted by owner then creation) and counted, without ever showing the hash.
  */
-const apiKeyRef = (keyId: string) => ({ pk: `APIKEYREF#${keyId}`, sk: 'APIKEYREF' });
-const API_KEY_LIST = 'APIKEYS';
 const ownerPrefix = (record: Pick<ApiKeyRecord, 'scope' | 'subscriberId'>) =>
   `${record.subscriberId ?? `~${record.scope}`}#`;
 
@@ -127,8 +125,8 @@ export class SubscriberStore {
         Put: {
           TableName: this.table.tableName,
           Item: {
-            ...apiKeyRef(record.keyId),
-            gsi1pk: API_KEY_LIST,
+            ...keys.apiKeyRef(record.keyId),
+            gsi1pk: keys.apiKeyList(),
             gsi1sk: `${ownerPrefix(record)}${record.keyId}`,
             entity: 'apiKeyRef',
             keyHash,
@@ -195,29 +193,28 @@ export class SubscriberStore {
   async listSubscribers(
     options: { limit?: number; cursor?: string } = {},
   ): Promise<{ items: Subscriber[]; nextCursor?: string }> {
-    const start = options.cursor
-      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
-          name: 'gsi1pk',
-          value: keys.subscriberList(),
-        })
-      : undefined;
-    const page = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
+    const partition = keys.subscriberList();
+    const page = await queryPage(
+      this.table,
+      {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.subscriberList() },
-        Limit: options.limit ?? 100,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
+        ExpressionAttributeValues: { ':pk': partition },
+      },
+      {
+        limit: options.limit ?? 100,
+        cursor: options.cursor,
+        cursorKeys: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+        partition: { name: 'gsi1pk', value: partition },
+      },
     );
     return {
-      items: (page.Items ?? []).map((item) => ({
+      ...page,
+      items: page.items.map((item) => ({
         id: String(item.id),
         name: String(item.name),
         createdAt: String(item.createdAt),
       })),
-      ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}),
     };
   }
 
@@ -269,7 +266,7 @@ export class SubscriberStore {
           TableName: this.table.tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :owner)',
-          ExpressionAttributeValues: { ':pk': API_KEY_LIST, ':owner': `${id}#` },
+          ExpressionAttributeValues: { ':pk': keys.apiKeyList(), ':owner': `${id}#` },
           Limit: 50,
         }),
       );
@@ -375,7 +372,7 @@ export class SubscriberStore {
   /** A key's record by id (revoked ones included); never the key or its hash. */
   async getApiKey(keyId: string): Promise<ApiKeyRecord | undefined> {
     const { Item } = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: apiKeyRef(keyId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.table.tableName, Key: keys.apiKeyRef(keyId), ConsistentRead: true }),
     );
     return toRecord(Item);
   }
@@ -384,32 +381,27 @@ export class SubscriberStore {
   async listApiKeys(
     options: { subscriberId?: string; limit?: number; cursor?: string } = {},
   ): Promise<{ items: ApiKeyRecord[]; nextCursor?: string }> {
-    const start = options.cursor
-      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
-          name: 'gsi1pk',
-          value: API_KEY_LIST,
-        })
-      : undefined;
-    const page = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
+    const partition = keys.apiKeyList();
+    const page = await queryPage(
+      this.table,
+      {
         IndexName: 'gsi1',
         KeyConditionExpression: options.subscriberId
           ? 'gsi1pk = :pk AND begins_with(gsi1sk, :owner)'
           : 'gsi1pk = :pk',
         ExpressionAttributeValues: {
-          ':pk': API_KEY_LIST,
+          ':pk': partition,
           ...(options.subscriberId ? { ':owner': `${options.subscriberId}#` } : {}),
         },
-        Limit: options.limit ?? 100,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
+      },
+      {
+        limit: options.limit ?? 100,
+        cursor: options.cursor,
+        cursorKeys: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+        partition: { name: 'gsi1pk', value: partition },
+      },
     );
-    const items = (page.Items ?? []).flatMap((item) => toRecord(item) ?? []);
-    return {
-      items,
-      ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}),
-    };
+    return { ...page, items: page.items.flatMap((item) => toRecord(item) ?? []) };
   }
 
   /**
@@ -427,7 +419,7 @@ export class SubscriberStore {
     } = {},
   ): Promise<{ record: ApiKeyRecord; revoked: boolean }> {
     const { Item } = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: apiKeyRef(keyId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.table.tableName, Key: keys.apiKeyRef(keyId), ConsistentRead: true }),
     );
     const before = toRecord(Item);
     const keyHash = Item?.keyHash;
@@ -464,7 +456,7 @@ export class SubscriberStore {
       await this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            revoke(apiKeyRef(keyId), 'attribute_exists(pk) AND attribute_not_exists(revokedAt)'),
+            revoke(keys.apiKeyRef(keyId), 'attribute_exists(pk) AND attribute_not_exists(revokedAt)'),
             revoke(keys.apiKey(keyHash), 'attribute_exists(pk)'),
             ...counter,
             ...(options.audit ? [options.audit(before, after)] : []),

@@ -1,12 +1,8 @@
 import { BatchGetCommand, type BatchGetCommandOutput, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Subscription } from '../model/subscription.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { keys, type TableContext, withoutKeys } from './table.js';
-
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string;
-}
+import { keys } from './keys.js';
+import { type Page, queryPage } from './paging.js';
+import { type TableContext, withoutKeys } from './table.js';
 
 /**
  * Read-only views of subscriptions across subscribers, for administrators: by subscriber (gsi1)
@@ -25,23 +21,21 @@ export class SubscriptionDirectory {
     options: { limit?: number; cursor?: string } = {},
   ): Promise<Page<Subscription>> {
     const partition = keys.subscriptionsOf(subscriberId);
-    const start = options.cursor
-      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], { name: 'gsi1pk', value: partition })
-      : undefined;
-    const page = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
+    const page = await queryPage(
+      this.table,
+      {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': partition },
-        Limit: options.limit ?? 50,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
+      },
+      {
+        limit: options.limit ?? 50,
+        cursor: options.cursor,
+        cursorKeys: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+        partition: { name: 'gsi1pk', value: partition },
+      },
     );
-    return {
-      items: (page.Items ?? []).map(toSubscription),
-      ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}),
-    };
+    return { ...page, items: page.items.map(toSubscription) };
   }
 
   /**
@@ -53,26 +47,24 @@ export class SubscriptionDirectory {
     options: { limit?: number; cursor?: string } = {},
   ): Promise<Page<Subscription>> {
     const partition = keys.materialPartition(material);
-    const start = options.cursor
-      ? decodeCursor(options.cursor, ['pk', 'sk'], { name: 'pk', value: partition })
-      : undefined;
-    const page = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
+    const page = await queryPage(
+      this.table,
+      {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': partition },
         ProjectionExpression: 'subscriptionId',
-        Limit: options.limit ?? 50,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
+      },
+      {
+        limit: options.limit ?? 50,
+        cursor: options.cursor,
+        cursorKeys: ['pk', 'sk'],
+        partition: { name: 'pk', value: partition },
+      },
     );
-    const ids = (page.Items ?? []).flatMap((item) =>
+    const ids = page.items.flatMap((item) =>
       typeof item.subscriptionId === 'string' ? [item.subscriptionId] : [],
     );
-    return {
-      items: await this.getMany(ids),
-      ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}),
-    };
+    return { ...page, items: await this.getMany(ids) };
   }
 
   /** How many subscriptions a subscriber has (a count on gsi1, no items returned). */

@@ -11,7 +11,9 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { subscriptionPartitions } from '../matching/match-filters.js';
 import type { Channel } from '../model/delivery.js';
 import type { Filters, Subscription, WebhookCircuit } from '../model/subscription.js';
+import { withRetry } from './retry.js';
 import { keys, queryAll, type TableContext, withoutKeys } from './table.js';
+import { writeFailure } from './write-failure.js';
 
 /** The inverted-index entry: everything the matcher needs, so matching reads nothing else. */
 export interface IndexedSubscription {
@@ -20,6 +22,8 @@ export interface IndexedSubscription {
   filters: Filters;
   status: Subscription['status'];
   channels: Channel[];
+  /** The subscription's version: the dispatcher may use a cached copy at least this new. */
+  version?: number;
 }
 
 type TransactItem = NonNullable<
@@ -42,6 +46,7 @@ function indexEntry(subscription: Subscription): IndexedSubscription {
     filters: subscription.filters,
     status: subscription.status,
     channels: channelsOf(subscription),
+    version: subscription.version,
   };
 }
 
@@ -130,7 +135,8 @@ export class SubscriptionStore {
         }),
       );
     if (!cap) {
-      await write();
+      // Throttling and conflicts cancel a transaction without the SDK retrying it: retry here.
+      await withRetry(write);
       return;
     }
     await this.withCounter(subscription.subscriberId, write, (error) => {
@@ -226,6 +232,35 @@ export class SubscriptionStore {
     return true;
   }
 
+  /**
+   * Subscriptions by id in one BatchGetItem per 100 (missing ones skipped). Eventually consistent
+   * unless `consistent`: callers that must see the latest write check the version they expect.
+   */
+  async getMany(ids: readonly string[], options: { consistent?: boolean } = {}): Promise<Subscription[]> {
+    const found: Subscription[] = [];
+    for (let start = 0; start < ids.length; start += 100) {
+      let request: Record<string, unknown>[] = [...new Set(ids.slice(start, start + 100))].map((id) =>
+        keys.subscription(id),
+      );
+      await withRetry(
+        async () => {
+          const result = await this.table.doc.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [this.table.tableName]: { Keys: request, ConsistentRead: options.consistent ?? false },
+              },
+            }),
+          );
+          for (const item of result.Responses?.[this.table.tableName] ?? []) found.push(toSubscription(item));
+          request = result.UnprocessedKeys?.[this.table.tableName]?.Keys ?? [];
+          if (request.length > 0) throw new Error('unprocessed keys');
+        },
+        { attempts: 8, retryable: (error) => error instanceof Error && error.message === 'unprocessed keys' },
+      );
+    }
+    return found;
+  }
+
   async get(id: string): Promise<Subscription | undefined> {
     const { Item } = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: keys.subscription(id), ConsistentRead: true }),
@@ -258,22 +293,24 @@ export class SubscriptionStore {
   async replace(previous: Subscription, next: Subscription, audit?: TransactItem): Promise<void> {
     const kept = new Set(subscriptionPartitions(next.filters));
     const removed = subscriptionPartitions(previous.filters).filter((partition) => !kept.has(partition));
-    try {
-      await this.table.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            this.put(next, {
-              expression: 'attribute_exists(pk) AND version = :version',
-              values: { ':version': previous.version },
-            }),
-            ...this.indexDeletes(previous.id, removed),
-            ...this.indexPuts(next),
-            ...(audit ? [audit] : []),
-          ],
+    const transaction = new TransactWriteCommand({
+      TransactItems: [
+        this.put(next, {
+          expression: 'attribute_exists(pk) AND version = :version',
+          values: { ':version': previous.version },
         }),
-      );
+        ...this.indexDeletes(previous.id, removed),
+        ...this.indexPuts(next),
+        ...(audit ? [audit] : []),
+      ],
+    });
+    try {
+      await withRetry(() => this.table.doc.send(transaction));
     } catch (error) {
-      if (error instanceof TransactionCanceledException) {
+      // Only the subscription's own version check is a conflict; throttling that outlasted the
+      // retries is an outage, not the caller's stale copy.
+      const failure = writeFailure(error);
+      if (failure.kind === 'condition-failed' && failure.item === 0) {
         throw new ConflictError(
           'concurrent-update',
           `subscription ${previous.id} was changed meanwhile; read it again`,
@@ -300,17 +337,16 @@ export class SubscriptionStore {
       },
     };
     try {
-      // With an audit record, both are written or neither.
-      if (audit)
-        await this.table.doc.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, audit] }));
-      else await this.table.doc.send(new UpdateCommand(update));
+      // With an audit record, both are written or neither; throttling is waited out, not dropped.
+      await withRetry(async () => {
+        if (audit)
+          await this.table.doc.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, audit] }));
+        else await this.table.doc.send(new UpdateCommand(update));
+      });
     } catch (error) {
       // The subscription or its webhook is gone: nothing left to disable.
-      if (
-        !(error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException)
-      ) {
-        throw error;
-      }
+      const failure = writeFailure(error);
+      if (!(failure.kind === 'condition-failed' && failure.item === 0)) throw error;
     }
   }
 
@@ -342,21 +378,25 @@ export class SubscriptionStore {
           ],
         }),
       );
-    const conflict = () =>
-      new ConflictError(
-        'concurrent-update',
-        `subscription ${subscription.id} was changed or deleted meanwhile; read it again`,
-      );
+    // The subscription's own condition: a 409. Throttling that outlasts the retries is an outage.
+    const subscriptionItem = options.counted ? 1 : 0;
+    const conflict = (error: unknown) => {
+      const failure = writeFailure(error);
+      if (failure.kind === 'condition-failed' && failure.item === subscriptionItem) {
+        throw new ConflictError(
+          'concurrent-update',
+          `subscription ${subscription.id} was changed or deleted meanwhile; read it again`,
+        );
+      }
+    };
     if (options.counted) {
-      await this.withCounter(subscription.subscriberId, write, () => {
-        throw conflict();
-      });
+      await this.withCounter(subscription.subscriberId, write, conflict);
       return;
     }
     try {
-      await write();
+      await withRetry(write);
     } catch (error) {
-      if (error instanceof TransactionCanceledException) throw conflict();
+      conflict(error);
       throw error;
     }
   }
@@ -427,7 +467,7 @@ export class SubscriptionStore {
       const items = await queryAll(this.table, {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': partition },
-        ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels',
+        ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels, version',
         ExpressionAttributeNames: { '#status': 'status' },
       });
       itemsRead += items.length;

@@ -100,3 +100,13 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
   const ms = at - now.getTime();
   return ms >= 0 ? ms : undefined;
 }
+
+/**
+ * The longest a delivery can spend waiting between its first and last attempt on `schedule`:
+ * every wait at its jittered maximum, or stretched by a Retry-After to the 12-hour cap. The
+ * delivery queue must keep a message at least this long (SQS counts retention from the first
+ * send), or a slow receiver's last retries would be lost with the message.
+ */
+export function longestRetrySpanMs(schedule: readonly number[]): number {
+  return schedule.reduce((sum, entry) => sum + Math.max(entry * (1 + JITTER), MAX_RETRY_AFTER_MS), 0);
+}

@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
 import { advanceLifecycles, refreshLifecycle, refreshRelated } from '../../shared/lifecycle/refresh.js';
 import { type MatcherDeps, matchPolicyChange } from '../../shared/matching/matcher.js';
-import type { Alert, WebhookBody } from '../../shared/model/delivery.js';
+import type { WebhookBody } from '../../shared/model/delivery.js';
 import { sendDueReminders } from '../../shared/scheduling/reminders.js';
+import type { StoredAlert } from '../../shared/store/delivery-store.js';
 import { RecordingNotifier } from '../support/recording.js';
 import {
   ADMIN,
@@ -23,6 +24,8 @@ let deps: MatcherDeps;
 beforeAll(async () => {
   h = await createHarness({
     clock: () => now,
+    // The simulated timeline runs over a year: keep its deliveries for two (90 days by default).
+    retention: { deliveryMs: 730 * 86_400_000, auditMs: 730 * 86_400_000 },
     log: (e) => {
       if (e.level === 'error') console.error(e);
     },
@@ -48,11 +51,11 @@ async function ingest(body: Record<string, unknown>): Promise<string> {
   return id;
 }
 
-async function alertsOf(subscriptionId: string): Promise<(Alert & { body: WebhookBody })[]> {
+async function alertsOf(subscriptionId: string): Promise<(StoredAlert & { body: WebhookBody })[]> {
   const res = await h.http.get(`/v1/admin/subscriptions/${subscriptionId}`, ADMIN);
   expect(res.status).toBe(200);
   const page = await h.table.deliveries.listBySubscription(subscriptionId, { limit: 100 });
-  const alerts: (Alert & { body: WebhookBody })[] = [];
+  const alerts: (StoredAlert & { body: WebhookBody })[] = [];
   for (const delivery of page.items) {
     const alert = await h.table.deliveries.getAlert(delivery.alertId);
     if (alert) alerts.push({ ...alert, body: JSON.parse(alert.payload) as WebhookBody });

@@ -213,6 +213,8 @@ describe('every /v1 write and read route, happy path', () => {
         gsi1pk: `SUBSCRIPTION#${otherId}#DELIVERIES`,
         gsi1sk: '2025-01-01T00:00:00.000Z#dlv_0',
       }),
+      // The key of a delivery in another subscription's partition, as the table lays them out.
+      b64({ pk: `SUBSCRIPTION#${otherId}#DELIVERIES`, sk: '2025-01-01T00:00:00.000Z#dlv_0' }),
     ];
     for (const cursor of cursors) {
       const res = await h.http.get(

@@ -181,8 +181,22 @@ describe('POST /v1/subscriptions/{id}/test', () => {
       attempts: [],
     });
     expect(res.json).not.toHaveProperty('subscriberId');
-    expect(h.queue.calls).toEqual([{ messages: [{ deliveryId: res.json.id }], delayMs: 0 }]);
     const alert = await h.table.deliveries.getAlert(res.json.alertId);
+    // The message carries where the delivery's state is and the exact body to send.
+    expect(h.queue.calls).toEqual([
+      {
+        messages: [
+          {
+            deliveryId: res.json.id,
+            subscriptionId: created.id,
+            createdAt: res.json.createdAt,
+            subscriptionVersion: 1,
+            payload: alert?.payload,
+          },
+        ],
+        delayMs: 0,
+      },
+    ]);
     expect(alert?.type).toBe('subscription.test');
     expect(JSON.parse(alert?.payload ?? '{}')).toMatchObject({
       type: 'subscription.test',

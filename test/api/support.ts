@@ -95,11 +95,17 @@ export interface HarnessOptions {
   limits?: ApiDeps['limits'];
   /** Sections of `GET /v1/admin/stats`; none (as deployed) by default. */
   statsSections?: ApiDeps['statsSections'];
+  /** How long deliveries and audit records are kept; the defaults by default. */
+  retention?: { deliveryMs: number; auditMs: number };
 }
 
 /** The app wired to a fresh DynamoDB Local table, as the brief and `npm start` wire it. */
 export async function createHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
-  const table = await createTestTable();
+  // The stores read expiry on the same clock as the API, so a simulated date keeps its deliveries.
+  const table = await createTestTable({
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.retention ? { retention: options.retention } : {}),
+  });
   const stored: PolicyChange[] = [];
   const queue = new RecordingQueue();
   const notifier = new RecordingNotifier();

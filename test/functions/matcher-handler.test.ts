@@ -149,9 +149,23 @@ describe('matcher handler (DynamoDB stream -> matcher -> SQS/SNS at the SDK boun
 
     const batches = sqsMock.commandCalls(SendMessageBatchCommand);
     expect(batches).toHaveLength(1);
+    const alert = await table.deliveries.getAlert(delivery?.alertId ?? '');
+    // The message carries where the delivery's state is and the exact body to sign and send.
     expect(batches[0]?.args[0].input).toEqual({
       QueueUrl: QUEUE_URL,
-      Entries: [{ Id: '0', MessageBody: JSON.stringify({ deliveryId: delivery?.id }), DelaySeconds: 0 }],
+      Entries: [
+        {
+          Id: '0',
+          MessageBody: JSON.stringify({
+            deliveryId: delivery?.id,
+            subscriptionId: subscription.id,
+            createdAt: delivery?.createdAt,
+            subscriptionVersion: subscription.version,
+            payload: alert?.payload,
+          }),
+          DelaySeconds: 0,
+        },
+      ],
     });
 
     // Every alert also goes to the operator topic, with filterable attributes.

@@ -178,7 +178,8 @@ describe('cdk-nag AwsSolutions on MaterialAlertsStack', () => {
     );
     const dynamodb = [...new Set(actions.filter((a) => a.startsWith('dynamodb:')))].sort();
     expect(dynamodb).not.toContain('dynamodb:Scan');
-    expect(dynamodb).not.toContain('dynamodb:BatchWriteItem');
+    // Batch puts are granted: the matcher writes new deliveries' state 25 a request.
+    expect(dynamodb).toContain('dynamodb:BatchWriteItem');
     expect(dynamodb.filter((a) => /\*|Table$|Tables$|TimeToLive|Backup/.test(a))).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type AlertsFunction, repoRoot } from '../../infra/function.js';
 import { MaterialAlertsStack } from '../../infra/stack.js';
+import { TABLE_DESIGN } from '../../shared/store/keys.js';
+import { DEFAULT_RETRY_SCHEDULE, longestRetrySpanMs } from '../../shared/webhooks/retry-schedule.js';
 
 const CdkJsonSchema = z.object({ app: z.string(), context: z.record(z.string(), z.unknown()) });
 const cdkJson = CdkJsonSchema.parse(JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')));
@@ -132,10 +134,59 @@ describe('MaterialAlertsStack', () => {
         SSESpecification: Match.objectLike({ SSEEnabled: true }),
         TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
         Replicas: [
-          Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
         ],
       }),
     });
+  });
+
+  it('builds the table from the key design the stores use', () => {
+    const table = resource(stack.table) as { Properties: Record<string, unknown> };
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(
+      TABLE_DESIGN.indexes.map((index) =>
+        expect.objectContaining({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: index.projection },
+        }),
+      ),
+    );
+    expect(table.Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: TABLE_DESIGN.ttlAttribute,
+      Enabled: true,
+    });
+  });
+
+  it('gives the delivery queue a visibility timeout of at least six dispatcher timeouts', () => {
+    const dispatcher = resource(stack.dispatcher.fn) as { Properties: { Timeout: number } };
+    const queue = resource(stack.deliveryQueue) as { Properties: { VisibilityTimeout: number } };
+    expect(dispatcher.Properties.Timeout).toBe(60);
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * dispatcher.Properties.Timeout);
+  });
+
+  it('keeps a delivery message longer than the longest retry span, and its dead letter longer still', () => {
+    const queue = resource(stack.deliveryQueue) as { Properties: { MessageRetentionPeriod: number } };
+    const deadLetters = resource(stack.deliveryDeadLetterQueue) as {
+      Properties: { MessageRetentionPeriod: number };
+    };
+    const attempts = DEFAULT_RETRY_SCHEDULE.length + 1;
+    // Every wait at its longest, plus each attempt running for a whole dispatcher timeout.
+    const needed = longestRetrySpanMs(DEFAULT_RETRY_SCHEDULE) / 1000 + attempts * 60;
+    expect(needed).toBeGreaterThan(3 * 86_400);
+    expect(queue.Properties.MessageRetentionPeriod).toBeGreaterThanOrEqual(needed);
+    expect(deadLetters.Properties.MessageRetentionPeriod).toBeGreaterThan(
+      queue.Properties.MessageRetentionPeriod,
+    );
   });
 
   it('runs five functions on Node.js 22, arm64, traced, with source maps and a one-month log group', () => {
@@ -250,7 +301,7 @@ describe('MaterialAlertsStack', () => {
 
   it('redrives poison delivery messages to a 14-day dead-letter queue; every queue is encrypted and TLS-only', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
-      VisibilityTimeout: 90,
+      VisibilityTimeout: 360,
       RedrivePolicy: {
         deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stack.deliveryDeadLetterQueue), 'Arn'] },
         maxReceiveCount: 20,
@@ -493,6 +544,7 @@ describe('MaterialAlertsStack', () => {
     const actions = allActions(statementsOf(stack.importer));
     expect(actions.filter((a) => !a.startsWith('xray:')).sort()).toEqual([
       'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
       'dynamodb:ConditionCheckItem',
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',

@@ -39,8 +39,10 @@ interface Replay {
  * the scheduler run before every step, then the two suspensions' ends.
  */
 async function replayHistory(): Promise<Replay> {
-  const table = await createTestTable();
   let now = new Date('2023-01-01T00:00:00Z');
+  // The simulated history spans years: the stores read on its clock and keep its alerts throughout.
+  const years = 10 * 365 * 86_400_000;
+  const table = await createTestTable({ clock: () => now, retention: { deliveryMs: years, auditMs: years } });
   const deps: MatcherDeps = {
     changes: table.changes,
     subscriptions: table.subscriptions,

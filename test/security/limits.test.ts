@@ -117,20 +117,22 @@ describe('recorded response excerpts', () => {
   });
 
   it('the store enforces the cap on every attempt it records, whoever produced it', async () => {
+    // Dated now: an alert dated long ago would be past its retention and read as gone.
+    const now = new Date();
     const alert = buildAlert({
       change: policyChangeFixture(),
       subscriptionId: newId('sub'),
       subscriberId: 'sbr_acme',
       type: 'policy_change.published',
       match: { materials: [{ change: 'dysprosium', filter: 'rare-earths' }] },
-      now: T0,
+      now,
     });
     const [delivery] = (await table.deliveries.createAlert(alert, ['webhook'])).toSend;
     if (!delivery) throw new Error('no delivery');
     const stored = await table.deliveries.recordAttempt(
       delivery,
-      { at: T0.toISOString(), durationMs: 5, statusCode: 500, excerpt: 'x'.repeat(100_000) },
-      { status: 'failed', nextAttemptAt: T0.toISOString() },
+      { at: now.toISOString(), durationMs: 5, statusCode: 500, excerpt: 'x'.repeat(100_000) },
+      { status: 'failed', nextAttemptAt: now.toISOString() },
     );
     expect(stored?.attempts[0]?.excerpt).toHaveLength(1024);
     expect((await table.deliveries.getDelivery(delivery.id))?.attempts[0]?.excerpt).toHaveLength(1024);

@@ -9,6 +9,7 @@ import {
   openShard,
   parseDeliveryId,
   QUEUED_LEASE_MS,
+  refOf,
 } from '../../shared/store/delivery-store.js';
 import { OPEN_SHARDS } from '../../shared/store/table.js';
 import { createTestTable } from '../support/dynamodb.js';
@@ -18,7 +19,9 @@ import { policyChangeFixture, T0 } from './fixtures.js';
 let store: DeliveryStore;
 
 beforeAll(async () => {
-  store = (await createTestTable()).deliveries;
+  // The fixtures are dated 2024 and 2025: the store reads as of a day before all of them, so none
+  // has expired (the retention tests below use their own clock).
+  store = (await createTestTable({ clock: () => new Date('2023-12-31T00:00:00.000Z') })).deliveries;
 });
 
 function alertFixture(options: { subscriptionId?: string; revision?: number; now?: Date } = {}): Alert {
@@ -52,7 +55,7 @@ describe('DeliveryStore.createAlert', () => {
     expect(idsOf(result.toSend)).toEqual(
       [deliveryId(alert.alertId, 'sms'), deliveryId(alert.alertId, 'webhook')].sort(),
     );
-    expect(await store.getAlert(alert.alertId)).toEqual(alert);
+    expect(await store.getAlert(alert.alertId)).toEqual({ ...alert, channels: ['webhook', 'sms'] });
     const stored = await store.deliveriesOfAlert(alert.alertId);
     expect(stored).toHaveLength(2);
     for (const delivery of stored) {
@@ -297,7 +300,9 @@ describe('DeliveryStore reads', () => {
 /** The open-work index seen from `dueBefore`, narrowed to the given deliveries. */
 async function dueAmong(ids: readonly string[], dueBefore: Date) {
   const wanted = new Set(ids);
-  return (await store.dueDeliveries(dueBefore.toISOString())).filter((d) => wanted.has(d.deliveryId));
+  return (await store.dueDeliveries(dueBefore.toISOString()))
+    .filter((d) => wanted.has(d.deliveryId))
+    .map(({ deliveryId, dueAt }) => ({ deliveryId, dueAt }));
 }
 
 const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
@@ -419,14 +424,40 @@ describe('DeliveryStore.claim', () => {
     expect(await store.getDelivery(delivery.id)).toMatchObject({ leaseUntil: at(T, 30_000).toISOString() });
     expect(await store.claim(delivery, T, 30_000)).toBe(false);
     expect(await store.claim(delivery, at(T, 29_999), 30_000)).toBe(false);
-    // The sweep sees a leased delivery as due when its lease runs out, not before.
-    expect(await dueAmong([delivery.id], at(T, 29_999))).toEqual([]);
-    expect(await dueAmong([delivery.id], at(T, 30_000))).toEqual([
-      { deliveryId: delivery.id, dueAt: at(T, 30_000).toISOString() },
+    // Taking the lease writes nothing to the open-work index (no index write per attempt): the
+    // sweep still sees the delivery due when its queued lease ends, and a message it sends waits out
+    // the dispatcher's lease.
+    const queuedEnd = at(T, QUEUED_LEASE_MS);
+    expect(await dueAmong([delivery.id], queuedEnd)).toEqual([
+      { deliveryId: delivery.id, dueAt: queuedEnd.toISOString() },
     ]);
+    expect(await store.take(refOf(delivery), at(T, 1000), 30_000)).toEqual({ kind: 'wait', ms: 29_000 });
 
     expect(await store.claim(delivery, at(T, 30_000), 30_000)).toBe(true);
     expect((await store.getDelivery(delivery.id))?.leaseUntil).toBe(at(T, 60_000).toISOString());
+  });
+
+  it('a claim the endpoint could not use is given back: release frees it, hold frees it and notes the hold', async () => {
+    const delivery = await pendingDelivery();
+    const taken = await store.take(refOf(delivery), T, 30_000);
+    if (taken.kind !== 'claimed') throw new Error('the delivery was taken');
+    // Another dispatcher's lease is not someone else's to give back.
+    await store.release({ ...taken.delivery, leaseUntil: at(T, 1).toISOString() });
+    expect(await store.take(refOf(delivery), at(T, 1000), 30_000)).toEqual({ kind: 'wait', ms: 29_000 });
+
+    await store.release(taken.delivery);
+    const again = await store.take(refOf(delivery), at(T, 1000), 30_000);
+    expect(again.kind).toBe('claimed');
+    if (again.kind !== 'claimed') return;
+
+    const until = at(T, 60_000).toISOString();
+    await store.hold(again.delivery, { reason: 'circuit-open', since: T.toISOString(), until });
+    const held = await store.take(refOf(delivery), at(T, 2000), 30_000);
+    expect(held.kind).toBe('claimed');
+    if (held.kind === 'claimed') {
+      expect(held.delivery.heldBy).toEqual({ reason: 'circuit-open', since: T.toISOString(), until });
+      expect(held.delivery.attempts).toEqual([]);
+    }
   });
 
   it('of two dispatchers claiming at once, exactly one wins', async () => {

@@ -44,6 +44,7 @@ describe('SubscriptionStore.create', () => {
           filters: subscription.filters,
           status: 'active',
           channels: ['webhook', 'sms'],
+          version: subscription.version,
         },
       ]);
     }

@@ -1,7 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { subscriptionAudit } from '../../audit/subscription-audit.js';
 import { NotFoundError } from '../../errors.js';
-import { publicDelivery } from '../../model/delivery.js';
+import { type Delivery, publicDelivery } from '../../model/delivery.js';
+import { deliveryMessage } from '../../queue/delivery-queue.js';
 import { deleteSubscription } from '../../subscriptions/subscription-service.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { auditContext, auditItem } from '../audit-context.js';
@@ -226,19 +227,20 @@ export function adminOperationRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
   app.openapi(retryDead, async (c) => {
     const ids = [...new Set(c.req.valid('json').deliveryIds)];
     const now = deps.clock();
-    const retried: string[] = [];
+    const retried: Delivery[] = [];
     const skipped: { deliveryId: string; reason: string }[] = [];
     for (const deliveryId of ids) {
       const delivery = await deps.deliveries.getDelivery(deliveryId);
-      if (!delivery) skipped.push({ deliveryId, reason: 'not found' });
-      else if (delivery.status !== 'dead')
+      const reopened = delivery?.status === 'dead' ? await deps.deliveries.reopen(delivery, now) : undefined;
+      if (reopened) retried.push(reopened);
+      else if (delivery && delivery.status !== 'dead')
         skipped.push({ deliveryId, reason: `not dead (${delivery.status})` });
-      else if (await deps.deliveries.reopen(delivery, now)) retried.push(deliveryId);
       else skipped.push({ deliveryId, reason: 'not found' });
     }
+    // The messages say where each state is; the dispatcher reads the body from the alert.
     for (let start = 0; start < retried.length; start += 10) {
-      await deps.queue.enqueue(retried.slice(start, start + 10).map((deliveryId) => ({ deliveryId })));
+      await deps.queue.enqueue(retried.slice(start, start + 10).map((delivery) => deliveryMessage(delivery)));
     }
-    return c.json({ retried, skipped }, 202);
+    return c.json({ retried: retried.map((delivery) => delivery.id), skipped }, 202);
   });
 }

@@ -4,7 +4,13 @@ import { NotFoundError } from '../../errors.js';
 import { publicDelivery } from '../../model/delivery.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { allow, deliveryOwner } from '../auth.js';
-import { commonErrors, DeliveryViewSchema, IdParamSchema, problemContent } from '../schemas.js';
+import {
+  commonErrors,
+  DELIVERY_HISTORY,
+  DeliveryViewSchema,
+  IdParamSchema,
+  problemContent,
+} from '../schemas.js';
 
 const notFound = { 404: { description: 'No such delivery for this subscriber', content: problemContent } };
 
@@ -13,6 +19,7 @@ const getDelivery = createRoute({
   method: 'get',
   path: '/v1/deliveries/{id}',
   summary: 'One delivery with every attempt (its subscriber, or an admin)',
+  description: DELIVERY_HISTORY,
   security: [{ bearer: [] }],
   request: { params: IdParamSchema },
   responses: {
@@ -28,6 +35,7 @@ const retry = createRoute({
   path: '/v1/deliveries/{id}/retry',
   summary:
     'Send a delivery again now (same webhook-id), whatever its state; the retry schedule restarts. At most REPLAY_LIMIT (3) times per delivery and hour',
+  description: `${DELIVERY_HISTORY} A replay starts a new retention period for the delivery.`,
   security: [{ bearer: [] }],
   request: { params: IdParamSchema },
   responses: {

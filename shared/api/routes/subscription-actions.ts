@@ -10,6 +10,7 @@ import { auditContext } from '../audit-context.js';
 import { allow, requireSubscriber } from '../auth.js';
 import {
   commonErrors,
+  DELIVERY_HISTORY,
   DeliveryViewSchema,
   IdParamSchema,
   json,
@@ -33,6 +34,7 @@ const recover = createRoute({
   path: '/v1/subscriptions/{id}/recover',
   summary:
     'Send again every failed or dead delivery created since a time, paced (not as one burst); deliveries replayed REPLAY_LIMIT times this hour are skipped',
+  description: `${DELIVERY_HISTORY} Recovery reaches back as far as that history does.`,
   security,
   request: { params: IdParamSchema, body: { required: true, content: json(RecoverInputSchema) } },
   responses: {

@@ -16,6 +16,7 @@ import { auditContext } from '../audit-context.js';
 import { allow, deliveryOwner, requireSubscriber } from '../auth.js';
 import {
   commonErrors,
+  DELIVERY_HISTORY,
   DeliveryViewSchema,
   IdParamSchema,
   json,
@@ -110,6 +111,7 @@ const deliveries = createRoute({
   method: 'get',
   path: '/v1/subscriptions/{id}/deliveries',
   summary: "A subscription's deliveries, newest first, with every attempt",
+  description: DELIVERY_HISTORY,
   security,
   request: { params: IdParamSchema, query: PageQuerySchema },
   responses: {

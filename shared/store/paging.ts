@@ -1,6 +1,14 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { paginateQuery, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ValidationError } from '../errors.js';
+import type { TableContext } from './table.js';
+
+/*
+ * Paged reads and their cursors, in one place: every list the API answers pages through
+ * `queryPage` (or, for lists that filter across pages, `decodeCursor`/`encodeCursor`), so every
+ * cursor a caller sees is sealed the same way and checked against the query it came from.
+ */
 
 /**
  * Cursors are sealed: `<base64url key>.<base64url HMAC-SHA256 tag>`, keyed with a per-deployment
@@ -75,4 +83,67 @@ export function decodeCursor(
   }
   if (parsed.data[partition.name] !== partition.value) throw invalid();
   return parsed.data;
+}
+
+/** One page of results and the cursor of the next, if there is one. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>;
+
+/**
+ * Every item a query returns, page after page, through the SDK's paginator.
+ *
+ * @example
+ * const items = await queryAll(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'X' } });
+ */
+export async function queryAll(
+  table: TableContext,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of paginateQuery({ client: table.doc }, { TableName: table.tableName, ...input })) {
+    items.push(...(page.Items ?? []));
+  }
+  return items;
+}
+
+/**
+ * One page of a query that callers continue with an opaque cursor. The cursor is the last key
+ * DynamoDB evaluated; it is accepted back only with exactly `cursorKeys` and only for the same
+ * partition (`partition.name` = `partition.value`), so it can never start a read elsewhere in the
+ * table. A bad cursor is a 422 naming `cursor`.
+ *
+ * @example
+ * const page = await queryPage(table, { KeyConditionExpression: 'pk = :pk', ... }, {
+ *   limit: 50, cursor, cursorKeys: ['pk', 'sk'], partition: { name: 'pk', value: 'AUDIT' },
+ * });
+ */
+export async function queryPage(
+  table: TableContext,
+  input: QueryInput,
+  options: {
+    limit: number;
+    cursor?: string | undefined;
+    cursorKeys: readonly string[];
+    partition: { name: string; value: string };
+  },
+): Promise<Page<Record<string, unknown>>> {
+  const start = options.cursor
+    ? decodeCursor(options.cursor, options.cursorKeys, options.partition)
+    : undefined;
+  const page = await table.doc.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      ...input,
+      Limit: options.limit,
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    }),
+  );
+  return {
+    items: page.Items ?? [],
+    ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}),
+  };
 }
