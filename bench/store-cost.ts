@@ -129,7 +129,7 @@ async function drain(
   return { retries };
 }
 
-/** The billed storage of every alert and delivery item, with their index entries. */
+/** The billed storage of every alert, delivery and recipients item, with their index entries. */
 async function storedBytes(bench: Awaited<ReturnType<typeof createBenchTable>>) {
   const perEntity: Record<string, { items: number; bytes: number; indexBytes: number }> = {};
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -139,7 +139,7 @@ async function storedBytes(bench: Awaited<ReturnType<typeof createBenchTable>>) 
     );
     for (const item of page.Items ?? []) {
       const entity = String(item.entity ?? 'other');
-      if (!/alert|delivery/i.test(entity)) continue;
+      if (!/alert|delivery|recipients/i.test(entity)) continue;
       const stats = perEntity[entity] ?? { items: 0, bytes: 0, indexBytes: 0 };
       perEntity[entity] = stats;
       stats.items += 1;
@@ -190,7 +190,12 @@ export async function storeCost(endpoint: string, log: (line: string) => void): 
           if (scenario.channel === 'webhook') return base;
           const { webhook: _w, ...rest } = base;
           return scenario.channel === 'sms'
-            ? { ...rest, sms: ['+15555550100'] }
+            ? {
+                ...rest,
+                sms: ['+15555550100'],
+                // Texts go only to numbers that confirmed their code.
+                smsConfirmations: { '+15555550100': { status: 'confirmed', confirmedAt: base.createdAt } },
+              }
             : { ...rest, email: ['alerts@example.com'], emailTopicArn: 'arn:aws:sns:us-east-1:1:t' };
         });
         await bulkLoad(bench.table, subscriptions, 8);

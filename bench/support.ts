@@ -123,7 +123,8 @@ export async function createBenchTable(endpoint: string, tableName: string): Pro
     client,
     table,
     tableName,
-    ...createStores(client, tableName),
+    // Wired as on Lambda, where the delivery queue is SQS.
+    ...createStores(client, tableName, { durableQueue: true }),
     async destroy() {
       await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => {});
       client.destroy();

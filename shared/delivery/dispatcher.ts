@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../audit/audit-record.js';
 import { subscriptionAudit } from '../audit/subscription-audit.js';
-import { type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../model/delivery.js';
+import {
+  type Delivery,
+  type DeliveryAttempt,
+  nextAttemptNumber,
+  payloadIngestedAt,
+} from '../model/delivery.js';
 import { confirmedSmsNumbers, type Subscription, type WebhookSecret } from '../model/subscription.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { MetricsRecorder } from '../observability/metrics.js';
@@ -294,6 +299,8 @@ interface Content {
   webhookId: string;
   payload?: string;
   text?: StoredAlert['text'];
+  /** When the change was ingested, when there is no payload to read it from. */
+  ingestedAt?: string;
 }
 
 /** The content from the message, or from the alert when the message did not carry it. */
@@ -309,6 +316,7 @@ async function contentOf(
       webhookId: delivery.webhookId,
       ...(message.payload !== undefined ? { payload: message.payload } : {}),
       ...(message.text ? { text: message.text } : {}),
+      ...(message.ingestedAt ? { ingestedAt: message.ingestedAt } : {}),
     };
   }
   const alert = known ?? (await deps.deliveries.getAlert(delivery.alertId));
@@ -360,7 +368,7 @@ function reportAttempt(
     attempt.error ?? (attempt.statusCode !== undefined ? `HTTP ${attempt.statusCode}` : 'failed');
   if (outcome.status === 'delivered') {
     deps.metrics?.record('DeliveriesDelivered', 1, channel);
-    const ingestedAt = ingestedAtOf(content.payload);
+    const ingestedAt = ingestedAtOf(content);
     if (ingestedAt !== undefined) {
       const deliveredAt = Date.parse(attempt.at) + attempt.durationMs;
       deps.metrics?.record('IngestToDeliveryLatency', Math.max(0, deliveredAt - ingestedAt), channel);
@@ -375,16 +383,10 @@ function reportAttempt(
   }
 }
 
-/** When the alert's policy change was ingested, from the payload the alert carries. */
-function ingestedAtOf(payload: string | undefined): number | undefined {
-  if (payload === undefined) return undefined;
-  try {
-    const body = JSON.parse(payload) as { data?: { policyChange?: { ingestedAt?: unknown } } };
-    const at = body.data?.policyChange?.ingestedAt;
-    return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? Date.parse(at) : undefined;
-  } catch {
-    return undefined;
-  }
+/** When the alert's policy change was ingested: from the payload, or as the message says. */
+function ingestedAtOf(content: Content): number | undefined {
+  const at = content.payload !== undefined ? payloadIngestedAt(content.payload) : content.ingestedAt;
+  return at !== undefined && !Number.isNaN(Date.parse(at)) ? Date.parse(at) : undefined;
 }
 
 /**

@@ -13,6 +13,7 @@ const DeliveryMessageSchema = z.object({
   // SQS takes 256 KiB a message; the body is what is signed, so it is kept whole.
   payload: z.string().max(250_000).optional(),
   text: z.object({ subject: z.string(), short: z.string(), long: z.string() }).optional(),
+  ingestedAt: z.string().max(40).optional(),
 });
 
 /** SQS caps a message's visibility timeout at 12 hours. */

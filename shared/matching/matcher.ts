@@ -41,8 +41,11 @@ export interface MatchReport {
 /** SQS and SNS both take ten entries per batch call. */
 const BATCH = 10;
 
-/** Alerts written together: 25 is what one BatchWriteItem takes for their deliveries' state. */
-const ALERT_BATCH = 25;
+/**
+ * Alerts written together: their deliveries' state and the batch's recipients record go in one
+ * BatchWriteItem (25 items) when each alert has one channel.
+ */
+const ALERT_BATCH = 24;
 
 /** How many batches of alerts are written at once: enough to hide latency, few enough not to throttle. */
 const WRITE_CONCURRENCY = 2;

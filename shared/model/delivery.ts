@@ -46,6 +46,17 @@ export interface Alert {
   text: { subject: string; short: string; long: string };
 }
 
+/** When the alert's policy change was ingested, read from the payload the alert carries. */
+export function payloadIngestedAt(payload: string): string | undefined {
+  try {
+    const body = JSON.parse(payload) as { data?: { policyChange?: { ingestedAt?: unknown } } };
+    const at = body.data?.policyChange?.ingestedAt;
+    return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? at : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dead';
 
 export interface DeliveryAttempt {

@@ -1,4 +1,4 @@
-import type { Alert, Delivery } from '../model/delivery.js';
+import { type Alert, type Delivery, payloadIngestedAt } from '../model/delivery.js';
 
 /**
  * A unit of dispatch work: which delivery to attempt next, and what the dispatcher needs for it so
@@ -16,6 +16,8 @@ export interface DeliveryMessage {
   payload?: string;
   /** The text to send (SMS and e-mail deliveries). */
   text?: Alert['text'];
+  /** When the policy change was ingested, for the latency metric of messages that carry no payload. */
+  ingestedAt?: string;
 }
 
 /**
@@ -37,7 +39,13 @@ export function deliveryMessage(
     ...(subscriptionVersion !== undefined ? { subscriptionVersion } : {}),
     ...(alert && delivery.channel === 'webhook' ? { payload: alert.payload } : {}),
     ...(alert?.text && delivery.channel !== 'webhook' ? { text: alert.text } : {}),
+    ...(alert && delivery.channel !== 'webhook' ? ingestedAtOf(alert.payload) : {}),
   };
+}
+
+function ingestedAtOf(payload: string): { ingestedAt?: string } {
+  const ingestedAt = payloadIngestedAt(payload);
+  return ingestedAt ? { ingestedAt } : {};
 }
 
 /**

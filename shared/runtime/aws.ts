@@ -52,6 +52,8 @@ export function awsServices(config: Config, clients: AwsClients = awsClients(con
     catalogueCacheTtlMs: config.catalogueCacheTtlMs,
     log: powertoolsLog(),
     retention: config.retention,
+    // SQS holds each first attempt until it is handled (then the dead-letter queue does).
+    durableQueue: true,
   });
   return {
     ...stores,

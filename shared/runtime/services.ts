@@ -57,6 +57,8 @@ export function createStores(
     retention?: Retention;
     /** What the stores take as now when deciding whether an item has expired. */
     clock?: () => Date;
+    /** The delivery queue keeps messages until handled (SQS): see `DeliveryStore`. */
+    durableQueue?: boolean;
   } = {},
 ): Stores {
   const table: TableContext = { doc: documentClient(client), tableName };
@@ -68,6 +70,7 @@ export function createStores(
     deliveries: new DeliveryStore(table, {
       retentionMs: options.retention?.deliveryMs ?? DEFAULT_RETENTION.deliveryMs,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.durableQueue ? { durableQueue: true } : {}),
     }),
     audit: new AuditStore(table, {
       retentionMs: options.retention?.auditMs ?? DEFAULT_RETENTION.auditMs,

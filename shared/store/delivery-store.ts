@@ -92,13 +92,16 @@ export function newDelivery(
 
 /**
  * How long a delivery just handed to the queue belongs to it before the recovery sweep doubts
- * that: the open-work index sees a new or replayed delivery as due only after this, so a
- * backlog waiting its turn (behind lanes and rate limits) is never queued twice. A dispatcher
- * that takes it sets its own lease; one that defers it to an open circuit sets the hold's end.
+ * that: the open-work index sees a new (with an in-process queue; SQS holds first attempts, so
+ * there a new delivery is indexed only on its first failure) or replayed delivery as due only
+ * after this, so a backlog waiting its turn (behind lanes and rate limits) is never queued twice.
+ * A dispatcher that takes it sets its own lease; one that defers it to an open circuit sets the
+ * hold's end.
  */
 export const QUEUED_LEASE_MS = 15 * 60_000;
 
 const queuedUntil = (at: string) => new Date(Date.parse(at) + QUEUED_LEASE_MS).toISOString();
+
 /** The alert as stored: its body, and the text only when an SMS or e-mail channel needs it. */
 export type StoredAlert = Omit<Alert, 'text'> & { text?: Alert['text']; channels: Channel[] };
 
@@ -174,13 +177,21 @@ export class DeliveryStore {
   private readonly retentionMs: number;
   /** What reads take as now when deciding whether an item has expired. */
   private readonly clock: () => Date;
+  private readonly durableQueue: boolean;
 
+  /**
+   * With `durableQueue` (SQS: a message stays until it is handled, then goes to the dead-letter
+   * queue), a new delivery enters the open-work index only when an attempt fails or it is
+   * reopened: the queue holds its first attempt. An in-process queue dies with its process, so
+   * without it every new delivery is indexed at once for the sweep to find after a restart.
+   */
   constructor(
     private readonly table: TableContext,
-    options: { retentionMs?: number; clock?: () => Date } = {},
+    options: { retentionMs?: number; clock?: () => Date; durableQueue?: boolean } = {},
   ) {
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION.deliveryMs;
     this.clock = options.clock ?? (() => new Date());
+    this.durableQueue = options.durableQueue ?? false;
   }
 
   /**
@@ -199,7 +210,8 @@ export class DeliveryStore {
 
   /**
    * `createAlert` for many alerts at once: one conditional put per alert body, then the new
-   * deliveries' state in batches of 25. Results are in the order of `alerts`.
+   * deliveries' state and one recipients record per policy change in batches of 25. Results are in
+   * the order of `alerts`.
    */
   async createAlerts(
     alerts: readonly { alert: Alert; channels: readonly Channel[] }[],
@@ -223,9 +235,12 @@ export class DeliveryStore {
         }
       }),
     );
-    const items = results.flatMap((result) =>
-      result.toWrite.map((delivery) => this.deliveryItem(delivery, result.alertTtl)),
-    );
+    const items = [
+      ...this.recipientItems(alerts.map(({ alert }) => alert)),
+      ...results.flatMap((result) =>
+        result.toWrite.map((delivery) => this.deliveryItem(delivery, result.alertTtl)),
+      ),
+    ];
     await this.batchPut(items);
     return results.map(({ created, toSend }) => ({ created, toSend }));
   }
@@ -251,18 +266,41 @@ export class DeliveryStore {
     return { toSend, toWrite, alertTtl };
   }
 
+  /**
+   * Who had an alert about a change, for later updates and status changes: one small item per
+   * change and batch (keyed by the batch's first alert, so a rerun rewrites the same item) rather
+   * than an index entry on every alert, which would bill a write unit per alert. Written with the
+   * deliveries, after the alerts' puts, so it never names a subscription that has no alert; it
+   * lives as long as the alerts it lists.
+   */
+  private recipientItems(alerts: readonly Alert[]) {
+    const byChange = new Map<string, Alert[]>();
+    for (const alert of alerts) {
+      if (!alert.type.startsWith('policy_change.')) continue;
+      const group = byChange.get(alert.policyChangeId) ?? [];
+      group.push(alert);
+      byChange.set(alert.policyChangeId, group);
+    }
+    return [...byChange].flatMap(([policyChangeId, group]) => {
+      const [first] = group;
+      if (!first) return [];
+      const latest = group.reduce((a, b) => (b.createdAt > a.createdAt ? b : a), first);
+      return [
+        {
+          ...keys.recipients(policyChangeId, first.alertId),
+          entity: 'recipients',
+          subscriptionIds: [...new Set(group.map((alert) => alert.subscriptionId))],
+          ttl: expiresAt(latest.createdAt, this.retentionMs + BODY_MARGIN_MS),
+        },
+      ];
+    });
+  }
+
   private alertItem(alert: Alert, channels: readonly Channel[], ttl: number) {
     const { match: _match, webhookId: _webhookId, text, payload, ...rest } = alert;
     const needsText = channels.includes('sms') || channels.includes('email');
     return {
       ...keys.alert(alert.alertId),
-      // Keys only on gsi2: who had an alert about a change, for updates and status changes.
-      ...(alert.type.startsWith('policy_change.')
-        ? {
-            gsi2pk: keys.recipientsOf(alert.policyChangeId),
-            gsi2sk: `${alert.subscriptionId}#${alert.alertId}`,
-          }
-        : {}),
       entity: 'alert',
       ...rest,
       ...packPayload(payload),
@@ -275,7 +313,9 @@ export class DeliveryStore {
   private deliveryItem(delivery: Delivery, alertTtl: number) {
     return {
       ...keys.delivery(refOf(delivery)),
-      ...openKeys(delivery.id, queuedUntil(delivery.createdAt)),
+      // Locally the queue dies with its process, so the sweep must find new deliveries; it doubts
+      // the queue only after the queued lease. SQS holds first attempts itself.
+      ...(this.durableQueue ? {} : openKeys(delivery.id, queuedUntil(delivery.createdAt))),
       entity: 'delivery',
       ...delivery,
       ttl: expiresAt(delivery.createdAt, this.retentionMs),
@@ -307,14 +347,24 @@ export class DeliveryStore {
     return Item && !isExpired(Item, this.clock()) ? Item : undefined;
   }
 
-  /** The subscriptions that had any alert about a change, each once (a keys-only index query). */
+  /** The subscriptions that had any (unexpired) alert about a change, each once. */
   async recipientsOf(policyChangeId: string): Promise<string[]> {
+    const live = liveCondition(this.clock());
     const items = await queryAll(this.table, {
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.recipientsOf(policyChangeId) },
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: live.expression,
+      ProjectionExpression: 'subscriptionIds',
+      ExpressionAttributeNames: live.names,
+      ExpressionAttributeValues: { ':pk': keys.recipientsOf(policyChangeId), ...live.values },
+      ConsistentRead: true,
     });
-    return [...new Set(items.flatMap((item) => /^([^#]+)#/.exec(String(item.gsi2sk))?.[1] ?? []))];
+    return [
+      ...new Set(
+        items.flatMap((item) =>
+          Array.isArray(item.subscriptionIds) ? item.subscriptionIds.map((id) => String(id)) : [],
+        ),
+      ),
+    ];
   }
 
   async getAlert(alertId: string): Promise<StoredAlert | undefined> {

@@ -19,11 +19,13 @@ import { createHash } from 'node:crypto';
  * - `CHANGEREF#<source>#<sourceRef>` / `CHANGEREF`; `CHANGE#<id>` / `REV#<revision, 10 digits>`
  *   (gsi2 `MATCHING#PENDING` / `<ingestedAt>#<id>` until matched); `CHANGE#<id>` / `HEAD` (gsi1
  *   `CHANGES`; gsi2 `LIFECYCLE#DUE`); `RELATIONS#<source>#<sourceRef>`; `DUE#<day>` / `<kind>#<id>#<rev>`.
- * - `ALERT#<alertId>` / `ALERT`: the alert's immutable signed body, written once (gsi2
- *   `RECIPIENTS#<changeId>` / `<subscriptionId>#<alertId>`: who had an alert about a change).
+ * - `ALERT#<alertId>` / `ALERT`: the alert's immutable signed body, written once.
+ * - `RECIPIENTS#<changeId>` / `<alertId>`: who had an alert about a change, one item per batch of
+ *   alerts the matcher writes (the subscription ids of the batch, keyed by its first alert).
  * - `SUBSCRIPTION#<id>#DELIVERIES` / `<createdAt>#<deliveryId>`: a delivery's small mutable state,
  *   in its subscription's partition so listing is a query on the table itself (no index write on
- *   every update); while open also on gsi2 `OPEN#<shard>` / `<dueAt>#<deliveryId>`, once dead on
+ *   every update); while open also on gsi2 `OPEN#<shard>` / `<dueAt>#<deliveryId>` (with a
+ *   durable queue only from a first failure or a reopening on: the queue holds first attempts), once dead on
  *   gsi2 `DEAD` / `<diedAt>#<deliveryId>` (the admin's dead-letter view) until replayed or expired.
  * - `AUDIT` / `<at>#<id>` (gsi1 `AUDIT#<target>` / `<at>#<id>`).
  * - `CATALOGUE` / `CATALOGUE`; `STATS` / `COUNTERS` (local mode's metric totals).
@@ -33,8 +35,8 @@ import { createHash } from 'node:crypto';
  * - `ENDPOINT#<endpointHash>` / `ENDPOINT`: one webhook endpoint's lanes, pace and circuit, shared
  *   by the dispatchers on Lambda (ttl a week after the last attempt).
  *
- * What expires carries `ttl`: alerts, delivery states, audit records, locks, counters and endpoint
- * items. Policy
+ * What expires carries `ttl`: alerts, delivery states, recipients records, audit records, locks,
+ * counters and endpoint items. Policy
  * changes, the review queue and import cursors are history and never expire.
  */
 
@@ -78,7 +80,11 @@ export const keys = {
     `RELATIONS#${encodeURIComponent(source)}#${encodeURIComponent(sourceRef)}`,
   /** Changes whose status changes at a known instant, on `gsi2`, sorted by that instant. */
   lifecycleDue: () => 'LIFECYCLE#DUE',
-  /** Subscriptions that had an alert about a change, on `gsi2` (keys only) from the alert items. */
+  /** Subscriptions that had an alert about a change: one item per batch of alerts written together. */
+  recipients: (policyChangeId: string, firstAlertId: string) => ({
+    pk: `RECIPIENTS#${policyChangeId}`,
+    sk: firstAlertId,
+  }),
   recipientsOf: (policyChangeId: string) => `RECIPIENTS#${policyChangeId}`,
   changeRef: (source: string, sourceRef: string) => ({
     pk: `CHANGEREF#${encodeURIComponent(source)}#${encodeURIComponent(sourceRef)}`,
@@ -155,8 +161,8 @@ export const TABLE_DESIGN = {
   indexes: [
     // Items listed per owner: subscriptions per subscriber, API keys, audit records per target.
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
-    // Sparse: only open and dead deliveries, alerts (recipients), revisions awaiting matching and
-    // changes with a due status change carry gsi2 keys.
+    // Sparse: only open and dead deliveries, revisions awaiting matching and changes with a due
+    // status change carry gsi2 keys.
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'KEYS_ONLY' },
   ] satisfies IndexDesign[],
 } as const;

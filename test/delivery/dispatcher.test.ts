@@ -9,6 +9,8 @@ import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { Alert, Channel, EventType } from '../../shared/model/delivery.js';
 import type { PolicyChange } from '../../shared/model/policy-change.js';
 import type { Subscription, WebhookSecret } from '../../shared/model/subscription.js';
+import type { MetricsRecorder } from '../../shared/observability/metrics.js';
+import { deliveryMessage } from '../../shared/queue/delivery-queue.js';
 import { createHttpSender } from '../../shared/webhooks/http-sender.js';
 import { generateWebhookSecret } from '../../shared/webhooks/signing.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
@@ -620,6 +622,34 @@ describe('dispatchDelivery: SMS and e-mail through the notifier', () => {
     ]);
     expect(notifier.sms).toEqual([]);
     expect((await stored(deliveryIds[0] ?? '')).status).toBe('delivered');
+  });
+
+  it("an SMS and an e-mail sent from the matcher's message report how long after ingestion they arrived", async () => {
+    const subscription = await createSubscription({ sms: [numbers[0] ?? ''], email: addresses });
+    const alert = buildAlert({
+      change: makeChange(new Date(Date.now() - 60_000)),
+      subscriptionId: subscription.id,
+      subscriberId: subscription.subscriberId,
+      type: 'policy_change.published',
+      match: { materials: [{ change: 'gallium', filter: 'gallium' }] },
+      now: new Date(),
+    });
+    const { toSend } = await table.deliveries.createAlert(alert, ['sms', 'email']);
+    const recorded: { name: string; value: number; channel: string | undefined }[] = [];
+    const metrics: MetricsRecorder = {
+      record: (name, value, dimensions) => recorded.push({ name, value, channel: dimensions?.Channel }),
+      flush: async () => {},
+    };
+    const deps = makeDeps({ metrics });
+    for (const delivery of toSend) {
+      // The text travels in the message; the signed payload does not.
+      const message = deliveryMessage(delivery, alert, subscription.version);
+      expect(message.payload).toBeUndefined();
+      expect(await dispatchDelivery(deps, message)).toEqual({ kind: 'done' });
+    }
+    const latencies = recorded.filter((entry) => entry.name === 'IngestToDeliveryLatency');
+    expect(latencies.map((entry) => entry.channel).sort()).toEqual(['email', 'sms']);
+    for (const entry of latencies) expect(entry.value).toBeGreaterThanOrEqual(60_000);
   });
 
   it('a subscription with every channel gets one delivery per channel, each on its own path', async () => {

@@ -1,3 +1,4 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
@@ -11,7 +12,7 @@ import {
   QUEUED_LEASE_MS,
   refOf,
 } from '../../shared/store/delivery-store.js';
-import { OPEN_SHARDS } from '../../shared/store/table.js';
+import { documentClient, OPEN_SHARDS } from '../../shared/store/table.js';
 import { createTestTable } from '../support/dynamodb.js';
 import { policyChangeFixture, T0 } from './fixtures.js';
 
@@ -405,6 +406,86 @@ describe('DeliveryStore open-work index (gsi2)', () => {
     const leaseEnd = at(T, QUEUED_LEASE_MS);
     expect((await dueAmong(ids, leaseEnd)).map((d) => d.deliveryId).sort()).toEqual([...ids].sort());
     expect(await store.dueDeliveries(leaseEnd.toISOString(), 5)).toHaveLength(5);
+  });
+});
+
+describe('DeliveryStore open-work index with a durable queue (SQS)', () => {
+  const T = new Date('2024-02-01T00:00:00.000Z');
+  let durable: DeliveryStore;
+
+  beforeAll(async () => {
+    durable = (
+      await createTestTable({ clock: () => new Date('2023-12-31T00:00:00.000Z'), durableQueue: true })
+    ).deliveries;
+  });
+
+  const dueIn = async (ids: readonly string[]) =>
+    (await durable.dueDeliveries(at(T, 366 * 86_400_000).toISOString()))
+      .map((d) => d.deliveryId)
+      .filter((id) => ids.includes(id));
+
+  it('a new delivery waits in the queue, not in the index; a failed one enters it, a delivered one never does', async () => {
+    const { toSend } = await durable.createAlert(alertFixture({ now: T }), ['webhook', 'sms']);
+    const [webhook, sms] = toSend;
+    if (!webhook || !sms) throw new Error('both deliveries were created');
+    expect(await dueIn([webhook.id, sms.id])).toEqual([]);
+
+    await durable.recordAttempt(webhook, attempt(0, 503), {
+      status: 'failed',
+      nextAttemptAt: at(T, 60_000).toISOString(),
+    });
+    await durable.recordAttempt(sms, attempt(0), { status: 'delivered' });
+    expect(await dueIn([webhook.id, sms.id])).toEqual([webhook.id]);
+
+    await durable.recordAttempt(webhook, attempt(60, 200), { status: 'delivered' });
+    expect(await dueIn([webhook.id, sms.id])).toEqual([]);
+  });
+
+  it('a reopened delivery enters the index, due when the replay is', async () => {
+    const [delivery] = (await durable.createAlert(alertFixture({ now: T }), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    const delivered = await durable.recordAttempt(delivery, attempt(0, 200), { status: 'delivered' });
+    if (!delivered) throw new Error('the attempt was recorded');
+    const reopened = await durable.reopen(delivered, at(T, 1000));
+    expect(reopened?.status).toBe('pending');
+    expect(await dueIn([delivery.id])).toEqual([delivery.id]);
+  });
+});
+
+describe('DeliveryStore.recipientsOf', () => {
+  it('names every subscription with an alert about the change once, from one record per batch', async () => {
+    const table = await createTestTable({ clock: () => new Date('2023-12-31T00:00:00.000Z') });
+    const change = policyChangeFixture({ id: newId('pc') });
+    const alertFor = (subscriptionId: string, revision = 1) =>
+      buildAlert({
+        change: { ...change, revision },
+        subscriptionId,
+        subscriberId: 'sbr_acme',
+        type: revision === 1 ? 'policy_change.published' : 'policy_change.updated',
+        match: { materials: [{ change: 'dysprosium', filter: 'rare-earths' }] },
+        now: T0,
+      });
+    const first = Array.from({ length: 24 }, () => alertFor(newId('sub')));
+    const second = [alertFor(newId('sub')), alertFor(first[0]?.subscriptionId ?? '', 2)];
+    await table.deliveries.createAlerts(first.map((alert) => ({ alert, channels: ['webhook'] })));
+    await table.deliveries.createAlerts(second.map((alert) => ({ alert, channels: ['webhook'] })));
+    // A matcher rerun over the same batch writes nothing new.
+    await table.deliveries.createAlerts(first.map((alert) => ({ alert, channels: ['webhook'] })));
+
+    const expected = [...first, ...second].map((alert) => alert.subscriptionId);
+    expect((await table.deliveries.recipientsOf(change.id)).sort()).toEqual([...new Set(expected)].sort());
+    expect(await table.deliveries.recipientsOf(newId('pc'))).toEqual([]);
+
+    const items = await documentClient(table.client).send(
+      new ScanCommand({ TableName: table.tableName, ConsistentRead: true }),
+    );
+    const records = (items.Items ?? []).filter((item) => item.entity === 'recipients');
+    expect(records).toHaveLength(2);
+    expect(records.every((item) => typeof item.ttl === 'number')).toBe(true);
+    // The alert bodies carry no index keys: a recipient costs no write unit per alert.
+    const alerts = (items.Items ?? []).filter((item) => item.entity === 'alert');
+    expect(alerts).toHaveLength(26);
+    expect(alerts.some((item) => 'gsi2pk' in item)).toBe(false);
   });
 });
 
