@@ -14,6 +14,8 @@ const MAX_BYTES = 500_000;
 const MAX_IMPORT_RATIO = 2;
 /** As infra/function.ts (EXTERNAL_MODULES): the Lambda runtime provides AWS SDK v3. */
 const EXTERNAL = ['@aws-sdk/*'];
+/** As infra/function.ts (BUNDLE_ALIASES): zod without its error-message locales; paths from the root. */
+const ALIAS = { zod: './infra/bundled-zod/index.ts' };
 /** A handler that constructs exactly the clients `awsClients` does (and the document client), nothing else. */
 const SDK_CLIENTS_HANDLER = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -77,6 +79,8 @@ async function bundle(name: string, entry: string, outDir: string): Promise<Bund
     mainFields: ['module', 'main'],
     banner: { js: BANNER },
     external: EXTERNAL,
+    alias: ALIAS,
+    absWorkingDir: ROOT,
     metafile: true,
     logLevel: 'error',
   });
@@ -159,7 +163,12 @@ function family(input: string): string {
  */
 export async function coldStart(log: (line: string) => void): Promise<BenchResult> {
   const infra = readFileSync(join(ROOT, 'infra/function.ts'), 'utf8');
-  if (!infra.includes(BANNER) || !infra.includes("target: 'node22'") || !infra.includes("['@aws-sdk/*']")) {
+  if (
+    !infra.includes(BANNER) ||
+    !infra.includes("target: 'node22'") ||
+    !infra.includes("['@aws-sdk/*']") ||
+    !infra.includes(ALIAS.zod)
+  ) {
     log('  warning: infra/function.ts bundling options changed; update bench/cold-start.ts to match');
   }
   // Inside the repository, so the bundles import the AWS SDK from node_modules as Lambda's do from the runtime.
@@ -245,7 +254,7 @@ export async function coldStart(log: (line: string) => void): Promise<BenchResul
       details: {
         maxBytes: MAX_BYTES,
         esbuild:
-          'bundle, platform node, format esm, target node22, minify, keepNames, sourcemap, mainFields module,main, banner createRequire, external @aws-sdk/*',
+          'bundle, platform node, format esm, target node22, minify, keepNames, sourcemap, mainFields module,main, banner createRequire, external @aws-sdk/*, alias zod',
         empty: {
           bytes: empty.bytes,
           importMedianMs: {

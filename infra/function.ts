@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnElement, type Duration, Stack, Validations } from 'aws-cdk-lib';
+import { AssetStaging, CfnElement, type Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -16,6 +16,12 @@ export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** Left out of every bundle: the AWS SDK v3 that the Lambda Node.js 22 runtime provides. */
 export const EXTERNAL_MODULES = ['@aws-sdk/*'] as const;
+
+/**
+ * Import paths esbuild replaces in every bundle, relative to the repository root. `zod` becomes its
+ * namespace without the error-message locales nobody reads (see infra/bundled-zod/members.ts).
+ */
+export const BUNDLE_ALIASES = { zod: './infra/bundled-zod/index.ts' } as const;
 
 /** POWERTOOLS_SERVICE_NAME of every function; Powertools Metrics adds it as the `service` dimension. */
 export const SERVICE_NAME = 'material-alerts';
@@ -82,6 +88,10 @@ export class AlertsFunction extends Construct {
         // The Node.js 22 runtime ships AWS SDK v3: importing it from there keeps it out of every
         // bundle (over half of each), at the price of the runtime's SDK version, not package-lock's.
         externalModules: [...EXTERNAL_MODULES],
+        // esbuild resolves alias targets from its working directory: the repository root when it
+        // runs locally, the mounted input directory in the Docker fallback.
+        esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
+        workingDirectory: AssetStaging.BUNDLING_INPUT_DIR,
       },
     });
 
