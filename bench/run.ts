@@ -68,6 +68,7 @@ try {
   const { modelScale } = await import('./model-scale.js');
   const { fanOut } = await import('./fan-out.js');
   const { apiThroughput } = await import('./api-throughput.js');
+  const { burst } = await import('./burst.js');
   const { storeCost } = await import('./store-cost.js');
   const { taggerBench } = await import('./tagger-accuracy.js');
   const { startDynamoDbLocal } = await import('../shared/local/dynamodb-local.js');
@@ -76,7 +77,9 @@ try {
   await bench('matcherCore', 60_000, () => matcherCore(log));
   await bench('coldStart', 120_000, () => coldStart(log));
   await bench('taggerAccuracy', 60_000, () => taggerBench(log));
-  engine = await startDynamoDbLocal();
+  // The heap local mode gives DynamoDB Local by default, so bursts are measured as `npm start` runs them.
+  const { defaultDynamoDbLocalHeap } = await import('../shared/config.js');
+  engine = await startDynamoDbLocal({ heap: defaultDynamoDbLocalHeap() });
   const endpoint = engine.endpoint;
   log(`DynamoDB Local on ${endpoint}`);
   await bench('matchingScale', 240_000, () => matchingScale(endpoint, log));
@@ -84,6 +87,7 @@ try {
   await bench('storeCost', 400_000, () => storeCost(endpoint, log));
   await bench('fanOut', 300_000, () => fanOut(endpoint, log));
   await bench('apiThroughput', 90_000, () => apiThroughput(endpoint, log));
+  await bench('burst', 240_000, () => burst(endpoint, log));
   await stopEngine();
 
   machine.loadAverageAtEnd = loadavg();

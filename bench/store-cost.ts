@@ -63,6 +63,9 @@ function countingNotifier() {
     publishOperatorAlerts: async (alerts) => {
       counts.operatorRequests += Math.ceil(alerts.length / 10);
     },
+    publishOperatorEvent: async () => {
+      counts.operatorRequests += 1;
+    },
     ensureEmailTopic: async (id) => `arn:aws:sns:us-east-1:123456789012:material-alerts-sub-${id}`,
     deleteEmailTopic: async () => {},
   };

@@ -52,6 +52,12 @@ export interface MaterialAlertsStackProps extends StackProps {
    * @default - the bucket and distribution without files
    */
   readonly consoleAssets?: string;
+  /**
+   * Dispatcher invocations at once (each works a batch of up to 10 messages side by side): the
+   * fleet-wide pool of webhook attempts. Per-endpoint lanes within it are kept on the table.
+   * @default 50
+   */
+  readonly dispatchConcurrency?: number;
 }
 
 /**
@@ -204,11 +210,16 @@ export class MaterialAlertsStack extends Stack {
     this.dispatcher.bindDeliveryQueue(this.deliveryQueue, 'sendAndConsume');
     this.dispatcher.bindDeadLetterQueue(this.deliveryDeadLetterQueue);
     this.dispatcher.allowSubscriberMessaging(EMAIL_TOPIC_NAME_PREFIX);
+    // Circuit-breaker notices (an endpoint stopped answering, or answers again) go to operators.
+    this.dispatcher.bindOperatorTopic(this.operatorTopic, 'publish');
     this.dispatcher.fn.addEventSource(
       new SqsEventSource(this.deliveryQueue, {
         batchSize: 10,
         maxBatchingWindow: Duration.seconds(1),
         reportBatchItemFailures: true,
+        // A bounded pool: a burst for slow endpoints cannot take every concurrent execution in the
+        // account; each endpoint's share of it is bounded by its lane on the table.
+        maxConcurrency: props.dispatchConcurrency ?? 50,
       }),
     );
 

@@ -5,6 +5,7 @@ import { DynamoDbLocalError } from '../shared/local/dynamodb-local.js';
 import { LOCAL_ADMIN_API_KEY } from '../shared/local/local-runtime.js';
 import { nodeVersionNotice } from '../shared/local/node-version.js';
 import { PortInUseError } from '../shared/local/port.js';
+import { stopOnSignals } from '../shared/local/stop-on-signals.js';
 
 /**
  * `npm run start:distributed`: the deployed topology on this machine, each function in its own
@@ -32,11 +33,13 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
-    const shutdown = () => {
-      void runtime.stop().then(() => process.exit(0));
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    stopOnSignals({
+      stopping: (reason) => `${reason}: stopping the function processes, moto and DynamoDB Local…`,
+      stop: async () => {
+        await runtime.stop();
+        return 'Stopped: functions, moto and DynamoDB Local.';
+      },
+    });
   } catch (error) {
     if (
       error instanceof DynamoDbLocalError ||

@@ -1,8 +1,10 @@
 import { ConfigError } from '../shared/config.js';
+import { DataDirInUseError } from '../shared/local/data-dir-lock.js';
 import { DynamoDbLocalError } from '../shared/local/dynamodb-local.js';
 import { LOCAL_ADMIN_API_KEY, startLocalRuntime } from '../shared/local/local-runtime.js';
 import { nodeVersionNotice } from '../shared/local/node-version.js';
 import { PortInUseError } from '../shared/local/port.js';
+import { stopOnSignals } from '../shared/local/stop-on-signals.js';
 
 /** `npm start`: the whole service on this machine, on its embedded defaults. */
 async function main(): Promise<void> {
@@ -25,15 +27,20 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
-    const shutdown = () => {
-      void runtime.stop().then(() => process.exit(0));
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+
+    stopOnSignals({
+      stopping: (reason) =>
+        `${reason}: stopping; finishing ${runtime.inFlight()} webhook attempts in flight (at most ${Math.ceil(runtime.config.webhookTimeoutMs / 1000)} s)…`,
+      stop: async () => {
+        const { finished, unfinished } = await runtime.stop();
+        return `Stopped: ${finished} attempts finished and recorded${unfinished ? `, ${unfinished} unfinished` : ''}; DynamoDB Local stopped.`;
+      },
+    });
   } catch (error) {
     if (
       error instanceof DynamoDbLocalError ||
       error instanceof ConfigError ||
+      error instanceof DataDirInUseError ||
       error instanceof PortInUseError
     ) {
       process.stderr.write(`\nCannot start Material Alerts: ${error.message}\n`);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import './validation-messages.js';
 import * as z from 'zod';
 import { parseRateLimit } from './api/rate-limit.js';
@@ -58,6 +60,16 @@ const EnvironmentSchema = z.object({
   DATA_DIR: z.string().min(1).optional(),
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(100_000).optional(),
+  ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  WEBHOOK_RATE_LIMIT: z.coerce.number().min(0.1).max(1000).default(10),
+  CIRCUIT_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
+  CIRCUIT_BREAKER_COOLDOWN: duration.default(30_000),
+  CIRCUIT_BREAKER_MAX_COOLDOWN: duration.default(30 * 60_000),
+  DYNAMODB_LOCAL_HEAP: z
+    .string()
+    .regex(/^\d+[mMgG]$/, 'a Java heap size such as 1536m or 2g')
+    .optional(),
   /** Keep metric totals in the table for `GET /v1/admin/stats` (local modes; on by default there). */
   LOCAL_STATS: booleanFlag.optional(),
   // Imports (the scheduled Federal Register poll and the import command).
@@ -122,6 +134,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) 
     dataDir: values.DATA_DIR,
     dynamodbEndpoint: values.DYNAMODB_ENDPOINT,
     logLevel: values.LOG_LEVEL,
+    /** Attempts in flight at once in this process (local mode); sized from the sockets it may open. */
+    dispatchConcurrency: values.DISPATCH_CONCURRENCY ?? defaultDispatchConcurrency(),
+    webhookRateLimit: values.WEBHOOK_RATE_LIMIT,
+    endpointRules: {
+      laneLimit: values.ENDPOINT_CONCURRENCY,
+      failureThreshold: values.CIRCUIT_BREAKER_THRESHOLD,
+      coolDownMs: values.CIRCUIT_BREAKER_COOLDOWN,
+      maxCoolDownMs: Math.max(values.CIRCUIT_BREAKER_COOLDOWN, values.CIRCUIT_BREAKER_MAX_COOLDOWN),
+      maxPaceWaitMs: 5_000,
+    },
+    dynamodbLocalHeap: values.DYNAMODB_LOCAL_HEAP ?? defaultDynamoDbLocalHeap(),
     localStats: values.LOCAL_STATS ?? options.local,
     imports: {
       federalRegisterUrl: values.FEDERAL_REGISTER_URL,
@@ -132,6 +155,33 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) 
       intervalMs: values.IMPORT_INTERVAL,
     },
   };
+}
+
+/**
+ * Attempts in flight are bound by sockets, not CPU: each holds one connection (and a few to the
+ * table) for up to the timeout. A quarter of the process's file-descriptor limit, between 16 and
+ * 1024; 256 where the limit cannot be read.
+ */
+export function defaultDispatchConcurrency(limits = readOpenFileLimit()): number {
+  if (limits === undefined) return 256;
+  return Math.max(16, Math.min(1024, Math.floor(limits / 4)));
+}
+
+function readOpenFileLimit(): number | undefined {
+  try {
+    const text = readFileSync('/proc/self/limits', 'utf8');
+    const soft = /^Max open files\s+(\d+|unlimited)/m.exec(text)?.[1];
+    if (soft === undefined) return undefined;
+    return soft === 'unlimited' ? Number.POSITIVE_INFINITY : Number(soft);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A quarter of the machine's memory, between 1 GiB and 4 GiB: bursts of thousands of deliveries fit. */
+export function defaultDynamoDbLocalHeap(memoryBytes = totalmem()): string {
+  const mib = Math.floor(memoryBytes / 4 / 2 ** 20);
+  return `${Math.max(1024, Math.min(4096, mib))}m`;
 }
 
 /** Runs a parser for one variable, naming the variable when it fails. */

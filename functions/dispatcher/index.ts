@@ -21,27 +21,38 @@ const queues = {
 };
 const processor = new BatchProcessor(EventType.SQS);
 
-async function dispatchRecord(record: SQSRecord): Promise<void> {
-  const message = parseDeliveryMessage(record.body);
-  const result = await afterRedelivery(
-    deps.deliveries,
-    message.deliveryId,
-    Number(record.attributes.ApproximateReceiveCount),
-    await dispatchDelivery(deps, message),
-  );
-  await settleSqsMessage(clients.sqs, queues, record.receiptHandle, message.deliveryId, result);
+/** Room an attempt needs before the function's own timeout: the webhook timeout, a pace wait, recording. */
+const attemptBudgetMs = config.webhookTimeoutMs + config.endpointRules.maxPaceWaitMs + 5_000;
+
+function dispatchRecord(context: Context) {
+  return async (record: SQSRecord): Promise<void> => {
+    const message = parseDeliveryMessage(record.body);
+    // Lambda's way to stop gracefully: an attempt that could be cut off by the function's timeout
+    // is not started (it would be sent and never recorded); the message goes back to the queue.
+    const result =
+      context.getRemainingTimeInMillis() < attemptBudgetMs
+        ? ({ kind: 'retry', delayMs: 0 } as const)
+        : await afterRedelivery(
+            deps.deliveries,
+            message.deliveryId,
+            Number(record.attributes.ApproximateReceiveCount),
+            await dispatchDelivery(deps, message),
+          );
+    await settleSqsMessage(clients.sqs, queues, record.receiptHandle, message.deliveryId, result);
+  };
 }
 
 /**
- * Delivery messages from SQS; retries wait in the queue (visibility timeout), not in the function.
- * The batch's subscriptions are read first, together, unless cached.
+ * Delivery messages from SQS; retries, and waits for a busy or paused endpoint, happen in the
+ * queue (visibility timeout), not in the function. The batch's subscriptions are read first,
+ * together, unless cached.
  */
 export const handler = lambdaHandler(services.metrics, async (event: SQSEvent, context: Context) => {
   await prefetchSubscriptions(
     deps,
     event.Records.map((record) => record.body),
   );
-  return processPartialResponse(event, dispatchRecord, processor, {
+  return processPartialResponse(event, dispatchRecord(context), processor, {
     context,
     // A batch of messages all waiting for their next attempt is normal, not a function error.
     throwOnFullBatchFailure: false,

@@ -75,12 +75,18 @@ export interface ApiDeps {
   smsQuota: SmsQuotaStore;
   /**
    * Per-key rate limit, subscriptions per subscriber, replays per delivery and hour, SMS per
-   * subscription and day, legacy keys; absent: no rate limit and the defaults.
+   * subscription and day, legacy keys, deliveries per second for a webhook that names none;
+   * absent: no rate limit and the defaults.
    */
   limits?: Partial<
     Pick<
       Config,
-      'rateLimit' | 'maxSubscriptionsPerSubscriber' | 'replayLimit' | 'smsDailyLimit' | 'acceptLegacyApiKeys'
+      | 'rateLimit'
+      | 'maxSubscriptionsPerSubscriber'
+      | 'replayLimit'
+      | 'smsDailyLimit'
+      | 'acceptLegacyApiKeys'
+      | 'webhookRateLimit'
     >
   >;
   /** Replaces the limiter built from `limits.rateLimit` (tests use one with a fake clock). */

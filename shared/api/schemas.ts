@@ -135,6 +135,19 @@ export const SubscriptionViewSchema = z
         disabledReason: z.string().optional(),
         lastSuccessAt: z.string().optional(),
         failingSince: z.string().optional(),
+        rateLimit: z.number().optional().openapi({ description: 'Deliveries per second, at most' }),
+        circuit: z
+          .object({
+            state: z.literal('open'),
+            failures: z.number(),
+            openedAt: z.string(),
+            probeAt: z.string(),
+          })
+          .optional()
+          .openapi({
+            description:
+              'Set while the endpoint stopped answering: deliveries wait (their retries untouched) until one probe gets an answer',
+          }),
         secret: z
           .string()
           .optional()
@@ -194,6 +207,14 @@ export const DeliveryViewSchema = z
         durationMs: z.number(),
         error: z.string().optional(),
         excerpt: z.string().optional(),
+        rateLimitWaitMs: z
+          .number()
+          .optional()
+          .openapi({ description: "Waited this long for its turn under the endpoint's rate limit" }),
+        circuitWaitMs: z
+          .number()
+          .optional()
+          .openapi({ description: "Held back this long by the endpoint's open circuit" }),
         served: z
           .array(z.string())
           .optional()
@@ -204,6 +225,10 @@ export const DeliveryViewSchema = z
     updatedAt: z.string(),
     nextAttemptAt: z.string().optional(),
     deadReason: z.string().optional(),
+    heldBy: z
+      .object({ reason: z.literal('circuit-open'), since: z.string(), until: z.string() })
+      .optional()
+      .openapi({ description: "Waiting for the endpoint's circuit to close; no attempt is spent meanwhile" }),
   })
   .openapi('Delivery');
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../audit/audit-record.js';
 import { subscriptionAudit } from '../audit/subscription-audit.js';
 import {
@@ -22,6 +23,8 @@ import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { webhookHeaders } from '../webhooks/signing.js';
 import { type AttemptOutcome, classifyAttempt, type RetryPolicy } from './attempt-outcome.js';
+import { DEFAULT_ENDPOINT_RULES, type EndpointControl } from './endpoint-control.js';
+import { type Admission, type AttemptSignal, type CircuitChange, endpointKey } from './endpoint-state.js';
 import { SubscriptionCache } from './subscription-cache.js';
 
 export interface DispatcherDeps {
@@ -38,6 +41,13 @@ export interface DispatcherDeps {
   log?: (entry: Record<string, unknown>) => void;
   /** Where the service's own changes to a subscription (disabling a webhook) are put on record. */
   audit?: AuditStore;
+  /** Lanes, pace and circuit breaker per webhook endpoint; without it webhooks go out unchecked. */
+  endpoints?: EndpointControl;
+  /** Deliveries per second for a webhook that names no rate limit (`WEBHOOK_RATE_LIMIT`, 10). */
+  defaultRateLimit?: number;
+  /** Told when an endpoint's circuit opens, reopens or closes (metrics, the operator topic). */
+  onCircuitChange?: (event: CircuitEvent) => Promise<void> | void;
+  sleep?: (ms: number) => Promise<void>;
   /** Subscriptions cached by version; without it every attempt reads its subscription. */
   subscriptionCache?: SubscriptionCache;
   /** The daily SMS cap's counters; absent: no cap. */
@@ -45,6 +55,19 @@ export interface DispatcherDeps {
   /** Texts one subscription may send per UTC day (`SMS_DAILY_LIMIT`, 50). */
   smsDailyLimit?: number;
   metrics?: MetricsRecorder;
+}
+
+/** An endpoint's circuit changed, seen by a delivery of `subscriptionId`. */
+export interface CircuitEvent extends CircuitChange {
+  endpoint: string;
+  subscriptionId: string;
+  at: string;
+}
+
+/** What the queue offers the dispatcher while it handles one message. */
+export interface DispatchContext {
+  /** Waits for a place in the endpoint's lane (local mode's queue); absent on Lambda. */
+  lane?(key: string): Promise<void>;
 }
 
 export const DEFAULT_SMS_DAILY_LIMIT = 50;
@@ -72,6 +95,7 @@ const leaseMarginMs = (timeoutMs: number) => Math.min(30_000, Math.max(1000, tim
 export async function dispatchDelivery(
   deps: DispatcherDeps,
   work: DeliveryMessage | string,
+  context?: DispatchContext,
 ): Promise<DispatchResult> {
   const message: DeliveryMessage = typeof work === 'string' ? { deliveryId: work } : work;
   // The message says where the state is and carries the body; a bare id reads the alert for both.
@@ -94,17 +118,31 @@ export async function dispatchDelivery(
     };
   }
 
+  // A webhook's endpoint is known from its subscription (cached by version) before the delivery is
+  // taken: a full lane parks the message outside the shared pool, holding no claim, until one of
+  // its endpoint's attempts ends.
+  const channel = parseDeliveryId(message.deliveryId)?.channel;
+  let subscription =
+    channel === 'webhook'
+      ? await subscriptionsOf(deps).get(ref.subscriptionId, message.subscriptionVersion)
+      : undefined;
+  const webhook = subscription?.status === 'active' ? subscription.webhook : undefined;
+  const endpoint = webhook && webhook.status !== 'disabled' ? endpointKey(webhook.url) : undefined;
+  if (endpoint && context?.lane) await context.lane(endpoint);
+
   // One dispatcher at a time: a duplicate message waits for the holder's lease, then finds the
   // delivery finished (or takes over if the holder died). A message that surfaces before the
-  // delivery's next attempt (SQS delays stop at 15 minutes) waits out the rest.
+  // delivery's next attempt (SQS delays stop at 15 minutes) waits out the rest. The lease covers
+  // the longest wait for a turn under the endpoint's rate limit.
   const now = deps.clock();
   const leaseMs = deps.timeoutMs + leaseMarginMs(deps.timeoutMs);
-  const claim = await deps.deliveries.take(ref, now, leaseMs);
+  const paceAllowanceMs = endpoint && deps.endpoints ? DEFAULT_ENDPOINT_RULES.maxPaceWaitMs : 0;
+  const claim = await deps.deliveries.take(ref, now, leaseMs + paceAllowanceMs);
   if (claim.kind === 'finished') return { kind: 'done' };
   if (claim.kind === 'wait') return { kind: 'retry', delayMs: claim.ms };
   const delivery = claim.delivery;
 
-  const subscription = await subscriptionsOf(deps).get(delivery.subscriptionId, message.subscriptionVersion);
+  subscription ??= await subscriptionsOf(deps).get(delivery.subscriptionId, message.subscriptionVersion);
   const content = await contentOf(deps, delivery, message, alert);
   const blocked = blockedReason(delivery, content, subscription);
   const log = deliveryLog(deps, delivery);
@@ -116,18 +154,144 @@ export async function dispatchDelivery(
     return { kind: 'done', deadReason: reason };
   }
 
-  const { attempt, outcome } = await attemptChannel(deps, delivery, content, subscription, now);
+  // The endpoint's lane (on Lambda), rate limit and circuit. Taken after the claim, so a message
+  // that is not due spends no turn; one the endpoint cannot take now gives the claim back.
+  const holder = `${delivery.id}:${randomUUID().slice(0, 8)}`;
+  let admission: Admission = { kind: 'go', sendAt: now.getTime(), probe: false };
+  const ratePerSecond = webhook?.rateLimit ?? deps.defaultRateLimit ?? 10;
+  if (endpoint && webhook && deps.endpoints) {
+    admission = await deps.endpoints.admit(endpoint, { holder, now, leaseMs, ratePerSecond });
+    if (admission.kind === 'wait') return waitForEndpoint(deps, delivery, subscription, admission, now);
+  }
+  const paceWaitMs = Math.max(0, admission.kind === 'go' ? admission.sendAt - now.getTime() : 0);
+  const settleEndpoint = async (signal: AttemptSignal, at: Date) => {
+    if (!endpoint || !deps.endpoints) return;
+    const change = await deps.endpoints.settle(endpoint, { holder, now: at, signal });
+    if (change) await circuitChanged(deps, subscription, { ...change, endpoint, at: at.toISOString() });
+  };
+
+  let attempted: { attempt: DeliveryAttempt; outcome: AttemptOutcome; signal: AttemptSignal };
+  let attemptAt = now;
+  try {
+    // The endpoint's rate limit gave this attempt a later turn: wait for it holding the lane place.
+    if (admission.kind === 'go' && paceWaitMs > 0) {
+      let sendAt = admission.sendAt;
+      const intervalMs = 1000 / ratePerSecond;
+      for (let turns = 0; ; turns++) {
+        await (deps.sleep ?? sleep)(Math.max(0, sendAt - deps.clock().getTime()));
+        attemptAt = deps.clock();
+        // Woken well past the turn (the process stalled): take the next free one instead, so
+        // attempts that wake together do not leave together.
+        if (!endpoint || !deps.endpoints || attemptAt.getTime() - sendAt <= intervalMs / 2 || turns >= 3)
+          break;
+        sendAt = await deps.endpoints.repace(endpoint, { now: attemptAt, ratePerSecond });
+      }
+    }
+    if (endpoint && deps.endpoints) {
+      for (let spins = 0; spins < 50; spins++) {
+        const waitMs = deps.endpoints.spaceSend(endpoint, deps.clock().getTime(), ratePerSecond);
+        if (waitMs <= 0) break;
+        await (deps.sleep ?? sleep)(waitMs);
+      }
+      attemptAt = deps.clock();
+    }
+    attempted = await attemptChannel(deps, delivery, content, subscription, attemptAt);
+  } catch (error) {
+    await settleEndpoint('not-sent', deps.clock());
+    throw error;
+  }
+  const { attempt, outcome } = attempted;
+  if (paceWaitMs > 0) attempt.rateLimitWaitMs = paceWaitMs;
+  if (delivery.heldBy) attempt.circuitWaitMs = Math.max(0, now.getTime() - Date.parse(delivery.heldBy.since));
   const nextAttemptAt =
-    outcome.retryInMs !== undefined ? new Date(now.getTime() + outcome.retryInMs).toISOString() : undefined;
+    outcome.retryInMs !== undefined
+      ? new Date(attemptAt.getTime() + outcome.retryInMs).toISOString()
+      : undefined;
   await deps.deliveries.recordAttempt(delivery, attempt, {
     status: outcome.status,
     ...(nextAttemptAt ? { nextAttemptAt } : {}),
     ...(outcome.deadReason ? { deadReason: outcome.deadReason } : {}),
   });
+  await settleEndpoint(attempted.signal, deps.clock());
   reportAttempt(deps, log, delivery, content, attempt, outcome, nextAttemptAt);
-  if (delivery.channel === 'webhook') await trackWebhookHealth(deps, subscription, outcome, now);
+  if (delivery.channel === 'webhook') await trackWebhookHealth(deps, subscription, outcome, attemptAt);
   if (outcome.retryInMs !== undefined) return { kind: 'retry', delayMs: outcome.retryInMs };
   return outcome.deadReason ? { kind: 'done', deadReason: outcome.deadReason } : { kind: 'done' };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The endpoint cannot take the attempt now. Nothing is attempted, so the retry budget is
+ * untouched, and the claim is given back in the same write; a delivery held by an open circuit
+ * says so in its record, and its subscription shows the circuit.
+ */
+async function waitForEndpoint(
+  deps: DispatcherDeps,
+  delivery: Delivery,
+  subscription: Subscription,
+  admission: Extract<Admission, { kind: 'wait' }>,
+  now: Date,
+): Promise<DispatchResult> {
+  const waitMs = Math.max(0, admission.untilMs - now.getTime());
+  if (admission.reason === 'circuit-open') {
+    const until = new Date(admission.untilMs).toISOString();
+    await deps.deliveries.hold(delivery, {
+      reason: 'circuit-open',
+      since: delivery.heldBy?.since ?? now.toISOString(),
+      until,
+    });
+    if (subscription.webhook && subscription.webhook.circuit?.probeAt !== until) {
+      await deps.subscriptions.markCircuit(subscription.id, {
+        state: 'open',
+        failures: subscription.webhook.circuit?.failures ?? 0,
+        openedAt: subscription.webhook.circuit?.openedAt ?? now.toISOString(),
+        probeAt: until,
+      });
+      deps.subscriptionCache?.forget(subscription.id);
+    }
+    // Spread over a second, so the held deliveries do not all come back in the same instant.
+    return { kind: 'retry', delayMs: waitMs + Math.floor(Math.random() * 1000) };
+  }
+  await deps.deliveries.release(delivery);
+  // A probe or a full lane (on Lambda) ends within an attempt's time; look again sooner than that.
+  if (admission.reason === 'circuit-probing' || admission.reason === 'lane-full') {
+    return {
+      kind: 'retry',
+      delayMs: Math.min(Math.max(250, waitMs), 5_000) + Math.floor(Math.random() * 250),
+    };
+  }
+  return { kind: 'retry', delayMs: Math.max(1, waitMs) };
+}
+
+/** Shows the circuit on the subscription and tells whoever listens (metrics, operators). */
+async function circuitChanged(
+  deps: DispatcherDeps,
+  subscription: Subscription,
+  change: Omit<CircuitEvent, 'subscriptionId'>,
+) {
+  const event: CircuitEvent = { ...change, subscriptionId: subscription.id };
+  if (event.kind === 'closed') {
+    await deps.subscriptions.markCircuit(subscription.id, undefined);
+  } else if (event.openUntil !== undefined) {
+    await deps.subscriptions.markCircuit(subscription.id, {
+      state: 'open',
+      failures: event.failures,
+      openedAt: subscription.webhook?.circuit?.openedAt ?? event.at,
+      probeAt: new Date(event.openUntil).toISOString(),
+    });
+  }
+  deps.subscriptionCache?.forget(subscription.id);
+  deps.log?.({
+    level: event.kind === 'closed' ? 'info' : 'warn',
+    message: `endpoint circuit ${event.kind}`,
+    ...event,
+  });
+  try {
+    await deps.onCircuitChange?.(event);
+  } catch (error) {
+    deps.log?.({ level: 'warn', message: 'circuit notice failed', error: String(error) });
+  }
 }
 
 /** What a delivery sends: the signed body for a webhook, the text for SMS and e-mail. */
@@ -239,7 +403,7 @@ async function trackWebhookHealth(
   if (!webhook) return;
   if (outcome.status === 'delivered') {
     // Only a change of state is written, not every success.
-    if (webhook.failingSince || !webhook.lastSuccessAt) {
+    if (webhook.failingSince || !webhook.lastSuccessAt || webhook.circuit) {
       await deps.subscriptions.recordWebhookSuccess(subscription.id, now);
       deps.subscriptionCache?.forget(subscription.id);
     }
@@ -342,7 +506,7 @@ async function attemptChannel(
   alert: Content,
   subscription: Subscription,
   now: Date,
-): Promise<{ attempt: DeliveryAttempt; outcome: AttemptOutcome }> {
+): Promise<{ attempt: DeliveryAttempt; outcome: AttemptOutcome; signal: AttemptSignal }> {
   const attemptsMade = nextAttemptNumber(delivery);
   if (delivery.channel === 'webhook' && subscription.webhook) {
     const secrets = liveSecrets(subscription.webhook.secrets, now);
@@ -364,7 +528,13 @@ async function attemptChannel(
       ...(response.error ? { error: response.error } : {}),
       ...(response.excerpt ? { excerpt: response.excerpt } : {}),
     };
-    return { attempt, outcome: classifyAttempt(response, attemptsMade, deps.retry, now) };
+    const signal: AttemptSignal =
+      response.statusCode !== undefined
+        ? 'answered'
+        : response.errorKind === 'timeout' || response.errorKind === 'connection'
+          ? 'unreachable'
+          : 'not-sent';
+    return { attempt, outcome: classifyAttempt(response, attemptsMade, deps.retry, now), signal };
   }
 
   const started = performance.now();
@@ -382,6 +552,7 @@ async function attemptChannel(
         return {
           attempt: { at: now.toISOString(), durationMs: 0, error: reason },
           outcome: { status: 'dead', deadReason: reason },
+          signal: 'not-sent',
         };
       }
       for (const number of numbers) {
@@ -404,6 +575,7 @@ async function attemptChannel(
         ...servedField(),
       },
       outcome: { status: 'delivered' },
+      signal: 'not-sent',
     };
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'publish failed';
@@ -416,6 +588,7 @@ async function attemptChannel(
         ...servedField(),
       },
       outcome: classifyAttempt(response, attemptsMade, deps.retry, now),
+      signal: 'not-sent',
     };
   }
 }

@@ -7,6 +7,7 @@ import type { Subscription } from '../model/subscription.js';
 import { type DeliveryQueue, deliveryMessage } from '../queue/delivery-queue.js';
 import { type DeliveryStore, parseDeliveryId, ReplayLimitError } from '../store/delivery-store.js';
 import type { RecoveryLockStore } from '../store/recovery-lock-store.js';
+import { DEFAULT_WEBHOOK_RATE_LIMIT } from '../subscriptions/subscription-service.js';
 
 export interface ReplayDeps {
   deliveries: DeliveryStore;
@@ -14,8 +15,11 @@ export interface ReplayDeps {
   clock: () => Date;
   /** One recovery per subscription at a time. */
   recoveryLocks: RecoveryLockStore;
-  /** Replays (retries and recoveries) one delivery may have per hour; 3 by default (`REPLAY_LIMIT`). */
-  limits?: { replayLimit?: number };
+  /**
+   * Replays (retries and recoveries) one delivery may have per hour, 3 by default (`REPLAY_LIMIT`);
+   * deliveries per second for a webhook that names none, 10 by default (`WEBHOOK_RATE_LIMIT`).
+   */
+  limits?: { replayLimit?: number; webhookRateLimit?: number };
 }
 
 /** Replays allowed per delivery within this window. */
@@ -23,10 +27,17 @@ export const REPLAY_WINDOW_MS = 3_600_000;
 export const DEFAULT_REPLAY_LIMIT = 3;
 
 /**
- * Time between two replayed deliveries of one recovery: 10 a second, the default per-endpoint
- * delivery rate, so a recovery never lands on the receiver as one burst.
+ * Time between two replayed deliveries of one recovery: the endpoint's own delivery rate
+ * (`webhook.rateLimit`), the same the dispatcher keeps, so a recovery never lands on the receiver
+ * as one burst and the dispatcher finds each one due at its turn.
  */
-export const REPLAY_INTERVAL_MS = 100;
+export function replayIntervalMs(
+  deps: Pick<ReplayDeps, 'limits'>,
+  subscription: Pick<Subscription, 'webhook'>,
+): number {
+  const rate = subscription.webhook?.rateLimit ?? deps.limits?.webhookRateLimit ?? DEFAULT_WEBHOOK_RATE_LIMIT;
+  return 1000 / rate;
+}
 
 /** How long a recovery's lock holds while it reopens deliveries (a crashed one's runs out). */
 const RECOVERY_LEASE_MS = 5 * 60_000;
@@ -73,14 +84,16 @@ export const RECOVER_LIMIT = 5000;
  * Sends again every failed or dead delivery of the subscription created since `since`, e.g. after
  * an outage on the receiver's side. Deliveries still pending or already delivered are left alone,
  * and so are those replayed as often as their budget allows this hour (`skipped`). They go out
- * paced, one every `REPLAY_INTERVAL_MS`, and the recovery counts as running until the last is due:
- * another recovery of the subscription meanwhile answers 409.
+ * paced at the endpoint's rate (`replayIntervalMs`), and the recovery counts as running until the
+ * last is due: another recovery of the subscription meanwhile answers 409.
  */
 export async function recoverDeliveries(
   deps: ReplayDeps,
-  subscriptionId: string,
+  subscription: Pick<Subscription, 'id' | 'webhook'>,
   since: Date,
 ): Promise<{ recovered: number; skipped: number; deliveryIds: string[] }> {
+  const subscriptionId = subscription.id;
+  const intervalMs = replayIntervalMs(deps, subscription);
   const now = deps.clock();
   if (since.getTime() > now.getTime()) {
     throw new ValidationError('since is in the future', [
@@ -115,7 +128,7 @@ export async function recoverDeliveries(
       // Each one due an interval after the previous, and never before it is reopened: the pace holds
       // however fast or slow reopening goes.
       const clock = deps.clock().getTime();
-      const dueAt = new Date(lastDue ? Math.max(clock, lastDue.getTime() + REPLAY_INTERVAL_MS) : clock);
+      const dueAt = new Date(lastDue ? Math.max(clock, lastDue.getTime() + intervalMs) : clock);
       try {
         const reopened = await deps.deliveries.reopen(delivery, now, { dueAt, budget: budget(deps) });
         if (!reopened) continue;

@@ -16,6 +16,12 @@ export class DynamoDbLocalError extends Error {
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  /** The JVM's process id. */
+  pid: number | undefined;
+  /** The JVM's maximum heap, as passed to -Xmx. */
+  heap: string;
+  /** The engine's memory now (resident set of the JVM), where the platform tells it. */
+  memory(): DynamoDbLocalMemory;
   /**
    * The credentials whose database holds the data. DynamoDB Local keeps one database per access
    * key (and region): a client with any other credentials sees an empty one.
@@ -24,17 +30,43 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
+export interface DynamoDbLocalMemory {
+  heapMaxBytes: number;
+  /** Resident memory of the JVM; undefined where it cannot be read. */
+  residentBytes?: number;
+}
+
 export interface DynamoDbLocalOptions {
   /** Keep the data on disk in this folder; in memory when absent. */
   dataDir?: string;
   port?: number;
   /** How long to wait for the engine to answer. */
   startTimeoutMs?: number;
+  /** The JVM's maximum heap (-Xmx), e.g. `1536m`, `2g`; 1 GiB by default. */
+  heap?: string;
   /**
    * The access key id whose database to use. Absent: random for this process, or, with `dataDir`,
    * the one kept in that folder (so the data is found again after a restart).
    */
   accessKeyId?: string;
+}
+
+/** `1536m` or `2g` in bytes. */
+export function heapBytes(heap: string): number {
+  const match = /^(\d+)([mMgG])$/.exec(heap);
+  if (!match?.[1] || !match[2]) return Number.NaN;
+  return Number(match[1]) * (match[2].toLowerCase() === 'g' ? 2 ** 30 : 2 ** 20);
+}
+
+/** Resident memory of a process (Linux: /proc); undefined elsewhere. */
+function residentBytes(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -142,12 +174,13 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const dir = emulatorDir();
   const port = options.port ?? (await freePort());
   const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
+  const heap = options.heap ?? '1g';
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const accessKeyId = localAccessKeyId(options);
   const child = spawn(
     'java',
     [
-      '-Xmx1g',
+      `-Xmx${heap}`,
       `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
       '-jar',
       join(dir, 'DynamoDBLocal.jar'),
@@ -177,6 +210,15 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   return {
     endpoint,
     port,
+    pid: child.pid,
+    heap,
+    memory() {
+      const resident = residentBytes(child.pid);
+      return {
+        heapMaxBytes: heapBytes(heap),
+        ...(resident !== undefined ? { residentBytes: resident } : {}),
+      };
+    },
     // DynamoDB Local checks neither the secret nor the signature; only the key id names the database.
     credentials: { accessKeyId, secretAccessKey: 'local' },
     async stop() {

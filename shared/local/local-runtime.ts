@@ -1,9 +1,12 @@
-import type { Server } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from '../api/app.js';
+import { processFigures } from '../api/routes/admin-stats.js';
 import { type Config, loadConfig } from '../config.js';
 import { dispatchDelivery } from '../delivery/dispatcher.js';
+import { MemoryEndpointControl } from '../delivery/endpoint-control.js';
 import { advanceLifecycles } from '../lifecycle/refresh.js';
 import { redactingLog } from '../logging/redaction.js';
 import { matchPolicyChange } from '../matching/matcher.js';
@@ -24,6 +27,7 @@ import { hashApiKey } from '../store/subscriber-store.js';
 import { ensureTable } from '../store/table.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { withConsole } from './console-site.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { ensurePortFree, listenOnLoopback } from './port.js';
 
@@ -41,7 +45,13 @@ export interface LocalRuntime {
   queue: InProcessQueue;
   /** Resolves when every match started so far has finished and the queue is empty. */
   settled(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops gracefully: no new work is taken, attempts in flight finish (each within the webhook
+   * timeout) and are recorded, then DynamoDB Local stops. Says how many attempts it waited for.
+   */
+  stop(): Promise<{ finished: number; unfinished: number }>;
+  /** Attempts under way now (in flight or waiting for their endpoint's rate limit). */
+  inFlight(): number;
 }
 
 export interface LocalRuntimeOptions {
@@ -85,18 +95,45 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   await ensurePortFree(config.port);
   let engine: DynamoDbLocal | undefined;
   let endpoint = config.dynamodbEndpoint;
+  let lock: Awaited<ReturnType<typeof lockDataDir>> | undefined;
   // A DynamoDB Local started elsewhere: its database is the one of the credentials given to us.
   let credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: 'local' };
   if (!endpoint) {
-    engine = await startDynamoDbLocal(config.dataDir ? { dataDir: config.dataDir } : {});
+    if (config.dataDir) {
+      mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+      lock = await lockDataDir(config.dataDir);
+    }
+    try {
+      engine = await startDynamoDbLocal({
+        ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+        heap: config.dynamodbLocalHeap,
+      });
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+    lock?.setEnginePid(engine.pid);
     endpoint = engine.endpoint;
     credentials = engine.credentials;
   }
-  const client = new DynamoDBClient({ endpoint, maxAttempts: 8, region: 'us-east-1', credentials });
+  const client = new DynamoDBClient({
+    endpoint,
+    maxAttempts: 8,
+    region: 'us-east-1',
+    credentials,
+    // Hundreds of attempts in flight each read and write the table: more connections than the
+    // SDK's 50, and a burst's queue of table requests is expected, not worth a warning each second.
+    requestHandler: {
+      httpAgent: { keepAlive: true, maxSockets: 128 },
+      socketAcquisitionWarningTimeout: 60_000,
+    },
+  });
   await ensureTable(client, config.tableName);
 
+  const endpoints = new MemoryEndpointControl(config.endpointRules);
   const queue = new InProcessQueue({
-    concurrency: 32,
+    concurrency: config.dispatchConcurrency,
+    laneConcurrency: config.endpointRules.laneLimit,
     errorRetryMs: 1000,
     onError: (error, message) =>
       log({
@@ -127,6 +164,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     notifier: options.notifier ?? new LoggingNotifier(log),
     sender: options.sender ?? defaultSender(config),
     clock: options.clock ?? (() => new Date()),
+    endpoints,
   };
 
   const matching = new Set<Promise<unknown>>();
@@ -153,15 +191,30 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         await flushMetrics();
         return stores.stats.read();
       },
+      process: async () => processFigures(),
+      ...(engine
+        ? {
+            dynamodbLocal: async () => {
+              const memory = engine?.memory();
+              return { heap: engine?.heap, ...memory };
+            },
+          }
+        : {}),
+      dispatch: async () => ({
+        ...queue.stats(),
+        openCircuits: endpoints.openCircuits(services.clock()),
+        lastRecovery,
+        sweeps,
+      }),
     },
     // Lambda starts the matcher from the table's stream; here it starts as soon as the revision is stored.
     onPolicyChangeStored: (change) => runMatcher(change.id, change.revision),
   });
 
   const dispatch = dispatcherDeps(services, config, log);
-  queue.start(async (message) => {
+  queue.start(async (message, context) => {
     const { deliveryId } = message;
-    const result = await dispatchDelivery(dispatch, message);
+    const result = await dispatchDelivery(dispatch, message, context);
     if (result.kind === 'done') {
       log({
         level: 'info',
@@ -181,6 +234,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     queue,
     clock: services.clock,
     log,
+    isQueued: (deliveryId: string) => queue.holds(deliveryId),
   };
   const runScheduler = async (startup: boolean) => {
     try {
@@ -190,6 +244,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       });
       if (recovered.rematched + recovered.requeued > 0)
         log({ level: 'info', message: 'recovered work', ...recovered });
+      lastRecovery = { at: services.clock().toISOString(), ...recovered };
+      if (!startup) {
+        sweeps.runs += 1;
+        sweeps.requeued += recovered.requeued;
+        sweeps.stillQueued += recovered.stillQueued;
+      }
       const reminders = await sendDueReminders(recovery.matcher, {
         now: services.clock(),
         leadDays: config.reminderLeadDays,
@@ -207,6 +267,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       log({ level: 'error', message: 'scheduler run failed', error: String(error) });
     }
   };
+  let lastRecovery: Record<string, unknown> | undefined;
+  /** The periodic sweeps since start: how much they found overdue and how much they queued again. */
+  const sweeps = { runs: 0, requeued: 0, stillQueued: 0 };
   // Not awaited: the API answers while a restarted process catches up. Runs never overlap.
   let schedulerRun = runScheduler(true);
   const startupRun = schedulerRun;
@@ -255,16 +318,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         await queue.idle();
       }
     },
+    inFlight: () => queue.stats().active,
     async stop() {
       clearInterval(schedulerTimer);
+      // Take no new work; what waits in lanes or for a retry stays pending in the table and is
+      // picked up by the next start.
       if (importTimer) clearInterval(importTimer);
       queue.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const inFlight = queue.stats().active;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Attempts under way end within the webhook timeout (plus a rate-limit wait) and are recorded.
+      const { unfinished } = await queue.drain(config.webhookTimeoutMs + 10_000);
       await Promise.allSettled([...matching, schedulerRun]);
+      server.closeAllConnections();
+      await closed;
       clearInterval(metricsTimer);
       await flushMetrics();
       client.destroy();
       await engine?.stop();
+      lock?.release();
+      return { finished: inFlight - unfinished, unfinished };
     },
   };
 }

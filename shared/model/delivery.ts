@@ -66,8 +66,19 @@ export interface DeliveryAttempt {
   error?: string;
   /** The start of the receiver's response body, capped. */
   excerpt?: string;
+  /** How long the attempt waited for its turn under the endpoint's rate limit. */
+  rateLimitWaitMs?: number;
+  /** How long the delivery was held back by the endpoint's open circuit before this attempt. */
+  circuitWaitMs?: number;
   /** SMS: the numbers this attempt reached, so a retry sends only to the others. */
   served?: string[];
+}
+
+/** Why a delivery is waiting without an attempt (its retry budget untouched). */
+export interface DeliveryHold {
+  reason: 'circuit-open';
+  since: string;
+  until: string;
 }
 
 /** What an attempt may keep of the receiver's answer and of an error: enough to debug, not a dump. */
@@ -118,6 +129,8 @@ export interface Delivery {
   attemptOffset?: number;
   /** Until when a dispatcher holds the delivery; no other may attempt it before then. */
   leaseUntil?: string;
+  /** Set while the endpoint's circuit holds the delivery back. */
+  heldBy?: DeliveryHold;
   /** When it was replayed (retry or recover) within the last replay window, oldest first. */
   replays?: string[];
   /** How many times it was ever replayed: the version a replay is conditional on. */
@@ -176,5 +189,6 @@ export function publicDelivery(delivery: Delivery): Omit<Delivery, 'subscriberId
   };
   if (delivery.nextAttemptAt) view.nextAttemptAt = delivery.nextAttemptAt;
   if (delivery.deadReason) view.deadReason = delivery.deadReason;
+  if (delivery.heldBy) view.heldBy = delivery.heldBy;
   return view;
 }

@@ -59,9 +59,27 @@ export const E164Schema = z
   .string()
   .regex(/^\+[1-9]\d{7,14}$/, 'phone numbers are E.164, e.g. +4915112345678');
 
+/** Deliveries per second an endpoint accepts; fractions allowed (0.5 is one every two seconds). */
+export const WebhookRateLimitSchema = z.number().min(0.1).max(1000);
+
 export const WebhookInputSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }).max(2000),
+  /** At most this many deliveries per second to the endpoint; `WEBHOOK_RATE_LIMIT` (10) when absent. */
+  rateLimit: WebhookRateLimitSchema.optional(),
 });
+
+/** A webhook in a PATCH: a new URL, a new rate limit, or both. */
+export const WebhookPatchSchema = z
+  .strictObject({
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
+    rateLimit: WebhookRateLimitSchema.optional(),
+  })
+  .refine((webhook) => webhook.url !== undefined || webhook.rateLimit !== undefined, {
+    message: 'name the url, the rateLimit or both',
+  });
 
 export const SubscriptionStatusSchema = z.enum(['active', 'paused', 'disabled']);
 export type SubscriptionStatus = z.infer<typeof SubscriptionStatusSchema>;
@@ -86,7 +104,7 @@ export const SubscriptionPatchSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200).optional(),
     filters: FiltersSchema.optional(),
-    webhook: WebhookInputSchema.nullable().optional(),
+    webhook: WebhookPatchSchema.nullable().optional(),
     sms: z.array(E164Schema).min(1).max(FILTER_LIMITS.smsNumbers).nullable().optional(),
     email: z.array(z.email()).min(1).max(FILTER_LIMITS.emails).nullable().optional(),
     status: z.enum(['active', 'paused']).optional(),
@@ -113,6 +131,20 @@ export interface StoredWebhook {
   lastSuccessAt?: string;
   /** When the current run of failures began; cleared by a success. */
   failingSince?: string;
+  /** Deliveries per second the endpoint is sent at most. */
+  rateLimit?: number;
+  /** Set while the endpoint's circuit breaker holds its deliveries back. */
+  circuit?: WebhookCircuit;
+}
+
+/** An open circuit: the endpoint stopped answering, its deliveries wait (their retry budget untouched). */
+export interface WebhookCircuit {
+  state: 'open';
+  /** Timeouts and connection failures in a row that opened it. */
+  failures: number;
+  openedAt: string;
+  /** When one probe goes out; it closes the circuit if the endpoint answers. */
+  probeAt: string;
 }
 
 /**
@@ -170,6 +202,8 @@ export function publicSubscription(subscription: Subscription) {
             disabledReason: webhook.disabledReason,
             lastSuccessAt: webhook.lastSuccessAt,
             failingSince: webhook.failingSince,
+            rateLimit: webhook.rateLimit,
+            circuit: webhook.circuit,
           },
         }
       : {}),

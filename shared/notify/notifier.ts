@@ -14,6 +14,14 @@ export interface OperatorAlert {
   attributes: OperatorAttributes;
 }
 
+/** A service event for operators (not an alert), e.g. an endpoint's circuit opening. */
+export interface OperatorEvent {
+  /** e.g. `endpoint.circuit-opened`; subscribers of the topic filter on it (`eventType`). */
+  type: string;
+  subject: string;
+  detail: Record<string, unknown>;
+}
+
 /** A message for the subscription's e-mail topic. */
 export interface EmailMessage {
   subscriptionId: string;
@@ -34,6 +42,8 @@ export interface Notifier {
   sendEmail(message: EmailMessage): Promise<void>;
   /** Alerts for the operator topic, batched (SNS takes 10 per PublishBatch). */
   publishOperatorAlerts(alerts: readonly OperatorAlert[]): Promise<void>;
+  /** One service event for the operator topic. */
+  publishOperatorEvent(event: OperatorEvent): Promise<void>;
   /**
    * Creates (or finds) the subscription's e-mail topic and brings its e-mail subscriptions in line
    * with `addresses`: new ones are subscribed (SNS asks each to confirm), removed ones unsubscribed.
@@ -64,6 +74,10 @@ export class LoggingNotifier implements Notifier {
         attributes,
       });
     }
+  }
+
+  async publishOperatorEvent(event: OperatorEvent): Promise<void> {
+    this.log({ message: 'sns publish (operator topic)', eventType: event.type, ...event.detail });
   }
 
   async ensureEmailTopic(subscriptionId: string, addresses: readonly string[]): Promise<string> {

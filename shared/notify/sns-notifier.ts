@@ -9,7 +9,7 @@ import {
   SubscribeCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
-import type { EmailMessage, Notifier, OperatorAlert } from './notifier.js';
+import type { EmailMessage, Notifier, OperatorAlert, OperatorEvent } from './notifier.js';
 
 /** Per-subscription e-mail topics share this prefix; the stack's IAM policy is scoped to it. */
 export const EMAIL_TOPIC_PREFIX = 'material-alerts-sub-';
@@ -81,6 +81,18 @@ export class SnsNotifier implements Notifier {
         }
       }
     }
+  }
+
+  async publishOperatorEvent(event: OperatorEvent): Promise<void> {
+    if (!this.operatorTopicArn) return;
+    await this.sns.send(
+      new PublishCommand({
+        TopicArn: this.operatorTopicArn,
+        Subject: event.subject.slice(0, 100),
+        Message: JSON.stringify({ type: event.type, ...event.detail }),
+        MessageAttributes: { eventType: { DataType: 'String', StringValue: event.type } },
+      }),
+    );
   }
 
   async ensureEmailTopic(subscriptionId: string, addresses: readonly string[]): Promise<string> {

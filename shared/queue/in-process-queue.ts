@@ -3,28 +3,87 @@ import type { DeliveryMessage, DeliveryQueue } from './delivery-queue.js';
 /** What the consumer says about a message: done, or try again after a delay. */
 export type ConsumeResult = { kind: 'done' } | { kind: 'retry'; delayMs: number };
 
-export type DeliveryConsumer = (message: DeliveryMessage) => Promise<ConsumeResult>;
+/** What a consumer may ask of the queue while it handles one message. */
+export interface ConsumeContext {
+  /**
+   * Joins a lane (an endpoint): resolves once fewer than the lane's bound are in flight in it.
+   * While it waits the message holds no place in the shared pool, so a full lane never holds up
+   * other lanes. Rejects with `QueueStoppedError` when the queue stops meanwhile.
+   */
+  lane(key: string): Promise<void>;
+}
+
+export type DeliveryConsumer = (message: DeliveryMessage, context: ConsumeContext) => Promise<ConsumeResult>;
+
+/** A lane wait ended because the queue stopped: the message was not attempted. */
+export class QueueStoppedError extends Error {
+  constructor() {
+    super('the queue stopped');
+    this.name = 'QueueStoppedError';
+  }
+}
+
+interface LaneWaiter {
+  resume(): void;
+  abandon(error: Error): void;
+}
+
+interface Lane {
+  active: number;
+  waiters: LaneWaiter[];
+}
+
+/** One message being handled: whether it holds a pool place, and the lane it joined. */
+interface Run {
+  holdsSlot: boolean;
+  lane?: string;
+}
+
+export interface InProcessQueueStats {
+  concurrency: number;
+  laneConcurrency: number;
+  /** Consumers holding a pool place. */
+  active: number;
+  /** Messages waiting for a place in their endpoint's lane. */
+  waitingInLanes: number;
+  /** Messages ready but not yet started. */
+  ready: number;
+  /** Messages waiting for their delay (retries). */
+  delayed: number;
+  /** Endpoints with work in flight or waiting. */
+  lanes: number;
+}
 
 /**
  * An in-process queue with the SQS semantics the dispatcher relies on: delayed visibility,
- * redelivery after a failure or a thrown error, and bounded concurrency.
+ * redelivery after a failure or a thrown error, and bounded concurrency; plus per-endpoint lanes,
+ * each bounded on its own, so that slow endpoints wait in their own lane while others flow.
  *
  * @example
- * const queue = new InProcessQueue({ concurrency: 32 });
- * queue.start((message) => dispatcher.dispatch(message.deliveryId));
+ * const queue = new InProcessQueue({ concurrency: 256, laneConcurrency: 4 });
+ * queue.start((message, context) => dispatcher.dispatch(message.deliveryId, context));
  */
 export class InProcessQueue implements DeliveryQueue {
   private readonly ready: DeliveryMessage[] = [];
   /** When each waiting delivery is next due: a second message for it no sooner adds nothing. */
   private readonly dueAt = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Deliveries a consumer is handling (in the pool or waiting in a lane). */
+  private readonly inHand = new Map<string, number>();
+  private readonly lanes = new Map<string, Lane>();
+  /** Lanes with waiters, in round-robin order. */
+  private readonly waitingLanes = new Set<string>();
   private consumer: DeliveryConsumer | undefined;
   private running = 0;
+  private parked = 0;
   private idleWaiters: (() => void)[] = [];
+  private drainWaiters: (() => void)[] = [];
 
   constructor(
     private readonly options: {
       concurrency?: number;
+      /** Attempts in flight per lane (endpoint); 4 by default. */
+      laneConcurrency?: number;
       /** Delay before a message whose consumer threw is seen again (SQS: the visibility timeout). */
       errorRetryMs?: number;
       onError?: (error: unknown, message: DeliveryMessage) => void;
@@ -41,25 +100,78 @@ export class InProcessQueue implements DeliveryQueue {
     this.pump();
   }
 
-  /** Stops consuming and drops delayed messages (the store still knows them as pending). */
+  /**
+   * Stops taking work: delayed messages are dropped (the store still knows them as pending),
+   * messages waiting in a lane give up before their attempt, ready ones wait for the next start.
+   * Consumers already under way go on; `drain()` waits for them.
+   */
   stop(): void {
     this.consumer = undefined;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    this.dueAt.clear();
+    const ready = new Set(this.ready.map((message) => message.deliveryId));
+    for (const id of [...this.dueAt.keys()]) if (!ready.has(id)) this.dueAt.delete(id);
+    const stopped = new QueueStoppedError();
+    for (const key of this.waitingLanes) {
+      const lane = this.lanes.get(key);
+      for (const waiter of lane?.waiters.splice(0) ?? []) waiter.abandon(stopped);
+    }
+    this.waitingLanes.clear();
     // Dropping the delayed messages may leave nothing pending: settle idle() waiters now.
     this.pump();
   }
 
+  /**
+   * Resolves once no consumer is under way, or after `timeoutMs`; says how many were still going.
+   */
+  async drain(timeoutMs: number): Promise<{ unfinished: number }> {
+    if (this.running + this.parked > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => this.drainWaiters.push(resolve)),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+    return { unfinished: this.running + this.parked };
+  }
+
   /** Messages waiting or in flight, delayed ones included. */
   get size(): number {
-    return this.ready.length + this.running + this.timers.size;
+    return this.ready.length + this.running + this.parked + this.timers.size;
+  }
+
+  /** Whether this queue will still handle the delivery: waiting, delayed, or in a consumer's hands. */
+  holds(deliveryId: string): boolean {
+    return this.dueAt.has(deliveryId) || this.inHand.has(deliveryId);
+  }
+
+  stats(): InProcessQueueStats {
+    return {
+      concurrency: this.concurrency,
+      laneConcurrency: this.laneConcurrency,
+      active: this.running,
+      waitingInLanes: this.parked,
+      ready: this.ready.length,
+      delayed: this.timers.size,
+      lanes: this.lanes.size,
+    };
   }
 
   /** Resolves once nothing is waiting, delayed or in flight. */
   idle(): Promise<void> {
     if (this.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private get concurrency(): number {
+    return Math.max(1, this.options.concurrency ?? 16);
+  }
+
+  private get laneConcurrency(): number {
+    return Math.max(1, this.options.laneConcurrency ?? 4);
   }
 
   private schedule(message: DeliveryMessage, delayMs: number): void {
@@ -81,13 +193,26 @@ export class InProcessQueue implements DeliveryQueue {
   }
 
   private pump(): void {
-    const concurrency = this.options.concurrency ?? 16;
-    while (this.consumer && this.running < concurrency && this.ready.length > 0) {
+    while (this.running < this.concurrency) {
+      // Work already started and waiting for its lane goes before new work.
+      const waiter = this.nextLaneWaiter();
+      if (waiter) {
+        this.running += 1;
+        this.parked -= 1;
+        waiter.resume();
+        continue;
+      }
+      if (!this.consumer) break;
       const message = this.ready.shift();
       if (!message) break;
       this.dueAt.delete(message.deliveryId);
       this.running += 1;
       void this.consume(this.consumer, message);
+    }
+    if (this.running + this.parked === 0) {
+      const waiters = this.drainWaiters;
+      this.drainWaiters = [];
+      for (const resolve of waiters) resolve();
     }
     if (this.size === 0) {
       const waiters = this.idleWaiters;
@@ -96,19 +221,93 @@ export class InProcessQueue implements DeliveryQueue {
     }
   }
 
+  /** The first waiter, round robin over lanes, whose lane has room. */
+  private nextLaneWaiter(): LaneWaiter | undefined {
+    for (const key of this.waitingLanes) {
+      const lane = this.lanes.get(key);
+      if (!lane || lane.waiters.length === 0) {
+        this.waitingLanes.delete(key);
+        continue;
+      }
+      if (lane.active >= this.laneConcurrency) continue;
+      const waiter = lane.waiters.shift();
+      lane.active += 1;
+      // To the back of the round.
+      this.waitingLanes.delete(key);
+      if (lane.waiters.length > 0) this.waitingLanes.add(key);
+      return waiter;
+    }
+    return undefined;
+  }
+
+  private enterLane(run: Run, key: string): Promise<void> {
+    if (run.lane !== undefined) return Promise.reject(new Error('a message joins one lane only'));
+    if (!this.consumer) return Promise.reject(new QueueStoppedError());
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = { active: 0, waiters: [] };
+      this.lanes.set(key, lane);
+    }
+    run.lane = key;
+    if (lane.active < this.laneConcurrency && lane.waiters.length === 0) {
+      lane.active += 1;
+      return Promise.resolve();
+    }
+    // Wait outside the pool: the place goes to someone else meanwhile.
+    const waiting = lane;
+    return new Promise<void>((resolve, reject) => {
+      run.holdsSlot = false;
+      this.running -= 1;
+      this.parked += 1;
+      waiting.waiters.push({
+        resume: () => {
+          run.holdsSlot = true;
+          resolve();
+        },
+        abandon: (error) => {
+          // Never entered: nothing to give back to the lane when the consumer ends.
+          this.parked -= 1;
+          run.lane = undefined;
+          reject(error);
+        },
+      });
+      this.waitingLanes.add(key);
+      this.pump();
+    });
+  }
+
+  private leave(run: Run): void {
+    if (run.holdsSlot) this.running -= 1;
+    if (run.lane === undefined) return;
+    const lane = this.lanes.get(run.lane);
+    if (!lane) return;
+    lane.active -= 1;
+    if (lane.active <= 0 && lane.waiters.length === 0) this.lanes.delete(run.lane);
+  }
+
   private async consume(consumer: DeliveryConsumer, message: DeliveryMessage): Promise<void> {
+    const run: Run = { holdsSlot: true };
+    const id = message.deliveryId;
+    this.inHand.set(id, (this.inHand.get(id) ?? 0) + 1);
     let result: ConsumeResult;
     try {
-      result = await consumer(message);
+      result = await consumer(message, { lane: (key) => this.enterLane(run, key) });
     } catch (error) {
-      try {
-        this.options.onError?.(error, message);
-      } catch {
-        // A failing error reporter must not lose the message.
+      if (error instanceof QueueStoppedError) {
+        result = { kind: 'retry', delayMs: 0 };
+      } else {
+        try {
+          this.options.onError?.(error, message);
+        } catch {
+          // A failing error reporter must not lose the message.
+        }
+        result = { kind: 'retry', delayMs: this.options.errorRetryMs ?? 1000 };
       }
-      result = { kind: 'retry', delayMs: this.options.errorRetryMs ?? 1000 };
     }
-    this.running -= 1;
+    const held = (this.inHand.get(id) ?? 1) - 1;
+    if (held > 0) this.inHand.set(id, held);
+    else this.inHand.delete(id);
+    this.leave(run);
     if (result.kind === 'retry' && this.consumer) this.schedule(message, result.delayMs);
     this.pump();
   }

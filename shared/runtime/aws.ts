@@ -11,8 +11,10 @@ import { SnsNotifier } from '../notify/sns-notifier.js';
 import { emfMetrics } from '../observability/emf-metrics.js';
 import { combinedMetrics, type MetricsRecorder } from '../observability/metrics.js';
 import { SqsDeliveryQueue } from '../queue/sqs-queue.js';
+import { EndpointStore } from '../store/endpoint-store.js';
 import { storedCounters } from '../store/stats-store.js';
 import { hashApiKey } from '../store/subscriber-store.js';
+import { documentClient } from '../store/table.js';
 import { createStores, defaultSender, type Services } from './services.js';
 
 /** One logger per function container, so the Lambda context added per invocation is on every line. */
@@ -60,6 +62,10 @@ export function awsServices(config: Config, clients: AwsClients = awsClients(con
     notifier: new SnsNotifier(clients.sns, config.operatorTopicArn),
     sender: defaultSender(config),
     clock: () => new Date(),
+    endpoints: new EndpointStore(
+      { doc: documentClient(clients.dynamodb), tableName: config.tableName },
+      config.endpointRules,
+    ),
   };
 }
 

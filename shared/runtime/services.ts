@@ -2,7 +2,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CatalogueProvider } from '../catalogue/catalogue-provider.js';
 import type { Config } from '../config.js';
 import { defaultFloorMs } from '../delivery/attempt-outcome.js';
-import type { DispatcherDeps } from '../delivery/dispatcher.js';
+import type { CircuitEvent, DispatcherDeps } from '../delivery/dispatcher.js';
+import type { EndpointControl } from '../delivery/endpoint-control.js';
 import { SubscriptionCache } from '../delivery/subscription-cache.js';
 import { refreshRelated } from '../lifecycle/refresh.js';
 import type { MatcherDeps } from '../matching/matcher.js';
@@ -98,6 +99,8 @@ export interface Services extends Stores {
   notifier: Notifier;
   sender: WebhookSender;
   clock: () => Date;
+  /** Lanes, pace and circuits per webhook endpoint: in memory locally, a table item each on Lambda. */
+  endpoints?: EndpointControl;
   /** EMF on Lambda, stored totals in local mode; nothing when absent. */
   metrics?: MetricsRecorder;
 }
@@ -120,10 +123,13 @@ export function matcherDeps(services: Services): MatcherDeps {
 export function dispatcherDeps(
   services: Services,
   config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'> &
-    Partial<Pick<Config, 'subscriptionCacheTtlMs' | 'smsDailyLimit'>>,
+    Partial<Pick<Config, 'webhookRateLimit' | 'subscriptionCacheTtlMs' | 'smsDailyLimit'>>,
   log?: (entry: Record<string, unknown>) => void,
 ): DispatcherDeps {
   return {
+    ...(services.endpoints ? { endpoints: services.endpoints } : {}),
+    ...(config.webhookRateLimit !== undefined ? { defaultRateLimit: config.webhookRateLimit } : {}),
+    onCircuitChange: (event) => circuitNotice(services.notifier, event, log),
     subscriptionCache: new SubscriptionCache(services.subscriptions, config.subscriptionCacheTtlMs ?? 5_000),
     deliveries: services.deliveries,
     subscriptions: services.subscriptions,
@@ -143,4 +149,44 @@ export function dispatcherDeps(
 
 export function defaultSender(config: Pick<Config, 'webhookPolicy'>): WebhookSender {
   return createHttpSender({ policy: config.webhookPolicy });
+}
+
+const CIRCUIT_METRICS = {
+  opened: 'CircuitOpened',
+  reopened: 'CircuitReopened',
+  closed: 'CircuitClosed',
+} as const;
+
+/**
+ * An endpoint's circuit changed: a metric (CloudWatch embedded metric format, one log line) and a
+ * notice on the operator topic.
+ */
+async function circuitNotice(
+  notifier: Notifier,
+  event: CircuitEvent,
+  log?: (entry: Record<string, unknown>) => void,
+): Promise<void> {
+  const metric = CIRCUIT_METRICS[event.kind];
+  log?.({
+    level: 'info',
+    message: 'metric',
+    _aws: {
+      Timestamp: Date.parse(event.at),
+      CloudWatchMetrics: [
+        { Namespace: 'MaterialAlerts', Dimensions: [[]], Metrics: [{ Name: metric, Unit: 'Count' }] },
+      ],
+    },
+    [metric]: 1,
+  });
+  await notifier.publishOperatorEvent({
+    type: `endpoint.circuit-${event.kind}`,
+    subject: `Material Alerts: webhook endpoint circuit ${event.kind}`,
+    detail: {
+      endpoint: event.endpoint,
+      subscriptionId: event.subscriptionId,
+      failures: event.failures,
+      at: event.at,
+      ...(event.openUntil !== undefined ? { probeAt: new Date(event.openUntil).toISOString() } : {}),
+    },
+  });
 }

@@ -8,11 +8,18 @@ export interface RecoveryDeps {
   queue: DeliveryQueue;
   clock: () => Date;
   log?: (entry: Record<string, unknown>) => void;
+  /**
+   * Whether the delivery is known to be waiting in the queue or in a dispatcher's hands (local
+   * mode's queue knows exactly); such deliveries are backlog, not stuck, and are left alone.
+   */
+  isQueued?: (deliveryId: string) => boolean;
 }
 
 export interface RecoveryReport {
   rematched: number;
   requeued: number;
+  /** Overdue deliveries left alone because the queue still holds them. */
+  stillQueued: number;
 }
 
 /**
@@ -32,7 +39,7 @@ export async function recoverStuckWork(
 ): Promise<RecoveryReport> {
   const now = deps.clock();
   const cutoff = new Date(now.getTime() - options.graceMs).toISOString();
-  const report: RecoveryReport = { rematched: 0, requeued: 0 };
+  const report: RecoveryReport = { rematched: 0, requeued: 0, stillQueued: 0 };
 
   for (const pending of await deps.matcher.changes.pendingMatching(cutoff)) {
     try {
@@ -49,10 +56,14 @@ export async function recoverStuckWork(
   }
 
   const dueBefore = options.includeFuture ? new Date(now.getTime() + 366 * 86_400_000).toISOString() : cutoff;
-  const due = await deps.deliveries.dueDeliveries(dueBefore, 10_000);
+  const found = await deps.deliveries.dueDeliveries(dueBefore, 10_000);
+  const due = deps.isQueued ? found.filter(({ deliveryId }) => !deps.isQueued?.(deliveryId)) : found;
+  report.stillQueued = found.length - due.length;
   const byDelay = new Map<number, DeliveryMessage[]>();
   for (const { dueAt, ...ref } of due) {
-    const delay = Math.max(0, Date.parse(dueAt) - now.getTime());
+    // After a restart everything goes to the queue now: a delivery whose retry is later waits
+    // in the dispatcher for its time (its claim honours nextAttemptAt), whatever the index says.
+    const delay = options.includeFuture ? 0 : Math.max(0, Date.parse(dueAt) - now.getTime());
     const group = byDelay.get(delay) ?? [];
     group.push(ref);
     byDelay.set(delay, group);

@@ -15,6 +15,7 @@ import {
   type Channel,
   type Delivery,
   type DeliveryAttempt,
+  type DeliveryHold,
   type DeliveryStatus,
 } from '../model/delivery.js';
 import { keys, OPEN_SHARDS, TABLE_DESIGN } from './keys.js';
@@ -88,6 +89,18 @@ export function newDelivery(
     updatedAt: alert.createdAt,
   };
 }
+
+/**
+ * How long a delivery just handed to the queue belongs to it before the recovery sweep doubts
+ * that: the open-work index sees a new (with an in-process queue; SQS holds first attempts, so
+ * there a new delivery is indexed only on its first failure) or replayed delivery as due only
+ * after this, so a backlog waiting its turn (behind lanes and rate limits) is never queued twice.
+ * A dispatcher that takes it sets its own lease; one that defers it to an open circuit sets the
+ * hold's end.
+ */
+export const QUEUED_LEASE_MS = 15 * 60_000;
+
+const queuedUntil = (at: string) => new Date(Date.parse(at) + QUEUED_LEASE_MS).toISOString();
 
 /** The alert as stored: its body, and the text only when an SMS or e-mail channel needs it. */
 export type StoredAlert = Omit<Alert, 'text'> & { text?: Alert['text']; channels: Channel[] };
@@ -300,7 +313,9 @@ export class DeliveryStore {
   private deliveryItem(delivery: Delivery, alertTtl: number) {
     return {
       ...keys.delivery(refOf(delivery)),
-      ...(this.durableQueue ? {} : openKeys(delivery.id, delivery.createdAt)),
+      // Locally the queue dies with its process, so the sweep must find new deliveries; it doubts
+      // the queue only after the queued lease. SQS holds first attempts itself.
+      ...(this.durableQueue ? {} : openKeys(delivery.id, queuedUntil(delivery.createdAt))),
       entity: 'delivery',
       ...delivery,
       ttl: expiresAt(delivery.createdAt, this.retentionMs),
@@ -507,7 +522,7 @@ export class DeliveryStore {
       'updatedAt = :now',
       '#ttl = :ttl',
     ];
-    const removes: string[] = ['leaseUntil'];
+    const removes: string[] = ['leaseUntil', 'heldBy'];
     const values: Record<string, unknown> = {
       ':attempt': [boundedAttempt(attempt)],
       ':empty': [],
@@ -587,6 +602,64 @@ export class DeliveryStore {
       .catch((error: unknown) => {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       });
+  }
+
+  /**
+   * Gives back a claim taken for an attempt that did not happen (the endpoint could not take it):
+   * the delivery stays as it was, free for the next message at once. Only the holder's own lease
+   * is removed.
+   */
+  async release(
+    delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt' | 'leaseUntil'>,
+  ): Promise<void> {
+    if (!delivery.leaseUntil) return;
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.delivery(refOf(delivery)),
+          UpdateExpression: 'REMOVE leaseUntil',
+          ConditionExpression: 'attribute_exists(pk) AND leaseUntil = :mine',
+          ExpressionAttributeValues: { ':mine': delivery.leaseUntil },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /**
+   * Notes that the delivery waits, unattempted, for its endpoint's circuit, and gives back the
+   * claim in the same write; the open-work index sees it as due only when the hold ends, so the
+   * sweep leaves it alone meanwhile.
+   */
+  async hold(
+    delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt' | 'leaseUntil'>,
+    heldBy: DeliveryHold,
+  ): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.delivery(refOf(delivery)),
+          UpdateExpression: 'SET heldBy = :held, gsi2pk = :open, gsi2sk = :due REMOVE leaseUntil',
+          ConditionExpression: `attribute_exists(pk) AND #status IN (:pending, :failed)${
+            delivery.leaseUntil ? ' AND leaseUntil = :mine' : ''
+          }`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':held': heldBy,
+            ':open': openKeys(delivery.id, heldBy.until).gsi2pk,
+            ':due': openKeys(delivery.id, heldBy.until).gsi2sk,
+            ':pending': 'pending',
+            ':failed': 'failed',
+            ...(delivery.leaseUntil ? { ':mine': delivery.leaseUntil } : {}),
+          },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /** Marks a delivery dead without an attempt (its channel is gone or disabled). */
@@ -736,7 +809,8 @@ export class DeliveryStore {
               ':offset': current.attempts.length,
               ':now': now.toISOString(),
               ':open': openKeys(current.id, due).gsi2pk,
-              ':due': openKeys(current.id, due).gsi2sk,
+              // Handed to the queue now; the sweep doubts that only after the queued lease.
+              ':due': openKeys(current.id, queuedUntil(due)).gsi2sk,
               ':ttl': ttl,
               // The last hundred are enough for any budget a deployment may set.
               ':replays': [...recent, now.toISOString()].slice(-100),

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The whole key design of the single table, in one place: every partition and sort key format,
  * every index and what it projects, and the TTL attribute. The stores build their keys here, and
@@ -30,9 +32,11 @@
  * - `REVIEW#<id>` / `REVIEW` (gsi1 `REVIEWS#<status>` / `<queuedAt>#<id>`) and
  *   `REVIEWREF#<source>#<sourceRef>#<revision>` / `REVIEWREF`: the import review queue.
  * - `IMPORT#<source>` / `CURSOR`: where a scheduled import stands.
+ * - `ENDPOINT#<endpointHash>` / `ENDPOINT`: one webhook endpoint's lanes, pace and circuit, shared
+ *   by the dispatchers on Lambda (ttl a week after the last attempt).
  *
- * What expires carries `ttl`: alerts, delivery states, recipients records, audit records, locks and
- * counters. Policy
+ * What expires carries `ttl`: alerts, delivery states, recipients records, audit records, locks,
+ * counters and endpoint items. Policy
  * changes, the review queue and import cursors are history and never expire.
  */
 
@@ -128,7 +132,17 @@ export const keys = {
   reviewsByStatus: (status: string) => `REVIEWS#${status}`,
   /** Where a scheduled import of one source stands. */
   importCursor: (source: string) => ({ pk: `IMPORT#${source}`, sk: 'CURSOR' }),
+  /** One small item per webhook endpoint (`endpointKey` of its URL): lanes, pace and circuit. */
+  endpoint: (endpoint: string) => ({ pk: `ENDPOINT#${endpointHash(endpoint)}`, sk: 'ENDPOINT' }),
 } as const;
+
+/**
+ * An endpoint's part of its key: a hash (the first 32 hex digits of its SHA-256), so a URL that
+ * carries a path secret is not a key, and any URL fits the key's length.
+ */
+export function endpointHash(endpoint: string): string {
+  return createHash('sha256').update(endpoint).digest('hex').slice(0, 32);
+}
 
 /** Which index projects what: `ALL` copies the item, `KEYS_ONLY` holds the table and index keys. */
 export interface IndexDesign {

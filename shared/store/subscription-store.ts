@@ -10,7 +10,7 @@ import { forEachLimited } from '../concurrency.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { subscriptionPartitions } from '../matching/match-filters.js';
 import type { Channel } from '../model/delivery.js';
-import type { Filters, Subscription } from '../model/subscription.js';
+import type { Filters, Subscription, WebhookCircuit } from '../model/subscription.js';
 import { withRetry } from './retry.js';
 import { keys, queryAll, type TableContext, withoutKeys } from './table.js';
 import { writeFailure } from './write-failure.js';
@@ -403,7 +403,28 @@ export class SubscriptionStore {
 
   /** Notes a success on the webhook: the end of any run of failures. */
   async recordWebhookSuccess(id: string, now: Date): Promise<void> {
-    await this.updateWebhookHealth(id, 'SET webhook.lastSuccessAt = :now REMOVE webhook.failingSince', now);
+    await this.updateWebhookHealth(
+      id,
+      'SET webhook.lastSuccessAt = :now REMOVE webhook.failingSince, webhook.circuit',
+      now,
+    );
+  }
+
+  /** Shows (or, with undefined, clears) the endpoint's open circuit on the subscription's webhook. */
+  async markCircuit(id: string, circuit: WebhookCircuit | undefined): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.subscription(id),
+          UpdateExpression: circuit ? 'SET webhook.circuit = :circuit' : 'REMOVE webhook.circuit',
+          ConditionExpression: 'attribute_exists(webhook)',
+          ...(circuit ? { ExpressionAttributeValues: { ':circuit': circuit } } : {}),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /** Notes a failure on the webhook, keeping the start of the current run of failures. */

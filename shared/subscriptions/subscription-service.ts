@@ -27,6 +27,8 @@ export interface SubscriptionServiceDeps {
   notifier: Notifier;
   /** How long a rotated-out secret keeps signing (24 h by default). */
   secretRotationGraceMs?: number;
+  /** `webhookRateLimit`: deliveries per second for a webhook that names none (10 by default). */
+  limits?: { webhookRateLimit?: number };
   /** Confirmation codes per number and day; absent: codes are made but not texted (tests). */
   smsQuota?: SmsQuotaStore;
   log?: (entry: Record<string, unknown>) => void;
@@ -37,6 +39,9 @@ async function textCodes(deps: SubscriptionServiceDeps, codes: readonly CodeToSe
   if (codes.length === 0 || !deps.smsQuota) return;
   await sendCodes({ ...deps, smsQuota: deps.smsQuota }, codes);
 }
+
+/** Deliveries per second for a webhook created without a rate limit. */
+export const DEFAULT_WEBHOOK_RATE_LIMIT = 10;
 
 /**
  * Checks filters against the catalogue: material names and synonyms become ids, region codes take
@@ -137,6 +142,7 @@ export async function createSubscription(
             url: checkUrl(input.webhook.url, deps.webhookPolicy),
             secrets: [{ secret, createdAt: now.toISOString() }],
             status: 'enabled' as const,
+            rateLimit: input.webhook.rateLimit ?? deps.limits?.webhookRateLimit ?? DEFAULT_WEBHOOK_RATE_LIMIT,
           },
         }
       : {}),
@@ -187,18 +193,36 @@ export async function updateSubscription(
   let newSecret: string | undefined;
   if (patch.webhook === null) delete next.webhook;
   else if (patch.webhook !== undefined) {
-    const url = checkUrl(patch.webhook.url, deps.webhookPolicy);
-    if (previous.webhook) {
-      // A new URL is a fresh start for the endpoint: enabled again, same secret.
-      next.webhook = { ...previous.webhook, url, status: 'enabled' };
-      delete next.webhook.disabledReason;
+    const rateLimit = patch.webhook.rateLimit;
+    if (patch.webhook.url === undefined) {
+      // Only the rate limit changes: the endpoint is the same.
+      if (!previous.webhook) {
+        throw new ValidationError('this subscription has no webhook', [
+          { field: 'webhook.url', message: 'required to add a webhook' },
+        ]);
+      }
+      next.webhook = { ...previous.webhook, ...(rateLimit !== undefined ? { rateLimit } : {}) };
     } else {
-      newSecret = generateWebhookSecret();
-      next.webhook = {
-        url,
-        secrets: [{ secret: newSecret, createdAt: now.toISOString() }],
-        status: 'enabled',
-      };
+      const url = checkUrl(patch.webhook.url, deps.webhookPolicy);
+      if (previous.webhook) {
+        // A new URL is a fresh start for the endpoint: enabled again, same secret.
+        next.webhook = {
+          ...previous.webhook,
+          url,
+          status: 'enabled',
+          ...(rateLimit !== undefined ? { rateLimit } : {}),
+        };
+        delete next.webhook.disabledReason;
+        delete next.webhook.circuit;
+      } else {
+        newSecret = generateWebhookSecret();
+        next.webhook = {
+          url,
+          secrets: [{ secret: newSecret, createdAt: now.toISOString() }],
+          status: 'enabled',
+          rateLimit: rateLimit ?? deps.limits?.webhookRateLimit ?? DEFAULT_WEBHOOK_RATE_LIMIT,
+        };
+      }
     }
   }
   let codes: CodeToSend[] = [];

@@ -42,10 +42,6 @@ export type WebhookLookup = (hostname: string) => Promise<{ address: string; fam
 
 type Outcome = Omit<WebhookResponse, 'durationMs'>;
 
-/** A pooled keep-alive socket the receiver had already closed: nothing was delivered, try a fresh one. */
-const STALE_SOCKET = Symbol('stale-socket');
-const MAX_STALE_SOCKET_RETRIES = 3;
-
 interface Target {
   url: URL;
   host: string;
@@ -116,20 +112,16 @@ export function createHttpSender(options: {
     return { url, host, addresses };
   }
 
-  function exchange(
-    target: Target,
-    request: WebhookRequest,
-    msLeft: number,
-  ): Promise<Outcome | typeof STALE_SOCKET> {
+  function exchange(target: Target, request: WebhookRequest, msLeft: number): Promise<Outcome> {
     return new Promise((settleOnce) => {
-      let result: Outcome | typeof STALE_SOCKET | undefined;
+      let result: Outcome | undefined;
       let timer: NodeJS.Timeout | undefined;
       let timedOut = false;
       let response: Pick<Outcome, 'statusCode' | 'retryAfter'> | undefined;
       const chunks: Buffer[] = [];
       let size = 0;
 
-      const settle = (outcome: Outcome | typeof STALE_SOCKET) => {
+      const settle = (outcome: Outcome) => {
         if (result) return;
         result = outcome;
         clearTimeout(timer);
@@ -141,7 +133,10 @@ export function createHttpSender(options: {
         settle(
           timedOut
             ? { error: `no response within ${request.timeoutMs} ms`, errorKind: 'timeout' }
-            : { error: describe(error), errorKind: 'connection' },
+            : {
+                error: `${describe(error)}${outgoing.reusedSocket ? ' (on a kept-alive connection)' : ''}`,
+                errorKind: 'connection',
+              },
         );
 
       const secure = target.url.protocol === 'https:';
@@ -181,9 +176,11 @@ export function createHttpSender(options: {
           res.destroy();
         }
       });
+      // A reset is a failed attempt like any other, even on a reused socket the receiver had just
+      // closed: it is recorded, and the retry schedule sends it again. Sending it again here would
+      // be a request nobody sees in the delivery log.
       outgoing.on('error', (error) => {
         if (response) settleWithResponse();
-        else if (outgoing.reusedSocket && !timedOut && isReset(error)) settle(STALE_SOCKET);
         else settleWithoutResponse(error);
       });
       outgoing.on('close', () =>
@@ -207,15 +204,8 @@ export function createHttpSender(options: {
       try {
         const target = await vet(request.url, msLeft());
         if ('url' in target) {
-          let sent = await exchange(target, { ...request, timeoutMs }, msLeft());
-          // Node's documented remedy for the race between reusing an idle socket and the server closing it.
-          for (let retry = 1; sent === STALE_SOCKET && retry <= MAX_STALE_SOCKET_RETRIES; retry++) {
-            sent = await exchange(target, { ...request, timeoutMs }, msLeft());
-          }
-          outcome =
-            sent === STALE_SOCKET
-              ? { error: 'kept-alive connections were reset', errorKind: 'connection' }
-              : sent;
+          // Exactly one request per attempt: never a hidden second one.
+          outcome = await exchange(target, { ...request, timeoutMs }, msLeft());
         } else {
           outcome = target;
         }
@@ -257,10 +247,6 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<{ value: T } 
   } finally {
     clearTimeout(timer);
   }
-}
-
-function isReset(error: Error): boolean {
-  return 'code' in error && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
 }
 
 function describe(error: unknown): string {

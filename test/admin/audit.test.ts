@@ -160,7 +160,7 @@ describe("a subscriber's own changes are on record too", () => {
     for (const entry of history) {
       expect(entry.actor).toEqual({ keyId, scope: 'subscriber', subscriberId: owner.id });
     }
-    expect(history[3]?.after?.webhook).toEqual({ url: expect.any(String), status: 'enabled' });
+    expect(history[3]?.after?.webhook).toEqual({ url: expect.any(String), status: 'enabled', rateLimit: 10 });
     expect(history[0]?.before).toMatchObject({ id, name: 'Own, renamed' });
     // These four and the subscription created before this file's tests.
     expect(await audit(`?actor=${keyId}&action=subscription.*&limit=100`)).toHaveLength(5);

@@ -3,6 +3,7 @@ import { newId } from '../../shared/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { Delivery, DeliveryStatus } from '../../shared/model/delivery.js';
 import type { Subscription } from '../../shared/model/subscription.js';
+import { QUEUED_LEASE_MS } from '../../shared/store/delivery-store.js';
 import { policyChangeFixture } from '../store/fixtures.js';
 import { RecordingNotifier } from '../support/recording.js';
 import {
@@ -262,8 +263,11 @@ describe('deliveries by id', () => {
     expect(stored).not.toHaveProperty('deadReason');
     expect(stored).not.toHaveProperty('nextAttemptAt');
     expect(h.queue.deliveryIds).toEqual([dead.id]);
-    // Back in the open-work index, due now, so a lost message is found by the recovery sweep.
-    const due = await h.table.deliveries.dueDeliveries(new Date(now).toISOString());
+    // Back in the open-work index: the queue's for QUEUED_LEASE_MS, then found by the recovery
+    // sweep should its message be lost.
+    const early = await h.table.deliveries.dueDeliveries(new Date(now).toISOString());
+    expect(early.map((d) => d.deliveryId)).not.toContain(dead.id);
+    const due = await h.table.deliveries.dueDeliveries(new Date(now + QUEUED_LEASE_MS).toISOString());
     expect(due.map((d) => d.deliveryId)).toContain(dead.id);
   });
 });
@@ -327,6 +331,30 @@ describe('POST /v1/subscriptions/{id}/recover', () => {
     }
   });
 
+  it("spaces the recovered deliveries' due times at the endpoint's own rate limit", async () => {
+    const created = await createSubscription(
+      subscriptionBody({ webhook: { url: 'https://hooks.example.com/slow-recovery', rateLimit: 2 } }),
+    );
+    const since = new Date(now - 10 * 60_000);
+    const dead = [];
+    for (let i = 1; i <= 3; i++) {
+      dead.push(await deliveryIn(created.id, 'dead', { createdAt: new Date(since.getTime() + i * 1000) }));
+    }
+
+    const res = await h.http.post(
+      `/v1/subscriptions/${created.id}/recover`,
+      { since: since.toISOString() },
+      owner.key,
+    );
+
+    expect(res.status, res.text).toBe(202);
+    expect(res.json.recovered).toBe(3);
+    // 2 a second: one due now, then one every 500 ms (the API's clock stands still).
+    const due = [];
+    for (const delivery of dead) due.push((await storedDelivery(delivery.id)).nextAttemptAt);
+    expect(due).toEqual([undefined, new Date(now + 500).toISOString(), new Date(now + 1000).toISOString()]);
+  });
+
   it('accepts a time with an offset', async () => {
     const created = await createSubscription();
     const dead = await deliveryIn(created.id, 'dead');
@@ -384,7 +412,11 @@ describe('POST /v1/subscriptions/{id}/webhook/enable', () => {
     const res = await h.http.post(`/v1/subscriptions/${created.id}/webhook/enable`, undefined, owner.key);
 
     expect(res.status, res.text).toBe(200);
-    expect(res.json.webhook).toEqual({ url: 'https://hooks.example.com/material-alerts', status: 'enabled' });
+    expect(res.json.webhook).toEqual({
+      url: 'https://hooks.example.com/material-alerts',
+      status: 'enabled',
+      rateLimit: 10,
+    });
     expect(res.text).not.toContain('whsec_');
     const after = await storedSubscription(created.id);
     expect(after.webhook?.status).toBe('enabled');

@@ -49,7 +49,11 @@ describe('POST /v1/subscriptions', () => {
     expect(got.status).toBe(200);
     expect(got.text).not.toContain('whsec_');
     expect(got.text).not.toContain(res.json.webhook.secret);
-    expect(got.json.webhook).toEqual({ url: 'https://hooks.example.com/material-alerts', status: 'enabled' });
+    expect(got.json.webhook).toEqual({
+      url: 'https://hooks.example.com/material-alerts',
+      status: 'enabled',
+      rateLimit: 10,
+    });
 
     const list = await h.http.get('/v1/subscriptions', owner.key);
     expect(list.text).not.toContain('whsec_');
@@ -227,7 +231,11 @@ describe('PATCH /v1/subscriptions/{id}', () => {
 
     const got = await h.http.get(`/v1/subscriptions/${id}`, owner.key);
     expect(got.text).not.toContain('whsec_');
-    expect(got.json.webhook).toEqual({ url: 'https://receiver.example.org/hook', status: 'enabled' });
+    expect(got.json.webhook).toEqual({
+      url: 'https://receiver.example.org/hook',
+      status: 'enabled',
+      rateLimit: 10,
+    });
 
     // Changing the URL afterwards keeps the secret and does not show it again.
     const moved = await h.http.patch(

@@ -93,6 +93,8 @@ export interface HarnessOptions {
   log?: (entry: Record<string, unknown>) => void;
   /** Rate limit and subscriptions per subscriber; none and the default by default. */
   limits?: ApiDeps['limits'];
+  /** Sections of `GET /v1/admin/stats`; none (as deployed) by default. */
+  statsSections?: ApiDeps['statsSections'];
   /** How long deliveries and audit records are kept; the defaults by default. */
   retention?: { deliveryMs: number; auditMs: number };
 }
@@ -120,6 +122,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<ApiHa
     reviews: table.reviews,
     catalogue: table.catalogues.current,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.statsSections ? { statsSections: options.statsSections } : {}),
     adminKeyHash: async () => hashApiKey(ADMIN),
     webhookPolicy: { allowPrivate: false, requireHttps: true },
     clock: options.clock ?? (() => new Date()),

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DispatcherDeps, dispatchDelivery } from '../../shared/delivery/dispatcher.js';
+import { MemoryEndpointControl } from '../../shared/delivery/endpoint-control.js';
 import { newId } from '../../shared/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { Alert, Channel, EventType } from '../../shared/model/delivery.js';
@@ -353,6 +354,31 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
     clock.advance(30);
     expect(await dispatchDelivery(deps, deliveryId)).toEqual({ kind: 'retry', delayMs: 100 });
     expect(target.hits).toHaveLength(2);
+  });
+
+  it('a message that arrives before nextAttemptAt spends no turn under the endpoint rate limit', async () => {
+    const target = await receiver(answer(500));
+    const { deliveryId } = await webhookDelivery(await webhookSubscription(target.url));
+    const clock = testClock();
+    const deps = makeDeps({
+      clock: clock.now,
+      endpoints: new MemoryEndpointControl(),
+      // One a second: every turn taken in vain would push the real attempt back by a second.
+      defaultRateLimit: 1,
+      sleep: async (ms) => clock.advance(ms),
+    });
+
+    expect(await dispatchDelivery(deps, deliveryId)).toEqual({ kind: 'retry', delayMs: 50 });
+    for (let early = 0; early < 3; early++) {
+      expect(await dispatchDelivery(deps, deliveryId)).toEqual({ kind: 'retry', delayMs: 50 });
+    }
+    clock.advance(50);
+    await dispatchDelivery(deps, deliveryId);
+
+    expect(target.hits).toHaveLength(2);
+    const [, second] = (await stored(deliveryId)).attempts;
+    // The second attempt waited only for the turn after the first (one second later), not four.
+    expect(second?.rateLimitWaitMs).toBe(950);
   });
 
   it('recovers on a later attempt: failed then delivered, both attempts kept', async () => {

@@ -337,4 +337,70 @@ describe('dispatcher handler (SQS -> signed webhook -> visibility timeout for re
       expect(sqsMock.calls()).toHaveLength(0);
     },
   );
+
+  it('a batch to one endpoint sends at most ENDPOINT_CONCURRENCY at once; the rest wait in the queue, their attempts untouched', async () => {
+    const hits: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    // Answers only once two messages have been put back on the queue (or after 20 s), so the
+    // first four are certainly in flight while the others ask, however slow the machine.
+    const waitingDone = async () => {
+      const deadline = Date.now() + 20_000;
+      while (sqsMock.commandCalls(ChangeMessageVisibilityCommand).length < 2 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const server = createServer((req, res) => {
+      req.resume();
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      hits.push(String(req.headers['webhook-id']));
+      void waitingDone().then(() => {
+        inFlight -= 1;
+        res.writeHead(200).end();
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow`;
+    const deliveries = [];
+    for (let n = 0; n < 6; n++) deliveries.push(await pendingWebhookDelivery(url));
+    const records = deliveries.map((d) => sqsRecord(d.deliveryId));
+
+    const response = await handler({ Records: records }, lambdaContext('dispatcher'));
+
+    // The default lane is 4 wide: four were sent, two left on the queue for a moment.
+    expect(hits).toHaveLength(4);
+    expect(maxInFlight).toBeLessThanOrEqual(4);
+    expect(response.batchItemFailures).toHaveLength(2);
+    const waiting = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
+    for (const [n, record] of records.entries()) {
+      const delivery = await storedDelivery(deliveries[n]?.deliveryId ?? '');
+      if (waiting.has(record.messageId)) {
+        expect(delivery).toMatchObject({ status: 'pending', attempts: [] });
+      } else {
+        expect(delivery.status).toBe('delivered');
+      }
+    }
+    const visibility = sqsMock.commandCalls(ChangeMessageVisibilityCommand).map((call) => call.args[0].input);
+    expect(visibility).toHaveLength(2);
+    for (const input of visibility) expect(input.VisibilityTimeout).toBeLessThanOrEqual(6);
+  });
+
+  it('near the function timeout it starts no attempt: the message goes back to the queue at once', async () => {
+    const ok = await receiver(200);
+    const pending = await pendingWebhookDelivery(ok.url);
+    const record = sqsRecord(pending.deliveryId);
+    const context = { ...lambdaContext('dispatcher'), getRemainingTimeInMillis: () => 3_000 };
+
+    const response = await handler({ Records: [record] }, context);
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    expect(ok.hits).toHaveLength(0);
+    expect(await storedDelivery(pending.deliveryId)).toMatchObject({ status: 'pending', attempts: [] });
+    expect(sqsMock.commandCalls(ChangeMessageVisibilityCommand)[0]?.args[0].input).toMatchObject({
+      ReceiptHandle: record.receiptHandle,
+      VisibilityTimeout: 0,
+    });
+  });
 });

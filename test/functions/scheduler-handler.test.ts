@@ -99,14 +99,15 @@ describe('scheduler handler (EventBridge -> recovery sweep and reminders, SQS/SN
       new Date(now - 30 * DAY),
     );
     await table.changes.markMatched(expiring.id, expiring.revision, 1, new Date(now - 30 * DAY));
-    // A delivery written ten minutes ago whose queue message was lost: never attempted.
+    // A delivery written twenty minutes ago whose queue message was lost: never attempted, and
+    // past the 15 minutes a queued delivery is left to the queue.
     const alert = buildAlert({
       change: expiring,
       subscriptionId: subscription.id,
       subscriberId: subscription.subscriberId,
       type: 'policy_change.published',
       match: { materials: [{ change: 'tungsten', filter: 'tungsten' }] },
-      now: new Date(now - 10 * MINUTE),
+      now: new Date(now - 20 * MINUTE),
     });
     const [stuck] = (await table.deliveries.createAlert(alert, ['webhook'])).toSend;
     if (!stuck) throw new Error('no delivery created');
@@ -120,7 +121,7 @@ describe('scheduler handler (EventBridge -> recovery sweep and reminders, SQS/SN
 
     const summary = await handler();
 
-    expect(summary).toEqual({ rematched: 1, requeued: 1, reminders: 1, statusChanges: 0 });
+    expect(summary).toEqual({ rematched: 1, requeued: 1, stillQueued: 0, reminders: 1, statusChanges: 0 });
     const publishedId = deliveryId(
       (await table.deliveries.listBySubscription(subscription.id)).items.find(
         (d) => d.policyChangeId === stalled.id,
@@ -160,7 +161,7 @@ describe('scheduler handler (EventBridge -> recovery sweep and reminders, SQS/SN
 
     const summary = await handler();
 
-    expect(summary).toEqual({ rematched: 0, requeued: 1, reminders: 0, statusChanges: 0 });
+    expect(summary).toEqual({ rematched: 0, requeued: 1, stillQueued: 0, reminders: 0, statusChanges: 0 });
     expect(queued().map((q) => q.deliveryId)).toEqual([stuckDeliveryId]);
     expect(snsMock.commandCalls(PublishBatchCommand)).toHaveLength(0);
     const reminders = (await table.deliveries.listBySubscription(subscription.id)).items.filter(

@@ -238,6 +238,7 @@ describe('MaterialAlertsStack', () => {
         'DEAD_LETTER_QUEUE_URL',
         'DELIVERY_QUEUE_URL',
         'NODE_OPTIONS',
+        'OPERATOR_TOPIC_ARN',
         'POWERTOOLS_SERVICE_NAME',
         'TABLE_NAME',
       ],
@@ -287,6 +288,15 @@ describe('MaterialAlertsStack', () => {
       BatchSize: 10,
       MaximumBatchingWindowInSeconds: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      // The fleet-wide pool of attempts is bounded; lanes per endpoint live on the table.
+      ScalingConfig: { MaximumConcurrency: 50 },
+    });
+  });
+
+  it('lets endpoint items (lanes, pace, circuit) expire when idle, through the table TTL', () => {
+    // Endpoint items (lanes, pace, circuit) expire through the table's TTL attribute when idle.
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
     });
   });
 
@@ -412,10 +422,12 @@ describe('MaterialAlertsStack', () => {
       'sns:CreateTopic',
       'sns:ListSubscriptionsByTopic',
       'sns:Publish',
+      'sns:Publish',
       'sns:Subscribe',
       'sns:Unsubscribe',
     ]);
-    expect(actionsOn(statements, { Ref: logicalId(stack.operatorTopic) })).toEqual([]);
+    // Circuit-breaker notices: publish to the operator topic, nothing else on it.
+    expect(actionsOn(statements, { Ref: logicalId(stack.operatorTopic) })).toEqual(['sns:Publish']);
     expect(actionsOn(statements, { 'Fn::GetAtt': [logicalId(stack.deliveryQueue), 'Arn'] })).toEqual(
       expect.arrayContaining([
         'sqs:ReceiveMessage',

@@ -280,4 +280,113 @@ describe('InProcessQueue', () => {
     expect(second).toEqual(['dlv_1']);
     expect(first).toEqual([]);
   });
+
+  describe('lanes', () => {
+    /** A consumer that joins lane `laneOf(id)` and stays in flight until released. */
+    function laned(queue: InProcessQueue, laneOf: (id: string) => string) {
+      const gates = new Map<string, ReturnType<typeof deferred>>();
+      const inFlight = new Map<string, number>();
+      const maxInFlight = new Map<string, number>();
+      const started: string[] = [];
+      const abandoned: string[] = [];
+      queue.start(async (message, context) => {
+        const lane = laneOf(message.deliveryId);
+        try {
+          await context.lane(lane);
+        } catch (error) {
+          abandoned.push(message.deliveryId);
+          throw error;
+        }
+        started.push(message.deliveryId);
+        inFlight.set(lane, (inFlight.get(lane) ?? 0) + 1);
+        maxInFlight.set(lane, Math.max(maxInFlight.get(lane) ?? 0, inFlight.get(lane) ?? 0));
+        const gate = deferred();
+        gates.set(message.deliveryId, gate);
+        await gate.promise;
+        inFlight.set(lane, (inFlight.get(lane) ?? 1) - 1);
+        return done;
+      });
+      return { gates, started, maxInFlight, abandoned };
+    }
+
+    it('a full lane waits outside the pool: the other lanes flow past it', async () => {
+      const queue = new InProcessQueue({ concurrency: 8, laneConcurrency: 4 });
+      // 20 messages to a slow endpoint first, then 5 to a healthy one.
+      await queue.enqueue(Array.from({ length: 20 }, (_, n) => msg(n)));
+      await queue.enqueue(Array.from({ length: 5 }, (_, n) => msg(100 + n)));
+      const run = laned(queue, (id) => (Number(id.slice(4)) >= 100 ? 'healthy' : 'slow'));
+      await flush();
+
+      expect(run.started.filter((id) => Number(id.slice(4)) < 100)).toHaveLength(4);
+      expect(run.started.filter((id) => Number(id.slice(4)) >= 100)).toHaveLength(4);
+      expect(queue.stats()).toMatchObject({ active: 8, waitingInLanes: 16, ready: 1 });
+
+      // Healthy ones finish; the fifth healthy one starts although 16 slow ones waited before it.
+      for (let n = 100; n < 104; n++) run.gates.get(`dlv_${n}`)?.resolve();
+      await flush();
+      expect(run.started).toContain('dlv_104');
+      expect(run.maxInFlight.get('slow')).toBe(4);
+      expect(run.maxInFlight.get('healthy')).toBe(4);
+    });
+
+    it('a lane never has more than its bound in flight, and waiters resume in order as places free', async () => {
+      const queue = new InProcessQueue({ concurrency: 100, laneConcurrency: 2 });
+      await queue.enqueue(Array.from({ length: 6 }, (_, n) => msg(n)));
+      const run = laned(queue, () => 'one');
+      await flush();
+      expect(run.started).toEqual(['dlv_0', 'dlv_1']);
+
+      run.gates.get('dlv_0')?.resolve();
+      await flush();
+      expect(run.started).toEqual(['dlv_0', 'dlv_1', 'dlv_2']);
+      for (const id of ['dlv_1', 'dlv_2', 'dlv_3', 'dlv_4', 'dlv_5']) {
+        run.gates.get(id)?.resolve();
+        await flush();
+      }
+      await queue.idle();
+      expect(run.started).toEqual(['dlv_0', 'dlv_1', 'dlv_2', 'dlv_3', 'dlv_4', 'dlv_5']);
+      expect(run.maxInFlight.get('one')).toBe(2);
+    });
+
+    it('holds() knows waiting, delayed and in-hand deliveries; stop() abandons lane waiters and drain() waits for the rest', async () => {
+      const queue = new InProcessQueue({ concurrency: 10, laneConcurrency: 1 });
+      await queue.enqueue([msg(1), msg(2)]);
+      await queue.enqueue([msg(3)], 60_000);
+      const run = laned(queue, () => 'one');
+      await flush();
+      expect(run.started).toEqual(['dlv_1']);
+      expect(['dlv_1', 'dlv_2', 'dlv_3', 'dlv_4'].map((id) => queue.holds(id))).toEqual([
+        true,
+        true,
+        true,
+        false,
+      ]);
+
+      queue.stop();
+      await flush();
+      // The waiter gave up before its attempt; the one in flight goes on.
+      expect(run.abandoned).toEqual(['dlv_2']);
+      let drained: { unfinished: number } | undefined;
+      void queue.drain(10_000).then((result) => {
+        drained = result;
+      });
+      await flush();
+      expect(drained).toBeUndefined();
+      run.gates.get('dlv_1')?.resolve();
+      await flush();
+      expect(drained).toEqual({ unfinished: 0 });
+      expect(queue.holds('dlv_1')).toBe(false);
+    });
+
+    it('drain() gives up after its timeout and says how many were still going', async () => {
+      const queue = new InProcessQueue({ concurrency: 10 });
+      await queue.enqueue([msg(1)]);
+      laned(queue, () => 'one');
+      await flush();
+      queue.stop();
+      const result = queue.drain(5_000);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(await result).toEqual({ unfinished: 1 });
+    });
+  });
 });

@@ -61,7 +61,8 @@ describe('kill -9 in the middle of a fan-out', () => {
           await first('POST', '/v1/subscriptions', subscriberKey, {
             name: `subscription ${i}`,
             filters: { materials: ['gallium'] },
-            webhook: { url },
+            // Each subscriber its own endpoint: one shared one would be paced at its 10/s rate limit.
+            webhook: { url: `${url}/${i}` },
           })
         ).json.id,
     );

@@ -50,7 +50,8 @@ describe('a fan-out of 500 alerts with a receiver failing a third of first attem
           await call('POST', '/v1/subscriptions', subscriberKey, {
             name: `subscription ${i}`,
             filters: { materials: [i % 2 === 0 ? 'gallium' : 'minor-metals'] },
-            webhook: { url },
+            // Each subscriber its own endpoint: one shared one would be paced at its 10/s rate limit.
+            webhook: { url: `${url}/${i}` },
           })
         ).json.id,
     );

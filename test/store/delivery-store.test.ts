@@ -9,6 +9,7 @@ import {
   deliveryId,
   openShard,
   parseDeliveryId,
+  QUEUED_LEASE_MS,
   refOf,
 } from '../../shared/store/delivery-store.js';
 import { documentClient, OPEN_SHARDS } from '../../shared/store/table.js';
@@ -311,15 +312,43 @@ describe('DeliveryStore open-work index (gsi2)', () => {
   // Times before T0, so the other tests' deliveries in this table are not yet due here.
   const T = new Date('2024-01-01T00:00:00.000Z');
 
-  it('a created delivery is due from its creation time on, one entry per channel', async () => {
+  it("a created delivery is the queue's for QUEUED_LEASE_MS, then due for the sweep; one entry per channel", async () => {
     const alert = alertFixture({ now: T });
     const { toSend } = await store.createAlert(alert, ['webhook', 'sms', 'email']);
     const ids = toSend.map((d) => d.id);
+    const leaseEnd = at(T, QUEUED_LEASE_MS);
 
-    expect(await dueAmong(ids, at(T, -1))).toEqual([]);
-    const due = await dueAmong(ids, T);
+    // Backlog waiting its turn in the queue is not stuck work.
+    expect(await dueAmong(ids, T)).toEqual([]);
+    expect(await dueAmong(ids, at(leaseEnd, -1))).toEqual([]);
+    const due = await dueAmong(ids, leaseEnd);
     expect(due.map((d) => d.deliveryId).sort()).toEqual([...ids].sort());
-    expect(due.every((d) => d.dueAt === T.toISOString())).toBe(true);
+    expect(due.every((d) => d.dueAt === leaseEnd.toISOString())).toBe(true);
+  });
+
+  it('a delivery held by an open circuit is due only when the hold ends, and shows the hold', async () => {
+    const [delivery] = (await store.createAlert(alertFixture({ now: T }), ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    const until = at(T, 60_000);
+
+    await store.hold(delivery, {
+      reason: 'circuit-open',
+      since: T.toISOString(),
+      until: until.toISOString(),
+    });
+
+    expect(await dueAmong([delivery.id], at(until, -1))).toEqual([]);
+    expect(await dueAmong([delivery.id], until)).toEqual([
+      { deliveryId: delivery.id, dueAt: until.toISOString() },
+    ]);
+    expect((await store.getDelivery(delivery.id))?.heldBy).toEqual({
+      reason: 'circuit-open',
+      since: T.toISOString(),
+      until: until.toISOString(),
+    });
+    // The attempt that follows ends the hold.
+    const recorded = await store.recordAttempt(delivery, attempt(0, 200), { status: 'delivered' });
+    expect(recorded).not.toHaveProperty('heldBy');
   });
 
   it.each([
@@ -374,8 +403,9 @@ describe('DeliveryStore open-work index (gsi2)', () => {
 
     expect(new Set(ids.map(openShard)).size).toBeGreaterThan(1);
     expect(ids.every((id) => openShard(id) >= 0 && openShard(id) < OPEN_SHARDS)).toBe(true);
-    expect((await dueAmong(ids, T)).map((d) => d.deliveryId).sort()).toEqual([...ids].sort());
-    expect(await store.dueDeliveries(T.toISOString(), 5)).toHaveLength(5);
+    const leaseEnd = at(T, QUEUED_LEASE_MS);
+    expect((await dueAmong(ids, leaseEnd)).map((d) => d.deliveryId).sort()).toEqual([...ids].sort());
+    expect(await store.dueDeliveries(leaseEnd.toISOString(), 5)).toHaveLength(5);
   });
 });
 
@@ -476,12 +506,39 @@ describe('DeliveryStore.claim', () => {
     expect(await store.claim(delivery, T, 30_000)).toBe(false);
     expect(await store.claim(delivery, at(T, 29_999), 30_000)).toBe(false);
     // Taking the lease writes nothing to the open-work index (no index write per attempt): the
-    // sweep still sees the delivery due from its creation, and a message it sends waits out the lease.
-    expect(await dueAmong([delivery.id], T)).toEqual([{ deliveryId: delivery.id, dueAt: T.toISOString() }]);
+    // sweep still sees the delivery due when its queued lease ends, and a message it sends waits out
+    // the dispatcher's lease.
+    const queuedEnd = at(T, QUEUED_LEASE_MS);
+    expect(await dueAmong([delivery.id], queuedEnd)).toEqual([
+      { deliveryId: delivery.id, dueAt: queuedEnd.toISOString() },
+    ]);
     expect(await store.take(refOf(delivery), at(T, 1000), 30_000)).toEqual({ kind: 'wait', ms: 29_000 });
 
     expect(await store.claim(delivery, at(T, 30_000), 30_000)).toBe(true);
     expect((await store.getDelivery(delivery.id))?.leaseUntil).toBe(at(T, 60_000).toISOString());
+  });
+
+  it('a claim the endpoint could not use is given back: release frees it, hold frees it and notes the hold', async () => {
+    const delivery = await pendingDelivery();
+    const taken = await store.take(refOf(delivery), T, 30_000);
+    if (taken.kind !== 'claimed') throw new Error('the delivery was taken');
+    // Another dispatcher's lease is not someone else's to give back.
+    await store.release({ ...taken.delivery, leaseUntil: at(T, 1).toISOString() });
+    expect(await store.take(refOf(delivery), at(T, 1000), 30_000)).toEqual({ kind: 'wait', ms: 29_000 });
+
+    await store.release(taken.delivery);
+    const again = await store.take(refOf(delivery), at(T, 1000), 30_000);
+    expect(again.kind).toBe('claimed');
+    if (again.kind !== 'claimed') return;
+
+    const until = at(T, 60_000).toISOString();
+    await store.hold(again.delivery, { reason: 'circuit-open', since: T.toISOString(), until });
+    const held = await store.take(refOf(delivery), at(T, 2000), 30_000);
+    expect(held.kind).toBe('claimed');
+    if (held.kind === 'claimed') {
+      expect(held.delivery.heldBy).toEqual({ reason: 'circuit-open', since: T.toISOString(), until });
+      expect(held.delivery.attempts).toEqual([]);
+    }
   });
 
   it('of two dispatchers claiming at once, exactly one wins', async () => {
@@ -555,8 +612,10 @@ describe('DeliveryStore.reopen', () => {
     for (const gone of ['deadReason', 'nextAttemptAt', 'leaseUntil'])
       expect(reopened).not.toHaveProperty(gone);
     expect(await store.getDelivery(delivery.id)).toEqual(reopened);
-    expect(await dueAmong([delivery.id], now)).toEqual([
-      { deliveryId: delivery.id, dueAt: now.toISOString() },
+    // Handed to the queue again: the sweep doubts it only after the queued lease.
+    expect(await dueAmong([delivery.id], now)).toEqual([]);
+    expect(await dueAmong([delivery.id], at(now, QUEUED_LEASE_MS))).toEqual([
+      { deliveryId: delivery.id, dueAt: at(now, QUEUED_LEASE_MS).toISOString() },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { EmailMessage, Notifier, OperatorAlert } from '../../shared/notify/notifier.js';
+import type { EmailMessage, Notifier, OperatorAlert, OperatorEvent } from '../../shared/notify/notifier.js';
 import type { DeliveryMessage, DeliveryQueue } from '../../shared/queue/delivery-queue.js';
 
 /**
@@ -42,6 +42,13 @@ export class RecordingNotifier implements Notifier {
   async publishOperatorAlerts(alerts: readonly OperatorAlert[]): Promise<void> {
     this.check('publishOperatorAlerts');
     this.operatorBatches.push([...alerts]);
+  }
+
+  readonly operatorEvents: OperatorEvent[] = [];
+
+  async publishOperatorEvent(event: OperatorEvent): Promise<void> {
+    this.check('publishOperatorEvent');
+    this.operatorEvents.push(event);
   }
 
   async ensureEmailTopic(subscriptionId: string, addresses: readonly string[]): Promise<string> {

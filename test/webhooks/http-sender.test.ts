@@ -330,7 +330,7 @@ describe('createHttpSender resolves once and connects to the vetted address', ()
     expect(target.connections()).toBe(1); // keep-alive agent
   });
 
-  it('retries on a fresh connection when a kept-alive socket turns out to be closed', async () => {
+  it('a reset on a kept-alive socket is one failed attempt: no hidden second request', async () => {
     const requestsPerSocket = new WeakMap<object, number>();
     const target = await receiver((req, res) => {
       const count = (requestsPerSocket.get(req.socket) ?? 0) + 1;
@@ -343,9 +343,13 @@ describe('createHttpSender resolves once and connects to the vetted address', ()
 
     const first = await sender.send(plainRequest(target.url, 2_000));
     const second = await sender.send(plainRequest(target.url, 2_000));
+    const third = await sender.send(plainRequest(target.url, 2_000));
 
-    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
-    expect(second.error).toBeUndefined();
+    expect([first.statusCode, second.statusCode, third.statusCode]).toEqual([200, undefined, 200]);
+    expect(second.errorKind).toBe('connection');
+    expect(second.error).toContain('kept-alive');
+    // Three sends, three requests at the receiver: the reset one was not sent again behind the caller's back.
+    expect(target.hits).toHaveLength(3);
     expect(target.connections()).toBe(2);
   });
 

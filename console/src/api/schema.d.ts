@@ -149,8 +149,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Running metric totals (local modes)
-         * @description Local modes only: running totals of the metrics the service sends to CloudWatch (alerts, deliveries by channel and outcome, latencies, matcher, imports), one object per section. Deployed, the figures are on the CloudWatch dashboard and this answers 404. Administrators only.
+         * Running metric totals, memory, lanes and circuits (local modes)
+         * @description Local modes only: running totals of the metrics the service sends to CloudWatch (alerts, deliveries by channel and outcome, latencies, matcher, imports), the memory of the process and of DynamoDB Local, and the dispatch pool, per-endpoint lanes and open circuits, one object per section. Deployed, the figures are on the CloudWatch dashboard and this answers 404. Administrators only.
          */
         get: operations["adminGetStats"];
         put?: never;
@@ -994,9 +994,13 @@ export interface components {
             /** @description Every attempt: time, status code, latency, error and the start of the response body */
             attempts: {
                 at: string;
+                /** @description Held back this long by the endpoint's open circuit */
+                circuitWaitMs?: number;
                 durationMs: number;
                 error?: string;
                 excerpt?: string;
+                /** @description Waited this long for its turn under the endpoint's rate limit */
+                rateLimitWaitMs?: number;
                 /** @description SMS: the numbers this attempt reached */
                 served?: string[];
                 statusCode?: number;
@@ -1006,6 +1010,13 @@ export interface components {
             createdAt: string;
             /** @description Why no further attempt will be made */
             deadReason?: string;
+            /** @description Waiting for the endpoint's circuit to close; no attempt is spent meanwhile */
+            heldBy?: {
+                /** @enum {string} */
+                reason: "circuit-open";
+                since: string;
+                until: string;
+            };
             id: string;
             /** @description When the next retry is due, while one is */
             nextAttemptAt?: string;
@@ -1688,9 +1699,19 @@ export interface components {
             version: number;
             /** @description Where signed alerts are POSTed (Standard Webhooks). `https` in production; private and loopback addresses are refused. */
             webhook?: {
+                /** @description Set while the endpoint stopped answering: deliveries wait (their retries untouched) until one probe gets an answer */
+                circuit?: {
+                    failures: number;
+                    openedAt: string;
+                    probeAt: string;
+                    /** @enum {string} */
+                    state: "open";
+                };
                 disabledReason?: string;
                 failingSince?: string;
                 lastSuccessAt?: string;
+                /** @description Deliveries per second, at most */
+                rateLimit?: number;
                 /** @description Only in the response that created the secret */
                 secret?: string;
                 /** @enum {string} */
@@ -1762,6 +1783,7 @@ export interface components {
             sms?: string[];
             /** @description Where signed alerts are POSTed (Standard Webhooks). `https` in production; private and loopback addresses are refused. */
             webhook?: {
+                rateLimit?: number;
                 /** Format: uri */
                 url: string;
             };
@@ -1836,8 +1858,9 @@ export interface components {
             status?: "active" | "paused";
             /** @description Where signed alerts are POSTed (Standard Webhooks). `https` in production; private and loopback addresses are refused. */
             webhook?: {
+                rateLimit?: number;
                 /** Format: uri */
-                url: string;
+                url?: string;
             } | null;
         };
     };
@@ -2438,7 +2461,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One object per section, e.g. `metrics` */
+            /** @description One object per section: `metrics`; in local mode also `process` (memory, uptime), `dynamodbLocal` (engine memory, when started by the process) and `dispatch` (pool, lanes, open circuits, last recovery, sweeps) */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -6,7 +6,6 @@ export function useData<T>(load: () => Promise<T>, inputs: unknown[]) {
   const [data, setData] = useState<T | undefined>(undefined);
   const [problem, setProblem] = useState<unknown>(undefined);
   const [loading, setLoading] = useState(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what the load depends on
   const reload = useCallback(async () => {
     setLoading(true);
     try {

@@ -208,7 +208,7 @@ export function subscriptionActionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps
       c.req.valid('param').id,
       requireSubscriber(c.get('principal')),
     );
-    const result = await recoverDeliveries(deps, subscription.id, new Date(c.req.valid('json').since));
+    const result = await recoverDeliveries(deps, subscription, new Date(c.req.valid('json').since));
     return c.json(result, 202);
   });
 

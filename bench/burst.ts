@@ -1,0 +1,148 @@
+import http from 'node:http';
+import { forEachLimited } from '../shared/concurrency.js';
+import { startLocalRuntime } from '../shared/local/local-runtime.js';
+import { startReceiver } from '../shared/local/webhook-receiver.js';
+import { benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
+import { type BenchResult, createBenchTable, round, timed } from './support.js';
+
+const SUBSCRIPTIONS = 2_000;
+const CHANGES = 10;
+const ADMIN = 'bench-admin-key-0123456789abcdef';
+const RAW_POSTS = 2_000;
+const RAW_CONCURRENCY = 64;
+
+/** A plain keep-alive POST, as a client with nothing to sign or record would make it. */
+function post(agent: http.Agent, url: URL, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/**
+ * A burst through the whole local service: 10 policy changes posted at once, each matching the
+ * same 2,000 subscriptions (each its own endpoint on one healthy receiver), so 20,000 deliveries
+ * through lanes, pacing and the dispatcher pool; against the same receiver's raw POST rate. The
+ * scheduler's sweep runs every second meanwhile: it must queue none of the backlog again.
+ */
+export async function burst(endpoint: string, log: (line: string) => void): Promise<BenchResult> {
+  const receiver = await startReceiver();
+  const bench = await createBenchTable(endpoint, 'bench-burst');
+  const agent = new http.Agent({ keepAlive: true });
+  const runtime = await startLocalRuntime({
+    env: {
+      PORT: '0',
+      DYNAMODB_ENDPOINT: endpoint,
+      TABLE_NAME: bench.tableName,
+      ADMIN_API_KEY: ADMIN,
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT: 'off',
+      SCHEDULER_INTERVAL: '1s',
+      RECOVERY_GRACE: '1s',
+    },
+  });
+  try {
+    const subscriptions = Array.from({ length: SUBSCRIPTIONS }, (_, n) => {
+      const subscription = benchSubscription(
+        n,
+        { materials: ['dysprosium'] },
+        { webhookUrl: `${receiver.url}/hooks/${n}` },
+      );
+      if (subscription.webhook) subscription.webhook.lastSuccessAt = subscription.createdAt;
+      return subscription;
+    });
+    await bulkLoad(bench.table, subscriptions, 16);
+    log(`  ${SUBSCRIPTIONS} subscriptions loaded`);
+
+    const body = JSON.stringify({ ...benchChange('raw'), padding: 'x'.repeat(1200) });
+    const rawUrl = new URL('/raw', receiver.url);
+    const { ms: rawMs } = await timed(() =>
+      forEachLimited(
+        Array.from({ length: RAW_POSTS }, (_, n) => n),
+        RAW_CONCURRENCY,
+        async () => {
+          await post(agent, rawUrl, body);
+        },
+      ),
+    );
+    const rawRate = RAW_POSTS / (rawMs / 1000);
+    const before = receiver.received.length;
+
+    const expected = SUBSCRIPTIONS * CHANGES;
+    const { ms } = await timed(async () => {
+      await Promise.all(
+        Array.from({ length: CHANGES }, async (_, n) => {
+          const response = await fetch(`${runtime.url}/v1/policy-changes`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+            body: JSON.stringify(benchChange(`burst-${n}`)),
+          });
+          if (response.status !== 202) throw new Error(`burst: change ${n} answered ${response.status}`);
+        }),
+      );
+      while (receiver.received.length - before < expected) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    });
+    const rate = expected / (ms / 1000);
+    await runtime.settled();
+    const ids = new Set(receiver.received.slice(before).map((r) => String(r.headers['webhook-id'])));
+    const stats = (await (
+      await fetch(`${runtime.url}/v1/admin/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })
+    ).json()) as { dispatch: { concurrency: number; sweeps: { runs: number; requeued: number } } };
+    const received = receiver.received.length - before;
+    if (ids.size !== expected || received !== expected) {
+      throw new Error(`burst: ${received} requests, ${ids.size} webhook-ids for ${expected} deliveries`);
+    }
+    log(`  ${expected} deliveries in ${round(ms / 1000)} s; sweeps ${JSON.stringify(stats.dispatch.sweeps)}`);
+    return {
+      rows: [
+        {
+          metric: `Burst: ${CHANGES} changes x ${SUBSCRIPTIONS} subscriptions through the local service (match, lanes, pace, dispatch, record)`,
+          value: rate,
+          baseline: rawRate,
+          unit: 'deliveries/s',
+          baselineLabel: `raw keep-alive POSTs to the same receiver at concurrency ${RAW_CONCURRENCY}`,
+          ratio: rate / rawRate,
+        },
+        {
+          metric: 'Burst: deliveries the recovery sweep queued again during the burst (every second)',
+          value: stats.dispatch.sweeps.requeued,
+          baseline: expected,
+          unit: 'deliveries',
+          baselineLabel: 'deliveries in the burst (a backlog is not stuck work)',
+          ratio: stats.dispatch.sweeps.requeued / expected,
+          goal: 'ratio = 0',
+          met: stats.dispatch.sweeps.requeued === 0,
+        },
+      ],
+      details: {
+        deliveries: expected,
+        seconds: round(ms / 1000),
+        deliveriesPerSecond: round(rate),
+        rawPostsPerSecond: round(rawRate),
+        dispatchConcurrency: stats.dispatch.concurrency,
+        sweeps: stats.dispatch.sweeps,
+        uniqueWebhookIds: ids.size,
+      },
+    };
+  } finally {
+    await runtime.stop();
+    agent.destroy();
+    await receiver.close();
+    await bench.destroy();
+  }
+}

@@ -1,0 +1,52 @@
+/** What a local start script does when told to stop. */
+export interface GracefulStop {
+  /** The line said when the first signal arrives, before stopping (e.g. what is still in flight). */
+  stopping(reason: string): string;
+  /** Stops everything the script started; resolves with the line to say when done. */
+  stop(): Promise<string>;
+}
+
+export interface SignalIo {
+  write(text: string): void;
+  exit(code: number): void;
+}
+
+const processIo: SignalIo = {
+  write: (text) => process.stderr.write(text),
+  exit: (code) => process.exit(code),
+};
+
+/**
+ * SIGTERM and SIGINT (Ctrl-C, or npm passing on its own SIGTERM) stop gracefully; a second signal
+ * while stopping ends the process at once. Should whatever started the process go away without a
+ * word (npm killed outright), it stops as well, rather than run on orphaned holding the port and
+ * the data folder. Shared by `npm start` and `npm run start:distributed`.
+ */
+export function stopOnSignals(target: GracefulStop, io: SignalIo = processIo): void {
+  let stopping = false;
+  const shutdown = (reason: string) => {
+    if (stopping) {
+      io.write('Stopping now, without waiting for attempts in flight.\n');
+      io.exit(1);
+      return;
+    }
+    stopping = true;
+    io.write(`\n${target.stopping(reason)}\n`);
+    void target
+      .stop()
+      .then((said) => {
+        io.write(`${said}\n`);
+        io.exit(0);
+      })
+      .catch((error: unknown) => {
+        io.write(`Stopping failed: ${String(error)}\n`);
+        io.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent && !stopping) shutdown('parent process gone');
+  }, 1000).unref();
+}

@@ -1,0 +1,210 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LOCK_FILE } from '../../shared/local/data-dir-lock.js';
+import { eventually, type LocalService, startLocalService } from '../support/local-service.js';
+import { ADMIN, apiClient, galliumChange, inParallel } from './support.js';
+
+const SUBSCRIPTIONS = 300;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A RAM-backed folder where there is one: these tests are about processes, not the disk. */
+const scratch = (name: string) => mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), name));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Process ids whose command line mentions `text` (Linux /proc). */
+async function processesMentioning(text: string): Promise<number[]> {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text)) found.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+describe('graceful shutdown', () => {
+  const dataDir = scratch('material-alerts-sigterm-');
+  const receipts = new Map<string, number>();
+  let requests = 0;
+  let server: Server | undefined;
+  let service: LocalService | undefined;
+
+  afterAll(async () => {
+    await service?.stop('SIGKILL');
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('SIGTERM mid fan-out, restart on the same data: 300 unique webhook-ids, no duplicates, every request on record', async () => {
+    server = createServer((req, res) => {
+      requests += 1;
+      req.resume();
+      req.on('end', () =>
+        setTimeout(() => {
+          const id = String(req.headers['webhook-id']);
+          receipts.set(id, (receipts.get(id) ?? 0) + 1);
+          res.writeHead(200).end();
+        }, 300),
+      );
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const env = {
+      ADMIN_API_KEY: ADMIN,
+      DATA_DIR: dataDir,
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      RETRY_SCHEDULE: '200ms,400ms',
+      WEBHOOK_TIMEOUT: '5s',
+      RATE_LIMIT: 'off',
+      MAX_SUBSCRIPTIONS_PER_SUBSCRIBER: '1000',
+      // Fewer at once than the fan-out, so that it is under way, not done, when the signal comes.
+      DISPATCH_CONCURRENCY: '16',
+    };
+
+    service = await startLocalService(env);
+    const first = apiClient(service.url);
+    const key = (await first('POST', '/v1/subscribers', ADMIN, { name: 'Shutdown' })).json.apiKey;
+    const ids: string[] = await inParallel(
+      Array.from({ length: SUBSCRIPTIONS }, (_, i) => i),
+      16,
+      async (i) =>
+        (
+          await first('POST', '/v1/subscriptions', key, {
+            name: `subscription ${i}`,
+            filters: { materials: ['gallium'] },
+            webhook: { url: `${base}/hook/${i}` },
+          })
+        ).json.id,
+    );
+    expect((await first('POST', '/v1/policy-changes', ADMIN, galliumChange())).status).toBe(202);
+    await eventually('the fan-out to be under way', async () => (requests >= 30 ? true : undefined), 60_000);
+
+    await service.stop('SIGTERM');
+    const output = service.output();
+    expect(output).toMatch(/SIGTERM: stopping; finishing \d+ webhook attempts in flight/);
+    expect(output).toMatch(/Stopped: \d+ attempts finished and recorded; DynamoDB Local stopped\./);
+    expect(requests).toBeLessThan(SUBSCRIPTIONS);
+    // Nothing of it is left: no engine on the folder, no lock.
+    expect(await processesMentioning(dataDir)).toEqual([]);
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+
+    service = await startLocalService(env);
+    await eventually(
+      'every alert to arrive',
+      async () => (receipts.size === SUBSCRIPTIONS ? true : undefined),
+      120_000,
+    );
+    const second = apiClient(service.url);
+    const attempts = await eventually(
+      'every delivery to be recorded delivered',
+      async () => {
+        const pages = await inParallel(
+          ids,
+          16,
+          async (id) => (await second('GET', `/v1/subscriptions/${id}/deliveries`, key)).json.items,
+        );
+        const deliveries = pages.flat();
+        if (deliveries.length !== SUBSCRIPTIONS || deliveries.some((d) => d.status !== 'delivered'))
+          return undefined;
+        return deliveries.reduce((sum: number, d: { attempts: unknown[] }) => sum + d.attempts.length, 0);
+      },
+      60_000,
+    );
+    expect(receipts.size).toBe(SUBSCRIPTIONS);
+    expect([...receipts.values()].filter((n) => n > 1)).toEqual([]);
+    // Every request the receiver saw is an attempt on record, and no attempt is missing.
+    expect(attempts).toBe(requests);
+  }, 300_000);
+});
+
+describe('one service per data folder; npm start stops everything it started', () => {
+  const dataDir = scratch('material-alerts-lock-');
+  let service: LocalService | undefined;
+
+  afterAll(async () => {
+    await service?.stop('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a second start on a held data folder says so in one line and leaves the first running', async () => {
+    const env = { ADMIN_API_KEY: ADMIN, DATA_DIR: dataDir };
+    service = await startLocalService(env);
+    const error = await startLocalService(env).then(
+      () => undefined,
+      (reason: Error) => reason.message,
+    );
+    expect(error).toBeDefined();
+    const lines = (error ?? '').split('\n').filter((line) => line.startsWith('Cannot start'));
+    expect(lines).toEqual([
+      `Cannot start Material Alerts: the data folder ${dataDir} is in use by another Material Alerts (process ${service.process.pid}); stop it first`,
+    ]);
+    expect(error).not.toContain('EADDRINUSE');
+    expect((await fetch(`${service.url}/health`)).status).toBe(200);
+    // The engine's memory is on the admin stats, with the heap it was given.
+    const stats = await apiClient(service.url)('GET', '/v1/admin/stats', ADMIN);
+    expect(stats.status).toBe(200);
+    expect(stats.json.dynamodbLocal.heapMaxBytes).toBeGreaterThanOrEqual(2 ** 30);
+    expect(stats.json.dynamodbLocal.residentBytes).toBeGreaterThan(0);
+    expect(stats.json.dispatch).toMatchObject({ laneConcurrency: 4, active: 0 });
+    // Beside the metrics totals and the process's own figures, as sections of the one route.
+    expect(stats.json.metrics).toBeDefined();
+    expect(stats.json.process.residentBytes).toBeGreaterThan(0);
+    await service.stop('SIGTERM');
+    service = undefined;
+  }, 120_000);
+
+  it('SIGTERM to npm alone stops the service and DynamoDB Local; the next start on the folder works', async () => {
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ADMIN_API_KEY: ADMIN, DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await eventually(
+      'npm start to be up',
+      async () => (/running on http/.test(output) ? true : undefined),
+      60_000,
+    );
+    const started = await processesMentioning(dataDir);
+    expect(started.length).toBeGreaterThanOrEqual(1);
+
+    child.kill('SIGTERM');
+    await eventually(
+      'every process on the folder to stop',
+      async () =>
+        (await processesMentioning(dataDir)).length === 0 && started.every((pid) => !alive(pid))
+          ? true
+          : undefined,
+      30_000,
+    );
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+
+    service = await startLocalService({ ADMIN_API_KEY: ADMIN, DATA_DIR: dataDir });
+    expect((await fetch(`${service.url}/health`)).status).toBe(200);
+  }, 120_000);
+});

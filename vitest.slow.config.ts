@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+import base, { SLOW_SUITES } from './vitest.config.js';
+
+/**
+ * `npm run test:slow`: graceful shutdown of `npm start` (SIGTERM mid fan-out, restarts, the data
+ * folder lock) and fair delivery under load (slow and failing endpoints beside healthy ones, rate
+ * limits measured in a receiver process of its own). CI runs it after `npm test`.
+ */
+export default defineConfig({
+  test: {
+    ...base.test,
+    include: SLOW_SUITES,
+    exclude: ['node_modules/**'],
+    // One file at a time: each starts services of its own and measures timing against them.
+    fileParallelism: false,
+  },
+});
