@@ -1,29 +1,11 @@
 import * as z from 'zod';
+import { CHANGE_TYPES, DIRECTIONS, ITEM_TYPES, RELATIONS, SEVERITIES, STATUSES } from './vocabulary.js';
 
-/** Kinds of export-rule change the service tracks. */
-export const CHANGE_TYPES = [
-  'licence-requirement',
-  'export-ban',
-  'extraterritorial-control',
-  'technology-control',
-  'export-quota',
-  'export-tax',
-  'import-tariff',
-  'trade-investigation',
-  'end-user-list-addition',
-  'end-user-list-removal',
-  'sanctions',
-  'general-licence',
-  'verified-end-user',
-  'suspension',
-  'critical-mineral-designation',
-  'other',
-] as const;
+export { CHANGE_TYPES, DIRECTIONS, ITEM_TYPES, RELATIONS, SEVERITIES, STATUSES };
+
 export const ChangeTypeSchema = z.enum(CHANGE_TYPES);
 export type ChangeType = z.infer<typeof ChangeTypeSchema>;
 
-/** Severities in ascending order: the index is the rank used by `minSeverity`. */
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;
 
@@ -32,22 +14,15 @@ export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);
 }
 
-export const DIRECTIONS = ['tightening', 'relaxation', 'neutral'] as const;
 export const DirectionSchema = z.enum(DIRECTIONS);
 export type Direction = z.infer<typeof DirectionSchema>;
 
-/** What a rule covers: physical goods, production equipment, technology, software or services. */
-export const ITEM_TYPES = ['goods', 'equipment', 'technology', 'software', 'services'] as const;
 export const ItemTypeSchema = z.enum(ITEM_TYPES);
 export type ItemType = z.infer<typeof ItemTypeSchema>;
 
-/** How one change acts on another. */
-export const RELATIONS = ['suspends', 'resumes', 'amends', 'supersedes', 'revokes', 'extends'] as const;
 export const RelationSchema = z.enum(RELATIONS);
 export type Relation = z.infer<typeof RelationSchema>;
 
-/** Where a change stands in its life, kept current by the scheduler. */
-export const STATUSES = ['announced', 'in-force', 'suspended', 'expired', 'revoked', 'superseded'] as const;
 export const StatusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof StatusSchema>;
 

@@ -1,13 +1,11 @@
 import { useState } from 'preact/hooks';
+import { CHANGE_TYPES, DIRECTIONS, SEVERITIES } from '../../../shared/model/vocabulary';
 import { api, result, type Schemas } from '../api/client';
-import { CHANGE_TYPES, SEVERITIES } from '../ui/filters-editor';
 import { Field, FieldIssues, issuesFor, ProblemBanner, splitList, useAction } from '../ui/forms';
 import { MaterialPicker } from '../ui/material-picker';
 import { RegionPicker } from '../ui/region-picker';
 
 type Input = Schemas['PolicyChangeInput'];
-type Direction = NonNullable<Input['direction']>;
-const DIRECTIONS: Direction[] = ['tightening', 'relaxation', 'neutral'];
 
 const FIELDS = [
   'source',

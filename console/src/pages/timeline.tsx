@@ -1,15 +1,13 @@
 import { useState } from 'preact/hooks';
+import { CHANGE_TYPES, STATUSES } from '../../../shared/model/vocabulary';
 import { api, result, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
 import { Loading, Pager, useData, usePages } from '../ui/data';
-import { CHANGE_TYPES } from '../ui/filters-editor';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
 import { Time } from '../ui/time';
 
 type PolicyChange = Schemas['PolicyChange'];
 type Query = NonNullable<paths['/v1/policy-changes']['get']['parameters']['query']>;
-type Status = NonNullable<PolicyChange['status']>;
-const STATUSES: Status[] = ['announced', 'in-force', 'suspended', 'expired', 'revoked', 'superseded'];
 
 function ChangeRow({ change, admin }: { change: PolicyChange; admin: boolean }) {
   return (

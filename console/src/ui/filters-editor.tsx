@@ -1,36 +1,11 @@
 import { useState } from 'preact/hooks';
+import { CHANGE_TYPES, DIRECTIONS, ITEM_TYPES, SEVERITIES } from '../../../shared/model/vocabulary';
 import type { Schemas } from '../api/client';
 import { Field, FieldIssues, issuesFor, splitList } from './forms';
 import { MaterialPicker } from './material-picker';
 import { RegionPicker } from './region-picker';
 
 export type Filters = Schemas['SubscriptionInput']['filters'];
-type ChangeType = NonNullable<Filters['changeTypes']>[number];
-type Direction = NonNullable<Filters['directions']>[number];
-type ItemType = NonNullable<Filters['itemTypes']>[number];
-type Severity = NonNullable<Filters['minSeverity']>;
-
-export const CHANGE_TYPES: ChangeType[] = [
-  'licence-requirement',
-  'export-ban',
-  'extraterritorial-control',
-  'technology-control',
-  'export-quota',
-  'export-tax',
-  'import-tariff',
-  'trade-investigation',
-  'end-user-list-addition',
-  'end-user-list-removal',
-  'sanctions',
-  'general-licence',
-  'verified-end-user',
-  'suspension',
-  'critical-mineral-designation',
-  'other',
-];
-const DIRECTIONS: Direction[] = ['tightening', 'relaxation', 'neutral'];
-const ITEM_TYPES: ItemType[] = ['goods', 'equipment', 'technology', 'software', 'services'];
-export const SEVERITIES: Severity[] = ['low', 'medium', 'high', 'critical'];
 
 /** Empty lists are "any": they are left out rather than sent as []. */
 function set<K extends keyof Filters>(filters: Filters, key: K, value: Filters[K] | undefined): Filters {
@@ -43,7 +18,7 @@ function set<K extends keyof Filters>(filters: Filters, key: K, value: Filters[K
 function Checkboxes<T extends string>(props: {
   legend: string;
   field: string;
-  options: T[];
+  options: readonly T[];
   value: T[] | undefined;
   onChange: (value: T[]) => void;
   problem: unknown;

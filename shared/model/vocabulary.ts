@@ -1,0 +1,38 @@
+/**
+ * The policy-change vocabulary as plain lists, with no validation library: the model's schemas
+ * (policy-change.ts) and the console's pickers both read them, so the two cannot disagree.
+ */
+
+/** Kinds of export-rule change the service tracks. */
+export const CHANGE_TYPES = [
+  'licence-requirement',
+  'export-ban',
+  'extraterritorial-control',
+  'technology-control',
+  'export-quota',
+  'export-tax',
+  'import-tariff',
+  'trade-investigation',
+  'end-user-list-addition',
+  'end-user-list-removal',
+  'sanctions',
+  'general-licence',
+  'verified-end-user',
+  'suspension',
+  'critical-mineral-designation',
+  'other',
+] as const;
+
+/** Severities in ascending order: the index is the rank used by `minSeverity`. */
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+
+export const DIRECTIONS = ['tightening', 'relaxation', 'neutral'] as const;
+
+/** What a rule covers: physical goods, production equipment, technology, software or services. */
+export const ITEM_TYPES = ['goods', 'equipment', 'technology', 'software', 'services'] as const;
+
+/** How one change acts on another. */
+export const RELATIONS = ['suspends', 'resumes', 'amends', 'supersedes', 'revokes', 'extends'] as const;
+
+/** Where a change stands in its life, kept current by the scheduler. */
+export const STATUSES = ['announced', 'in-force', 'suspended', 'expired', 'revoked', 'superseded'] as const;
