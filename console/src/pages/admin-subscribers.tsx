@@ -3,7 +3,7 @@ import { api, result, type Schemas } from '../api/client';
 import { CopyButton, useData, usePages } from '../ui/data';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
 import { keyTable, PagedTable } from '../ui/table';
-import { channelsOf, filtersSummary } from './subscriptions';
+import { SubscriptionCells } from './subscriptions';
 
 type Scope = Schemas['ApiKeyInput']['scope'];
 
@@ -187,11 +187,7 @@ export function AdminSubscriberPage({ id }: { id: string }) {
         row={(s) => (
           <tr key={s.id}>
             <td>{s.name}</td>
-            <td>{filtersSummary(s.filters)}</td>
-            <td>{channelsOf(s)}</td>
-            <td>
-              <span class={`badge ${s.status}`}>{s.status}</span>
-            </td>
+            <SubscriptionCells s={s} />
             <td>
               <a class="button" href={`#/admin/subscriptions/${s.id}`}>
                 Edit filters

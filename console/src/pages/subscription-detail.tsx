@@ -6,7 +6,7 @@ import { Field, ProblemBanner, useAction } from '../ui/forms';
 import { PagedTable } from '../ui/table';
 import { Time } from '../ui/time';
 import { takeSecret } from './secrets';
-import { channelsOf, filtersSummary } from './subscriptions';
+import { channelsOf, filtersSummary, PauseResume } from './subscriptions';
 
 type Delivery = Schemas['Delivery'];
 type Subscription = Schemas['Subscription'];
@@ -117,16 +117,11 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
             Enable webhook
           </button>
         )}
-        {s.status === 'active' && (
-          <button type="button" onClick={() => status.run('paused')}>
-            Pause
-          </button>
-        )}
-        {s.status === 'paused' && (
-          <button type="button" onClick={() => status.run('active')}>
-            Resume
-          </button>
-        )}
+        <PauseResume
+          status={s.status}
+          onPause={() => status.run('paused')}
+          onResume={() => status.run('active')}
+        />
         <button type="button" class="danger" onClick={() => remove.run()}>
           Delete
         </button>

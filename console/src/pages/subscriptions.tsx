@@ -27,6 +27,40 @@ export function filtersSummary(f: Subscription['filters']): string {
   return parts.filter(Boolean).join(' ');
 }
 
+/** The filters, channels and status cells of a subscription's row. */
+export function SubscriptionCells({ s }: { s: Subscription }) {
+  return (
+    <>
+      <td>{filtersSummary(s.filters)}</td>
+      <td>{channelsOf(s)}</td>
+      <td>
+        <span class={`badge ${s.status}`}>{s.status}</span>
+      </td>
+    </>
+  );
+}
+
+/** "Pause" on an active subscription, "Resume" on a paused one. */
+export function PauseResume(props: {
+  status: Subscription['status'];
+  onPause: () => void;
+  onResume: () => void;
+}) {
+  if (props.status === 'active')
+    return (
+      <button type="button" onClick={props.onPause}>
+        Pause
+      </button>
+    );
+  if (props.status === 'paused')
+    return (
+      <button type="button" onClick={props.onResume}>
+        Resume
+      </button>
+    );
+  return null;
+}
+
 /** The subscriber's subscriptions, with pause and resume at hand. */
 export function SubscriptionsPage() {
   const { data, problem, loading, reload } = useData(() => result(api.GET('/v1/subscriptions')), []);
@@ -59,11 +93,7 @@ export function SubscriptionsPage() {
             <td>
               <a href={`#/subscriptions/${s.id}`}>{s.name}</a>
             </td>
-            <td>{filtersSummary(s.filters)}</td>
-            <td>{channelsOf(s)}</td>
-            <td>
-              <span class={`badge ${s.status}`}>{s.status}</span>
-            </td>
+            <SubscriptionCells s={s} />
             <td>
               <Time iso={s.updatedAt} />
             </td>
