@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, result } from '../api/client';
 import type { paths } from '../api/schema';
-import { Loading, Pager, useData, usePages } from '../ui/data';
+import { useData, usePages } from '../ui/data';
 import { Field } from '../ui/forms';
+import { PagedTable } from '../ui/table';
 import { Time } from '../ui/time';
 
 type Query = NonNullable<paths['/v1/admin/audit']['get']['parameters']['query']>;
@@ -72,58 +73,41 @@ export function AdminAuditPage() {
           Apply filters
         </button>
       </form>
-      <Loading loading={audit.loading && !audit.data} problem={audit.problem} />
-      {audit.data && audit.data.items.length === 0 && <p>No records match.</p>}
-      {audit.data && audit.data.items.length > 0 && (
-        <table>
-          <caption class="sr-only">Audit records, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Target</th>
-              <th scope="col">Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {audit.data.items.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <Time iso={r.at} />
-                </td>
-                <td>
-                  <code>{r.actor.keyId}</code> ({r.actor.scope})
-                </td>
-                <td>{r.action}</td>
-                <td>
-                  {r.target.type} <code>{r.target.id}</code>
-                </td>
-                <td>
-                  <details>
-                    <summary>Before and after</summary>
-                    <div class="grid2">
-                      <div>
-                        <strong>Before</strong>
-                        <pre>{JSON.stringify(r.before, null, 2) ?? '—'}</pre>
-                      </div>
-                      <div>
-                        <strong>After</strong>
-                        <pre>{JSON.stringify(r.after, null, 2) ?? '—'}</pre>
-                      </div>
-                    </div>
-                  </details>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager
-        page={pages.page}
-        nextCursor={audit.data?.nextCursor}
-        onNext={pages.next}
-        onPrevious={pages.previous}
+      <PagedTable
+        caption="Audit records, newest first"
+        columns={['When', 'Actor', 'Action', 'Target', 'Change']}
+        list={audit}
+        pages={pages}
+        empty="No records match."
+        row={(r) => (
+          <tr key={r.id}>
+            <td>
+              <Time iso={r.at} />
+            </td>
+            <td>
+              <code>{r.actor.keyId}</code> ({r.actor.scope})
+            </td>
+            <td>{r.action}</td>
+            <td>
+              {r.target.type} <code>{r.target.id}</code>
+            </td>
+            <td>
+              <details>
+                <summary>Before and after</summary>
+                <div class="grid2">
+                  <div>
+                    <strong>Before</strong>
+                    <pre>{JSON.stringify(r.before, null, 2) ?? '—'}</pre>
+                  </div>
+                  <div>
+                    <strong>After</strong>
+                    <pre>{JSON.stringify(r.after, null, 2) ?? '—'}</pre>
+                  </div>
+                </div>
+              </details>
+            </td>
+          </tr>
+        )}
       />
     </section>
   );

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, result, type Schemas } from '../api/client';
-import { CopyButton, Loading, Pager, useData, usePages } from '../ui/data';
+import { CopyButton, useData, usePages } from '../ui/data';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
-import { Time } from '../ui/time';
-import { channelsOf, filtersSummary } from './subscriptions';
+import { keyTable, PagedTable } from '../ui/table';
+import { SubscriptionCells } from './subscriptions';
 
 type Scope = Schemas['ApiKeyInput']['scope'];
 
@@ -154,60 +154,7 @@ export function AdminSubscribersPage() {
         <button type="submit">Show</button>
       </form>
       <ProblemBanner problem={revoke.problem} />
-      <Loading loading={keys.loading && !keys.data} problem={keys.problem} />
-      {keys.data && (
-        <table>
-          <caption class="sr-only">API keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Key id</th>
-              <th scope="col">Scope</th>
-              <th scope="col">Subscriber</th>
-              <th scope="col">Label</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.data.items.map((k) => (
-              <tr key={k.keyId}>
-                <td>
-                  <code>{k.keyId}</code>
-                </td>
-                <td>{k.scope}</td>
-                <td>
-                  {k.subscriberId ? (
-                    <a href={`#/admin/subscribers/${k.subscriberId}`}>{k.subscriberId}</a>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>{k.name ?? ''}</td>
-                <td>
-                  <span class={`badge ${k.status}`}>{k.status}</span>
-                </td>
-                <td>
-                  <Time iso={k.createdAt} />
-                </td>
-                <td>
-                  {k.status === 'active' && (
-                    <button type="button" class="danger" onClick={() => revoke.run(k.keyId)}>
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager
-        page={pages.page}
-        nextCursor={keys.data?.nextCursor}
-        onNext={pages.next}
-        onPrevious={pages.previous}
-      />
+      <PagedTable caption="API keys" list={keys} pages={pages} {...keyTable(true, revoke.run)} />
     </section>
   );
 }
@@ -231,44 +178,23 @@ export function AdminSubscriberPage({ id }: { id: string }) {
       <h1>
         Subscriber <code>{id}</code>
       </h1>
-      <Loading loading={subs.loading && !subs.data} problem={subs.problem} />
-      {subs.data && subs.data.items.length === 0 && <p>No subscriptions.</p>}
-      {subs.data && subs.data.items.length > 0 && (
-        <table>
-          <caption class="sr-only">Subscriptions of {id}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Filters</th>
-              <th scope="col">Channels</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {subs.data.items.map((s) => (
-              <tr key={s.id}>
-                <td>{s.name}</td>
-                <td>{filtersSummary(s.filters)}</td>
-                <td>{channelsOf(s)}</td>
-                <td>
-                  <span class={`badge ${s.status}`}>{s.status}</span>
-                </td>
-                <td>
-                  <a class="button" href={`#/admin/subscriptions/${s.id}`}>
-                    Edit filters
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager
-        page={pages.page}
-        nextCursor={subs.data?.nextCursor}
-        onNext={pages.next}
-        onPrevious={pages.previous}
+      <PagedTable
+        caption={<>Subscriptions of {id}</>}
+        columns={['Name', 'Filters', 'Channels', 'Status', 'Actions']}
+        list={subs}
+        pages={pages}
+        empty="No subscriptions."
+        row={(s) => (
+          <tr key={s.id}>
+            <td>{s.name}</td>
+            <SubscriptionCells s={s} />
+            <td>
+              <a class="button" href={`#/admin/subscriptions/${s.id}`}>
+                Edit filters
+              </a>
+            </td>
+          </tr>
+        )}
       />
     </section>
   );

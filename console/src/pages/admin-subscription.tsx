@@ -3,7 +3,7 @@ import { api, result } from '../api/client';
 import { Loading, useData } from '../ui/data';
 import { FILTER_FIELDS, type Filters, FiltersEditor } from '../ui/filters-editor';
 import { ProblemBanner, useAction } from '../ui/forms';
-import type { Subscription } from './subscriptions';
+import { PauseResume, type Subscription } from './subscriptions';
 
 /** An administrator changes any subscription's filters or pauses it; channels stay the subscriber's. */
 export function AdminSubscriptionPage({ id }: { id: string }) {
@@ -44,16 +44,11 @@ function AdminSubscriptionForm(props: { subscription: Subscription; onSaved: (s:
         <a href={`#/admin/subscribers/${s.subscriberId}`}>{s.subscriberId}</a>, version {s.version}
       </p>
       <div class="toolbar">
-        {s.status === 'active' && (
-          <button type="button" onClick={() => status.run('pause')}>
-            Pause
-          </button>
-        )}
-        {s.status === 'paused' && (
-          <button type="button" onClick={() => status.run('resume')}>
-            Resume
-          </button>
-        )}
+        <PauseResume
+          status={s.status}
+          onPause={() => status.run('pause')}
+          onResume={() => status.run('resume')}
+        />
       </div>
       <ProblemBanner problem={status.problem} />
       <form

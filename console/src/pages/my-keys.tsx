@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, result } from '../api/client';
 import { CopyButton, Loading, useData } from '../ui/data';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
-import { Time } from '../ui/time';
+import { keyTable, ListTable } from '../ui/table';
 
 /** A subscriber's own keys: a second one for a rotation, revoking the old one. */
 export function MyKeysPage() {
@@ -49,43 +49,7 @@ export function MyKeysPage() {
       <ProblemBanner problem={create.problem} shown={['name']} />
       <ProblemBanner problem={revoke.problem} />
       <Loading loading={keys.loading && !keys.data} problem={keys.problem} />
-      {keys.data && (
-        <table>
-          <caption class="sr-only">Your API keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Key id</th>
-              <th scope="col">Label</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.data.items.map((k) => (
-              <tr key={k.keyId}>
-                <td>
-                  <code>{k.keyId}</code>
-                </td>
-                <td>{k.name ?? ''}</td>
-                <td>
-                  <span class={`badge ${k.status}`}>{k.status}</span>
-                </td>
-                <td>
-                  <Time iso={k.createdAt} />
-                </td>
-                <td>
-                  {k.status === 'active' && (
-                    <button type="button" class="danger" onClick={() => revoke.run(k.keyId)}>
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable caption="Your API keys" items={keys.data?.items} {...keyTable(false, revoke.run)} />
     </section>
   );
 }

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api, result, type Schemas } from '../api/client';
 import { navigate } from '../router';
-import { CopyButton, Loading, Pager, useData, usePages } from '../ui/data';
+import { CopyButton, Loading, useData, usePages } from '../ui/data';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
+import { PagedTable } from '../ui/table';
 import { Time } from '../ui/time';
 import { takeSecret } from './secrets';
-import { channelsOf, filtersSummary } from './subscriptions';
+import { channelsOf, filtersSummary, PauseResume } from './subscriptions';
 
 type Delivery = Schemas['Delivery'];
 type Subscription = Schemas['Subscription'];
@@ -116,16 +117,11 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
             Enable webhook
           </button>
         )}
-        {s.status === 'active' && (
-          <button type="button" onClick={() => status.run('paused')}>
-            Pause
-          </button>
-        )}
-        {s.status === 'paused' && (
-          <button type="button" onClick={() => status.run('active')}>
-            Resume
-          </button>
-        )}
+        <PauseResume
+          status={s.status}
+          onPause={() => status.run('paused')}
+          onResume={() => status.run('active')}
+        />
         <button type="button" class="danger" onClick={() => remove.run()}>
           Delete
         </button>
@@ -303,73 +299,55 @@ function DeliveryLog(props: { subscriptionId: string; version: number; onChanged
       </form>
       <ProblemBanner problem={recover.problem} shown={['since']} />
       <ProblemBanner problem={retry.problem} />
-      <Loading loading={log.loading && !log.data} problem={log.problem} />
-      {log.data && log.data.items.length === 0 && <p>Nothing delivered yet.</p>}
-      {log.data && log.data.items.length > 0 && (
-        <table class="deliveries">
-          <caption class="sr-only">Deliveries, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Created</th>
-              <th scope="col">Event</th>
-              <th scope="col">Channel</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.data.items.map((d) => (
-              <tr key={d.id} data-delivery={d.id} data-status={d.status}>
-                <td>
-                  <Time iso={d.createdAt} />
-                </td>
-                <td>
-                  {d.type}
-                  <br />
-                  <small class="muted">{d.webhookId}</small>
-                </td>
-                <td>{d.channel}</td>
-                <td>
-                  <span class={`badge ${d.status}`}>{d.status}</span>
-                  {d.nextAttemptAt && (
-                    <small>
-                      {' '}
-                      next <Time iso={d.nextAttemptAt} />
-                    </small>
-                  )}
-                  {d.deadReason && <small> {d.deadReason}</small>}
-                </td>
-                <td>
-                  <details>
-                    <summary>{d.attempts.length} attempt(s)</summary>
-                    <ol class="attempts">
-                      {d.attempts.map((a, i) => (
-                        <li key={i} data-attempt={i}>
-                          <Time iso={a.at} /> · <strong>{a.statusCode ?? 'no answer'}</strong> ·{' '}
-                          {a.durationMs} ms
-                          {a.error && <div class="error-text">{a.error}</div>}
-                          {a.excerpt && <pre>{a.excerpt}</pre>}
-                        </li>
-                      ))}
-                    </ol>
-                  </details>
-                </td>
-                <td>
-                  <button type="button" disabled={retry.busy} onClick={() => retry.run(d)}>
-                    Retry
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager
-        page={pages.page}
-        nextCursor={log.data?.nextCursor}
-        onNext={pages.next}
-        onPrevious={pages.previous}
+      <PagedTable
+        caption="Deliveries, newest first"
+        columns={['Created', 'Event', 'Channel', 'Status', 'Attempts', 'Actions']}
+        class="deliveries"
+        list={log}
+        pages={pages}
+        empty="Nothing delivered yet."
+        row={(d) => (
+          <tr key={d.id} data-delivery={d.id} data-status={d.status}>
+            <td>
+              <Time iso={d.createdAt} />
+            </td>
+            <td>
+              {d.type}
+              <br />
+              <small class="muted">{d.webhookId}</small>
+            </td>
+            <td>{d.channel}</td>
+            <td>
+              <span class={`badge ${d.status}`}>{d.status}</span>
+              {d.nextAttemptAt && (
+                <small>
+                  {' '}
+                  next <Time iso={d.nextAttemptAt} />
+                </small>
+              )}
+              {d.deadReason && <small> {d.deadReason}</small>}
+            </td>
+            <td>
+              <details>
+                <summary>{d.attempts.length} attempt(s)</summary>
+                <ol class="attempts">
+                  {d.attempts.map((a, i) => (
+                    <li key={i} data-attempt={i}>
+                      <Time iso={a.at} /> · <strong>{a.statusCode ?? 'no answer'}</strong> · {a.durationMs} ms
+                      {a.error && <div class="error-text">{a.error}</div>}
+                      {a.excerpt && <pre>{a.excerpt}</pre>}
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            </td>
+            <td>
+              <button type="button" disabled={retry.busy} onClick={() => retry.run(d)}>
+                Retry
+              </button>
+            </td>
+          </tr>
+        )}
       />
     </section>
   );

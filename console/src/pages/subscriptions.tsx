@@ -2,6 +2,7 @@ import { api, result, type Schemas } from '../api/client';
 import { navigate } from '../router';
 import { Loading, useData } from '../ui/data';
 import { ProblemBanner, useAction } from '../ui/forms';
+import { ListTable } from '../ui/table';
 import { Time } from '../ui/time';
 
 export type Subscription = Schemas['Subscription'];
@@ -26,6 +27,40 @@ export function filtersSummary(f: Subscription['filters']): string {
   return parts.filter(Boolean).join(' ');
 }
 
+/** The filters, channels and status cells of a subscription's row. */
+export function SubscriptionCells({ s }: { s: Subscription }) {
+  return (
+    <>
+      <td>{filtersSummary(s.filters)}</td>
+      <td>{channelsOf(s)}</td>
+      <td>
+        <span class={`badge ${s.status}`}>{s.status}</span>
+      </td>
+    </>
+  );
+}
+
+/** "Pause" on an active subscription, "Resume" on a paused one. */
+export function PauseResume(props: {
+  status: Subscription['status'];
+  onPause: () => void;
+  onResume: () => void;
+}) {
+  if (props.status === 'active')
+    return (
+      <button type="button" onClick={props.onPause}>
+        Pause
+      </button>
+    );
+  if (props.status === 'paused')
+    return (
+      <button type="button" onClick={props.onResume}>
+        Resume
+      </button>
+    );
+  return null;
+}
+
 /** The subscriber's subscriptions, with pause and resume at hand. */
 export function SubscriptionsPage() {
   const { data, problem, loading, reload } = useData(() => result(api.GET('/v1/subscriptions')), []);
@@ -48,49 +83,33 @@ export function SubscriptionsPage() {
       </div>
       <Loading loading={loading && !data} problem={problem} />
       <ProblemBanner problem={toggle.problem} />
-      {data && data.items.length === 0 && <p>No subscriptions yet. Create one to start receiving alerts.</p>}
-      {data && data.items.length > 0 && (
-        <table>
-          <caption class="sr-only">Your subscriptions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Filters</th>
-              <th scope="col">Channels</th>
-              <th scope="col">Status</th>
-              <th scope="col">Updated</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  <a href={`#/subscriptions/${s.id}`}>{s.name}</a>
-                </td>
-                <td>{filtersSummary(s.filters)}</td>
-                <td>{channelsOf(s)}</td>
-                <td>
-                  <span class={`badge ${s.status}`}>{s.status}</span>
-                </td>
-                <td>
-                  <Time iso={s.updatedAt} />
-                </td>
-                <td class="actions">
-                  <button type="button" onClick={() => navigate(`/subscriptions/${s.id}/edit`)}>
-                    Edit
-                  </button>
-                  {s.status !== 'disabled' && (
-                    <button type="button" disabled={toggle.busy} onClick={() => toggle.run(s)}>
-                      {s.status === 'paused' ? 'Resume' : 'Pause'}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        caption="Your subscriptions"
+        columns={['Name', 'Filters', 'Channels', 'Status', 'Updated', 'Actions']}
+        items={data?.items}
+        empty="No subscriptions yet. Create one to start receiving alerts."
+        row={(s) => (
+          <tr key={s.id}>
+            <td>
+              <a href={`#/subscriptions/${s.id}`}>{s.name}</a>
+            </td>
+            <SubscriptionCells s={s} />
+            <td>
+              <Time iso={s.updatedAt} />
+            </td>
+            <td class="actions">
+              <button type="button" onClick={() => navigate(`/subscriptions/${s.id}/edit`)}>
+                Edit
+              </button>
+              {s.status !== 'disabled' && (
+                <button type="button" disabled={toggle.busy} onClick={() => toggle.run(s)}>
+                  {s.status === 'paused' ? 'Resume' : 'Pause'}
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
