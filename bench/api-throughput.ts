@@ -4,7 +4,7 @@ import autocannon, { type Result } from 'autocannon';
 import { Hono } from 'hono';
 import { startLocalRuntime } from '../shared/local/local-runtime.js';
 import { benchChange } from './subscription-data.js';
-import { type BenchResult, createBenchTable, type Row, round, within } from './support.js';
+import { BENCH_ACCESS_KEY_ID, type BenchResult, createBenchTable, type Row, round, within } from './support.js';
 
 const ADMIN_KEY = 'ma_adm_bench_admin_key_0123456789';
 const CONNECTIONS = 10;
@@ -68,6 +68,7 @@ export async function apiThroughput(endpoint: string, log: (line: string) => voi
     env: {
       PORT: '0',
       DYNAMODB_ENDPOINT: endpoint,
+      AWS_ACCESS_KEY_ID: BENCH_ACCESS_KEY_ID,
       TABLE_NAME: 'bench-api',
       ADMIN_API_KEY: ADMIN_KEY,
       LOG_LEVEL: 'silent',

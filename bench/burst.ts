@@ -3,7 +3,7 @@ import { forEachLimited } from '../shared/concurrency.js';
 import { startLocalRuntime } from '../shared/local/local-runtime.js';
 import { startReceiver } from '../shared/local/webhook-receiver.js';
 import { benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
-import { type BenchResult, createBenchTable, round, timed } from './support.js';
+import { BENCH_ACCESS_KEY_ID, type BenchResult, createBenchTable, round, timed } from './support.js';
 
 const SUBSCRIPTIONS = 2_000;
 const CHANGES = 10;
@@ -45,6 +45,7 @@ export async function burst(endpoint: string, log: (line: string) => void): Prom
     env: {
       PORT: '0',
       DYNAMODB_ENDPOINT: endpoint,
+      AWS_ACCESS_KEY_ID: BENCH_ACCESS_KEY_ID,
       TABLE_NAME: bench.tableName,
       ADMIN_API_KEY: ADMIN,
       WEBHOOK_ALLOW_PRIVATE: 'true',

@@ -106,11 +106,18 @@ export interface BenchTable extends Stores {
  * on every write at a cost that grows with the records it holds (bulk loads slow to a crawl), and
  * nothing measured here reads the stream; the matcher is called directly.
  */
+/**
+ * The access key of the bench's tables. DynamoDB Local keeps one database per access key, so a
+ * local runtime started on a bench table is given it too (`AWS_ACCESS_KEY_ID`), or it sees none of
+ * the bench's items.
+ */
+export const BENCH_ACCESS_KEY_ID = 'bench';
+
 export async function createBenchTable(endpoint: string, tableName: string): Promise<BenchTable> {
   const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    credentials: { accessKeyId: BENCH_ACCESS_KEY_ID, secretAccessKey: 'bench' },
     // Requests that DynamoDB Local cannot keep up with are retried, not lost.
     maxAttempts: 8,
   });
