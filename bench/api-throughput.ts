@@ -4,7 +4,14 @@ import autocannon, { type Result } from 'autocannon';
 import { Hono } from 'hono';
 import { startLocalRuntime } from '../shared/local/local-runtime.js';
 import { benchChange } from './subscription-data.js';
-import { BENCH_ACCESS_KEY_ID, type BenchResult, createBenchTable, type Row, round, within } from './support.js';
+import {
+  BENCH_ACCESS_KEY_ID,
+  type BenchResult,
+  createBenchTable,
+  type Row,
+  round,
+  within,
+} from './support.js';
 
 const ADMIN_KEY = 'ma_adm_bench_admin_key_0123456789';
 const CONNECTIONS = 10;
