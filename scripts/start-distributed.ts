@@ -5,7 +5,7 @@ import { DynamoDbLocalError } from '../shared/local/dynamodb-local.js';
 import { LOCAL_ADMIN_API_KEY } from '../shared/local/local-runtime.js';
 import { nodeVersionNotice } from '../shared/local/node-version.js';
 import { PortInUseError } from '../shared/local/port.js';
-import { stopOnSignals } from '../shared/local/stop-on-signals.js';
+import { refuseToStart, stopOnSignals } from '../shared/local/stop-on-signals.js';
 
 /**
  * `npm run start:distributed`: the deployed topology on this machine, each function in its own
@@ -41,16 +41,7 @@ async function main(): Promise<void> {
       },
     });
   } catch (error) {
-    if (
-      error instanceof DynamoDbLocalError ||
-      error instanceof ConfigError ||
-      error instanceof PortInUseError ||
-      error instanceof MotoError
-    ) {
-      process.stderr.write(`\nCannot start Material Alerts: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+    refuseToStart(error, [DynamoDbLocalError, ConfigError, PortInUseError, MotoError]);
   }
 }
 

@@ -4,7 +4,7 @@ import { DynamoDbLocalError } from '../shared/local/dynamodb-local.js';
 import { LOCAL_ADMIN_API_KEY, startLocalRuntime } from '../shared/local/local-runtime.js';
 import { nodeVersionNotice } from '../shared/local/node-version.js';
 import { PortInUseError } from '../shared/local/port.js';
-import { stopOnSignals } from '../shared/local/stop-on-signals.js';
+import { refuseToStart, stopOnSignals } from '../shared/local/stop-on-signals.js';
 
 /** `npm start`: the whole service on this machine, on its embedded defaults. */
 async function main(): Promise<void> {
@@ -37,16 +37,7 @@ async function main(): Promise<void> {
       },
     });
   } catch (error) {
-    if (
-      error instanceof DynamoDbLocalError ||
-      error instanceof ConfigError ||
-      error instanceof DataDirInUseError ||
-      error instanceof PortInUseError
-    ) {
-      process.stderr.write(`\nCannot start Material Alerts: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+    refuseToStart(error, [DynamoDbLocalError, ConfigError, DataDirInUseError, PortInUseError]);
   }
 }
 

@@ -50,3 +50,18 @@ export function stopOnSignals(target: GracefulStop, io: SignalIo = processIo): v
     if (process.ppid !== parent && !stopping) shutdown('parent process gone');
   }, 1000).unref();
 }
+
+/** An error class a start script expects when the machine is not ready (a port, Java, moto). */
+type StartFailure = abstract new (...args: never[]) => Error;
+
+/**
+ * The one way a start script fails: an expected failure is one line on stderr and exit code 1;
+ * anything else is a bug and is thrown with its stack.
+ */
+export function refuseToStart(error: unknown, expected: readonly StartFailure[]): never {
+  if (error instanceof Error && expected.some((kind) => error instanceof kind)) {
+    process.stderr.write(`\nCannot start Material Alerts: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
