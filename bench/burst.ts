@@ -5,8 +5,8 @@ import { startReceiver } from '../shared/local/webhook-receiver.js';
 import { benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
 import { BENCH_ACCESS_KEY_ID, type BenchResult, createBenchTable, round, timed } from './support.js';
 
-const SUBSCRIPTIONS = 2_000;
-const CHANGES = 10;
+const SUBSCRIPTIONS = Number(process.env.BENCH_BURST_SUBSCRIPTIONS ?? 2_000);
+const CHANGES = Number(process.env.BENCH_BURST_CHANGES ?? 10);
 const ADMIN = 'bench-admin-key-0123456789abcdef';
 const RAW_POSTS = 2_000;
 const RAW_CONCURRENCY = 64;
@@ -38,7 +38,12 @@ function post(agent: http.Agent, url: URL, body: string): Promise<number> {
  * scheduler's sweep runs every second meanwhile: it must queue none of the backlog again.
  */
 export async function burst(endpoint: string, log: (line: string) => void): Promise<BenchResult> {
-  const receiver = await startReceiver();
+  const seen = new Map<string, number[]>();
+  const receiver = await startReceiver((request) => {
+    const id = request.headers['webhook-id'];
+    if (typeof id === 'string') seen.set(id, [...(seen.get(id) ?? []), Date.now()]);
+    return 200;
+  });
   const bench = await createBenchTable(endpoint, 'bench-burst');
   const agent = new http.Agent({ keepAlive: true });
   const runtime = await startLocalRuntime({
@@ -49,7 +54,7 @@ export async function burst(endpoint: string, log: (line: string) => void): Prom
       TABLE_NAME: bench.tableName,
       ADMIN_API_KEY: ADMIN,
       WEBHOOK_ALLOW_PRIVATE: 'true',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
       RATE_LIMIT: 'off',
       SCHEDULER_INTERVAL: '1s',
       RECOVERY_GRACE: '1s',
@@ -94,8 +99,18 @@ export async function burst(endpoint: string, log: (line: string) => void): Prom
           if (response.status !== 202) throw new Error(`burst: change ${n} answered ${response.status}`);
         }),
       );
+      let lastReport = performance.now();
       while (receiver.received.length - before < expected) {
         await new Promise((resolve) => setTimeout(resolve, 100));
+        if (performance.now() - lastReport >= 10_000) {
+          lastReport = performance.now();
+          const progress = (await (
+            await fetch(`${runtime.url}/v1/admin/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })
+          ).json()) as { dispatch: unknown };
+          log(
+            `  ${receiver.received.length - before} of ${expected} received; ${JSON.stringify(progress.dispatch)}`,
+          );
+        }
       }
     });
     const rate = expected / (ms / 1000);
@@ -106,6 +121,10 @@ export async function burst(endpoint: string, log: (line: string) => void): Prom
     ).json()) as { dispatch: { concurrency: number; sweeps: { runs: number; requeued: number } } };
     const received = receiver.received.length - before;
     if (ids.size !== expected || received !== expected) {
+      const twice = [...seen].filter(([, times]) => times.length > 1).slice(0, 5);
+      log(
+        `  sent more than once: ${JSON.stringify(twice.map(([id, times]) => [id, times.map((t) => new Date(t).toISOString())]))}`,
+      );
       throw new Error(`burst: ${received} requests, ${ids.size} webhook-ids for ${expected} deliveries`);
     }
     log(`  ${expected} deliveries in ${round(ms / 1000)} s; sweeps ${JSON.stringify(stats.dispatch.sweeps)}`);

@@ -168,13 +168,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   };
 
   const matching = new Set<Promise<unknown>>();
+  /** The revisions this process is matching now (`id#revision`): not stuck, however long they take. */
+  const matchingNow = new Set<string>();
   const runMatcher = (policyChangeId: string, revision: number) => {
+    const key = `${policyChangeId}#${revision}`;
+    matchingNow.add(key);
     const run = matchPolicyChange(matcherDeps(services), { policyChangeId, revision })
       .then((report) => log({ level: 'info', message: 'policy change matched', ...report }))
       .catch((error: unknown) =>
         log({ level: 'error', message: 'matching failed', policyChangeId, revision, error: String(error) }),
       )
-      .finally(() => matching.delete(run));
+      .finally(() => {
+        matching.delete(run);
+        matchingNow.delete(key);
+      });
     matching.add(run);
   };
 
@@ -235,6 +242,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     clock: services.clock,
     log,
     isQueued: (deliveryId: string) => queue.holds(deliveryId),
+    isMatching: (policyChangeId: string, revision: number) =>
+      matchingNow.has(`${policyChangeId}#${revision}`),
   };
   const runScheduler = async (startup: boolean) => {
     try {

@@ -13,6 +13,8 @@ export interface RecoveryDeps {
    * mode's queue knows exactly); such deliveries are backlog, not stuck, and are left alone.
    */
   isQueued?: (deliveryId: string) => boolean;
+  /** Whether this process is matching the revision now (local mode knows): not stuck, left alone. */
+  isMatching?: (policyChangeId: string, revision: number) => boolean;
 }
 
 export interface RecoveryReport {
@@ -42,6 +44,7 @@ export async function recoverStuckWork(
   const report: RecoveryReport = { rematched: 0, requeued: 0, stillQueued: 0 };
 
   for (const pending of await deps.matcher.changes.pendingMatching(cutoff)) {
+    if (deps.isMatching?.(pending.policyChangeId, pending.revision)) continue;
     try {
       await matchPolicyChange(deps.matcher, pending);
       report.rematched += 1;

@@ -132,6 +132,14 @@ const BODY_MARGIN_MS = 7 * 86_400_000;
 /** The alert body's expiry, noted on each delivery so a retry knows when to move it. */
 const ALERT_TTL = 'alertTtl';
 
+/**
+ * How long an alert belongs to the run that created it: longer than any matcher run (the matcher
+ * and scheduler functions stop at 5 minutes). A run that finds the alert younger than this leaves
+ * its missing deliveries to their creator, whose unconditional batch write of them would otherwise
+ * overwrite a delivery this run had already sent, and send it again.
+ */
+export const ALERT_CREATION_WINDOW_MS = 6 * 60_000;
+
 function toDelivery(item: Record<string, unknown>): Delivery {
   // Items are written only by this module.
   const { [ALERT_TTL]: _alertTtl, ...rest } = withoutKeys(item);
@@ -245,7 +253,11 @@ export class DeliveryStore {
     return results.map(({ created, toSend }) => ({ created, toSend }));
   }
 
-  /** An alert that exists already: which deliveries a crash left unwritten or unsent. */
+  /**
+   * An alert that exists already: which deliveries a crash left unwritten or unsent. A missing
+   * delivery is written here only once the alert is past its creator's run, and then with a
+   * condition, so neither a live creator nor another resuming run is overwritten.
+   */
   private async resume(
     alertId: string,
   ): Promise<{ toSend: Delivery[]; toWrite: Delivery[]; alertTtl: number }> {
@@ -253,17 +265,35 @@ export class DeliveryStore {
     if (!stored) return { toSend: [], toWrite: [], alertTtl: 0 };
     const alert = toAlert(stored);
     const alertTtl = typeof stored.ttl === 'number' ? stored.ttl : 0;
+    const creatorDone = Date.parse(alert.createdAt) + ALERT_CREATION_WINDOW_MS <= this.clock().getTime();
     const toSend: Delivery[] = [];
-    const toWrite: Delivery[] = [];
     for (const channel of alert.channels) {
       const fresh = newDelivery(alert, channel);
       const existing = await this.getState(refOf(fresh));
-      if (!existing) {
-        toWrite.push(fresh);
+      if (existing) {
+        if (existing.status === 'pending' && existing.attempts.length === 0) toSend.push(existing);
+      } else if (creatorDone && (await this.putIfAbsent(this.deliveryItem(fresh, alertTtl)))) {
         toSend.push(fresh);
-      } else if (existing.status === 'pending' && existing.attempts.length === 0) toSend.push(existing);
+      }
     }
-    return { toSend, toWrite, alertTtl };
+    return { toSend, toWrite: [], alertTtl };
+  }
+
+  /** Puts the item unless its key exists; says whether it did. */
+  private async putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /**

@@ -1,10 +1,11 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { Alert, DeliveryAttempt } from '../../shared/model/delivery.js';
 import {
+  ALERT_CREATION_WINDOW_MS,
   type DeliveryStore,
   deliveryId,
   openShard,
@@ -12,6 +13,7 @@ import {
   QUEUED_LEASE_MS,
   refOf,
 } from '../../shared/store/delivery-store.js';
+import { keys } from '../../shared/store/keys.js';
 import { documentClient, OPEN_SHARDS } from '../../shared/store/table.js';
 import { createTestTable } from '../support/dynamodb.js';
 import { policyChangeFixture, T0 } from './fixtures.js';
@@ -104,6 +106,46 @@ describe('DeliveryStore.createAlert', () => {
     if (!email) throw new Error('the email delivery was created');
     await store.markDead(email, 'email removed from the subscription');
     expect((await store.createAlert(alert, ['email'])).toSend).toEqual([]);
+  });
+});
+
+describe('DeliveryStore.createAlert after a crash between the alert and its deliveries', () => {
+  // The alert exists, its delivery does not: the creator's run died, or is still writing.
+  async function orphanedAlert(now: { value: Date }) {
+    const table = await createTestTable({ clock: () => now.value });
+    const alert = alertFixture({ now: T0 });
+    const [delivery] = (await table.deliveries.createAlert(alert, ['webhook'])).toSend;
+    if (!delivery) throw new Error('the delivery was created');
+    await documentClient(table.client).send(
+      new DeleteCommand({ TableName: table.tableName, Key: keys.delivery(refOf(delivery)) }),
+    );
+    return { store: table.deliveries, alert, delivery };
+  }
+
+  it('leaves a young alert to its creator, whose write would overwrite a delivery sent meanwhile', async () => {
+    const now = { value: new Date(T0.getTime() + ALERT_CREATION_WINDOW_MS - 1000) };
+    const { store, alert } = await orphanedAlert(now);
+
+    expect(await store.createAlert(alert, ['webhook'])).toEqual({ created: false, toSend: [] });
+    expect(await store.deliveriesOfAlert(alert.alertId)).toEqual([]);
+  });
+
+  it('fills in the missing delivery once past the creator, written once however many runs resume', async () => {
+    const now = { value: new Date(T0.getTime() + ALERT_CREATION_WINDOW_MS) };
+    const { store, alert, delivery } = await orphanedAlert(now);
+
+    const runs = await Promise.all([1, 2, 3].map(() => store.createAlert(alert, ['webhook'])));
+    // Each run may hand it to the queue (the dispatcher's claim sends it once); one wrote it.
+    expect(new Set(runs.flatMap((run) => run.toSend.map((d) => d.id)))).toEqual(new Set([delivery.id]));
+    const written = await store.deliveriesOfAlert(alert.alertId);
+    expect(written).toHaveLength(1);
+    const [stored] = written;
+    if (!stored) throw new Error('the delivery was filled in');
+    await store.recordAttempt(stored, attempt(1, 200), { status: 'delivered' });
+
+    // A later run finds it delivered, and neither sends nor rewrites it.
+    expect(await store.createAlert(alert, ['webhook'])).toEqual({ created: false, toSend: [] });
+    expect((await store.getDelivery(delivery.id))?.status).toBe('delivered');
   });
 });
 
