@@ -145,6 +145,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   });
   const stores = createStores(client, config.tableName, {
     retention: config.retention,
+    // This process owns the data folder, and its sweep leaves the revisions it is matching alone:
+    // an alert without its deliveries after a restart is a crash's, to fill in at once.
+    creationWindowMs: 0,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   // Local mode keeps the metrics as totals in the table (GET /v1/admin/stats), flushed each second.

@@ -36,6 +36,8 @@ export interface MatchReport {
   matched: number;
   alertsCreated: number;
   deliveriesEnqueued: number;
+  /** Alerts found without their deliveries while their creator may still be writing them. */
+  alertsDeferred?: number;
 }
 
 /** SQS and SNS both take ten entries per batch call. */
@@ -101,7 +103,8 @@ export async function matchPolicyChange(
     if (resumes.length > 0) details.resumes = resumes;
   }
   const report = await fanOut(deps, change, type, { details });
-  if (!input.type) {
+  // A run beside another that is still writing leaves the revision pending: a later sweep finishes it.
+  if (!input.type && !report.alertsDeferred) {
     await deps.changes.markMatched(change.id, change.revision, report.matched, deps.clock());
     // The changes this one acts on may have a new status now (a suspension arrived, say).
     await deps.onRelationsChanged?.(relatedTargetIds(change));
@@ -157,6 +160,7 @@ async function fanOut(
   const lifecycle = head ? { status: head.status, statusHistory: head.statusHistory } : {};
   const now = deps.clock();
   let alertsCreated = 0;
+  let alertsDeferred = 0;
   let deliveriesEnqueued = 0;
   // Deliveries go to the queue in batches of ten as their alerts are written, so the first
   // webhooks leave while a large fan-out is still being written.
@@ -197,6 +201,7 @@ async function fanOut(
       const candidate = chunk[i]?.candidate;
       if (!alert || !candidate) return;
       if (result.created) alertsCreated += 1;
+      if (result.deferred) alertsDeferred += 1;
       // Published whenever its deliveries are (re)enqueued, so a run that died before publishing
       // is made good by the retry: the operator feed is at least once, like the webhooks.
       if (result.created || result.toSend.length > 0) {
@@ -229,6 +234,7 @@ async function fanOut(
     matched,
     alertsCreated,
     deliveriesEnqueued,
+    ...(alertsDeferred > 0 ? { alertsDeferred } : {}),
   };
 }
 

@@ -59,6 +59,8 @@ export function createStores(
     clock?: () => Date;
     /** The delivery queue keeps messages until handled (SQS): see `DeliveryStore`. */
     durableQueue?: boolean;
+    /** See `DeliveryStore`: 0 where one process owns the table (local mode). */
+    creationWindowMs?: number;
   } = {},
 ): Stores {
   const table: TableContext = { doc: documentClient(client), tableName };
@@ -71,6 +73,7 @@ export function createStores(
       retentionMs: options.retention?.deliveryMs ?? DEFAULT_RETENTION.deliveryMs,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.durableQueue ? { durableQueue: true } : {}),
+      ...(options.creationWindowMs !== undefined ? { creationWindowMs: options.creationWindowMs } : {}),
     }),
     audit: new AuditStore(table, {
       retentionMs: options.retention?.auditMs ?? DEFAULT_RETENTION.auditMs,

@@ -172,6 +172,18 @@ function toAlert(item: Record<string, unknown>): StoredAlert {
   };
 }
 
+/** What `createAlert` did with one alert. */
+export interface CreatedAlert {
+  created: boolean;
+  /** Deliveries to enqueue: all when created, else those written but never attempted. */
+  toSend: Delivery[];
+  /**
+   * The alert exists without some of its deliveries and is young enough that its creator may
+   * still be writing them: left to it. The revision is not finished; a later run fills them in.
+   */
+  deferred?: true;
+}
+
 /**
  * Alerts and their deliveries, kept in two shapes because DynamoDB bills a write on the larger of
  * the old and new item: the alert's immutable body (the signed payload) is written once, and each
@@ -186,6 +198,7 @@ export class DeliveryStore {
   /** What reads take as now when deciding whether an item has expired. */
   private readonly clock: () => Date;
   private readonly durableQueue: boolean;
+  private readonly creationWindowMs: number;
 
   /**
    * With `durableQueue` (SQS: a message stays until it is handled, then goes to the dead-letter
@@ -195,9 +208,19 @@ export class DeliveryStore {
    */
   constructor(
     private readonly table: TableContext,
-    options: { retentionMs?: number; clock?: () => Date; durableQueue?: boolean } = {},
+    options: {
+      retentionMs?: number;
+      clock?: () => Date;
+      durableQueue?: boolean;
+      /**
+       * `ALERT_CREATION_WINDOW_MS` by default; 0 where one process owns the table and never runs
+       * two matchers on one revision (local mode), so a restart fills in at once what a crash left.
+       */
+      creationWindowMs?: number;
+    } = {},
   ) {
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION.deliveryMs;
+    this.creationWindowMs = options.creationWindowMs ?? ALERT_CREATION_WINDOW_MS;
     this.clock = options.clock ?? (() => new Date());
     this.durableQueue = options.durableQueue ?? false;
   }
@@ -207,10 +230,7 @@ export class DeliveryStore {
    * that still need sending: all of them when created, the untouched ones when it already existed
    * (a matcher that crashed before enqueueing left them behind).
    */
-  async createAlert(
-    alert: Alert,
-    channels: readonly Channel[],
-  ): Promise<{ created: boolean; toSend: Delivery[] }> {
+  async createAlert(alert: Alert, channels: readonly Channel[]): Promise<CreatedAlert> {
     const [result] = await this.createAlerts([{ alert, channels }]);
     if (!result) throw new Error('createAlerts answered nothing');
     return result;
@@ -223,7 +243,7 @@ export class DeliveryStore {
    */
   async createAlerts(
     alerts: readonly { alert: Alert; channels: readonly Channel[] }[],
-  ): Promise<{ created: boolean; toSend: Delivery[] }[]> {
+  ): Promise<CreatedAlert[]> {
     const results = await Promise.all(
       alerts.map(async ({ alert, channels }) => {
         const deliveries = channels.map((channel) => newDelivery(alert, channel));
@@ -236,7 +256,7 @@ export class DeliveryStore {
               ConditionExpression: 'attribute_not_exists(pk)',
             }),
           );
-          return { created: true, toSend: deliveries, toWrite: deliveries, alertTtl };
+          return { created: true, deferred: false, toSend: deliveries, toWrite: deliveries, alertTtl };
         } catch (error) {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
           return { created: false, ...(await this.resume(alert.alertId)) };
@@ -250,7 +270,11 @@ export class DeliveryStore {
       ),
     ];
     await this.batchPut(items);
-    return results.map(({ created, toSend }) => ({ created, toSend }));
+    return results.map(({ created, toSend, deferred }) => ({
+      created,
+      toSend,
+      ...(deferred ? { deferred } : {}),
+    }));
   }
 
   /**
@@ -260,23 +284,26 @@ export class DeliveryStore {
    */
   private async resume(
     alertId: string,
-  ): Promise<{ toSend: Delivery[]; toWrite: Delivery[]; alertTtl: number }> {
+  ): Promise<{ toSend: Delivery[]; toWrite: Delivery[]; alertTtl: number; deferred: boolean }> {
     const stored = await this.getStoredAlertItem(alertId);
-    if (!stored) return { toSend: [], toWrite: [], alertTtl: 0 };
+    if (!stored) return { toSend: [], toWrite: [], alertTtl: 0, deferred: false };
     const alert = toAlert(stored);
     const alertTtl = typeof stored.ttl === 'number' ? stored.ttl : 0;
-    const creatorDone = Date.parse(alert.createdAt) + ALERT_CREATION_WINDOW_MS <= this.clock().getTime();
+    const creatorDone = Date.parse(alert.createdAt) + this.creationWindowMs <= this.clock().getTime();
     const toSend: Delivery[] = [];
+    let deferred = false;
     for (const channel of alert.channels) {
       const fresh = newDelivery(alert, channel);
       const existing = await this.getState(refOf(fresh));
       if (existing) {
         if (existing.status === 'pending' && existing.attempts.length === 0) toSend.push(existing);
-      } else if (creatorDone && (await this.putIfAbsent(this.deliveryItem(fresh, alertTtl)))) {
+      } else if (!creatorDone) {
+        deferred = true;
+      } else if (await this.putIfAbsent(this.deliveryItem(fresh, alertTtl))) {
         toSend.push(fresh);
       }
     }
-    return { toSend, toWrite: [], alertTtl };
+    return { toSend, toWrite: [], alertTtl, deferred };
   }
 
   /** Puts the item unless its key exists; says whether it did. */
