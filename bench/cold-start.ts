@@ -16,6 +16,8 @@ const MAX_IMPORT_RATIO = 2;
 const EXTERNAL = ['@aws-sdk/*'];
 /** As infra/function.ts (BUNDLE_ALIASES): zod without its error-message locales; paths from the root. */
 const ALIAS = { zod: './infra/bundled-zod/index.ts' };
+/** As infra/stack.ts (`keepNames: false`): the functions bundled without esbuild's keepNames. */
+const WITHOUT_KEPT_NAMES = new Set(['api']);
 /** A handler that constructs exactly the clients `awsClients` does (and the document client), nothing else. */
 const SDK_CLIENTS_HANDLER = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -74,7 +76,7 @@ async function bundle(name: string, entry: string, outDir: string): Promise<Bund
     format: 'esm',
     target: 'node22',
     minify: true,
-    keepNames: true,
+    keepNames: !WITHOUT_KEPT_NAMES.has(name),
     sourcemap: true,
     mainFields: ['module', 'main'],
     banner: { js: BANNER },

@@ -33,6 +33,12 @@ export interface AlertsFunctionProps {
   /** @default 512 */
   readonly memorySize?: number;
   readonly description?: string;
+  /**
+   * esbuild's keepNames: function and class names survive minification, for code that compares
+   * constructor names (Powertools batch does). Off only where no bundled module does, for size.
+   * @default true
+   */
+  readonly keepNames?: boolean;
 }
 
 export type TableAccess = 'read' | 'readWrite';
@@ -78,8 +84,8 @@ export class AlertsFunction extends Construct {
       bundling: {
         format: OutputFormat.ESM,
         minify: true,
-        // Error classes are told apart by name in logs and error mapping; minification would rename them.
-        keepNames: true,
+        // Stack traces map back through the source maps; kept names are for code that reads them.
+        keepNames: props.keepNames ?? true,
         sourceMap: true,
         target: 'node22',
         mainFields: ['module', 'main'],

@@ -10,9 +10,10 @@ import {
 } from '../../shared/delivery/sqs-message.js';
 import { awsClients, awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
 import { dispatcherDeps } from '../../shared/runtime/services.js';
+import { traced } from '../../shared/runtime/tracing.js';
 
 const config = loadConfig(process.env, { local: false });
-const clients = awsClients(config);
+const clients = awsClients(config, traced);
 const services = awsServices(config, clients);
 const deps = dispatcherDeps(services, config, powertoolsLog());
 const queues = {

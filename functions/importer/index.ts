@@ -1,12 +1,13 @@
 import { loadConfig } from '../../shared/config.js';
 import { awsClients, powertoolsLog } from '../../shared/runtime/aws.js';
 import { createStores } from '../../shared/runtime/services.js';
+import { traced } from '../../shared/runtime/tracing.js';
 import { runScheduledImport } from '../../shared/sources/federal-register/scheduled-import.js';
 import { ImportCursorStore } from '../../shared/store/import-cursor-store.js';
 import { documentClient } from '../../shared/store/table.js';
 
 const config = loadConfig(process.env, { local: false });
-const { dynamodb } = awsClients(config);
+const { dynamodb } = awsClients(config, traced);
 const stores = createStores(dynamodb, config.tableName, {
   catalogueCacheTtlMs: config.catalogueCacheTtlMs,
   retention: config.retention,

@@ -4,11 +4,12 @@ import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { loadConfig } from '../../shared/config.js';
 import { matchPolicyChange } from '../../shared/matching/matcher.js';
 import { revisionFromStreamImage } from '../../shared/matching/stream-record.js';
-import { awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
+import { awsClients, awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
 import { matcherDeps } from '../../shared/runtime/services.js';
+import { traced } from '../../shared/runtime/tracing.js';
 
 const config = loadConfig(process.env, { local: false });
-const services = awsServices(config);
+const services = awsServices(config, awsClients(config, traced));
 const deps = matcherDeps(services);
 const log = powertoolsLog();
 const processor = new BatchProcessor(EventType.DynamoDBStreams);

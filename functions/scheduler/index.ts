@@ -1,13 +1,14 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { loadConfig } from '../../shared/config.js';
 import { advanceLifecycles } from '../../shared/lifecycle/refresh.js';
-import { awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
+import { awsClients, awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
 import { matcherDeps } from '../../shared/runtime/services.js';
+import { traced } from '../../shared/runtime/tracing.js';
 import { recoverStuckWork } from '../../shared/scheduling/recovery.js';
 import { sendDueReminders } from '../../shared/scheduling/reminders.js';
 
 const config = loadConfig(process.env, { local: false });
-const services = awsServices(config);
+const services = awsServices(config, awsClients(config, traced));
 const log = powertoolsLog();
 
 /**

@@ -26,7 +26,8 @@
  * Kosovo) are left out because ISO has not assigned them.
  */
 // The package's main entry also loads every locale; English is registered below.
-import countryNames from 'i18n-iso-countries/index.js';
+// The English names alone, without the library's alpha-3 and numeric tables: every alpha-2 code
+// is a key, and an array's first name is the one the library gives as the official name.
 import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import * as z from 'zod';
 import { MaterialIdSchema } from '../model/policy-change.js';
@@ -97,14 +98,12 @@ export class CatalogueError extends Error {
 // ISO reserves these ranges for user assignment (AA, QM-QZ, XA-XZ, ZZ); XK is one of them.
 const USER_ASSIGNED_CODE = /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/;
 
-countryNames.registerLocale(english);
-
-const COUNTRIES: readonly { readonly code: string; readonly name: string }[] = Object.keys(
-  countryNames.getAlpha2Codes(),
+const COUNTRIES: readonly { readonly code: string; readonly name: string }[] = Object.entries(
+  english.countries as Record<string, string | string[]>,
 )
-  .filter((code) => !USER_ASSIGNED_CODE.test(code))
-  .sort()
-  .map((code) => ({ code, name: countryNames.getName(code, 'en') ?? code }));
+  .filter(([code]) => !USER_ASSIGNED_CODE.test(code))
+  .sort(([a], [b]) => (a < b ? -1 : 1))
+  .map(([code, names]) => ({ code, name: (Array.isArray(names) ? names[0] : names) ?? code }));
 
 const ISO_CODES: ReadonlySet<string> = new Set(COUNTRIES.map((country) => country.code));
 

@@ -1,5 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -20,9 +19,6 @@ import { createStores, defaultSender, type Services } from './services.js';
 /** One logger per function container, so the Lambda context added per invocation is on every line. */
 export const logger = new Logger();
 
-/** X-Ray through Powertools; it stays off outside Lambda (local modes and tests). */
-export const tracer = new Tracer();
-
 /** Clients made once per cold start; the SDK's standard retry mode backs off on throttling. */
 export interface AwsClients {
   dynamodb: DynamoDBClient;
@@ -30,17 +26,24 @@ export interface AwsClients {
   sns: SNSClient;
 }
 
-export function awsClients(config: Pick<Config, 'dynamodbEndpoint'>): AwsClients {
+/**
+ * The clients, each passed through `capture` (`traced` from ./tracing.js where every call should be
+ * an X-Ray subsegment).
+ */
+export function awsClients(
+  config: Pick<Config, 'dynamodbEndpoint'>,
+  capture: <T>(client: T) => T = (client) => client,
+): AwsClients {
   const retry = { maxAttempts: 8, retryMode: 'adaptive' as const };
   return {
-    dynamodb: tracer.captureAWSv3Client(
+    dynamodb: capture(
       new DynamoDBClient({
         ...retry,
         ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
       }),
     ),
-    sqs: tracer.captureAWSv3Client(new SQSClient(retry)),
-    sns: tracer.captureAWSv3Client(new SNSClient(retry)),
+    sqs: capture(new SQSClient(retry)),
+    sns: capture(new SNSClient(retry)),
   };
 }
 
@@ -75,7 +78,7 @@ export function awsServices(config: Config, clients: AwsClients = awsClients(con
  */
 export function adminKeyHashSource(
   config: Pick<Config, 'adminApiKey' | 'adminApiKeySecretArn'>,
-  client: () => SecretsManagerClient = () => tracer.captureAWSv3Client(new SecretsManagerClient({})),
+  client: () => SecretsManagerClient = () => new SecretsManagerClient({}),
 ): () => Promise<string | undefined> {
   if (config.adminApiKey) {
     const hash = hashApiKey(config.adminApiKey);

@@ -1,3 +1,5 @@
+import countryNames from 'i18n-iso-countries/index.js';
+import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import {
   Catalogue,
@@ -659,6 +661,15 @@ describe('regions', () => {
     expect(codes).toEqual(expect.arrayContaining(['US', 'DE', 'CN', 'TW', 'HK']));
     expect(codes).toEqual([...codes].sort());
     expect(countries.find((country) => country.code === 'DE')?.name).toBe('Germany');
+  });
+
+  it("reads the same codes and names from the English file as i18n-iso-countries' own functions give", () => {
+    countryNames.registerLocale(english);
+    const expected = Object.keys(countryNames.getAlpha2Codes())
+      .filter((code) => code !== 'XK')
+      .sort()
+      .map((code) => ({ code, name: countryNames.getName(code, 'en') }));
+    expect(catalogue.countries()).toEqual(expected);
   });
 
   it('only puts countries in region groups', () => {

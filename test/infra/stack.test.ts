@@ -659,6 +659,22 @@ describe('cdk synth', () => {
         );
         expect(imports).toContain('@aws-sdk/client-dynamodb');
         expect(imports.filter((spec) => !spec.startsWith('@aws-sdk/') && !isBuiltin(spec))).toEqual([]);
+        const api = fn.Metadata?.['aws:cdk:path'] === 'MaterialAlerts/Api/Function/Resource';
+        // The api is minified without kept names, so nothing in it may compare constructor names;
+        // the others keep them (Powertools batch compares its processor's in the dispatcher).
+        const readsConstructorNames = /constructor\.name\s*===/.test(code);
+        expect({ api, readsConstructorNames }).toEqual({
+          api,
+          readsConstructorNames: api ? false : readsConstructorNames,
+        });
+        // Kept names leave each function's name in the code as a string (loadConfig is in every bundle).
+        expect({ api, keptNames: code.includes('"loadConfig"') }).toEqual({ api, keptNames: !api });
+        // X-Ray subsegments on every AWS call in the functions whose work is AWS calls; the api is
+        // traced by Lambda's own segment, without the X-Ray SDK.
+        expect({ api, xray: code.includes('AWSXRay') || code.includes('aws-xray-sdk') }).toEqual({
+          api,
+          xray: !api,
+        });
       }
     } finally {
       rmSync(outdir, { recursive: true, force: true });

@@ -126,7 +126,11 @@ describe('DeliveryStore.createAlert after a crash between the alert and its deli
     const now = { value: new Date(T0.getTime() + ALERT_CREATION_WINDOW_MS - 1000) };
     const { store, alert } = await orphanedAlert(now);
 
-    expect(await store.createAlert(alert, ['webhook'])).toEqual({ created: false, toSend: [], deferred: true });
+    expect(await store.createAlert(alert, ['webhook'])).toEqual({
+      created: false,
+      toSend: [],
+      deferred: true,
+    });
     expect(await store.deliveriesOfAlert(alert.alertId)).toEqual([]);
   });
 

@@ -4,8 +4,13 @@ import { COUNTRY_ADJECTIVES, COUNTRY_NAMES_EXTRA } from './tagging-rules.js';
 
 countryNames.registerLocale(english);
 
-/** Country names (every English alias the package knows, plus the table's) and adjectives, longest first. */
-const NAMES: readonly { name: string; code: string; pattern: RegExp }[] = (() => {
+/**
+ * Country names (every English alias the package knows, plus the table's) and adjectives, longest
+ * first. Built on first use: some 600 Unicode patterns would otherwise be compiled at every cold
+ * start of a function that may import nothing new.
+ */
+let namePatterns: readonly { name: string; code: string; pattern: RegExp }[] | undefined;
+const buildNames = (): readonly { name: string; code: string; pattern: RegExp }[] => {
   const entries = new Map<string, string>();
   for (const [code, names] of Object.entries(countryNames.getNames('en', { select: 'all' }))) {
     for (const name of names) {
@@ -23,13 +28,14 @@ const NAMES: readonly { name: string; code: string; pattern: RegExp }[] = (() =>
       code,
       pattern: new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'gu'),
     }));
-})();
+};
 
 /** ISO codes of the countries a text names (by name or adjective, capitalised as in prose), in order of appearance. */
 export function countriesIn(text: string): string[] {
   let rest = text;
   const found: { code: string; at: number }[] = [];
-  for (const { code, pattern } of NAMES) {
+  namePatterns ??= buildNames();
+  for (const { code, pattern } of namePatterns) {
     rest = rest.replace(pattern, (matched, at: number) => {
       found.push({ code, at });
       return ' '.repeat(matched.length);
