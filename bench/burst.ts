@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { forEachLimited } from '../shared/concurrency.js';
+import type { DynamoDbLocalMemory } from '../shared/local/dynamodb-local.js';
 import { startLocalRuntime } from '../shared/local/local-runtime.js';
 import { startReceiver } from '../shared/local/webhook-receiver.js';
 import { benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
@@ -37,7 +38,11 @@ function post(agent: http.Agent, url: URL, body: string): Promise<number> {
  * through lanes, pacing and the dispatcher pool; against the same receiver's raw POST rate. The
  * scheduler's sweep runs every second meanwhile: it must queue none of the backlog again.
  */
-export async function burst(endpoint: string, log: (line: string) => void): Promise<BenchResult> {
+export async function burst(
+  endpoint: string,
+  log: (line: string) => void,
+  engineMemory?: () => DynamoDbLocalMemory,
+): Promise<BenchResult> {
   const seen = new Map<string, number[]>();
   const receiver = await startReceiver((request) => {
     const id = request.headers['webhook-id'];
@@ -88,6 +93,8 @@ export async function burst(endpoint: string, log: (line: string) => void): Prom
     const before = receiver.received.length;
 
     const expected = SUBSCRIPTIONS * CHANGES;
+    // DynamoDB Local's resident memory, sampled through the burst: does its heap hold the backlog?
+    let peakResident = 0;
     const { ms } = await timed(async () => {
       await Promise.all(
         Array.from({ length: CHANGES }, async (_, n) => {
@@ -102,6 +109,7 @@ export async function burst(endpoint: string, log: (line: string) => void): Prom
       let lastReport = performance.now();
       while (receiver.received.length - before < expected) {
         await new Promise((resolve) => setTimeout(resolve, 100));
+        peakResident = Math.max(peakResident, engineMemory?.().residentBytes ?? 0);
         if (performance.now() - lastReport >= 10_000) {
           lastReport = performance.now();
           const progress = (await (
@@ -138,6 +146,18 @@ export async function burst(endpoint: string, log: (line: string) => void): Prom
           baselineLabel: `raw keep-alive POSTs to the same receiver at concurrency ${RAW_CONCURRENCY}`,
           ratio: rate / rawRate,
         },
+        ...(engineMemory && peakResident > 0
+          ? [
+              {
+                metric: "Burst: DynamoDB Local's peak resident memory (JVM, sampled every 100 ms)",
+                value: peakResident / 2 ** 20,
+                baseline: engineMemory().heapMaxBytes / 2 ** 20,
+                unit: 'MiB',
+                baselineLabel: 'its maximum heap (-Xmx, the local-mode default for this machine)',
+                ratio: peakResident / engineMemory().heapMaxBytes,
+              },
+            ]
+          : []),
         {
           metric: 'Burst: deliveries the recovery sweep queued again during the burst (every second)',
           value: stats.dispatch.sweeps.requeued,
@@ -157,6 +177,7 @@ export async function burst(endpoint: string, log: (line: string) => void): Prom
         dispatchConcurrency: stats.dispatch.concurrency,
         sweeps: stats.dispatch.sweeps,
         uniqueWebhookIds: ids.size,
+        ...(peakResident > 0 ? { dynamodbLocalPeakResidentMiB: round(peakResident / 2 ** 20) } : {}),
       },
     };
   } finally {

@@ -87,7 +87,8 @@ try {
   await bench('storeCost', 400_000, () => storeCost(endpoint, log));
   await bench('fanOut', 300_000, () => fanOut(endpoint, log));
   await bench('apiThroughput', 90_000, () => apiThroughput(endpoint, log));
-  await bench('burst', 600_000, () => burst(endpoint, log));
+  const running = engine;
+  await bench('burst', 600_000, () => burst(endpoint, log, () => running.memory()));
   await stopEngine();
 
   machine.loadAverageAtEnd = loadavg();
