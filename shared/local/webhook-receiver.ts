@@ -34,7 +34,10 @@ export async function startReceiver(status: (request: ReceivedWebhook) => number
       res.writeHead(status(request), { 'content-type': 'text/plain' }).end('ok');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // A backlog as deep as Linux allows by default (somaxconn): a burst opens hundreds of connections at
+  // once, and with Node's 511 the kernel drops the rest of the SYNs, so their connects wait out SYN
+  // retries (1 + 2 + 4 + 8 s) and reach the receiver only after a 15 s attempt timeout.
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

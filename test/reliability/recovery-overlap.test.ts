@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
@@ -10,20 +9,10 @@ import { recoverStuckWork } from '../../shared/scheduling/recovery.js';
 import { ALERT_CREATION_WINDOW_MS, refOf } from '../../shared/store/delivery-store.js';
 import { keys } from '../../shared/store/keys.js';
 import { documentClient } from '../../shared/store/table.js';
-import { subscriptionFixture } from '../store/fixtures.js';
+import { policyChangeInputFixture, subscriptionFixture } from '../store/fixtures.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 
-const galliumChange = () => ({
-  source: 'recovery-test',
-  sourceRef: randomUUID(),
-  revision: 1,
-  title: 'Gallium licences',
-  issuingRegion: 'CN',
-  affectedRegions: ['*'],
-  materials: ['gallium'],
-  changeType: 'licence-requirement' as const,
-  severity: 'high' as const,
-});
+const galliumChange = () => policyChangeInputFixture({ materials: ['gallium'] });
 
 const deliveriesOf = async (table: TestTable, subscriptionId: string) =>
   (await table.deliveries.listBySubscription(subscriptionId)).items;
