@@ -1,9 +1,6 @@
-import { PublishBatchCommand, type PublishBatchCommandInput, SNSClient } from '@aws-sdk/client-sns';
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.js';
 import type { PolicyChange } from '../../shared/model/policy-change.js';
 import type { Subscription } from '../../shared/model/subscription.js';
@@ -11,49 +8,28 @@ import { deliveryId } from '../../shared/store/delivery-store.js';
 import { keys } from '../../shared/store/table.js';
 import { subscriptionFixture } from '../store/fixtures.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
-import { lambdaContext, QUEUE_URL, setLambdaEnv } from './lambda-env.js';
+import { startLambdaAws } from './lambda-aws.js';
+import { lambdaContext, setLambdaEnv } from './lambda-env.js';
 
 type MatcherHandler = (
   event: DynamoDBStreamEvent,
   context: ReturnType<typeof lambdaContext>,
 ) => Promise<DynamoDBBatchResponse>;
 
-const OPERATOR_TOPIC = 'arn:aws:sns:us-east-1:123456789012:material-alerts-operator';
-const sqsMock = mockClient(SQSClient);
-const snsMock = mockClient(SNSClient);
+let aws: Awaited<ReturnType<typeof startLambdaAws>>;
 let table: TestTable;
 let handler: MatcherHandler;
 
 beforeAll(async () => {
   table = await createTestTable();
-  setLambdaEnv(table, { OPERATOR_TOPIC_ARN: OPERATOR_TOPIC });
+  aws = await startLambdaAws();
+  setLambdaEnv(table, aws.env);
   ({ handler } = (await import('../../functions/matcher/index.js')) as { handler: MatcherHandler });
 });
 
-beforeEach(() => {
-  sqsMock.reset();
-  snsMock.reset();
-  sqsMock.on(SendMessageBatchCommand).callsFake((input: SendMessageBatchCommand['input']) => ({
-    Successful: (input.Entries ?? []).map((entry) => ({
-      Id: entry.Id,
-      MessageId: `m-${entry.Id}`,
-      MD5OfMessageBody: 'x',
-    })),
-    Failed: [],
-  }));
-  snsMock.on(PublishBatchCommand).callsFake((input: PublishBatchCommandInput) => ({
-    Successful: (input.PublishBatchRequestEntries ?? []).map((entry) => ({
-      Id: entry.Id,
-      MessageId: `sns-${entry.Id}`,
-    })),
-    Failed: [],
-  }));
-});
-
-afterAll(() => {
-  sqsMock.restore();
-  snsMock.restore();
-  table.client.destroy();
+afterAll(async () => {
+  await aws?.stop();
+  table?.client.destroy();
 });
 
 // Real sequence numbers are 21+ digit strings: count in bigint so each record gets its own.
@@ -113,24 +89,12 @@ async function subscribe(materials: string[]): Promise<Subscription> {
   return subscription;
 }
 
-/** Every entry published to the operator topic, with the batch's topic. */
-function operatorEntries() {
-  return snsMock.commandCalls(PublishBatchCommand).flatMap((call) =>
-    (call.args[0].input.PublishBatchRequestEntries ?? []).map((entry) => ({
-      TopicArn: call.args[0].input.TopicArn,
-      ...entry,
-    })),
-  );
+/** The delivery ids the run put on the delivery queue (taken off it). */
+async function sentDeliveryIds(): Promise<string[]> {
+  return (await aws.queued()).map((body) => (JSON.parse(body) as { deliveryId: string }).deliveryId);
 }
 
-function sentDeliveryIds(): string[] {
-  return sqsMock
-    .commandCalls(SendMessageBatchCommand)
-    .flatMap((call) => call.args[0].input.Entries ?? [])
-    .map((entry) => (JSON.parse(entry.MessageBody ?? '{}') as { deliveryId: string }).deliveryId);
-}
-
-describe('matcher handler (DynamoDB stream -> matcher -> SQS/SNS at the SDK boundary)', () => {
+describe('matcher handler (DynamoDB stream -> matcher -> SQS and SNS on moto)', () => {
   it('matches a new revision, stores the alert and queues its delivery on SQS', async () => {
     const subscription = await subscribe(['gallium']);
     const change = await ingest('announcement-2023-23', ['gallium']);
@@ -147,41 +111,36 @@ describe('matcher handler (DynamoDB stream -> matcher -> SQS/SNS at the SDK boun
     expect(delivery).toMatchObject({ channel: 'webhook', status: 'pending', policyChangeId: change.id });
     expect(delivery?.id).toBe(deliveryId(delivery?.alertId ?? '', 'webhook'));
 
-    const batches = sqsMock.commandCalls(SendMessageBatchCommand);
-    expect(batches).toHaveLength(1);
     const alert = await table.deliveries.getAlert(delivery?.alertId ?? '');
-    // The message carries where the delivery's state is and the exact body to sign and send.
-    expect(batches[0]?.args[0].input).toEqual({
-      QueueUrl: QUEUE_URL,
-      Entries: [
-        {
-          Id: '0',
-          MessageBody: JSON.stringify({
-            deliveryId: delivery?.id,
-            subscriptionId: subscription.id,
-            createdAt: delivery?.createdAt,
-            subscriptionVersion: subscription.version,
-            payload: alert?.payload,
-          }),
-          DelaySeconds: 0,
-        },
-      ],
-    });
+    // The message carries where the delivery's state is and the exact body to sign and send, and is
+    // due at once.
+    expect(await aws.queued()).toEqual([
+      JSON.stringify({
+        deliveryId: delivery?.id,
+        subscriptionId: subscription.id,
+        createdAt: delivery?.createdAt,
+        subscriptionVersion: subscription.version,
+        payload: alert?.payload,
+      }),
+    ]);
 
     // Every alert also goes to the operator topic, with filterable attributes.
-    const published = operatorEntries();
+    const published = await aws.published();
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({
-      TopicArn: OPERATOR_TOPIC,
-      MessageStructure: 'json',
+      TopicArn: aws.topicArn,
       MessageAttributes: {
-        subscriptionId: { DataType: 'String', StringValue: subscription.id },
-        materials: { DataType: 'String.Array', StringValue: '["gallium"]' },
-        severity: { DataType: 'String', StringValue: 'high' },
-        changeType: { DataType: 'String', StringValue: 'licence-requirement' },
-        issuingRegion: { DataType: 'String', StringValue: 'CN' },
-        eventType: { DataType: 'String', StringValue: 'policy_change.published' },
+        subscriptionId: { Type: 'String', Value: subscription.id },
+        materials: { Type: 'String.Array', Value: '["gallium"]' },
+        severity: { Type: 'String', Value: 'high' },
+        changeType: { Type: 'String', Value: 'licence-requirement' },
+        issuingRegion: { Type: 'String', Value: 'CN' },
+        eventType: { Type: 'String', Value: 'policy_change.published' },
       },
+    });
+    expect(JSON.parse(published[0]?.Message ?? '{}')).toMatchObject({
+      type: 'policy_change.published',
+      data: { subscriptionId: subscription.id },
     });
 
     expect((await table.changes.getLatest(change.id))?.matching).toMatchObject({
@@ -201,7 +160,7 @@ describe('matcher handler (DynamoDB stream -> matcher -> SQS/SNS at the SDK boun
 
     expect(response).toEqual({ batchItemFailures: [] });
     const { items } = await table.deliveries.listBySubscription(subscription.id);
-    expect(sentDeliveryIds()).toEqual(items.map((d) => d.id));
+    expect(await sentDeliveryIds()).toEqual(items.map((d) => d.id));
     expect(items).toHaveLength(1);
   });
 
@@ -211,20 +170,17 @@ describe('matcher handler (DynamoDB stream -> matcher -> SQS/SNS at the SDK boun
     const record = streamRecord({ entity: 'changeRevision', id: change.id, revision: change.revision });
 
     expect(await handler({ Records: [record] }, lambdaContext('matcher'))).toEqual({ batchItemFailures: [] });
-    const first = sentDeliveryIds();
+    const first = await sentDeliveryIds();
     expect(first).toHaveLength(1);
-    sqsMock.resetHistory();
-    snsMock.resetHistory();
+    await aws.published();
 
     // Never attempted yet (as after a crash before enqueueing): queued again, same id, no new alert.
     expect(await handler({ Records: [record] }, lambdaContext('matcher'))).toEqual({ batchItemFailures: [] });
-    expect(sentDeliveryIds()).toEqual(first);
+    expect(await sentDeliveryIds()).toEqual(first);
     // The operator feed is at least once: the alert goes out with its re-enqueued delivery.
-    expect(operatorEntries()).toHaveLength(1);
+    expect(await aws.published()).toHaveLength(1);
     const { items } = await table.deliveries.listBySubscription(subscription.id);
     expect(items).toHaveLength(1);
-    sqsMock.resetHistory();
-    snsMock.resetHistory();
 
     // Once the dispatcher has attempted it, a replay sends nothing at all.
     const [delivery] = items;
@@ -235,8 +191,8 @@ describe('matcher handler (DynamoDB stream -> matcher -> SQS/SNS at the SDK boun
       { status: 'delivered' },
     );
     expect(await handler({ Records: [record] }, lambdaContext('matcher'))).toEqual({ batchItemFailures: [] });
-    expect(sqsMock.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
-    expect(operatorEntries()).toHaveLength(0);
+    expect(await sentDeliveryIds()).toEqual([]);
+    expect(await aws.published()).toEqual([]);
   });
 
   it('reports a record with a bogus image by its sequence number and still processes the rest', async () => {
@@ -258,7 +214,7 @@ describe('matcher handler (DynamoDB stream -> matcher -> SQS/SNS at the SDK boun
     );
     const { items } = await table.deliveries.listBySubscription(subscription.id);
     expect(items).toHaveLength(1);
-    expect(sentDeliveryIds()).toEqual([items[0]?.id]);
+    expect(await sentDeliveryIds()).toEqual([items[0]?.id]);
   });
 
   it('a record without a new image is a failure too', async () => {
@@ -278,12 +234,10 @@ describe('matcher handler (DynamoDB stream -> matcher -> SQS/SNS at the SDK boun
     const failing = streamRecord({ entity: 'changeRevision', id: change.id, revision: change.revision });
     const other = await ingest('announcement-2025-13', ['manganese']);
     const fine = streamRecord({ entity: 'changeRevision', id: other.id, revision: other.revision });
-    sqsMock.on(SendMessageBatchCommand).resolves({
-      Successful: [],
-      Failed: [{ Id: '0', SenderFault: false, Code: 'InternalError' }],
-    });
-
-    const response = await handler({ Records: [failing, fine] }, lambdaContext('matcher'));
+    // The delivery queue is gone while the batch runs: SQS refuses the send.
+    const response = await aws.withoutDeliveryQueue(() =>
+      handler({ Records: [failing, fine] }, lambdaContext('matcher')),
+    );
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: failing.dynamodb?.SequenceNumber }] });
     // Matching is not marked complete, so a retry of the record re-enqueues what is still unsent.

@@ -1,6 +1,10 @@
-import { PublishBatchCommand, type PublishBatchCommandInput, SNSClient } from '@aws-sdk/client-sns';
-import { SendMessageBatchCommand, type SendMessageBatchCommandInput, SQSClient } from '@aws-sdk/client-sqs';
-import { mockClient } from 'aws-sdk-client-mock';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
@@ -9,47 +13,35 @@ import type { Subscription } from '../../shared/model/subscription.js';
 import { deliveryId } from '../../shared/store/delivery-store.js';
 import { subscriptionFixture } from '../store/fixtures.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
-import { QUEUE_URL, setLambdaEnv } from './lambda-env.js';
+import { startLambdaAws } from './lambda-aws.js';
+import { setLambdaEnv } from './lambda-env.js';
 
 type SchedulerHandler = () => Promise<{ rematched: number; requeued: number; reminders: number }>;
 
-const OPERATOR_TOPIC = 'arn:aws:sns:us-east-1:123456789012:material-alerts-operator';
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-const sqsMock = mockClient(SQSClient);
-const snsMock = mockClient(SNSClient);
+let aws: Awaited<ReturnType<typeof startLambdaAws>>;
 let table: TestTable;
 let handler: SchedulerHandler;
 
 beforeAll(async () => {
   table = await createTestTable();
-  setLambdaEnv(table, { OPERATOR_TOPIC_ARN: OPERATOR_TOPIC });
+  aws = await startLambdaAws();
+  setLambdaEnv(table, aws.env);
   ({ handler } = (await import('../../functions/scheduler/index.js')) as { handler: SchedulerHandler });
-  sqsMock.on(SendMessageBatchCommand).callsFake((input: SendMessageBatchCommandInput) => ({
-    Successful: (input.Entries ?? []).map((entry) => ({ Id: entry.Id, MessageId: `m-${entry.Id}` })),
-    Failed: [],
-  }));
-  snsMock.on(PublishBatchCommand).callsFake((input: PublishBatchCommandInput) => ({
-    Successful: (input.PublishBatchRequestEntries ?? []).map((entry) => ({ Id: entry.Id, MessageId: 'x' })),
-    Failed: [],
-  }));
 });
 
-afterAll(() => {
-  sqsMock.restore();
-  snsMock.restore();
-  table.client.destroy();
+afterAll(async () => {
+  await aws?.stop();
+  table?.client.destroy();
 });
 
-function queued(): { deliveryId: string; delaySeconds: number | undefined; queueUrl: string | undefined }[] {
-  return sqsMock.commandCalls(SendMessageBatchCommand).flatMap((call) =>
-    (call.args[0].input.Entries ?? []).map((entry) => ({
-      deliveryId: (JSON.parse(entry.MessageBody ?? '{}') as { deliveryId: string }).deliveryId,
-      delaySeconds: entry.DelaySeconds,
-      queueUrl: call.args[0].input.QueueUrl,
-    })),
-  );
-}
+/** The deliveries the run put on the delivery queue, due now. */
+const queued = async () =>
+  (await aws.queued()).map((body) => (JSON.parse(body) as { deliveryId: string }).deliveryId);
+
+/** The event types the run published to the operator topic. */
+const published = async () => (await aws.published()).map((e) => e.MessageAttributes?.eventType?.Value ?? '');
 
 async function subscribe(materials: string[]): Promise<Subscription> {
   const subscription = subscriptionFixture({
@@ -82,7 +74,7 @@ async function ingest(overrides: Partial<PolicyChangeInput>, at: Date): Promise<
   return outcome.change;
 }
 
-describe('scheduler handler (EventBridge -> recovery sweep and reminders, SQS/SNS at the SDK boundary)', () => {
+describe('scheduler handler (EventBridge -> recovery sweep and reminders, SQS and SNS on moto)', () => {
   let subscription: Subscription;
   let stalled: PolicyChange;
   let expiring: PolicyChange;
@@ -132,12 +124,7 @@ describe('scheduler handler (EventBridge -> recovery sweep and reminders, SQS/SN
       (d) => d.type === 'policy_change.expiring_soon',
     )?.id;
     expect(reminderId).toBeDefined();
-    expect(
-      queued()
-        .map((q) => q.deliveryId)
-        .sort(),
-    ).toEqual([publishedId, stuckDeliveryId, reminderId].sort());
-    expect(queued().every((q) => q.queueUrl === QUEUE_URL && q.delaySeconds === 0)).toBe(true);
+    expect((await queued()).sort()).toEqual([publishedId, stuckDeliveryId, reminderId].sort());
 
     // The stalled revision is matched now and left the pending list.
     expect((await table.changes.getLatest(stalled.id))?.matching).toMatchObject({
@@ -146,24 +133,15 @@ describe('scheduler handler (EventBridge -> recovery sweep and reminders, SQS/SN
     });
     expect(await table.changes.pendingMatching(new Date().toISOString())).toEqual([]);
     // Both new alerts went to the operator topic too.
-    const published = snsMock
-      .commandCalls(PublishBatchCommand)
-      .flatMap((call) => call.args[0].input.PublishBatchRequestEntries ?? []);
-    expect(published.map((entry) => entry.MessageAttributes?.eventType?.StringValue).sort()).toEqual([
-      'policy_change.expiring_soon',
-      'policy_change.published',
-    ]);
+    expect((await published()).sort()).toEqual(['policy_change.expiring_soon', 'policy_change.published']);
   });
 
   it('a second run matches nothing again and sends no reminder twice; the still-unattempted delivery is requeued', async () => {
-    sqsMock.resetHistory();
-    snsMock.resetHistory();
-
     const summary = await handler();
 
     expect(summary).toEqual({ rematched: 0, requeued: 1, stillQueued: 0, reminders: 0, statusChanges: 0 });
-    expect(queued().map((q) => q.deliveryId)).toEqual([stuckDeliveryId]);
-    expect(snsMock.commandCalls(PublishBatchCommand)).toHaveLength(0);
+    expect(await queued()).toEqual([stuckDeliveryId]);
+    expect(await published()).toEqual([]);
     const reminders = (await table.deliveries.listBySubscription(subscription.id)).items.filter(
       (d) => d.type === 'policy_change.expiring_soon',
     );
