@@ -3,12 +3,10 @@
 // `.openapi()` only if @hono/zod-openapi extended zod before they were built. test/support/dynamodb.ts
 // loads shared/model (via the catalogue) before the handler is imported below.
 import '@hono/zod-openapi';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResult } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { startLambdaAws } from './lambda-aws.js';
 import { ADMIN_API_KEY, lambdaContext, setLambdaEnv } from './lambda-env.js';
 
 type ApiHandler = (
@@ -16,21 +14,20 @@ type ApiHandler = (
   context: ReturnType<typeof lambdaContext>,
 ) => Promise<unknown>;
 
-const sqsMock = mockClient(SQSClient);
-const snsMock = mockClient(SNSClient);
+let aws: Awaited<ReturnType<typeof startLambdaAws>>;
 let table: TestTable;
 let handler: ApiHandler;
 
 beforeAll(async () => {
   table = await createTestTable();
-  setLambdaEnv(table);
+  aws = await startLambdaAws();
+  setLambdaEnv(table, aws.env);
   ({ handler } = (await import('../../functions/api/index.js')) as { handler: ApiHandler });
 });
 
-afterAll(() => {
-  sqsMock.restore();
-  snsMock.restore();
-  table.client.destroy();
+afterAll(async () => {
+  await aws?.stop();
+  table?.client.destroy();
 });
 
 /** An API Gateway HTTP API (payload format 2.0) event, as Lambda receives it. */
@@ -162,8 +159,8 @@ describe('api handler (API Gateway HTTP API v2 -> Hono -> DynamoDB Local)', () =
     expect(stored).toMatchObject({ title: 'Temporary export controls on graphite items', revision: 1 });
     // On Lambda the table's stream starts the matcher; the API itself queues and publishes nothing.
     expect(stored?.matching.status).toBe('pending');
-    expect(sqsMock.calls()).toHaveLength(0);
-    expect(snsMock.calls()).toHaveLength(0);
+    expect(await aws.queued()).toEqual([]);
+    expect(await aws.published()).toEqual([]);
   });
 
   it('an unknown route answers 404', async () => {
