@@ -6,33 +6,20 @@ import { forEachLimited } from '../shared/concurrency.js';
 import type { DynamoDbLocalMemory } from '../shared/local/dynamodb-local.js';
 import { startLocalRuntime } from '../shared/local/local-runtime.js';
 import { benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
-import { BENCH_ACCESS_KEY_ID, type BenchResult, createBenchTable, round, timed } from './support.js';
+import {
+  BENCH_ACCESS_KEY_ID,
+  type BenchResult,
+  createBenchTable,
+  plainPost as post,
+  round,
+  timed,
+} from './support.js';
 
 const SUBSCRIPTIONS = Number(process.env.BENCH_BURST_SUBSCRIPTIONS ?? 2_000);
 const CHANGES = Number(process.env.BENCH_BURST_CHANGES ?? 10);
 const ADMIN = 'bench-admin-key-0123456789abcdef';
 const RAW_POSTS = 2_000;
 const RAW_CONCURRENCY = 64;
-
-/** A plain keep-alive POST, as a client with nothing to sign or record would make it. */
-function post(agent: http.Agent, url: URL, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-}
 
 interface ReceiverCounts {
   /** Requests that carried a webhook-id. */

@@ -17,6 +17,7 @@ import {
   collectingQueue,
   createBenchTable,
   median,
+  plainPost as post,
   round,
   timed,
 } from './support.js';
@@ -76,27 +77,6 @@ async function putItemRate(bench: BenchTable): Promise<number> {
     }),
   );
   return ALERTS / (ms / 1000);
-}
-
-/** A plain keep-alive POST, as a sender with nothing to sign or record would make it. */
-function post(agent: http.Agent, url: URL, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      },
-    );
-    request.setTimeout(15_000, () => request.destroy(new Error('timeout')));
-    request.on('error', reject);
-    request.end(body);
-  });
 }
 
 /** Runs `work` over `items` at CONCURRENCY; returns deliveries (items) per second. */

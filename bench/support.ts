@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DeleteTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
@@ -163,4 +164,25 @@ export function collectingQueue(): DeliveryQueue & { messages: DeliveryMessage[]
       messages.push(...batch);
     },
   };
+}
+
+/** A plain keep-alive POST, as a sender with nothing to sign or record would make it: the baseline of the fan-out and burst. */
+export function plainPost(agent: http.Agent, url: URL, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.setTimeout(15_000, () => request.destroy(new Error('timeout')));
+    request.on('error', reject);
+    request.end(body);
+  });
 }

@@ -5,30 +5,25 @@
 import '@hono/zod-openapi';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestTable, type TestTable } from '../support/dynamodb.js';
-import { startLambdaAws } from './lambda-aws.js';
-import { ADMIN_API_KEY, lambdaContext, setLambdaEnv } from './lambda-env.js';
+import type { TestTable } from '../support/dynamodb.js';
+import { type LambdaAws, loadHandlerOnMoto } from './lambda-aws.js';
+import { ADMIN_API_KEY, lambdaContext } from './lambda-env.js';
 
 type ApiHandler = (
   event: APIGatewayProxyEventV2,
   context: ReturnType<typeof lambdaContext>,
 ) => Promise<unknown>;
 
-let aws: Awaited<ReturnType<typeof startLambdaAws>>;
+let lambda: Awaited<ReturnType<typeof loadHandlerOnMoto<ApiHandler>>>;
+let aws: LambdaAws;
 let table: TestTable;
 let handler: ApiHandler;
 
 beforeAll(async () => {
-  table = await createTestTable();
-  aws = await startLambdaAws();
-  setLambdaEnv(table, aws.env);
-  ({ handler } = (await import('../../functions/api/index.js')) as { handler: ApiHandler });
+  lambda = await loadHandlerOnMoto<ApiHandler>(() => import('../../functions/api/index.js'));
+  ({ aws, table, handler } = lambda);
 });
-
-afterAll(async () => {
-  await aws?.stop();
-  table?.client.destroy();
-});
+afterAll(() => lambda?.stop());
 
 /** An API Gateway HTTP API (payload format 2.0) event, as Lambda receives it. */
 function httpEvent(

@@ -8,6 +8,8 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { LOCAL_AWS, startMoto } from '../../shared/local/distributed/moto.js';
+import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { setLambdaEnv } from './lambda-env.js';
 
 /** What an SQS subscriber of an SNS topic receives (the standard envelope). */
 export interface SnsEnvelope {
@@ -83,6 +85,30 @@ export async function startLambdaAws() {
       sqs.destroy();
       sns.destroy();
       await moto.stop();
+    },
+  };
+}
+
+export type LambdaAws = Awaited<ReturnType<typeof startLambdaAws>>;
+
+/**
+ * A function's handler over a fresh table and moto: `load` imports its module once the environment
+ * a deployed function sees is set (handler modules read it at import).
+ */
+export async function loadHandlerOnMoto<H>(
+  load: () => Promise<unknown>,
+): Promise<{ table: TestTable; aws: LambdaAws; handler: H; stop(): Promise<void> }> {
+  const table = await createTestTable();
+  const aws = await startLambdaAws();
+  setLambdaEnv(table, aws.env);
+  const { handler } = (await load()) as { handler: H };
+  return {
+    table,
+    aws,
+    handler,
+    async stop() {
+      await aws.stop();
+      table.client.destroy();
     },
   };
 }

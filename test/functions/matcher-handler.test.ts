@@ -7,30 +7,25 @@ import type { Subscription } from '../../shared/model/subscription.js';
 import { deliveryId } from '../../shared/store/delivery-store.js';
 import { keys } from '../../shared/store/table.js';
 import { subscriptionFixture } from '../store/fixtures.js';
-import { createTestTable, type TestTable } from '../support/dynamodb.js';
-import { startLambdaAws } from './lambda-aws.js';
-import { lambdaContext, setLambdaEnv } from './lambda-env.js';
+import type { TestTable } from '../support/dynamodb.js';
+import { type LambdaAws, loadHandlerOnMoto } from './lambda-aws.js';
+import { lambdaContext } from './lambda-env.js';
 
 type MatcherHandler = (
   event: DynamoDBStreamEvent,
   context: ReturnType<typeof lambdaContext>,
 ) => Promise<DynamoDBBatchResponse>;
 
-let aws: Awaited<ReturnType<typeof startLambdaAws>>;
+let lambda: Awaited<ReturnType<typeof loadHandlerOnMoto<MatcherHandler>>>;
+let aws: LambdaAws;
 let table: TestTable;
 let handler: MatcherHandler;
 
 beforeAll(async () => {
-  table = await createTestTable();
-  aws = await startLambdaAws();
-  setLambdaEnv(table, aws.env);
-  ({ handler } = (await import('../../functions/matcher/index.js')) as { handler: MatcherHandler });
+  lambda = await loadHandlerOnMoto<MatcherHandler>(() => import('../../functions/matcher/index.js'));
+  ({ aws, table, handler } = lambda);
 });
-
-afterAll(async () => {
-  await aws?.stop();
-  table?.client.destroy();
-});
+afterAll(() => lambda?.stop());
 
 // Real sequence numbers are 21+ digit strings: count in bigint so each record gets its own.
 let sequence = 100_000_000_000_000_000_000n;

@@ -1,10 +1,3 @@
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  DeleteMessageCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
@@ -12,29 +5,23 @@ import type { PolicyChange, PolicyChangeInput } from '../../shared/model/policy-
 import type { Subscription } from '../../shared/model/subscription.js';
 import { deliveryId } from '../../shared/store/delivery-store.js';
 import { subscriptionFixture } from '../store/fixtures.js';
-import { createTestTable, type TestTable } from '../support/dynamodb.js';
-import { startLambdaAws } from './lambda-aws.js';
-import { setLambdaEnv } from './lambda-env.js';
+import type { TestTable } from '../support/dynamodb.js';
+import { type LambdaAws, loadHandlerOnMoto } from './lambda-aws.js';
 
 type SchedulerHandler = () => Promise<{ rematched: number; requeued: number; reminders: number }>;
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-let aws: Awaited<ReturnType<typeof startLambdaAws>>;
+let lambda: Awaited<ReturnType<typeof loadHandlerOnMoto<SchedulerHandler>>>;
+let aws: LambdaAws;
 let table: TestTable;
 let handler: SchedulerHandler;
 
 beforeAll(async () => {
-  table = await createTestTable();
-  aws = await startLambdaAws();
-  setLambdaEnv(table, aws.env);
-  ({ handler } = (await import('../../functions/scheduler/index.js')) as { handler: SchedulerHandler });
+  lambda = await loadHandlerOnMoto<SchedulerHandler>(() => import('../../functions/scheduler/index.js'));
+  ({ aws, table, handler } = lambda);
 });
-
-afterAll(async () => {
-  await aws?.stop();
-  table?.client.destroy();
-});
+afterAll(() => lambda?.stop());
 
 /** The deliveries the run put on the delivery queue, due now. */
 const queued = async () =>
