@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually, type LocalService, startLocalService } from '../support/local-service.js';
-import { ADMIN, apiClient, galliumChange, inParallel } from './support.js';
+import { ADMIN, apiClient, galliumChange, inParallel, subscribeMany } from './support.js';
 
 const SUBSCRIPTIONS = 200;
 
@@ -52,19 +52,11 @@ describe('kill -9 in the middle of a fan-out', () => {
 
     service = await startLocalService(env);
     const first = apiClient(service.url);
-    const subscriberKey = (await first('POST', '/v1/subscribers', ADMIN, { name: 'Crash test' })).json.apiKey;
-    const subscriptionIds: string[] = await inParallel(
-      Array.from({ length: SUBSCRIPTIONS }, (_, i) => i),
-      16,
-      async (i) =>
-        (
-          await first('POST', '/v1/subscriptions', subscriberKey, {
-            name: `subscription ${i}`,
-            filters: { materials: ['gallium'] },
-            // Each subscriber its own endpoint: one shared one would be paced at its 10/s rate limit.
-            webhook: { url: `${url}/${i}` },
-          })
-        ).json.id,
+    // Each subscription its own endpoint: one shared one would be paced at its 10/s rate limit.
+    const { key: subscriberKey, ids: subscriptionIds } = await subscribeMany(
+      first,
+      SUBSCRIPTIONS,
+      (i) => `${url}/${i}`,
     );
     expect((await first('POST', '/v1/policy-changes', ADMIN, galliumChange())).status).toBe(202);
 

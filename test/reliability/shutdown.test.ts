@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../shared/local/data-dir-lock.js';
 import { eventually, type LocalService, startLocalService } from '../support/local-service.js';
-import { ADMIN, apiClient, galliumChange, inParallel } from './support.js';
+import { ADMIN, apiClient, galliumChange, inParallel, subscribeMany } from './support.js';
 
 const SUBSCRIPTIONS = 300;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -82,19 +82,7 @@ describe('graceful shutdown', () => {
 
     service = await startLocalService(env);
     const first = apiClient(service.url);
-    const key = (await first('POST', '/v1/subscribers', ADMIN, { name: 'Shutdown' })).json.apiKey;
-    const ids: string[] = await inParallel(
-      Array.from({ length: SUBSCRIPTIONS }, (_, i) => i),
-      16,
-      async (i) =>
-        (
-          await first('POST', '/v1/subscriptions', key, {
-            name: `subscription ${i}`,
-            filters: { materials: ['gallium'] },
-            webhook: { url: `${base}/hook/${i}` },
-          })
-        ).json.id,
-    );
+    const { key, ids } = await subscribeMany(first, SUBSCRIPTIONS, (i) => `${base}/hook/${i}`);
     expect((await first('POST', '/v1/policy-changes', ADMIN, galliumChange())).status).toBe(202);
     await eventually('the fan-out to be under way', async () => (requests >= 30 ? true : undefined), 60_000);
 

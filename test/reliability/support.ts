@@ -79,3 +79,29 @@ export function galliumChange(sourceRef = `ref-${randomUUID()}`) {
     severity: 'high',
   };
 }
+
+/**
+ * A subscriber with `count` gallium subscriptions, each with its own webhook endpoint
+ * (`endpoint(i)`: one shared endpoint would be paced at its rate limit). Returns the key and the ids.
+ */
+export async function subscribeMany(
+  call: ReturnType<typeof apiClient>,
+  count: number,
+  endpoint: (i: number) => string,
+): Promise<{ key: string; ids: string[] }> {
+  const key: string = (await call('POST', '/v1/subscribers', ADMIN, { name: `${count} subscriptions` })).json
+    .apiKey;
+  const ids: string[] = await inParallel(
+    Array.from({ length: count }, (_, i) => i),
+    16,
+    async (i) =>
+      (
+        await call('POST', '/v1/subscriptions', key, {
+          name: `subscription ${i}`,
+          filters: { materials: ['gallium'] },
+          webhook: { url: endpoint(i) },
+        })
+      ).json.id,
+  );
+  return { key, ids };
+}
