@@ -9,6 +9,8 @@ export interface LifecycleRefresh {
   to: Status;
   /** Subscriptions told of the transition (0 when it is not one subscribers hear about). */
   alerted: number;
+  /** Left for a later run: another was still writing some of the alerts (nothing was written). */
+  deferred?: true;
 }
 
 /**
@@ -46,6 +48,10 @@ export async function refreshLifecycle(
       },
     });
     alerted = report.matched;
+    // Another run is still writing some of these alerts: the status stays as it was, so the
+    // transition is still due and the next run finishes what that one leaves.
+    if (report.alertsDeferred)
+      return { policyChangeId, from: head.status, to: lifecycle.status, alerted, deferred: true };
   }
   const unchanged =
     head.status === lifecycle.status &&

@@ -40,14 +40,14 @@ export async function sendDueReminders(
       if (!latest || latest.revision !== reminder.revision) continue;
       const type =
         reminder.kind === 'effective' ? 'policy_change.effective_soon' : 'policy_change.expiring_soon';
-      report.sent.push(
-        await matchPolicyChange(deps, {
-          policyChangeId: reminder.policyChangeId,
-          revision: reminder.revision,
-          type,
-        }),
-      );
-      await deps.changes.markReminded(reminder, now);
+      const sent = await matchPolicyChange(deps, {
+        policyChangeId: reminder.policyChangeId,
+        revision: reminder.revision,
+        type,
+      });
+      report.sent.push(sent);
+      // Another run is still writing some of these alerts: left unmarked, for the next run to finish.
+      if (!sent.alertsDeferred) await deps.changes.markReminded(reminder, now);
     }
   }
   return report;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
 import type { MatcherDeps } from '../../shared/matching/matcher.js';
@@ -6,6 +7,10 @@ import type { Subscription } from '../../shared/model/subscription.js';
 import { LoggingNotifier } from '../../shared/notify/notifier.js';
 import type { DeliveryMessage } from '../../shared/queue/delivery-queue.js';
 import { sendDueReminders } from '../../shared/scheduling/reminders.js';
+import { ALERT_CREATION_WINDOW_MS, type DeliveryStore, refOf } from '../../shared/store/delivery-store.js';
+import { keys } from '../../shared/store/keys.js';
+import { documentClient } from '../../shared/store/table.js';
+import { policyChangeInputFixture, subscriptionFixture } from '../store/fixtures.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 
 const DAY = 86_400_000;
@@ -141,5 +146,65 @@ describe('effective-soon and expiring-soon reminders across a simulated clock', 
     await run(T0);
     const sent = (await reminders('sub_holmium')).filter((r) => r.startsWith(first.id));
     expect(sent).toEqual([`${first.id}:2:policy_change.expiring_soon`]);
+  });
+});
+
+describe('a reminder run that died between its alerts and their deliveries', () => {
+  it('is left unmarked while the alerts are young, and finished once past the creation window', async () => {
+    let now = T0;
+    const table = await createTestTable({ clock: () => now });
+    const subscriptionId = 'sub_reminder_crash';
+    await table.subscriptions.create(
+      subscriptionFixture({ id: subscriptionId, filters: { materials: ['holmium'] } }),
+    );
+    await table.changes.ingest(
+      policyChangeInputFixture({
+        materials: ['holmium'],
+        effectiveAt: new Date(T0.getTime() + 3 * DAY).toISOString(),
+      }),
+      T0,
+    );
+    const queued: DeliveryMessage[] = [];
+    const deps = (deliveries: DeliveryStore): MatcherDeps => ({
+      changes: table.changes,
+      subscriptions: table.subscriptions,
+      deliveries,
+      queue: { enqueue: async (messages) => void queued.push(...messages) },
+      notifier: new LoggingNotifier(() => {}),
+      catalogue: defaultCatalogue,
+      clock: () => now,
+    });
+    // The run dies after the alerts' puts and before their deliveries' batch write lands.
+    const dying = Object.create(table.deliveries) as DeliveryStore;
+    dying.createAlerts = async (alerts) => {
+      for (const result of await table.deliveries.createAlerts(alerts)) {
+        for (const delivery of result.toSend) {
+          await documentClient(table.client).send(
+            new DeleteCommand({ TableName: table.tableName, Key: keys.delivery(refOf(delivery)) }),
+          );
+        }
+      }
+      throw new Error('the run died');
+    };
+    const effectiveSoon = async () =>
+      (await table.deliveries.listBySubscription(subscriptionId)).items.filter(
+        (d) => d.type === 'policy_change.effective_soon',
+      );
+
+    await expect(sendDueReminders(deps(dying), { now, leadDays: 7 })).rejects.toThrow('the run died');
+
+    // A minute later the writer might still be going: nothing is written, the reminder stays due.
+    now = new Date(T0.getTime() + 60_000);
+    const early = await sendDueReminders(deps(table.deliveries), { now, leadDays: 7 });
+    expect(early.sent.map((s) => s.alertsDeferred)).toEqual([1]);
+    expect(await effectiveSoon()).toEqual([]);
+
+    // Past the window the delivery is written and queued, and the reminder is done.
+    now = new Date(T0.getTime() + ALERT_CREATION_WINDOW_MS + 60_000);
+    const late = await sendDueReminders(deps(table.deliveries), { now, leadDays: 7 });
+    expect(late.sent.map((s) => [s.alertsDeferred, s.deliveriesEnqueued])).toEqual([[undefined, 1]]);
+    expect((await effectiveSoon()).map((d) => d.status)).toEqual(['pending']);
+    expect(queued.map((m) => m.deliveryId)).toEqual((await effectiveSoon()).map((d) => d.id));
+    expect((await sendDueReminders(deps(table.deliveries), { now, leadDays: 7 })).sent).toEqual([]);
   });
 });
