@@ -1,10 +1,18 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
 import { advanceLifecycles, refreshLifecycle, refreshRelated } from '../../shared/lifecycle/refresh.js';
 import { type MatcherDeps, matchPolicyChange } from '../../shared/matching/matcher.js';
 import type { WebhookBody } from '../../shared/model/delivery.js';
 import { sendDueReminders } from '../../shared/scheduling/reminders.js';
-import type { StoredAlert } from '../../shared/store/delivery-store.js';
+import {
+  ALERT_CREATION_WINDOW_MS,
+  type DeliveryStore,
+  refOf,
+  type StoredAlert,
+} from '../../shared/store/delivery-store.js';
+import { keys } from '../../shared/store/keys.js';
+import { documentClient } from '../../shared/store/table.js';
 import { RecordingNotifier } from '../support/recording.js';
 import {
   ADMIN,
@@ -174,6 +182,68 @@ describe('names, defaults and revisions', () => {
 });
 
 describe('lifecycle through the scheduler, on a simulated clock', () => {
+  it('a status change whose run died between its alerts and their deliveries is finished past the window', async () => {
+    now = new Date('2027-01-01T00:00:00Z');
+    const subscriber = await newSubscriber(h.http, 'Terbium buyer');
+    const sub = await h.http.post(
+      '/v1/subscriptions',
+      subscriptionBody({ filters: { materials: ['terbium'], affectedRegions: ['JP'] } }),
+      subscriber.key,
+    );
+    const control = await ingest(
+      policyChangeBody({
+        sourceRef: `control-t-${Date.now()}`,
+        materials: ['terbium'],
+        effectiveAt: '2026-12-01',
+      }),
+    );
+    const controlRef = (await h.http.get(`/v1/policy-changes/${control}`, ADMIN)).json.sourceRef as string;
+    await ingest(
+      policyChangeBody({
+        sourceRef: `suspension-t-${Date.now()}`,
+        materials: ['terbium'],
+        changeType: 'suspension',
+        direction: undefined,
+        effectiveAt: '2027-01-05',
+        expiresAt: '2028-01-05',
+        relatedChanges: [{ relation: 'suspends', source: 'mofcom', sourceRef: controlRef }],
+      }),
+    );
+    const status = async () => (await h.http.get(`/v1/policy-changes/${control}`, ADMIN)).json.status;
+    const statusAlerts = async () =>
+      (await alertsOf(sub.json.id)).filter((a) => a.type === 'policy_change.status_changed');
+    expect(await status()).toBe('in-force');
+
+    // The suspension takes effect; the run alerting it dies after its alert puts.
+    now = new Date('2027-01-05T00:00:01Z');
+    const dying = Object.create(h.table.deliveries) as DeliveryStore;
+    dying.createAlerts = async (alerts) => {
+      for (const result of await h.table.deliveries.createAlerts(alerts)) {
+        for (const delivery of result.toSend) {
+          await documentClient(h.table.client).send(
+            new DeleteCommand({ TableName: h.table.tableName, Key: keys.delivery(refOf(delivery)) }),
+          );
+        }
+      }
+      throw new Error('the run died');
+    };
+    await expect(refreshLifecycle({ ...deps, deliveries: dying }, control)).rejects.toThrow('the run died');
+
+    // A minute later that run might still be writing: the status stays, so the transition stays due.
+    now = new Date('2027-01-05T00:01:01Z');
+    expect(await refreshLifecycle(deps, control)).toMatchObject({ to: 'suspended', deferred: true });
+    expect(await status()).toBe('in-force');
+    expect(await statusAlerts()).toEqual([]);
+
+    // Past the window: the delivery is written, the status too.
+    now = new Date(Date.parse('2027-01-05T00:00:01Z') + ALERT_CREATION_WINDOW_MS + 60_000);
+    const late = await refreshLifecycle(deps, control);
+    expect(late).toMatchObject({ from: 'in-force', to: 'suspended', alerted: 1 });
+    expect(late?.deferred).toBeUndefined();
+    expect(await status()).toBe('suspended');
+    expect((await statusAlerts()).map((a) => a.body.data.statusChange?.to)).toEqual(['suspended']);
+  });
+
   it('suspends, then resumes on expiry, alerting each transition once even with two schedulers at once', async () => {
     now = new Date('2025-11-01T00:00:00Z');
     const subscriber = await newSubscriber(h.http, 'Holmium buyer');
