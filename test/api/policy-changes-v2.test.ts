@@ -1,18 +1,11 @@
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
 import { advanceLifecycles, refreshLifecycle, refreshRelated } from '../../shared/lifecycle/refresh.js';
 import { type MatcherDeps, matchPolicyChange } from '../../shared/matching/matcher.js';
 import type { WebhookBody } from '../../shared/model/delivery.js';
 import { sendDueReminders } from '../../shared/scheduling/reminders.js';
-import {
-  ALERT_CREATION_WINDOW_MS,
-  type DeliveryStore,
-  refOf,
-  type StoredAlert,
-} from '../../shared/store/delivery-store.js';
-import { keys } from '../../shared/store/keys.js';
-import { documentClient } from '../../shared/store/table.js';
+import { ALERT_CREATION_WINDOW_MS, type StoredAlert } from '../../shared/store/delivery-store.js';
+import { dyingAfterAlertPuts } from '../support/dying-store.js';
 import { RecordingNotifier } from '../support/recording.js';
 import {
   ADMIN,
@@ -216,17 +209,7 @@ describe('lifecycle through the scheduler, on a simulated clock', () => {
 
     // The suspension takes effect; the run alerting it dies after its alert puts.
     now = new Date('2027-01-05T00:00:01Z');
-    const dying = Object.create(h.table.deliveries) as DeliveryStore;
-    dying.createAlerts = async (alerts) => {
-      for (const result of await h.table.deliveries.createAlerts(alerts)) {
-        for (const delivery of result.toSend) {
-          await documentClient(h.table.client).send(
-            new DeleteCommand({ TableName: h.table.tableName, Key: keys.delivery(refOf(delivery)) }),
-          );
-        }
-      }
-      throw new Error('the run died');
-    };
+    const dying = dyingAfterAlertPuts(h.table);
     await expect(refreshLifecycle({ ...deps, deliveries: dying }, control)).rejects.toThrow('the run died');
 
     // A minute later that run might still be writing: the status stays, so the transition stays due.

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
 import type { MatcherDeps } from '../../shared/matching/matcher.js';
@@ -7,10 +6,9 @@ import type { Subscription } from '../../shared/model/subscription.js';
 import { LoggingNotifier } from '../../shared/notify/notifier.js';
 import type { DeliveryMessage } from '../../shared/queue/delivery-queue.js';
 import { sendDueReminders } from '../../shared/scheduling/reminders.js';
-import { ALERT_CREATION_WINDOW_MS, type DeliveryStore, refOf } from '../../shared/store/delivery-store.js';
-import { keys } from '../../shared/store/keys.js';
-import { documentClient } from '../../shared/store/table.js';
+import { ALERT_CREATION_WINDOW_MS, type DeliveryStore } from '../../shared/store/delivery-store.js';
 import { policyChangeInputFixture, subscriptionFixture } from '../store/fixtures.js';
+import { dyingAfterAlertPuts } from '../support/dying-store.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 
 const DAY = 86_400_000;
@@ -175,17 +173,7 @@ describe('a reminder run that died between its alerts and their deliveries', () 
       clock: () => now,
     });
     // The run dies after the alerts' puts and before their deliveries' batch write lands.
-    const dying = Object.create(table.deliveries) as DeliveryStore;
-    dying.createAlerts = async (alerts) => {
-      for (const result of await table.deliveries.createAlerts(alerts)) {
-        for (const delivery of result.toSend) {
-          await documentClient(table.client).send(
-            new DeleteCommand({ TableName: table.tableName, Key: keys.delivery(refOf(delivery)) }),
-          );
-        }
-      }
-      throw new Error('the run died');
-    };
+    const dying = dyingAfterAlertPuts(table);
     const effectiveSoon = async () =>
       (await table.deliveries.listBySubscription(subscriptionId)).items.filter(
         (d) => d.type === 'policy_change.effective_soon',
