@@ -20,6 +20,7 @@ import {
 } from '../store/delivery-store.js';
 import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
+import { DEFAULT_WEBHOOK_RATE_LIMIT } from '../subscriptions/subscription-service.js';
 import type { WebhookSender } from '../webhooks/http-sender.js';
 import { webhookHeaders } from '../webhooks/signing.js';
 import { type AttemptOutcome, classifyAttempt, type RetryPolicy } from './attempt-outcome.js';
@@ -158,7 +159,7 @@ export async function dispatchDelivery(
   // that is not due spends no turn; one the endpoint cannot take now gives the claim back.
   const holder = `${delivery.id}:${randomUUID().slice(0, 8)}`;
   let admission: Admission = { kind: 'go', sendAt: now.getTime(), probe: false };
-  const ratePerSecond = webhook?.rateLimit ?? deps.defaultRateLimit ?? 10;
+  const ratePerSecond = webhook?.rateLimit ?? deps.defaultRateLimit ?? DEFAULT_WEBHOOK_RATE_LIMIT;
   if (endpoint && webhook && deps.endpoints) {
     admission = await deps.endpoints.admit(endpoint, { holder, now, leaseMs, ratePerSecond });
     if (admission.kind === 'wait') return waitForEndpoint(deps, delivery, subscription, admission, now);

@@ -170,22 +170,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     endpoints,
   };
 
-  const matching = new Set<Promise<unknown>>();
-  /** The revisions this process is matching now (`id#revision`): not stuck, however long they take. */
-  const matchingNow = new Set<string>();
+  /** Matcher runs under way, each with its revision (`id#revision`): not stuck, however long they take. */
+  const matching = new Map<Promise<unknown>, string>();
   const runMatcher = (policyChangeId: string, revision: number) => {
-    const key = `${policyChangeId}#${revision}`;
-    matchingNow.add(key);
     const run = matchPolicyChange(matcherDeps(services), { policyChangeId, revision })
       .then((report) => log({ level: 'info', message: 'policy change matched', ...report }))
       .catch((error: unknown) =>
         log({ level: 'error', message: 'matching failed', policyChangeId, revision, error: String(error) }),
       )
-      .finally(() => {
-        matching.delete(run);
-        matchingNow.delete(key);
-      });
-    matching.add(run);
+      .finally(() => matching.delete(run));
+    matching.set(run, `${policyChangeId}#${revision}`);
   };
 
   const app = createApp({
@@ -246,7 +240,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     log,
     isQueued: (deliveryId: string) => queue.holds(deliveryId),
     isMatching: (policyChangeId: string, revision: number) =>
-      matchingNow.has(`${policyChangeId}#${revision}`),
+      [...matching.values()].includes(`${policyChangeId}#${revision}`),
   };
   const runScheduler = async (startup: boolean) => {
     try {
@@ -309,7 +303,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     clearInterval(metricsTimer);
     if (importTimer) clearInterval(importTimer);
     queue.stop();
-    await Promise.allSettled([...matching, schedulerRun]);
+    await Promise.allSettled([...matching.keys(), schedulerRun]);
     client.destroy();
     await engine?.stop();
     throw error;
@@ -326,7 +320,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     async settled() {
       await startupRun;
       while (matching.size > 0 || queue.size > 0) {
-        await Promise.all([...matching]);
+        await Promise.all([...matching.keys()]);
         await queue.idle();
       }
     },
@@ -342,7 +336,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       server.closeIdleConnections();
       // Attempts under way end within the webhook timeout (plus a rate-limit wait) and are recorded.
       const { unfinished } = await queue.drain(config.webhookTimeoutMs + 10_000);
-      await Promise.allSettled([...matching, schedulerRun]);
+      await Promise.allSettled([...matching.keys(), schedulerRun]);
       server.closeAllConnections();
       await closed;
       clearInterval(metricsTimer);

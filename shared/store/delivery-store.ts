@@ -23,6 +23,7 @@ import { type Page, queryAll, queryPage } from './paging.js';
 import { DEFAULT_RETENTION, expiresAt, isExpired, liveCondition } from './retention.js';
 import { withRetry } from './retry.js';
 import { type TableContext, withoutKeys } from './table.js';
+import { conditionHeld } from './write-failure.js';
 
 /** Raised when a delivery was replayed as often as its budget allows; says when to come back. */
 export class ReplayLimitError extends TooManyRequestsError {
@@ -256,17 +257,17 @@ export class DeliveryStore {
               ConditionExpression: 'attribute_not_exists(pk)',
             }),
           );
-          return { created: true, deferred: false, toSend: deliveries, toWrite: deliveries, alertTtl };
+          return { created: true, deferred: false, toSend: deliveries, written: deliveries, alertTtl };
         } catch (error) {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
-          return { created: false, ...(await this.resume(alert.alertId)) };
+          return { created: false, written: [], alertTtl: 0, ...(await this.resume(alert.alertId)) };
         }
       }),
     );
     const items = [
       ...this.recipientItems(alerts.map(({ alert }) => alert)),
       ...results.flatMap((result) =>
-        result.toWrite.map((delivery) => this.deliveryItem(delivery, result.alertTtl)),
+        result.written.map((delivery) => this.deliveryItem(delivery, result.alertTtl)),
       ),
     ];
     await this.batchPut(items);
@@ -282,11 +283,9 @@ export class DeliveryStore {
    * delivery is written here only once the alert is past its creator's run, and then with a
    * condition, so neither a live creator nor another resuming run is overwritten.
    */
-  private async resume(
-    alertId: string,
-  ): Promise<{ toSend: Delivery[]; toWrite: Delivery[]; alertTtl: number; deferred: boolean }> {
+  private async resume(alertId: string): Promise<{ toSend: Delivery[]; deferred: boolean }> {
     const stored = await this.getStoredAlertItem(alertId);
-    if (!stored) return { toSend: [], toWrite: [], alertTtl: 0, deferred: false };
+    if (!stored) return { toSend: [], deferred: false };
     const alert = toAlert(stored);
     const alertTtl = typeof stored.ttl === 'number' ? stored.ttl : 0;
     const creatorDone = Date.parse(alert.createdAt) + this.creationWindowMs <= this.clock().getTime();
@@ -303,24 +302,20 @@ export class DeliveryStore {
         toSend.push(fresh);
       }
     }
-    return { toSend, toWrite: [], alertTtl, deferred };
+    return { toSend, deferred };
   }
 
   /** Puts the item unless its key exists; says whether it did. */
-  private async putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.table.doc.send(
+  private putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+    return conditionHeld(
+      this.table.doc.send(
         new PutCommand({
           TableName: this.table.tableName,
           Item: item,
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
@@ -632,8 +627,8 @@ export class DeliveryStore {
 
   /** Moves the alert body's expiry to `ttl` (and notes it on the delivery). */
   private async extendAlert(alertId: string, ref: DeliveryRef, ttl: number): Promise<void> {
-    try {
-      await this.table.doc.send(
+    await conditionHeld(
+      this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.alert(alertId),
@@ -642,12 +637,10 @@ export class DeliveryStore {
           ExpressionAttributeNames: { '#ttl': TABLE_DESIGN.ttlAttribute },
           ExpressionAttributeValues: { ':ttl': ttl },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-    await this.table.doc
-      .send(
+      ),
+    );
+    await conditionHeld(
+      this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.delivery(ref),
@@ -655,10 +648,8 @@ export class DeliveryStore {
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':ttl': ttl },
         }),
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+      ),
+    );
   }
 
   /**
@@ -670,8 +661,8 @@ export class DeliveryStore {
     delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt' | 'leaseUntil'>,
   ): Promise<void> {
     if (!delivery.leaseUntil) return;
-    try {
-      await this.table.doc.send(
+    await conditionHeld(
+      this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.delivery(refOf(delivery)),
@@ -679,10 +670,8 @@ export class DeliveryStore {
           ConditionExpression: 'attribute_exists(pk) AND leaseUntil = :mine',
           ExpressionAttributeValues: { ':mine': delivery.leaseUntil },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   /**
@@ -694,8 +683,8 @@ export class DeliveryStore {
     delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt' | 'leaseUntil'>,
     heldBy: DeliveryHold,
   ): Promise<void> {
-    try {
-      await this.table.doc.send(
+    await conditionHeld(
+      this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.delivery(refOf(delivery)),
@@ -713,10 +702,8 @@ export class DeliveryStore {
             ...(delivery.leaseUntil ? { ':mine': delivery.leaseUntil } : {}),
           },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   /** Marks a delivery dead without an attempt (its channel is gone or disabled). */
@@ -725,8 +712,8 @@ export class DeliveryStore {
     reason: string,
     now = new Date(),
   ): Promise<void> {
-    try {
-      await this.table.doc.send(
+    await conditionHeld(
+      this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.delivery(refOf(delivery)),
@@ -744,10 +731,8 @@ export class DeliveryStore {
             ':deadSk': `${now.toISOString()}#${delivery.id}`,
           },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   /**

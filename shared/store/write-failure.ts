@@ -50,3 +50,20 @@ export function writeFailure(error: unknown): WriteFailure {
     return { kind: 'retryable', reason: error.name };
   return { kind: 'other' };
 }
+
+/**
+ * Waits for a conditional write; false when its condition did not hold (the write did nothing),
+ * any other failure thrown as it is.
+ *
+ * @example
+ * if (!(await conditionHeld(doc.send(new PutCommand({ ..., ConditionExpression })))) return;
+ */
+export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}

@@ -662,11 +662,10 @@ describe('cdk synth', () => {
         const api = fn.Metadata?.['aws:cdk:path'] === 'MaterialAlerts/Api/Function/Resource';
         // The api is minified without kept names, so nothing in it may compare constructor names;
         // the others keep them (Powertools batch compares its processor's in the dispatcher).
-        const readsConstructorNames = /constructor\.name\s*===/.test(code);
-        expect({ api, readsConstructorNames }).toEqual({
-          api,
-          readsConstructorNames: api ? false : readsConstructorNames,
-        });
+        if (api)
+          expect(/constructor\.name\s*===/.test(code), 'the api bundle compares constructor names').toBe(
+            false,
+          );
         // Kept names leave each function's name in the code as a string (loadConfig is in every bundle).
         expect({ api, keptNames: code.includes('"loadConfig"') }).toEqual({ api, keptNames: !api });
         // X-Ray subsegments on every AWS call in the functions whose work is AWS calls; the api is
