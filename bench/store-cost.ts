@@ -9,6 +9,7 @@ import type { Subscription } from '../shared/model/subscription.js';
 import { LoggingNotifier, type Notifier } from '../shared/notify/notifier.js';
 import type { DeliveryMessage, DeliveryQueue } from '../shared/queue/delivery-queue.js';
 import { defaultSender, dispatcherDeps, matcherDeps, type Services } from '../shared/runtime/services.js';
+import { EndpointStore } from '../shared/store/endpoint-store.js';
 import { itemBytes, type OperationCount, perUnit, StoreMeter, totals } from './store-meter.js';
 import { benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
 import { type BenchResult, benchServices, createBenchTable, type Row, round } from './support.js';
@@ -79,6 +80,12 @@ interface Scenario {
   retried?: boolean;
   /** After delivery, every delivery is replayed once and delivered again. */
   replayed?: boolean;
+  /**
+   * The endpoint lanes, rate limit and circuit kept on the table, as the Lambda dispatcher keeps
+   * them (an `ENDPOINT#` item per endpoint, read and written as each attempt is admitted and
+   * settled); each subscription its own endpoint. Without it, the figures are the store's alone.
+   */
+  lanes?: boolean;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -87,6 +94,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'email', channel: 'email' },
   { name: 'webhook, retried once', channel: 'webhook', retried: true },
   { name: 'webhook replay', channel: 'webhook', replayed: true },
+  { name: 'webhook, with its endpoint lane on the table (as on Lambda)', channel: 'webhook', lanes: true },
 ];
 
 /** Runs queued messages through the dispatcher until none is left, retries included. */
@@ -184,7 +192,11 @@ export async function storeCost(endpoint: string, log: (line: string) => void): 
         const meter = new StoreMeter(bench.client);
         const hookUrl = new URL(scenario.retried ? '/retried' : '/hooks', receiver.url).toString();
         const subscriptions: Subscription[] = Array.from({ length: FAN_OUT }, (_, n) => {
-          const base = benchSubscription(n, { materials: ['gallium'] }, { webhookUrl: hookUrl });
+          const base = benchSubscription(
+            n,
+            { materials: ['gallium'] },
+            { webhookUrl: scenario.lanes ? `${hookUrl}/${n}` : hookUrl },
+          );
           // Receivers that have succeeded before (the steady state): no health write per delivery.
           if (base.webhook) base.webhook.lastSuccessAt = base.createdAt;
           if (scenario.channel === 'webhook') return base;
@@ -204,6 +216,7 @@ export async function storeCost(endpoint: string, log: (line: string) => void): 
         const services: Services = {
           ...benchServices(bench, { queue, sender: defaultSender(config) }),
           notifier,
+          ...(scenario.lanes ? { endpoints: new EndpointStore(bench.table, config.endpointRules) } : {}),
         };
         meter.take();
 
