@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import autocannon, { type Result } from 'autocannon';
 import { Hono } from 'hono';
-import { startLocalRuntime } from '../shared/local/local-runtime.js';
+import { startLocalRuntime } from '../local/local-runtime.js';
 import { benchChange } from './subscription-data.js';
 import {
   BENCH_ACCESS_KEY_ID,

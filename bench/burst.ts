@@ -2,9 +2,9 @@ import { fork } from 'node:child_process';
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { forEachLimited } from '../shared/concurrency.js';
-import type { DynamoDbLocalMemory } from '../shared/local/dynamodb-local.js';
-import { startLocalRuntime } from '../shared/local/local-runtime.js';
+import type { DynamoDbLocalMemory } from '../local/dynamodb-local.js';
+import { startLocalRuntime } from '../local/local-runtime.js';
+import { forEachLimited } from '../shared/kernel/concurrency.js';
 import { benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
 import {
   BENCH_ACCESS_KEY_ID,

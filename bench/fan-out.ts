@@ -1,14 +1,14 @@
 import http from 'node:http';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
-import { forEachLimited } from '../shared/concurrency.js';
-import { loadConfig } from '../shared/config.js';
+import { startReceiver } from '../local/webhook-receiver.js';
 import { dispatchDelivery } from '../shared/delivery/dispatcher.js';
-import { startReceiver } from '../shared/local/webhook-receiver.js';
+import type { DeliveryMessage } from '../shared/delivery/queue/delivery-queue.js';
+import { InProcessQueue } from '../shared/delivery/queue/in-process-queue.js';
+import { forEachLimited } from '../shared/kernel/concurrency.js';
 import { matchPolicyChange } from '../shared/matching/matcher.js';
-import type { DeliveryMessage } from '../shared/queue/delivery-queue.js';
-import { InProcessQueue } from '../shared/queue/in-process-queue.js';
-import { defaultSender, dispatcherDeps, matcherDeps } from '../shared/runtime/services.js';
+import { loadConfig } from '../shared/wiring/config.js';
+import { defaultSender, dispatcherDeps, matcherDeps } from '../shared/wiring/services.js';
 import { BENCH_WEBHOOK_SECRET, benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
 import {
   type BenchResult,

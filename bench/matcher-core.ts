@@ -1,6 +1,6 @@
 import { getHeapStatistics } from 'node:v8';
-import { defaultCatalogue } from '../shared/catalogue/catalogue.js';
 import { matchFilters, prepareChange } from '../shared/matching/match-filters.js';
+import { defaultCatalogue } from '../shared/model/catalogue.js';
 import { CHANGE_TYPES, type PolicyChange, withChangeDefaults } from '../shared/model/policy-change.js';
 import type { Filters } from '../shared/model/subscription.js';
 import { benchChange } from './subscription-data.js';

@@ -1,4 +1,3 @@
-import type { Catalogue } from '../shared/catalogue/catalogue.js';
 import {
   indexPartitions,
   type MatchableChange,
@@ -6,8 +5,9 @@ import {
   prepareChange,
 } from '../shared/matching/match-filters.js';
 import { type MatchReport, matchPolicyChange } from '../shared/matching/matcher.js';
+import type { Catalogue } from '../shared/model/catalogue.js';
 import type { PolicyChange } from '../shared/model/policy-change.js';
-import { matcherDeps } from '../shared/runtime/services.js';
+import { matcherDeps } from '../shared/wiring/services.js';
 import {
   benchChange,
   benchSubscriptions,

@@ -1,8 +1,8 @@
-import type { Catalogue } from '../shared/catalogue/catalogue.js';
 import { indexPartitions, prepareChange } from '../shared/matching/match-filters.js';
+import type { Catalogue } from '../shared/model/catalogue.js';
 import { type PolicyChangeInput, withChangeDefaults } from '../shared/model/policy-change.js';
 import type { Filters, Subscription } from '../shared/model/subscription.js';
-import { listHistory, regimeAt } from '../shared/policy-changes/history.js';
+import { listHistory, regimeAt } from '../shared/policy/history.js';
 import { readAndEvaluate } from './matching-scale.js';
 import { benchSubscription, bulkLoad } from './subscription-data.js';
 import {

@@ -3,7 +3,7 @@
  * event loop, so a busy service cannot make its own receiver answer late. Started with `fork`; it
  * sends `{ url }` once listening, and answers `{ requests, webhookIds, repeated }` to `'count'`.
  */
-import { startReceiver } from '../shared/local/webhook-receiver.js';
+import { startReceiver } from '../local/webhook-receiver.js';
 
 const seen = new Map<string, number>();
 let requests = 0;

@@ -5,7 +5,7 @@
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { DynamoDbLocal } from '../shared/local/dynamodb-local.js';
+import type { DynamoDbLocal } from '../local/dynamodb-local.js';
 import { allRows, type Machine, markdownTable, type Results, writeResults } from './report.js';
 import { type BenchResult, within } from './support.js';
 
@@ -71,14 +71,14 @@ try {
   const { burst } = await import('./burst.js');
   const { storeCost } = await import('./store-cost.js');
   const { taggerBench } = await import('./tagger-accuracy.js');
-  const { startDynamoDbLocal } = await import('../shared/local/dynamodb-local.js');
+  const { startDynamoDbLocal } = await import('../local/dynamodb-local.js');
 
   // CPU-only benchmarks first, before DynamoDB Local's JVM competes for the cores.
   await bench('matcherCore', 60_000, () => matcherCore(log));
   await bench('coldStart', 120_000, () => coldStart(log));
   await bench('taggerAccuracy', 60_000, () => taggerBench(log));
   // The heap local mode gives DynamoDB Local by default, so bursts are measured as `npm start` runs them.
-  const { defaultDynamoDbLocalHeap } = await import('../shared/config.js');
+  const { defaultDynamoDbLocalHeap } = await import('../shared/wiring/config.js');
   engine = await startDynamoDbLocal({ heap: defaultDynamoDbLocalHeap() });
   const endpoint = engine.endpoint;
   log(`DynamoDB Local on ${endpoint}`);

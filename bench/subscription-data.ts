@@ -1,10 +1,11 @@
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { forEachLimited } from '../shared/concurrency.js';
+import { forEachLimited } from '../shared/kernel/concurrency.js';
 import { subscriptionPartitions } from '../shared/matching/match-filters.js';
 import type { PolicyChangeInput } from '../shared/model/policy-change.js';
 import type { Filters, Subscription } from '../shared/model/subscription.js';
+import { keys } from '../shared/store/keys.js';
 import { channelsOf, type SubscriptionStore } from '../shared/store/subscription-store.js';
-import { keys, type TableContext } from '../shared/store/table.js';
+import type { TableContext } from '../shared/store/table.js';
 import { pick, seededRandom } from './support.js';
 
 const CREATED_AT = '2025-06-01T00:00:00.000Z';

@@ -2,11 +2,11 @@ import http from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DeleteTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
-import { LoggingNotifier } from '../shared/notify/notifier.js';
-import type { DeliveryMessage, DeliveryQueue } from '../shared/queue/delivery-queue.js';
-import { createStores, type Services, type Stores } from '../shared/runtime/services.js';
+import { LoggingNotifier } from '../shared/delivery/notify/notifier.js';
+import type { DeliveryMessage, DeliveryQueue } from '../shared/delivery/queue/delivery-queue.js';
+import type { WebhookSender } from '../shared/delivery/webhooks/http-sender.js';
 import { documentClient, ensureTable, type TableContext } from '../shared/store/table.js';
-import type { WebhookSender } from '../shared/webhooks/http-sender.js';
+import { createStores, type Services, type Stores } from '../shared/wiring/services.js';
 
 /** One line of the results table; `value`/`baseline` are in `unit`, `ratio` is value / baseline. */
 export interface Row {

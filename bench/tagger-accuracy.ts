@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import * as z from 'zod';
-import type { Catalogue } from '../shared/catalogue/catalogue.js';
-import { defaultCatalogue } from '../shared/catalogue/catalogue.js';
 import {
   federalRegisterSourceDocument,
   parseFederalRegisterJson,
-} from '../shared/sources/federal-register/federal-register-document.js';
-import { documentTagger } from '../shared/sources/tagging/tagger.js';
+} from '../shared/ingest/sources/federal-register/federal-register-document.js';
+import { documentTagger } from '../shared/ingest/sources/tagging/tagger.js';
+import type { Catalogue } from '../shared/model/catalogue.js';
+import { defaultCatalogue } from '../shared/model/catalogue.js';
 import type { BenchResult } from './support.js';
 
 const FIXTURES = new URL('../test/fixtures/federal-register/', import.meta.url);

@@ -12,7 +12,7 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, type MetricName } from '../shared/observability/metrics.js';
+import { METRICS_NAMESPACE, type MetricName } from '../shared/kernel/metrics.js';
 
 const CHANNELS = ['webhook', 'sms', 'email'] as const;
 
@@ -26,7 +26,7 @@ export interface ServiceDashboardProps {
 }
 
 /**
- * The service's own metrics (EMF from the functions, shared/observability/metrics.ts) on one
+ * The service's own metrics (EMF from the functions, shared/kernel/metrics.ts) on one
  * CloudWatch dashboard, with alarms on dead deliveries and on slow delivery.
  */
 export class ServiceDashboard extends Construct {

@@ -1,8 +1,8 @@
 import { Webhook } from 'standardwebhooks';
-import { loadHistory, shippedHistory } from '../shared/history/shipped-history.js';
-import { DynamoDbLocalError } from '../shared/local/dynamodb-local.js';
-import { startLocalRuntime } from '../shared/local/local-runtime.js';
-import { startReceiver } from '../shared/local/webhook-receiver.js';
+import { DynamoDbLocalError } from '../local/dynamodb-local.js';
+import { startLocalRuntime } from '../local/local-runtime.js';
+import { startReceiver } from '../local/webhook-receiver.js';
+import { loadHistory, shippedHistory } from '../shared/ingest/shipped-history/shipped-history.js';
 
 /**
  * `npm run demo`: a scripted tour on a fresh local service. A magnet buyer subscribes to rare

@@ -1,4 +1,4 @@
-import { loadHistory } from '../shared/history/shipped-history.js';
+import { loadHistory } from '../shared/ingest/shipped-history/shipped-history.js';
 
 /**
  * `npm run history:load`: posts China's export controls of 2023-2025 (the project's shipped

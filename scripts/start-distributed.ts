@@ -1,11 +1,11 @@
-import { ConfigError } from '../shared/config.js';
-import { startDistributedRuntime } from '../shared/local/distributed/distributed-runtime.js';
-import { MotoError } from '../shared/local/distributed/moto.js';
-import { DynamoDbLocalError } from '../shared/local/dynamodb-local.js';
-import { LOCAL_ADMIN_API_KEY } from '../shared/local/local-runtime.js';
-import { nodeVersionNotice } from '../shared/local/node-version.js';
-import { PortInUseError } from '../shared/local/port.js';
-import { refuseToStart, stopOnSignals } from '../shared/local/stop-on-signals.js';
+import { startDistributedRuntime } from '../local/distributed/distributed-runtime.js';
+import { MotoError } from '../local/distributed/moto.js';
+import { DynamoDbLocalError } from '../local/dynamodb-local.js';
+import { LOCAL_ADMIN_API_KEY } from '../local/local-runtime.js';
+import { nodeVersionNotice } from '../local/node-version.js';
+import { PortInUseError } from '../local/port.js';
+import { refuseToStart, stopOnSignals } from '../local/stop-on-signals.js';
+import { ConfigError } from '../shared/wiring/config.js';
 
 /**
  * `npm run start:distributed`: the deployed topology on this machine, each function in its own

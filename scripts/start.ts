@@ -1,10 +1,10 @@
-import { ConfigError } from '../shared/config.js';
-import { DataDirInUseError } from '../shared/local/data-dir-lock.js';
-import { DynamoDbLocalError } from '../shared/local/dynamodb-local.js';
-import { LOCAL_ADMIN_API_KEY, startLocalRuntime } from '../shared/local/local-runtime.js';
-import { nodeVersionNotice } from '../shared/local/node-version.js';
-import { PortInUseError } from '../shared/local/port.js';
-import { refuseToStart, stopOnSignals } from '../shared/local/stop-on-signals.js';
+import { DataDirInUseError } from '../local/data-dir-lock.js';
+import { DynamoDbLocalError } from '../local/dynamodb-local.js';
+import { LOCAL_ADMIN_API_KEY, startLocalRuntime } from '../local/local-runtime.js';
+import { nodeVersionNotice } from '../local/node-version.js';
+import { PortInUseError } from '../local/port.js';
+import { refuseToStart, stopOnSignals } from '../local/stop-on-signals.js';
+import { ConfigError } from '../shared/wiring/config.js';
 
 /** `npm start`: the whole service on this machine, on its embedded defaults. */
 async function main(): Promise<void> {

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../../shared/api/app.js';
-import { loadConfig } from '../../shared/config.js';
-import { adminKeyHashSource, awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
 import { useCursorSecret } from '../../shared/store/paging.js';
+import { adminKeyHashSource, awsServices, lambdaHandler, powertoolsLog } from '../../shared/wiring/aws.js';
+import { loadConfig } from '../../shared/wiring/config.js';
 
 const config = loadConfig(process.env, { local: false });
 const services = awsServices(config);

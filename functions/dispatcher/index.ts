@@ -1,16 +1,16 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { loadConfig } from '../../shared/config.js';
 import { dispatchDelivery } from '../../shared/delivery/dispatcher.js';
 import {
   afterRedelivery,
   parseDeliveryMessage,
   prefetchSubscriptions,
   settleSqsMessage,
-} from '../../shared/delivery/sqs-message.js';
-import { awsClients, awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
-import { dispatcherDeps } from '../../shared/runtime/services.js';
-import { traced } from '../../shared/runtime/tracing.js';
+} from '../../shared/delivery/queue/sqs-message.js';
+import { awsClients, awsServices, lambdaHandler, powertoolsLog } from '../../shared/wiring/aws.js';
+import { loadConfig } from '../../shared/wiring/config.js';
+import { dispatcherDeps } from '../../shared/wiring/services.js';
+import { traced } from '../../shared/wiring/tracing.js';
 
 const config = loadConfig(process.env, { local: false });
 const clients = awsClients(config, traced);

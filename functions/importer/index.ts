@@ -1,10 +1,10 @@
-import { loadConfig } from '../../shared/config.js';
-import { awsClients, powertoolsLog } from '../../shared/runtime/aws.js';
-import { createStores } from '../../shared/runtime/services.js';
-import { traced } from '../../shared/runtime/tracing.js';
-import { runScheduledImport } from '../../shared/sources/federal-register/scheduled-import.js';
+import { runScheduledImport } from '../../shared/ingest/sources/federal-register/scheduled-import.js';
 import { ImportCursorStore } from '../../shared/store/import-cursor-store.js';
 import { documentClient } from '../../shared/store/table.js';
+import { awsClients, powertoolsLog } from '../../shared/wiring/aws.js';
+import { loadConfig } from '../../shared/wiring/config.js';
+import { createStores } from '../../shared/wiring/services.js';
+import { traced } from '../../shared/wiring/tracing.js';
 
 const config = loadConfig(process.env, { local: false });
 const { dynamodb } = awsClients(config, traced);

@@ -1,12 +1,12 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { loadConfig } from '../../shared/config.js';
 import { matchPolicyChange } from '../../shared/matching/matcher.js';
 import { revisionFromStreamImage } from '../../shared/matching/stream-record.js';
-import { awsClients, awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
-import { matcherDeps } from '../../shared/runtime/services.js';
-import { traced } from '../../shared/runtime/tracing.js';
+import { awsClients, awsServices, lambdaHandler, powertoolsLog } from '../../shared/wiring/aws.js';
+import { loadConfig } from '../../shared/wiring/config.js';
+import { matcherDeps } from '../../shared/wiring/services.js';
+import { traced } from '../../shared/wiring/tracing.js';
 
 const config = loadConfig(process.env, { local: false });
 const services = awsServices(config, awsClients(config, traced));

@@ -1,11 +1,11 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { loadConfig } from '../../shared/config.js';
-import { advanceLifecycles } from '../../shared/lifecycle/refresh.js';
-import { awsClients, awsServices, lambdaHandler, powertoolsLog } from '../../shared/runtime/aws.js';
-import { matcherDeps } from '../../shared/runtime/services.js';
-import { traced } from '../../shared/runtime/tracing.js';
-import { recoverStuckWork } from '../../shared/scheduling/recovery.js';
-import { sendDueReminders } from '../../shared/scheduling/reminders.js';
+import { recoverStuckWork } from '../../shared/operations/recovery.js';
+import { sendDueReminders } from '../../shared/operations/reminders.js';
+import { advanceLifecycles } from '../../shared/policy/refresh.js';
+import { awsClients, awsServices, lambdaHandler, powertoolsLog } from '../../shared/wiring/aws.js';
+import { loadConfig } from '../../shared/wiring/config.js';
+import { matcherDeps } from '../../shared/wiring/services.js';
+import { traced } from '../../shared/wiring/tracing.js';
 
 const config = loadConfig(process.env, { local: false });
 const services = awsServices(config, awsClients(config, traced));

@@ -1,6 +1,6 @@
-import type { Actor, AuditEntry } from '../audit/audit-record.js';
-import { newAuditRecord } from '../audit/audit-record.js';
-import type { AuditContext } from '../audit/subscription-audit.js';
+import type { Actor, AuditEntry } from '../model/audit-record.js';
+import { newAuditRecord } from '../model/audit-record.js';
+import type { AuditContext } from '../operations/subscription-audit.js';
 import type { TransactItem } from '../store/audit-store.js';
 import type { ApiDeps } from './app.js';
 import type { Principal } from './auth.js';

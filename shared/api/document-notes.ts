@@ -1,6 +1,6 @@
 /**
  * What the API description says about schema properties and whole request bodies beyond their
- * types. The schemas live with the domain model (shared/model, shared/catalogue), which knows
+ * types. The schemas live with the domain model (shared/model), which knows
  * nothing of HTTP; the notes are laid onto the generated document here, by component name.
  * A test holds every note to a property that exists, so a rename cannot leave one behind.
  */

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import { AppError, type FieldIssue, TooManyRequestsError } from '../errors.js';
+import { AppError, type FieldIssue, TooManyRequestsError } from '../kernel/errors.js';
 
 export const PROBLEM_BASE = 'https://material-alerts.dev/problems/';
 
@@ -32,22 +32,6 @@ export function problemResponse(
     'content-type': 'application/problem+json',
     ...headers,
   });
-}
-
-/** Zod issues as field issues; unknown keys are listed one by one so callers see each name. */
-export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  for (const issue of error.issues) {
-    const path = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.');
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        issues.push({ field: path ? `${path}.${key}` : key, message: 'unknown field' });
-      }
-    } else {
-      issues.push({ field: path || '(body)', message: issue.message });
-    }
-  }
-  return issues;
 }
 
 const HTTP_EXCEPTION_TYPES: Record<number, { type: string; title: string }> = {

@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
-import { redactText } from '../audit/audit-record.js';
-import type { Log } from '../logging/redaction.js';
+import type { Log } from '../kernel/redaction.js';
+import { redactText } from '../kernel/redaction.js';
 import type { Principal } from './auth.js';
 
-export type { Log } from '../logging/redaction.js';
+export type { Log } from '../kernel/redaction.js';
 
 /**
  * One structured line per request: request id, method, path, status, duration and the caller's

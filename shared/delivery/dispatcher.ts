@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SYSTEM_ACTOR } from '../audit/audit-record.js';
-import { subscriptionAudit } from '../audit/subscription-audit.js';
+import type { MetricsRecorder } from '../kernel/metrics.js';
+import { SYSTEM_ACTOR } from '../model/audit-record.js';
 import {
   type Delivery,
   type DeliveryAttempt,
@@ -8,9 +8,7 @@ import {
   payloadIngestedAt,
 } from '../model/delivery.js';
 import { confirmedSmsNumbers, type Subscription, type WebhookSecret } from '../model/subscription.js';
-import type { Notifier } from '../notify/notifier.js';
-import type { MetricsRecorder } from '../observability/metrics.js';
-import type { DeliveryMessage } from '../queue/delivery-queue.js';
+import { subscriptionAudit } from '../operations/subscription-audit.js';
 import type { AuditStore } from '../store/audit-store.js';
 import {
   type DeliveryRef,
@@ -21,12 +19,19 @@ import {
 import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import { DEFAULT_WEBHOOK_RATE_LIMIT } from '../subscriptions/subscription-service.js';
-import type { WebhookSender } from '../webhooks/http-sender.js';
-import { webhookHeaders } from '../webhooks/signing.js';
-import { type AttemptOutcome, classifyAttempt, type RetryPolicy } from './attempt-outcome.js';
-import { DEFAULT_ENDPOINT_RULES, type EndpointControl } from './endpoint-control.js';
-import { type Admission, type AttemptSignal, type CircuitChange, endpointKey } from './endpoint-state.js';
+import { DEFAULT_ENDPOINT_RULES, type EndpointControl } from './endpoint/endpoint-control.js';
+import {
+  type Admission,
+  type AttemptSignal,
+  type CircuitChange,
+  endpointKey,
+} from './endpoint/endpoint-state.js';
+import type { Notifier } from './notify/notifier.js';
+import type { DeliveryMessage } from './queue/delivery-queue.js';
+import { type AttemptOutcome, classifyAttempt, type RetryPolicy } from './retry/attempt-outcome.js';
 import { SubscriptionCache } from './subscription-cache.js';
+import type { WebhookSender } from './webhooks/http-sender.js';
+import { webhookHeaders } from './webhooks/signing.js';
 
 export interface DispatcherDeps {
   deliveries: DeliveryStore;

@@ -1,13 +1,13 @@
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { newId } from '../ids.js';
+import { ConflictError, NotFoundError, ValidationError } from '../kernel/errors.js';
+import { newId } from '../kernel/ids.js';
 import { buildAlert } from '../matching/build-alert.js';
 import type { Delivery } from '../model/delivery.js';
 import { type PolicyChange, withChangeDefaults } from '../model/policy-change.js';
 import type { Subscription } from '../model/subscription.js';
-import { type DeliveryQueue, deliveryMessage } from '../queue/delivery-queue.js';
 import { type DeliveryStore, parseDeliveryId, ReplayLimitError } from '../store/delivery-store.js';
 import type { RecoveryLockStore } from '../store/recovery-lock-store.js';
 import { DEFAULT_WEBHOOK_RATE_LIMIT } from '../subscriptions/subscription-service.js';
+import { type DeliveryQueue, deliveryMessage } from './queue/delivery-queue.js';
 
 export interface ReplayDeps {
   deliveries: DeliveryStore;

@@ -1,4 +1,4 @@
-import { derivedId } from '../ids.js';
+import { derivedId } from '../kernel/ids.js';
 import type { Alert, EventDetails, EventType, MatchExplanation, WebhookBody } from '../model/delivery.js';
 import { type Lifecycle, type PolicyChange, publicPolicyChange } from '../model/policy-change.js';
 

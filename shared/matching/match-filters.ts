@@ -1,4 +1,4 @@
-import type { Catalogue } from '../catalogue/catalogue.js';
+import type { Catalogue } from '../model/catalogue.js';
 import type { MatchExplanation } from '../model/delivery.js';
 import {
   type ItemType,

@@ -1,10 +1,14 @@
-import type { Catalogue } from '../catalogue/catalogue.js';
-import { forEachLimited } from '../concurrency.js';
+import type { Notifier, OperatorAlert } from '../delivery/notify/notifier.js';
+import {
+  type DeliveryMessage,
+  type DeliveryQueue,
+  deliveryMessage,
+} from '../delivery/queue/delivery-queue.js';
+import { forEachLimited } from '../kernel/concurrency.js';
+import type { MetricsRecorder } from '../kernel/metrics.js';
+import type { Catalogue } from '../model/catalogue.js';
 import type { EventDetails, EventType, FieldChange, MatchExplanation } from '../model/delivery.js';
 import type { PolicyChange } from '../model/policy-change.js';
-import type { Notifier, OperatorAlert } from '../notify/notifier.js';
-import type { MetricsRecorder } from '../observability/metrics.js';
-import { type DeliveryMessage, type DeliveryQueue, deliveryMessage } from '../queue/delivery-queue.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { IndexedSubscription, SubscriptionStore } from '../store/subscription-store.js';

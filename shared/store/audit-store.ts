@@ -6,7 +6,7 @@ import {
   type AuditRecord,
   type AuditTarget,
   targetKey,
-} from '../audit/audit-record.js';
+} from '../model/audit-record.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './paging.js';
 import { DEFAULT_RETENTION, expiresAt, liveCondition } from './retention.js';

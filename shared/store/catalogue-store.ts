@@ -1,8 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type CatalogueData, CatalogueDataSchema } from '../catalogue/catalogue.js';
+import { type CatalogueData, CatalogueDataSchema } from '../model/catalogue.js';
 import type { TransactItem } from './audit-store.js';
-import { keys, type TableContext } from './table.js';
+import { keys } from './keys.js';
+import type { TableContext } from './table.js';
 
 /** The catalogue as stored: the data admins edited, and the version each edit increments. */
 export interface StoredCatalogue {

@@ -8,7 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { TooManyRequestsError } from '../errors.js';
+import { TooManyRequestsError } from '../kernel/errors.js';
 import {
   type Alert,
   boundedAttempt,
@@ -21,8 +21,8 @@ import {
 import { keys, OPEN_SHARDS, TABLE_DESIGN } from './keys.js';
 import { type Page, queryAll, queryPage } from './paging.js';
 import { DEFAULT_RETENTION, expiresAt, isExpired, liveCondition } from './retention.js';
-import { withRetry } from './retry.js';
 import { type TableContext, withoutKeys } from './table.js';
+import { withRetry } from './throttle-retry.js';
 import { conditionHeld } from './write-failure.js';
 
 /** Raised when a delivery was replayed as often as its budget allows; says when to come back. */

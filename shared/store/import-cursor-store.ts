@@ -1,6 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import type { FeedCursor, FeedCursorStore } from '../sources/federal-register/federal-register-poll.js';
 import { keys } from './keys.js';
 import type { TableContext } from './table.js';
 
@@ -10,6 +9,23 @@ const CursorSchema = z.object({
   lastDay: z.string().optional(),
   seenOnLastDay: z.array(z.string()),
 });
+
+/**
+ * Where a poll of the Federal Register stands: the next page to read, or the day to query from,
+ * with the documents of the latest day already read (the next query starts on that day again).
+ */
+export interface FeedCursor {
+  since: string;
+  nextPageUrl?: string;
+  lastDay?: string;
+  seenOnLastDay: string[];
+}
+
+/** Keeps the cursor between runs; the scheduled importer keeps it in the table. */
+export interface FeedCursorStore {
+  load(): Promise<FeedCursor | undefined>;
+  save(cursor: FeedCursor): Promise<void>;
+}
 
 /** Where a scheduled import of one source stands, in one item (`IMPORT#<source>`). */
 export class ImportCursorStore implements FeedCursorStore {

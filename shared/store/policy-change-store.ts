@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../errors.js';
-import { newId } from '../ids.js';
+import { ConflictError } from '../kernel/errors.js';
+import { newId } from '../kernel/ids.js';
 import {
   computeLifecycle,
   type LifecycleGraph,
   type LifecycleNode,
   type LifecycleResult,
   type TimelinePeriod,
-} from '../lifecycle/lifecycle.js';
+} from '../model/lifecycle.js';
 import {
   type ChangeDefaults,
   type PolicyChange,
@@ -21,8 +21,9 @@ import {
   type StatusPeriod,
   withChangeDefaults,
 } from '../model/policy-change.js';
-import { decodeCursor, encodeCursor } from './paging.js';
-import { keys, queryAll, type TableContext, withoutKeys } from './table.js';
+import { keys } from './keys.js';
+import { decodeCursor, encodeCursor, queryAll } from './paging.js';
+import { type TableContext, withoutKeys } from './table.js';
 
 /**
  * A change ready to store: validated against the catalogue, defaults written out, relations

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Actor } from '../audit/audit-record.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError } from '../kernel/errors.js';
+import type { Actor } from '../model/audit-record.js';
 import type { ReviewStatus } from '../model/policy-change.js';
 import type { TransactItem } from './audit-store.js';
 import { keys } from './keys.js';

@@ -5,7 +5,7 @@ import {
   type MetricDimensions,
   type MetricName,
   type MetricsRecorder,
-} from '../observability/metrics.js';
+} from '../kernel/metrics.js';
 import { keys } from './keys.js';
 import type { TableContext } from './table.js';
 

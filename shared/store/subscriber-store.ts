@@ -2,11 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { ConflictError, NotFoundError } from '../errors.js';
-import { newId } from '../ids.js';
+import { ConflictError, NotFoundError } from '../kernel/errors.js';
+import { newId } from '../kernel/ids.js';
 import type { TransactItem } from './audit-store.js';
+import { keys } from './keys.js';
 import { queryPage } from './paging.js';
-import { keys, type TableContext } from './table.js';
+import type { TableContext } from './table.js';
 
 export type ApiKeyScope = 'admin' | 'ingest' | 'subscriber';
 

@@ -6,13 +6,14 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { forEachLimited } from '../concurrency.js';
-import { ConflictError, NotFoundError } from '../errors.js';
-import { subscriptionPartitions } from '../matching/match-filters.js';
+import { forEachLimited } from '../kernel/concurrency.js';
+import { ConflictError, NotFoundError } from '../kernel/errors.js';
 import type { Channel } from '../model/delivery.js';
 import type { Filters, Subscription, WebhookCircuit } from '../model/subscription.js';
-import { withRetry } from './retry.js';
-import { keys, queryAll, type TableContext, withoutKeys } from './table.js';
+import { keys } from './keys.js';
+import { queryAll } from './paging.js';
+import { type TableContext, withoutKeys } from './table.js';
+import { withRetry } from './throttle-retry.js';
 import { writeFailure } from './write-failure.js';
 
 /** The inverted-index entry: everything the matcher needs, so matching reads nothing else. */
@@ -78,7 +79,14 @@ function toSubscription(item: Record<string, unknown>): Subscription {
  * filter material (`*` included), kept in step with the subscription in the same transaction.
  */
 export class SubscriptionStore {
-  constructor(private readonly table: TableContext) {}
+  /**
+   * @param partitionsOf the index partitions a subscription's filters are listed under: the
+   *   matching wing's `subscriptionPartitions`, passed in so the store knows keys, not matching.
+   */
+  constructor(
+    private readonly table: TableContext,
+    private readonly partitionsOf: (filters: Filters) => string[],
+  ) {}
 
   private put(
     subscription: Subscription,
@@ -102,7 +110,7 @@ export class SubscriptionStore {
 
   private indexPuts(subscription: Subscription): TransactItem[] {
     const entry = indexEntry(subscription);
-    return subscriptionPartitions(subscription.filters).map((partition) => ({
+    return this.partitionsOf(subscription.filters).map((partition) => ({
       Put: {
         TableName: this.table.tableName,
         Item: { ...keys.indexEntry(partition, subscription.id), entity: 'subscriptionIndex', ...entry },
@@ -291,8 +299,8 @@ export class SubscriptionStore {
    * A concurrent writer makes this fail with 409 rather than lose either change.
    */
   async replace(previous: Subscription, next: Subscription, audit?: TransactItem): Promise<void> {
-    const kept = new Set(subscriptionPartitions(next.filters));
-    const removed = subscriptionPartitions(previous.filters).filter((partition) => !kept.has(partition));
+    const kept = new Set(this.partitionsOf(next.filters));
+    const removed = this.partitionsOf(previous.filters).filter((partition) => !kept.has(partition));
     const transaction = new TransactWriteCommand({
       TransactItems: [
         this.put(next, {
@@ -373,7 +381,7 @@ export class SubscriptionStore {
                 ExpressionAttributeValues: { ':version': subscription.version },
               },
             },
-            ...this.indexDeletes(subscription.id, subscriptionPartitions(subscription.filters)),
+            ...this.indexDeletes(subscription.id, this.partitionsOf(subscription.filters)),
             ...(audit ? [audit] : []),
           ],
         }),

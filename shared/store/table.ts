@@ -8,9 +8,6 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KEY_ATTRIBUTES, TABLE_DESIGN } from './keys.js';
 
-export { KEY_ATTRIBUTES, keys, OPEN_SHARDS, TABLE_DESIGN } from './keys.js';
-export { queryAll } from './paging.js';
-
 /** The table as CDK creates it, for local mode and tests. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {

@@ -1,8 +1,8 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import type { SubscriptionAudit } from '../audit/subscription-audit.js';
-import { NotFoundError, TooManyRequestsError, ValidationError } from '../errors.js';
+import type { Notifier } from '../delivery/notify/notifier.js';
+import { NotFoundError, TooManyRequestsError, ValidationError } from '../kernel/errors.js';
 import { publicSubscription, type SmsConfirmation, type Subscription } from '../model/subscription.js';
-import type { Notifier } from '../notify/notifier.js';
+import type { SubscriptionAudit } from '../operations/subscription-audit.js';
 import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 

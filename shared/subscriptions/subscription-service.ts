@@ -1,8 +1,9 @@
-import type { SubscriptionAudit } from '../audit/subscription-audit.js';
-import type { Catalogue } from '../catalogue/catalogue.js';
-import { catalogueIssues } from '../catalogue/catalogue-issues.js';
-import { ConflictError, type FieldIssue, ValidationError } from '../errors.js';
-import { newId } from '../ids.js';
+import type { Notifier } from '../delivery/notify/notifier.js';
+import { generateWebhookSecret } from '../delivery/webhooks/signing.js';
+import { checkWebhookUrl, WebhookUrlError, type WebhookUrlPolicy } from '../delivery/webhooks/url-policy.js';
+import { ConflictError, type FieldIssue, ValidationError } from '../kernel/errors.js';
+import { newId } from '../kernel/ids.js';
+import type { Catalogue } from '../model/catalogue.js';
 import {
   type Filters,
   publicSubscription,
@@ -10,11 +11,10 @@ import {
   type SubscriptionInput,
   type SubscriptionPatch,
 } from '../model/subscription.js';
-import type { Notifier } from '../notify/notifier.js';
+import type { SubscriptionAudit } from '../operations/subscription-audit.js';
+import { catalogueIssues } from '../policy/catalogue-issues.js';
 import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
-import { generateWebhookSecret } from '../webhooks/signing.js';
-import { checkWebhookUrl, WebhookUrlError, type WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { type CodeToSend, confirmationsFor, sendCodes } from './sms-confirmation.js';
 import { DEFAULT_MAX_SUBSCRIPTIONS } from './subscription-limit.js';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js';
-import { type LocalRuntime, startLocalRuntime } from '../../shared/local/local-runtime.js';
+import { startDynamoDbLocal } from '../../local/dynamodb-local.js';
+import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
 import { suiteLog } from '../support/suite-log.js';
 
 const ADMIN = 'local-mode-admin-key-0123456789';

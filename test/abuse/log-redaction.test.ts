@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../shared/local/local-runtime.js';
-import { redactLogText } from '../../shared/logging/redaction.js';
-import { powertoolsLog } from '../../shared/runtime/aws.js';
+import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
+import { redactLogText } from '../../shared/kernel/redaction.js';
+import { powertoolsLog } from '../../shared/wiring/aws.js';
 import { policyChangeBody } from '../api/support.js';
 import { startReceiver } from '../support/local-service.js';
 import { leaksIn } from '../support/suite-log.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../shared/local/local-runtime.js';
+import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
 import { policyChangeBody } from '../api/support.js';
 import { eventually, startReceiver } from '../support/local-service.js';
 import { suiteLog } from '../support/suite-log.js';

@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newAuditRecord, redactSecrets } from '../../shared/audit/audit-record.js';
+import { redactSecrets } from '../../shared/kernel/redaction.js';
+import { newAuditRecord } from '../../shared/model/audit-record.js';
 import {
   ADMIN,
   type ApiHarness,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CatalogueProvider } from '../../shared/catalogue/catalogue-provider.js';
+import { CatalogueProvider } from '../../shared/policy/catalogue-provider.js';
 import { CatalogueStore } from '../../shared/store/catalogue-store.js';
 import { documentClient } from '../../shared/store/table.js';
 import {

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
-import { advanceLifecycles, refreshLifecycle, refreshRelated } from '../../shared/lifecycle/refresh.js';
 import { type MatcherDeps, matchPolicyChange } from '../../shared/matching/matcher.js';
+import { defaultCatalogue } from '../../shared/model/catalogue.js';
 import type { WebhookBody } from '../../shared/model/delivery.js';
-import { sendDueReminders } from '../../shared/scheduling/reminders.js';
+import { sendDueReminders } from '../../shared/operations/reminders.js';
+import { advanceLifecycles, refreshLifecycle, refreshRelated } from '../../shared/policy/refresh.js';
 import { ALERT_CREATION_WINDOW_MS, type StoredAlert } from '../../shared/store/delivery-store.js';
 import { dyingAfterAlertPuts } from '../support/dying-store.js';
 import { RecordingNotifier } from '../support/recording.js';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ADMIN_API_KEY } from '../../shared/local/local-runtime.js';
+import { LOCAL_ADMIN_API_KEY } from '../../local/local-runtime.js';
 import { eventually, type LocalService, startLocalService, startReceiver } from '../support/local-service.js';
 import {
   expectAccessible,

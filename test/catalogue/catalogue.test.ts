@@ -8,7 +8,7 @@ import {
   CatalogueError,
   defaultCatalogue,
   normaliseTerm,
-} from '../../shared/catalogue/catalogue.js';
+} from '../../shared/model/catalogue.js';
 
 const catalogue = defaultCatalogue();
 

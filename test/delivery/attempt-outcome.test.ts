@@ -5,8 +5,8 @@ import {
   defaultFloorMs,
   failureReason,
   type RetryPolicy,
-} from '../../shared/delivery/attempt-outcome.js';
-import type { WebhookResponse } from '../../shared/webhooks/http-sender.js';
+} from '../../shared/delivery/retry/attempt-outcome.js';
+import type { WebhookResponse } from '../../shared/delivery/webhooks/http-sender.js';
 
 const SECOND = 1_000;
 const HOUR = 3_600_000;

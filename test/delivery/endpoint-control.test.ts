@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type EndpointControl, MemoryEndpointControl } from '../../shared/delivery/endpoint-control.js';
-import { type EndpointRules, endpointKey } from '../../shared/delivery/endpoint-state.js';
-import { EndpointStore } from '../../shared/store/endpoint-store.js';
+import {
+  type EndpointControl,
+  MemoryEndpointControl,
+} from '../../shared/delivery/endpoint/endpoint-control.js';
+import { type EndpointRules, endpointKey } from '../../shared/delivery/endpoint/endpoint-state.js';
+import { EndpointStore } from '../../shared/delivery/endpoint/endpoint-store.js';
 import { documentClient } from '../../shared/store/table.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AWS } from '../../shared/local/distributed/moto.js';
+import { LOCAL_AWS } from '../../local/distributed/moto.js';
 import { chinaRareEarthSuspension2025 } from '../fixtures/policy-changes.js';
 import { ADMIN, apiClient, galliumChange, inParallel } from '../reliability/support.js';
 import { eventually, type LocalService, startLocalService } from '../support/local-service.js';

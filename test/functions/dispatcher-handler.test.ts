@@ -6,12 +6,12 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../shared/ids.js';
+import { generateWebhookSecret } from '../../shared/delivery/webhooks/signing.js';
+import { newId } from '../../shared/kernel/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { Alert } from '../../shared/model/delivery.js';
 import type { PolicyChange } from '../../shared/model/policy-change.js';
 import type { Subscription } from '../../shared/model/subscription.js';
-import { generateWebhookSecret } from '../../shared/webhooks/signing.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { lambdaContext, QUEUE_URL, setLambdaEnv } from './lambda-env.js';
 

@@ -7,7 +7,7 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { LOCAL_AWS, startMoto } from '../../shared/local/distributed/moto.js';
+import { LOCAL_AWS, startMoto } from '../../local/distributed/moto.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { setLambdaEnv } from './lambda-env.js';
 

@@ -1,11 +1,11 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../shared/ids.js';
+import { newId } from '../../shared/kernel/ids.js';
 import type { PolicyChange } from '../../shared/model/policy-change.js';
 import type { Subscription } from '../../shared/model/subscription.js';
 import { deliveryId } from '../../shared/store/delivery-store.js';
-import { keys } from '../../shared/store/table.js';
+import { keys } from '../../shared/store/keys.js';
 import { subscriptionFixture } from '../store/fixtures.js';
 import type { TestTable } from '../support/dynamodb.js';
 import { type LambdaAws, loadHandlerOnMoto } from './lambda-aws.js';

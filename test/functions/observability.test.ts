@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../shared/ids.js';
-import { LOCAL_AWS, type Moto, startMoto } from '../../shared/local/distributed/moto.js';
+import { LOCAL_AWS, type Moto, startMoto } from '../../local/distributed/moto.js';
+import { generateWebhookSecret } from '../../shared/delivery/webhooks/signing.js';
+import { newId } from '../../shared/kernel/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { PolicyChange } from '../../shared/model/policy-change.js';
 import type { Subscription } from '../../shared/model/subscription.js';
-import { generateWebhookSecret } from '../../shared/webhooks/signing.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { lambdaContext, setLambdaEnv } from './lambda-env.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../shared/ids.js';
+import { newId } from '../../shared/kernel/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { PolicyChange, PolicyChangeInput } from '../../shared/model/policy-change.js';
 import type { Subscription } from '../../shared/model/subscription.js';

@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/function.js';
 import { MaterialAlertsStack } from '../../infra/stack.js';
-import { METRICS, METRICS_NAMESPACE } from '../../shared/observability/metrics.js';
+import { METRICS, METRICS_NAMESPACE } from '../../shared/kernel/metrics.js';
 
 describe('MaterialAlertsStack: metrics dashboard and alarms', () => {
   let template: Template;

@@ -10,8 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type AlertsFunction, repoRoot } from '../../infra/function.js';
 import { MaterialAlertsStack } from '../../infra/stack.js';
+import { DEFAULT_RETRY_SCHEDULE, longestRetrySpanMs } from '../../shared/delivery/retry/retry-schedule.js';
 import { TABLE_DESIGN } from '../../shared/store/keys.js';
-import { DEFAULT_RETRY_SCHEDULE, longestRetrySpanMs } from '../../shared/webhooks/retry-schedule.js';
 
 const CdkJsonSchema = z.object({ app: z.string(), context: z.record(z.string(), z.unknown()) });
 const cdkJson = CdkJsonSchema.parse(JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')));

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import '../../shared/validation-messages.js';
+import '../../shared/kernel/validation-messages.js';
 
 /** Bundled by bundled-zod.test.ts as the functions are, and imported as is, to compare the two. */
 const Probe = z

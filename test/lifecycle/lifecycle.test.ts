@@ -4,7 +4,7 @@ import {
   type InboundRelation,
   isAnnouncedTransition,
   type LifecycleNode,
-} from '../../shared/lifecycle/lifecycle.js';
+} from '../../shared/model/lifecycle.js';
 
 const node = (id: string, dates: Partial<LifecycleNode> = {}): LifecycleNode => ({
   id,

@@ -1,12 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
-import history from '../../shared/history/china-export-controls-2023-2025.json' with { type: 'json' };
-import { advanceLifecycles, refreshRelated } from '../../shared/lifecycle/refresh.js';
+import { ingestPolicyChange } from '../../shared/ingest/ingest.js';
+import history from '../../shared/ingest/shipped-history/china-export-controls-2023-2025.json' with {
+  type: 'json',
+};
 import { type MatcherDeps, matchPolicyChange } from '../../shared/matching/matcher.js';
+import { defaultCatalogue } from '../../shared/model/catalogue.js';
 import type { Alert, WebhookBody } from '../../shared/model/delivery.js';
 import { type PolicyChangeInput, PolicyChangeInputSchema } from '../../shared/model/policy-change.js';
 import { FiltersSchema } from '../../shared/model/subscription.js';
-import { ingestPolicyChange } from '../../shared/policy-changes/ingest.js';
+import { advanceLifecycles, refreshRelated } from '../../shared/policy/refresh.js';
 import { normaliseFilters } from '../../shared/subscriptions/subscription-service.js';
 import {
   CHANGE_REFS,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
 import {
   indexPartitions,
   type MatchableChange,
@@ -7,6 +6,7 @@ import {
   prepareChange,
   subscriptionPartitions,
 } from '../../shared/matching/match-filters.js';
+import { defaultCatalogue } from '../../shared/model/catalogue.js';
 import type { Filters } from '../../shared/model/subscription.js';
 
 const catalogue = defaultCatalogue();

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
-import { derivedId } from '../../shared/ids.js';
+import type { DeliveryMessage } from '../../shared/delivery/queue/delivery-queue.js';
+import { derivedId } from '../../shared/kernel/ids.js';
 import { type MatcherDeps, MatcherError, matchPolicyChange } from '../../shared/matching/matcher.js';
+import { defaultCatalogue } from '../../shared/model/catalogue.js';
 import type { Alert, EventType } from '../../shared/model/delivery.js';
 import type { PolicyChangeInput } from '../../shared/model/policy-change.js';
 import type { Subscription } from '../../shared/model/subscription.js';
-import type { DeliveryMessage } from '../../shared/queue/delivery-queue.js';
 import { deliveryId } from '../../shared/store/delivery-store.js';
 import { policyChangeInputFixture, subscriptionFixture, T0 } from '../store/fixtures.js';
 import { alertItems, createTestTable, type TestTable } from '../support/dynamodb.js';

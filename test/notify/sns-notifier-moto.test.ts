@@ -12,10 +12,10 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AWS, type Moto, startMoto } from '../../shared/local/distributed/moto.js';
+import { LOCAL_AWS, type Moto, startMoto } from '../../local/distributed/moto.js';
+import type { OperatorAlert } from '../../shared/delivery/notify/notifier.js';
+import { SnsNotifier } from '../../shared/delivery/notify/sns-notifier.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
-import type { OperatorAlert } from '../../shared/notify/notifier.js';
-import { SnsNotifier } from '../../shared/notify/sns-notifier.js';
 import { policyChangeFixture } from '../store/fixtures.js';
 
 /**

@@ -13,20 +13,20 @@ import {
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildAlert } from '../../shared/matching/build-alert.js';
-import type { Alert } from '../../shared/model/delivery.js';
-import type { PolicyChange } from '../../shared/model/policy-change.js';
 import {
   LoggingNotifier,
   type OperatorAlert,
   type OperatorAttributes,
-} from '../../shared/notify/notifier.js';
+} from '../../shared/delivery/notify/notifier.js';
 import {
   EMAIL_TOPIC_PREFIX,
   emailTopicName,
   SnsNotifier,
   SnsPublishError,
-} from '../../shared/notify/sns-notifier.js';
+} from '../../shared/delivery/notify/sns-notifier.js';
+import { buildAlert } from '../../shared/matching/build-alert.js';
+import type { Alert } from '../../shared/model/delivery.js';
+import type { PolicyChange } from '../../shared/model/policy-change.js';
 
 const OPERATOR_TOPIC = 'arn:aws:sns:us-east-1:123456789012:material-alerts-operator';
 const snsMock = mockClient(SNSClient);

@@ -1,6 +1,6 @@
 import { connect, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../shared/local/local-runtime.js';
+import type { LocalRuntime } from '../../local/local-runtime.js';
 import { ADMIN, startTestRuntime } from '../reliability/support.js';
 
 /** Raw HTTP/1.1 on one socket, so keep-alive behaviour is what is tested, not a client's pool. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../shared/local/local-runtime.js';
+import type { LocalRuntime } from '../../local/local-runtime.js';
 import { ADMIN, apiClient, startTestRuntime } from '../reliability/support.js';
 
 /** Phrases of the validation library's own messages, which callers should never see. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DeliveryMessage } from '../../shared/queue/delivery-queue.js';
-import { type ConsumeResult, InProcessQueue } from '../../shared/queue/in-process-queue.js';
+import type { DeliveryMessage } from '../../shared/delivery/queue/delivery-queue.js';
+import { type ConsumeResult, InProcessQueue } from '../../shared/delivery/queue/in-process-queue.js';
 
 const msg = (n: number): DeliveryMessage => ({ deliveryId: `dlv_${n}` });
 const done: ConsumeResult = { kind: 'done' };

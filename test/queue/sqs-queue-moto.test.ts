@@ -1,8 +1,8 @@
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AWS, type Moto, startMoto } from '../../shared/local/distributed/moto.js';
-import type { DeliveryMessage } from '../../shared/queue/delivery-queue.js';
-import { SqsDeliveryQueue } from '../../shared/queue/sqs-queue.js';
+import { LOCAL_AWS, type Moto, startMoto } from '../../local/distributed/moto.js';
+import type { DeliveryMessage } from '../../shared/delivery/queue/delivery-queue.js';
+import { SqsDeliveryQueue } from '../../shared/delivery/queue/sqs-queue.js';
 
 /**
  * The queue against SQS as moto_server serves it: what the dispatcher will receive. The batching,

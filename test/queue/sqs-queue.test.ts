@@ -1,8 +1,8 @@
 import { SendMessageBatchCommand, SQSClient, SQSServiceException } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DeliveryMessage } from '../../shared/queue/delivery-queue.js';
-import { QueueSendError, SqsDeliveryQueue } from '../../shared/queue/sqs-queue.js';
+import type { DeliveryMessage } from '../../shared/delivery/queue/delivery-queue.js';
+import { QueueSendError, SqsDeliveryQueue } from '../../shared/delivery/queue/sqs-queue.js';
 
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/material-alerts-delivery';
 const sqsMock = mockClient(SQSClient);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../shared/local/local-runtime.js';
+import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
 import { RecordingNotifier } from '../support/recording.js';
 import { ADMIN, apiClient, galliumChange, inParallel, startTestRuntime } from './support.js';
 

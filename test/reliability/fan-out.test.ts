@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../shared/local/local-runtime.js';
+import type { LocalRuntime } from '../../local/local-runtime.js';
 import { documentClient } from '../../shared/store/table.js';
 import { testClient } from '../support/dynamodb.js';
 import { ADMIN, apiClient, galliumChange, inParallel, startTestRuntime } from './support.js';

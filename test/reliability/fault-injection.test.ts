@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../shared/local/local-runtime.js';
+import type { LocalRuntime } from '../../local/local-runtime.js';
 import { ADMIN, apiClient, galliumChange, startTestRuntime } from './support.js';
 
 /** Four attempts in all: immediately, then 50, 100 and 150 ms later. */

@@ -1,11 +1,11 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
-import { newId } from '../../shared/ids.js';
+import { LoggingNotifier } from '../../shared/delivery/notify/notifier.js';
+import { InProcessQueue } from '../../shared/delivery/queue/in-process-queue.js';
+import { newId } from '../../shared/kernel/ids.js';
 import { matchPolicyChange } from '../../shared/matching/matcher.js';
-import { LoggingNotifier } from '../../shared/notify/notifier.js';
-import { InProcessQueue } from '../../shared/queue/in-process-queue.js';
-import { recoverStuckWork } from '../../shared/scheduling/recovery.js';
+import { defaultCatalogue } from '../../shared/model/catalogue.js';
+import { recoverStuckWork } from '../../shared/operations/recovery.js';
 import { ALERT_CREATION_WINDOW_MS, refOf } from '../../shared/store/delivery-store.js';
 import { keys } from '../../shared/store/keys.js';
 import { documentClient } from '../../shared/store/table.js';

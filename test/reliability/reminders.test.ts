@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
+import { LoggingNotifier } from '../../shared/delivery/notify/notifier.js';
+import type { DeliveryMessage } from '../../shared/delivery/queue/delivery-queue.js';
 import type { MatcherDeps } from '../../shared/matching/matcher.js';
+import { defaultCatalogue } from '../../shared/model/catalogue.js';
 import type { Subscription } from '../../shared/model/subscription.js';
-import { LoggingNotifier } from '../../shared/notify/notifier.js';
-import type { DeliveryMessage } from '../../shared/queue/delivery-queue.js';
-import { sendDueReminders } from '../../shared/scheduling/reminders.js';
+import { sendDueReminders } from '../../shared/operations/reminders.js';
 import { ALERT_CREATION_WINDOW_MS, type DeliveryStore } from '../../shared/store/delivery-store.js';
 import { policyChangeInputFixture, subscriptionFixture } from '../store/fixtures.js';
 import { dyingAfterAlertPuts } from '../support/dying-store.js';

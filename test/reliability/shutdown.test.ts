@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LOCK_FILE } from '../../shared/local/data-dir-lock.js';
+import { LOCK_FILE } from '../../local/data-dir-lock.js';
 import { eventually, type LocalService, startLocalService } from '../support/local-service.js';
 import { ADMIN, apiClient, galliumChange, inParallel, subscribeMany } from './support.js';
 

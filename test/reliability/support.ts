@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../shared/local/local-runtime.js';
+import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
 import { suiteLog } from '../support/suite-log.js';
 
 /**

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { defaultCatalogue } from '../../shared/catalogue/catalogue.js';
-import { defaultFloorMs } from '../../shared/delivery/attempt-outcome.js';
+import { startReceiver } from '../../local/webhook-receiver.js';
 import { dispatchDelivery } from '../../shared/delivery/dispatcher.js';
-import { startReceiver } from '../../shared/local/webhook-receiver.js';
+import { LoggingNotifier } from '../../shared/delivery/notify/notifier.js';
+import { InProcessQueue } from '../../shared/delivery/queue/in-process-queue.js';
+import { defaultFloorMs } from '../../shared/delivery/retry/attempt-outcome.js';
+import { createHttpSender } from '../../shared/delivery/webhooks/http-sender.js';
+import { generateWebhookSecret } from '../../shared/delivery/webhooks/signing.js';
 import { matchPolicyChange } from '../../shared/matching/matcher.js';
-import { LoggingNotifier } from '../../shared/notify/notifier.js';
-import { InProcessQueue } from '../../shared/queue/in-process-queue.js';
-import { createStores } from '../../shared/runtime/services.js';
-import { recoverStuckWork } from '../../shared/scheduling/recovery.js';
+import { defaultCatalogue } from '../../shared/model/catalogue.js';
+import { recoverStuckWork } from '../../shared/operations/recovery.js';
 import { ensureTable } from '../../shared/store/table.js';
-import { createHttpSender } from '../../shared/webhooks/http-sender.js';
-import { generateWebhookSecret } from '../../shared/webhooks/signing.js';
+import { createStores } from '../../shared/wiring/services.js';
 
 const SUBSCRIPTIONS = 60;
 

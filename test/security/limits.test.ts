@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseRateLimit, RateLimiter } from '../../shared/api/rate-limit.js';
-import { ConfigError, loadConfig } from '../../shared/config.js';
-import { newId } from '../../shared/ids.js';
+import { newId } from '../../shared/kernel/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
 import { ATTEMPT_LIMITS, boundedAttempt } from '../../shared/model/delivery.js';
+import { ConfigError, loadConfig } from '../../shared/wiring/config.js';
 import { createHarness, expectProblem, newIngestKey, newSubscriber } from '../api/support.js';
 import { policyChangeFixture, T0 } from '../store/fixtures.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';

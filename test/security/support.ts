@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { expect } from 'vitest';
 import { matchPolicyChange } from '../../shared/matching/matcher.js';
-import { matcherDeps } from '../../shared/runtime/services.js';
+import { matcherDeps } from '../../shared/wiring/services.js';
 import { type ApiHarness, type ApiResponse, newIngestKey, policyChangeBody } from '../api/support.js';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realPage } from '../../bench/tagger-accuracy.js';
-import { runImportCommand } from '../../shared/sources/import/import-command.js';
+import { runImportCommand } from '../../shared/ingest/sources/import/import-command.js';
 
 const work = mkdtempSync(join(tmpdir(), 'import-command-'));
 

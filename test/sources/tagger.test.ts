@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { taggerAccuracy } from '../../bench/tagger-accuracy.js';
-import { Catalogue, defaultCatalogue } from '../../shared/catalogue/catalogue.js';
 import {
   documentTagger,
   effectiveDateIn,
   hsCodesIn,
   type SourceDocument,
-} from '../../shared/sources/tagging/tagger.js';
+} from '../../shared/ingest/sources/tagging/tagger.js';
+import { Catalogue, defaultCatalogue } from '../../shared/model/catalogue.js';
 
 const catalogue = defaultCatalogue();
 const tag = documentTagger(catalogue);

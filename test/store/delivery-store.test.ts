@@ -1,7 +1,7 @@
 import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../shared/errors.js';
-import { newId } from '../../shared/ids.js';
+import { ValidationError } from '../../shared/kernel/errors.js';
+import { newId } from '../../shared/kernel/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { Alert, DeliveryAttempt } from '../../shared/model/delivery.js';
 import {
@@ -13,8 +13,8 @@ import {
   QUEUED_LEASE_MS,
   refOf,
 } from '../../shared/store/delivery-store.js';
-import { keys } from '../../shared/store/keys.js';
-import { documentClient, OPEN_SHARDS } from '../../shared/store/table.js';
+import { keys, OPEN_SHARDS } from '../../shared/store/keys.js';
+import { documentClient } from '../../shared/store/table.js';
 import { createTestTable } from '../support/dynamodb.js';
 import { policyChangeFixture, T0 } from './fixtures.js';
 

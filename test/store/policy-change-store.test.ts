@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError } from '../../shared/errors.js';
+import { ConflictError } from '../../shared/kernel/errors.js';
 import type { PolicyChangeStore } from '../../shared/store/policy-change-store.js';
 import { createTestTable } from '../support/dynamodb.js';
 import { policyChangeInputFixture, T0 } from './fixtures.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { forEachLimited } from '../../shared/concurrency.js';
-import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { forEachLimited } from '../../shared/kernel/concurrency.js';
+import { ConflictError, NotFoundError } from '../../shared/kernel/errors.js';
 import type { Subscription } from '../../shared/model/subscription.js';
 import type { SubscriptionStore } from '../../shared/store/subscription-store.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';

@@ -5,11 +5,11 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { ConflictError } from '../../shared/errors.js';
-import { createStores } from '../../shared/runtime/services.js';
-import { withRetry } from '../../shared/store/retry.js';
+import { ConflictError } from '../../shared/kernel/errors.js';
 import { ensureTable } from '../../shared/store/table.js';
+import { withRetry } from '../../shared/store/throttle-retry.js';
 import { writeFailure } from '../../shared/store/write-failure.js';
+import { createStores } from '../../shared/wiring/services.js';
 import { subscriptionFixture } from './fixtures.js';
 
 const cancelled = (...codes: string[]) =>

@@ -3,8 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import type { Alert } from '../../shared/model/delivery.js';
-import { createStores, type Stores } from '../../shared/runtime/services.js';
 import { documentClient, ensureTable } from '../../shared/store/table.js';
+import { createStores, type Stores } from '../../shared/wiring/services.js';
 
 export interface TestTable extends Stores {
   client: DynamoDBClient;

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export { startReceiver } from '../../shared/local/webhook-receiver.js';
+export { startReceiver } from '../../local/webhook-receiver.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

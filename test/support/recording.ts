@@ -1,5 +1,10 @@
-import type { EmailMessage, Notifier, OperatorAlert, OperatorEvent } from '../../shared/notify/notifier.js';
-import type { DeliveryMessage, DeliveryQueue } from '../../shared/queue/delivery-queue.js';
+import type {
+  EmailMessage,
+  Notifier,
+  OperatorAlert,
+  OperatorEvent,
+} from '../../shared/delivery/notify/notifier.js';
+import type { DeliveryMessage, DeliveryQueue } from '../../shared/delivery/queue/delivery-queue.js';
 
 /**
  * A notifier that keeps every call, for code that takes a `Notifier` (SNS itself is tested at the

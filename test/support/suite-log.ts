@@ -1,5 +1,5 @@
 import { afterAll, expect } from 'vitest';
-import type { Log } from '../../shared/logging/redaction.js';
+import type { Log } from '../../shared/kernel/redaction.js';
 
 /** Every line logged through `suiteLog` in this test file (each file runs in its own process). */
 const lines: string[] = [];

@@ -7,9 +7,9 @@ import {
 } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpSender, type WebhookLookup } from '../../shared/webhooks/http-sender.js';
-import { generateWebhookSecret, webhookHeaders } from '../../shared/webhooks/signing.js';
-import { checkWebhookUrl, type WebhookUrlPolicy } from '../../shared/webhooks/url-policy.js';
+import { createHttpSender, type WebhookLookup } from '../../shared/delivery/webhooks/http-sender.js';
+import { generateWebhookSecret, webhookHeaders } from '../../shared/delivery/webhooks/signing.js';
+import { checkWebhookUrl, type WebhookUrlPolicy } from '../../shared/delivery/webhooks/url-policy.js';
 
 const LOCAL: WebhookUrlPolicy = { allowPrivate: true, requireHttps: false };
 const STRICT: WebhookUrlPolicy = { allowPrivate: false, requireHttps: false };

@@ -5,7 +5,7 @@ import {
   parseRetrySchedule,
   RetryScheduleError,
   retryDelay,
-} from '../../shared/webhooks/retry-schedule.js';
+} from '../../shared/delivery/retry/retry-schedule.js';
 
 const HOUR = 3_600_000;
 const noJitter = () => 0.5;

@@ -5,7 +5,7 @@ import {
   signWebhook,
   webhookHeaders,
   webhookSignatureHeader,
-} from '../../shared/webhooks/signing.js';
+} from '../../shared/delivery/webhooks/signing.js';
 
 // The published Standard Webhooks test vector.
 const VECTOR = {

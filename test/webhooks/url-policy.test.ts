@@ -4,7 +4,7 @@ import {
   isPublicAddress,
   WebhookUrlError,
   type WebhookUrlPolicy,
-} from '../../shared/webhooks/url-policy.js';
+} from '../../shared/delivery/webhooks/url-policy.js';
 
 const PRODUCTION: WebhookUrlPolicy = { allowPrivate: false, requireHttps: true };
 const STRICT_ADDRESSES: WebhookUrlPolicy = { allowPrivate: false, requireHttps: false };

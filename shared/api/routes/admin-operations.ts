@@ -1,8 +1,8 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { subscriptionAudit } from '../../audit/subscription-audit.js';
-import { NotFoundError } from '../../errors.js';
+import { deliveryMessage } from '../../delivery/queue/delivery-queue.js';
+import { NotFoundError } from '../../kernel/errors.js';
 import { type Delivery, publicDelivery } from '../../model/delivery.js';
-import { deliveryMessage } from '../../queue/delivery-queue.js';
+import { subscriptionAudit } from '../../operations/subscription-audit.js';
 import { deleteSubscription } from '../../subscriptions/subscription-service.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { auditContext, auditItem } from '../audit-context.js';

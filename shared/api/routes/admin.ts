@@ -1,9 +1,9 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { AUDIT_TARGET_TYPES, type AuditTarget, type AuditTargetType } from '../../audit/audit-record.js';
-import { subscriptionAudit, subscriptionUpdateAction } from '../../audit/subscription-audit.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../kernel/errors.js';
+import { AUDIT_TARGET_TYPES, type AuditTarget, type AuditTargetType } from '../../model/audit-record.js';
 import { MaterialIdSchema } from '../../model/policy-change.js';
 import { FiltersSchema, publicSubscription, type Subscription } from '../../model/subscription.js';
+import { subscriptionAudit, subscriptionUpdateAction } from '../../operations/subscription-audit.js';
 import { updateSubscription } from '../../subscriptions/subscription-service.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { auditContext } from '../audit-context.js';

@@ -1,6 +1,6 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AuditContext } from '../../audit/subscription-audit.js';
-import { ConflictError } from '../../errors.js';
+import { ConflictError } from '../../kernel/errors.js';
+import type { AuditContext } from '../../operations/subscription-audit.js';
 import type { ApiKeyRecord } from '../../store/subscriber-store.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { auditContext, auditItem } from '../audit-context.js';

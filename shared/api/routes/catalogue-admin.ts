@@ -1,4 +1,5 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { MaterialIdSchema } from '../../model/policy-change.js';
 import {
   type CatalogueEditDeps,
   deleteMaterial,
@@ -7,8 +8,7 @@ import {
   putRegionGroup,
   RegionGroupIdSchema,
   RegionGroupInputSchema,
-} from '../../catalogue/catalogue-editing.js';
-import { MaterialIdSchema } from '../../model/policy-change.js';
+} from '../../policy/catalogue-editing.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { actorOf } from '../audit-context.js';
 import { allow, authenticate } from '../auth.js';

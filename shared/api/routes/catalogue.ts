@@ -1,5 +1,5 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { materialView } from '../../catalogue/catalogue-editing.js';
+import { materialView } from '../../policy/catalogue-editing.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { defineRoute } from '../openapi.js';
 import { json, MaterialViewSchema, RegionsViewSchema } from '../schemas.js';

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { retryDelivery } from '../../delivery/replay.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError } from '../../kernel/errors.js';
 import { publicDelivery } from '../../model/delivery.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { allow, deliveryOwner } from '../auth.js';

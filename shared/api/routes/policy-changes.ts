@@ -1,10 +1,10 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { newAuditRecord } from '../../audit/audit-record.js';
-import { NotFoundError } from '../../errors.js';
+import { BatchResponseSchema, ingestBatch, MAX_BATCH_ITEMS } from '../../ingest/ingest-batch.js';
+import { type ReviewDeps, submitPolicyChange } from '../../ingest/review-queue.js';
+import { NotFoundError } from '../../kernel/errors.js';
+import { newAuditRecord } from '../../model/audit-record.js';
 import { type PolicyChange, PolicyChangeInputSchema } from '../../model/policy-change.js';
-import { listHistory, regimeAt } from '../../policy-changes/history.js';
-import { BatchResponseSchema, ingestBatch, MAX_BATCH_ITEMS } from '../../policy-changes/ingest-batch.js';
-import { type ReviewDeps, submitPolicyChange } from '../../review/review-queue.js';
+import { listHistory, regimeAt } from '../../policy/history.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { actorOf } from '../audit-context.js';
 import type { Principal } from '../auth.js';

@@ -1,7 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { NotFoundError } from '../../errors.js';
+import { approveReview, ReviewEditsSchema, rejectReview } from '../../ingest/review-queue.js';
+import { NotFoundError } from '../../kernel/errors.js';
 import { REVIEW_STATUSES } from '../../model/policy-change.js';
-import { approveReview, ReviewEditsSchema, rejectReview } from '../../review/review-queue.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { actorOf } from '../audit-context.js';
 import { allow } from '../auth.js';

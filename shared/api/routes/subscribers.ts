@@ -1,5 +1,5 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError } from '../../kernel/errors.js';
 import type { ApiDeps, ApiEnv } from '../app.js';
 import { auditContext, auditItem } from '../audit-context.js';
 import { allow } from '../auth.js';

@@ -1,8 +1,8 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { subscriptionAudit } from '../../audit/subscription-audit.js';
 import { recoverDeliveries, sendTestEvent } from '../../delivery/replay.js';
 import { publicDelivery } from '../../model/delivery.js';
 import { E164Schema } from '../../model/subscription.js';
+import { subscriptionAudit } from '../../operations/subscription-audit.js';
 import { confirmSmsNumber, resendSmsCode } from '../../subscriptions/sms-confirmation.js';
 import { enableWebhook, rotateWebhookSecret } from '../../subscriptions/subscription-service.js';
 import type { ApiDeps, ApiEnv } from '../app.js';

@@ -1,11 +1,11 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { subscriptionAudit, subscriptionUpdateAction } from '../../audit/subscription-audit.js';
 import { publicDelivery } from '../../model/delivery.js';
 import {
   publicSubscription,
   SubscriptionInputSchema,
   SubscriptionPatchSchema,
 } from '../../model/subscription.js';
+import { subscriptionAudit, subscriptionUpdateAction } from '../../operations/subscription-audit.js';
 import {
   createSubscription,
   deleteSubscription,

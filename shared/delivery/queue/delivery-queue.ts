@@ -1,0 +1,58 @@
+import { type Alert, type Delivery, payloadIngestedAt } from '../../model/delivery.js';
+
+/**
+ * A unit of dispatch work: which delivery to attempt next, and what the dispatcher needs for it so
+ * that a first attempt reads nothing from the table. Only `deliveryId` is required: a message
+ * without the rest (a replay, the recovery sweep) makes the dispatcher read the alert.
+ */
+export interface DeliveryMessage {
+  deliveryId: string;
+  /** With `createdAt`, where the delivery's state is; also the endpoint's lane key. */
+  subscriptionId?: string;
+  createdAt?: string;
+  /** The subscription's version when the alert was matched: a cached copy this new will do. */
+  subscriptionVersion?: number;
+  /** The exact bytes to sign and send (webhook deliveries). */
+  payload?: string;
+  /** The text to send (SMS and e-mail deliveries). */
+  text?: Alert['text'];
+  /** When the policy change was ingested, for the latency metric of messages that carry no payload. */
+  ingestedAt?: string;
+}
+
+/**
+ * The message for a delivery the matcher (or a test event) just created, carrying the body its
+ * channel sends.
+ *
+ * @example
+ * queue.enqueue(toSend.map((d) => deliveryMessage(d, alert, candidate.version)));
+ */
+export function deliveryMessage(
+  delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt' | 'channel'>,
+  alert?: { payload: string; text?: Alert['text'] | undefined },
+  subscriptionVersion?: number,
+): DeliveryMessage {
+  return {
+    deliveryId: delivery.id,
+    subscriptionId: delivery.subscriptionId,
+    createdAt: delivery.createdAt,
+    ...(subscriptionVersion !== undefined ? { subscriptionVersion } : {}),
+    ...(alert && delivery.channel === 'webhook' ? { payload: alert.payload } : {}),
+    ...(alert?.text && delivery.channel !== 'webhook' ? { text: alert.text } : {}),
+    ...(alert && delivery.channel !== 'webhook' ? ingestedAtOf(alert.payload) : {}),
+  };
+}
+
+function ingestedAtOf(payload: string): { ingestedAt?: string } {
+  const ingestedAt = payloadIngestedAt(payload);
+  return ingestedAt ? { ingestedAt } : {};
+}
+
+/**
+ * Where the matcher (and replays) hand deliveries to the dispatcher. SQS on Lambda; an in-process
+ * queue in local mode and tests. The API and the dispatcher meet only here.
+ */
+export interface DeliveryQueue {
+  /** Enqueues messages, visible after `delayMs` (0 by default). */
+  enqueue(messages: readonly DeliveryMessage[], delayMs?: number): Promise<void>;
+}

@@ -1,0 +1,59 @@
+import type { Catalogue } from '../../../model/catalogue.js';
+import type { FeedCursorStore } from '../../../store/import-cursor-store.js';
+import type { ReviewDeps } from '../../review-queue.js';
+import type { ImportSummary } from '../import/import-run.js';
+import { serviceSink } from '../import/service-sink.js';
+import { documentTagger } from '../tagging/tagger.js';
+import type { FeedOptions } from './federal-register-feed.js';
+import { pollFederalRegister } from './federal-register-poll.js';
+
+export interface ScheduledImportDeps extends ReviewDeps {
+  cursors: FeedCursorStore;
+  catalogue: () => Catalogue | Promise<Catalogue>;
+  log: (entry: Record<string, unknown>) => void;
+  feed?: FeedOptions;
+}
+
+export interface ScheduledImportOptions {
+  baseUrl: string;
+  threshold: number;
+  /** Where the first run starts (`YYYY-MM-DD`); later runs follow the cursor. */
+  since: string;
+  maxPages: number;
+}
+
+/** Some candidates of a run were refused: the run finished, the cursor moved, an operator should look. */
+export class ImportFailuresError extends Error {
+  override readonly name = 'ImportFailuresError';
+}
+
+/**
+ * One scheduled poll of the Federal Register (EventBridge hourly on AWS, `IMPORT_INTERVAL` locally):
+ * from the cursor in the table, tag, submit in-process, move the cursor page by page. Throws when
+ * candidates failed (after the cursor moved past them), so the function's error alarm fires.
+ */
+export async function runScheduledImport(
+  deps: ScheduledImportDeps,
+  options: ScheduledImportOptions,
+): Promise<ImportSummary> {
+  const summary = await pollFederalRegister(
+    {
+      baseUrl: options.baseUrl,
+      tag: documentTagger(await deps.catalogue()),
+      threshold: options.threshold,
+      sink: serviceSink(deps, deps.log),
+      cursors: deps.cursors,
+      maxPages: options.maxPages,
+      ...(deps.feed ? { feed: deps.feed } : {}),
+    },
+    options.since,
+  );
+  const { cursor: _cursor, ...counts } = summary;
+  deps.log({ level: counts.failed > 0 ? 'error' : 'info', message: 'federal-register import', ...counts });
+  if (counts.failed > 0) {
+    throw new ImportFailuresError(
+      `${counts.failed} candidate(s) refused: ${counts.failures.map((failure) => `${failure.sourceRef}: ${failure.reason}`).join('; ')}`,
+    );
+  }
+  return counts;
+}

@@ -1,0 +1,90 @@
+import type { z } from 'zod';
+
+/** One field that failed validation, named by its JSON path. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+  /** Offending values, e.g. the unknown material ids. */
+  values?: string[];
+}
+
+/**
+ * The service's error vocabulary. Each maps to one RFC 9457 problem type in the API layer
+ * (`https://material-alerts.dev/problems/<type>`); nothing else reaches callers.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
+    readonly type: string,
+    readonly title: string,
+    detail: string,
+    readonly errors?: FieldIssue[],
+    options?: ErrorOptions,
+  ) {
+    super(detail, options);
+    this.name = 'AppError';
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(detail: string, errors: FieldIssue[]) {
+    super(422, 'validation-error', 'The request is not valid', detail, errors);
+    this.name = 'ValidationError';
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super(404, 'not-found', 'Not found', `${what} was not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(type: string, detail: string) {
+    super(409, type, 'Conflict', detail);
+    this.name = 'ConflictError';
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(detail = 'a valid API key is required: Authorization: Bearer <key>') {
+    super(401, 'unauthorized', 'Unauthorized', detail);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(detail: string) {
+    super(403, 'forbidden', 'Forbidden', detail);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** Too many requests of one kind: 429 with `Retry-After`. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    type: string,
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, type, 'Too many requests', detail);
+    this.name = 'TooManyRequestsError';
+  }
+}
+
+/** Zod issues as field issues; unknown keys are listed one by one so callers see each name. */
+export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    const path = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        issues.push({ field: path ? `${path}.${key}` : key, message: 'unknown field' });
+      }
+    } else {
+      issues.push({ field: path || '(body)', message: issue.message });
+    }
+  }
+  return issues;
+}
