@@ -1,0 +1,12 @@
+/**
+ * `shared/operations/`
+ *
+ * Keeping the service running: the recovery sweep and reminders the scheduler runs, the
+ * subscription audit trail, metrics as CloudWatch EMF.
+ *
+ * Imports: kernel, model, store and the other domain wings; never the API, the wiring or a
+ * runtime.
+ *
+ * The rules are checked by `npm run deps` (.dependency-cruiser.cjs).
+ */
+export {};

@@ -1,0 +1,12 @@
+/**
+ * `shared/subscriptions/`
+ *
+ * Subscribers' subscriptions: creation and edits with their limits, webhook secrets, SMS
+ * confirmation.
+ *
+ * Imports: kernel, model, store and the other domain wings; never the API, the wiring or a
+ * runtime.
+ *
+ * The rules are checked by `npm run deps` (.dependency-cruiser.cjs).
+ */
+export {};
