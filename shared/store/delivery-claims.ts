@@ -8,10 +8,9 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Delivery, DeliveryHold } from '../model/delivery.js';
 import { openKeys } from './delivery-open-work.js';
-import { type DeliveryRef, type DeliveryTable, refOf, toDelivery } from './delivery-records.js';
+import { type DeliveryRef, type DeliveryTable, refOf, toDelivery, updateIfHeld } from './delivery-records.js';
 import { keys } from './keys.js';
 import { expiresAt, isExpired, liveCondition } from './retention.js';
-import { conditionHeld } from './write-failure.js';
 
 /** What taking a delivery for an attempt came to. */
 export type ClaimResult =
@@ -92,17 +91,11 @@ export async function take(
  */
 export async function release(store: DeliveryTable, delivery: HeldDelivery): Promise<void> {
   if (!delivery.leaseUntil) return;
-  await conditionHeld(
-    store.table.doc.send(
-      new UpdateCommand({
-        TableName: store.table.tableName,
-        Key: keys.delivery(refOf(delivery)),
-        UpdateExpression: 'REMOVE leaseUntil',
-        ConditionExpression: 'attribute_exists(pk) AND leaseUntil = :mine',
-        ExpressionAttributeValues: { ':mine': delivery.leaseUntil },
-      }),
-    ),
-  );
+  await updateIfHeld(store, keys.delivery(refOf(delivery)), {
+    UpdateExpression: 'REMOVE leaseUntil',
+    ConditionExpression: 'attribute_exists(pk) AND leaseUntil = :mine',
+    ExpressionAttributeValues: { ':mine': delivery.leaseUntil },
+  });
 }
 
 /**
@@ -115,25 +108,19 @@ export async function hold(
   delivery: HeldDelivery,
   heldBy: DeliveryHold,
 ): Promise<void> {
-  await conditionHeld(
-    store.table.doc.send(
-      new UpdateCommand({
-        TableName: store.table.tableName,
-        Key: keys.delivery(refOf(delivery)),
-        UpdateExpression: 'SET heldBy = :held, gsi2pk = :open, gsi2sk = :due REMOVE leaseUntil',
-        ConditionExpression: `attribute_exists(pk) AND #status IN (:pending, :failed)${
-          delivery.leaseUntil ? ' AND leaseUntil = :mine' : ''
-        }`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':held': heldBy,
-          ':open': openKeys(delivery.id, heldBy.until).gsi2pk,
-          ':due': openKeys(delivery.id, heldBy.until).gsi2sk,
-          ':pending': 'pending',
-          ':failed': 'failed',
-          ...(delivery.leaseUntil ? { ':mine': delivery.leaseUntil } : {}),
-        },
-      }),
-    ),
-  );
+  await updateIfHeld(store, keys.delivery(refOf(delivery)), {
+    UpdateExpression: 'SET heldBy = :held, gsi2pk = :open, gsi2sk = :due REMOVE leaseUntil',
+    ConditionExpression: `attribute_exists(pk) AND #status IN (:pending, :failed)${
+      delivery.leaseUntil ? ' AND leaseUntil = :mine' : ''
+    }`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':held': heldBy,
+      ':open': openKeys(delivery.id, heldBy.until).gsi2pk,
+      ':due': openKeys(delivery.id, heldBy.until).gsi2sk,
+      ':pending': 'pending',
+      ':failed': 'failed',
+      ...(delivery.leaseUntil ? { ':mine': delivery.leaseUntil } : {}),
+    },
+  });
 }

@@ -16,6 +16,11 @@ export interface PageRequest {
   cursor?: string;
 }
 
+/** How a listing is paged: 100 deliveries unless asked, after the cursor, within `partition`. */
+function paging(request: PageRequest, cursorKeys: string[], partition: { name: string; value: string }) {
+  return { limit: request.limit ?? 100, cursor: request.cursor, cursorKeys, partition };
+}
+
 /** A page of a subscription's deliveries, newest first; expired ones are not shown. */
 export async function listBySubscription(
   store: DeliveryTable,
@@ -34,12 +39,7 @@ export async function listBySubscription(
       ScanIndexForward: false,
       ConsistentRead: true,
     },
-    {
-      limit: options.limit ?? 100,
-      cursor: options.cursor,
-      cursorKeys: ['pk', 'sk'],
-      partition: { name: 'pk', value: partition },
-    },
+    paging(options, ['pk', 'sk'], { name: 'pk', value: partition }),
   );
   return { ...page, items: page.items.map(toDelivery) };
 }
@@ -78,12 +78,7 @@ export async function listDead(store: DeliveryTable, options: PageRequest): Prom
       ExpressionAttributeValues: { ':pk': partition },
       ScanIndexForward: false,
     },
-    {
-      limit: options.limit ?? 100,
-      cursor: options.cursor,
-      cursorKeys: ['pk', 'sk', 'gsi2pk', 'gsi2sk'],
-      partition: { name: 'gsi2pk', value: partition },
-    },
+    paging(options, ['pk', 'sk', 'gsi2pk', 'gsi2sk'], { name: 'gsi2pk', value: partition }),
   );
   // The index holds keys only: the states are read by key, in the index's order.
   const keysWanted = page.items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));

@@ -18,10 +18,10 @@ import {
   type DeliveryTable,
   refOf,
   toDelivery,
+  updateIfHeld,
 } from './delivery-records.js';
 import { keys, TABLE_DESIGN } from './keys.js';
 import { expiresAt } from './retention.js';
-import { conditionHeld } from './write-failure.js';
 
 /** The status an attempt leaves, when the next is due, and why a dead delivery died. */
 export interface AttemptResult {
@@ -106,29 +106,17 @@ export async function extendAlert(
   ref: DeliveryRef,
   ttl: number,
 ): Promise<void> {
-  await conditionHeld(
-    store.table.doc.send(
-      new UpdateCommand({
-        TableName: store.table.tableName,
-        Key: keys.alert(alertId),
-        UpdateExpression: 'SET #ttl = :ttl',
-        ConditionExpression: 'attribute_exists(pk) AND #ttl < :ttl',
-        ExpressionAttributeNames: { '#ttl': TABLE_DESIGN.ttlAttribute },
-        ExpressionAttributeValues: { ':ttl': ttl },
-      }),
-    ),
-  );
-  await conditionHeld(
-    store.table.doc.send(
-      new UpdateCommand({
-        TableName: store.table.tableName,
-        Key: keys.delivery(ref),
-        UpdateExpression: `SET ${ALERT_TTL} = :ttl`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':ttl': ttl },
-      }),
-    ),
-  );
+  await updateIfHeld(store, keys.alert(alertId), {
+    UpdateExpression: 'SET #ttl = :ttl',
+    ConditionExpression: 'attribute_exists(pk) AND #ttl < :ttl',
+    ExpressionAttributeNames: { '#ttl': TABLE_DESIGN.ttlAttribute },
+    ExpressionAttributeValues: { ':ttl': ttl },
+  });
+  await updateIfHeld(store, keys.delivery(ref), {
+    UpdateExpression: `SET ${ALERT_TTL} = :ttl`,
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':ttl': ttl },
+  });
 }
 
 /** Marks a delivery dead without an attempt (its channel is gone or disabled). */
@@ -138,25 +126,19 @@ export async function markDead(
   reason: string,
   now: Date,
 ): Promise<void> {
-  await conditionHeld(
-    store.table.doc.send(
-      new UpdateCommand({
-        TableName: store.table.tableName,
-        Key: keys.delivery(refOf(delivery)),
-        UpdateExpression:
-          'SET #status = :dead, deadReason = :reason, updatedAt = :now, #ttl = :ttl, gsi2pk = :deadPk, gsi2sk = :deadSk REMOVE nextAttemptAt, leaseUntil',
-        ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
-        ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE_DESIGN.ttlAttribute },
-        ExpressionAttributeValues: {
-          ':dead': 'dead',
-          ':reason': reason,
-          ':now': now.toISOString(),
-          ':delivered': 'delivered',
-          ':ttl': expiresAt(now, store.retentionMs),
-          ':deadPk': keys.deadDeliveries(),
-          ':deadSk': `${now.toISOString()}#${delivery.id}`,
-        },
-      }),
-    ),
-  );
+  await updateIfHeld(store, keys.delivery(refOf(delivery)), {
+    UpdateExpression:
+      'SET #status = :dead, deadReason = :reason, updatedAt = :now, #ttl = :ttl, gsi2pk = :deadPk, gsi2sk = :deadSk REMOVE nextAttemptAt, leaseUntil',
+    ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
+    ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE_DESIGN.ttlAttribute },
+    ExpressionAttributeValues: {
+      ':dead': 'dead',
+      ':reason': reason,
+      ':now': now.toISOString(),
+      ':delivered': 'delivered',
+      ':ttl': expiresAt(now, store.retentionMs),
+      ':deadPk': keys.deadDeliveries(),
+      ':deadSk': `${now.toISOString()}#${delivery.id}`,
+    },
+  });
 }

@@ -3,8 +3,10 @@
  * and the settings every part of the store (creation, claims, outcomes, listing) works with.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Alert, Channel, Delivery } from '../model/delivery.js';
 import { type TableContext, withoutKeys } from './table.js';
+import { conditionHeld } from './write-failure.js';
 
 /** What every part of the delivery store works with: the table and the store's settings. */
 export interface DeliveryTable {
@@ -123,4 +125,18 @@ export class UnprocessedItemsError extends Error {
     super(`${count} items left unprocessed`);
     this.name = 'UnprocessedItemsError';
   }
+}
+
+/**
+ * Applies a conditional update to one item (an alert or a delivery's state); false when its
+ * condition did not hold, so the update did nothing.
+ */
+export function updateIfHeld(
+  store: DeliveryTable,
+  key: Record<string, string>,
+  update: Omit<UpdateCommandInput, 'TableName' | 'Key'>,
+): Promise<boolean> {
+  return conditionHeld(
+    store.table.doc.send(new UpdateCommand({ TableName: store.table.tableName, Key: key, ...update })),
+  );
 }
