@@ -3,8 +3,7 @@
  * be sent at all, and the attempt itself (a signed webhook POST, or texts and e-mail through SNS)
  * with what it came to.
  */
-import type { Delivery, DeliveryAttempt } from '../../model/delivery.js';
-import { nextAttemptNumber } from '../../model/delivery.js';
+import { type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../../model/delivery.js';
 import { confirmedSmsNumbers, type Subscription, type WebhookSecret } from '../../model/subscription.js';
 import type { StoredAlert } from '../../store/delivery-store.js';
 import type { AttemptSignal } from '../endpoint/endpoint-state.js';
