@@ -1,6 +1,17 @@
-import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+/**
+ * The policy-change store: one class over the modules beside it that keep the changes:
+ *
+ *   policy-change-records.ts    the stored shapes (revision, head, relation), built and read back
+ *   policy-change-history.ts    the history listing, newest first, paged and filtered
+ *   policy-change-lifecycle.ts  a head's lifecycle written, and the lifecycles due
+ *   policy-change-matching.ts   the matcher's progress on a revision, for the recovery sweep
+ *   policy-change-reminders.ts  the items of the dates a change carries, by UTC day
+ *
+ * Here: ingestion (idempotent per source + sourceRef and revision), reads of a change, and its
+ * lifecycle computed from the stored relations.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import {
@@ -8,84 +19,45 @@ import {
   type LifecycleGraph,
   type LifecycleNode,
   type LifecycleResult,
-  type TimelinePeriod,
 } from '../model/lifecycle.js';
 import {
-  type ChangeDefaults,
   type PolicyChange,
-  type PolicyChangeInput,
   type PolicyChangeView,
-  type RelatedChange,
   type Relation,
-  type Status,
-  type StatusPeriod,
   withChangeDefaults,
 } from '../model/policy-change.js';
 import { keys } from './keys.js';
-import { decodeCursor, encodeCursor, queryAll } from './paging.js';
-import { type TableContext, withoutKeys } from './table.js';
+import { queryAll } from './paging.js';
+import { type HistoryQuery, history } from './policy-change-history.js';
+import { lifecyclesDue, updateLifecycle } from './policy-change-lifecycle.js';
+import { markMatched, pendingMatching, touchMatching } from './policy-change-matching.js';
+import {
+  type ChangeHead,
+  contentHash,
+  headItem,
+  type InboundEdge,
+  type IngestOutcome,
+  lifecycleNode,
+  type NormalisedChange,
+  relationEdits,
+  type StoredRevision,
+  stripHash,
+  toHead,
+  toRevision,
+} from './policy-change-records.js';
+import { type DueReminder, markReminded, reminderItems, remindersOn } from './policy-change-reminders.js';
+import type { TableContext } from './table.js';
 
-/**
- * A change ready to store: validated against the catalogue, defaults written out, relations
- * resolved to the target's source + sourceRef (and id, when it is already stored).
- */
-export type NormalisedChange = Omit<PolicyChangeInput, 'relatedChanges'> &
-  Partial<ChangeDefaults> & {
-    relatedChanges?: RelatedChange[];
-  };
-
-/**
- * A change's current state: its latest revision and its lifecycle. One item per change, listed
- * newest first under `CHANGES` (history queries) and, while a transition is ahead, under
- * `LIFECYCLE#DUE` (the scheduler).
- */
-export interface ChangeHead {
-  id: string;
-  source: string;
-  sourceRef: string;
-  latestRevision: number;
-  change: PolicyChange;
-  status: Status;
-  statusHistory: StatusPeriod[];
-  timeline: TimelinePeriod[];
-  nextTransitionAt?: string;
-  lifecycleVersion: number;
-}
-
-/** A relation naming a change, as stored under the target's source + sourceRef. */
-export interface InboundEdge {
-  relation: Relation;
-  fromId: string;
-}
-
-export type IngestOutcome =
-  | { kind: 'created'; change: PolicyChange; previousRevision?: number }
-  | { kind: 'duplicate'; change: PolicyChange };
-
-/** A stored revision plus what the matcher needs to know about its history. */
-export type StoredRevision = PolicyChange & { contentHash: string; previousRevision?: number };
-
-/** A stable digest of the normalised input: the same revision sent twice must carry the same content. */
-function contentHash(input: PolicyChangeInput): string {
-  return createHash('sha256').update(canonicalJson(input)).digest('hex');
-}
-
-/** JSON with object keys sorted at every depth, so equal content always hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function toRevision(item: Record<string, unknown>): StoredRevision {
-  // Items are written only by this module, from a validated PolicyChangeInput.
-  return withoutKeys(item) as unknown as StoredRevision;
-}
+export type { HistoryQuery } from './policy-change-history.js';
+export {
+  type ChangeHead,
+  type InboundEdge,
+  type IngestOutcome,
+  lifecycleNode,
+  type NormalisedChange,
+  type StoredRevision,
+} from './policy-change-records.js';
+export { type DueReminder, type ReminderKind, utcDay } from './policy-change-reminders.js';
 
 /**
  * Policy changes, one item per revision under a stable id, plus a reference item per
@@ -314,337 +286,45 @@ export class PolicyChangeStore {
   }
 
   /**
-   * Writes a new lifecycle if nobody else did since `head` was read (409-free: a lost race means
-   * the other writer computed the same from the same table). Returns whether it was written.
+   * Writes a new lifecycle if nobody else did since `head` was read; returns whether it was
+   * written (see `updateLifecycle`).
    */
-  async updateLifecycle(head: ChangeHead, lifecycle: LifecycleResult): Promise<boolean> {
-    const due = lifecycle.nextTransitionAt;
-    try {
-      await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: keys.changeHead(head.id),
-          UpdateExpression: `SET #status = :status, statusHistory = :history, timeline = :timeline, lifecycleVersion = :next${
-            due
-              ? ', nextTransitionAt = :due, gsi2pk = :duePk, gsi2sk = :dueSk'
-              : ' REMOVE nextTransitionAt, gsi2pk, gsi2sk'
-          }`,
-          ConditionExpression: 'lifecycleVersion = :version',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':status': lifecycle.status,
-            ':history': lifecycle.statusHistory,
-            ':timeline': lifecycle.timeline,
-            ':version': head.lifecycleVersion,
-            ':next': head.lifecycleVersion + 1,
-            ...(due ? { ':due': due, ':duePk': keys.lifecycleDue(), ':dueSk': `${due}#${head.id}` } : {}),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  updateLifecycle(head: ChangeHead, lifecycle: LifecycleResult): Promise<boolean> {
+    return updateLifecycle(this.table, head, lifecycle);
   }
 
   /** Changes whose next transition is at or before `now`, for the scheduler. */
-  async lifecyclesDue(now: Date, limit = 100): Promise<string[]> {
-    const { Items } = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :now',
-        ExpressionAttributeValues: { ':pk': keys.lifecycleDue(), ':now': `${now.toISOString()}#~` },
-        Limit: limit,
-      }),
-    );
-    return (Items ?? []).flatMap((item) => {
-      const id = /^CHANGE#(.+)$/.exec(String(item.pk))?.[1];
-      return id ? [id] : [];
-    });
+  lifecyclesDue(now: Date, limit = 100): Promise<string[]> {
+    return lifecyclesDue(this.table, now, limit);
   }
 
-  /**
-   * A page of change heads, newest first (by publication, else ingestion), between `since` and
-   * `until`; `accept` filters in memory. Reads at most `maxRead` heads per call, so a selective
-   * filter answers with a short page and a cursor rather than reading the whole history.
-   */
-  async history(options: {
-    limit: number;
-    cursor?: string;
-    since?: string;
-    until?: string;
-    accept: (head: ChangeHead) => boolean;
-    maxRead?: number;
-  }): Promise<{ items: ChangeHead[]; nextCursor?: string }> {
-    const partition = keys.changeHistory();
-    let start = options.cursor
-      ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], { name: 'gsi1pk', value: partition })
-      : undefined;
-    const items: ChangeHead[] = [];
-    let read = 0;
-    const maxRead = options.maxRead ?? 1000;
-    const range =
-      options.since && options.until
-        ? {
-            expression: ' AND gsi1sk BETWEEN :since AND :until',
-            values: { ':since': options.since, ':until': `${options.until}~` },
-          }
-        : options.since
-          ? { expression: ' AND gsi1sk >= :since', values: { ':since': options.since } }
-          : options.until
-            ? { expression: ' AND gsi1sk <= :until', values: { ':until': `${options.until}~` } }
-            : { expression: '', values: {} };
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: `gsi1pk = :pk${range.expression}`,
-          ExpressionAttributeValues: { ':pk': partition, ...range.values },
-          ScanIndexForward: false,
-          Limit: Math.min(100, maxRead - read),
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        read += 1;
-        const head = toHead(item);
-        if (options.accept(head)) items.push(head);
-        if (items.length === options.limit) {
-          // Continue after this item, whatever the rest of the page held.
-          return {
-            items,
-            nextCursor: encodeCursor({
-              pk: String(item.pk),
-              sk: String(item.sk),
-              gsi1pk: partition,
-              gsi1sk: String(item.gsi1sk),
-            }),
-          };
-        }
-      }
-      start = page.LastEvaluatedKey as Record<string, string> | undefined;
-    } while (start && read < maxRead);
-    return { items, ...(start ? { nextCursor: encodeCursor(start) } : {}) };
+  /** A page of change heads, newest first, filtered in memory by `accept` (see `history`). */
+  history(options: HistoryQuery): Promise<{ items: ChangeHead[]; nextCursor?: string }> {
+    return history(this.table, options);
   }
 
   /** Revisions whose matching has not completed and that were ingested before `before` (ISO). */
-  async pendingMatching(
-    before: string,
-    limit = 100,
-  ): Promise<{ policyChangeId: string; revision: number }[]> {
-    const { Items } = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :before',
-        ExpressionAttributeValues: { ':pk': keys.pendingMatching(), ':before': `${before}#~` },
-        Limit: limit,
-      }),
-    );
-    return (Items ?? []).flatMap((item) => {
-      const id = /^CHANGE#(.+)$/.exec(String(item.pk))?.[1];
-      const revision = Number(/^REV#(\d+)$/.exec(String(item.sk))?.[1]);
-      return id && revision > 0 ? [{ policyChangeId: id, revision }] : [];
-    });
+  pendingMatching(before: string, limit = 100): Promise<{ policyChangeId: string; revision: number }[]> {
+    return pendingMatching(this.table, before, limit);
   }
 
   /** The reminders of one UTC day (`YYYY-MM-DD`). */
-  async remindersOn(day: string): Promise<DueReminder[]> {
-    const items = await queryAll(this.table, {
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.dueOn(day) },
-    });
-    return items.flatMap((item) => {
-      const kind = item.kind === 'effective' || item.kind === 'expiring' ? item.kind : undefined;
-      if (!kind) return [];
-      return [
-        {
-          kind,
-          policyChangeId: String(item.policyChangeId),
-          revision: Number(item.revision),
-          at: String(item.at),
-          ...(typeof item.remindedAt === 'string' ? { remindedAt: item.remindedAt } : {}),
-        },
-      ];
-    });
+  remindersOn(day: string): Promise<DueReminder[]> {
+    return remindersOn(this.table, day);
   }
 
   /** Records that a reminder's alerts were all written, so later runs skip it. */
-  async markReminded(reminder: DueReminder, now: Date): Promise<void> {
-    await this.table.doc.send(
-      new UpdateCommand({
-        TableName: this.table.tableName,
-        Key: {
-          pk: keys.dueOn(utcDay(reminder.at)),
-          sk: `${reminder.kind}#${reminder.policyChangeId}#${String(reminder.revision).padStart(10, '0')}`,
-        },
-        UpdateExpression: 'SET remindedAt = if_not_exists(remindedAt, :now)',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':now': now.toISOString() },
-      }),
-    );
+  markReminded(reminder: DueReminder, now: Date): Promise<void> {
+    return markReminded(this.table, reminder, now);
   }
 
-  /**
-   * Notes that a matcher has started on the revision: the recovery sweep leaves it alone for its
-   * grace period from now, instead of starting a second run beside a slow first one.
-   */
-  async touchMatching(id: string, revision: number, now: Date): Promise<void> {
-    try {
-      await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: keys.changeRevision(id, revision),
-          UpdateExpression: 'SET gsi2sk = :due',
-          ConditionExpression: 'attribute_exists(gsi2pk)',
-          ExpressionAttributeValues: { ':due': `${now.toISOString()}#${id}` },
-        }),
-      );
-    } catch (error) {
-      // Matching already completed: nothing to hold back.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+  /** Notes that a matcher has started on the revision, so the sweep leaves it alone for a while. */
+  touchMatching(id: string, revision: number, now: Date): Promise<void> {
+    return touchMatching(this.table, id, revision, now);
   }
 
-  async markMatched(
-    id: string,
-    revision: number,
-    matchedSubscriptions: number,
-    now = new Date(),
-  ): Promise<void> {
-    await this.table.doc.send(
-      new UpdateCommand({
-        TableName: this.table.tableName,
-        Key: keys.changeRevision(id, revision),
-        UpdateExpression: 'SET matching = :matching REMOVE gsi2pk, gsi2sk',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: {
-          ':matching': { status: 'completed', matchedSubscriptions, completedAt: now.toISOString() },
-        },
-      }),
-    );
+  /** Marks the revision's matching completed, taking it out of the sweep's index. */
+  markMatched(id: string, revision: number, matchedSubscriptions: number, now = new Date()): Promise<void> {
+    return markMatched(this.table, id, revision, matchedSubscriptions, now);
   }
-}
-
-export type ReminderKind = 'effective' | 'expiring';
-
-/** A change revision that takes effect or expires on a given day. */
-export interface DueReminder {
-  kind: ReminderKind;
-  policyChangeId: string;
-  revision: number;
-  at: string;
-  remindedAt?: string;
-}
-
-/** The UTC day of an instant, as the reminder partitions name it. */
-export function utcDay(instant: string | Date): string {
-  return new Date(instant).toISOString().slice(0, 10);
-}
-
-/** One item per date the change carries, in the partition of that day. */
-function reminderItems(change: PolicyChange): Record<string, unknown>[] {
-  const dates: [ReminderKind, string | undefined][] = [
-    ['effective', change.effectiveAt],
-    ['expiring', change.expiresAt],
-  ];
-  return dates.flatMap(([kind, at]) =>
-    at
-      ? [
-          {
-            pk: keys.dueOn(utcDay(at)),
-            sk: `${kind}#${change.id}#${String(change.revision).padStart(10, '0')}`,
-            entity: 'reminder',
-            kind,
-            policyChangeId: change.id,
-            revision: change.revision,
-            at: new Date(at).toISOString(),
-          },
-        ]
-      : [],
-  );
-}
-
-function stripHash(revision: StoredRevision): PolicyChange {
-  const { contentHash: _hash, previousRevision: _previous, ...change } = revision;
-  return change;
-}
-
-/** The dates a lifecycle is computed from. */
-export function lifecycleNode(
-  change: Pick<PolicyChange, 'id' | 'title' | 'publishedAt' | 'effectiveAt' | 'expiresAt' | 'ingestedAt'>,
-): LifecycleNode {
-  return {
-    id: change.id,
-    title: change.title,
-    ingestedAt: change.ingestedAt,
-    ...(change.publishedAt ? { publishedAt: change.publishedAt } : {}),
-    ...(change.effectiveAt ? { effectiveAt: change.effectiveAt } : {}),
-    ...(change.expiresAt ? { expiresAt: change.expiresAt } : {}),
-  };
-}
-
-/** The key under which the history lists a change: when it was published, else ingested. */
-function historySortKey(change: PolicyChange): string {
-  const at = change.publishedAt ? new Date(Date.parse(change.publishedAt)).toISOString() : change.ingestedAt;
-  return `${at}#${change.id}`;
-}
-
-function headItem(
-  change: PolicyChange,
-  lifecycle: LifecycleResult,
-  previousVersion: number,
-): Record<string, unknown> {
-  const { matching: _matching, ...latest } = change;
-  const due = lifecycle.nextTransitionAt;
-  return {
-    ...keys.changeHead(change.id),
-    gsi1pk: keys.changeHistory(),
-    gsi1sk: historySortKey(change),
-    ...(due ? { gsi2pk: keys.lifecycleDue(), gsi2sk: `${due}#${change.id}`, nextTransitionAt: due } : {}),
-    entity: 'changeHead',
-    id: change.id,
-    source: change.source,
-    sourceRef: change.sourceRef,
-    latestRevision: change.revision,
-    change: latest,
-    status: lifecycle.status,
-    statusHistory: lifecycle.statusHistory,
-    timeline: lifecycle.timeline,
-    lifecycleVersion: previousVersion + 1,
-  };
-}
-
-function toHead(item: Record<string, unknown>): ChangeHead {
-  // Heads are written only by this module.
-  return withoutKeys(item) as unknown as ChangeHead;
-}
-
-/** The relation items to write and remove when a change's relations go from `before` to `after`. */
-function relationEdits(
-  fromId: string,
-  before: readonly RelatedChange[],
-  after: readonly RelatedChange[],
-): (
-  | { put: Record<string, unknown>; delete?: undefined }
-  | { put?: undefined; delete: Record<string, string> }
-)[] {
-  const keyOf = (r: { relation: string; source?: string; sourceRef?: string }) => ({
-    pk: keys.relationsTo(r.source ?? '', r.sourceRef ?? ''),
-    sk: `${r.relation}#${fromId}`,
-  });
-  const wanted = new Map(after.map((r) => [JSON.stringify(keyOf(r)), r]));
-  const edits: ReturnType<typeof relationEdits> = [];
-  for (const r of before) {
-    const key = keyOf(r);
-    if (r.source && r.sourceRef && !wanted.has(JSON.stringify(key))) edits.push({ delete: key });
-  }
-  for (const r of after) {
-    if (!r.source || !r.sourceRef) continue;
-    edits.push({ put: { ...keyOf(r), entity: 'relation', relation: r.relation, fromId } });
-  }
-  return edits;
 }

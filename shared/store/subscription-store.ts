@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
@@ -10,11 +10,20 @@ import { forEachLimited } from '../kernel/concurrency.js';
 import { ConflictError, NotFoundError } from '../kernel/errors.js';
 import type { Channel } from '../model/delivery.js';
 import type { Filters, Subscription, WebhookCircuit } from '../model/subscription.js';
+import type { TransactItem } from './audit-store.js';
 import { keys } from './keys.js';
 import { queryAll } from './paging.js';
+import {
+  countChange,
+  counterConditionFailed,
+  SubscriptionLimitError,
+  withCounter,
+} from './subscription-counter.js';
 import { type TableContext, withoutKeys } from './table.js';
 import { withRetry } from './throttle-retry.js';
 import { writeFailure } from './write-failure.js';
+
+export { SubscriptionLimitError } from './subscription-counter.js';
 
 /** The inverted-index entry: everything the matcher needs, so matching reads nothing else. */
 export interface IndexedSubscription {
@@ -26,10 +35,6 @@ export interface IndexedSubscription {
   /** The subscription's version: the dispatcher may use a cached copy at least this new. */
   version?: number;
 }
-
-type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
 
 /** The channels a subscription has configured, in a fixed order. */
 export function channelsOf(subscription: Subscription): Channel[] {
@@ -50,24 +55,6 @@ function indexEntry(subscription: Subscription): IndexedSubscription {
     version: subscription.version,
   };
 }
-
-/** Raised when a subscriber already holds the most subscriptions allowed. */
-export class SubscriptionLimitError extends ConflictError {
-  constructor(readonly max: number) {
-    super(
-      'subscription-limit',
-      `this subscriber already has ${max} subscriptions, the most allowed (${max}); delete one or widen an existing one's filters`,
-    );
-    this.name = 'SubscriptionLimitError';
-  }
-}
-
-/** Whether a transaction failed on its first item, the subscriber's counter. */
-function counterConditionFailed(error: TransactionCanceledException): boolean {
-  return error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function toSubscription(item: Record<string, unknown>): Subscription {
   // Items are written only by this module, from a validated Subscription.
@@ -135,7 +122,7 @@ export class SubscriptionStore {
       this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            ...(cap ? [this.countChange(subscription.subscriberId, +1, cap.max)] : []),
+            ...(cap ? [countChange(this.table, subscription.subscriberId, +1, cap.max)] : []),
             this.put(subscription, { expression: 'attribute_not_exists(pk)' }),
             ...this.indexPuts(subscription),
             ...(audit ? [audit] : []),
@@ -147,97 +134,9 @@ export class SubscriptionStore {
       await withRetry(write);
       return;
     }
-    await this.withCounter(subscription.subscriberId, write, (error) => {
+    await withCounter(this.table, subscription.subscriberId, write, (error) => {
       if (counterConditionFailed(error)) throw new SubscriptionLimitError(cap.max);
     });
-  }
-
-  /**
-   * The counter update on the subscriber item. The counter must exist (see `withCounter`), so a
-   * subscriber whose subscriptions were never counted is counted first rather than started at 0.
-   */
-  private countChange(subscriberId: string, by: 1 | -1, max?: number): TransactItem {
-    return {
-      Update: {
-        TableName: this.table.tableName,
-        Key: keys.subscriber(subscriberId),
-        UpdateExpression: 'SET subscriptionCount = subscriptionCount + :by',
-        ConditionExpression:
-          by > 0
-            ? 'attribute_exists(subscriptionCount) AND subscriptionCount < :max'
-            : 'attribute_exists(subscriptionCount)',
-        ExpressionAttributeValues: { ':by': by, ...(by > 0 ? { ':max': max } : {}) },
-      },
-    };
-  }
-
-  /**
-   * Runs a transaction that moves the subscriber's counter: retries conflicts with concurrent
-   * writers (the counter is one item), and counts a subscriber's subscriptions once if it has no
-   * counter yet (subscribers from before the counter). `onCancelled` maps what is left.
-   */
-  private async withCounter(
-    subscriberId: string,
-    write: () => Promise<unknown>,
-    onCancelled: (error: TransactionCanceledException) => void,
-  ): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await write();
-        return;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        const transient = reasons.some(
-          (r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError',
-        );
-        if (transient && attempt < 12) {
-          await sleep(10 * 2 ** Math.min(attempt, 6) * (0.5 + Math.random()));
-          continue;
-        }
-        if (counterConditionFailed(error) && attempt < 12 && (await this.startCounter(subscriberId)))
-          continue;
-        onCancelled(error);
-        throw error;
-      }
-    }
-  }
-
-  /**
-   * Gives a subscriber without a counter one, set to the subscriptions it holds. Every counted write
-   * needs the counter to exist, so nothing is created or deleted between the count and this write.
-   * True when a counter was started (the caller then tries again).
-   */
-  private async startCounter(subscriberId: string): Promise<boolean> {
-    const { Item } = await this.table.doc.send(
-      new GetCommand({
-        TableName: this.table.tableName,
-        Key: keys.subscriber(subscriberId),
-        ProjectionExpression: 'subscriptionCount',
-        ConsistentRead: true,
-      }),
-    );
-    if (!Item || Item.subscriptionCount !== undefined) return false;
-    const held = await queryAll(this.table, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.subscriptionsOf(subscriberId) },
-      ProjectionExpression: 'pk',
-    });
-    try {
-      await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: keys.subscriber(subscriberId),
-          UpdateExpression: 'SET subscriptionCount = :count',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(subscriptionCount)',
-          ExpressionAttributeValues: { ':count': held.length },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-    return true;
   }
 
   /**
@@ -372,7 +271,7 @@ export class SubscriptionStore {
       this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            ...(options.counted ? [this.countChange(subscription.subscriberId, -1)] : []),
+            ...(options.counted ? [countChange(this.table, subscription.subscriberId, -1)] : []),
             {
               Delete: {
                 TableName: this.table.tableName,
@@ -398,7 +297,7 @@ export class SubscriptionStore {
       }
     };
     if (options.counted) {
-      await this.withCounter(subscription.subscriberId, write, conflict);
+      await withCounter(this.table, subscription.subscriberId, write, conflict);
       return;
     }
     try {

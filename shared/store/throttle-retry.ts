@@ -1,3 +1,7 @@
+/**
+ * How the store waits and tries again when the table throttles a write or another writer wins it:
+ * the table's own backoff, not the delivery retry policy (that is `shared/delivery/retry/`).
+ */
 import { writeFailure } from './write-failure.js';
 
 export interface RetryOptions {
@@ -10,7 +14,25 @@ export interface RetryOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms` milliseconds. */
+export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The wait before try `attempt + 1` after throttling or a conflict: `baseMs` doubled per try
+ * (at most `maxDoublings` times), with full jitter between half and 1.5 times, so writers that
+ * collided do not collide again.
+ */
+export function backoffMs(attempt: number, baseMs: number, maxDoublings = Number.POSITIVE_INFINITY): number {
+  return baseMs * 2 ** Math.min(attempt - 1, maxDoublings) * (0.5 + Math.random());
+}
+
+/**
+ * The wait before reading an item again after losing a versioned write to another writer: short,
+ * since the winner is done, and longer with each conflict in a row, so contenders spread out.
+ */
+export function contentionPauseMs(conflicts: number): number {
+  return 5 + Math.random() * 20 * (conflicts + 1);
+}
 
 /**
  * Runs `work` again after throttling or a conflicting writer, backing off exponentially. The SDK
@@ -25,13 +47,13 @@ export async function withRetry<T>(work: () => Promise<T>, options: RetryOptions
   const attempts = options.attempts ?? 6;
   const baseMs = options.baseMs ?? 25;
   const retryable = options.retryable ?? ((error: unknown) => writeFailure(error).kind === 'retryable');
-  const sleep = options.sleep ?? wait;
+  const sleep = options.sleep ?? pause;
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       if (attempt >= attempts || !retryable(error)) throw error;
-      await sleep(baseMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+      await sleep(backoffMs(attempt, baseMs));
     }
   }
 }

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, TABLE_DESIGN } from '../../store/keys.js';
 import type { TableContext } from '../../store/table.js';
+import { contentionPauseMs, pause } from '../../store/throttle-retry.js';
 import { DEFAULT_ENDPOINT_RULES, type EndpointControl, SendSpacing } from './endpoint-control.js';
 import {
   type Admission,
@@ -18,8 +19,6 @@ import {
 /** An endpoint item no dispatcher touched for this long expires (DynamoDB TTL). */
 const IDLE_TTL_SECONDS = 7 * 86_400;
 const MAX_CONFLICTS = 8;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface StoredEndpoint {
   state: EndpointState;
@@ -126,7 +125,7 @@ export class EndpointStore implements EndpointControl {
         return value;
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) || conflict >= MAX_CONFLICTS) throw error;
-        await sleep(5 + Math.random() * 20 * (conflict + 1));
+        await pause(contentionPauseMs(conflict));
       }
     }
   }

@@ -1,3 +1,5 @@
+import { DEFAULT_ENDPOINT_RULES } from '../endpoint/endpoint-control.js';
+import { EndpointLanes } from '../endpoint/endpoint-lanes.js';
 import type { DeliveryMessage, DeliveryQueue } from './delivery-queue.js';
 
 /** What the consumer says about a message: done, or try again after a delay. */
@@ -28,11 +30,6 @@ interface LaneWaiter {
   abandon(error: Error): void;
 }
 
-interface Lane {
-  active: number;
-  waiters: LaneWaiter[];
-}
-
 /** One message being handled: whether it holds a pool place, and the lane it joined. */
 interface Run {
   holdsSlot: boolean;
@@ -56,8 +53,9 @@ export interface InProcessQueueStats {
 
 /**
  * An in-process queue with the SQS semantics the dispatcher relies on: delayed visibility,
- * redelivery after a failure or a thrown error, and bounded concurrency; plus per-endpoint lanes,
- * each bounded on its own, so that slow endpoints wait in their own lane while others flow.
+ * redelivery after a failure or a thrown error, and bounded concurrency; plus per-endpoint lanes
+ * (`EndpointLanes`), each bounded on its own, so that slow endpoints wait in their own lane while
+ * others flow. A message waiting for its lane gives its place in the pool to other work.
  *
  * @example
  * const queue = new InProcessQueue({ concurrency: 256, laneConcurrency: 4 });
@@ -70,9 +68,7 @@ export class InProcessQueue implements DeliveryQueue {
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Deliveries a consumer is handling (in the pool or waiting in a lane). */
   private readonly inHand = new Map<string, number>();
-  private readonly lanes = new Map<string, Lane>();
-  /** Lanes with waiters, in round-robin order. */
-  private readonly waitingLanes = new Set<string>();
+  private readonly lanes: EndpointLanes<LaneWaiter>;
   private consumer: DeliveryConsumer | undefined;
   private running = 0;
   private parked = 0;
@@ -82,13 +78,15 @@ export class InProcessQueue implements DeliveryQueue {
   constructor(
     private readonly options: {
       concurrency?: number;
-      /** Attempts in flight per lane (endpoint); 4 by default. */
+      /** Attempts in flight per lane (endpoint); the endpoint rules' lane limit (4) by default. */
       laneConcurrency?: number;
       /** Delay before a message whose consumer threw is seen again (SQS: the visibility timeout). */
       errorRetryMs?: number;
       onError?: (error: unknown, message: DeliveryMessage) => void;
     } = {},
-  ) {}
+  ) {
+    this.lanes = new EndpointLanes(Math.max(1, options.laneConcurrency ?? DEFAULT_ENDPOINT_RULES.laneLimit));
+  }
 
   async enqueue(messages: readonly DeliveryMessage[], delayMs = 0): Promise<void> {
     for (const message of messages) this.schedule(message, delayMs);
@@ -112,11 +110,7 @@ export class InProcessQueue implements DeliveryQueue {
     const ready = new Set(this.ready.map((message) => message.deliveryId));
     for (const id of [...this.dueAt.keys()]) if (!ready.has(id)) this.dueAt.delete(id);
     const stopped = new QueueStoppedError();
-    for (const key of this.waitingLanes) {
-      const lane = this.lanes.get(key);
-      for (const waiter of lane?.waiters.splice(0) ?? []) waiter.abandon(stopped);
-    }
-    this.waitingLanes.clear();
+    for (const waiter of this.lanes.abandonAll()) waiter.abandon(stopped);
     // Dropping the delayed messages may leave nothing pending: settle idle() waiters now.
     this.pump();
   }
@@ -151,7 +145,7 @@ export class InProcessQueue implements DeliveryQueue {
   stats(): InProcessQueueStats {
     return {
       concurrency: this.concurrency,
-      laneConcurrency: this.laneConcurrency,
+      laneConcurrency: this.lanes.limit,
       active: this.running,
       waitingInLanes: this.parked,
       ready: this.ready.length,
@@ -168,10 +162,6 @@ export class InProcessQueue implements DeliveryQueue {
 
   private get concurrency(): number {
     return Math.max(1, this.options.concurrency ?? 16);
-  }
-
-  private get laneConcurrency(): number {
-    return Math.max(1, this.options.laneConcurrency ?? 4);
   }
 
   private schedule(message: DeliveryMessage, delayMs: number): void {
@@ -195,7 +185,7 @@ export class InProcessQueue implements DeliveryQueue {
   private pump(): void {
     while (this.running < this.concurrency) {
       // Work already started and waiting for its lane goes before new work.
-      const waiter = this.nextLaneWaiter();
+      const waiter = this.lanes.next();
       if (waiter) {
         this.running += 1;
         this.parked -= 1;
@@ -221,45 +211,17 @@ export class InProcessQueue implements DeliveryQueue {
     }
   }
 
-  /** The first waiter, round robin over lanes, whose lane has room. */
-  private nextLaneWaiter(): LaneWaiter | undefined {
-    for (const key of this.waitingLanes) {
-      const lane = this.lanes.get(key);
-      if (!lane || lane.waiters.length === 0) {
-        this.waitingLanes.delete(key);
-        continue;
-      }
-      if (lane.active >= this.laneConcurrency) continue;
-      const waiter = lane.waiters.shift();
-      lane.active += 1;
-      // To the back of the round.
-      this.waitingLanes.delete(key);
-      if (lane.waiters.length > 0) this.waitingLanes.add(key);
-      return waiter;
-    }
-    return undefined;
-  }
-
   private enterLane(run: Run, key: string): Promise<void> {
     if (run.lane !== undefined) return Promise.reject(new Error('a message joins one lane only'));
     if (!this.consumer) return Promise.reject(new QueueStoppedError());
-    let lane = this.lanes.get(key);
-    if (!lane) {
-      lane = { active: 0, waiters: [] };
-      this.lanes.set(key, lane);
-    }
     run.lane = key;
-    if (lane.active < this.laneConcurrency && lane.waiters.length === 0) {
-      lane.active += 1;
-      return Promise.resolve();
-    }
+    if (this.lanes.enter(key)) return Promise.resolve();
     // Wait outside the pool: the place goes to someone else meanwhile.
-    const waiting = lane;
     return new Promise<void>((resolve, reject) => {
       run.holdsSlot = false;
       this.running -= 1;
       this.parked += 1;
-      waiting.waiters.push({
+      this.lanes.wait(key, {
         resume: () => {
           run.holdsSlot = true;
           resolve();
@@ -271,18 +233,13 @@ export class InProcessQueue implements DeliveryQueue {
           reject(error);
         },
       });
-      this.waitingLanes.add(key);
       this.pump();
     });
   }
 
   private leave(run: Run): void {
     if (run.holdsSlot) this.running -= 1;
-    if (run.lane === undefined) return;
-    const lane = this.lanes.get(run.lane);
-    if (!lane) return;
-    lane.active -= 1;
-    if (lane.active <= 0 && lane.waiters.length === 0) this.lanes.delete(run.lane);
+    if (run.lane !== undefined) this.lanes.leave(run.lane);
   }
 
   private async consume(consumer: DeliveryConsumer, message: DeliveryMessage): Promise<void> {
