@@ -40,6 +40,7 @@ import { reviewRoutes } from './routes/review.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
+import { apiSecurityHeaders } from './security-headers.js';
 import { UnknownKeyCache } from './unknown-key-cache.js';
 
 /** Everything the API uses, injected: the same app serves Lambda, `npm start` and tests. */
@@ -152,6 +153,7 @@ export function createApp(apiDeps: ApiDeps) {
     await next();
   });
   app.use('*', requestLog(deps.log));
+  app.use('*', apiSecurityHeaders(allowedMethodsOf(app.routes)));
   app.use(
     '*',
     bodyLimit({
