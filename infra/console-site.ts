@@ -1,4 +1,4 @@
-import { type CfnElement, Fn, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
@@ -9,6 +9,8 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
@@ -19,6 +21,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { API_CORS, API_CSP, CONSOLE_CSP, DOCS_CSP, DOCS_PATH } from '../shared/api/security-headers.js';
 
 export interface ConsoleSiteProps {
   /** The API the console calls: CloudFront sends /v1/*, /openapi.json and /health to it. */
@@ -47,9 +50,24 @@ function handler(event) {
 }`;
 
 /**
+ * After the response-headers policy has added the console's headers: the API docs page gets its
+ * own Content-Security-Policy, the console's plus the sandbox that gives it an opaque origin.
+ */
+const VIEWER_RESPONSE = `
+function handler(event) {
+  var response = event.response;
+  if (event.request.uri.indexOf(${JSON.stringify(DOCS_PATH)}) === 0) {
+    response.headers['content-security-policy'] = { value: ${JSON.stringify(DOCS_CSP)} };
+  }
+  return response;
+}`;
+
+/**
  * The console's static files in a private S3 bucket behind CloudFront (origin access control),
- * with the API behind the same distribution, so the console calls it on its own origin: no CORS,
- * and the Lambda functions never carry the console.
+ * with the API behind the same distribution, so the console calls it on its own origin and the
+ * Lambda functions never carry the console. Every answer carries the security headers the local
+ * runtime sends (shared/api/security-headers.ts); the API docs page is sandboxed, so it reaches
+ * its files and the API through CORS.
  */
 export class ConsoleSite extends Construct {
   public readonly bucket: Bucket;
@@ -67,6 +85,28 @@ export class ConsoleSite extends Construct {
       versioned: false,
     });
 
+    // One policy for the console's files, one for the API's answers.
+    const headersPolicy = (id: string, csp: string, cors: { methods: string[]; originOverride: boolean }) =>
+      new ResponseHeadersPolicy(this, id, {
+        comment: `Material Alerts: security headers and CORS (${id})`,
+        securityHeadersBehavior: {
+          contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+          referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+          strictTransportSecurity: { accessControlMaxAge: Duration.days(365), override: true },
+        },
+        corsBehavior: {
+          accessControlAllowCredentials: false,
+          accessControlAllowOrigins: ['*'],
+          accessControlAllowMethods: cors.methods,
+          accessControlAllowHeaders: [...API_CORS.allowHeaders],
+          accessControlExposeHeaders: [...API_CORS.exposeHeaders],
+          accessControlMaxAge: Duration.seconds(API_CORS.maxAgeSeconds),
+          originOverride: cors.originOverride,
+        },
+      });
+
     // https://abc.execute-api.region.amazonaws.com → its host name.
     const apiHost = Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint));
     const api: BehaviorOptions = {
@@ -76,6 +116,9 @@ export class ConsoleSite extends Construct {
       cachePolicy: CachePolicy.CACHING_DISABLED,
       // Everything the API reads (Authorization, query, body) except Host, which must be API Gateway's.
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      // The API answers CORS itself (preflights name each path's methods); CloudFront adds the
+      // headers only where an answer has none, such as the stage's own throttle answer.
+      responseHeadersPolicy: headersPolicy('Api', API_CSP, { methods: ['ALL'], originOverride: false }),
     };
 
     this.distribution = new Distribution(this, 'Distribution', {
@@ -85,7 +128,11 @@ export class ConsoleSite extends Construct {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        // The files are public and the sandboxed docs page loads them from its opaque origin.
+        responseHeadersPolicy: headersPolicy('Console', CONSOLE_CSP, {
+          methods: ['GET', 'HEAD'],
+          originOverride: true,
+        }),
         functionAssociations: [
           {
             eventType: FunctionEventType.VIEWER_REQUEST,
@@ -93,6 +140,14 @@ export class ConsoleSite extends Construct {
               comment: 'Redirects / and /docs; serves index.html for folder paths',
               runtime: FunctionRuntime.JS_2_0,
               code: FunctionCode.fromInline(VIEWER_REQUEST),
+            }),
+          },
+          {
+            eventType: FunctionEventType.VIEWER_RESPONSE,
+            function: new EdgeFunction(this, 'DocsSandbox', {
+              comment: 'Sandboxes the API docs page (its Content-Security-Policy)',
+              runtime: FunctionRuntime.JS_2_0,
+              code: FunctionCode.fromInline(VIEWER_RESPONSE),
             }),
           },
         ],

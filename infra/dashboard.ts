@@ -126,6 +126,13 @@ export class ServiceDashboard extends Construct {
             ),
           }),
         ],
+        [
+          new GraphWidget({
+            title: 'Requests with legacy API keys (ACCEPT_LEGACY_API_KEYS can go off at zero)',
+            width: 12,
+            left: [metric('LegacyApiKeyUses', 'Sum', undefined, Duration.hours(1))],
+          }),
+        ],
       ],
     });
 

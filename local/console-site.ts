@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { consoleSecurityHeaders } from '../shared/api/security-headers.js';
 
 /** Where `npm run build:console` puts the console and the API docs page. */
 export const CONSOLE_DIST = fileURLToPath(new URL('../console/dist', import.meta.url));
@@ -13,10 +14,12 @@ interface FetchHandler {
 /**
  * The API with the console beside it, as CloudFront arranges them on AWS: `/console/` is the
  * built single-page app, `/docs` its API reference page, `/` leads to the console, and every other
- * path is the API's. The Lambda functions never carry these files.
+ * path is the API's. The Lambda functions never carry these files. The console's answers carry
+ * the headers CloudFront adds on AWS; the API's carry its own.
  */
 export function withConsole(api: FetchHandler, dist: string = CONSOLE_DIST): Hono {
   const site = new Hono();
+  site.use('*', consoleSecurityHeaders());
   site.get('/', (c) => c.redirect('/console/', 302));
   site.get('/console', (c) => c.redirect('/console/', 302));
   site.get('/docs', (c) => c.redirect('/console/docs/', 302));

@@ -6,6 +6,7 @@ import type { Notifier } from '../delivery/notify/notifier.js';
 import type { DeliveryQueue } from '../delivery/queue/delivery-queue.js';
 import type { WebhookUrlPolicy } from '../delivery/webhooks/url-policy.js';
 import { fieldIssues, ValidationError } from '../kernel/errors.js';
+import type { MetricsRecorder } from '../kernel/metrics.js';
 import { redactingLog } from '../kernel/redaction.js';
 import type { Catalogue } from '../model/catalogue.js';
 import type { PolicyChange } from '../model/policy-change.js';
@@ -22,6 +23,7 @@ import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { Config } from '../wiring/config.js';
 import { authenticate, type Principal } from './auth.js';
 import { annotateDocument } from './document-notes.js';
+import { KeyLookupBudget } from './key-lookup-budget.js';
 import { allowedMethodsOf } from './method-not-allowed.js';
 import { API_DOCUMENT_INFO, API_TAGS } from './openapi.js';
 import { errorToResponse, problemResponse } from './problem.js';
@@ -40,6 +42,7 @@ import { reviewRoutes } from './routes/review.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
+import { apiSecurityHeaders } from './security-headers.js';
 import { UnknownKeyCache } from './unknown-key-cache.js';
 
 /** Everything the API uses, injected: the same app serves Lambda, `npm start` and tests. */
@@ -93,6 +96,10 @@ export interface ApiDeps {
   rateLimiter?: RateLimiter;
   /** Well-formed unknown keys, refused again without a store read; one per app by default. */
   unknownKeys?: UnknownKeyCache;
+  /** Store lookups of keys not yet seen valid, per client address and in total; one per app by default. */
+  keyLookups?: KeyLookupBudget;
+  /** Where the API counts what operators watch (legacy-key use); nothing when absent. */
+  metrics?: MetricsRecorder;
   /** What `GET /v1/admin/stats` reports, by section; absent (deployed): the route answers 404. */
   statsSections?: StatsSections;
 }
@@ -131,6 +138,7 @@ export function createApp(apiDeps: ApiDeps) {
     log: redactingLog(apiDeps.log, { secretDigests }),
     ...(rateLimiter ? { rateLimiter } : {}),
     unknownKeys: apiDeps.unknownKeys ?? new UnknownKeyCache(UNKNOWN_KEY_TTL_MS),
+    keyLookups: apiDeps.keyLookups ?? new KeyLookupBudget(),
   };
   const authDeps = {
     ...deps,
@@ -152,6 +160,7 @@ export function createApp(apiDeps: ApiDeps) {
     await next();
   });
   app.use('*', requestLog(deps.log));
+  app.use('*', apiSecurityHeaders(allowedMethodsOf(app.routes)));
   app.use(
     '*',
     bodyLimit({

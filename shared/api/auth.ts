@@ -1,12 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { ForbiddenError, UnauthorizedError } from '../kernel/errors.js';
+import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from '../kernel/errors.js';
+import type { MetricsRecorder } from '../kernel/metrics.js';
 import {
   type ApiKeyScope,
   apiKeyShape,
   hashApiKey,
   type SubscriberStore,
 } from '../store/subscriber-store.js';
+import { clientAddress } from './client-address.js';
+import type { KeyLookupBudget } from './key-lookup-budget.js';
 import { problemResponse } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { UnknownKeyCache } from './unknown-key-cache.js';
@@ -28,6 +31,10 @@ export interface AuthDeps {
   unknownKeys?: UnknownKeyCache;
   /** Whether keys issued before keys carried a checksum are still looked up (default true). */
   acceptLegacyKeys?: boolean;
+  /** Store lookups of keys not yet seen valid, per client address and in total; absent: unbounded. */
+  keyLookups?: KeyLookupBudget;
+  /** Counts uses of legacy keys (`LegacyApiKeyUses`), so their end can be planned. */
+  metrics?: MetricsRecorder;
 }
 
 /** The key id the bootstrap admin key (configuration, not a stored key) acts as. */
@@ -52,7 +59,7 @@ export function authenticate(deps: AuthDeps): MiddlewareHandler<{ Variables: { p
     if (c.get('principal')) return next();
     const key = bearerToken(c.req.header('authorization'));
     if (!key) throw new UnauthorizedError();
-    const principal = await resolvePrincipal(deps, key);
+    const principal = await resolvePrincipal(deps, key, clientAddress(c.env));
     if (!principal) throw new UnauthorizedError('the API key is not valid or has been revoked');
     c.set('principal', principal);
     if (deps.rateLimiter) {
@@ -76,7 +83,11 @@ export function authenticate(deps: AuthDeps): MiddlewareHandler<{ Variables: { p
   };
 }
 
-async function resolvePrincipal(deps: AuthDeps, key: string): Promise<Principal | undefined> {
+async function resolvePrincipal(
+  deps: AuthDeps,
+  key: string,
+  address: string | undefined,
+): Promise<Principal | undefined> {
   const adminHash = await deps.adminKeyHash();
   const keyHash = hashApiKey(key);
   if (adminHash && sameDigest(keyHash, adminHash)) return { keyId: BOOTSTRAP_ADMIN_KEY_ID, scope: 'admin' };
@@ -84,11 +95,23 @@ async function resolvePrincipal(deps: AuthDeps, key: string): Promise<Principal 
   const shape = apiKeyShape(key);
   if (shape === 'malformed' || (shape === 'legacy' && deps.acceptLegacyKeys === false)) return undefined;
   if (deps.unknownKeys?.has(keyHash)) return undefined;
+  // Past the budget the key is not read, so nothing is known of it: 429, not 401.
+  const admission = deps.keyLookups?.admit(keyHash, address);
+  if (admission && !admission.allowed) {
+    const from = admission.exhausted === 'address' ? 'from this address' : 'from all callers together';
+    throw new TooManyRequestsError(
+      'rate-limited',
+      `too many unrecognised API keys ${from}; retry in ${admission.retryAfterSeconds} s`,
+      admission.retryAfterSeconds,
+    );
+  }
   const record = await deps.subscribers.findApiKey(key);
+  admission?.settle(record !== undefined);
   if (!record) {
     deps.unknownKeys?.add(keyHash);
     return undefined;
   }
+  if (shape === 'legacy') deps.metrics?.record('LegacyApiKeyUses', 1);
   return {
     keyId: record.keyId,
     scope: record.scope,

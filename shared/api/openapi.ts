@@ -54,7 +54,7 @@ const GatewayThrottleSchema = z
 const tooManyRequests = (keyed: boolean) => ({
   429: {
     description: keyed
-      ? 'Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is'
+      ? 'Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is'
       : 'Too many requests: the whole service is over its request rate',
     content: {
       ...(keyed ? problemContent : {}),
@@ -64,7 +64,7 @@ const tooManyRequests = (keyed: boolean) => ({
       ? {
           headers: {
             'Retry-After': {
-              description: 'Seconds until the key may call again',
+              description: 'Seconds to wait before calling again',
               schema: { type: 'integer' as const },
             },
           },

@@ -68,6 +68,12 @@ export class RateLimiter {
     return { allowed: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / rate)) };
   }
 
+  /** Gives back one request that `take` allowed, for a reservation that turned out not to count. */
+  refund(keyId: string): void {
+    const bucket = this.#buckets.get(keyId);
+    if (bucket) bucket.tokens = Math.min(this.limit.burst, bucket.tokens + 1);
+  }
+
   #remember(keyId: string, bucket: { tokens: number; at: number }): void {
     this.#buckets.delete(keyId);
     this.#buckets.set(keyId, bucket);

@@ -21,6 +21,8 @@ export const METRICS = {
   MatcherMatches: { unit: 'Count' },
   /** Records of an import, by result (created, updated, unchanged, rejected). */
   ImportResults: { unit: 'Count' },
+  /** Requests authenticated by a key issued before keys carried a checksum (ACCEPT_LEGACY_API_KEYS). */
+  LegacyApiKeyUses: { unit: 'Count' },
 } as const;
 
 export type MetricName = keyof typeof METRICS;

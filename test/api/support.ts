@@ -97,6 +97,10 @@ export interface HarnessOptions {
   statsSections?: ApiDeps['statsSections'];
   /** How long deliveries and audit records are kept; the defaults by default. */
   retention?: { deliveryMs: number; auditMs: number };
+  /** Lookups of unknown keys; the app's own (real time) by default. */
+  keyLookups?: ApiDeps['keyLookups'];
+  /** Where the API counts; nothing by default. */
+  metrics?: ApiDeps['metrics'];
 }
 
 /** The app wired to a fresh DynamoDB Local table, as the brief and `npm start` wire it. */
@@ -123,6 +127,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<ApiHa
     catalogue: table.catalogues.current,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.statsSections ? { statsSections: options.statsSections } : {}),
+    ...(options.keyLookups ? { keyLookups: options.keyLookups } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     adminKeyHash: async () => hashApiKey(ADMIN),
     webhookPolicy: { allowPrivate: false, requireHttps: true },
     clock: options.clock ?? (() => new Date()),

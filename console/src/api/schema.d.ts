@@ -1929,10 +1929,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -1991,10 +1991,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -2081,10 +2081,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -2145,10 +2145,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -2216,10 +2216,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -2327,10 +2327,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -2438,10 +2438,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -2497,10 +2497,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -2559,10 +2559,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -2629,10 +2629,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -2730,10 +2730,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -2795,10 +2795,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -2865,10 +2865,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -2975,10 +2975,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3054,10 +3054,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3133,10 +3133,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3196,10 +3196,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3304,10 +3304,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3383,10 +3383,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3453,10 +3453,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3670,10 +3670,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3747,10 +3747,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3797,10 +3797,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3847,10 +3847,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3946,10 +3946,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -4025,10 +4025,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -4105,10 +4105,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -4213,10 +4213,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -4283,10 +4283,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -4353,10 +4353,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -4443,10 +4443,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -4511,10 +4511,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -4659,10 +4659,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -4749,10 +4749,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -4799,10 +4799,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -4900,10 +4900,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -4970,10 +4970,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -5038,10 +5038,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -5148,10 +5148,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -5221,10 +5221,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -5331,10 +5331,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -5410,10 +5410,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -5520,10 +5520,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -5699,10 +5699,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -5778,10 +5778,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: this API key is over its rate (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
             429: {
                 headers: {
-                    /** @description Seconds until the key may call again */
+                    /** @description Seconds to wait before calling again */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
