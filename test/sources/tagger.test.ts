@@ -264,7 +264,8 @@ describe('bounded work', () => {
   it('cuts every text field, a title too, and keeps fields under the cap whole', () => {
     const long = 'steel '.repeat(TAGGED_CHARACTERS);
     const result = tag(document({ title: long, action: long, dates: long, abstract: 'steel' }));
-    expect(result.evidence.filter((item) => item.field === 'text').map((item) => item.value)).toEqual([
+    const evidence = result.candidate ? result.candidate.evidence : result.evidence;
+    expect(evidence.filter((item) => item.field === 'text').map((item) => item.value)).toEqual([
       'title',
       'action',
       'dates',
