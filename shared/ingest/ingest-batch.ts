@@ -51,7 +51,7 @@ export interface ItemProblem {
   errors?: FieldIssue[];
 }
 
-/** The outcome of one item as the service reports it: an API result, a refusal by its kind. */
+/** One item's outcome as the service reports it: the API's result, except that a refusal names its kind. */
 export type BatchItemOutcome =
   | Exclude<BatchItemResult, { status: 'error' }>
   | { index: number; status: 'error'; problem: ItemProblem };
