@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createAdaptorServer } from '@hono/node-server';
-import { createApp } from '../shared/api/app.js';
 import { processFigures } from '../shared/api/routes/admin-stats.js';
 import { dispatchDelivery } from '../shared/delivery/dispatcher.js';
 import { MemoryEndpointControl } from '../shared/delivery/endpoint/endpoint-control.js';
@@ -17,6 +16,7 @@ import { advanceLifecycles } from '../shared/policy/refresh.js';
 import { storedCounters } from '../shared/store/stats-store.js';
 import { hashApiKey } from '../shared/store/subscriber-store.js';
 import { ensureTable } from '../shared/store/table.js';
+import { createApiApp } from '../shared/wiring/api-app.js';
 import { type Config, loadConfig } from '../shared/wiring/config.js';
 import {
   createStores,
@@ -182,13 +182,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     matching.set(run, `${policyChangeId}#${revision}`);
   };
 
-  const app = createApp({
-    ...services,
-    catalogue: services.catalogues.current,
-    limits: config,
+  const app = createApiApp(services, config, {
     adminKeyHash: async () => hashApiKey(adminApiKey),
-    webhookPolicy: config.webhookPolicy,
-    secretRotationGraceMs: config.secretRotationGraceMs,
     log,
     statsSections: {
       metrics: async () => {

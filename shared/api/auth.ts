@@ -12,14 +12,8 @@ import { clientAddress } from './client-address.js';
 import type { KeyLookupBudget } from './key-lookup-budget.js';
 import { problemResponse } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { Principal } from './types.js';
 import type { UnknownKeyCache } from './unknown-key-cache.js';
-
-/** Who is calling: resolved once per request from the bearer key. */
-export interface Principal {
-  keyId: string;
-  scope: ApiKeyScope;
-  subscriberId?: string;
-}
 
 export interface AuthDeps {
   subscribers: SubscriberStore;

@@ -258,6 +258,20 @@ export async function updateSubscription(
 }
 
 /**
+ * Pauses (`paused`) or resumes (`active`) a subscription. One already in that status is left as
+ * it is: nothing is written and nothing audited.
+ */
+export async function setSubscriptionStatus(
+  deps: SubscriptionServiceDeps,
+  previous: Subscription,
+  status: 'active' | 'paused',
+  audit?: SubscriptionAudit,
+) {
+  if (previous.status === status) return publicSubscription(previous);
+  return updateSubscription(deps, previous, { status }, audit);
+}
+
+/**
  * Deletes the caller's subscription. The store refuses a delete based on a stale copy (its index
  * entries would be left behind); here that only means another writer got in first, so read again.
  */
