@@ -53,7 +53,7 @@ export interface LocalRuntime {
 
 export interface LocalRuntimeOptions {
   env?: NodeJS.ProcessEnv;
-  log?: (entry: Record<string, unknown>) => void;
+  log?: Log;
   /** Replace the SNS channels (tests); local mode logs them by default. */
   notifier?: Notifier;
   sender?: WebhookSender;
@@ -61,7 +61,7 @@ export interface LocalRuntimeOptions {
 }
 
 /** One JSON line per entry, as the Lambda functions log. */
-export function jsonLineLogger(level: Config['logLevel']): (entry: Record<string, unknown>) => void {
+export function jsonLineLogger(level: Config['logLevel']): Log {
   const order = ['debug', 'info', 'warn', 'error', 'silent'];
   const threshold = order.indexOf(level);
   return (entry) => {

@@ -44,7 +44,7 @@ export interface DistributedRuntime {
 
 export interface DistributedRuntimeOptions {
   env?: NodeJS.ProcessEnv;
-  log?: (entry: Record<string, unknown>) => void;
+  log?: Log;
   /** Where the functions' own lines go (their JSON logs); stdout by default. */
   functionOutput?: (line: string) => void;
   dispatchers?: number;

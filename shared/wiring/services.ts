@@ -7,6 +7,7 @@ import { defaultFloorMs } from '../delivery/retry/attempt-outcome.js';
 import { SubscriptionCache } from '../delivery/subscription-cache.js';
 import { createHttpSender, type WebhookSender } from '../delivery/webhooks/http-sender.js';
 import type { MetricName, MetricsRecorder } from '../kernel/metrics.js';
+import type { Log } from '../kernel/redaction.js';
 import { subscriptionPartitions } from '../matching/match-filters.js';
 import type { MatcherDeps } from '../matching/matcher.js';
 import { CatalogueProvider } from '../policy/catalogue-provider.js';
@@ -53,7 +54,7 @@ export function createStores(
   tableName: string,
   options: {
     catalogueCacheTtlMs?: number;
-    log?: (entry: Record<string, unknown>) => void;
+    log?: Log;
     /** How long deliveries and audit records are kept (DELIVERY_RETENTION, AUDIT_RETENTION). */
     retention?: Retention;
     /** What the stores take as now when deciding whether an item has expired. */
@@ -128,7 +129,7 @@ export function dispatcherDeps(
   services: Services,
   config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'> &
     Partial<Pick<Config, 'webhookRateLimit' | 'subscriptionCacheTtlMs' | 'smsDailyLimit'>>,
-  log?: (entry: Record<string, unknown>) => void,
+  log?: Log,
 ): DispatcherDeps {
   return {
     ...(services.endpoints ? { endpoints: services.endpoints } : {}),
