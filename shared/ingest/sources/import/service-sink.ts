@@ -1,3 +1,4 @@
+import type { Log } from '../../../kernel/redaction.js';
 import type { Actor } from '../../../model/audit-record.js';
 import { auditIngested } from '../../ingest-audit.js';
 import { ingestBatch } from '../../ingest-batch.js';
@@ -11,10 +12,7 @@ export const IMPORTER_ACTOR: Actor = { keyId: 'importer', scope: 'system' };
  * A sink that submits in-process, exactly as `POST /v1/policy-changes/batch` does: the scheduled
  * importer runs beside the table and needs no key. Published changes are audited as ingested.
  */
-export function serviceSink(
-  deps: ReviewDeps,
-  log?: (entry: Record<string, unknown>) => void,
-): PolicyChangeSink {
+export function serviceSink(deps: ReviewDeps, log?: Log): PolicyChangeSink {
   return {
     ingest: (bodies) =>
       ingestBatch(
