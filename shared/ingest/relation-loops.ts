@@ -20,7 +20,7 @@ export const ACTING_RELATIONS: ReadonlySet<Relation> = new Set([
 /** The most stored changes one check visits: a change related, in turn, to more is refused. */
 export const MAX_RELATED_CHANGES = 1000;
 
-/** Reads in flight during the walk. */
+/** Changes read at a time during the walk. */
 const READS_IN_FLIGHT = 16;
 
 /** A link from one change to another, as stored. */
@@ -83,7 +83,8 @@ export async function relationLoopIssues(
     frontier.push({ id: link.policyChangeId, name: nameOf(link), relation: link.relation, origin });
   });
   const loops = new Map<number, Hop[]>();
-  // Breadth first, one level of links at a time: the shortest loop of each relation is reported.
+  // Breadth first, one level of links at a time, ending with the level where a loop first closes:
+  // the shortest loops are reported, each on the relation it starts from.
   while (frontier.length > 0 && loops.size === 0) {
     const next: Step[] = [];
     for (const { step, links } of await readLinks(graph, frontier)) {
