@@ -10,20 +10,35 @@ import { pick, seededRandom } from './support.js';
  */
 export function worstCaseWatchlists(subscriptions = 100): Filters[] {
   const random = seededRandom(26);
-  const word = () => {
-    let text = '';
-    for (let n = 4 + Math.floor(random() * 7); n > 0; n--)
-      text += String.fromCharCode(97 + Math.floor(random() * 26));
-    return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-  };
-  const name = () => {
-    let text = 'Beijing';
-    while (text.length < 300) text += ` ${word()}`;
-    return text.slice(0, 300).trimEnd();
-  };
+  const word = () => madeUpWord(random);
   return Array.from({ length: subscriptions }, () => ({
-    entities: Array.from({ length: 25 }, () => ({ name: name() })),
+    entities: Array.from({ length: 25 }, () => ({ name: beijingName(word) })),
   }));
+}
+
+function madeUpWord(random: () => number): string {
+  let text = '';
+  for (let n = 4 + Math.floor(random() * 7); n > 0; n--)
+    text += String.fromCharCode(97 + Math.floor(random() * 26));
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/** "Beijing" and words from `word`, up to 300 characters. */
+function beijingName(word: () => string): string {
+  let text = 'Beijing';
+  while (text.length < 300) text += ` ${word()}`;
+  return text.slice(0, 300).trimEnd();
+}
+
+/**
+ * The heaviest listing the limits allow against those watchlists: `count` names of 300 characters
+ * beginning "Beijing", made of 500 made-up words (well within the block limit), so every watched
+ * name is compared whole with every listed one.
+ */
+export function longNameEntities(count: number): ListedEntity[] {
+  const random = seededRandom(27);
+  const vocabulary = Array.from({ length: 500 }, () => madeUpWord(random));
+  return Array.from({ length: count }, () => ({ name: beijingName(() => pick(random, vocabulary)) }));
 }
 
 const WORDS = [

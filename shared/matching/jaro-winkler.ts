@@ -11,26 +11,30 @@
 /** The string compared against, decoded once: its code points and, per code point, its positions. */
 export interface JaroTarget {
   points: Int32Array;
-  /** Bit sets of positions, 32 per word, for code points below 128. */
-  ascii: (Uint32Array | undefined)[];
+  /** 32-bit words per bit set of positions. */
+  words: number;
+  /** Bit sets of positions of the code points below 128, `words` each, one after another. */
+  ascii: Uint32Array;
   other: Map<number, Uint32Array>;
 }
 
 export function jaroTarget(text: string): JaroTarget {
   const points = codePoints(text);
   const words = (points.length + 31) >>> 5;
-  const ascii: (Uint32Array | undefined)[] = new Array(128).fill(undefined);
+  const ascii = new Uint32Array(128 * words);
   const other = new Map<number, Uint32Array>();
   points.forEach((code, position) => {
-    let positions = code < 128 ? ascii[code] : other.get(code);
-    if (!positions) {
-      positions = new Uint32Array(words);
-      if (code < 128) ascii[code] = positions;
-      else other.set(code, positions);
+    const bit = 1 << (position & 31);
+    const word = position >>> 5;
+    if (code < 128) {
+      ascii[code * words + word] = (ascii[code * words + word] ?? 0) | bit;
+      return;
     }
-    positions[position >>> 5] = (positions[position >>> 5] ?? 0) | (1 << (position & 31));
+    const positions = other.get(code) ?? new Uint32Array(words);
+    positions[word] = (positions[word] ?? 0) | bit;
+    other.set(code, positions);
   });
-  return { points, ascii, other };
+  return { points, words, ascii, other };
 }
 
 let matchedInTarget = new Uint32Array(8);
@@ -68,23 +72,29 @@ export function jaroWinkler(a: Int32Array, b: JaroTarget): number {
   const lengthA = a.length;
   const lengthB = b.points.length;
   if (lengthA === 0 || lengthB === 0) return 0;
-  const words = (lengthB + 31) >>> 5;
+  const words = b.words;
   if (matchedInTarget.length < words) matchedInTarget = new Uint32Array(words * 2);
   if (matchedCodes.length < lengthA) matchedCodes = new Int32Array(lengthA * 2);
   const matched = matchedInTarget;
   matched.fill(0, 0, words);
   const window = Math.floor(Math.max(lengthA, lengthB) / 2);
   let matches = 0;
+  const ascii = b.ascii;
   for (let i = 0; i < lengthA; i++) {
     const code = a[i] ?? -1;
-    const positions = code < 128 ? b.ascii[code] : b.other.get(code);
+    let positions: Uint32Array | undefined = ascii;
+    let base = code * words;
+    if (code >= 128) {
+      positions = b.other.get(code);
+      base = 0;
+    }
     const from = i > window ? i - window : 0;
     const last = Math.min(i + window, lengthB - 1);
     if (!positions || from > last) continue;
     const firstWord = from >>> 5;
     const lastWord = last >>> 5;
     for (let word = firstWord; word <= lastWord; word++) {
-      let free = (positions[word] ?? 0) & ~(matched[word] ?? 0);
+      let free = (positions[base + word] ?? 0) & ~(matched[word] ?? 0);
       if (word === firstWord) free &= -1 << (from & 31);
       if (word === lastWord && (last & 31) !== 31) free &= (1 << ((last & 31) + 1)) - 1;
       if (free !== 0) {
