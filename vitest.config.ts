@@ -1,10 +1,15 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * Suites that take minutes each (graceful shutdown of `npm start`, fair delivery under load): run
- * by `npm run test:slow` (vitest.slow.config.ts), which CI runs after `npm test`.
+ * Suites that take minutes each (graceful shutdown of `npm start`, fair delivery under load) or
+ * measure latency (the API's while matching runs), run one file at a time by `npm run test:slow`
+ * (vitest.slow.config.ts), which CI runs after `npm test`.
  */
-export const SLOW_SUITES = ['test/reliability/shutdown.test.ts', 'test/reliability/fair-delivery.test.ts'];
+export const SLOW_SUITES = [
+  'test/reliability/shutdown.test.ts',
+  'test/reliability/fair-delivery.test.ts',
+  'test/reliability/matching-off-loop.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -108,7 +108,7 @@ export async function apiThroughput(endpoint: string, log: (line: string) => voi
     const bareRuns = [await measure({ url: bareUrl }, BARE_SECONDS)];
     const between = async (load: Load, idReplacement = false) => {
       const result = await measure(load, SECONDS, idReplacement);
-      // Local mode matches each stored change in-process: let that finish before the next run.
+      // Local mode matches each stored change (on its matching thread): let that finish before the next run.
       await within('api: in-process matching', 60_000, runtime.settled());
       bareRuns.push(await measure({ url: bareUrl }, BARE_SECONDS));
       const [before, after] = bareRuns.slice(-2) as [Result, Result];
@@ -175,7 +175,7 @@ export async function apiThroughput(endpoint: string, log: (line: string) => voi
         getSubscription: summary(get.result),
         health: summary(health.result),
         notes:
-          'local-mode wiring (startLocalRuntime): each stored change is also matched in-process (no subscription matches it); RATE_LIMIT=off',
+          'local-mode wiring (startLocalRuntime): each stored change is also matched, on the matching thread (no subscription matches it); RATE_LIMIT=off',
       },
     };
   } finally {

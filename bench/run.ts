@@ -65,6 +65,7 @@ try {
   const { matcherCore } = await import('./matcher-core.js');
   const { coldStart, bundleNotes } = await import('./cold-start.js');
   const { matchingScale } = await import('./matching-scale.js');
+  const { watchlistScale } = await import('./watchlist-scale.js');
   const { modelScale } = await import('./model-scale.js');
   const { fanOut } = await import('./fan-out.js');
   const { apiThroughput } = await import('./api-throughput.js');
@@ -83,6 +84,7 @@ try {
   const endpoint = engine.endpoint;
   log(`DynamoDB Local on ${endpoint}`);
   await bench('matchingScale', 240_000, () => matchingScale(endpoint, log));
+  await bench('watchlistScale', 120_000, () => watchlistScale(endpoint, log));
   await bench('modelScale', 300_000, () => modelScale(endpoint, log));
   await bench('storeCost', 400_000, () => storeCost(endpoint, log));
   await bench('fanOut', 300_000, () => fanOut(endpoint, log));

@@ -10,10 +10,33 @@ export interface LocalDatabase {
   client: DynamoDBClient;
   /** Where the table is served (DynamoDB Local's endpoint). */
   endpoint: string;
+  /** The credentials the table's database is the one of (DynamoDB Local keeps one per access key). */
+  credentials: LocalCredentials;
   /** DynamoDB Local, when this process started it (no DYNAMODB_ENDPOINT). */
   engine: DynamoDbLocal | undefined;
   /** The data folder's lock, when the data is on disk (DATA_DIR). */
   lock: Awaited<ReturnType<typeof lockDataDir>> | undefined;
+}
+
+export interface LocalCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** A client of the local table's DynamoDB: one per thread that reads or writes it. */
+export function localDynamoClient(endpoint: string, credentials: LocalCredentials): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    maxAttempts: 8,
+    region: 'us-east-1',
+    credentials,
+    // Hundreds of attempts in flight each read and write the table: more connections than the
+    // SDK's 50, and a burst's queue of table requests is expected, not worth a warning each second.
+    requestHandler: {
+      httpAgent: { keepAlive: true, maxSockets: 128 },
+      socketAcquisitionWarningTimeout: 60_000,
+    },
+  });
 }
 
 /**
@@ -25,7 +48,10 @@ export async function startLocalDatabase(config: Config, env: NodeJS.ProcessEnv)
   let endpoint = config.dynamodbEndpoint;
   let lock: LocalDatabase['lock'];
   // A DynamoDB Local started elsewhere: its database is the one of the credentials given to us.
-  let credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: 'local' };
+  let credentials: LocalCredentials = {
+    accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local',
+    secretAccessKey: 'local',
+  };
   if (!endpoint) {
     if (config.dataDir) {
       mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -44,18 +70,7 @@ export async function startLocalDatabase(config: Config, env: NodeJS.ProcessEnv)
     endpoint = engine.endpoint;
     credentials = engine.credentials;
   }
-  const client = new DynamoDBClient({
-    endpoint,
-    maxAttempts: 8,
-    region: 'us-east-1',
-    credentials,
-    // Hundreds of attempts in flight each read and write the table: more connections than the
-    // SDK's 50, and a burst's queue of table requests is expected, not worth a warning each second.
-    requestHandler: {
-      httpAgent: { keepAlive: true, maxSockets: 128 },
-      socketAcquisitionWarningTimeout: 60_000,
-    },
-  });
+  const client = localDynamoClient(endpoint, credentials);
   await ensureTable(client, config.tableName);
-  return { client, endpoint, engine, lock };
+  return { client, endpoint, credentials, engine, lock };
 }

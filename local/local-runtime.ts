@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createAdaptorServer } from '@hono/node-server';
 import { processFigures } from '../shared/api/routes/admin-stats.js';
 import { dispatchDelivery } from '../shared/delivery/dispatcher.js';
@@ -26,6 +25,7 @@ import { withConsole } from './console-site.js';
 import { startLocalImports } from './federal-register-imports.js';
 import { type LocalDatabase, startLocalDatabase } from './local-database.js';
 import { LocalScheduler } from './local-scheduler.js';
+import { MatchingThread } from './matching-thread.js';
 import { ensurePortFree, listenOnLoopback } from './port.js';
 
 /** The admin key local mode uses when ADMIN_API_KEY is not set. Local mode listens on loopback only. */
@@ -82,15 +82,21 @@ interface LocalServices {
   /** Adds the metrics recorded so far to the stored totals (also done each second). */
   flushMetrics: () => Promise<void>;
   metricsTimer: NodeJS.Timeout;
+  /** Where the matcher's fan-outs run, off the API's event loop. */
+  matchingThread: MatchingThread;
 }
 
-/** The in-process queue and endpoint control, the stores, and the metrics kept as totals in the table. */
+/**
+ * The in-process queue and endpoint control, the stores, the metrics kept as totals in the table,
+ * and the matching thread.
+ */
 function buildLocalServices(
   config: Config,
-  client: DynamoDBClient,
+  database: LocalDatabase,
   options: LocalRuntimeOptions,
   log: Log,
 ): LocalServices {
+  const { client } = database;
   const endpoints = new MemoryEndpointControl(config.endpointRules);
   const queue = new InProcessQueue({
     concurrency: config.dispatchConcurrency,
@@ -121,21 +127,34 @@ function buildLocalServices(
       );
   const metricsTimer = setInterval(() => void flushMetrics(), 1000);
   metricsTimer.unref();
+  const notifier = options.notifier ?? new LoggingNotifier(log);
+  const clock = options.clock ?? (() => new Date());
+  const matchingThread = new MatchingThread(
+    {
+      endpoint: database.endpoint,
+      credentials: database.credentials,
+      tableName: config.tableName,
+      retention: config.retention,
+    },
+    { queue, notifier, metrics, clock, log },
+  );
   const services: Services = {
     ...stores,
     metrics,
     queue,
-    notifier: options.notifier ?? new LoggingNotifier(log),
+    notifier,
     sender: options.sender ?? defaultSender(config),
-    clock: options.clock ?? (() => new Date()),
+    clock,
     endpoints,
+    runFanOut: matchingThread.fanOut,
   };
-  return { services, stores, queue, endpoints, flushMetrics, metricsTimer };
+  return { services, stores, queue, endpoints, flushMetrics, metricsTimer, matchingThread };
 }
 
 /**
- * Lambda starts the matcher from the table's stream; here it runs in-process. `matching` holds the
- * runs under way, each with its revision (`id#revision`): not stuck, however long they take.
+ * Lambda starts the matcher from the table's stream; here the runtime starts it, and its fan-out
+ * runs on the matching thread. `matching` holds the runs under way, each with its revision
+ * (`id#revision`): not stuck, however long they take.
  */
 function inProcessMatcher(services: Services, log: Log) {
   const matching = new Map<Promise<unknown>, string>();
@@ -210,6 +229,7 @@ async function abandon({ database, local, matching, scheduler, importTimer }: St
   if (importTimer) clearInterval(importTimer);
   local.queue.stop();
   await Promise.allSettled([...matching.keys(), scheduler.current]);
+  await local.matchingThread.stop();
   database.client.destroy();
   await database.engine?.stop();
 }
@@ -231,6 +251,7 @@ async function stopGracefully(
   // Attempts under way end within the webhook timeout (plus a rate-limit wait) and are recorded.
   const { unfinished } = await queue.drain(config.webhookTimeoutMs + 10_000);
   await Promise.allSettled([...matching.keys(), scheduler.current]);
+  await local.matchingThread.stop();
   server.closeAllConnections();
   await closed;
   clearInterval(local.metricsTimer);
@@ -272,7 +293,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   await ensurePortFree(config.port);
   const database = await startLocalDatabase(config, env);
   const { client, engine } = database;
-  const local = buildLocalServices(config, client, options, log);
+  const local = buildLocalServices(config, database, options, log);
   const { services, stores, queue, endpoints, flushMetrics } = local;
   const { matching, runMatcher } = inProcessMatcher(services, log);
   const scheduler = localScheduler(services, queue, matching, config, log);
@@ -285,7 +306,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         await flushMetrics();
         return stores.stats.read();
       },
-      process: async () => processFigures(),
+      process: async () => ({ ...processFigures(), matchingThread: local.matchingThread.figures() }),
       ...(engine
         ? {
             dynamodbLocal: async () => {
@@ -306,6 +327,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   });
 
   startDispatching(queue, services, config, log);
+  local.matchingThread.start();
   scheduler.start();
   // The hourly Federal Register import of the AWS stack, when IMPORT_INTERVAL is set (off by default).
   const importTimer = config.imports.intervalMs

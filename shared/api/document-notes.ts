@@ -91,7 +91,8 @@ export const COMPONENT_NOTES: Record<string, ComponentNote> = {
       originRegions:
         'Where the goods come from; omitted: the issuing region for export-side change types, `*` for the others',
       itemTypes: 'What kind of item it covers; default `goods`',
-      entities: 'Companies or people it lists (end-user lists, sanctions)',
+      entities:
+        'Companies or people it lists (end-user lists, sanctions): at most 1,000, with at most 32,768 characters of names and aliases in all, whose words begin at most 1,000 distinct four-letter blocks; a longer list goes in several changes',
       relatedChanges:
         'How it relates to earlier changes (`suspends`, `resumes`, `amends`, `supersedes`, `revokes`, `extends`), by id or by source + sourceRef',
       hsCodes: 'HS codes, 2 to 10 digits; dots and spaces are ignored',

@@ -1,4 +1,5 @@
 import { type FieldIssue, ValidationError } from '../kernel/errors.js';
+import { ENTITY_BLOCK_LIMIT, listedEntityBlocks } from '../matching/entities.js';
 import type { Catalogue } from '../model/catalogue.js';
 import {
   type PolicyChange,
@@ -76,6 +77,15 @@ export function normalisePolicyChange(given: PolicyChangeInput, catalogue: Catal
   }
   if (issues.length > 0)
     throw new ValidationError('the policy change names things the catalogue does not know', issues);
+  const blocks = listedEntityBlocks(input.entities ?? []).length;
+  if (blocks > ENTITY_BLOCK_LIMIT) {
+    throw new ValidationError('the listed entities are more than one change can match', [
+      {
+        field: 'entities',
+        message: `the names and aliases begin ${blocks} distinct words (first four letters, as indexed); at most ${ENTITY_BLOCK_LIMIT} per change: split the list over several changes`,
+      },
+    ]);
+  }
   const region = (code: string) => catalogue.normaliseRegion(code);
   return withChangeDefaults({
     ...input,

@@ -1,10 +1,16 @@
-import { jaroWinkler } from '@skyra/jaro-winkler';
 import { nameAsSeen } from '../model/entity-name.js';
 import type { ListedEntity } from '../model/policy-change.js';
 import type { WatchedEntity } from '../model/subscription.js';
-
-/** The similarity at which a watched name and a listed name are taken to be the same entity. */
-export const ENTITY_MATCH_THRESHOLD = 0.9;
+import {
+  comparedPart,
+  ENTITY_MATCH_THRESHOLD,
+  type ListedSpelling,
+  ListedWords,
+  listedSpelling,
+  type Spelling,
+  spellingSimilarity,
+  watchedSpelling,
+} from './name-similarity.js';
 
 /**
  * Words that say what legal form a company has, not who it is; dropped before comparing.
@@ -75,24 +81,21 @@ function identifyingWords(name: string): string {
 }
 
 /**
- * How alike two normalised names are, from 0 to 1: Jaro-Winkler on the whole names, or, when
- * every word of the watched name is found among the listed name's words, how well they match
- * (so `huawei` finds `huawei technologies`).
+ * A name prepared once for comparing: normalised and cut to its compared part (`comparedPart`), and, when it
+ * spells letters apart ("Z T E"), also with those letters written together.
  */
-export function entitySimilarity(watched: string, listed: string): number {
-  if (watched.length === 0 || listed.length === 0) return 0;
-  if (watched === listed) return 1;
-  const whole = jaroWinkler(watched, listed);
-  const listedWords = listed.split(' ');
-  let total = 0;
-  for (const word of watched.split(' ')) {
-    let best = 0;
-    for (const candidate of listedWords)
-      best = Math.max(best, word === candidate ? 1 : jaroWinkler(word, candidate));
-    if (best < ENTITY_MATCH_THRESHOLD) return whole;
-    total += best;
-  }
-  return Math.max(whole, total / watched.split(' ').length);
+export interface ComparableName<S extends Spelling = Spelling> {
+  /** The name as given, which a match reports. */
+  name: string;
+  plain: S;
+  joined?: S;
+}
+
+function comparableName<S extends Spelling>(name: string, spell: (text: string) => S): ComparableName<S> {
+  const normalised = normaliseEntityName(name);
+  const plain = spell(comparedPart(normalised));
+  const joined = comparedPart(joinSpacedLetters(normalised));
+  return joined === plain.text ? { name, plain } : { name, plain, joined: spell(joined) };
 }
 
 /**
@@ -105,12 +108,25 @@ function joinSpacedLetters(normalised: string): string {
   );
 }
 
-/** `entitySimilarity`, or, when either name spells letters apart ("Z T E"), that of the joined names if higher. */
-function spacedLetterSimilarity(watched: string, listed: string): number {
-  const score = entitySimilarity(watched, listed);
-  const [joinedWatched, joinedListed] = [joinSpacedLetters(watched), joinSpacedLetters(listed)];
-  if (joinedWatched === watched && joinedListed === listed) return score;
-  return Math.max(score, entitySimilarity(joinedWatched, joinedListed));
+/**
+ * A watched name's score against a listed one, or, when either spells letters apart ("Z T E"), that
+ * of the joined spellings if higher. Exact from the threshold up; below it, possibly lower.
+ */
+function nameScore(
+  watched: ComparableName,
+  listed: ComparableName<ListedSpelling>,
+  listedWords: ListedWords,
+): number {
+  const wanted = ENTITY_MATCH_THRESHOLD;
+  const score = spellingSimilarity(watched.plain, listed.plain, listedWords, wanted);
+  if (!watched.joined && !listed.joined) return score;
+  const joined = spellingSimilarity(
+    watched.joined ?? watched.plain,
+    listed.joined ?? listed.plain,
+    listedWords,
+    wanted,
+  );
+  return Math.max(score, joined);
 }
 
 export interface EntityMatch {
@@ -119,31 +135,104 @@ export interface EntityMatch {
   score: number;
 }
 
+/** Watched names whose best match one listing remembers: enough for every name of a large fan-out. */
+const REMEMBERED_NAMES = 10_000;
+
+/**
+ * A change's listed entities prepared once for every watchlist it is compared with: each name and
+ * alias normalised, cut and decoded once, the index blocks they touch, and the best match of each
+ * watched name already compared (many subscriptions watch the same names).
+ */
+export interface EntityListing {
+  entities: { country?: string; names: ComparableName<ListedSpelling>[] }[];
+  /** The index blocks of every word of every name and alias (see `listedEntityBlocks`). */
+  blocks: string[];
+  /** Every word of every spelling of every name and alias. */
+  words: ListedWords;
+  sameCountry: (watched: string, listed: string) => boolean;
+  found: Map<string, Omit<EntityMatch, 'watched'> | null>;
+}
+
+/**
+ * Prepares a change's listed entities; `sameCountry` says whether a watched and a listed country
+ * agree (answers are remembered for the listing's life).
+ */
+export function prepareListing(
+  listed: readonly ListedEntity[],
+  sameCountry: (watched: string, listed: string) => boolean = (a, b) => a.toUpperCase() === b.toUpperCase(),
+): EntityListing {
+  const entities = listed.map((entity) => ({
+    ...(entity.country ? { country: entity.country } : {}),
+    names: [entity.name, ...(entity.aliases ?? [])].map((name) => comparableName(name, listedSpelling)),
+  }));
+  const words = entities.flatMap((entity) =>
+    entity.names.flatMap((name) => [...name.plain.words, ...(name.joined?.words ?? [])]),
+  );
+  const blocks = new Set<string>();
+  for (const word of words) if (word) blocks.add(entityBlock(word));
+  const countries = new Map<string, boolean>();
+  return {
+    entities,
+    blocks: [...blocks],
+    words: new ListedWords(words),
+    sameCountry: (watched, listedCountry) => {
+      const key = `${watched}\n${listedCountry}`;
+      const known = countries.get(key);
+      if (known !== undefined) return known;
+      const agrees = sameCountry(watched, listedCountry);
+      countries.set(key, agrees);
+      return agrees;
+    },
+    found: new Map(),
+  };
+}
+
+/** The best listed name for one watched entity, remembered by the listing. */
+function bestListed(listing: EntityListing, watched: WatchedEntity): Omit<EntityMatch, 'watched'> | null {
+  const key = `${watched.country ?? ''}\n${watched.name}`;
+  const known = listing.found.get(key);
+  if (known !== undefined) return known;
+  const name = comparableName(watched.name, watchedSpelling);
+  let best: Omit<EntityMatch, 'watched'> | null = null;
+  for (const entity of listing.entities) {
+    if (watched.country && entity.country && !listing.sameCountry(watched.country, entity.country)) continue;
+    for (const listed of entity.names) {
+      const score = nameScore(name, listed, listing.words);
+      if (score >= ENTITY_MATCH_THRESHOLD && (!best || score > best.score))
+        best = { listed: listed.name, score: Math.round(score * 1000) / 1000 };
+    }
+  }
+  if (listing.found.size < REMEMBERED_NAMES) listing.found.set(key, best);
+  return best;
+}
+
 /**
  * The watched entities a change names: each watched name against every listed name and alias,
  * kept when the score reaches the threshold and the countries agree where both give one.
  */
-export function matchEntities(
-  watchlist: readonly WatchedEntity[],
-  listed: readonly ListedEntity[],
-  sameCountry: (watched: string, listed: string) => boolean = (a, b) => a.toUpperCase() === b.toUpperCase(),
-): EntityMatch[] {
+export function matchWatchlist(listing: EntityListing, watchlist: readonly WatchedEntity[]): EntityMatch[] {
   const matches: EntityMatch[] = [];
   for (const watched of watchlist) {
-    const watchedName = normaliseEntityName(watched.name);
-    let best: EntityMatch | undefined;
-    for (const entity of listed) {
-      if (watched.country && entity.country && !sameCountry(watched.country, entity.country)) continue;
-      for (const name of [entity.name, ...(entity.aliases ?? [])]) {
-        const score = spacedLetterSimilarity(watchedName, normaliseEntityName(name));
-        if (score >= ENTITY_MATCH_THRESHOLD && (!best || score > best.score))
-          best = { watched: watched.name, listed: name, score: Math.round(score * 1000) / 1000 };
-      }
-    }
-    if (best) matches.push(best);
+    const best = bestListed(listing, watched);
+    if (best) matches.push({ watched: watched.name, ...best });
   }
   return matches;
 }
+
+/** `matchWatchlist` over listed entities prepared for this one call. */
+export function matchEntities(
+  watchlist: readonly WatchedEntity[],
+  listed: readonly ListedEntity[],
+  sameCountry?: (watched: string, listed: string) => boolean,
+): EntityMatch[] {
+  return matchWatchlist(prepareListing(listed, sameCountry), watchlist);
+}
+
+/**
+ * The most distinct blocks one change may touch: each is one index read for every match of the
+ * change (a 100-entity screening-list chunk touches a few hundred). More is refused at ingest.
+ */
+export const ENTITY_BLOCK_LIMIT = 1_000;
 
 /**
  * The index block of a name: the first four letters of a word. A watched name is indexed under its
@@ -161,17 +250,9 @@ export function watchedEntityBlock(entity: WatchedEntity): string {
 }
 
 /**
- * The blocks a change's listed entities touch: those of every word of every name and alias, and of
- * runs of spaced letters written together ("Z T E" is also looked up as `zte`).
+ * The blocks a change's listed entities touch: those of every compared word of every name and
+ * alias, and of runs of spaced letters written together ("Z T E" is also looked up as `zte`).
  */
 export function listedEntityBlocks(entities: readonly ListedEntity[]): string[] {
-  const blocks = new Set<string>();
-  for (const entity of entities) {
-    for (const name of [entity.name, ...(entity.aliases ?? [])]) {
-      const normalised = normaliseEntityName(name);
-      for (const spelling of new Set([normalised, joinSpacedLetters(normalised)]))
-        for (const word of spelling.split(' ')) if (word) blocks.add(entityBlock(word));
-    }
-  }
-  return [...blocks];
+  return prepareListing(entities).blocks;
 }

@@ -7,7 +7,7 @@ import {
   withChangeDefaults,
 } from '../model/policy-change.js';
 import type { Filters } from '../model/subscription.js';
-import { listedEntityBlocks, matchEntities, watchedEntityBlock } from './entities.js';
+import { type EntityListing, matchWatchlist, prepareListing, watchedEntityBlock } from './entities.js';
 
 /** The parts of a change the filters look at; fields the service defaults may be left out. */
 export type MatchableChange = Pick<
@@ -31,6 +31,8 @@ export interface PreparedChange {
   origin: ReadonlySet<string> | '*';
   affected: ReadonlySet<string> | '*';
   severity: number;
+  /** Its listed entities, normalised once for every watchlist compared with them. */
+  entities: EntityListing;
 }
 
 /** Only physical items carry tariff lines: a rule on technology or services names no HS code. */
@@ -63,6 +65,7 @@ export function prepareChange(input: MatchableChange, catalogue: Catalogue): Pre
     origin: catalogue.expandRegions(change.originRegions),
     affected: catalogue.expandRegions(change.affectedRegions),
     severity: severityRank(change.severity),
+    entities: prepareListing(change.entities ?? [], (a, b) => regionsShareCountry(catalogue, a, b)),
   };
 }
 
@@ -176,9 +179,7 @@ export function matchFilters(
   }
 
   if (filters.entities) {
-    const entities = matchEntities(filters.entities, change.entities ?? [], (a, b) =>
-      regionsShareCountry(catalogue, a, b),
-    );
+    const entities = matchWatchlist(prepared.entities, filters.entities);
     if (entities.length === 0) return undefined;
     explanation.entities = entities;
   }
@@ -233,7 +234,7 @@ export function indexPartitions(prepared: PreparedChange, catalogue: Catalogue):
   if (prepared.allMaterials) {
     for (const code of destinationPartitions(prepared.affected, catalogue)) partitions.add(`DEST#${code}`);
   }
-  for (const block of listedEntityBlocks(prepared.change.entities ?? [])) partitions.add(`ENTITY#${block}`);
+  for (const block of prepared.entities.blocks) partitions.add(`ENTITY#${block}`);
   for (const code of prepared.hsCodes) partitions.add(`HS#${code.slice(0, 2)}`);
   return [...partitions];
 }

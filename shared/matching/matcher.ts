@@ -29,6 +29,21 @@ export interface MatcherDeps {
    */
   onRelationsChanged?: (policyChangeIds: string[]) => Promise<void>;
   metrics?: MetricsRecorder;
+  /**
+   * Runs a fan-out somewhere else, with stores of its own: local mode hands fan-outs to its
+   * matching thread, so comparing names never holds up the API. By default they run here
+   * (`fanOut`).
+   */
+  runFanOut?: (job: FanOutJob) => Promise<MatchReport>;
+}
+
+/** One fan-out: a revision, or a status change of it, to every subscription it reaches. */
+export interface FanOutJob {
+  change: PolicyChange;
+  type: EventType;
+  details: EventDetails;
+  /** Tells apart several alerts of one type about one revision (status transitions). */
+  key?: string;
 }
 
 export interface MatchReport {
@@ -106,7 +121,7 @@ export async function matchPolicyChange(
     const resumes = await suspendedTargets(deps, change);
     if (resumes.length > 0) details.resumes = resumes;
   }
-  const report = await fanOut(deps, change, type, { details });
+  const report = await runFanOut(deps, { change, type, details });
   // A run beside another that is still writing leaves the revision pending: a later sweep finishes it.
   if (!input.type && !report.alertsDeferred) {
     await deps.changes.markMatched(change.id, change.revision, report.matched, deps.clock());
@@ -127,18 +142,25 @@ export async function notifyStatusChange(
   const view = await deps.changes.view(input.policyChangeId);
   if (!view) throw new MatcherError(`policy change ${input.policyChangeId} is not stored`);
   const { status: _status, statusHistory: _history, ...change } = view;
-  return fanOut(deps, change, 'policy_change.status_changed', {
+  return runFanOut(deps, {
+    change,
+    type: 'policy_change.status_changed',
     details: { statusChange: input.statusChange },
     key: `${input.statusChange.to}@${input.statusChange.at}`,
   });
 }
 
-async function fanOut(
-  deps: MatcherDeps,
-  change: PolicyChange,
-  type: EventType,
-  options: { details: EventDetails; key?: string },
-): Promise<MatchReport> {
+function runFanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchReport> {
+  return deps.runFanOut ? deps.runFanOut(job) : fanOut(deps, job);
+}
+
+/**
+ * Reads the subscriptions a change can reach from the index, matches each, writes one alert per
+ * match (and, for events that go to earlier recipients, to those too) with its deliveries, and
+ * queues the deliveries as their alerts are written.
+ */
+export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchReport> {
+  const { change, type, ...options } = job;
   const catalogue = await deps.catalogue();
   const prepared = prepareChange(change, catalogue);
   const { candidates, itemsRead } = await deps.subscriptions.candidates(indexPartitions(prepared, catalogue));

@@ -97,8 +97,22 @@ export const RelatedChangeInputSchema = z
   );
 export type RelatedChangeInput = z.infer<typeof RelatedChangeInputSchema>;
 
-/** The limits on list sizes of a policy change. */
-export const CHANGE_LIMITS = { entities: 1000, relatedChanges: 50 } as const;
+/**
+ * The limits on list sizes of a policy change. `entityNameCharacters` bounds the names and aliases
+ * of all its entities together, well inside the body limit: every watchlist the change reaches is
+ * compared with each of them.
+ */
+export const CHANGE_LIMITS = { entities: 1000, relatedChanges: 50, entityNameCharacters: 32_768 } as const;
+
+/** The characters of every name and alias of these entities, together. */
+export function entityNameCharacters(entities: readonly ListedEntity[]): number {
+  let characters = 0;
+  for (const entity of entities) {
+    characters += entity.name.length;
+    for (const alias of entity.aliases ?? []) characters += alias.length;
+  }
+  return characters;
+}
 
 /** Whether a change is published on arrival or waits for an administrator (imported with low confidence). */
 export const REVIEW_STATUSES = ['published', 'pending', 'rejected'] as const;
@@ -160,6 +174,14 @@ function checkPolicyChange(change: z.infer<typeof PolicyChangeFieldsSchema>, ctx
       code: 'custom',
       path: ['materials'],
       message: 'name at least one material (or * for all items), or list the entities the change names',
+    });
+  }
+  const nameCharacters = entityNameCharacters(change.entities ?? []);
+  if (nameCharacters > CHANGE_LIMITS.entityNameCharacters) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['entities'],
+      message: `the names and aliases come to ${nameCharacters} characters; at most ${CHANGE_LIMITS.entityNameCharacters} per change: split the list over several changes`,
     });
   }
   const effective = change.effectiveAt ? Date.parse(change.effectiveAt) : undefined;

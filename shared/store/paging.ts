@@ -94,7 +94,8 @@ export interface Page<T> {
 type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>;
 
 /**
- * Every item a query returns, page after page, through the SDK's paginator.
+ * Every item a query returns, page after page, through the SDK's paginator; `onPage` is told of
+ * each page read (each Query request).
  *
  * @example
  * const items = await queryAll(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'X' } });
@@ -102,9 +103,11 @@ type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'L
 export async function queryAll(
   table: TableContext,
   input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  onPage?: () => void,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   for await (const page of paginateQuery({ client: table.doc }, { TableName: table.tableName, ...input })) {
+    onPage?.();
     items.push(...(page.Items ?? []));
   }
   return items;

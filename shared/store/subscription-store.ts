@@ -25,6 +25,9 @@ import { writeFailure } from './write-failure.js';
 
 export { SubscriptionLimitError } from './subscription-counter.js';
 
+/** Index partitions read at once by `candidates`: enough to hide latency, few enough not to throttle. */
+const PARTITIONS_AT_ONCE = 16;
+
 /** The inverted-index entry: everything the matcher needs, so matching reads nothing else. */
 export interface IndexedSubscription {
   subscriptionId: string;
@@ -362,26 +365,34 @@ export class SubscriptionStore {
 
   /**
    * Every index entry under the given partitions (`MATERIAL#dysprosium`, `DEST#US`, `ENTITY#huaw`,
-   * `HS#28`), deduplicated by subscription. Reads only those partitions: cost follows the
-   * candidates, not the table.
+   * `HS#28`), deduplicated by subscription. Reads only those partitions, `PARTITIONS_AT_ONCE` at a
+   * time: cost follows the candidates, not the table. `queries` counts the Query requests sent (a
+   * partition over 1 MB takes more than one).
    */
   async candidates(
     partitions: Iterable<string>,
-  ): Promise<{ candidates: IndexedSubscription[]; itemsRead: number }> {
+  ): Promise<{ candidates: IndexedSubscription[]; itemsRead: number; queries: number }> {
     const byId = new Map<string, IndexedSubscription>();
     let itemsRead = 0;
-    await forEachLimited([...new Set(partitions)], 16, async (partition) => {
-      const items = await queryAll(this.table, {
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
-        ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels, version',
-        ExpressionAttributeNames: { '#status': 'status' },
-      });
+    let queries = 0;
+    await forEachLimited([...new Set(partitions)], PARTITIONS_AT_ONCE, async (partition) => {
+      const items = await queryAll(
+        this.table,
+        {
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+          ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels, version',
+          ExpressionAttributeNames: { '#status': 'status' },
+        },
+        () => {
+          queries += 1;
+        },
+      );
       itemsRead += items.length;
       // Index items are written only by this module, from a validated subscription.
       for (const item of items) byId.set(String(item.subscriptionId), item as unknown as IndexedSubscription);
     });
-    return { candidates: [...byId.values()], itemsRead };
+    return { candidates: [...byId.values()], itemsRead, queries };
   }
 
   /** The index entries of these subscriptions, read from the subscriptions themselves (missing ones skipped). */

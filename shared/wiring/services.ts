@@ -108,6 +108,8 @@ export interface Services extends Stores {
   endpoints?: EndpointControl;
   /** EMF on Lambda, stored totals in local mode; nothing when absent. */
   metrics?: MetricsRecorder;
+  /** Where the matcher's fan-outs run when not here: local mode's matching thread. */
+  runFanOut?: MatcherDeps['runFanOut'];
 }
 
 export function matcherDeps(services: Services): MatcherDeps {
@@ -121,6 +123,7 @@ export function matcherDeps(services: Services): MatcherDeps {
     clock: services.clock,
     onRelationsChanged: refreshRelated(() => deps),
     ...(services.metrics ? { metrics: services.metrics } : {}),
+    ...(services.runFanOut ? { runFanOut: services.runFanOut } : {}),
   };
   return deps;
 }

@@ -270,6 +270,28 @@ describe('field values', () => {
     expect(problemFields(res)).toContain(field);
   });
 
+  it('listed names and aliases over 32,768 characters in all are a 422 naming entities, well under the body limit', async () => {
+    const entities = Array.from({ length: 110 }, (_, n) => ({
+      name: `Beijing ${n} ${'Research '.repeat(32)}`.trim(),
+    }));
+    const body = policyChangeBody({ materials: [], entities });
+    expect(JSON.stringify(body).length).toBeLessThan(MAX_BODY_BYTES / 4);
+    const res = await send('policy change', body);
+    expectProblem(res, 422, 'validation-error');
+    expect(problemFields(res)).toEqual(['entities']);
+  });
+
+  it('listed names whose words begin more than 1,000 distinct blocks are a 422 naming entities', async () => {
+    const word = (n: number) =>
+      [3, 2, 1, 0].map((k) => String.fromCharCode(97 + (Math.floor(n / 26 ** k) % 26))).join('');
+    const entities = Array.from({ length: 101 }, (_, e) => ({
+      name: Array.from({ length: 10 }, (_, w) => word(e * 10 + w)).join(' '),
+    }));
+    const res = await send('policy change', policyChangeBody({ materials: [], entities }));
+    expectProblem(res, 422, 'validation-error');
+    expect(problemFields(res)).toEqual(['entities']);
+  });
+
   it('a number too large for a double (1e400) is a 422, not a 500', async () => {
     const raw = JSON.stringify(policyChangeBody()).replace('"revision":1', '"revision":1e400');
     expect(raw).toContain('1e400');

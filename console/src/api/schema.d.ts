@@ -1305,7 +1305,7 @@ export interface components {
             direction?: "tightening" | "relaxation" | "neutral";
             /** @description When it takes effect; subscribers get `policy_change.effective_soon` some days before */
             effectiveAt?: string;
-            /** @description Companies or people it lists (end-user lists, sanctions) */
+            /** @description Companies or people it lists (end-user lists, sanctions): at most 1,000, with at most 32,768 characters of names and aliases in all, whose words begin at most 1,000 distinct four-letter blocks; a longer list goes in several changes */
             entities?: {
                 aliases?: string[];
                 country?: string;

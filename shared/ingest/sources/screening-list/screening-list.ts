@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import * as z from 'zod';
+import { ENTITY_BLOCK_LIMIT, listedEntityBlocks } from '../../../matching/entities.js';
+import { CHANGE_LIMITS, entityNameCharacters } from '../../../model/policy-change.js';
 import type { Candidate, ListedEntity } from '../candidate.js';
 import { SourceFormatError } from '../federal-register/federal-register-document.js';
 
@@ -113,8 +115,38 @@ export function diffScreeningLists(
 export const ENTITIES_PER_CHANGE = 100;
 
 /**
+ * Entities in runs of at most `ENTITIES_PER_CHANGE`, each run also within a change's limits on the
+ * characters of its names and aliases and on the index blocks they touch, so no chunk is refused.
+ */
+function entityChunks(entities: readonly ListedEntity[]): ListedEntity[][] {
+  const chunks: ListedEntity[][] = [];
+  let chunk: ListedEntity[] = [];
+  let characters = 0;
+  let blocks = new Set<string>();
+  for (const entity of entities) {
+    const ownCharacters = entityNameCharacters([entity]);
+    const together = new Set([...blocks, ...listedEntityBlocks([entity])]);
+    const full =
+      chunk.length === ENTITIES_PER_CHANGE ||
+      characters + ownCharacters > CHANGE_LIMITS.entityNameCharacters ||
+      together.size > ENTITY_BLOCK_LIMIT;
+    if (full && chunk.length > 0) {
+      chunks.push(chunk);
+      chunk = [];
+      characters = 0;
+      blocks = new Set(listedEntityBlocks([entity]));
+    } else blocks = together;
+    chunk.push(entity);
+    characters += ownCharacters;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/**
  * Turns a diff into end-user-list changes, one per list, kind and date (additions on the date the
- * list gives, removals and renames on the import date), at most `ENTITIES_PER_CHANGE` entities each.
+ * list gives, removals and renames on the import date), at most `ENTITIES_PER_CHANGE` entities each
+ * and within a change's limits on names.
  * A renamed party is announced as listed under its new name with the old one among its aliases, so
  * a watchlist on either name hears of it. The sourceRef carries a digest of its entities: the same
  * diff imported twice is the same change.
@@ -152,10 +184,8 @@ export function screeningListCandidates(diff: ScreeningDiff, importDate: string)
   const candidates: Candidate[] = [];
   for (const group of [...groups.values()].sort((a, b) => (a.list + a.date < b.list + b.date ? -1 : 1))) {
     const entities = [...group.entities].sort((a, b) => a.name.localeCompare(b.name));
-    for (let offset = 0; offset < entities.length; offset += ENTITIES_PER_CHANGE) {
-      const chunk = entities.slice(offset, offset + ENTITIES_PER_CHANGE);
+    for (const chunk of entityChunks(entities))
       candidates.push(listCandidate(group.list, group.kind, group.date, chunk));
-    }
   }
   return candidates;
 }
