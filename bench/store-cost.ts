@@ -119,6 +119,8 @@ async function drain(
   concurrency = 16,
 ): Promise<{ retries: number }> {
   let retries = 0;
+  // As SQS counts receives: a message shown again is not handed out for the first time.
+  const received = new WeakSet<DeliveryMessage>();
   while (state.messages.length > 0) {
     const all = state.messages.splice(0, state.messages.length);
     // As Lambda hands SQS messages over: batches of 10, whose subscriptions are read together.
@@ -136,7 +138,9 @@ async function drain(
           );
           await Promise.all(
             batch.map(async (message) => {
-              const result = await dispatchDelivery(deps, message);
+              const firstReceive = !received.has(message);
+              received.add(message);
+              const result = await dispatchDelivery(deps, message, { firstReceive });
               if (result.kind === 'retry') {
                 retries += 1;
                 waitMs = Math.max(waitMs, result.delayMs);

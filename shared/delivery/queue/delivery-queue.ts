@@ -18,6 +18,14 @@ export interface DeliveryMessage {
   text?: Alert['text'];
   /** When the policy change was ingested, for the latency metric of messages that carry no payload. */
   ingestedAt?: string;
+  /**
+   * The delivery was new when this message was written (never attempted, never replayed): the
+   * first time a queue hands it out, its attempt takes no claim (see the dispatcher).
+   */
+  firstAttempt?: true;
+  /** The delivery's policy change and revision, for an attempt that reads no state. */
+  policyChangeId?: string;
+  revision?: number;
 }
 
 /**
@@ -28,15 +36,26 @@ export interface DeliveryMessage {
  * queue.enqueue(toSend.map((d) => deliveryMessage(d, alert, candidate.version)));
  */
 export function deliveryMessage(
-  delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt' | 'channel'>,
+  delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt' | 'channel'> &
+    Partial<Pick<Delivery, 'status' | 'attempts' | 'replayCount' | 'policyChangeId' | 'revision'>>,
   alert?: { payload: string; text?: Alert['text'] | undefined },
   subscriptionVersion?: number,
 ): DeliveryMessage {
+  const isNew =
+    alert !== undefined &&
+    delivery.status === 'pending' &&
+    delivery.attempts?.length === 0 &&
+    delivery.replayCount === undefined &&
+    delivery.policyChangeId !== undefined &&
+    delivery.revision !== undefined;
   return {
     deliveryId: delivery.id,
     subscriptionId: delivery.subscriptionId,
     createdAt: delivery.createdAt,
     ...(subscriptionVersion !== undefined ? { subscriptionVersion } : {}),
+    ...(isNew
+      ? { firstAttempt: true, policyChangeId: delivery.policyChangeId, revision: delivery.revision }
+      : {}),
     ...(alert && delivery.channel === 'webhook' ? { payload: alert.payload } : {}),
     ...(alert?.text && delivery.channel !== 'webhook' ? { text: alert.text } : {}),
     ...(alert && delivery.channel !== 'webhook' ? ingestedAtOf(alert.payload) : {}),

@@ -13,6 +13,8 @@ export interface ConsumeContext {
    * other lanes. Rejects with `QueueStoppedError` when the queue stops meanwhile.
    */
   lane(key: string): Promise<void>;
+  /** No consumer has had this message before: the queue hands it out for the first time. */
+  firstReceive: boolean;
 }
 
 export type DeliveryConsumer = (message: DeliveryMessage, context: ConsumeContext) => Promise<ConsumeResult>;
@@ -68,6 +70,8 @@ export class InProcessQueue implements DeliveryQueue {
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Deliveries a consumer is handling (in the pool or waiting in a lane). */
   private readonly inHand = new Map<string, number>();
+  /** Messages a consumer has had (a retry is the same message, scheduled again). */
+  private readonly handled = new WeakSet<DeliveryMessage>();
   private readonly lanes: EndpointLanes<LaneWaiter>;
   private consumer: DeliveryConsumer | undefined;
   private running = 0;
@@ -247,8 +251,10 @@ export class InProcessQueue implements DeliveryQueue {
     const id = message.deliveryId;
     this.inHand.set(id, (this.inHand.get(id) ?? 0) + 1);
     let result: ConsumeResult;
+    const firstReceive = !this.handled.has(message);
+    this.handled.add(message);
     try {
-      result = await consumer(message, { lane: (key) => this.enterLane(run, key) });
+      result = await consumer(message, { lane: (key) => this.enterLane(run, key), firstReceive });
     } catch (error) {
       if (error instanceof QueueStoppedError) {
         result = { kind: 'retry', delayMs: 0 };
