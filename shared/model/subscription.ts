@@ -127,7 +127,10 @@ export interface StoredWebhook {
   secrets: WebhookSecret[];
   status: 'enabled' | 'disabled';
   disabledReason?: string;
-  /** The last 2xx from the receiver. */
+  /**
+   * The 2xx that ended the last run of failures (health is written only when it changes state, so
+   * a webhook that never failed has none).
+   */
   lastSuccessAt?: string;
   /** When the current run of failures began; cleared by a success. */
   failingSince?: string;

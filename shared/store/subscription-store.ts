@@ -308,7 +308,7 @@ export class SubscriptionStore {
     }
   }
 
-  /** Notes a success on the webhook: the end of any run of failures. */
+  /** Notes the success that ends a run of failures on the webhook (or clears its circuit). */
   async recordWebhookSuccess(id: string, now: Date): Promise<void> {
     await this.updateWebhookHealth(
       id,
