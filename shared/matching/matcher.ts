@@ -42,6 +42,11 @@ export interface MatchReport {
   deliveriesEnqueued: number;
   /** Alerts found without their deliveries while their creator may still be writing them. */
   alertsDeferred?: number;
+  /**
+   * The queue stopped before every new delivery had its first attempt (an in-process queue): the
+   * revision stays pending, and its rerun after a restart sends what was never attempted.
+   */
+  queueStopped?: true;
 }
 
 /** SQS and SNS both take ten entries per batch call. */
@@ -106,9 +111,12 @@ export async function matchPolicyChange(
     const resumes = await suspendedTargets(deps, change);
     if (resumes.length > 0) details.resumes = resumes;
   }
-  const report = await fanOut(deps, change, type, { details });
+  // A queue that dies with its process watches the revision's new deliveries to their first
+  // attempt, and the revision stays pending until then: its rerun is how a restart finds them.
+  const guarded = !input.type && deps.queue.watchAttempts !== undefined;
+  const report = await fanOut(deps, change, type, { details, guarded });
   // A run beside another that is still writing leaves the revision pending: a later sweep finishes it.
-  if (!input.type && !report.alertsDeferred) {
+  if (!input.type && !report.alertsDeferred && !report.queueStopped) {
     await deps.changes.markMatched(change.id, change.revision, report.matched, deps.clock());
     // The changes this one acts on may have a new status now (a suspension arrived, say).
     await deps.onRelationsChanged?.(relatedTargetIds(change));
@@ -137,7 +145,7 @@ async function fanOut(
   deps: MatcherDeps,
   change: PolicyChange,
   type: EventType,
-  options: { details: EventDetails; key?: string },
+  options: { details: EventDetails; key?: string; guarded?: boolean },
 ): Promise<MatchReport> {
   const catalogue = await deps.catalogue();
   const prepared = prepareChange(change, catalogue);
@@ -170,10 +178,13 @@ async function fanOut(
   // webhooks leave while a large fan-out is still being written.
   const outbox: DeliveryMessage[] = [];
   const operatorOutbox: OperatorAlert[] = [];
+  const watches: Promise<boolean>[] = [];
   const flush = async (all: boolean) => {
     while (outbox.length >= BATCH || (all && outbox.length > 0)) {
       const batch = outbox.splice(0, BATCH);
       deliveriesEnqueued += batch.length;
+      const watch = options.guarded ? deps.queue.watchAttempts?.(batch.map((m) => m.deliveryId)) : undefined;
+      if (watch) watches.push(watch);
       await deps.queue.enqueue(batch);
     }
     while (operatorOutbox.length >= BATCH || (all && operatorOutbox.length > 0)) {
@@ -199,6 +210,7 @@ async function fanOut(
     );
     const results = await deps.deliveries.createAlerts(
       alerts.map((alert, i) => ({ alert, channels: chunk[i]?.candidate.channels ?? [] })),
+      { guarded: options.guarded === true },
     );
     results.forEach((result, i) => {
       const alert = alerts[i];
@@ -225,6 +237,7 @@ async function fanOut(
     await flush(false);
   });
   await flush(true);
+  const queueStopped = (await Promise.all(watches)).includes(false);
 
   deps.metrics?.record('MatcherCandidates', candidates.length);
   deps.metrics?.record('MatcherMatches', matched);
@@ -239,6 +252,7 @@ async function fanOut(
     alertsCreated,
     deliveriesEnqueued,
     ...(alertsDeferred > 0 ? { alertsDeferred } : {}),
+    ...(queueStopped ? { queueStopped: true as const } : {}),
   };
 }
 

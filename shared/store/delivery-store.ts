@@ -17,6 +17,7 @@ import {
   ALERT_CREATION_WINDOW_MS,
   type AlertToCreate,
   type CreatedAlert,
+  type CreateOptions,
   createAlerts,
 } from './delivery-creation.js';
 import { listBySubscription, listDead, listSince, type PageRequest } from './delivery-listing.js';
@@ -101,8 +102,8 @@ export class DeliveryStore {
   }
 
   /** `createAlert` for many alerts at once; results in the order of `alerts` (see `createAlerts`). */
-  createAlerts(alerts: readonly AlertToCreate[]): Promise<CreatedAlert[]> {
-    return createAlerts(this.store, alerts);
+  createAlerts(alerts: readonly AlertToCreate[], options: CreateOptions = {}): Promise<CreatedAlert[]> {
+    return createAlerts(this.store, alerts, options);
   }
 
   /** The subscriptions that had any (unexpired) alert about a change, each once. */

@@ -129,10 +129,11 @@ export async function deferToEndpoint(
     return { kind: 'retry', delayMs: endpointWaitDelay(admission.reason, waitMs) };
   }
   const delayMs = endpointWaitDelay(admission.reason, waitMs);
-  // A first attempt holds no claim to give back; the queue message waits, so the delivery must be
-  // findable should the queue die meanwhile.
   if (delivery.leaseUntil) await deps.deliveries.release(delivery);
-  else await deps.deliveries.deferNew(delivery, new Date(now.getTime() + delayMs));
+  // A delivery never attempted waits in the queue alone: it must be findable should the queue die
+  // meanwhile (nothing is written where the queue is durable).
+  if (delivery.attempts.length === 0)
+    await deps.deliveries.deferNew(delivery, new Date(now.getTime() + delayMs));
   return { kind: 'retry', delayMs };
 }
 

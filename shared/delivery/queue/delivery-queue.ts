@@ -74,4 +74,11 @@ function ingestedAtOf(payload: string): { ingestedAt?: string } {
 export interface DeliveryQueue {
   /** Enqueues messages, visible after `delayMs` (0 by default). */
   enqueue(messages: readonly DeliveryMessage[], delayMs?: number): Promise<void>;
+  /**
+   * Called before those deliveries are enqueued: resolves true once each has been handled once to
+   * an outcome on record (attempted, or deferred by its endpoint), false if the queue stops first.
+   * Offered by a queue that dies with its process (SQS keeps its messages): until then, whoever
+   * enqueued them keeps its own record of them, so that a restart finds them.
+   */
+  watchAttempts?(deliveryIds: readonly string[]): Promise<boolean>;
 }

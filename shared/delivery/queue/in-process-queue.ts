@@ -27,6 +27,12 @@ export class QueueStoppedError extends Error {
   }
 }
 
+/** A `watchAttempts` call: how many of its deliveries are still to be handled once. */
+interface AttemptWatch {
+  left: number;
+  settle(attempted: boolean): void;
+}
+
 interface LaneWaiter {
   resume(): void;
   abandon(error: Error): void;
@@ -72,6 +78,8 @@ export class InProcessQueue implements DeliveryQueue {
   private readonly inHand = new Map<string, number>();
   /** Messages a consumer has had (a retry is the same message, scheduled again). */
   private readonly handled = new WeakSet<DeliveryMessage>();
+  /** Deliveries someone waits to see handled once (`watchAttempts`), with those waiting. */
+  private readonly watched = new Map<string, AttemptWatch[]>();
   private readonly lanes: EndpointLanes<LaneWaiter>;
   private consumer: DeliveryConsumer | undefined;
   private running = 0;
@@ -96,6 +104,17 @@ export class InProcessQueue implements DeliveryQueue {
     for (const message of messages) this.schedule(message, delayMs);
   }
 
+  /** See `DeliveryQueue.watchAttempts`; false at once when the queue is not consuming. */
+  watchAttempts(deliveryIds: readonly string[]): Promise<boolean> {
+    const ids = new Set(deliveryIds);
+    if (ids.size === 0) return Promise.resolve(true);
+    if (!this.consumer) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const watch: AttemptWatch = { left: ids.size, settle: resolve };
+      for (const id of ids) this.watched.set(id, [...(this.watched.get(id) ?? []), watch]);
+    });
+  }
+
   /** Starts consuming; messages enqueued before are kept. */
   start(consumer: DeliveryConsumer): void {
     this.consumer = consumer;
@@ -115,6 +134,8 @@ export class InProcessQueue implements DeliveryQueue {
     for (const id of [...this.dueAt.keys()]) if (!ready.has(id)) this.dueAt.delete(id);
     const stopped = new QueueStoppedError();
     for (const waiter of this.lanes.abandonAll()) waiter.abandon(stopped);
+    for (const watches of this.watched.values()) for (const watch of watches) watch.settle(false);
+    this.watched.clear();
     // Dropping the delayed messages may leave nothing pending: settle idle() waiters now.
     this.pump();
   }
@@ -246,6 +267,17 @@ export class InProcessQueue implements DeliveryQueue {
     if (run.lane !== undefined) this.lanes.leave(run.lane);
   }
 
+  /** The delivery's message was handled to an outcome: its watchers count it. */
+  private handledOnce(id: string): void {
+    const watches = this.watched.get(id);
+    if (!watches) return;
+    this.watched.delete(id);
+    for (const watch of watches) {
+      watch.left -= 1;
+      if (watch.left === 0) watch.settle(true);
+    }
+  }
+
   private async consume(consumer: DeliveryConsumer, message: DeliveryMessage): Promise<void> {
     const run: Run = { holdsSlot: true };
     const id = message.deliveryId;
@@ -255,6 +287,7 @@ export class InProcessQueue implements DeliveryQueue {
     this.handled.add(message);
     try {
       result = await consumer(message, { lane: (key) => this.enterLane(run, key), firstReceive });
+      this.handledOnce(id);
     } catch (error) {
       if (error instanceof QueueStoppedError) {
         result = { kind: 'retry', delayMs: 0 };
