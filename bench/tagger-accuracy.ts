@@ -8,7 +8,7 @@ import {
 import { documentTagger } from '../shared/ingest/sources/tagging/tagger.js';
 import type { Catalogue } from '../shared/model/catalogue.js';
 import { defaultCatalogue } from '../shared/model/catalogue.js';
-import type { BenchResult } from './support.js';
+import { type BenchResult, median } from './support.js';
 
 const FIXTURES = new URL('../test/fixtures/federal-register/', import.meta.url);
 
@@ -130,13 +130,63 @@ export async function taggerBench(log: (line: string) => void): Promise<BenchRes
     goal: '≥ 0.9',
     met: value >= 0.9,
   });
+  const size = taggerSizeRows(log);
   return {
     rows: [
       row('tagger relevance precision (1,000 FR documents)', accuracy.relevance.precision),
       row('tagger relevance recall', accuracy.relevance.recall),
       row('tagger material precision', accuracy.materials.precision),
       row('tagger material recall', accuracy.materials.recall),
+      ...size.rows,
     ],
-    details: { ...accuracy, taggingMs: ms },
+    details: { ...accuracy, taggingMs: ms, oversizedAbstractMs: size.ms },
   };
+}
+
+const MIB = 2 ** 20;
+
+/**
+ * Time to tag one document whose abstract is the real page's abstracts repeated to 1 MiB, 2 MiB and
+ * 20 MB, against 1 MiB: linear tagging keeps 2 MiB within 2× and 20 MB within 20×; the cap on
+ * what is tagged keeps all three near the same figure.
+ */
+function taggerSizeRows(log: (line: string) => void): Pick<BenchResult, 'rows'> & {
+  ms: Record<string, number>;
+} {
+  const { documents } = parseFederalRegisterJson(realPage(), 'page');
+  const prose = documents.map((document) => document.abstract ?? '').join('\n');
+  const tag = documentTagger(defaultCatalogue());
+  // A document that becomes a candidate, so every step of the tagger runs.
+  const aluminium = documents.find((document) => document.document_number === '2023-28995');
+  if (!aluminium) throw new Error('the real page lacks document 2023-28995');
+  const document = federalRegisterSourceDocument(aluminium);
+  const timeFor = (characters: number) => {
+    const abstract = prose.repeat(Math.ceil(characters / prose.length)).slice(0, characters);
+    tag({ ...document, abstract });
+    return median(
+      [1, 2, 3].map(() => {
+        const started = performance.now();
+        tag({ ...document, abstract });
+        return performance.now() - started;
+      }),
+    );
+  };
+  const ms = { '1 MiB': timeFor(MIB), '2 MiB': timeFor(2 * MIB), '20 MB': timeFor(20_000_000) };
+  log(
+    `tagger: an abstract of 1 MiB ${ms['1 MiB'].toFixed(1)} ms, 2 MiB ${ms['2 MiB'].toFixed(1)} ms, 20 MB ${ms['20 MB'].toFixed(1)} ms`,
+  );
+  const row = (size: '2 MiB' | '20 MB', linear: number) => {
+    const ratio = ms[size] / ms['1 MiB'];
+    return {
+      metric: `tagger: one document with a ${size} abstract`,
+      value: ms[size],
+      baseline: ms['1 MiB'],
+      unit: 'ms',
+      baselineLabel: 'the same with 1 MiB',
+      ratio,
+      goal: `≤ ${linear}× (linear), under 5 s`,
+      met: ratio <= linear && ms[size] < 5000,
+    };
+  };
+  return { rows: [row('2 MiB', 2), row('20 MB', 20)], ms };
 }

@@ -132,6 +132,20 @@ export class ServiceDashboard extends Construct {
             width: 12,
             left: [metric('LegacyApiKeyUses', 'Sum', undefined, Duration.hours(1))],
           }),
+          new GraphWidget({
+            title: 'Webhook endpoint circuits',
+            width: 12,
+            // Counted with no dimension at all (not even the service's): one series each.
+            left: (['CircuitOpened', 'CircuitReopened', 'CircuitClosed'] as const).map(
+              (name) =>
+                new Metric({
+                  namespace: METRICS_NAMESPACE,
+                  metricName: name,
+                  statistic: 'Sum',
+                  period: Duration.minutes(5),
+                }),
+            ),
+          }),
         ],
       ],
     });

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { runScheduledImport } from '../shared/ingest/sources/federal-register/scheduled-import.js';
+import type { Log } from '../shared/kernel/redaction.js';
 import type { PolicyChange } from '../shared/model/policy-change.js';
 import { ImportCursorStore } from '../shared/store/import-cursor-store.js';
 import { documentClient } from '../shared/store/table.js';
@@ -14,7 +15,7 @@ export function startLocalImports(
   config: Config,
   services: Services,
   client: DynamoDBClient,
-  log: (entry: Record<string, unknown>) => void,
+  log: Log,
   onStored: (change: PolicyChange) => Promise<void> | void,
 ): NodeJS.Timeout {
   const cursors = new ImportCursorStore(

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
-import { createApp } from '../../shared/api/app.js';
 import { useCursorSecret } from '../../shared/store/paging.js';
+import { createApiApp } from '../../shared/wiring/api-app.js';
 import { adminKeyHashSource, awsServices, lambdaHandler, powertoolsLog } from '../../shared/wiring/aws.js';
 import { loadConfig } from '../../shared/wiring/config.js';
 
@@ -13,18 +13,7 @@ const adminKeyHash = adminKeyHashSource(config);
 const deploymentSecret = await adminKeyHash();
 if (deploymentSecret) useCursorSecret(deploymentSecret);
 
-const app = handle(
-  createApp({
-    ...services,
-    catalogue: services.catalogues.current,
-    limits: config,
-    adminKeyHash,
-    webhookPolicy: config.webhookPolicy,
-    secretRotationGraceMs: config.secretRotationGraceMs,
-    log: powertoolsLog(),
-    ...(config.localStats ? { statsSections: { metrics: () => services.stats.read() } } : {}),
-  }),
-);
+const app = handle(createApiApp(services, config, { adminKeyHash, log: powertoolsLog() }));
 
 /** The HTTP API on API Gateway (HTTP API, payload 2.0). Matching starts from the table's stream. */
 export const handler = lambdaHandler(services.metrics, (event: APIGatewayProxyEventV2, context: Context) =>

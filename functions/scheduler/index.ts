@@ -1,7 +1,5 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { recoverStuckWork } from '../../shared/operations/recovery.js';
-import { sendDueReminders } from '../../shared/operations/reminders.js';
-import { advanceLifecycles } from '../../shared/policy/refresh.js';
+import { schedulerRun } from '../../shared/operations/scheduler-run.js';
 import { awsClients, awsServices, lambdaHandler, powertoolsLog } from '../../shared/wiring/aws.js';
 import { loadConfig } from '../../shared/wiring/config.js';
 import { matcherDeps } from '../../shared/wiring/services.js';
@@ -10,6 +8,16 @@ import { traced } from '../../shared/wiring/tracing.js';
 const config = loadConfig(process.env, { local: false });
 const services = awsServices(config, awsClients(config, traced));
 const log = powertoolsLog();
+const runScheduler = schedulerRun(
+  {
+    matcher: matcherDeps(services),
+    deliveries: services.deliveries,
+    queue: services.queue,
+    clock: services.clock,
+    log,
+  },
+  config,
+);
 
 /**
  * Runs on a schedule (EventBridge): restarts work a crash or a lost message left behind, then
@@ -22,17 +30,8 @@ const run = lambdaHandler(
     _event?: ScheduledEvent,
     _context?: Context,
   ): Promise<{ rematched: number; requeued: number; reminders: number; statusChanges: number }> => {
-    const matcher = matcherDeps(services);
-    const recovered = await recoverStuckWork(
-      { matcher, deliveries: services.deliveries, queue: services.queue, clock: services.clock, log },
-      { graceMs: config.recoveryGraceMs },
-    );
-    const reminders = await sendDueReminders(matcher, {
-      now: services.clock(),
-      leadDays: config.reminderLeadDays,
-    });
-    const lifecycles = await advanceLifecycles(matcher);
-    const summary = { ...recovered, reminders: reminders.sent.length, statusChanges: lifecycles.length };
+    const { recovered, reminders, statusChanges } = await runScheduler();
+    const summary = { ...recovered, reminders: reminders.length, statusChanges: statusChanges.length };
     log({ message: 'scheduler run', ...summary });
     return summary;
   },

@@ -5,6 +5,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Log } from '../../shared/kernel/redaction.js';
 
 export interface SqsSourceOptions {
   sqs: SQSClient;
@@ -14,7 +15,7 @@ export interface SqsSourceOptions {
   /** As the stack's event source: 10 messages, gathered for up to a second. */
   batchSize?: number;
   invoke: (event: SQSEvent) => Promise<unknown>;
-  log: (entry: Record<string, unknown>) => void;
+  log: Log;
 }
 
 /** A message as Lambda's SQS event source hands it over. */

@@ -7,6 +7,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Log } from '../../shared/kernel/redaction.js';
 
 export interface StreamSourceOptions {
   streams: DynamoDBStreamsClient;
@@ -20,7 +21,7 @@ export interface StreamSourceOptions {
   invoke: (event: DynamoDBStreamEvent) => Promise<unknown>;
   /** Where a batch goes after its retries (Lambda: the SQS on-failure destination). */
   onFailure: (failure: { shardId: string; records: DynamoDBRecord[]; error: string }) => Promise<void>;
-  log: (entry: Record<string, unknown>) => void;
+  log: Log;
   pollMs?: number;
 }
 

@@ -7,7 +7,7 @@ import type { DeliveryQueue } from '../delivery/queue/delivery-queue.js';
 import type { WebhookUrlPolicy } from '../delivery/webhooks/url-policy.js';
 import { fieldIssues, ValidationError } from '../kernel/errors.js';
 import type { MetricsRecorder } from '../kernel/metrics.js';
-import { redactingLog } from '../kernel/redaction.js';
+import { type Log, redactingLog } from '../kernel/redaction.js';
 import type { Catalogue } from '../model/catalogue.js';
 import type { PolicyChange } from '../model/policy-change.js';
 import type { CatalogueProvider } from '../policy/catalogue-provider.js';
@@ -20,8 +20,7 @@ import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriberStore } from '../store/subscriber-store.js';
 import type { SubscriptionDirectory } from '../store/subscription-directory.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
-import type { Config } from '../wiring/config.js';
-import { authenticate, type Principal } from './auth.js';
+import { authenticate } from './auth.js';
 import { annotateDocument } from './document-notes.js';
 import { KeyLookupBudget } from './key-lookup-budget.js';
 import { allowedMethodsOf } from './method-not-allowed.js';
@@ -43,9 +42,13 @@ import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { apiSecurityHeaders } from './security-headers.js';
+import type { ApiEnv, ApiLimits } from './types.js';
 import { UnknownKeyCache } from './unknown-key-cache.js';
 
-/** Everything the API uses, injected: the same app serves Lambda, `npm start` and tests. */
+/**
+ * Everything the API uses, injected: the same app serves Lambda, `npm start` and tests. Each route
+ * group declares and receives only the part it uses.
+ */
 export interface ApiDeps {
   subscribers: SubscriberStore;
   subscriptions: SubscriptionStore;
@@ -55,7 +58,7 @@ export interface ApiDeps {
   adminKeyHash: () => Promise<string | undefined>;
   webhookPolicy: WebhookUrlPolicy;
   clock: () => Date;
-  log: (entry: Record<string, unknown>) => void;
+  log: Log;
   /** Replays and test events go to the dispatcher through the delivery queue. */
   queue: DeliveryQueue;
   /** E-mail topics are created and removed with their subscriptions. */
@@ -77,21 +80,10 @@ export interface ApiDeps {
   /** Daily SMS allowances (confirmation codes per number). */
   smsQuota: SmsQuotaStore;
   /**
-   * Per-key rate limit, subscriptions per subscriber, replays per delivery and hour, SMS per
-   * subscription and day, legacy keys, deliveries per second for a webhook that names none;
-   * absent: no rate limit and the defaults.
+   * Per-key rate limit, subscriptions per subscriber, replays per delivery and hour, legacy keys,
+   * deliveries per second for a webhook that names none; absent: no rate limit and the defaults.
    */
-  limits?: Partial<
-    Pick<
-      Config,
-      | 'rateLimit'
-      | 'maxSubscriptionsPerSubscriber'
-      | 'replayLimit'
-      | 'smsDailyLimit'
-      | 'acceptLegacyApiKeys'
-      | 'webhookRateLimit'
-    >
-  >;
+  limits?: ApiLimits;
   /** Replaces the limiter built from `limits.rateLimit` (tests use one with a fake clock). */
   rateLimiter?: RateLimiter;
   /** Well-formed unknown keys, refused again without a store read; one per app by default. */
@@ -106,8 +98,6 @@ export interface ApiDeps {
 
 /** How long a well-formed key the store did not know is refused without reading it again. */
 export const UNKNOWN_KEY_TTL_MS = 60_000;
-
-export type ApiEnv = { Variables: { principal: Principal; requestId: string } };
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -203,7 +193,9 @@ export function createApp(apiDeps: ApiDeps) {
       'An API key: `Authorization: Bearer <key>`. Scopes: `admin`, `ingest` (posts policy changes), `subscriber` (its own subscriptions only).',
   });
 
-  catalogueRoutes(app, deps);
+  // Each route group is a sub-app. Hono runs handlers in the order they are added: the public
+  // catalogue comes before the prefixes that require a key, and every keyed group after them.
+  app.route('/', catalogueRoutes(deps));
   app.use('/v1/subscribers/*', authenticate(authDeps));
   app.use('/v1/subscribers', authenticate(authDeps));
   app.use('/v1/api-keys/*', authenticate(authDeps));
@@ -215,18 +207,18 @@ export function createApp(apiDeps: ApiDeps) {
   app.use('/v1/policy-changes/*', authenticate(authDeps));
   app.use('/v1/policy-changes', authenticate(authDeps));
   app.use('/v1/regime', authenticate(authDeps));
-  subscriberRoutes(app, deps);
-  subscriptionRoutes(app, deps);
-  subscriptionActionRoutes(app, deps);
-  deliveryRoutes(app, deps);
-  policyChangeRoutes(app, deps);
-  apiKeyRoutes(app, deps);
-  meRoutes(app, deps);
-  adminRoutes(app, deps);
-  adminStatsRoutes(app, deps);
-  adminOperationRoutes(app, deps);
-  reviewRoutes(app, deps);
-  catalogueAdminRoutes(app, deps);
+  app.route('/', subscriberRoutes(deps));
+  app.route('/', subscriptionRoutes(deps));
+  app.route('/', subscriptionActionRoutes(deps));
+  app.route('/', deliveryRoutes(deps));
+  app.route('/', policyChangeRoutes(deps));
+  app.route('/', apiKeyRoutes(deps));
+  app.route('/', meRoutes(deps));
+  app.route('/', adminRoutes(deps));
+  app.route('/', adminStatsRoutes(deps));
+  app.route('/', adminOperationRoutes(deps));
+  app.route('/', reviewRoutes(deps));
+  app.route('/', catalogueAdminRoutes(deps));
 
   const allowedMethods = allowedMethodsOf(app.routes);
   app.notFound((c) => {

@@ -1,9 +1,13 @@
-import type { Actor, AuditEntry } from '../model/audit-record.js';
-import { newAuditRecord } from '../model/audit-record.js';
+import type { Actor } from '../model/audit-record.js';
 import type { AuditContext } from '../operations/subscription-audit.js';
-import type { TransactItem } from '../store/audit-store.js';
-import type { ApiDeps } from './app.js';
-import type { Principal } from './auth.js';
+import type { AuditStore } from '../store/audit-store.js';
+import type { Principal } from './types.js';
+
+/** Where a request's changes are recorded, and the time they are recorded at. */
+export interface RequestAuditDeps {
+  audit: AuditStore;
+  clock: () => Date;
+}
 
 /** The audit trail's view of the caller: its key id and scope, never the key. */
 export function actorOf(principal: Principal): Actor {
@@ -16,7 +20,7 @@ export function actorOf(principal: Principal): Actor {
 
 /** Everything needed to record what this request changes. */
 export function auditContext(
-  deps: Pick<ApiDeps, 'audit' | 'clock'>,
+  deps: RequestAuditDeps,
   principal: Principal,
   requestId: string | undefined,
 ): AuditContext {
@@ -26,17 +30,4 @@ export function auditContext(
     clock: deps.clock,
     ...(requestId ? { requestId } : {}),
   };
-}
-
-/** The audit item of one change by this request, for the change's own transaction. */
-export function auditItem(
-  context: AuditContext,
-  entry: Omit<AuditEntry, 'actor' | 'requestId'>,
-): TransactItem {
-  return context.audit.putItem(
-    newAuditRecord(
-      { ...entry, actor: context.actor, ...(context.requestId ? { requestId: context.requestId } : {}) },
-      context.clock(),
-    ),
-  );
 }

@@ -12,14 +12,8 @@ import { clientAddress } from './client-address.js';
 import type { KeyLookupBudget } from './key-lookup-budget.js';
 import { problemResponse } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { Principal } from './types.js';
 import type { UnknownKeyCache } from './unknown-key-cache.js';
-
-/** Who is calling: resolved once per request from the bearer key. */
-export interface Principal {
-  keyId: string;
-  scope: ApiKeyScope;
-  subscriberId?: string;
-}
 
 export interface AuthDeps {
   subscribers: SubscriberStore;
@@ -95,18 +89,10 @@ async function resolvePrincipal(
   const shape = apiKeyShape(key);
   if (shape === 'malformed' || (shape === 'legacy' && deps.acceptLegacyKeys === false)) return undefined;
   if (deps.unknownKeys?.has(keyHash)) return undefined;
-  // Past the budget the key is not read, so nothing is known of it: 429, not 401.
-  const admission = deps.keyLookups?.admit(keyHash, address);
-  if (admission && !admission.allowed) {
-    const from = admission.exhausted === 'address' ? 'from this address' : 'from all callers together';
-    throw new TooManyRequestsError(
-      'rate-limited',
-      `too many unrecognised API keys ${from}; retry in ${admission.retryAfterSeconds} s`,
-      admission.retryAfterSeconds,
-    );
-  }
-  const record = await deps.subscribers.findApiKey(key);
-  admission?.settle(record !== undefined);
+  const budget = deps.keyLookups;
+  const record = budget
+    ? await budget.once(keyHash, () => budgetedLookup(deps, budget, key, keyHash, address))
+    : await deps.subscribers.findApiKey(key);
   if (!record) {
     deps.unknownKeys?.add(keyHash);
     return undefined;
@@ -117,6 +103,29 @@ async function resolvePrincipal(
     scope: record.scope,
     ...(record.subscriberId ? { subscriberId: record.subscriberId } : {}),
   };
+}
+
+/** The store read of a key, within the budget for keys this process has not seen valid. */
+async function budgetedLookup(
+  deps: AuthDeps,
+  budget: KeyLookupBudget,
+  key: string,
+  keyHash: string,
+  address: string | undefined,
+) {
+  // Past the budget the key is not read, so nothing is known of it: 429, not 401.
+  const admission = budget.admit(keyHash, address);
+  if (!admission.allowed) {
+    const from = admission.exhausted === 'address' ? 'from this address' : 'from all callers together';
+    throw new TooManyRequestsError(
+      'rate-limited',
+      `too many unrecognised API keys ${from}; retry in ${admission.retryAfterSeconds} s`,
+      admission.retryAfterSeconds,
+    );
+  }
+  const record = await deps.subscribers.findApiKey(key);
+  admission.settle(record !== undefined);
+  return record;
 }
 
 function formatRate(perSecond: number): string {

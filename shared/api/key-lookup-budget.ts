@@ -43,6 +43,8 @@ export class KeyLookupBudget {
   readonly #total: RateLimiter;
   /** Digests of keys the store knew, in least recently used order. */
   readonly #found = new Set<string>();
+  /** Store reads under way, by key digest. */
+  readonly #reading = new Map<string, Promise<unknown>>();
 
   constructor(
     readonly limits: KeyLookupLimits = KEY_LOOKUP_LIMITS,
@@ -74,6 +76,20 @@ export class KeyLookupBudget {
         this.#remember(keyHash, true);
       },
     };
+  }
+
+  /**
+   * One store read per key at a time: requests that arrive with a key while it is being read wait
+   * for that read instead of spending the budget again, so a client that fires its first requests
+   * with a new key all at once is answered, not refused, and a forged key sent many times at once
+   * costs one read.
+   */
+  once<T>(keyHash: string, read: () => Promise<T>): Promise<T> {
+    const underway = this.#reading.get(keyHash) as Promise<T> | undefined;
+    if (underway) return underway;
+    const started = read().finally(() => this.#reading.delete(keyHash));
+    this.#reading.set(keyHash, started);
+    return started;
   }
 
   #remember(keyHash: string, found: boolean): void {

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
-import { AppError, type FieldIssue, TooManyRequestsError } from '../kernel/errors.js';
+import { AppError, type ErrorKind, type FieldIssue, TooManyRequestsError } from '../kernel/errors.js';
+import type { Log } from '../kernel/redaction.js';
 
 export const PROBLEM_BASE = 'https://material-alerts.dev/problems/';
 
@@ -34,6 +34,21 @@ export function problemResponse(
   });
 }
 
+/** The HTTP status of each kind of error: the one place the error vocabulary meets HTTP. */
+const STATUS_OF_KIND = {
+  invalid: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-many-requests': 429,
+} as const satisfies Record<ErrorKind, ContentfulStatusCode>;
+
+/** The HTTP status an error of this kind is answered with. */
+export function statusOf(kind: ErrorKind): (typeof STATUS_OF_KIND)[ErrorKind] {
+  return STATUS_OF_KIND[kind];
+}
+
 const HTTP_EXCEPTION_TYPES: Record<number, { type: string; title: string }> = {
   400: { type: 'bad-request', title: 'Bad request' },
   401: { type: 'unauthorized', title: 'Unauthorized' },
@@ -44,22 +59,22 @@ const HTTP_EXCEPTION_TYPES: Record<number, { type: string; title: string }> = {
 };
 
 /**
- * The one place errors become responses: domain errors keep their status and type, Hono's own
- * (malformed JSON, body limits) get theirs, and anything unexpected is logged and answered
- * with a generic 500 that leaks nothing.
+ * The one place errors become responses: domain errors get the status of their kind and keep
+ * their type, Hono's own (malformed JSON, body limits) get theirs, and anything unexpected is
+ * logged and answered with a generic 500 that leaks nothing.
  */
-export function errorToResponse(error: Error, c: Context, log: (entry: Record<string, unknown>) => void) {
+export function errorToResponse(error: Error, c: Context, log: Log) {
   if (error instanceof AppError) {
     return problemResponse(
       c,
       {
         type: error.type,
         title: error.title,
-        status: error.status,
+        status: statusOf(error.kind),
         detail: error.message,
         ...(error.errors ? { errors: error.errors } : {}),
       },
-      error.status === 401
+      error.kind === 'unauthenticated'
         ? { 'www-authenticate': 'Bearer realm="material-alerts"' }
         : error instanceof TooManyRequestsError
           ? { 'retry-after': String(error.retryAfterSeconds) }

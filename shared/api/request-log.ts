@@ -1,9 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Log } from '../kernel/redaction.js';
 import { redactText } from '../kernel/redaction.js';
-import type { Principal } from './auth.js';
-
-export type { Log } from '../kernel/redaction.js';
+import type { Principal } from './types.js';
 
 /**
  * One structured line per request: request id, method, path, status, duration and the caller's

@@ -77,6 +77,39 @@ export async function retryDelivery(
   return reopened;
 }
 
+/** A delivery left out of a bulk retry, and why. */
+export interface SkippedRetry {
+  deliveryId: string;
+  reason: string;
+}
+
+/**
+ * Queues dead deliveries again (an operator's bulk retry), each with a fresh retry budget and its
+ * same `webhook-id`; a repeated id counts once. Ids that are unknown or not dead are skipped with
+ * the reason. The hourly replay budget does not apply: this is the operators' own tool.
+ */
+export async function retryDeadDeliveries(
+  deps: Pick<ReplayDeps, 'deliveries' | 'queue' | 'clock'>,
+  deliveryIds: readonly string[],
+): Promise<{ retried: Delivery[]; skipped: SkippedRetry[] }> {
+  const now = deps.clock();
+  const retried: Delivery[] = [];
+  const skipped: SkippedRetry[] = [];
+  for (const deliveryId of new Set(deliveryIds)) {
+    const delivery = await deps.deliveries.getDelivery(deliveryId);
+    const reopened = delivery?.status === 'dead' ? await deps.deliveries.reopen(delivery, now) : undefined;
+    if (reopened) retried.push(reopened);
+    else if (delivery && delivery.status !== 'dead')
+      skipped.push({ deliveryId, reason: `not dead (${delivery.status})` });
+    else skipped.push({ deliveryId, reason: 'not found' });
+  }
+  // The messages say where each state is; the dispatcher reads the body from the alert.
+  for (let start = 0; start < retried.length; start += 10) {
+    await deps.queue.enqueue(retried.slice(start, start + 10).map((delivery) => deliveryMessage(delivery)));
+  }
+  return { retried, skipped };
+}
+
 /** At most this many deliveries are recovered per call, so one request stays short. */
 export const RECOVER_LIMIT = 5000;
 

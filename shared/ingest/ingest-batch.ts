@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AppError, fieldIssues } from '../kernel/errors.js';
+import { AppError, type ErrorKind, type FieldIssue, fieldIssues } from '../kernel/errors.js';
 import {
   type PolicyChange,
   type PolicyChangeInput,
@@ -43,6 +43,19 @@ export type BatchItemResult = z.infer<typeof BatchItemResultSchema>;
 
 export const BatchResponseSchema = z.object({ results: z.array(BatchItemResultSchema) });
 
+/** Why an item was refused, in the service's terms: the API answers it with the status of its kind. */
+export interface ItemProblem {
+  kind: ErrorKind;
+  type: string;
+  detail: string;
+  errors?: FieldIssue[];
+}
+
+/** One item's outcome as the service reports it: the API's result, except that a refusal names its kind. */
+export type BatchItemOutcome =
+  | Exclude<BatchItemResult, { status: 'error' }>
+  | { index: number; status: 'error'; problem: ItemProblem };
+
 /**
  * Submits each item as `POST /v1/policy-changes` would (published, or queued for review), in order, and reports each on its own: a bad
  * item is an error result, not a failed batch. The same item sent again is a duplicate, as a
@@ -56,8 +69,8 @@ export async function ingestBatch(
   submit: (input: PolicyChangeInput) => Promise<Submitted>,
   items: readonly unknown[],
   onCreated?: (change: PolicyChange) => Promise<void>,
-): Promise<BatchItemResult[]> {
-  const results: BatchItemResult[] = [];
+): Promise<BatchItemOutcome[]> {
+  const results: BatchItemOutcome[] = [];
   for (const [index, item] of items.entries()) {
     const parsed = PolicyChangeInputSchema.safeParse(item);
     if (!parsed.success) {
@@ -65,7 +78,7 @@ export async function ingestBatch(
         index,
         status: 'error',
         problem: {
-          status: 422,
+          kind: 'invalid',
           type: 'validation-error',
           detail: 'the policy change does not validate',
           errors: fieldIssues(parsed.error, `items.${index}`),
@@ -100,7 +113,7 @@ export async function ingestBatch(
         index,
         status: 'error',
         problem: {
-          status: error.status,
+          kind: error.kind,
           type: error.type,
           detail: error.message,
           ...(error.errors

@@ -9,12 +9,24 @@ export interface FieldIssue {
 }
 
 /**
- * The service's error vocabulary. Each maps to one RFC 9457 problem type in the API layer
+ * What kind of failure an error is, in the service's own terms. The API answers each kind with
+ * its HTTP status (shared/api/problem.ts); nothing below the API knows about HTTP.
+ */
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'too-many-requests';
+
+/**
+ * The service's error vocabulary. Each error has a kind and one RFC 9457 problem type
  * (`https://material-alerts.dev/problems/<type>`); nothing else reaches callers.
  */
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
+    readonly kind: ErrorKind,
     readonly type: string,
     readonly title: string,
     detail: string,
@@ -28,47 +40,47 @@ export class AppError extends Error {
 
 export class ValidationError extends AppError {
   constructor(detail: string, errors: FieldIssue[]) {
-    super(422, 'validation-error', 'The request is not valid', detail, errors);
+    super('invalid', 'validation-error', 'The request is not valid', detail, errors);
     this.name = 'ValidationError';
   }
 }
 
 export class NotFoundError extends AppError {
   constructor(what: string) {
-    super(404, 'not-found', 'Not found', `${what} was not found`);
+    super('not-found', 'not-found', 'Not found', `${what} was not found`);
     this.name = 'NotFoundError';
   }
 }
 
 export class ConflictError extends AppError {
   constructor(type: string, detail: string) {
-    super(409, type, 'Conflict', detail);
+    super('conflict', type, 'Conflict', detail);
     this.name = 'ConflictError';
   }
 }
 
 export class UnauthorizedError extends AppError {
   constructor(detail = 'a valid API key is required: Authorization: Bearer <key>') {
-    super(401, 'unauthorized', 'Unauthorized', detail);
+    super('unauthenticated', 'unauthorized', 'Unauthorized', detail);
     this.name = 'UnauthorizedError';
   }
 }
 
 export class ForbiddenError extends AppError {
   constructor(detail: string) {
-    super(403, 'forbidden', 'Forbidden', detail);
+    super('forbidden', 'forbidden', 'Forbidden', detail);
     this.name = 'ForbiddenError';
   }
 }
 
-/** Too many requests of one kind: 429 with `Retry-After`. */
+/** Too many requests of one kind; says when to come back (the API's `Retry-After`). */
 export class TooManyRequestsError extends AppError {
   constructor(
     type: string,
     detail: string,
     readonly retryAfterSeconds: number,
   ) {
-    super(429, type, 'Too many requests', detail);
+    super('too-many-requests', type, 'Too many requests', detail);
     this.name = 'TooManyRequestsError';
   }
 }

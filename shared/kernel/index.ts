@@ -2,7 +2,7 @@
  * `shared/kernel/`
  *
  * The floor every wing stands on: the error vocabulary (`errors.ts`), ids, bounded concurrency,
- * the metrics port, log redaction and the `Log` type, zod's messages.
+ * the metrics port, log redaction and the `Log` type, durations (`15s`, `5m`), zod's messages.
  *
  * Imports: nothing of the project.
  *

@@ -7,6 +7,16 @@
 /** Namespace of every metric in CloudWatch; the dashboard and alarms read from it. */
 export const METRICS_NAMESPACE = 'MaterialAlerts';
 
+/** How a metric is declared: its unit, and whether CloudWatch counts it with no dimension at all. */
+export interface MetricSpec {
+  unit: 'Count' | 'Milliseconds';
+  /**
+   * One series across the functions, without even the service's dimension: dimensions given when
+   * recording are ignored.
+   */
+  undimensioned?: true;
+}
+
 /** Every metric the service emits, with its unit. Dimensions are named per metric. */
 export const METRICS = {
   AlertsCreated: { unit: 'Count' },
@@ -23,10 +33,20 @@ export const METRICS = {
   ImportResults: { unit: 'Count' },
   /** Requests authenticated by a key issued before keys carried a checksum (ACCEPT_LEGACY_API_KEYS). */
   LegacyApiKeyUses: { unit: 'Count' },
-} as const;
+  /** A webhook endpoint's circuit opened, reopened after a failed probe, or closed again. */
+  CircuitOpened: { unit: 'Count', undimensioned: true },
+  CircuitReopened: { unit: 'Count', undimensioned: true },
+  CircuitClosed: { unit: 'Count', undimensioned: true },
+} as const satisfies Record<string, MetricSpec>;
 
 export type MetricName = keyof typeof METRICS;
 export type MetricDimensions = Readonly<Record<string, string>>;
+
+/** Whether the metric is counted with no dimension at all (see `MetricSpec`). */
+export function isUndimensioned(name: MetricName): boolean {
+  const spec: MetricSpec = METRICS[name];
+  return spec.undimensioned === true;
+}
 
 /** What code that counts things needs; consumers take it as an optional dependency. */
 export interface MetricsRecorder {

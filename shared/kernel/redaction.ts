@@ -111,14 +111,44 @@ export function redactText(text: string): string {
  * contain a webhook secret, an API key or a SHA-256 digest have it replaced by `[redacted]`.
  */
 export function redactSecrets(value: unknown, depth = 0): unknown {
+  return redactDeep(value, redactText, depth);
+}
+
+/**
+ * `redactSecrets` for a record kept long (an audit snapshot): the values of URL queries are masked
+ * too, since a webhook URL may carry its receiver's token there (`?token=…`). Scheme, host, path
+ * and the query's keys are kept.
+ *
+ * @example redactSnapshot({ url: 'https://hooks.example.com/in?token=abc' }) // { url: 'https://hooks.example.com/in?token=[redacted]' }
+ */
+export function redactSnapshot(value: unknown): unknown {
+  return redactDeep(value, (text) => maskQueryValues(redactText(text)), 0);
+}
+
+/** An http(s) URL in text, up to its query, and the query up to a fragment, a space or a quote. */
+const URL_WITH_QUERY = /(\bhttps?:\/\/[^\s?#"'<>]*)\?([^\s#"'<>]*)/gi;
+
+/** Each query value of every http(s) URL in the text replaced by `[redacted]`; keys kept. */
+export function maskQueryValues(text: string): string {
+  return text.replace(URL_WITH_QUERY, (_url, base: string, query: string) => {
+    const parts = query.split('&').map((part) => {
+      const equals = part.indexOf('=');
+      if (equals === -1) return part === '' ? part : '[redacted]';
+      return equals === part.length - 1 ? part : `${part.slice(0, equals + 1)}[redacted]`;
+    });
+    return `${base}?${parts.join('&')}`;
+  });
+}
+
+function redactDeep(value: unknown, text: (value: string) => string, depth: number): unknown {
   if (depth > 20) return '[too deep]';
-  if (typeof value === 'string') return redactText(value);
-  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1));
+  if (typeof value === 'string') return text(value);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, text, depth + 1));
   if (value && typeof value === 'object') {
     const copy: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(value)) {
       if (SECRET_FIELDS.has(key.toLowerCase())) continue;
-      copy[key] = redactSecrets(field, depth + 1);
+      copy[key] = redactDeep(field, text, depth + 1);
     }
     return copy;
   }

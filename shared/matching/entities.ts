@@ -1,4 +1,5 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
+import { nameAsSeen } from '../model/entity-name.js';
 import type { ListedEntity } from '../model/policy-change.js';
 import type { WatchedEntity } from '../model/subscription.js';
 
@@ -50,14 +51,17 @@ const LEGAL_FORMS = new Set([
 ]);
 
 /**
- * A name reduced to what identifies the entity: lower case, accents and punctuation removed,
- * legal-form words dropped. `Huawei Technologies Co., Ltd.` and `HUAWEI TECHNOLOGIES` both give
- * `huawei technologies`.
+ * A name reduced to what identifies the entity: read as seen (invisible characters removed,
+ * look-alike letters of other scripts read as Latin), lower case, accents and punctuation removed,
+ * legal-form words dropped. `Huawei Technologies Co., Ltd.`, `HUAWEI TECHNOLOGIES` and `Huаwei
+ * Technologies` (a Cyrillic `а`) all give `huawei technologies`.
  */
 export function normaliseEntityName(name: string): string {
+  return identifyingWords(nameAsSeen(name));
+}
+
+function identifyingWords(name: string): string {
   const words = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
     .toLowerCase()
     // "S.A." and "Co.," become "sa" and "co": dots inside abbreviations join their letters.
     .replace(/\b(\p{L})\.(?=\p{L}\.)/gu, '$1')
@@ -91,6 +95,24 @@ export function entitySimilarity(watched: string, listed: string): number {
   return Math.max(whole, total / watched.split(' ').length);
 }
 
+/**
+ * A name with runs of single letters or digits written together: `z t e` (from "Z T E") gives
+ * `zte`. Lone letters are left alone.
+ */
+function joinSpacedLetters(normalised: string): string {
+  return normalised.replace(/(?<=^|\s)[\p{L}\p{N}](?: [\p{L}\p{N}])+(?=\s|$)/gu, (run) =>
+    run.replaceAll(' ', ''),
+  );
+}
+
+/** `entitySimilarity`, or, when either name spells letters apart ("Z T E"), that of the joined names if higher. */
+function spacedLetterSimilarity(watched: string, listed: string): number {
+  const score = entitySimilarity(watched, listed);
+  const [joinedWatched, joinedListed] = [joinSpacedLetters(watched), joinSpacedLetters(listed)];
+  if (joinedWatched === watched && joinedListed === listed) return score;
+  return Math.max(score, entitySimilarity(joinedWatched, joinedListed));
+}
+
 export interface EntityMatch {
   watched: string;
   listed: string;
@@ -113,7 +135,7 @@ export function matchEntities(
     for (const entity of listed) {
       if (watched.country && entity.country && !sameCountry(watched.country, entity.country)) continue;
       for (const name of [entity.name, ...(entity.aliases ?? [])]) {
-        const score = entitySimilarity(watchedName, normaliseEntityName(name));
+        const score = spacedLetterSimilarity(watchedName, normaliseEntityName(name));
         if (score >= ENTITY_MATCH_THRESHOLD && (!best || score > best.score))
           best = { watched: watched.name, listed: name, score: Math.round(score * 1000) / 1000 };
       }
@@ -138,12 +160,17 @@ export function watchedEntityBlock(entity: WatchedEntity): string {
   return entityBlock(first);
 }
 
-/** The blocks a change's listed entities touch. */
+/**
+ * The blocks a change's listed entities touch: those of every word of every name and alias, and of
+ * runs of spaced letters written together ("Z T E" is also looked up as `zte`).
+ */
 export function listedEntityBlocks(entities: readonly ListedEntity[]): string[] {
   const blocks = new Set<string>();
   for (const entity of entities) {
     for (const name of [entity.name, ...(entity.aliases ?? [])]) {
-      for (const word of normaliseEntityName(name).split(' ')) if (word) blocks.add(entityBlock(word));
+      const normalised = normaliseEntityName(name);
+      for (const spelling of new Set([normalised, joinSpacedLetters(normalised)]))
+        for (const word of spelling.split(' ')) if (word) blocks.add(entityBlock(word));
     }
   }
   return [...blocks];

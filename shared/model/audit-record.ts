@@ -1,5 +1,5 @@
 import { newId } from '../kernel/ids.js';
-import { redactSecrets } from '../kernel/redaction.js';
+import { redactSnapshot } from '../kernel/redaction.js';
 
 /** Who did it: the API key (its id, never the key) or the service itself. */
 export interface Actor {
@@ -83,8 +83,8 @@ export function targetKey(target: AuditTarget): string {
 }
 
 /**
- * A new audit record, with `before`/`after` passed through `redactSecrets`: whatever a caller
- * hands in, no signing secret, API key or key hash reaches the trail.
+ * A new audit record, with `before`/`after` passed through `redactSnapshot`: whatever a caller
+ * hands in, no signing secret, API key, key hash or URL query value reaches the trail.
  *
  * @example
  * newAuditRecord({ actor, action: 'subscription.paused', target: { type: 'subscription', id } }, now)
@@ -97,8 +97,8 @@ export function newAuditRecord(entry: AuditEntry, now: Date): AuditRecord {
     action: entry.action,
     target: { ...entry.target },
     ...(entry.subscriberId ? { subscriberId: entry.subscriberId } : {}),
-    ...(entry.before !== undefined ? { before: redactSecrets(entry.before) } : {}),
-    ...(entry.after !== undefined ? { after: redactSecrets(entry.after) } : {}),
+    ...(entry.before !== undefined ? { before: redactSnapshot(entry.before) } : {}),
+    ...(entry.after !== undefined ? { after: redactSnapshot(entry.after) } : {}),
     ...(entry.requestId ? { requestId: entry.requestId } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { entityNameSchema } from './entity-name.js';
 import { CHANGE_TYPES, DIRECTIONS, ITEM_TYPES, RELATIONS, SEVERITIES, STATUSES } from './vocabulary.js';
 
 export { CHANGE_TYPES, DIRECTIONS, ITEM_TYPES, RELATIONS, SEVERITIES, STATUSES };
@@ -73,8 +74,8 @@ export const InstantSchema = z.union([
 
 /** An entity named by a change (an end-user or sanctions list entry). */
 export const ListedEntitySchema = z.strictObject({
-  name: z.string().trim().min(1).max(300),
-  aliases: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
+  name: entityNameSchema(1),
+  aliases: z.array(entityNameSchema(1)).max(50).optional(),
   country: RegionCodeSchema.optional(),
   list: z.string().trim().min(1).max(100).optional(),
 });

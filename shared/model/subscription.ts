@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { entityNameSchema } from './entity-name.js';
 import {
   ChangeTypeSchema,
   DirectionSchema,
@@ -22,7 +23,7 @@ export const FILTER_LIMITS = {
 
 /** A watched counterparty: a name (any spelling; legal forms are ignored) and, optionally, its country. */
 export const WatchedEntitySchema = z.strictObject({
-  name: z.string().trim().min(2).max(300),
+  name: entityNameSchema(2),
   country: RegionCodeSchema.optional(),
 });
 export type WatchedEntity = z.infer<typeof WatchedEntitySchema>;

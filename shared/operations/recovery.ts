@@ -1,4 +1,5 @@
 import type { DeliveryMessage, DeliveryQueue } from '../delivery/queue/delivery-queue.js';
+import type { Log } from '../kernel/redaction.js';
 import { type MatcherDeps, matchPolicyChange } from '../matching/matcher.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 
@@ -7,7 +8,7 @@ export interface RecoveryDeps {
   deliveries: DeliveryStore;
   queue: DeliveryQueue;
   clock: () => Date;
-  log?: (entry: Record<string, unknown>) => void;
+  log?: Log;
   /**
    * Whether the delivery is known to be waiting in the queue or in a dispatcher's hands (local
    * mode's queue knows exactly); such deliveries are backlog, not stuck, and are left alone.

@@ -1,4 +1,4 @@
-import { type Actor, type AuditAction, newAuditRecord } from '../model/audit-record.js';
+import { type Actor, type AuditAction, type AuditEntry, newAuditRecord } from '../model/audit-record.js';
 import { publicSubscription, type Subscription } from '../model/subscription.js';
 import type { AuditStore, TransactItem } from '../store/audit-store.js';
 
@@ -19,6 +19,25 @@ export interface AuditContext {
   actor: Actor;
   clock: () => Date;
   requestId?: string;
+}
+
+/**
+ * The audit item of one change by this actor, for the change's own transaction.
+ *
+ * @example
+ * await subscribers.renameSubscriber(id, name, (before, after) =>
+ *   auditItem(context, { action: 'subscriber.renamed', target: { type: 'subscriber', id }, before, after }));
+ */
+export function auditItem(
+  context: AuditContext,
+  entry: Omit<AuditEntry, 'actor' | 'requestId'>,
+): TransactItem {
+  return context.audit.putItem(
+    newAuditRecord(
+      { ...entry, actor: context.actor, ...(context.requestId ? { requestId: context.requestId } : {}) },
+      context.clock(),
+    ),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Notifier } from '../delivery/notify/notifier.js';
 import { NotFoundError, TooManyRequestsError, ValidationError } from '../kernel/errors.js';
+import type { Log } from '../kernel/redaction.js';
 import { publicSubscription, type SmsConfirmation, type Subscription } from '../model/subscription.js';
 import type { SubscriptionAudit } from '../operations/subscription-audit.js';
 import type { SmsQuotaStore } from '../store/sms-quota-store.js';
@@ -18,7 +19,7 @@ export interface SmsConfirmationDeps {
   notifier: Notifier;
   smsQuota: SmsQuotaStore;
   clock: () => Date;
-  log?: (entry: Record<string, unknown>) => void;
+  log?: Log;
 }
 
 /** A code that was made for a number and is to be texted to it once the subscription is stored. */

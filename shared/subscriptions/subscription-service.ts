@@ -3,6 +3,7 @@ import { generateWebhookSecret } from '../delivery/webhooks/signing.js';
 import { checkWebhookUrl, WebhookUrlError, type WebhookUrlPolicy } from '../delivery/webhooks/url-policy.js';
 import { ConflictError, type FieldIssue, ValidationError } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
+import type { Log } from '../kernel/redaction.js';
 import type { Catalogue } from '../model/catalogue.js';
 import {
   type Filters,
@@ -31,7 +32,7 @@ export interface SubscriptionServiceDeps {
   limits?: { webhookRateLimit?: number };
   /** Confirmation codes per number and day; absent: codes are made but not texted (tests). */
   smsQuota?: SmsQuotaStore;
-  log?: (entry: Record<string, unknown>) => void;
+  log?: Log;
 }
 
 /** Texts the confirmation codes of newly added numbers (after the subscription is stored). */
@@ -255,6 +256,20 @@ export async function updateSubscription(
     ...view,
     ...(view.webhook && newSecret ? { webhook: { ...view.webhook, secret: newSecret } } : {}),
   };
+}
+
+/**
+ * Pauses (`paused`) or resumes (`active`) a subscription. One already in that status is left as
+ * it is: nothing is written and nothing audited.
+ */
+export async function setSubscriptionStatus(
+  deps: SubscriptionServiceDeps,
+  previous: Subscription,
+  status: 'active' | 'paused',
+  audit?: SubscriptionAudit,
+) {
+  if (previous.status === status) return publicSubscription(previous);
+  return updateSubscription(deps, previous, { status }, audit);
 }
 
 /**

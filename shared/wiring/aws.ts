@@ -8,7 +8,7 @@ import { EndpointStore } from '../delivery/endpoint/endpoint-store.js';
 import { SnsNotifier } from '../delivery/notify/sns-notifier.js';
 import { SqsDeliveryQueue } from '../delivery/queue/sqs-queue.js';
 import { combinedMetrics, type MetricsRecorder } from '../kernel/metrics.js';
-import { redactingLog } from '../kernel/redaction.js';
+import { type Log, redactingLog } from '../kernel/redaction.js';
 import { emfMetrics } from '../operations/emf-metrics.js';
 import { storedCounters } from '../store/stats-store.js';
 import { hashApiKey } from '../store/subscriber-store.js';
@@ -111,7 +111,7 @@ export function awsMetrics(
  * A Powertools logger behind the `log(entry)` shape the shared code uses; every entry is redacted
  * first (secrets, keys, phone numbers, e-mail addresses), in every function.
  */
-export function powertoolsLog(target: Logger = logger): (entry: Record<string, unknown>) => void {
+export function powertoolsLog(target: Logger = logger): Log {
   return redactingLog(({ level, message, ...rest }) => {
     const text = typeof message === 'string' ? message : 'event';
     if (level === 'error') target.error(text, rest);

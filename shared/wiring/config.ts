@@ -4,6 +4,7 @@ import '../kernel/validation-messages.js';
 import * as z from 'zod';
 import { parseRateLimit } from '../api/rate-limit.js';
 import { parseRetrySchedule } from '../delivery/retry/retry-schedule.js';
+import { type DurationSyntax, parseDuration } from '../kernel/duration.js';
 import { DEFAULT_RETENTION } from '../store/retention.js';
 
 /** Raised at cold start when the environment is wrong; names the variable. */
@@ -18,18 +19,12 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-/** Durations as `15s`, `500ms`, `2m` or plain milliseconds. */
+/** Durations as `15s`, `500ms`, `2m`, `5d` or plain milliseconds, in whole numbers. */
+const DURATION: DurationSyntax = { bareMilliseconds: true };
 const duration = z
   .string()
-  .regex(/^\d+(ms|s|m|h|d)?$/, 'a duration such as 500ms, 15s, 2m, 5d')
-  .transform((text) => {
-    const match = /^(\d+)(ms|s|m|h|d)?$/.exec(text);
-    const value = Number(match?.[1] ?? 0);
-    const unit = match?.[2] ?? 'ms';
-    return (
-      value * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 'ms' | 's' | 'm' | 'h' | 'd']
-    );
-  });
+  .refine((text) => parseDuration(text, DURATION) !== undefined, 'a duration such as 500ms, 15s, 2m, 5d')
+  .transform((text) => parseDuration(text, DURATION) ?? 0);
 
 const EnvironmentSchema = z.object({
   TABLE_NAME: z.string().min(1).default('material-alerts'),

@@ -2,7 +2,9 @@
  * `shared/wiring/`
  *
  * Composition: configuration from the environment (`config.ts`), the stores and services over
- * one table (`services.ts`), the AWS clients and secrets of the Lambda functions (`aws.ts`).
+ * one table (`services.ts`), the HTTP API over those services (`api-app.ts`, for the Lambda
+ * entry and the local runtime alike), the AWS clients and secrets of the Lambda functions
+ * (`aws.ts`).
  *
  * Imports: anything in `shared/`; never a runtime in `local/`.
  *

@@ -6,7 +6,8 @@ import type { DeliveryQueue } from '../delivery/queue/delivery-queue.js';
 import { defaultFloorMs } from '../delivery/retry/attempt-outcome.js';
 import { SubscriptionCache } from '../delivery/subscription-cache.js';
 import { createHttpSender, type WebhookSender } from '../delivery/webhooks/http-sender.js';
-import type { MetricsRecorder } from '../kernel/metrics.js';
+import type { MetricName, MetricsRecorder } from '../kernel/metrics.js';
+import type { Log } from '../kernel/redaction.js';
 import { subscriptionPartitions } from '../matching/match-filters.js';
 import type { MatcherDeps } from '../matching/matcher.js';
 import { CatalogueProvider } from '../policy/catalogue-provider.js';
@@ -53,7 +54,7 @@ export function createStores(
   tableName: string,
   options: {
     catalogueCacheTtlMs?: number;
-    log?: (entry: Record<string, unknown>) => void;
+    log?: Log;
     /** How long deliveries and audit records are kept (DELIVERY_RETENTION, AUDIT_RETENTION). */
     retention?: Retention;
     /** What the stores take as now when deciding whether an item has expired. */
@@ -128,12 +129,12 @@ export function dispatcherDeps(
   services: Services,
   config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'> &
     Partial<Pick<Config, 'webhookRateLimit' | 'subscriptionCacheTtlMs' | 'smsDailyLimit'>>,
-  log?: (entry: Record<string, unknown>) => void,
+  log?: Log,
 ): DispatcherDeps {
   return {
     ...(services.endpoints ? { endpoints: services.endpoints } : {}),
     ...(config.webhookRateLimit !== undefined ? { defaultRateLimit: config.webhookRateLimit } : {}),
-    onCircuitChange: (event) => circuitNotice(services.notifier, event, log),
+    onCircuitChange: (event) => circuitNotice(services.notifier, event, services.metrics),
     subscriptionCache: new SubscriptionCache(services.subscriptions, config.subscriptionCacheTtlMs ?? 5_000),
     deliveries: services.deliveries,
     subscriptions: services.subscriptions,
@@ -155,33 +156,19 @@ export function defaultSender(config: Pick<Config, 'webhookPolicy'>): WebhookSen
   return createHttpSender({ policy: config.webhookPolicy });
 }
 
-const CIRCUIT_METRICS = {
+const CIRCUIT_METRICS: Record<CircuitEvent['kind'], MetricName> = {
   opened: 'CircuitOpened',
   reopened: 'CircuitReopened',
   closed: 'CircuitClosed',
-} as const;
+};
 
-/**
- * An endpoint's circuit changed: a metric (CloudWatch embedded metric format, one log line) and a
- * notice on the operator topic.
- */
+/** An endpoint's circuit changed: a metric, and a notice on the operator topic. */
 async function circuitNotice(
   notifier: Notifier,
   event: CircuitEvent,
-  log?: (entry: Record<string, unknown>) => void,
+  metrics: MetricsRecorder | undefined,
 ): Promise<void> {
-  const metric = CIRCUIT_METRICS[event.kind];
-  log?.({
-    level: 'info',
-    message: 'metric',
-    _aws: {
-      Timestamp: Date.parse(event.at),
-      CloudWatchMetrics: [
-        { Namespace: 'MaterialAlerts', Dimensions: [[]], Metrics: [{ Name: metric, Unit: 'Count' }] },
-      ],
-    },
-    [metric]: 1,
-  });
+  metrics?.record(CIRCUIT_METRICS[event.kind], 1);
   await notifier.publishOperatorEvent({
     type: `endpoint.circuit-${event.kind}`,
     subject: `Material Alerts: webhook endpoint circuit ${event.kind}`,

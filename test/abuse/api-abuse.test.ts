@@ -66,10 +66,8 @@ describe('keys that cannot exist cost nothing', () => {
           return `ma_sub_${'x'.repeat(i % 60)}`;
         case 1:
           // The right shape with one character of the checksum changed: a typo.
-          return `${real.slice(0, -1)}${real.endsWith('A') ? 'B' : 'A'}`.replace(
-            /.{6}$/,
-            (c) => `${c.slice(0, 5)}${i % 2 ? 'Q' : 'R'}`,
-          );
+          // (never the real last character, or the "typo" would be the valid key itself)
+          return real.replace(/.$/, (last) => [i % 2 ? 'Q' : 'R', 'Q', 'R'].find((c) => c !== last) ?? 'S');
         case 2:
           return `ma_adm_${Buffer.from(String(i)).toString('base64url').padEnd(49, 'z')}`;
         case 3:

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../shared/kernel/redaction.js';
+import { maskQueryValues, redactSecrets } from '../../shared/kernel/redaction.js';
 import { newAuditRecord } from '../../shared/model/audit-record.js';
 import {
   ADMIN,
@@ -300,5 +300,48 @@ describe('no secret in the audit trail', () => {
       note: 'key [redacted] and hash [redacted]',
       nested: [{ ok: 1 }],
     });
+  });
+
+  it('keeps a webhook URL without its query values: scheme, host, path and keys stay', async () => {
+    const tenant = await newSubscriber(h.http, 'Query Tokens Ltd');
+    const url = 'https://hooks.example.com/in/alerts?token=tok_Secret123&team=ops&flag&empty=';
+    const created = await h.http.post(
+      '/v1/subscriptions',
+      subscriptionBody({ webhook: { url } }),
+      tenant.key,
+    );
+    expect(created.status, created.text).toBe(201);
+    const moved = 'https://hooks.example.com/v2?sig=abc%3D%3D#top';
+    const patched = await h.http.patch(
+      `/v1/subscriptions/${created.json.id}`,
+      { webhook: { url: moved } },
+      tenant.key,
+    );
+    expect(patched.status, patched.text).toBe(200);
+
+    const [updated, first] = await audit(`?target=subscription:${created.json.id}`);
+    expect(first?.after?.webhook).toMatchObject({
+      url: 'https://hooks.example.com/in/alerts?token=[redacted]&team=[redacted]&[redacted]&empty=',
+    });
+    expect(updated?.before?.webhook).toEqual(first?.after?.webhook);
+    expect(updated?.after?.webhook).toMatchObject({ url: 'https://hooks.example.com/v2?sig=[redacted]#top' });
+    const raw = JSON.stringify(await audit(`?target=subscription:${created.json.id}`));
+    expect(raw).not.toContain('tok_Secret123');
+    expect(raw).not.toContain('abc%3D%3D');
+  });
+
+  it.each([
+    ['https://a.example/p?x=1&y=2', 'https://a.example/p?x=[redacted]&y=[redacted]'],
+    ['https://a.example/p?bare', 'https://a.example/p?[redacted]'],
+    ['https://a.example/p?', 'https://a.example/p?'],
+    ['https://a.example/p', 'https://a.example/p'],
+    [
+      'failed: POST https://a.example/p?k=v answered 500',
+      'failed: POST https://a.example/p?k=[redacted] answered 500',
+    ],
+    ['"http://a.example/?k=v"', '"http://a.example/?k=[redacted]"'],
+    ['not a url ?k=v', 'not a url ?k=v'],
+  ])('maskQueryValues(%j)', (text, masked) => {
+    expect(maskQueryValues(text)).toBe(masked);
   });
 });

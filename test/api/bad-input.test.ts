@@ -257,6 +257,13 @@ describe('field values', () => {
     ['an 11-digit HS code', { hsCodes: ['28053012345'] }, 'hsCodes.0'],
     ['a javascript: url', { url: 'javascript:alert(1)' }, 'url'],
     ['a missing source', { source: undefined }, 'source'],
+    ['a listed name that shows nothing', { entities: [{ name: '!!' }] }, 'entities.0.name'],
+    ['a listed name of two zero-width spaces', { entities: [{ name: '\u200b\u200b' }] }, 'entities.0.name'],
+    [
+      'an alias of a soft hyphen and a dash',
+      { entities: [{ name: 'Huawei', aliases: ['Huawei Tech', '\u00ad-'] }] },
+      'entities.0.aliases.1',
+    ],
   ])('policy change with %s is a 422 naming the field', async (_label, override, field) => {
     const res = await send('policy change', policyChangeBody(override));
     expectProblem(res, 422, 'validation-error');
@@ -309,6 +316,16 @@ describe('field values', () => {
     ['no materials filter', { filters: { affectedRegions: ['DE'] } }, 'filters.materials'],
     ['an empty name', { name: '' }, 'name'],
     ['a webhook without url', { webhook: {} }, 'webhook.url'],
+    [
+      'a watched name that shows nothing',
+      { filters: { entities: [{ name: '!!' }] } },
+      'filters.entities.0.name',
+    ],
+    [
+      'a watched name of two zero-width spaces',
+      { filters: { entities: [{ name: 'ZTE' }, { name: '\u200b\u200b' }] } },
+      'filters.entities.1.name',
+    ],
   ])('subscription with %s is a 422 naming the field', async (_label, override, field) => {
     const res = await send('subscription', subscriptionBody(override));
     expectProblem(res, 422, 'validation-error');
@@ -322,6 +339,11 @@ describe('field values', () => {
     ['null filters', { filters: null }, 'filters'],
     ['a bad status', { status: 'deleted' }, 'status'],
     ['nothing to change', {}, '(body)'],
+    [
+      'a watched name that shows nothing',
+      { filters: { entities: [{ name: '\u200b?!' }] } },
+      'filters.entities.0.name',
+    ],
   ])('PATCH with %s is a 422 naming the field', async (_label, patch, field) => {
     const res = await send('patch', patch);
     expectProblem(res, 422, 'validation-error');

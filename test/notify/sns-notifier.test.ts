@@ -23,6 +23,7 @@ import {
   emailTopicName,
   SnsNotifier,
   SnsPublishError,
+  snsSubject,
 } from '../../shared/delivery/notify/sns-notifier.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { Alert } from '../../shared/model/delivery.js';
@@ -477,5 +478,53 @@ describe('LoggingNotifier', () => {
       { message: 'sns email topic deleted', topicArn },
     ]);
     expect(snsMock.calls()).toHaveLength(0);
+  });
+});
+
+describe('SNS subjects', () => {
+  /** What SNS accepts: under 100 characters, no line break or control character, not starting blank. */
+  const acceptable = (subject: string | undefined) =>
+    subject !== undefined &&
+    subject.length < 100 &&
+    !/[\p{Cc}\u2028\u2029]/u.test(subject) &&
+    !/^\s/.test(subject);
+
+  it('a "webhook disabled" e-mail for a long, multi-line subscription name gets a subject SNS accepts', async () => {
+    const name = `Rare earths\r\ninto Germany\t(ops)\u0007 ${'and more '.repeat(20)}`;
+    await new SnsNotifier(client, undefined).sendEmail({
+      subscriptionId: 'sub_1',
+      topicArn: 'arn:aws:sns:us-east-1:123456789012:material-alerts-sub-sub_1',
+      addresses: ['a@example.com'],
+      // As the dispatcher writes it.
+      subject: `Webhook disabled: ${name}`.slice(0, 100),
+      body: 'b',
+    });
+    const subject = snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Subject;
+    expect(acceptable(subject)).toBe(true);
+    expect(subject).toMatch(/^Webhook disabled: Rare earths into Germany \(ops\) +and more and more/);
+  });
+
+  it('operator events and alerts get acceptable subjects too', async () => {
+    await new SnsNotifier(client, OPERATOR_TOPIC).publishOperatorEvent({
+      type: 'endpoint.circuit-opened',
+      subject: `\n${'x'.repeat(150)}`,
+      detail: {},
+    });
+    const long = { ...alert, text: { ...alert.text, subject: `Line one\nline two ${'y'.repeat(120)}` } };
+    await new SnsNotifier(client, OPERATOR_TOPIC).publishOperatorAlerts([{ alert: long, attributes }]);
+    expect(acceptable(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Subject)).toBe(true);
+    const [entry] =
+      snsMock.commandCalls(PublishBatchCommand)[0]?.args[0].input.PublishBatchRequestEntries ?? [];
+    expect(acceptable(entry?.Subject)).toBe(true);
+  });
+
+  it.each([
+    ['Webhook disabled: Acme', 'Webhook disabled: Acme'],
+    ['Webhook disabled: Acme\nLtd', 'Webhook disabled: Acme Ltd'],
+    ['  \u0000Acme\u2028Ltd\r\n', 'Acme Ltd'],
+    [`${'a'.repeat(98)}\u{1F600}`, `${'a'.repeat(98)}…`],
+    ['a'.repeat(99), 'a'.repeat(99)],
+  ])('snsSubject(%j) is %j', (given, subject) => {
+    expect(snsSubject(given)).toBe(subject);
   });
 });

@@ -5,6 +5,7 @@ import {
   effectiveDateIn,
   hsCodesIn,
   type SourceDocument,
+  TAGGED_CHARACTERS,
 } from '../../shared/ingest/sources/tagging/tagger.js';
 import { Catalogue, defaultCatalogue } from '../../shared/model/catalogue.js';
 
@@ -237,5 +238,47 @@ describe('HS codes and dates in text', () => {
     ['Comments must be received by March 11, 2024.', undefined],
   ])('%s -> %s', (dates, date) => {
     expect(effectiveDateIn(dates)).toBe(date);
+  });
+});
+
+describe('bounded work', () => {
+  it('tags a 20 MB abstract on its opening characters only and says so in the evidence', () => {
+    const opening = 'Duties on unwrought aluminum from China. ';
+    const filler = 'The Department of Commerce determines that the goods are sold at less than fair value. ';
+    const abstract = `${opening}${filler.repeat(Math.ceil(20_000_000 / filler.length))}`.slice(0, 19_999_990);
+    const result = tag(
+      document({
+        title: 'Certain Goods: Final Affirmative Determination',
+        // Named only past the cap: never read.
+        abstract: `${abstract} cobalt`,
+      }),
+    );
+    expect(result.candidate?.materials).toEqual(['aluminium']);
+    expect(result.candidate?.evidence[0]).toEqual({
+      field: 'text',
+      value: 'abstract',
+      rule: `first ${TAGGED_CHARACTERS} of 19999997 characters tagged`,
+    });
+  });
+
+  it('cuts every text field, a title too, and keeps fields under the cap whole', () => {
+    const long = 'steel '.repeat(TAGGED_CHARACTERS);
+    const result = tag(document({ title: long, action: long, dates: long, abstract: 'steel' }));
+    const evidence = result.candidate ? result.candidate.evidence : result.evidence;
+    expect(evidence.filter((item) => item.field === 'text').map((item) => item.value)).toEqual([
+      'title',
+      'action',
+      'dates',
+    ]);
+  });
+
+  it.each([
+    ['Pipes of Carbon and Alloy Steel From Italy: Final Affirmative Determination', ['steel-products']],
+    ['Pipes of the Five Big Round Heavy Steel From Italy: Final Affirmative Determination', ['steel']],
+    ['Pipes, of Alloy Steel From Italy: Final Affirmative Determination', ['steel']],
+    ['--Pipes of Alloy Steel From Italy: Final Affirmative Determination', ['steel-products']],
+    [`Steel ${'x'.repeat(200)} Pipe From Italy: Final Affirmative Determination`, ['steel']],
+  ])('reads a product form within a few words of the material: %s', (title, materials) => {
+    expect(tag(document({ title })).candidate?.materials).toEqual(materials);
   });
 });

@@ -65,7 +65,7 @@ describe('PolicyChangeStore.ingest', () => {
     const error = await rejection(store.ingest({ ...input, title: 'A different title' }, T0));
 
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ status: 409, type: 'revision-content-mismatch' });
+    expect(error).toMatchObject({ kind: 'conflict', type: 'revision-content-mismatch' });
     expect((await store.getRevision(created.change.id, 1))?.title).toBe(input.title);
   });
 
@@ -99,7 +99,7 @@ describe('PolicyChangeStore.ingest', () => {
 
     const error = await rejection(store.ingest({ ...input, revision: 2 }, T0));
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ status: 409, type: 'stale-revision' });
+    expect(error).toMatchObject({ kind: 'conflict', type: 'stale-revision' });
     expect(await store.getRevision(first.change.id, 2)).toBeUndefined();
 
     expect((await store.ingest(input, T0)).kind).toBe('duplicate');

@@ -101,7 +101,7 @@ describe('SubscriptionStore.replace', () => {
     const loser = next(original, { name: 'second writer', filters: { materials: ['lutetium'] } });
     const error = await store.replace(original, loser).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ status: 409, type: 'concurrent-update' });
+    expect(error).toMatchObject({ kind: 'conflict', type: 'concurrent-update' });
 
     expect(await store.get(original.id)).toEqual(winner);
     expect(ids((await store.candidates(materialPartitions('ytterbium'))).candidates)).toEqual([original.id]);
@@ -147,7 +147,7 @@ describe('SubscriptionStore.delete', () => {
 
     const error = await store.delete(original).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ status: 409, type: 'concurrent-update' });
+    expect(error).toMatchObject({ kind: 'conflict', type: 'concurrent-update' });
     expect(await store.get(original.id)).toEqual(updated);
     expect(ids((await store.candidates(materialPartitions('graphite-natural'))).candidates)).toEqual([
       original.id,

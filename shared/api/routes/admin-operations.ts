@@ -1,11 +1,9 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { deliveryMessage } from '../../delivery/queue/delivery-queue.js';
-import { NotFoundError } from '../../kernel/errors.js';
-import { type Delivery, publicDelivery } from '../../model/delivery.js';
-import { subscriptionAudit } from '../../operations/subscription-audit.js';
-import { deleteSubscription } from '../../subscriptions/subscription-service.js';
-import type { ApiDeps, ApiEnv } from '../app.js';
-import { auditContext, auditItem } from '../audit-context.js';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { type ReplayDeps, retryDeadDeliveries } from '../../delivery/replay.js';
+import { publicDelivery } from '../../model/delivery.js';
+import { auditItem } from '../../operations/subscription-audit.js';
+import { deleteSubscriber, type SubscriberServiceDeps } from '../../subscriptions/subscriber-service.js';
+import { auditContext, type RequestAuditDeps } from '../audit-context.js';
 import { allow } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import {
@@ -16,9 +14,11 @@ import {
   problemContent,
   security,
 } from '../schemas.js';
+import type { ApiEnv } from '../types.js';
 
-/** Why a subscriber's unfinished deliveries died when it was deleted. */
-export const SUBSCRIBER_DELETED_REASON = 'subscriber deleted';
+export type AdminOperationRouteDeps = SubscriberServiceDeps &
+  RequestAuditDeps &
+  Pick<ReplayDeps, 'deliveries' | 'queue' | 'clock'>;
 
 const SubscriberViewSchema = z
   .object({ id: z.string(), name: z.string(), createdAt: z.string() })
@@ -164,7 +164,9 @@ const retryDead = defineRoute({
 });
 
 /** Operators' tools: subscribers (list, rename, delete with what they own) and dead deliveries. */
-export function adminOperationRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+export function adminOperationRoutes(deps: AdminOperationRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+
   app.openapi(listSubscribers, async (c) => {
     const { limit, cursor } = c.req.valid('query');
     const page = await deps.subscribers.listSubscribers({ limit, ...(cursor ? { cursor } : {}) });
@@ -189,56 +191,8 @@ export function adminOperationRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
   app.openapi(deleteSubscriberRoute, async (c) => {
     const { id } = c.req.valid('param');
     const context = auditContext(deps, c.get('principal'), c.get('requestId'));
-    // Refuse an unknown id before touching anything.
-    if (!(await deps.subscribers.getSubscriber(id))) throw new NotFoundError(`subscriber ${id}`);
-    const now = deps.clock();
-    let subscriptionsDeleted = 0;
-    let deliveriesMarkedDead = 0;
-    for (;;) {
-      // Always the first page: each subscription is deleted before the next page is read.
-      const page = await deps.directory.bySubscriber(id, { limit: 50 });
-      if (page.items.length === 0) break;
-      for (const subscription of page.items) {
-        let cursor: string | undefined;
-        do {
-          const deliveries = await deps.deliveries.listBySubscription(subscription.id, {
-            limit: 100,
-            ...(cursor ? { cursor } : {}),
-          });
-          for (const delivery of deliveries.items) {
-            if (delivery.status === 'pending' || delivery.status === 'failed') {
-              await deps.deliveries.markDead(delivery, SUBSCRIBER_DELETED_REASON, now);
-              deliveriesMarkedDead += 1;
-            }
-          }
-          cursor = deliveries.nextCursor;
-        } while (cursor);
-        await deleteSubscription(
-          deps,
-          subscription.id,
-          id,
-          subscriptionAudit(context, 'subscription.deleted'),
-        );
-        subscriptionsDeleted += 1;
-      }
-    }
-    const { keysDeleted } = await deps.subscribers.deleteSubscriber(id, (before) =>
-      auditItem(context, {
-        action: 'subscriber.deleted',
-        target: { type: 'subscriber', id },
-        subscriberId: id,
-        before,
-      }),
-    );
-    deps.log({
-      level: 'info',
-      message: 'subscriber deleted',
-      subscriberId: id,
-      subscriptionsDeleted,
-      keysDeleted,
-      deliveriesMarkedDead,
-    });
-    return c.json({ id, subscriptionsDeleted, keysDeleted, deliveriesMarkedDead }, 200);
+    const deleted = await deleteSubscriber(deps, id, context);
+    return c.json({ id, ...deleted }, 200);
   });
 
   app.openapi(listDead, async (c) => {
@@ -257,22 +211,9 @@ export function adminOperationRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
   });
 
   app.openapi(retryDead, async (c) => {
-    const ids = [...new Set(c.req.valid('json').deliveryIds)];
-    const now = deps.clock();
-    const retried: Delivery[] = [];
-    const skipped: { deliveryId: string; reason: string }[] = [];
-    for (const deliveryId of ids) {
-      const delivery = await deps.deliveries.getDelivery(deliveryId);
-      const reopened = delivery?.status === 'dead' ? await deps.deliveries.reopen(delivery, now) : undefined;
-      if (reopened) retried.push(reopened);
-      else if (delivery && delivery.status !== 'dead')
-        skipped.push({ deliveryId, reason: `not dead (${delivery.status})` });
-      else skipped.push({ deliveryId, reason: 'not found' });
-    }
-    // The messages say where each state is; the dispatcher reads the body from the alert.
-    for (let start = 0; start < retried.length; start += 10) {
-      await deps.queue.enqueue(retried.slice(start, start + 10).map((delivery) => deliveryMessage(delivery)));
-    }
+    const { retried, skipped } = await retryDeadDeliveries(deps, c.req.valid('json').deliveryIds);
     return c.json({ retried: retried.map((delivery) => delivery.id), skipped }, 202);
   });
+
+  return app;
 }

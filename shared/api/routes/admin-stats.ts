@@ -1,9 +1,9 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../kernel/errors.js';
-import type { ApiDeps, ApiEnv } from '../app.js';
 import { allow } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import { json, problemContent, security } from '../schemas.js';
+import type { ApiEnv } from '../types.js';
 
 /**
  * Sections of `GET /v1/admin/stats`, each read when asked: `metrics` (the same counts the service
@@ -11,6 +11,11 @@ import { json, problemContent, security } from '../schemas.js';
  * `dynamodbLocal`, `dispatch`).
  */
 export type StatsSections = Record<string, () => Promise<unknown>>;
+
+export interface AdminStatsRouteDeps {
+  /** What `GET /v1/admin/stats` reports, by section; absent (deployed): the route answers 404. */
+  statsSections?: StatsSections;
+}
 
 /** The serving process's own figures: the `process` section in local mode. */
 export function processFigures() {
@@ -45,7 +50,9 @@ const getStats = defineRoute({
   },
 });
 
-export function adminStatsRoutes(app: OpenAPIHono<ApiEnv>, deps: Pick<ApiDeps, 'statsSections'>): void {
+export function adminStatsRoutes(deps: AdminStatsRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+
   app.openapi(getStats, async (c) => {
     const sections = Object.entries(deps.statsSections ?? {});
     if (sections.length === 0) {
@@ -54,4 +61,6 @@ export function adminStatsRoutes(app: OpenAPIHono<ApiEnv>, deps: Pick<ApiDeps, '
     const values = await Promise.all(sections.map(async ([name, read]) => [name, await read()] as const));
     return c.json(Object.fromEntries(values), 200);
   });
+
+  return app;
 }

@@ -1,12 +1,16 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { NotFoundError, ValidationError } from '../../kernel/errors.js';
 import { AUDIT_TARGET_TYPES, type AuditTarget, type AuditTargetType } from '../../model/audit-record.js';
 import { MaterialIdSchema } from '../../model/policy-change.js';
 import { FiltersSchema, publicSubscription, type Subscription } from '../../model/subscription.js';
 import { subscriptionAudit, subscriptionUpdateAction } from '../../operations/subscription-audit.js';
-import { updateSubscription } from '../../subscriptions/subscription-service.js';
-import type { ApiDeps, ApiEnv } from '../app.js';
-import { auditContext } from '../audit-context.js';
+import type { SubscriptionDirectory } from '../../store/subscription-directory.js';
+import {
+  type SubscriptionServiceDeps,
+  setSubscriptionStatus,
+  updateSubscription,
+} from '../../subscriptions/subscription-service.js';
+import { auditContext, type RequestAuditDeps } from '../audit-context.js';
 import { allow } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import {
@@ -18,6 +22,7 @@ import {
   SubscriptionViewSchema,
   security,
 } from '../schemas.js';
+import type { ApiEnv } from '../types.js';
 
 const notFound = { 404: { description: 'No such subscription', content: problemContent } };
 const conflict = { 409: { description: 'Changed concurrently; read it again', content: problemContent } };
@@ -215,12 +220,20 @@ function parseTarget(text: string): AuditTarget {
   ]);
 }
 
+export type AdminRouteDeps = SubscriptionServiceDeps &
+  RequestAuditDeps & {
+    /** Subscriptions across subscribers. */
+    directory: SubscriptionDirectory;
+  };
+
 /**
  * The administrators' view across tenants: any subscription by subscriber or material, changes to
  * filters and status (recorded, with the admin's key id, in the subscription's own transaction),
  * and the audit trail.
  */
-export function adminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+export function adminRoutes(deps: AdminRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+
   const existing = async (id: string): Promise<Subscription> => {
     const subscription = await deps.subscriptions.get(id);
     if (!subscription) throw new NotFoundError(`subscription ${id}`);
@@ -263,13 +276,12 @@ export function adminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   for (const action of ['pause', 'resume'] as const) {
     app.openapi(statusRoute(action), async (c) => {
       const previous = await existing(c.req.valid('param').id);
-      const status = action === 'pause' ? 'paused' : 'active';
-      if (previous.status === status) return c.json(publicSubscription(previous), 200);
       const audit = subscriptionAudit(
         auditContext(deps, c.get('principal'), c.get('requestId')),
         action === 'pause' ? 'subscription.paused' : 'subscription.resumed',
       );
-      return c.json(await updateSubscription(deps, previous, { status }, audit), 200);
+      const status = action === 'pause' ? 'paused' : 'active';
+      return c.json(await setSubscriptionStatus(deps, previous, status, audit), 200);
     });
   }
 
@@ -289,4 +301,6 @@ export function adminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
     });
     return c.json({ items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }, 200);
   });
+
+  return app;
 }

@@ -1,9 +1,9 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError } from '../../kernel/errors.js';
-import type { AuditContext } from '../../operations/subscription-audit.js';
-import type { ApiKeyRecord } from '../../store/subscriber-store.js';
-import type { ApiDeps, ApiEnv } from '../app.js';
-import { auditContext, auditItem } from '../audit-context.js';
+import { type AuditContext, auditItem } from '../../operations/subscription-audit.js';
+import type { ApiKeyRecord, SubscriberStore } from '../../store/subscriber-store.js';
+import { keyCreatedAudit } from '../../subscriptions/subscriber-service.js';
+import { auditContext, type RequestAuditDeps } from '../audit-context.js';
 import { allow, BOOTSTRAP_ADMIN_KEY_ID, requireSubscriber } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import {
@@ -15,6 +15,7 @@ import {
   problemContent,
   security,
 } from '../schemas.js';
+import type { ApiEnv } from '../types.js';
 
 const notFound = { 404: { description: 'No such key (for this caller)', content: problemContent } };
 const KeyListSchema = z
@@ -133,11 +134,17 @@ function revocationAudit(context: AuditContext) {
     });
 }
 
+export interface ApiKeyRouteDeps extends RequestAuditDeps {
+  subscribers: SubscriberStore;
+}
+
 /**
  * API keys: administrators list and revoke any key; a subscriber lists its own, creates its second
  * one for a rotation and revokes its own (never its last active one, so it cannot lock itself out).
  */
-export function apiKeyRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+export function apiKeyRoutes(deps: ApiKeyRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+
   app.openapi(listKeys, async (c) => {
     const { subscriberId, limit, cursor } = c.req.valid('query');
     const page = await deps.subscribers.listApiKeys({
@@ -179,13 +186,7 @@ export function apiKeyRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
     const context = auditContext(deps, c.get('principal'), c.get('requestId'));
     const { key, record } = await deps.subscribers.createApiKey('subscriber', subscriberId, deps.clock(), {
       ...(name ? { name } : {}),
-      audit: (created) =>
-        auditItem(context, {
-          action: 'api-key.created',
-          target: { type: 'api-key', id: created.keyId },
-          subscriberId,
-          after: created,
-        }),
+      audit: keyCreatedAudit(context),
     });
     return c.json({ ...record, apiKey: key }, 201);
   });
@@ -200,4 +201,6 @@ export function apiKeyRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
     });
     return c.json(apiKeyView(record), 200);
   });
+
+  return app;
 }

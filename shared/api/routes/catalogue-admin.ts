@@ -1,4 +1,4 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { MaterialIdSchema } from '../../model/policy-change.js';
 import {
   type CatalogueEditDeps,
@@ -9,11 +9,11 @@ import {
   RegionGroupIdSchema,
   RegionGroupInputSchema,
 } from '../../policy/catalogue-editing.js';
-import type { ApiDeps, ApiEnv } from '../app.js';
 import { actorOf } from '../audit-context.js';
-import { allow, authenticate } from '../auth.js';
+import { type AuthDeps, allow, authenticate } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import { json, MaterialViewSchema, problemContent, security } from '../schemas.js';
+import type { ApiEnv } from '../types.js';
 
 const MaterialParamSchema = z.object({
   id: MaterialIdSchema.clone().openapi({ param: { name: 'id', in: 'path' }, example: 'scandium' }),
@@ -25,17 +25,15 @@ const RegionGroupViewSchema = z
   .object({ id: z.string(), name: z.string(), members: z.array(z.string()) })
   .openapi('RegionGroup');
 
+export type CatalogueAdminRouteDeps = AuthDeps & CatalogueEditDeps;
+
 /** The catalogue is data: administrators edit it, and matching follows from the next change on. */
-export function catalogueAdminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+export function catalogueAdminRoutes(deps: CatalogueAdminRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+
   // Each route authenticates itself: GET /v1/materials and GET /v1/regions stay public, so no
   // prefix-wide middleware may cover these paths.
   const adminOnly = [authenticate(deps), allow('admin')];
-  const editing: CatalogueEditDeps = {
-    catalogues: deps.catalogues,
-    directory: deps.directory,
-    audit: deps.audit,
-    clock: deps.clock,
-  };
 
   app.openapi(
     defineRoute({
@@ -61,7 +59,7 @@ export function catalogueAdminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
     }),
     async (c) => {
       const { material, created } = await putMaterial(
-        editing,
+        deps,
         { actor: actorOf(c.get('principal')), requestId: c.get('requestId') },
         c.req.valid('param').id,
         c.req.valid('json'),
@@ -93,7 +91,7 @@ export function catalogueAdminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
     }),
     async (c) => {
       await deleteMaterial(
-        editing,
+        deps,
         { actor: actorOf(c.get('principal')), requestId: c.get('requestId') },
         c.req.valid('param').id,
       );
@@ -124,7 +122,7 @@ export function catalogueAdminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
     }),
     async (c) => {
       const { group, created } = await putRegionGroup(
-        editing,
+        deps,
         { actor: actorOf(c.get('principal')), requestId: c.get('requestId') },
         c.req.valid('param').id,
         c.req.valid('json'),
@@ -132,4 +130,6 @@ export function catalogueAdminRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
       return c.json(group, created ? 201 : 200);
     },
   );
+
+  return app;
 }

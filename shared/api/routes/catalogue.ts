@@ -1,8 +1,13 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Catalogue } from '../../model/catalogue.js';
 import { materialView } from '../../policy/catalogue-editing.js';
-import type { ApiDeps, ApiEnv } from '../app.js';
 import { defineRoute } from '../openapi.js';
 import { json, MaterialViewSchema, RegionsViewSchema } from '../schemas.js';
+import type { ApiEnv } from '../types.js';
+
+export interface CatalogueRouteDeps {
+  catalogue: () => Catalogue | Promise<Catalogue>;
+}
 
 const listMaterials = defineRoute({
   operationId: 'listMaterials',
@@ -38,7 +43,9 @@ const listRegions = defineRoute({
 });
 
 /** The catalogue is public reference data: no key needed to read it. */
-export function catalogueRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+export function catalogueRoutes(deps: CatalogueRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+
   app.openapi(listMaterials, async (c) => {
     const catalogue = await deps.catalogue();
     const items = catalogue.materials().map((material) => materialView(material, catalogue));
@@ -52,4 +59,6 @@ export function catalogueRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
       200,
     );
   });
+
+  return app;
 }

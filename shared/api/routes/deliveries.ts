@@ -1,8 +1,7 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { retryDelivery } from '../../delivery/replay.js';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { type ReplayDeps, retryDelivery } from '../../delivery/replay.js';
 import { NotFoundError } from '../../kernel/errors.js';
 import { publicDelivery } from '../../model/delivery.js';
-import type { ApiDeps, ApiEnv } from '../app.js';
 import { allow, deliveryOwner } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import {
@@ -13,6 +12,7 @@ import {
   problemContent,
   security,
 } from '../schemas.js';
+import type { ApiEnv } from '../types.js';
 
 const notFound = {
   404: {
@@ -70,8 +70,12 @@ const retry = defineRoute({
   },
 });
 
+export type DeliveryRouteDeps = ReplayDeps;
+
 /** Deliveries by id: each subscriber sees and replays only its own. */
-export function deliveryRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+export function deliveryRoutes(deps: DeliveryRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+
   app.openapi(getDelivery, async (c) => {
     const owner = deliveryOwner(c.get('principal'));
     const { id } = c.req.valid('param');
@@ -85,4 +89,6 @@ export function deliveryRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
     const delivery = await retryDelivery(deps, c.req.valid('param').id, deliveryOwner(c.get('principal')));
     return c.json(publicDelivery(delivery), 202);
   });
+
+  return app;
 }

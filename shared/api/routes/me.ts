@@ -1,8 +1,8 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { ApiDeps, ApiEnv } from '../app.js';
-import { authenticate } from '../auth.js';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { type AuthDeps, authenticate } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import { json, security } from '../schemas.js';
+import type { ApiEnv } from '../types.js';
 
 const CallerSchema = z
   .object({
@@ -26,10 +26,16 @@ const whoAmI = defineRoute({
   responses: { 200: { description: 'The caller', content: json(CallerSchema) } },
 });
 
+export type MeRouteDeps = AuthDeps;
+
 /** The caller as the API sees it. */
-export function meRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+export function meRoutes(deps: MeRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+
   app.openapi({ ...whoAmI, middleware: [authenticate(deps)] }, (c) => {
     const { keyId, scope, subscriberId } = c.get('principal');
     return c.json({ keyId, scope, ...(subscriberId ? { subscriberId } : {}) }, 200);
   });
+
+  return app;
 }

@@ -1,15 +1,25 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { BatchResponseSchema, ingestBatch, MAX_BATCH_ITEMS } from '../../ingest/ingest-batch.js';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { auditIngested } from '../../ingest/ingest-audit.js';
+import {
+  type BatchItemOutcome,
+  type BatchItemResult,
+  BatchResponseSchema,
+  ingestBatch,
+  MAX_BATCH_ITEMS,
+} from '../../ingest/ingest-batch.js';
 import { type ReviewDeps, submitPolicyChange } from '../../ingest/review-queue.js';
 import { NotFoundError } from '../../kernel/errors.js';
-import { newAuditRecord } from '../../model/audit-record.js';
+import type { Log } from '../../kernel/redaction.js';
+import type { Catalogue } from '../../model/catalogue.js';
 import { type PolicyChange, PolicyChangeInputSchema } from '../../model/policy-change.js';
 import { listHistory, regimeAt } from '../../policy/history.js';
-import type { ApiDeps, ApiEnv } from '../app.js';
+import type { AuditStore } from '../../store/audit-store.js';
+import type { PolicyChangeStore } from '../../store/policy-change-store.js';
+import type { ReviewStore } from '../../store/review-store.js';
 import { actorOf } from '../audit-context.js';
-import type { Principal } from '../auth.js';
 import { allow } from '../auth.js';
 import { defineRoute } from '../openapi.js';
+import { statusOf } from '../problem.js';
 import {
   ChangeTypeSchema,
   IdParamSchema,
@@ -21,6 +31,7 @@ import {
   StatusSchema,
   security,
 } from '../schemas.js';
+import type { ApiEnv } from '../types.js';
 
 const IngestedSchema = z
   .object({
@@ -234,8 +245,23 @@ const postPolicyChangeBatch = defineRoute({
   },
 });
 
-/** What ingestion and the review queue use, from the API's dependencies. */
-export function reviewDeps(deps: ApiDeps): ReviewDeps {
+/** What ingestion and the review queue use: the routes that publish or queue changes. */
+export interface IngestRouteDeps {
+  changes: PolicyChangeStore;
+  catalogue: () => Catalogue | Promise<Catalogue>;
+  clock: () => Date;
+  reviews: ReviewStore;
+  audit: AuditStore;
+  /** Runs after a new policy-change revision is stored (local mode: the in-process matcher). */
+  onPolicyChangeStored?: (change: PolicyChange) => Promise<void> | void;
+}
+
+export interface PolicyChangeRouteDeps extends IngestRouteDeps {
+  log: Log;
+}
+
+/** The review queue's dependencies, from the routes'. */
+export function reviewDeps(deps: IngestRouteDeps): ReviewDeps {
   return {
     changes: deps.changes,
     catalogue: deps.catalogue,
@@ -246,53 +272,38 @@ export function reviewDeps(deps: ApiDeps): ReviewDeps {
   };
 }
 
-/**
- * The revision is stored by its own transaction; its record follows it. Should that write fail,
- * the revision stands (a retry answers 200) and the log keeps the record instead.
- */
-async function auditIngested(deps: ApiDeps, principal: Principal, requestId: string, change: PolicyChange) {
-  const record = newAuditRecord(
-    {
-      actor: actorOf(principal),
-      action: 'policy-change.ingested',
-      target: { type: 'policy-change', id: change.id },
-      after: {
-        id: change.id,
-        revision: change.revision,
-        source: change.source,
-        sourceRef: change.sourceRef,
-        title: change.title,
-        severity: change.severity,
-        materials: change.materials,
-      },
-      requestId,
-    },
-    deps.clock(),
-  );
-  await deps.audit
-    .append(record)
-    .catch((error: unknown) =>
-      deps.log({ level: 'error', message: 'audit record not written', record, error: String(error) }),
-    );
+/** An item's outcome as the API answers it: a refusal as a problem with its HTTP status. */
+function batchItemResult(outcome: BatchItemOutcome): BatchItemResult {
+  if (outcome.status !== 'error') return outcome;
+  const { kind, type, detail, errors } = outcome.problem;
+  return {
+    index: outcome.index,
+    status: 'error',
+    problem: { status: statusOf(kind), type, detail, ...(errors ? { errors } : {}) },
+  };
 }
 
-export function policyChangeRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+export function policyChangeRoutes(deps: PolicyChangeRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+
   // Registered before the `{id}` routes so `batch` is never read as an id.
   app.openapi(postPolicyChangeBatch, async (c) => {
     const { items } = c.req.valid('json');
-    const results = await ingestBatch(
-      (input) => submitPolicyChange(reviewDeps(deps), input, actorOf(c.get('principal')), c.get('requestId')),
+    const actor = actorOf(c.get('principal'));
+    const outcomes = await ingestBatch(
+      (input) => submitPolicyChange(reviewDeps(deps), input, actor, c.get('requestId')),
       items,
-      (change) => auditIngested(deps, c.get('principal'), c.get('requestId'), change),
+      (change) => auditIngested(deps, actor, change, c.get('requestId')),
     );
-    return c.json({ results }, 200);
+    return c.json({ results: outcomes.map(batchItemResult) }, 200);
   });
 
   app.openapi(postPolicyChange, async (c) => {
+    const actor = actorOf(c.get('principal'));
     const submitted = await submitPolicyChange(
       reviewDeps(deps),
       c.req.valid('json'),
-      actorOf(c.get('principal')),
+      actor,
       c.get('requestId'),
     );
     if (submitted.kind === 'queued') {
@@ -304,7 +315,7 @@ export function policyChangeRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
       );
     }
     const { change, created } = submitted;
-    if (created) await auditIngested(deps, c.get('principal'), c.get('requestId'), change);
+    if (created) await auditIngested(deps, actor, change, c.get('requestId'));
     c.header('location', `/v1/policy-changes/${change.id}`);
     return c.json({ id: change.id, revision: change.revision }, created ? 202 : 200);
   });
@@ -338,4 +349,6 @@ export function policyChangeRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
     });
     return c.json(regime, 200);
   });
+
+  return app;
 }

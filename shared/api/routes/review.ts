@@ -1,13 +1,13 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { approveReview, ReviewEditsSchema, rejectReview } from '../../ingest/review-queue.js';
 import { NotFoundError } from '../../kernel/errors.js';
 import { REVIEW_STATUSES } from '../../model/policy-change.js';
-import type { ApiDeps, ApiEnv } from '../app.js';
 import { actorOf } from '../audit-context.js';
 import { allow } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import { json, PageQuerySchema, problemContent, security } from '../schemas.js';
-import { PolicyChangeInputDocSchema, reviewDeps } from './policy-changes.js';
+import type { ApiEnv } from '../types.js';
+import { type IngestRouteDeps, PolicyChangeInputDocSchema, reviewDeps } from './policy-changes.js';
 
 const ReviewIdParamSchema = z.object({
   id: z
@@ -176,8 +176,12 @@ const reject = defineRoute({
   },
 });
 
+export type ReviewRouteDeps = IngestRouteDeps;
+
 /** The review queue of imported changes: list, read, approve (with edits), reject; each decision audited. */
-export function reviewRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+export function reviewRoutes(deps: ReviewRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+
   app.openapi(listReview, async (c) => {
     const { status, limit, cursor } = c.req.valid('query');
     return c.json(await deps.reviews.list(status, limit, cursor), 200);
@@ -216,4 +220,6 @@ export function reviewRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
     );
     return c.json(item, 200);
   });
+
+  return app;
 }

@@ -1,10 +1,12 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { NotFoundError } from '../../kernel/errors.js';
-import type { ApiDeps, ApiEnv } from '../app.js';
-import { auditContext, auditItem } from '../audit-context.js';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { auditItem } from '../../operations/subscription-audit.js';
+import type { SubscriberStore } from '../../store/subscriber-store.js';
+import { createApiKey } from '../../subscriptions/subscriber-service.js';
+import { auditContext, type RequestAuditDeps } from '../audit-context.js';
 import { allow } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import { ApiKeyCreatedSchema, json, problemContent, SubscriberCreatedSchema, security } from '../schemas.js';
+import type { ApiEnv } from '../types.js';
 
 const SubscriberInputSchema = z
   .strictObject({
@@ -46,7 +48,7 @@ const createSubscriber = defineRoute({
   },
 });
 
-const createApiKey = defineRoute({
+const createApiKeyRoute = defineRoute({
   operationId: 'createApiKey',
   tags: ['admin'],
   description:
@@ -65,8 +67,14 @@ const createApiKey = defineRoute({
   },
 });
 
+export interface SubscriberRouteDeps extends RequestAuditDeps {
+  subscribers: SubscriberStore;
+}
+
 /** Subscribers and API keys: administrators only. */
-export function subscriberRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+export function subscriberRoutes(deps: SubscriberRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+
   app.openapi(createSubscriber, async (c) => {
     const { name } = c.req.valid('json');
     const context = auditContext(deps, c.get('principal'), c.get('requestId'));
@@ -84,27 +92,11 @@ export function subscriberRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void 
     return c.json({ ...subscriber, keyId: key.keyId, apiKey }, 201);
   });
 
-  app.openapi(createApiKey, async (c) => {
-    const input = c.req.valid('json');
-    if (input.subscriberId && !(await deps.subscribers.getSubscriber(input.subscriberId))) {
-      throw new NotFoundError(`subscriber ${input.subscriberId}`);
-    }
+  app.openapi(createApiKeyRoute, async (c) => {
     const context = auditContext(deps, c.get('principal'), c.get('requestId'));
-    const { key, record } = await deps.subscribers.createApiKey(
-      input.scope,
-      input.subscriberId,
-      deps.clock(),
-      {
-        ...(input.name ? { name: input.name } : {}),
-        audit: (created) =>
-          auditItem(context, {
-            action: 'api-key.created',
-            target: { type: 'api-key', id: created.keyId },
-            ...(created.subscriberId ? { subscriberId: created.subscriberId } : {}),
-            after: created,
-          }),
-      },
-    );
+    const { key, record } = await createApiKey(deps, c.req.valid('json'), context);
     return c.json({ ...record, apiKey: key }, 201);
   });
+
+  return app;
 }

@@ -1,12 +1,19 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { recoverDeliveries, sendTestEvent } from '../../delivery/replay.js';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { type ReplayDeps, recoverDeliveries, sendTestEvent } from '../../delivery/replay.js';
 import { publicDelivery } from '../../model/delivery.js';
 import { E164Schema } from '../../model/subscription.js';
 import { subscriptionAudit } from '../../operations/subscription-audit.js';
-import { confirmSmsNumber, resendSmsCode } from '../../subscriptions/sms-confirmation.js';
-import { enableWebhook, rotateWebhookSecret } from '../../subscriptions/subscription-service.js';
-import type { ApiDeps, ApiEnv } from '../app.js';
-import { auditContext } from '../audit-context.js';
+import {
+  confirmSmsNumber,
+  resendSmsCode,
+  type SmsConfirmationDeps,
+} from '../../subscriptions/sms-confirmation.js';
+import {
+  enableWebhook,
+  rotateWebhookSecret,
+  type SubscriptionServiceDeps,
+} from '../../subscriptions/subscription-service.js';
+import { auditContext, type RequestAuditDeps } from '../audit-context.js';
 import { allow, requireSubscriber } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import {
@@ -18,6 +25,7 @@ import {
   SubscriptionViewSchema,
   security,
 } from '../schemas.js';
+import type { ApiEnv } from '../types.js';
 
 const notFound = {
   404: { description: 'No such subscription for this subscriber', content: problemContent },
@@ -201,8 +209,15 @@ const resendSms = defineRoute({
   },
 });
 
+export type SubscriptionActionRouteDeps = ReplayDeps &
+  SmsConfirmationDeps &
+  Pick<SubscriptionServiceDeps, 'secretRotationGraceMs'> &
+  RequestAuditDeps;
+
 /** What a subscriber can do to its own subscription besides editing it. */
-export function subscriptionActionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+export function subscriptionActionRoutes(deps: SubscriptionActionRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+
   app.openapi(recover, async (c) => {
     const subscription = await deps.subscriptions.getOwned(
       c.req.valid('param').id,
@@ -271,4 +286,6 @@ export function subscriptionActionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps
     const audit = subscriptionAudit(context, 'subscription.webhook-enabled');
     return c.json(await enableWebhook(deps, subscription, audit), 200);
   });
+
+  return app;
 }

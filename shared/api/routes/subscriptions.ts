@@ -1,4 +1,4 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { publicDelivery } from '../../model/delivery.js';
 import {
   publicSubscription,
@@ -6,13 +6,14 @@ import {
   SubscriptionPatchSchema,
 } from '../../model/subscription.js';
 import { subscriptionAudit, subscriptionUpdateAction } from '../../operations/subscription-audit.js';
+import type { DeliveryStore } from '../../store/delivery-store.js';
 import {
   createSubscription,
   deleteSubscription,
+  type SubscriptionServiceDeps,
   updateSubscription,
 } from '../../subscriptions/subscription-service.js';
-import type { ApiDeps, ApiEnv } from '../app.js';
-import { auditContext } from '../audit-context.js';
+import { auditContext, type RequestAuditDeps } from '../audit-context.js';
 import { allow, deliveryOwner, requireSubscriber } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import {
@@ -25,6 +26,7 @@ import {
   SubscriptionViewSchema,
   security,
 } from '../schemas.js';
+import type { ApiEnv, ApiLimits } from '../types.js';
 
 const notFound = {
   404: { description: 'No such subscription for this subscriber', content: problemContent },
@@ -154,8 +156,16 @@ const deliveries = defineRoute({
   },
 });
 
+export type SubscriptionRouteDeps = SubscriptionServiceDeps &
+  RequestAuditDeps & {
+    deliveries: DeliveryStore;
+    limits?: Pick<ApiLimits, 'maxSubscriptionsPerSubscriber' | 'webhookRateLimit'>;
+  };
+
 /** Subscriptions: each subscriber sees and changes only its own; other ids answer 404. */
-export function subscriptionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+export function subscriptionRoutes(deps: SubscriptionRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+
   app.openapi(create, async (c) => {
     const subscriberId = requireSubscriber(c.get('principal'));
     const context = auditContext(deps, c.get('principal'), c.get('requestId'));
@@ -214,4 +224,6 @@ export function subscriptionRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
       200,
     );
   });
+
+  return app;
 }

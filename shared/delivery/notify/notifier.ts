@@ -1,3 +1,4 @@
+import type { Log } from '../../kernel/redaction.js';
 import type { Alert } from '../../model/delivery.js';
 
 export interface OperatorAttributes {
@@ -55,7 +56,7 @@ export interface Notifier {
 
 /** Local mode's notifier: writes what would have been published as one JSON line each. */
 export class LoggingNotifier implements Notifier {
-  constructor(private readonly log: (entry: Record<string, unknown>) => void) {}
+  constructor(private readonly log: Log) {}
 
   async sendSms(phoneNumber: string, message: string): Promise<void> {
     this.log({ message: 'sns publish (sms)', phoneNumber, text: message });

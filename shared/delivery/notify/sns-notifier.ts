@@ -22,6 +22,23 @@ export function emailTopicName(subscriptionId: string): string {
   return `${EMAIL_TOPIC_PREFIX}${subscriptionId}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 256);
 }
 
+/** SNS takes subjects of fewer than 100 characters. */
+const SUBJECT_MAX = 99;
+
+/**
+ * A subject SNS accepts whatever went into it (a subscription's name, a change's title): control
+ * characters and line breaks become spaces, the ends are trimmed (SNS wants a subject to begin
+ * with a letter, digit or punctuation), and a longer one is cut to 99 characters ending in `…`.
+ *
+ * @example snsSubject('Webhook disabled: Acme\nLtd') // 'Webhook disabled: Acme Ltd'
+ */
+export function snsSubject(subject: string): string {
+  const clean = subject.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
+  if (clean.length <= SUBJECT_MAX) return clean;
+  // Never half a surrogate pair at the cut.
+  return `${clean.slice(0, SUBJECT_MAX - 1).replace(/[\ud800-\udbff]$/, '')}…`;
+}
+
 export class SnsPublishError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
@@ -57,7 +74,7 @@ export class SnsNotifier implements Notifier {
     await this.sns.send(
       new PublishCommand({
         TopicArn: topicArn,
-        Subject: message.subject,
+        Subject: snsSubject(message.subject),
         MessageStructure: 'json',
         Message: JSON.stringify({ default: message.body, email: message.body }),
       }),
@@ -88,7 +105,7 @@ export class SnsNotifier implements Notifier {
     await this.sns.send(
       new PublishCommand({
         TopicArn: this.operatorTopicArn,
-        Subject: event.subject.slice(0, 100),
+        Subject: snsSubject(event.subject),
         Message: JSON.stringify({ type: event.type, ...event.detail }),
         MessageAttributes: { eventType: { DataType: 'String', StringValue: event.type } },
       }),
@@ -142,7 +159,7 @@ export class SnsNotifier implements Notifier {
 function operatorEntry({ alert, attributes }: OperatorAlert, index: number): PublishBatchRequestEntry {
   return {
     Id: String(index),
-    Subject: alert.text.subject,
+    Subject: snsSubject(alert.text.subject),
     MessageStructure: 'json',
     Message: JSON.stringify({ default: alert.payload, email: alert.text.long, sms: alert.text.short }),
     MessageAttributes: {

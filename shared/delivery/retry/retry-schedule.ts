@@ -1,3 +1,5 @@
+import { type DurationSyntax, parseDuration } from '../../kernel/duration.js';
+
 /**
  * Delays in ms before each retry. The first attempt is immediate, so this gives 8 attempts in all:
  * now, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
@@ -9,8 +11,8 @@ export const DEFAULT_RETRY_SCHEDULE: readonly number[] = Object.freeze([
 // Retries ride on the SQS visibility timeout, which cannot exceed 12 hours.
 const MAX_RETRY_AFTER_MS = 12 * 60 * 60 * 1000;
 const JITTER = 0.1;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-const ITEM = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+/** A retry delay: fractions allowed (`1.5s`), a unit required, days not (SQS caps a delay at 12 h). */
+const RETRY_DELAY: DurationSyntax = { fractions: true, units: ['ms', 's', 'm', 'h'] };
 const DELTA_SECONDS = /^\d+$/;
 // IMF-fixdate, RFC 850 and asctime all start with a day name; checking it keeps Date.parse's
 // lenient guesses (it reads "-5" or "12" as dates) out of the way.
@@ -36,17 +38,14 @@ export function parseRetrySchedule(text: string | undefined): readonly number[] 
   return Object.freeze(
     text.split(',').map((raw) => {
       const item = raw.trim();
-      const match = ITEM.exec(item);
-      const amount = match?.[1];
-      const unit = match?.[2];
-      const factor = unit === undefined ? undefined : UNIT_MS[unit];
-      if (amount === undefined || factor === undefined) {
+      const delay = parseDuration(item, RETRY_DELAY);
+      if (delay === undefined) {
         throw new RetryScheduleError(
           item,
           `bad retry delay "${item}" in "${text}": expected a number with ms, s, m or h, e.g. 5s`,
         );
       }
-      return Math.round(Number(amount) * factor);
+      return delay;
     }),
   );
 }

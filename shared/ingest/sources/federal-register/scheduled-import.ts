@@ -1,3 +1,4 @@
+import type { Log } from '../../../kernel/redaction.js';
 import type { Catalogue } from '../../../model/catalogue.js';
 import type { FeedCursorStore } from '../../../store/import-cursor-store.js';
 import type { ReviewDeps } from '../../review-queue.js';
@@ -10,7 +11,7 @@ import { pollFederalRegister } from './federal-register-poll.js';
 export interface ScheduledImportDeps extends ReviewDeps {
   cursors: FeedCursorStore;
   catalogue: () => Catalogue | Promise<Catalogue>;
-  log: (entry: Record<string, unknown>) => void;
+  log: Log;
   feed?: FeedOptions;
 }
 

@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import type { Catalogue } from '../../../model/catalogue.js';
@@ -18,12 +15,19 @@ import {
   diffScreeningLists,
   parseScreeningList,
   type ScreeningEntry,
-  ScreeningStateSchema,
+  type ScreeningState,
   screeningListCandidates,
   screeningState,
 } from '../screening-list/screening-list.js';
 import { documentTagger } from '../tagging/tagger.js';
 import { httpSink, ImportApiError } from './api-sink.js';
+import {
+  ImportFileError,
+  readInputJson,
+  readInputText,
+  readScreeningState,
+  writeScreeningState,
+} from './import-files.js';
 import { candidateItem, emptySummary, type ImportItem, type ImportSummary, sendItems } from './import-run.js';
 
 /** Where the command writes and what it reads from outside; tests pass their own. */
@@ -41,6 +45,12 @@ export interface CommandIo {
 
 /** Input files larger than this are refused unless `--max-size` says otherwise. */
 export const DEFAULT_MAX_FILE_MIB = 25;
+
+/**
+ * The screening-list state may be this many times the input limit: it holds every row of the list
+ * with a digest, somewhat more than the CSV it was made from.
+ */
+const STATE_SIZE_FACTOR = 4;
 
 /** Exit statuses: 0 all done, 1 some changes failed, 2 nothing imported (bad input, API refused). */
 export const EXIT = { ok: 0, failures: 1, refused: 2 } as const;
@@ -171,7 +181,10 @@ async function federalRegister(
   const items: ImportItem[] = [];
   try {
     for (const path of options.file ?? []) {
-      const { documents, invalid } = parseFederalRegisterJson(await readJson(path, setup.maxBytes), path);
+      const { documents, invalid } = parseFederalRegisterJson(
+        await readInputJson(path, setup.maxBytes),
+        path,
+      );
       for (const problem of invalid)
         summary.unreadable.push({ sourceRef: `${path}#${problem.index}`, reason: problem.problem });
       for (const document of documents) {
@@ -183,8 +196,7 @@ async function federalRegister(
       }
     }
   } catch (error) {
-    if (error instanceof SourceFormatError) return refuse(io, error.message);
-    throw error;
+    return refuseInput(io, error);
   }
   return send(items, summary, setup, options, io);
 }
@@ -199,17 +211,19 @@ async function screeningList(
   let current: Map<string, ScreeningEntry>;
   let previous: Map<string, ScreeningEntry> | undefined;
   try {
-    current = parseScreeningList(await readText(options.file, setup.maxBytes), options.file);
-    previous = await readState(options.state);
+    current = parseScreeningList(await readInputText(options.file, setup.maxBytes), options.file);
+    previous = await readScreeningState(options.state, STATE_SIZE_FACTOR * setup.maxBytes);
   } catch (error) {
-    if (error instanceof SourceFormatError) return refuse(io, error.message);
-    throw error;
+    return refuseInput(io, error);
   }
   const summary = emptySummary('screening-list');
   summary.read = current.size;
   if (!previous) {
     // The first import records what is listed today; alerting on every party listed for years would bury the news.
-    if (!options.dryRun) await writeState(options.state, screeningState(current, now));
+    if (!options.dryRun) {
+      const saved = await saveState(options.state, screeningState(current, now), io);
+      if (saved !== EXIT.ok) return saved;
+    }
     io.stderr(
       `screening-list: first import, ${current.size} entries recorded as the baseline in ${options.state}; later imports report the differences\n`,
     );
@@ -226,8 +240,19 @@ async function screeningList(
   const status = await send(items, summary, setup, options, io);
   // The state moves only when every change is stored: a failed run is repeated whole, and what it
   // stored before is found unchanged.
-  if (!options.dryRun && status === EXIT.ok) await writeState(options.state, screeningState(current, now));
+  if (!options.dryRun && status === EXIT.ok)
+    return saveState(options.state, screeningState(current, now), io);
   return status;
+}
+
+/** Writes the state; a failure is a refusal with one clear line (the next run repeats this one). */
+async function saveState(path: string, state: ScreeningState, io: CommandIo): Promise<number> {
+  try {
+    await writeScreeningState(path, state);
+    return EXIT.ok;
+  } catch (error) {
+    return refuseInput(io, error);
+  }
 }
 
 async function announcements(options: CommonOptions & { file: string }, io: CommandIo): Promise<number> {
@@ -235,10 +260,9 @@ async function announcements(options: CommonOptions & { file: string }, io: Comm
   if (typeof setup === 'number') return setup;
   let items: ImportItem[];
   try {
-    items = announcementItems(await readJson(options.file, setup.maxBytes), options.file);
+    items = announcementItems(await readInputJson(options.file, setup.maxBytes), options.file);
   } catch (error) {
-    if (error instanceof SourceFormatError) return refuse(io, error.message);
-    throw error;
+    return refuseInput(io, error);
   }
   const summary = emptySummary('announcements');
   summary.read = items.length;
@@ -335,54 +359,9 @@ function refuse(io: CommandIo, message: string): number {
   return EXIT.refused;
 }
 
-async function readText(path: string, maxBytes: number): Promise<string> {
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch {
-    throw new SourceFormatError(`${path}: no such file`);
-  }
-  if (size > maxBytes) {
-    throw new SourceFormatError(
-      `${path}: ${(size / 2 ** 20).toFixed(1)} MiB is over the ${maxBytes / 2 ** 20} MiB limit (raise it with --max-size)`,
-    );
-  }
-  return readFile(path, 'utf8');
-}
-
-async function readJson(path: string, maxBytes: number): Promise<unknown> {
-  const text = await readText(path, maxBytes);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new SourceFormatError(`${path}: not JSON (${(error as Error).message})`);
-  }
-}
-
-async function readState(path: string): Promise<Map<string, ScreeningEntry> | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new SourceFormatError(
-      `${path}: the screening-list state is not JSON; move it away to start from a new baseline`,
-    );
-  }
-  const state = ScreeningStateSchema.safeParse(json);
-  if (!state.success) throw new SourceFormatError(`${path}: not a screening-list state file`);
-  return new Map(Object.entries(state.data.entries));
-}
-
-/** Written beside the target and renamed over it: a crash leaves the old state or the new, never half. */
-async function writeState(path: string, state: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${randomUUID()}.tmp`;
-  await writeFile(temporary, JSON.stringify(state));
-  await rename(temporary, path);
+/** Bad input or an unusable file is a refusal with its one-line message; anything else is a bug. */
+function refuseInput(io: CommandIo, error: unknown): number {
+  if (error instanceof SourceFormatError || error instanceof ImportFileError)
+    return refuse(io, error.message);
+  throw error;
 }

@@ -1,4 +1,4 @@
-import type { BatchItemResult } from '../../ingest-batch.js';
+import type { BatchItemOutcome, BatchItemResult } from '../../ingest-batch.js';
 import { type Candidate, dryRunLine, type ReviewDecision, reviewDecision } from '../candidate.js';
 
 /** One change ready to send: the body for the API and the line `--dry-run --json` prints. */
@@ -11,8 +11,8 @@ export interface ImportItem {
 
 /** Where imported changes go: the API over HTTP (the CLI) or the service in-process (the scheduled importer). */
 export interface PolicyChangeSink {
-  /** Ingests up to 100 bodies; one result per body, in order. */
-  ingest(bodies: readonly Record<string, unknown>[]): Promise<BatchItemResult[]>;
+  /** Ingests up to 100 bodies; one result per body, in order (as the API answers, or the service reports). */
+  ingest(bodies: readonly Record<string, unknown>[]): Promise<(BatchItemResult | BatchItemOutcome)[]>;
 }
 
 export interface ImportFailure {

@@ -18,13 +18,27 @@ export const ScreeningEntrySchema = z.object({
 });
 export type ScreeningEntry = z.infer<typeof ScreeningEntrySchema>;
 
-/** What the previous import saw, by the list's own row id (`_id`). */
+/** What the previous import saw, by the list's own row id (`_id`), as written to the state file. */
+export interface ScreeningState {
+  version: 1;
+  importedAt: string;
+  entries: Record<string, ScreeningEntry>;
+}
+
+/**
+ * Reads a state file's JSON; its entries come out as a Map by row id. They are taken from the
+ * object as parsed, never copied key by key: a copy would turn a row id `__proto__` into a
+ * prototype, and that party would be announced again on every import.
+ */
 export const ScreeningStateSchema = z.object({
   version: z.literal(1),
   importedAt: z.string(),
-  entries: z.record(z.string(), ScreeningEntrySchema),
+  entries: z
+    .custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value))
+    .transform((entries) => Object.entries(entries))
+    .pipe(z.array(z.tuple([z.string(), ScreeningEntrySchema])))
+    .transform((entries) => new Map(entries)),
 });
-export type ScreeningState = z.infer<typeof ScreeningStateSchema>;
 
 /**
  * Parses the CSV export. Throws `SourceFormatError` naming missing columns or the first bad row;

@@ -56,15 +56,17 @@ export function materialMatcher(catalogue: Catalogue): MaterialMatcher {
  * batteries" is the battery product, not lithium as well.
  */
 export function findMaterials(matcher: MaterialMatcher, text: string): MaterialMatch[] {
-  const taken: [number, number][] = [];
+  // One flag per character taken by an earlier (longer) term: checking a match costs its length,
+  // not the number of matches found before it.
+  const taken = new Uint8Array(text.length);
   const found: MaterialMatch[] = [];
   for (const term of matcher.terms) {
     term.pattern.lastIndex = 0;
     for (const match of text.matchAll(term.pattern)) {
       const start = match.index;
       const end = start + match[0].length;
-      if (taken.some(([from, to]) => start < to && end > from)) continue;
-      taken.push([start, end]);
+      if (taken.subarray(start, end).includes(1)) continue;
+      taken.fill(1, start, end);
       found.push({ material: term.material, term: term.term, text: match[0], weak: term.weak, start, end });
     }
   }

@@ -75,9 +75,19 @@ export function documentTagger(catalogue: Catalogue): (document: SourceDocument)
   return (document) => tagDocument(document, matcher);
 }
 
+/**
+ * Characters of each text field the tagger reads (title, abstract, action, dates). The longest
+ * field of the labelled Federal Register page is 2,456 characters; a larger document is tagged on
+ * its opening, so one oversized document costs a bounded amount of work.
+ */
+export const TAGGED_CHARACTERS = 16 * 1024;
+
+const TEXT_FIELDS = ['title', 'abstract', 'action', 'dates'] as const;
+
 /** Turns a document into a candidate change, with the evidence for each field, or says why not. */
-export function tagDocument(document: SourceDocument, matcher: MaterialMatcher): TagResult {
+export function tagDocument(whole: SourceDocument, matcher: MaterialMatcher): TagResult {
   const evidence: Evidence[] = [];
+  const document = taggedPart(whole, evidence);
   const roles = new Set<AgencyRule['role']>();
   for (const slug of document.agencies) {
     const rule = AGENCIES.get(slug);
@@ -193,6 +203,22 @@ export function tagDocument(document: SourceDocument, matcher: MaterialMatcher):
   return { candidate };
 }
 
+/** The document with each text field cut to what is tagged; each cut is noted in the evidence. */
+function taggedPart(document: SourceDocument, evidence: Evidence[]): SourceDocument {
+  const part = { ...document };
+  for (const field of TEXT_FIELDS) {
+    const text = document[field];
+    if (text === undefined || text.length <= TAGGED_CHARACTERS) continue;
+    part[field] = text.slice(0, TAGGED_CHARACTERS);
+    evidence.push({
+      field: 'text',
+      value: field,
+      rule: `first ${TAGGED_CHARACTERS} of ${text.length} characters tagged`,
+    });
+  }
+  return part;
+}
+
 function reject(reason: string, evidence: Evidence[]): Rejection {
   return { candidate: undefined, reason, evidence };
 }
@@ -249,8 +275,8 @@ function productsOf(
     );
     if (!form) return match;
     // The form may follow within four words ("Steel Wire Strand") or precede with "of" ("Tubing of Alloy Steel").
-    const after = (text.slice(match.end).match(/^(?:[\s-]+[\w-]+){1,4}/)?.[0] ?? '').split(/[\s-]+/);
-    const before = text.slice(0, match.start).match(/\b([\w-]+)\s+of\s+(?:[\w-]+\s+){0,4}$/)?.[1];
+    const after = (wordsAfter(text, match.end).match(/^(?:[\s-]+[\w-]+){1,4}/)?.[0] ?? '').split(/[\s-]+/);
+    const before = wordBeforeOf(text, match.start);
     const word = [...after, before].find(
       (candidate) => candidate !== undefined && form.words.test(candidate),
     );
@@ -284,9 +310,48 @@ function productsOf(
   return result;
 }
 
+/** How far after a material its product form is looked for: four words of ordinary length. */
+const FORM_WINDOW = 120;
+
+/**
+ * The text after a match, at most `FORM_WINDOW` characters and ending on a whole word: a run of
+ * word characters with no end in sight would otherwise be read again for every match inside it.
+ */
+function wordsAfter(text: string, from: number): string {
+  const to = from + FORM_WINDOW;
+  const window = text.slice(from, to);
+  return to < text.length && /[\w-]/.test(text.charAt(to)) ? window.replace(/[\w-]+$/, '') : window;
+}
+
+/**
+ * The `<word>` of `<word> of [up to four words] <match>`, read backwards from the match: the
+ * furthest "of" wins, as the leftmost match of `\b([\w-]+)\s+of\s+(?:[\w-]+\s+){0,4}$` would. Reading
+ * at most six words back, never the whole text before the match, keeps tagging linear.
+ */
+function wordBeforeOf(text: string, start: number): string | undefined {
+  const words: string[] = [];
+  let at = start;
+  while (words.length < 6) {
+    const gap = at;
+    while (at > 0 && /\s/.test(text.charAt(at - 1))) at--;
+    if (at === gap) break;
+    const end = at;
+    while (at > 0 && /[\w-]/.test(text.charAt(at - 1))) at--;
+    if (at === end) break;
+    words.push(text.slice(at, end));
+  }
+  for (let of = Math.min(4, words.length - 2); of >= 0; of--) {
+    // A word boundary cannot fall on a leading hyphen: the word starts after it.
+    const word = words[of + 1]?.replace(/^-+/, '');
+    if (words[of] === 'of' && word) return word;
+  }
+  return undefined;
+}
+
 /** Drops matches that sit inside a blocked phrase for their material ("tin" in "tin mill products"). */
 function withoutBlocked(matches: MaterialMatch[], text: string, evidence: Evidence[]): MaterialMatch[] {
-  const spans = BLOCKED_PHRASES.flatMap((phrase) =>
+  // Each phrase's spans are in order and do not overlap: a binary search finds the one a match touches.
+  const spans = BLOCKED_PHRASES.map((phrase) =>
     [...text.matchAll(phrase.pattern)].map((match) => ({
       phrase,
       from: match.index,
@@ -294,10 +359,24 @@ function withoutBlocked(matches: MaterialMatch[], text: string, evidence: Eviden
       text: match[0],
     })),
   );
+  const overlapping = (ofPhrase: (typeof spans)[number], match: MaterialMatch) => {
+    let low = 0;
+    let high = ofPhrase.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((ofPhrase[middle]?.to ?? 0) > match.start) high = middle;
+      else low = middle + 1;
+    }
+    const span = ofPhrase[low];
+    return span && span.from < match.end ? span : undefined;
+  };
   return matches.filter((match) => {
-    const blocked = spans.find(
-      (span) => span.phrase.material === match.material && match.start < span.to && match.end > span.from,
-    );
+    let blocked: (typeof spans)[number][number] | undefined;
+    for (const [index, phrase] of BLOCKED_PHRASES.entries()) {
+      if (phrase.material !== match.material) continue;
+      blocked = overlapping(spans[index] ?? [], match);
+      if (blocked) break;
+    }
     if (blocked) {
       evidence.push({
         field: 'materials',

@@ -250,9 +250,10 @@ export const ACTION_RULES: readonly ActionRule[] = [
   },
   {
     // The International Trade Commission titles some proceedings by the goods alone ("Circular
-    // Welded Pipe and Tube From Brazil, India, ...").
+    // Welded Pipe and Tube From Brazil, India, ..."). The lookahead refuses a text with a colon or
+    // semicolon in one pass; without it every " From " before the colon rescans the rest.
     name: 'trade-remedy-proceeding',
-    pattern: /^[^:;]+ From [^:;]+$/,
+    pattern: /^(?=[^:;]*$)[^:;]+ From [^:;]+$/,
     roles: ['trade'],
     changeType: 'trade-investigation',
     direction: 'neutral',
