@@ -96,11 +96,13 @@ interface Scenario {
   /** After delivery, every delivery is replayed once and delivered again. */
   replayed?: boolean;
   /**
-   * The endpoint lanes, rate limit and circuit kept on the table, as the Lambda dispatcher keeps
-   * them (an `ENDPOINT#` item per endpoint, read and written as each attempt is admitted and
-   * settled); each subscription its own endpoint. Without it, the figures are the store's alone.
+   * The endpoint's pace and circuit kept on the table, as the Lambda dispatcher keeps them (an
+   * `ENDPOINT#` item per endpoint), each subscription its own endpoint: `quiet` with the stack's
+   * pool of 50 containers, so an endpoint far below its limits is sent to without its item;
+   * `turns` without, so every attempt takes its turn on the item (a busy endpoint's cost).
+   * Without it, the figures are the store's alone.
    */
-  lanes?: boolean;
+  lanes?: 'quiet' | 'turns';
 }
 
 const SCENARIOS: Scenario[] = [
@@ -109,7 +111,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'email', channel: 'email' },
   { name: 'webhook, retried once', channel: 'webhook', retried: true },
   { name: 'webhook replay', channel: 'webhook', replayed: true },
-  { name: 'webhook, endpoint lane on the table', channel: 'webhook', lanes: true },
+  { name: 'webhook, endpoint lane on the table', channel: 'webhook', lanes: 'quiet' },
+  { name: 'webhook, endpoint lane on the table, a turn per attempt', channel: 'webhook', lanes: 'turns' },
 ];
 
 /** Runs queued messages through the dispatcher until none is left, retries included. */
@@ -236,7 +239,15 @@ export async function storeCost(endpoint: string, log: (line: string) => void): 
         const services: Services = {
           ...benchServices(bench, { queue, sender: defaultSender(config) }),
           notifier,
-          ...(scenario.lanes ? { endpoints: new EndpointStore(bench.table, config.endpointRules) } : {}),
+          ...(scenario.lanes
+            ? {
+                endpoints: new EndpointStore(
+                  bench.table,
+                  config.endpointRules,
+                  scenario.lanes === 'quiet' ? { fleetConcurrency: 50 } : {},
+                ),
+              }
+            : {}),
         };
         meter.take();
 

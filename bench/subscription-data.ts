@@ -4,7 +4,7 @@ import { subscriptionPartitions } from '../shared/matching/match-filters.js';
 import type { PolicyChangeInput } from '../shared/model/policy-change.js';
 import type { Filters, Subscription } from '../shared/model/subscription.js';
 import { keys } from '../shared/store/keys.js';
-import { channelsOf, type SubscriptionStore } from '../shared/store/subscription-store.js';
+import { type SubscriptionStore, subscriptionIndexEntry } from '../shared/store/subscription-store.js';
 import type { TableContext } from '../shared/store/table.js';
 import { pick, seededRandom } from './support.js';
 
@@ -141,17 +141,10 @@ export function benchSubscription(
 
 /**
  * The items `SubscriptionStore.create` writes for a subscription (its item and one index item per
- * filter material), built with the store's own `keys` and `channelsOf`.
+ * filter material), built with the store's own `keys` and index entry.
  */
 export function subscriptionItems(subscription: Subscription): Record<string, unknown>[] {
-  const entry = {
-    subscriptionId: subscription.id,
-    subscriberId: subscription.subscriberId,
-    filters: subscription.filters,
-    status: subscription.status,
-    channels: channelsOf(subscription),
-    version: subscription.version,
-  };
+  const entry = subscriptionIndexEntry(subscription);
   return [
     {
       ...keys.subscription(subscription.id),

@@ -232,7 +232,11 @@ async function fanOut(
           },
         });
       }
-      outbox.push(...result.toSend.map((delivery) => deliveryMessage(delivery, alert, candidate.version)));
+      outbox.push(
+        ...result.toSend.map((delivery) =>
+          deliveryMessage(delivery, alert, candidate.version, candidate.endpoint),
+        ),
+      );
     });
     await flush(false);
   });

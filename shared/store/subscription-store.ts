@@ -9,9 +9,9 @@ import {
 import { forEachLimited } from '../kernel/concurrency.js';
 import { ConflictError, NotFoundError } from '../kernel/errors.js';
 import type { Channel } from '../model/delivery.js';
-import type { Filters, Subscription, WebhookCircuit } from '../model/subscription.js';
+import { endpointKey, type Filters, type Subscription, type WebhookCircuit } from '../model/subscription.js';
 import type { TransactItem } from './audit-store.js';
-import { keys } from './keys.js';
+import { endpointHash, keys } from './keys.js';
 import { queryAll } from './paging.js';
 import {
   countChange,
@@ -34,6 +34,12 @@ export interface IndexedSubscription {
   channels: Channel[];
   /** The subscription's version: the dispatcher may use a cached copy at least this new. */
   version?: number;
+  /**
+   * Its webhook's endpoint, hashed as the endpoint item's key is (`endpointHash`): the message
+   * group its deliveries go to the queue under. Absent without a webhook (and on entries written
+   * before it was kept: their deliveries are grouped by subscription).
+   */
+  endpoint?: string;
 }
 
 /** The channels a subscription has configured, in a fixed order. */
@@ -45,7 +51,9 @@ export function channelsOf(subscription: Subscription): Channel[] {
   return channels;
 }
 
-function indexEntry(subscription: Subscription): IndexedSubscription {
+/** What the matcher's index keeps of a subscription, under each of its partitions. */
+export function subscriptionIndexEntry(subscription: Subscription): IndexedSubscription {
+  const webhook = subscription.webhook;
   return {
     subscriptionId: subscription.id,
     subscriberId: subscription.subscriberId,
@@ -53,6 +61,7 @@ function indexEntry(subscription: Subscription): IndexedSubscription {
     status: subscription.status,
     channels: channelsOf(subscription),
     version: subscription.version,
+    ...(webhook ? { endpoint: endpointHash(endpointKey(webhook.url)) } : {}),
   };
 }
 
@@ -96,7 +105,7 @@ export class SubscriptionStore {
   }
 
   private indexPuts(subscription: Subscription): TransactItem[] {
-    const entry = indexEntry(subscription);
+    const entry = subscriptionIndexEntry(subscription);
     return this.partitionsOf(subscription.filters).map((partition) => ({
       Put: {
         TableName: this.table.tableName,
@@ -374,7 +383,7 @@ export class SubscriptionStore {
       const items = await queryAll(this.table, {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': partition },
-        ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels, version',
+        ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels, version, endpoint',
         ExpressionAttributeNames: { '#status': 'status' },
       });
       itemsRead += items.length;
@@ -396,7 +405,7 @@ export class SubscriptionStore {
           new BatchGetCommand({ RequestItems: request }),
         );
         for (const item of result.Responses?.[this.table.tableName] ?? [])
-          found.push(indexEntry(toSubscription(item)));
+          found.push(subscriptionIndexEntry(toSubscription(item)));
         const unprocessed = result.UnprocessedKeys?.[this.table.tableName]?.Keys;
         request = unprocessed?.length ? { [this.table.tableName]: { Keys: unprocessed } } : undefined;
       }

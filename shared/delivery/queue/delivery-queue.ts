@@ -26,6 +26,11 @@ export interface DeliveryMessage {
   /** The delivery's policy change and revision, for an attempt that reads no state. */
   policyChangeId?: string;
   revision?: number;
+  /**
+   * The webhook's endpoint, hashed (`endpointHash`): on SQS the message group, which makes the
+   * delivery queue a fair queue across endpoints.
+   */
+  endpointGroup?: string;
 }
 
 /**
@@ -33,13 +38,14 @@ export interface DeliveryMessage {
  * channel sends.
  *
  * @example
- * queue.enqueue(toSend.map((d) => deliveryMessage(d, alert, candidate.version)));
+ * queue.enqueue(toSend.map((d) => deliveryMessage(d, alert, candidate.version, candidate.endpoint)));
  */
 export function deliveryMessage(
   delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt' | 'channel'> &
     Partial<Pick<Delivery, 'status' | 'attempts' | 'replayCount' | 'policyChangeId' | 'revision'>>,
   alert?: { payload: string; text?: Alert['text'] | undefined },
   subscriptionVersion?: number,
+  endpointGroup?: string,
 ): DeliveryMessage {
   const isNew =
     alert !== undefined &&
@@ -53,6 +59,7 @@ export function deliveryMessage(
     subscriptionId: delivery.subscriptionId,
     createdAt: delivery.createdAt,
     ...(subscriptionVersion !== undefined ? { subscriptionVersion } : {}),
+    ...(endpointGroup && delivery.channel === 'webhook' ? { endpointGroup } : {}),
     ...(isNew
       ? { firstAttempt: true, policyChangeId: delivery.policyChangeId, revision: delivery.revision }
       : {}),

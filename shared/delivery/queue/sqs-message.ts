@@ -17,6 +17,7 @@ const DeliveryMessageSchema = z.object({
   firstAttempt: z.literal(true).optional(),
   policyChangeId: z.string().min(1).max(200).optional(),
   revision: z.number().int().min(1).optional(),
+  endpointGroup: z.string().min(1).max(128).optional(),
 });
 
 /** SQS caps a message's visibility timeout at 12 hours. */
