@@ -9,6 +9,8 @@ export type SubscriptionReads = Pick<SubscriptionStore, 'get' | 'getMany'>;
  * matcher saw; a cached copy at least that new, and younger than `ttlMs`, is used without a read,
  * so a fan-out to subscriptions seen recently costs no reads at all. A message without a version
  * (a replay, the recovery sweep) reads the subscription unless a copy is younger than `ttlMs`.
+ * A read that knows the version it needs is eventually consistent (half a read unit) and is made
+ * strongly only when the copy it got is older.
  * Whatever the dispatcher itself changes (disabling a webhook) is dropped from the cache at once;
  * changes made elsewhere reach a warm dispatcher within `ttlMs`.
  *
@@ -18,6 +20,8 @@ export type SubscriptionReads = Pick<SubscriptionStore, 'get' | 'getMany'>;
  */
 export class SubscriptionCache {
   private readonly entries = new Map<string, { subscription: Subscription; at: number }>();
+  /** Subscriptions this process changed since it last read them. */
+  private readonly changedHere = new Set<string>();
 
   constructor(
     private readonly store: SubscriptionReads,
@@ -43,11 +47,19 @@ export class SubscriptionCache {
     }
   }
 
-  /** The subscription, from the cache when a copy is fresh and new enough, else read (strongly). */
+  /**
+   * The subscription, from the cache when a copy is fresh and new enough, else read. Knowing the
+   * version it needs, it reads at half the price (eventually consistent) and again, strongly, only
+   * when that copy is older; without one, or for a subscription this process just changed, strongly.
+   */
   async get(id: string, minVersion?: number): Promise<Subscription | undefined> {
     const cached = this.fresh(id, minVersion);
     if (cached) return cached;
-    const subscription = await this.store.get(id);
+    const changedHere = this.changedHere.delete(id);
+    let subscription =
+      minVersion !== undefined && !changedHere ? await this.store.get(id, { consistent: false }) : undefined;
+    if (!subscription || (minVersion !== undefined && subscription.version < minVersion))
+      subscription = await this.store.get(id);
     if (subscription) this.remember(subscription);
     else this.entries.delete(id);
     return subscription;
@@ -59,7 +71,8 @@ export class SubscriptionCache {
    * kept, so `get` reads those again, strongly.
    */
   async prefetch(wanted: readonly { id: string; minVersion?: number | undefined }[]): Promise<void> {
-    const missing = wanted.filter((w) => !this.fresh(w.id, w.minVersion));
+    // One this process just changed is left to `get`, which reads it strongly.
+    const missing = wanted.filter((w) => !this.fresh(w.id, w.minVersion) && !this.changedHere.has(w.id));
     if (missing.length === 0) return;
     const minimum = new Map(missing.map((w) => [w.id, w.minVersion ?? Number.POSITIVE_INFINITY]));
     for (const subscription of await this.store.getMany([...minimum.keys()])) {
@@ -68,8 +81,11 @@ export class SubscriptionCache {
     }
   }
 
-  /** Drops a subscription this process has just changed. */
+  /** Drops a subscription this process has just changed: it is read again, strongly. */
   forget(id: string): void {
     this.entries.delete(id);
+    this.changedHere.add(id);
+    // Bounded: an id forgotten long ago and never read again is of no further interest.
+    if (this.changedHere.size > this.maxEntries) this.changedHere.clear();
   }
 }

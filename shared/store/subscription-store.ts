@@ -177,9 +177,13 @@ export class SubscriptionStore {
     return found;
   }
 
-  async get(id: string): Promise<Subscription | undefined> {
+  async get(id: string, options: { consistent?: boolean } = {}): Promise<Subscription | undefined> {
     const { Item } = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: keys.subscription(id), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.subscription(id),
+        ConsistentRead: options.consistent ?? true,
+      }),
     );
     return Item ? toSubscription(Item) : undefined;
   }
