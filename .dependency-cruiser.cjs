@@ -16,6 +16,15 @@
  */
 const DOMAIN = '^shared/(policy|ingest|subscriptions|matching|delivery|operations)/';
 
+/** A layer rule: modules under `from` import nothing under `to`. */
+const layer = (name, comment, from, to) => ({
+  name,
+  severity: 'error',
+  comment,
+  from: { path: from },
+  to: { path: to },
+});
+
 module.exports = {
   forbidden: [
     {
@@ -32,56 +41,48 @@ module.exports = {
       from: {},
       to: { couldNotResolve: true },
     },
-    {
-      name: 'kernel-imports-nothing-above',
-      severity: 'error',
-      comment: 'shared/kernel is the floor: it imports no other wing.',
-      from: { path: '^shared/kernel/' },
-      to: { path: '^(shared/(?!kernel/)|local/|functions/)' },
-    },
-    {
-      name: 'model-imports-only-kernel',
-      severity: 'error',
-      comment: 'The model holds records and pure rules: it imports only the kernel.',
-      from: { path: '^shared/model/' },
-      to: { path: '^(shared/(?!(kernel|model)/)|local/|functions/)' },
-    },
-    {
-      name: 'store-imports-no-domain-or-api',
-      severity: 'error',
-      comment:
-        'The store adapters persist the model: they import the kernel and the model, never a domain wing, the API or the wiring. An adapter of a domain interface sits beside that interface.',
-      from: { path: '^shared/store/' },
-      to: { path: '^(shared/(?!(kernel|model|store)/)|local/|functions/)' },
-    },
-    {
-      name: 'domain-imports-no-api',
-      severity: 'error',
-      comment: 'The domain wings never import the HTTP layer, the wiring or a runtime.',
-      from: { path: DOMAIN },
-      to: { path: '^(shared/(api|wiring)/|local/|functions/)' },
-    },
-    {
-      name: 'api-imports-no-wiring',
-      severity: 'error',
-      comment: 'The API is wired from outside: it imports no composition and no runtime.',
-      from: { path: '^shared/api/' },
-      to: { path: '^(shared/wiring/|local/|functions/)' },
-    },
-    {
-      name: 'service-imports-no-runtime',
-      severity: 'error',
-      comment: 'The service code and the Lambda entries never import the local or distributed runtime.',
-      from: { path: '^(shared|functions|infra)/' },
-      to: { path: '^local/' },
-    },
-    {
-      name: 'service-imports-no-tests-or-tools',
-      severity: 'error',
-      comment: 'Service code does not reach into tests, the bench or scripts.',
-      from: { path: '^(shared|functions|infra|local)/' },
-      to: { path: '^(test|bench|scripts)/' },
-    },
+    layer(
+      'kernel-imports-nothing-above',
+      'shared/kernel is the floor: it imports no other wing.',
+      '^shared/kernel/',
+      '^(shared/(?!kernel/)|local/|functions/)',
+    ),
+    layer(
+      'model-imports-only-kernel',
+      'The model holds records and pure rules: it imports only the kernel.',
+      '^shared/model/',
+      '^(shared/(?!(kernel|model)/)|local/|functions/)',
+    ),
+    layer(
+      'store-imports-no-domain-or-api',
+      'The store adapters persist the model: they import the kernel and the model, never a domain wing, the API or the wiring. An adapter of a domain interface sits beside that interface.',
+      '^shared/store/',
+      '^(shared/(?!(kernel|model|store)/)|local/|functions/)',
+    ),
+    layer(
+      'domain-imports-no-api',
+      'The domain wings never import the HTTP layer, the wiring or a runtime.',
+      DOMAIN,
+      '^(shared/(api|wiring)/|local/|functions/)',
+    ),
+    layer(
+      'api-imports-no-wiring',
+      'The API is wired from outside: it imports no composition and no runtime.',
+      '^shared/api/',
+      '^(shared/wiring/|local/|functions/)',
+    ),
+    layer(
+      'service-imports-no-runtime',
+      'The service code and the Lambda entries never import the local or distributed runtime.',
+      '^(shared|functions|infra)/',
+      '^local/',
+    ),
+    layer(
+      'service-imports-no-tests-or-tools',
+      'Service code does not reach into tests, the bench or scripts.',
+      '^(shared|functions|infra|local)/',
+      '^(test|bench|scripts)/',
+    ),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

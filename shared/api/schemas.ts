@@ -31,6 +31,11 @@ export const security = [{ bearer: [] }];
 
 export const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
 
+/** The 404 of the routes on one of the caller's subscriptions. */
+export const subscriptionNotFound = {
+  404: { description: 'No such subscription for this subscriber', content: problemContent },
+};
+
 /** The error answers every authenticated route can give. */
 export const commonErrors = {
   401: { description: 'Missing or unknown API key', content: problemContent },

@@ -8,6 +8,7 @@ import {
 } from '../model/policy-change.js';
 import { catalogueIssues } from '../policy/catalogue-issues.js';
 import type { NormalisedChange, PolicyChangeStore } from '../store/policy-change-store.js';
+import { type RelationGraph, relationLoopIssues } from './relation-loops.js';
 
 export interface IngestDeps {
   changes: PolicyChangeStore;
@@ -93,17 +94,11 @@ export function normalisePolicyChange(given: PolicyChangeInput, catalogue: Catal
   });
 }
 
-/** Relations that change another change's life; a loop of these can never settle. */
-const ACTING = new Set(['suspends', 'resumes', 'supersedes', 'revokes', 'extends']);
-
-/** How far a loop of relations is followed before it is taken to be one. */
-const MAX_CHAIN = 20;
-
 /**
  * Completes each relation with what is stored: a target named by id must exist and gets its
  * source + sourceRef; a target named by source + sourceRef gets its id if it has arrived (else it
  * is linked when it does). Refuses a relation to the change itself and a loop of relations that
- * act on status (A suspends B, B suspends A).
+ * act on status, of any length (see `relation-loops.ts`).
  */
 export async function resolveRelations(
   store: PolicyChangeStore,
@@ -146,44 +141,26 @@ export async function resolveRelations(
     }
   }
   if (issues.length === 0) {
-    for (const [index, related] of resolved.entries()) {
-      if (!ACTING.has(related.relation) || !related.policyChangeId) continue;
-      if (await leadsBack(store, related.policyChangeId, change, ownId)) {
-        issues.push({
-          field: `relatedChanges.${index}`,
-          message: `this ${related.relation} relation closes a loop: the other change already acts on this one, directly or through others`,
-          values: [related.policyChangeId],
-        });
-      }
-    }
+    issues.push(
+      ...(await relationLoopIssues(relationGraph(store), {
+        ...(ownId ? { id: ownId } : {}),
+        source: change.source,
+        sourceRef: change.sourceRef,
+        relatedChanges: resolved,
+      })),
+    );
   }
-  if (issues.length > 0) throw new ValidationError('the related changes cannot be linked', issues);
+  if (issues.length > 0) {
+    const spelled = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+    throw new ValidationError(`the related changes cannot be linked (${spelled})`, issues);
+  }
   return { ...change, relatedChanges: resolved };
 }
 
-/** Whether the acting relations of `startId` (and of what they name, in turn) reach the change. */
-async function leadsBack(
-  store: PolicyChangeStore,
-  startId: string,
-  change: Pick<NormalisedChange, 'source' | 'sourceRef'>,
-  ownId: string | undefined,
-): Promise<boolean> {
-  const seen = new Set<string>();
-  const queue = [startId];
-  while (queue.length > 0 && seen.size < MAX_CHAIN) {
-    const id = queue.shift() as string;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const latest = await store.getLatest(id);
-    for (const related of latest?.relatedChanges ?? []) {
-      if (!ACTING.has(related.relation)) continue;
-      if (
-        (ownId !== undefined && related.policyChangeId === ownId) ||
-        (related.source === change.source && related.sourceRef === change.sourceRef)
-      )
-        return true;
-      if (related.policyChangeId) queue.push(related.policyChangeId);
-    }
-  }
-  return false;
+/** The stored relations as the loop check walks them: each change's latest, by its head. */
+function relationGraph(store: PolicyChangeStore): RelationGraph {
+  return {
+    linksOf: async (id) => (await store.getHead(id))?.change.relatedChanges ?? [],
+    idOf: (source, sourceRef) => store.idOf(source, sourceRef),
+  };
 }

@@ -53,10 +53,8 @@ export interface AuditTarget {
   id: string;
 }
 
-/** One entry of the audit trail. Written once, never updated or deleted. */
-export interface AuditRecord {
-  id: string;
-  at: string;
+/** What a caller records: who did what to which target. */
+export interface AuditEntry {
   actor: Actor;
   action: AuditAction;
   target: AuditTarget;
@@ -67,14 +65,10 @@ export interface AuditRecord {
   requestId?: string;
 }
 
-export interface AuditEntry {
-  actor: Actor;
-  action: AuditAction;
-  target: AuditTarget;
-  subscriberId?: string;
-  before?: unknown;
-  after?: unknown;
-  requestId?: string;
+/** One entry of the audit trail. Written once, never updated or deleted. */
+export interface AuditRecord extends AuditEntry {
+  id: string;
+  at: string;
 }
 
 /** `type:id`, the form targets are filtered on (`subscription:sub_…`, `material:dysprosium`). */

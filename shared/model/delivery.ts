@@ -109,15 +109,13 @@ function truncateUtf8(text: string, maxBytes: number): string {
     .replace(/\uFFFD+$/, '');
 }
 
-export interface Delivery {
+/** One alert to one channel: the alert's identity, and where its sending stands. */
+export interface Delivery
+  extends Pick<
+    Alert,
+    'alertId' | 'webhookId' | 'policyChangeId' | 'revision' | 'subscriptionId' | 'subscriberId' | 'type'
+  > {
   id: string;
-  alertId: string;
-  webhookId: string;
-  policyChangeId: string;
-  revision: number;
-  subscriptionId: string;
-  subscriberId: string;
-  type: EventType;
   channel: Channel;
   status: DeliveryStatus;
   attempts: DeliveryAttempt[];

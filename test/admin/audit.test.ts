@@ -242,6 +242,21 @@ describe('GET /v1/admin/audit', () => {
     expectProblem(await h.http.get(`/v1/admin/audit${query}`, ADMIN), 422, 'validation-error');
   });
 
+  it('names both ends of a range that ends before it starts, comparing instants across offsets', async () => {
+    // 10:00 at +01:00 is 09:00Z: before 09:30Z, though it reads later.
+    const inOrder = await h.http.get(
+      '/v1/admin/audit?from=2026-01-01T10:00:00%2B01:00&to=2026-01-01T09:30:00Z',
+      ADMIN,
+    );
+    expect(inOrder.status).toBe(200);
+    const res = await h.http.get(
+      '/v1/admin/audit?from=2026-01-01T10:00:00Z&to=2026-01-01T10:30:00%2B01:00',
+      ADMIN,
+    );
+    expectProblem(res, 422, 'validation-error');
+    expect(res.json.errors.map((e: { field: string }) => e.field)).toEqual(['query.from', 'query.to']);
+  });
+
   it('is append-only: no route changes or removes records', async () => {
     const [entry] = await audit('?limit=1');
     const before = await audit('?limit=100');

@@ -7,6 +7,7 @@ import {
   newIngestKey,
   newSubscriber,
   policyChangeBody,
+  problemFields,
 } from './support.js';
 
 let h: ApiHarness;
@@ -171,5 +172,27 @@ describe('GET /v1/policy-changes/{id}', () => {
 
   it('answers 422 (not 500) for an id longer than 100 characters', async () => {
     expectProblem(await h.http.get(`/v1/policy-changes/${'a'.repeat(101)}`, ADMIN), 422, 'validation-error');
+  });
+});
+
+describe('GET /v1/policy-changes by publication date', () => {
+  it('a range that ends before it starts is a 422 naming since and until, not a 500', async () => {
+    const res = await h.http.get('/v1/policy-changes?since=2030-01-01&until=2020-01-01', ADMIN);
+    expectProblem(res, 422, 'validation-error');
+    expect(problemFields(res)).toEqual(['query.since', 'query.until']);
+  });
+
+  it('a range of one day lists what was published that day; a range in the future lists nothing', async () => {
+    const posted = await h.http.post(
+      '/v1/policy-changes',
+      policyChangeBody({ publishedAt: '2021-03-04T10:00:00Z' }),
+      ingest,
+    );
+    const day = await h.http.get('/v1/policy-changes?since=2021-03-04&until=2021-03-04', ADMIN);
+    expect(day.status).toBe(200);
+    expect(day.json.items.map((c: { id: string }) => c.id)).toEqual([posted.json.id]);
+    const future = await h.http.get('/v1/policy-changes?since=2030-01-01&until=9999-12-31', ADMIN);
+    expect(future.status).toBe(200);
+    expect(future.json.items).toEqual([]);
   });
 });

@@ -67,3 +67,82 @@ export function expectProblemDocument(res: ApiResponse, context: string): void {
     detail: expect.any(String),
   });
 }
+
+/** A query parameter as /openapi.json describes it. */
+export interface QueryParameter {
+  name: string;
+  schema: {
+    type?: string;
+    format?: string;
+    enum?: string[];
+    maximum?: number;
+    minimum?: number;
+    maxLength?: number;
+    anyOf?: { format?: string }[];
+  };
+}
+
+/**
+ * Hostile values for one parameter, most of them valid for its type so they reach the handler:
+ * [late, early, far future, far past, malformed, empty]. Two parameters of one type given
+ * (late, early) or (far future, far past) make a reversed range.
+ */
+export function hostileValues({ schema }: QueryParameter): string[] {
+  const formats = [schema.format, ...(schema.anyOf ?? []).map((s) => s.format)];
+  if (formats.includes('date-time') && formats.includes('date'))
+    return [
+      '2030-01-01T00:00:00-12:00',
+      '2020-01-01',
+      '9999-12-31T23:59:59Z',
+      '0000-01-01',
+      '2025-02-29',
+      '',
+    ];
+  if (formats.includes('date-time'))
+    return [
+      '2030-01-01T00:00:00Z',
+      '2020-01-01T00:00:00+14:00',
+      '9999-12-31T23:59:59.999Z',
+      '0000-01-01T00:00:00Z',
+      '2025-13-01T00:00:00Z',
+      '',
+    ];
+  if (formats.includes('date'))
+    return ['2030-01-01', '2020-01-01', '9999-12-31', '0000-01-01', '2025-02-30', ''];
+  if (schema.type === 'integer')
+    return [
+      String(schema.maximum ?? 2 ** 53),
+      String(schema.minimum ?? -(2 ** 53)),
+      '99999999999999999999',
+      '-1',
+      '1e309',
+      '',
+    ];
+  if (schema.enum) return [schema.enum[0] ?? '', schema.enum.at(-1) ?? '', 'ǅ', '*', 'x'.repeat(300), ''];
+  return ['Huаwei\u200b😀\u202e', 'a'.repeat(schema.maxLength ?? 300), '9'.repeat(30), '-1', '%00', ''];
+}
+
+/** Which values of two parameters are sent together: reversed, widest, malformed and empty. */
+const VALUE_PAIRS: [number, number][] = [
+  [0, 1],
+  [2, 3],
+  [3, 2],
+  [4, 0],
+  [5, 5],
+];
+
+/**
+ * The values (by index into `hostileValues`) sent for the `n`th ordered pair of parameters: every
+ * combination above for two times (a range), one of them in turn for any other pair, so the
+ * product stays a few hundred requests and the same ones every run.
+ */
+export function valuePairs(n: number, first: QueryParameter, second: QueryParameter): [number, number][] {
+  if (isTime(first) && isTime(second)) return VALUE_PAIRS;
+  return [VALUE_PAIRS[n % VALUE_PAIRS.length] ?? [0, 1]];
+}
+
+function isTime({ schema }: QueryParameter): boolean {
+  return [schema.format, ...(schema.anyOf ?? []).map((s) => s.format)].some(
+    (f) => f === 'date' || f === 'date-time',
+  );
+}

@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../../kernel/errors.js';
 import { AUDIT_TARGET_TYPES, type AuditTarget, type AuditTargetType } from '../../model/audit-record.js';
 import { MaterialIdSchema } from '../../model/policy-change.js';
 import { FiltersSchema, publicSubscription, type Subscription } from '../../model/subscription.js';
+import { rangeInOrder } from '../../model/time-range.js';
 import { subscriptionAudit, subscriptionUpdateAction } from '../../operations/subscription-audit.js';
 import type { SubscriptionDirectory } from '../../store/subscription-directory.js';
 import {
@@ -166,7 +167,7 @@ const AuditQuerySchema = PageQuerySchema.extend({
     .datetime({ offset: true })
     .optional()
     .openapi({ param: { name: 'to', in: 'query', description: 'Inclusive' } }),
-});
+}).superRefine(rangeInOrder('from', 'to'));
 
 const listAudit = defineRoute({
   operationId: 'listAuditRecords',
@@ -287,9 +288,6 @@ export function adminRoutes(deps: AdminRouteDeps) {
 
   app.openapi(listAudit, async (c) => {
     const { actor, target, action, from, to, limit, cursor } = c.req.valid('query');
-    if (from && to && Date.parse(from) > Date.parse(to)) {
-      throw new ValidationError('the time range is empty', [{ field: 'from', message: 'from is after to' }]);
-    }
     const page = await deps.audit.list({
       limit,
       ...(actor ? { actor } : {}),

@@ -12,6 +12,7 @@ import { NotFoundError } from '../../kernel/errors.js';
 import type { Log } from '../../kernel/redaction.js';
 import type { Catalogue } from '../../model/catalogue.js';
 import { type PolicyChange, PolicyChangeInputSchema } from '../../model/policy-change.js';
+import { rangeInOrder } from '../../model/time-range.js';
 import { listHistory, regimeAt } from '../../policy/history.js';
 import type { AuditStore } from '../../store/audit-store.js';
 import type { PolicyChangeStore } from '../../store/policy-change-store.js';
@@ -134,7 +135,7 @@ const HistoryQuerySchema = PageQuerySchema.extend({
     .max(200)
     .optional()
     .openapi(queryParam('q', 'Text in the title, summary or sourceRef')),
-});
+}).superRefine(rangeInOrder('since', 'until'));
 
 const listPolicyChanges = defineRoute({
   operationId: 'listPolicyChanges',

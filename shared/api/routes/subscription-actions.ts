@@ -24,12 +24,11 @@ import {
   problemContent,
   SubscriptionViewSchema,
   security,
+  subscriptionNotFound,
 } from '../schemas.js';
 import type { ApiEnv } from '../types.js';
 
-const notFound = {
-  404: { description: 'No such subscription for this subscriber', content: problemContent },
-};
+const notFound = subscriptionNotFound;
 const conflict = { 409: { description: 'Changed concurrently; try again', content: problemContent } };
 
 const RecoverInputSchema = z

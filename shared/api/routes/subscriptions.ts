@@ -25,12 +25,11 @@ import {
   problemContent,
   SubscriptionViewSchema,
   security,
+  subscriptionNotFound,
 } from '../schemas.js';
 import type { ApiEnv, ApiLimits } from '../types.js';
 
-const notFound = {
-  404: { description: 'No such subscription for this subscriber', content: problemContent },
-};
+const notFound = subscriptionNotFound;
 
 const create = defineRoute({
   operationId: 'createSubscription',
