@@ -40,33 +40,33 @@ async function processesMentioning(text: string): Promise<number[]> {
   return found;
 }
 
-describe('graceful shutdown', () => {
-  const dataDir = scratch('material-alerts-sigterm-');
+/**
+ * A fan-out to 300 endpoints cut by `stop` while under way, then a restart on the same data: every
+ * alert arrives exactly once (the attempts in flight at the signal finished and were recorded), and
+ * every request the receiver saw is an attempt on record.
+ */
+async function fanOutCutAndRestarted(
+  name: string,
+  stop: (service: LocalService) => Promise<void>,
+  said: RegExp,
+): Promise<void> {
+  const dataDir = scratch(`material-alerts-${name}-`);
   const receipts = new Map<string, number>();
   let requests = 0;
-  let server: Server | undefined;
-  let service: LocalService | undefined;
-
-  afterAll(async () => {
-    await service?.stop('SIGKILL');
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    rmSync(dataDir, { recursive: true, force: true });
+  const server = createServer((req, res) => {
+    requests += 1;
+    req.resume();
+    req.on('end', () =>
+      setTimeout(() => {
+        const id = String(req.headers['webhook-id']);
+        receipts.set(id, (receipts.get(id) ?? 0) + 1);
+        res.writeHead(200).end();
+      }, 300),
+    );
   });
-
-  it('SIGTERM mid fan-out, restart on the same data: 300 unique webhook-ids, no duplicates, every request on record', async () => {
-    server = createServer((req, res) => {
-      requests += 1;
-      req.resume();
-      req.on('end', () =>
-        setTimeout(() => {
-          const id = String(req.headers['webhook-id']);
-          receipts.set(id, (receipts.get(id) ?? 0) + 1);
-          res.writeHead(200).end();
-        }, 300),
-      );
-    });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  let service: LocalService | undefined;
+  try {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const env = {
       ADMIN_API_KEY: ADMIN,
@@ -86,10 +86,11 @@ describe('graceful shutdown', () => {
     expect((await first('POST', '/v1/policy-changes', ADMIN, galliumChange())).status).toBe(202);
     await eventually('the fan-out to be under way', async () => (requests >= 30 ? true : undefined), 60_000);
 
-    await service.stop('SIGTERM');
+    await stop(service);
     const output = service.output();
-    expect(output).toMatch(/SIGTERM: stopping; finishing \d+ webhook attempts in flight/);
+    expect(output).toMatch(said);
     expect(output).toMatch(/Stopped: \d+ attempts finished and recorded; DynamoDB Local stopped\./);
+    expect(output).not.toContain('Stopping now');
     expect(requests).toBeLessThan(SUBSCRIPTIONS);
     // Nothing of it is left: no engine on the folder, no lock.
     expect(await processesMentioning(dataDir)).toEqual([]);
@@ -121,7 +122,34 @@ describe('graceful shutdown', () => {
     expect([...receipts.values()].filter((n) => n > 1)).toEqual([]);
     // Every request the receiver saw is an attempt on record, and no attempt is missing.
     expect(attempts).toBe(requests);
+  } finally {
+    await service?.stop('SIGKILL');
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+describe('graceful shutdown', () => {
+  it('SIGTERM mid fan-out, restart on the same data: 300 unique webhook-ids, no duplicates, every request on record', async () => {
+    await fanOutCutAndRestarted(
+      'sigterm',
+      (service) => service.stop('SIGTERM'),
+      /SIGTERM: stopping; finishing \d+ webhook attempts in flight/,
+    );
   }, 300_000);
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s to the whole process group twice within milliseconds (Ctrl-C in a terminal, npm passing it on; a service manager), mid fan-out: still a graceful stop, nothing sent twice after the restart',
+    async (signal) => {
+      await fanOutCutAndRestarted(
+        `group-${signal.toLowerCase()}`,
+        (service) => service.stop(signal, { group: 2 }),
+        new RegExp(`${signal}: stopping; finishing \\d+ webhook attempts in flight`),
+      );
+    },
+    300_000,
+  );
 });
 
 describe('one service per data folder; npm start stops everything it started', () => {

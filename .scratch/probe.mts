@@ -1,0 +1,15 @@
+import { readdirSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
+import { ensureTable } from '../shared/store/table.ts';
+const e = await startDynamoDbLocal({ dataDir: '/tmp/ddbcwd/data' });
+const c = new DynamoDBClient({ endpoint: e.endpoint, region: 'us-east-1', credentials: e.credentials });
+await ensureTable(c, 't1');
+await new Promise((r) => setTimeout(r, 2000));
+await e.stop();
+const mem = await startDynamoDbLocal({});
+const c2 = new DynamoDBClient({ endpoint: mem.endpoint, region: 'us-east-1', credentials: mem.credentials });
+await ensureTable(c2, 't1');
+await mem.stop();
+console.log('cwd', readdirSync('.'), readdirSync('/tmp/ddbcwd/data'), readdirSync('../node_modules/amplify-dynamodb-simulator/emulator'));
+c.destroy(); c2.destroy();
