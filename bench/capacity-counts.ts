@@ -21,10 +21,10 @@ export function totals(counts: Record<string, Record<string, OperationCount>>): 
   return sum;
 }
 
-/** Every count divided by `n` (per delivered alert). */
-export function perUnit(
+/** Every count of every phase and operation through `f` (each field apart). */
+export function mapCounts(
   counts: Record<string, Record<string, OperationCount>>,
-  n: number,
+  f: (value: number) => number,
 ): Record<string, Record<string, OperationCount>> {
   return Object.fromEntries(
     Object.entries(counts).map(([phase, byOperation]) => [
@@ -32,18 +32,20 @@ export function perUnit(
       Object.fromEntries(
         Object.entries(byOperation).map(([operation, c]) => [
           operation,
-          {
-            calls: c.calls / n,
-            failed: c.failed / n,
-            readUnits: c.readUnits / n,
-            writeUnits: c.writeUnits / n,
-          },
+          { calls: f(c.calls), failed: f(c.failed), readUnits: f(c.readUnits), writeUnits: f(c.writeUnits) },
         ]),
       ),
     ]),
   );
 }
 
+/** Every count divided by `n` (per delivered alert). */
+export function perUnit(
+  counts: Record<string, Record<string, OperationCount>>,
+  n: number,
+): Record<string, Record<string, OperationCount>> {
+  return mapCounts(counts, (value) => value / n);
+}
 /**
  * The size DynamoDB bills an item at: attribute names plus values (strings in UTF-8 bytes,
  * numbers at about one byte per two digits plus one, binaries raw, 3 bytes of overhead per list or

@@ -1,5 +1,4 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { startReceiver } from '../local/webhook-receiver.js';
 import { dispatchDelivery } from '../shared/delivery/dispatcher.js';
 import { EndpointStore } from '../shared/delivery/endpoint/endpoint-store.js';
 import { LoggingNotifier, type Notifier } from '../shared/delivery/notify/notifier.js';
@@ -10,10 +9,17 @@ import { matchPolicyChange } from '../shared/matching/matcher.js';
 import type { Subscription } from '../shared/model/subscription.js';
 import { loadConfig } from '../shared/wiring/config.js';
 import { defaultSender, dispatcherDeps, matcherDeps, type Services } from '../shared/wiring/services.js';
-import { itemBytes, type OperationCount, perUnit, totals } from './capacity-counts.js';
-import { benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
-import { type BenchResult, benchServices, createBenchTable, type Row, round } from './support.js';
-import { wireRows } from './wire-cost.js';
+import { itemBytes, mapCounts, type OperationCount, perUnit, totals } from './capacity-counts.js';
+import { benchChange, benchSubscription, bulkLoad, onChannel } from './subscription-data.js';
+import {
+  type BenchResult,
+  benchServices,
+  createBenchTable,
+  type Row,
+  receiverFailingRetriedOnce,
+  round,
+} from './support.js';
+import { SCENARIOS, type Scenario, wireRows } from './wire-cost.js';
 import { WireMeter } from './wire-meter.js';
 
 /** Subscriptions per scenario: one policy change fanned out to each of them. */
@@ -88,13 +94,7 @@ function countingNotifier() {
   return { notifier, counts };
 }
 
-interface Scenario {
-  name: string;
-  channel: 'webhook' | 'sms' | 'email';
-  /** The receiver fails each alert's first attempt. */
-  retried?: boolean;
-  /** After delivery, every delivery is replayed once and delivered again. */
-  replayed?: boolean;
+interface StoreScenario extends Scenario {
   /**
    * The endpoint's pace and circuit kept on the table, as the Lambda dispatcher keeps them (an
    * `ENDPOINT#` item per endpoint), each subscription its own endpoint: `quiet` with the stack's
@@ -105,12 +105,8 @@ interface Scenario {
   lanes?: 'quiet' | 'turns';
 }
 
-const SCENARIOS: Scenario[] = [
-  { name: 'webhook', channel: 'webhook' },
-  { name: 'sms', channel: 'sms' },
-  { name: 'email', channel: 'email' },
-  { name: 'webhook, retried once', channel: 'webhook', retried: true },
-  { name: 'webhook replay', channel: 'webhook', replayed: true },
+const STORE_SCENARIOS: StoreScenario[] = [
+  ...SCENARIOS,
   { name: 'webhook, endpoint lane on the table', channel: 'webhook', lanes: 'quiet' },
   { name: 'webhook, endpoint lane on the table, a turn per attempt', channel: 'webhook', lanes: 'turns' },
 ];
@@ -193,14 +189,8 @@ async function storedBytes(bench: Awaited<ReturnType<typeof createBenchTable>>) 
  * the bytes each delivered alert keeps in the table.
  */
 export async function storeCost(endpoint: string, log: (line: string) => void): Promise<BenchResult> {
-  const seen = new Set<string>();
   // Under /retried, each alert's first attempt fails.
-  const receiver = await startReceiver((request) => {
-    const id = String(request.headers['webhook-id']);
-    if (!request.path.includes('retried') || seen.has(id)) return 200;
-    seen.add(id);
-    return 500;
-  });
+  const receiver = await receiverFailingRetriedOnce();
   const config = loadConfig(
     { WEBHOOK_ALLOW_PRIVATE: 'true', LOG_LEVEL: 'silent', RETRY_SCHEDULE: '20ms,20ms' },
     { local: true },
@@ -210,7 +200,7 @@ export async function storeCost(endpoint: string, log: (line: string) => void): 
   // Every call of the bench's client goes through the metering proxy: counted at the wire.
   const meter = await WireMeter.start(endpoint);
   try {
-    for (const scenario of SCENARIOS) {
+    for (const scenario of STORE_SCENARIOS) {
       const bench = await createBenchTable(meter.url, `bench-cost-${scenario.name.replace(/\W+/g, '-')}`);
       try {
         const hookUrl = new URL(scenario.retried ? '/retried' : '/hooks', receiver.url).toString();
@@ -220,18 +210,9 @@ export async function storeCost(endpoint: string, log: (line: string) => void): 
             { materials: ['gallium'] },
             { webhookUrl: scenario.lanes ? `${hookUrl}/${n}` : hookUrl },
           );
-          // Receivers that have succeeded before (the steady state): no health write per delivery.
+          // Receivers that have succeeded before (the steady state).
           if (base.webhook) base.webhook.lastSuccessAt = base.createdAt;
-          if (scenario.channel === 'webhook') return base;
-          const { webhook: _w, ...rest } = base;
-          return scenario.channel === 'sms'
-            ? {
-                ...rest,
-                sms: ['+15555550100'],
-                // Texts go only to numbers that confirmed their code.
-                smsConfirmations: { '+15555550100': { status: 'confirmed', confirmedAt: base.createdAt } },
-              }
-            : { ...rest, email: ['alerts@example.com'], emailTopicArn: 'arn:aws:sns:us-east-1:1:t' };
+          return onChannel(base, scenario.channel);
         });
         await bulkLoad(bench.table, subscriptions, 8);
         const { queue, state } = countingQueue();
@@ -368,22 +349,7 @@ async function countDelivered(
 }
 
 function roundCounts(counts: Counts): Counts {
-  return Object.fromEntries(
-    Object.entries(counts).map(([phase, ops]) => [
-      phase,
-      Object.fromEntries(
-        Object.entries(ops).map(([op, c]) => [
-          op,
-          {
-            calls: round(c.calls),
-            failed: round(c.failed),
-            readUnits: round(c.readUnits),
-            writeUnits: round(c.writeUnits),
-          },
-        ]),
-      ),
-    ]),
-  );
+  return mapCounts(counts, round);
 }
 
 /**

@@ -140,6 +140,23 @@ export function benchSubscription(
 }
 
 /**
+ * The subscription on `channel` alone: as it is (a webhook), or its webhook swapped for one
+ * confirmed phone number (SMS) or one e-mail address with its topic.
+ */
+export function onChannel(subscription: Subscription, channel: 'webhook' | 'sms' | 'email'): Subscription {
+  if (channel === 'webhook') return subscription;
+  const { webhook: _webhook, ...rest } = subscription;
+  return channel === 'sms'
+    ? {
+        ...rest,
+        sms: ['+15555550100'],
+        // Texts go only to numbers that confirmed their code.
+        smsConfirmations: { '+15555550100': { status: 'confirmed', confirmedAt: subscription.createdAt } },
+      }
+    : { ...rest, email: ['alerts@example.com'], emailTopicArn: 'arn:aws:sns:us-east-1:1:t' };
+}
+
+/**
  * The items `SubscriptionStore.create` writes for a subscription (its item and one index item per
  * filter material), built with the store's own `keys` and index entry.
  */

@@ -1,11 +1,17 @@
 import { startLocalRuntime } from '../local/local-runtime.js';
-import { startReceiver } from '../local/webhook-receiver.js';
 import { forEachLimited } from '../shared/kernel/concurrency.js';
 import type { Delivery } from '../shared/model/delivery.js';
 import type { Subscription } from '../shared/model/subscription.js';
 import { perUnit, totals } from './capacity-counts.js';
-import { benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
-import { BENCH_ACCESS_KEY_ID, type BenchResult, createBenchTable, type Row, round } from './support.js';
+import { benchChange, benchSubscription, bulkLoad, onChannel } from './subscription-data.js';
+import {
+  type BenchResult,
+  createBenchTable,
+  localServiceEnv,
+  type Row,
+  receiverFailingRetriedOnce,
+  round,
+} from './support.js';
 import { WireMeter } from './wire-meter.js';
 
 /** One change matching this many subscriptions, each on an endpoint of its own. */
@@ -14,18 +20,18 @@ const FAN_OUT = 200;
 const SUBSCRIBERS = 20;
 const ADMIN = 'bench-admin-key-0123456789abcdef';
 
-type Channel = 'webhook' | 'sms' | 'email';
-
-interface Scenario {
+/** One case of what an alert costs: its channel, and what happens to it. */
+export interface Scenario {
   name: string;
-  channel: Channel;
+  channel: 'webhook' | 'sms' | 'email';
   /** The receiver fails each alert's first attempt. */
   retried?: boolean;
-  /** Once delivered, every delivery is replayed through the API; only the replay is counted. */
+  /** Once delivered, every delivery is replayed; only the replay is counted. */
   replayed?: boolean;
 }
 
-const SCENARIOS: Scenario[] = [
+/** The cases both cost benchmarks measure. */
+export const SCENARIOS: Scenario[] = [
   { name: 'webhook', channel: 'webhook' },
   { name: 'sms', channel: 'sms' },
   { name: 'email', channel: 'email' },
@@ -54,16 +60,8 @@ function scenarioSubscription(n: number, scenario: Scenario, receiverUrl: string
     { materials: ['gallium'] },
     { webhookUrl: `${receiverUrl}/${path}/${n}` },
   );
-  const subscription = { ...base, subscriberId: `sbr_bench${String(n % SUBSCRIBERS).padStart(6, '0')}` };
-  if (scenario.channel === 'webhook') return subscription;
-  const { webhook: _webhook, ...rest } = subscription;
-  return scenario.channel === 'sms'
-    ? {
-        ...rest,
-        sms: ['+15555550100'],
-        smsConfirmations: { '+15555550100': { status: 'confirmed', confirmedAt: base.createdAt } },
-      }
-    : { ...rest, email: ['alerts@example.com'], emailTopicArn: 'arn:aws:sns:us-east-1:1:t' };
+  const subscriberId = `sbr_bench${String(n % SUBSCRIBERS).padStart(6, '0')}`;
+  return onChannel({ ...base, subscriberId }, scenario.channel);
 }
 
 /**
@@ -76,13 +74,8 @@ function scenarioSubscription(n: number, scenario: Scenario, receiverUrl: string
  */
 export async function wireCost(endpoint: string, log: (line: string) => void): Promise<BenchResult> {
   const meter = await WireMeter.start(endpoint);
-  const seen = new Set<string>();
-  const receiver = await startReceiver((request) => {
-    const id = String(request.headers['webhook-id']);
-    if (!request.path.startsWith('/retried') || seen.has(id)) return 200;
-    seen.add(id);
-    return 500;
-  });
+  // Under /retried, each alert's first attempt fails.
+  const receiver = await receiverFailingRetriedOnce();
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
   try {
@@ -93,17 +86,7 @@ export async function wireCost(endpoint: string, log: (line: string) => void): P
       );
       await bulkLoad(bench.table, subscriptions, 8);
       const runtime = await startLocalRuntime({
-        env: {
-          PORT: '0',
-          DYNAMODB_ENDPOINT: meter.url,
-          AWS_ACCESS_KEY_ID: BENCH_ACCESS_KEY_ID,
-          TABLE_NAME: bench.tableName,
-          ADMIN_API_KEY: ADMIN,
-          WEBHOOK_ALLOW_PRIVATE: 'true',
-          LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
-          RATE_LIMIT: 'off',
-          RETRY_SCHEDULE: '100ms,100ms',
-        },
+        env: { ...localServiceEnv(meter.url, bench.tableName, ADMIN), RETRY_SCHEDULE: '100ms,100ms' },
       });
       try {
         // The start's own sweep is not part of a delivery.
@@ -180,27 +163,22 @@ export function wireRows(
   before: { calls: number; units: number } | undefined,
   goal?: { calls: number; units: number },
 ): Row[] {
-  const baselineLabel = before ? 'before this work' : 'no earlier figure';
-  return [
-    {
-      metric: `At the wire (${label}): DynamoDB calls per delivered alert`,
-      value: measured.calls,
-      baseline: before?.calls ?? measured.calls,
-      unit: 'calls',
-      baselineLabel,
-      ratio: measured.calls / (before?.calls ?? measured.calls),
-      ...(goal ? { goal: `≤ ${goal.calls} calls`, met: measured.calls <= goal.calls } : {}),
-    },
-    {
-      metric: `At the wire (${label}): capacity units per delivered alert`,
-      value: measured.units,
-      baseline: before?.units ?? measured.units,
-      unit: 'CU',
-      baselineLabel,
-      ratio: measured.units / (before?.units ?? measured.units),
-      ...(goal ? { goal: `≤ ${goal.units} CU`, met: measured.units <= goal.units } : {}),
-    },
-  ];
+  const rows = [
+    { key: 'calls', what: 'DynamoDB calls', unit: 'calls', goalUnit: 'calls' },
+    { key: 'units', what: 'capacity units', unit: 'CU', goalUnit: 'CU' },
+  ] as const;
+  return rows.map(({ key, what, unit, goalUnit }) => {
+    const baseline = before?.[key] ?? measured[key];
+    return {
+      metric: `At the wire (${label}): ${what} per delivered alert`,
+      value: measured[key],
+      baseline,
+      unit,
+      baselineLabel: before ? 'before this work' : 'no earlier figure',
+      ratio: measured[key] / baseline,
+      ...(goal ? { goal: `≤ ${goal[key]} ${goalUnit}`, met: measured[key] <= goal[key] } : {}),
+    };
+  });
 }
 
 async function deliveriesOf(

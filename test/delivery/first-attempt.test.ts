@@ -6,9 +6,8 @@ import { createHttpSender } from '../../shared/delivery/webhooks/http-sender.js'
 import { generateWebhookSecret } from '../../shared/delivery/webhooks/signing.js';
 import { newId } from '../../shared/kernel/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
-import type { Subscription } from '../../shared/model/subscription.js';
 import type { DeliveryStore } from '../../shared/store/delivery-store.js';
-import { policyChangeFixture } from '../store/fixtures.js';
+import { policyChangeFixture, subscriptionFixture } from '../store/fixtures.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { RecordingNotifier } from '../support/recording.js';
 
@@ -60,21 +59,16 @@ function deps(deliveries: DeliveryStore): DispatcherDeps {
 async function newWebhookDelivery(): Promise<{ message: DeliveryMessage; path: string }> {
   const now = new Date();
   const path = `/first/${newId('hook')}`;
-  const subscription: Subscription = {
+  const subscription = subscriptionFixture({
     id: newId('sub'),
     subscriberId: newId('sbr'),
-    name: 'First attempts',
     filters: { materials: ['dysprosium'] },
     webhook: {
       url: `${receiver.url}${path}`,
       secrets: [{ secret: generateWebhookSecret(), createdAt: now.toISOString() }],
       status: 'enabled',
     },
-    status: 'active',
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    version: 1,
-  };
+  });
   await table.subscriptions.create(subscription);
   const alert = buildAlert({
     change: policyChangeFixture(),

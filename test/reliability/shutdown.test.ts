@@ -1,14 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../local/data-dir-lock.js';
 import { eventually, type LocalService, startLocalService } from '../support/local-service.js';
-import { ADMIN, apiClient, galliumChange, inParallel, subscribeMany } from './support.js';
+import { ADMIN, apiClient, countingReceiver, galliumChange, inParallel, subscribeMany } from './support.js';
 
 const SUBSCRIPTIONS = 300;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -51,23 +49,11 @@ async function fanOutCutAndRestarted(
   said: RegExp,
 ): Promise<void> {
   const dataDir = scratch(`material-alerts-${name}-`);
-  const receipts = new Map<string, number>();
-  let requests = 0;
-  const server = createServer((req, res) => {
-    requests += 1;
-    req.resume();
-    req.on('end', () =>
-      setTimeout(() => {
-        const id = String(req.headers['webhook-id']);
-        receipts.set(id, (receipts.get(id) ?? 0) + 1);
-        res.writeHead(200).end();
-      }, 300),
-    );
-  });
+  const receiver = await countingReceiver(300);
+  const { receipts } = receiver;
   let service: LocalService | undefined;
   try {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = receiver.url;
     const env = {
       ADMIN_API_KEY: ADMIN,
       DATA_DIR: dataDir,
@@ -84,14 +70,18 @@ async function fanOutCutAndRestarted(
     const first = apiClient(service.url);
     const { key, ids } = await subscribeMany(first, SUBSCRIPTIONS, (i) => `${base}/hook/${i}`);
     expect((await first('POST', '/v1/policy-changes', ADMIN, galliumChange())).status).toBe(202);
-    await eventually('the fan-out to be under way', async () => (requests >= 30 ? true : undefined), 60_000);
+    await eventually(
+      'the fan-out to be under way',
+      async () => (receiver.requests() >= 30 ? true : undefined),
+      60_000,
+    );
 
     await stop(service);
     const output = service.output();
     expect(output).toMatch(said);
     expect(output).toMatch(/Stopped: \d+ attempts finished and recorded; DynamoDB Local stopped\./);
     expect(output).not.toContain('Stopping now');
-    expect(requests).toBeLessThan(SUBSCRIPTIONS);
+    expect(receiver.requests()).toBeLessThan(SUBSCRIPTIONS);
     // Nothing of it is left: no engine on the folder, no lock.
     expect(await processesMentioning(dataDir)).toEqual([]);
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
@@ -121,11 +111,10 @@ async function fanOutCutAndRestarted(
     expect(receipts.size).toBe(SUBSCRIPTIONS);
     expect([...receipts.values()].filter((n) => n > 1)).toEqual([]);
     // Every request the receiver saw is an attempt on record, and no attempt is missing.
-    expect(attempts).toBe(requests);
+    expect(attempts).toBe(receiver.requests());
   } finally {
     await service?.stop('SIGKILL');
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await receiver.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
