@@ -41,10 +41,19 @@ const METHOD = `## How each figure is measured
   production wiring (alerts and deliveries written; queue and SNS do nothing), a fresh revision per run. Bench
   tables have their stream turned off: DynamoDB Local's stream emulation makes every write slower as records pile
   up, and nothing measured reads the stream.
-- **Fan-out**: 2,000 alerts written by the matcher, then \`dispatchDelivery\` (production sender, HMAC signing, lease
-  and attempt recorded in DynamoDB Local) at concurrency 32 to a loopback receiver; every delivery is checked as
+- **Fan-out**: 2,000 alerts written by the matcher, then \`dispatchDelivery\` (production sender, HMAC signing, attempt
+  recorded in DynamoDB Local; each message handed out once, so a first attempt takes no claim) at concurrency 32 to a loopback receiver; every delivery is checked as
   delivered and one signature verified with \`standardwebhooks\`. Baseline: plain keep-alive POSTs of the same bodies
   to the same receiver at the same concurrency, before, between and after the dispatcher runs (median).
+- **What an alert costs, at the wire**: a metering proxy on loopback (bench/wire-meter.ts) in front of DynamoDB
+  Local forwards every DynamoDB request, adding \`ReturnConsumedCapacity: INDEXES\` where the operation takes it, and
+  counts calls per operation and the capacity each response reports (index writes included). *Whole local service*:
+  \`startLocalRuntime\` with its DynamoDB endpoint on the proxy; one change posted to the API matches 200 new
+  subscriptions (20 subscribers, each its own endpoint); every call from the POST until the last delivery is
+  recorded counts. *As on Lambda*: the matcher and \`dispatchDelivery\` over stores wired as on Lambda (SQS holds
+  first attempts), messages handed out as SQS does (batches of 10, a first receive told as such), the bench's
+  client on the proxy. Both divide by the alerts delivered; earlier figures were measured the same way on the code
+  before the change.
 - **API**: \`startLocalRuntime\` (createApp on @hono/node-server, DynamoDB Local; rate limit off) under autocannon
   from a worker thread, 10 connections, 5 s after a 1 s warm-up; a unique \`sourceRef\` per POST (local mode also
   matches each stored change in-process). Baseline: a bare Hono route on the same server library in the same
