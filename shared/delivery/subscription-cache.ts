@@ -22,6 +22,8 @@ export class SubscriptionCache {
   private readonly entries = new Map<string, { subscription: Subscription; at: number }>();
   /** Subscriptions this process changed since it last read them. */
   private readonly changedHere = new Set<string>();
+  /** Eventually consistent reads asked for in this turn of the event loop, read together after it. */
+  private together = new Map<string, TogetherRead>();
 
   constructor(
     private readonly store: SubscriptionReads,
@@ -56,8 +58,7 @@ export class SubscriptionCache {
     const cached = this.fresh(id, minVersion);
     if (cached) return cached;
     const changedHere = this.changedHere.delete(id);
-    let subscription =
-      minVersion !== undefined && !changedHere ? await this.store.get(id, { consistent: false }) : undefined;
+    let subscription = minVersion !== undefined && !changedHere ? await this.readTogether(id) : undefined;
     if (!subscription || (minVersion !== undefined && subscription.version < minVersion))
       subscription = await this.store.get(id);
     if (subscription) this.remember(subscription);
@@ -81,6 +82,40 @@ export class SubscriptionCache {
     }
   }
 
+  /**
+   * An eventually consistent read of `id`, made together with the others asked for in the same
+   * turn of the event loop: attempts that start at once (a queue handing out a fan-out) read their
+   * subscriptions in one BatchGetItem instead of one GetItem each, at the same read units.
+   */
+  private readTogether(id: string): Promise<Subscription | undefined> {
+    const asked = this.together.get(id);
+    if (asked) return asked.promise;
+    if (this.together.size === 0) setImmediate(() => void this.readAllAsked());
+    const read = togetherRead();
+    this.together.set(id, read);
+    return read.promise;
+  }
+
+  private async readAllAsked(): Promise<void> {
+    const batch = this.together;
+    this.together = new Map();
+    try {
+      const found = await this.readBatch([...batch.keys()]);
+      for (const [id, read] of batch) read.resolve(found.get(id));
+    } catch (error) {
+      for (const read of batch.values()) read.reject(error);
+    }
+  }
+
+  private async readBatch(ids: string[]): Promise<Map<string, Subscription>> {
+    const [only] = ids;
+    const found =
+      ids.length === 1 && only !== undefined
+        ? [await this.store.get(only, { consistent: false })].flatMap((s) => (s ? [s] : []))
+        : await this.store.getMany(ids);
+    return new Map(found.map((subscription) => [subscription.id, subscription]));
+  }
+
   /** Drops a subscription this process has just changed: it is read again, strongly. */
   forget(id: string): void {
     this.entries.delete(id);
@@ -88,4 +123,21 @@ export class SubscriptionCache {
     // Bounded: an id forgotten long ago and never read again is of no further interest.
     if (this.changedHere.size > this.maxEntries) this.changedHere.clear();
   }
+}
+
+/** A read asked for and not yet made, with what settles it. */
+interface TogetherRead {
+  promise: Promise<Subscription | undefined>;
+  resolve(subscription: Subscription | undefined): void;
+  reject(error: unknown): void;
+}
+
+function togetherRead(): TogetherRead {
+  let resolve!: TogetherRead['resolve'];
+  let reject!: TogetherRead['reject'];
+  const promise = new Promise<Subscription | undefined>((settle, fail) => {
+    resolve = settle;
+    reject = fail;
+  });
+  return { promise, resolve, reject };
 }

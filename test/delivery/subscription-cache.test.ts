@@ -25,6 +25,24 @@ describe('SubscriptionCache reads', () => {
     expect(reads).toEqual(['eventual']);
   });
 
+  it('reads asked for at once go together in one BatchGetItem, at the same read units', async () => {
+    const subscriptions = [1, 2, 3].map((n) => subscriptionFixture({ id: `sub_together${n}`, version: 1 }));
+    const batches: string[][] = [];
+    const store: SubscriptionReads = {
+      get: async () => {
+        throw new Error('not read one by one');
+      },
+      getMany: async (ids) => {
+        batches.push([...ids]);
+        return subscriptions.filter((s) => ids.includes(s.id));
+      },
+    };
+    const cache = new SubscriptionCache(store, 5_000);
+    const read = await Promise.all(subscriptions.map((s) => cache.get(s.id, 1)));
+    expect(read.map((s) => s?.id)).toEqual(subscriptions.map((s) => s.id));
+    expect(batches).toEqual([subscriptions.map((s) => s.id)]);
+  });
+
   it('reads again, strongly, when the eventually consistent copy is older than the version needed', async () => {
     const current = subscriptionFixture({ version: 4 });
     const { store, reads } = lagging(current, { ...current, version: 3 });
