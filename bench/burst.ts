@@ -7,9 +7,9 @@ import { startLocalRuntime } from '../local/local-runtime.js';
 import { forEachLimited } from '../shared/kernel/concurrency.js';
 import { benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
 import {
-  BENCH_ACCESS_KEY_ID,
   type BenchResult,
   createBenchTable,
+  localServiceEnv,
   plainPost as post,
   round,
   timed,
@@ -68,14 +68,7 @@ export async function burst(
   const agent = new http.Agent({ keepAlive: true });
   const runtime = await startLocalRuntime({
     env: {
-      PORT: '0',
-      DYNAMODB_ENDPOINT: endpoint,
-      AWS_ACCESS_KEY_ID: BENCH_ACCESS_KEY_ID,
-      TABLE_NAME: bench.tableName,
-      ADMIN_API_KEY: ADMIN,
-      WEBHOOK_ALLOW_PRIVATE: 'true',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
-      RATE_LIMIT: 'off',
+      ...localServiceEnv(endpoint, bench.tableName, ADMIN),
       SCHEDULER_INTERVAL: '1s',
       RECOVERY_GRACE: '1s',
     },

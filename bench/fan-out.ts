@@ -50,8 +50,8 @@ async function endToEnd(bench: BenchTable, config: ReturnType<typeof loadConfig>
   const services = benchServices(bench, { queue, sender: defaultSender(config) });
   const deps = dispatcherDeps(services, config);
   let delivered = 0;
-  queue.start(async (message) => {
-    const result = await dispatchDelivery(deps, message);
+  queue.start(async (message, context) => {
+    const result = await dispatchDelivery(deps, message, context);
     if (result.kind === 'done' && !result.deadReason) delivered += 1;
     return result;
   });
@@ -130,7 +130,8 @@ export async function fanOut(endpoint: string, log: (line: string) => void): Pro
     const dispatch =
       (deps: ReturnType<typeof dispatcherDeps>, counts: Map<string, number>) =>
       async (message: DeliveryMessage) => {
-        const result = await dispatchDelivery(deps, message);
+        // Each message handed out once, as a queue hands out a new delivery's message.
+        const result = await dispatchDelivery(deps, message, { firstReceive: true });
         counts.set(result.kind, (counts.get(result.kind) ?? 0) + 1);
       };
     const production = dispatcherDeps(benchServices(bench, { sender: defaultSender(config) }), config);
@@ -238,7 +239,7 @@ export async function fanOut(endpoint: string, log: (line: string) => void): Pro
         deliveryStatuses: Object.fromEntries(statuses),
         signatureVerified: true,
         perDelivery:
-          'UpdateItem claim (lease, answers with the delivery); subscription from the cache or one read; HMAC-SHA256 sign of the body the message carries; POST; UpdateItem attempt',
+          'a first attempt takes no claim (the queue message is its lease); subscription from the cache or one read; HMAC-SHA256 sign of the body the message carries; POST; UpdateItem attempt, conditional on the attempt number',
       },
     };
   } finally {

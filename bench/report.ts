@@ -47,10 +47,19 @@ const METHOD = `## How each figure is measured
   listing the first of them; median of 7 runs after 2 warm-ups, a fresh revision per run, the cases interleaved. Beside
   it, without a goal, 100 listed names of 300 characters (every pair compared whole), median of 3. Details give the
   index partitions each change reads and the Query requests they take.
-- **Fan-out**: 2,000 alerts written by the matcher, then \`dispatchDelivery\` (production sender, HMAC signing, lease
-  and attempt recorded in DynamoDB Local) at concurrency 32 to a loopback receiver; every delivery is checked as
+- **Fan-out**: 2,000 alerts written by the matcher, then \`dispatchDelivery\` (production sender, HMAC signing, attempt
+  recorded in DynamoDB Local; each message handed out once, so a first attempt takes no claim) at concurrency 32 to a loopback receiver; every delivery is checked as
   delivered and one signature verified with \`standardwebhooks\`. Baseline: plain keep-alive POSTs of the same bodies
   to the same receiver at the same concurrency, before, between and after the dispatcher runs (median).
+- **What an alert costs, at the wire**: a metering proxy on loopback (bench/wire-meter.ts) in front of DynamoDB
+  Local forwards every DynamoDB request, adding \`ReturnConsumedCapacity: INDEXES\` where the operation takes it, and
+  counts calls per operation and the capacity each response reports (index writes included). *Whole local service*:
+  \`startLocalRuntime\` with its DynamoDB endpoint on the proxy; one change posted to the API matches 200 new
+  subscriptions (20 subscribers, each its own endpoint); every call from the POST until the last delivery is
+  recorded counts. *As on Lambda*: the matcher and \`dispatchDelivery\` over stores wired as on Lambda (SQS holds
+  first attempts), messages handed out as SQS does (batches of 10, a first receive told as such), the bench's
+  client on the proxy. Both divide by the alerts delivered; earlier figures were measured the same way on the code
+  before the change.
 - **API**: \`startLocalRuntime\` (createApp on @hono/node-server, DynamoDB Local; rate limit off) under autocannon
   from a worker thread, 10 connections, 5 s after a 1 s warm-up; a unique \`sourceRef\` per POST (local mode also
   matches each stored change, on its matching thread). Baseline: a bare Hono route on the same server library in the same

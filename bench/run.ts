@@ -71,6 +71,7 @@ try {
   const { apiThroughput } = await import('./api-throughput.js');
   const { burst } = await import('./burst.js');
   const { storeCost } = await import('./store-cost.js');
+  const { wireCost } = await import('./wire-cost.js');
   const { taggerBench } = await import('./tagger-accuracy.js');
   const { startDynamoDbLocal } = await import('../local/dynamodb-local.js');
 
@@ -87,6 +88,7 @@ try {
   await bench('watchlistScale', 120_000, () => watchlistScale(endpoint, log));
   await bench('modelScale', 300_000, () => modelScale(endpoint, log));
   await bench('storeCost', 400_000, () => storeCost(endpoint, log));
+  await bench('wireCost', 300_000, () => wireCost(endpoint, log));
   await bench('fanOut', 300_000, () => fanOut(endpoint, log));
   await bench('apiThroughput', 90_000, () => apiThroughput(endpoint, log));
   const running = engine;

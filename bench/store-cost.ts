@@ -1,5 +1,4 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { startReceiver } from '../local/webhook-receiver.js';
 import { dispatchDelivery } from '../shared/delivery/dispatcher.js';
 import { EndpointStore } from '../shared/delivery/endpoint/endpoint-store.js';
 import { LoggingNotifier, type Notifier } from '../shared/delivery/notify/notifier.js';
@@ -10,9 +9,18 @@ import { matchPolicyChange } from '../shared/matching/matcher.js';
 import type { Subscription } from '../shared/model/subscription.js';
 import { loadConfig } from '../shared/wiring/config.js';
 import { defaultSender, dispatcherDeps, matcherDeps, type Services } from '../shared/wiring/services.js';
-import { itemBytes, type OperationCount, perUnit, StoreMeter, totals } from './store-meter.js';
-import { benchChange, benchSubscription, bulkLoad } from './subscription-data.js';
-import { type BenchResult, benchServices, createBenchTable, type Row, round } from './support.js';
+import { itemBytes, mapCounts, type OperationCount, perUnit, totals } from './capacity-counts.js';
+import { benchChange, benchSubscription, bulkLoad, onChannel } from './subscription-data.js';
+import {
+  type BenchResult,
+  benchServices,
+  createBenchTable,
+  type Row,
+  receiverFailingRetriedOnce,
+  round,
+} from './support.js';
+import { SCENARIOS, type Scenario, wireRows } from './wire-cost.js';
+import { WireMeter } from './wire-meter.js';
 
 /** Subscriptions per scenario: one policy change fanned out to each of them. */
 const FAN_OUT = 200;
@@ -34,6 +42,19 @@ export const PRICES = {
 } as const;
 
 type Counts = Record<string, Record<string, OperationCount>>;
+
+/**
+ * The same cases before this work (the code as it was on 2026-12-06), at the wire, per delivered
+ * alert; the stores wired as on Lambda.
+ */
+const STORE_BEFORE: Record<string, { calls: number; units: number }> = {
+  webhook: { calls: 3.23, units: 4.72 },
+  sms: { calls: 4.23, units: 6.72 },
+  email: { calls: 3.23, units: 5.72 },
+  'webhook, retried once': { calls: 7.33, units: 13.2 },
+  'webhook replay': { calls: 8.1, units: 10.5 },
+  'webhook, endpoint lane on the table': { calls: 7.23, units: 8.72 },
+};
 
 /** A queue that keeps what was enqueued and counts SQS requests (SendMessageBatch takes 10). */
 function countingQueue() {
@@ -73,28 +94,21 @@ function countingNotifier() {
   return { notifier, counts };
 }
 
-interface Scenario {
-  name: string;
-  channel: 'webhook' | 'sms' | 'email';
-  /** The receiver fails each alert's first attempt. */
-  retried?: boolean;
-  /** After delivery, every delivery is replayed once and delivered again. */
-  replayed?: boolean;
+interface StoreScenario extends Scenario {
   /**
-   * The endpoint lanes, rate limit and circuit kept on the table, as the Lambda dispatcher keeps
-   * them (an `ENDPOINT#` item per endpoint, read and written as each attempt is admitted and
-   * settled); each subscription its own endpoint. Without it, the figures are the store's alone.
+   * The endpoint's pace and circuit kept on the table, as the Lambda dispatcher keeps them (an
+   * `ENDPOINT#` item per endpoint), each subscription its own endpoint: `quiet` with the stack's
+   * pool of 50 containers, so an endpoint far below its limits is sent to without its item;
+   * `turns` without, so every attempt takes its turn on the item (a busy endpoint's cost).
+   * Without it, the figures are the store's alone.
    */
-  lanes?: boolean;
+  lanes?: 'quiet' | 'turns';
 }
 
-const SCENARIOS: Scenario[] = [
-  { name: 'webhook', channel: 'webhook' },
-  { name: 'sms', channel: 'sms' },
-  { name: 'email', channel: 'email' },
-  { name: 'webhook, retried once', channel: 'webhook', retried: true },
-  { name: 'webhook replay', channel: 'webhook', replayed: true },
-  { name: 'webhook, with its endpoint lane on the table (as on Lambda)', channel: 'webhook', lanes: true },
+const STORE_SCENARIOS: StoreScenario[] = [
+  ...SCENARIOS,
+  { name: 'webhook, endpoint lane on the table', channel: 'webhook', lanes: 'quiet' },
+  { name: 'webhook, endpoint lane on the table, a turn per attempt', channel: 'webhook', lanes: 'turns' },
 ];
 
 /** Runs queued messages through the dispatcher until none is left, retries included. */
@@ -104,6 +118,8 @@ async function drain(
   concurrency = 16,
 ): Promise<{ retries: number }> {
   let retries = 0;
+  // As SQS counts receives: a message shown again is not handed out for the first time.
+  const received = new WeakSet<DeliveryMessage>();
   while (state.messages.length > 0) {
     const all = state.messages.splice(0, state.messages.length);
     // As Lambda hands SQS messages over: batches of 10, whose subscriptions are read together.
@@ -121,7 +137,9 @@ async function drain(
           );
           await Promise.all(
             batch.map(async (message) => {
-              const result = await dispatchDelivery(deps, message);
+              const firstReceive = !received.has(message);
+              received.add(message);
+              const result = await dispatchDelivery(deps, message, { firstReceive });
               if (result.kind === 'retry') {
                 retries += 1;
                 waitMs = Math.max(waitMs, result.delayMs);
@@ -171,25 +189,20 @@ async function storedBytes(bench: Awaited<ReturnType<typeof createBenchTable>>) 
  * the bytes each delivered alert keeps in the table.
  */
 export async function storeCost(endpoint: string, log: (line: string) => void): Promise<BenchResult> {
-  const seen = new Set<string>();
   // Under /retried, each alert's first attempt fails.
-  const receiver = await startReceiver((request) => {
-    const id = String(request.headers['webhook-id']);
-    if (!request.path.includes('retried') || seen.has(id)) return 200;
-    seen.add(id);
-    return 500;
-  });
+  const receiver = await receiverFailingRetriedOnce();
   const config = loadConfig(
     { WEBHOOK_ALLOW_PRIVATE: 'true', LOG_LEVEL: 'silent', RETRY_SCHEDULE: '20ms,20ms' },
     { local: true },
   );
   const details: Record<string, unknown> = {};
   const rows: Row[] = [];
+  // Every call of the bench's client goes through the metering proxy: counted at the wire.
+  const meter = await WireMeter.start(endpoint);
   try {
-    for (const scenario of SCENARIOS) {
-      const bench = await createBenchTable(endpoint, `bench-cost-${scenario.name.replace(/\W+/g, '-')}`);
+    for (const scenario of STORE_SCENARIOS) {
+      const bench = await createBenchTable(meter.url, `bench-cost-${scenario.name.replace(/\W+/g, '-')}`);
       try {
-        const meter = new StoreMeter(bench.client);
         const hookUrl = new URL(scenario.retried ? '/retried' : '/hooks', receiver.url).toString();
         const subscriptions: Subscription[] = Array.from({ length: FAN_OUT }, (_, n) => {
           const base = benchSubscription(
@@ -197,18 +210,9 @@ export async function storeCost(endpoint: string, log: (line: string) => void): 
             { materials: ['gallium'] },
             { webhookUrl: scenario.lanes ? `${hookUrl}/${n}` : hookUrl },
           );
-          // Receivers that have succeeded before (the steady state): no health write per delivery.
+          // Receivers that have succeeded before (the steady state).
           if (base.webhook) base.webhook.lastSuccessAt = base.createdAt;
-          if (scenario.channel === 'webhook') return base;
-          const { webhook: _w, ...rest } = base;
-          return scenario.channel === 'sms'
-            ? {
-                ...rest,
-                sms: ['+15555550100'],
-                // Texts go only to numbers that confirmed their code.
-                smsConfirmations: { '+15555550100': { status: 'confirmed', confirmedAt: base.createdAt } },
-              }
-            : { ...rest, email: ['alerts@example.com'], emailTopicArn: 'arn:aws:sns:us-east-1:1:t' };
+          return onChannel(base, scenario.channel);
         });
         await bulkLoad(bench.table, subscriptions, 8);
         const { queue, state } = countingQueue();
@@ -216,7 +220,15 @@ export async function storeCost(endpoint: string, log: (line: string) => void): 
         const services: Services = {
           ...benchServices(bench, { queue, sender: defaultSender(config) }),
           notifier,
-          ...(scenario.lanes ? { endpoints: new EndpointStore(bench.table, config.endpointRules) } : {}),
+          ...(scenario.lanes
+            ? {
+                endpoints: new EndpointStore(
+                  bench.table,
+                  config.endpointRules,
+                  scenario.lanes === 'quiet' ? { fleetConcurrency: 50 } : {},
+                ),
+              }
+            : {}),
         };
         meter.take();
 
@@ -278,26 +290,12 @@ export async function storeCost(endpoint: string, log: (line: string) => void): 
           `  ${scenario.name}: ${sum.calls.toFixed(2)} calls, ${(sum.readUnits + sum.writeUnits).toFixed(2)} capacity units per delivered alert`,
         );
         rows.push(
-          {
-            metric: `Store cost per delivered alert (${scenario.name}): DynamoDB calls`,
-            value: sum.calls,
-            baseline: 7,
-            unit: 'calls',
-            baselineLabel: 'webhook before the redesign, as filed',
-            ratio: sum.calls / 7,
-            ...(scenario.name === 'webhook' ? { goal: '≤ 4 calls', met: sum.calls <= 4 } : {}),
-          },
-          {
-            metric: `Store cost per delivered alert (${scenario.name}): capacity units`,
-            value: sum.readUnits + sum.writeUnits,
-            baseline: 32,
-            unit: 'CU',
-            baselineLabel: 'webhook before the redesign, as filed',
-            ratio: (sum.readUnits + sum.writeUnits) / 32,
-            ...(scenario.name === 'webhook'
-              ? { goal: '≤ 6 CU', met: sum.readUnits + sum.writeUnits <= 6 }
-              : {}),
-          },
+          ...wireRows(
+            `as on Lambda, ${scenario.name}`,
+            { calls: sum.calls, units: sum.readUnits + sum.writeUnits },
+            STORE_BEFORE[scenario.name],
+            scenario.lanes || scenario.name === 'webhook' ? { calls: 4, units: 6 } : undefined,
+          ),
         );
         if (storage) {
           const bytes = Object.values(storage).reduce((s, e) => s + e.bytes + e.indexBytes, 0) / FAN_OUT;
@@ -318,6 +316,7 @@ export async function storeCost(endpoint: string, log: (line: string) => void): 
     return { rows, details };
   } finally {
     await receiver.close();
+    await meter.close();
   }
 }
 
@@ -350,22 +349,7 @@ async function countDelivered(
 }
 
 function roundCounts(counts: Counts): Counts {
-  return Object.fromEntries(
-    Object.entries(counts).map(([phase, ops]) => [
-      phase,
-      Object.fromEntries(
-        Object.entries(ops).map(([op, c]) => [
-          op,
-          {
-            calls: round(c.calls),
-            failed: round(c.failed),
-            readUnits: round(c.readUnits),
-            writeUnits: round(c.writeUnits),
-          },
-        ]),
-      ),
-    ]),
-  );
+  return mapCounts(counts, round);
 }
 
 /**

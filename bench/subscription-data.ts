@@ -4,7 +4,7 @@ import { subscriptionPartitions } from '../shared/matching/match-filters.js';
 import type { PolicyChangeInput } from '../shared/model/policy-change.js';
 import type { Filters, Subscription } from '../shared/model/subscription.js';
 import { keys } from '../shared/store/keys.js';
-import { channelsOf, type SubscriptionStore } from '../shared/store/subscription-store.js';
+import { type SubscriptionStore, subscriptionIndexEntry } from '../shared/store/subscription-store.js';
 import type { TableContext } from '../shared/store/table.js';
 import { pick, seededRandom } from './support.js';
 
@@ -140,18 +140,28 @@ export function benchSubscription(
 }
 
 /**
+ * The subscription on `channel` alone: as it is (a webhook), or its webhook swapped for one
+ * confirmed phone number (SMS) or one e-mail address with its topic.
+ */
+export function onChannel(subscription: Subscription, channel: 'webhook' | 'sms' | 'email'): Subscription {
+  if (channel === 'webhook') return subscription;
+  const { webhook: _webhook, ...rest } = subscription;
+  return channel === 'sms'
+    ? {
+        ...rest,
+        sms: ['+15555550100'],
+        // Texts go only to numbers that confirmed their code.
+        smsConfirmations: { '+15555550100': { status: 'confirmed', confirmedAt: subscription.createdAt } },
+      }
+    : { ...rest, email: ['alerts@example.com'], emailTopicArn: 'arn:aws:sns:us-east-1:1:t' };
+}
+
+/**
  * The items `SubscriptionStore.create` writes for a subscription (its item and one index item per
- * filter material), built with the store's own `keys` and `channelsOf`.
+ * filter material), built with the store's own `keys` and index entry.
  */
 export function subscriptionItems(subscription: Subscription): Record<string, unknown>[] {
-  const entry = {
-    subscriptionId: subscription.id,
-    subscriberId: subscription.subscriberId,
-    filters: subscription.filters,
-    status: subscription.status,
-    channels: channelsOf(subscription),
-    version: subscription.version,
-  };
+  const entry = subscriptionIndexEntry(subscription);
   return [
     {
       ...keys.subscription(subscription.id),

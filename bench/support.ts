@@ -2,6 +2,7 @@ import http from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DeleteTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import { startReceiver } from '../local/webhook-receiver.js';
 import { LoggingNotifier } from '../shared/delivery/notify/notifier.js';
 import type { DeliveryMessage, DeliveryQueue } from '../shared/delivery/queue/delivery-queue.js';
 import type { WebhookSender } from '../shared/delivery/webhooks/http-sender.js';
@@ -140,6 +141,23 @@ export async function createBenchTable(endpoint: string, tableName: string): Pro
   };
 }
 
+/**
+ * The environment of a local service (`startLocalRuntime`) on a bench table: DynamoDB at
+ * `endpoint` under the bench's access key, loopback receivers allowed, no API rate limit, silent.
+ */
+export function localServiceEnv(endpoint: string, tableName: string, adminApiKey: string): NodeJS.ProcessEnv {
+  return {
+    PORT: '0',
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_ACCESS_KEY_ID: BENCH_ACCESS_KEY_ID,
+    TABLE_NAME: tableName,
+    ADMIN_API_KEY: adminApiKey,
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+    RATE_LIMIT: 'off',
+  };
+}
+
 /** What the matcher and dispatcher run on, wired as in production over a bench table. */
 export function benchServices(
   bench: BenchTable,
@@ -184,5 +202,16 @@ export function plainPost(agent: http.Agent, url: URL, body: string): Promise<nu
     request.setTimeout(15_000, () => request.destroy(new Error('timeout')));
     request.on('error', reject);
     request.end(body);
+  });
+}
+
+/** A receiver on loopback that fails the first attempt of each alert sent under /retried, and takes every other request. */
+export function receiverFailingRetriedOnce(): ReturnType<typeof startReceiver> {
+  const seen = new Set<string>();
+  return startReceiver((request) => {
+    const id = String(request.headers['webhook-id']);
+    if (!request.path.startsWith('/retried') || seen.has(id)) return 200;
+    seen.add(id);
+    return 500;
   });
 }

@@ -54,7 +54,8 @@ export interface MaterialAlertsStackProps extends StackProps {
   readonly consoleAssets?: string;
   /**
    * Dispatcher invocations at once (each works a batch of up to 10 messages side by side): the
-   * fleet-wide pool of webhook attempts. Per-endpoint lanes within it are kept on the table.
+   * fleet-wide pool of webhook attempts. Within it SQS fair queues keep one endpoint (the
+   * messages' group) from crowding out the others; its pace and circuit are kept on the table.
    * @default 50
    */
   readonly dispatchConcurrency?: number;
@@ -214,16 +215,21 @@ export class MaterialAlertsStack extends Stack {
     this.dispatcher.allowSubscriberMessaging(EMAIL_TOPIC_NAME_PREFIX);
     // Circuit-breaker notices (an endpoint stopped answering, or answers again) go to operators.
     this.dispatcher.bindOperatorTopic(this.operatorTopic, 'publish');
+    const dispatchConcurrency = props.dispatchConcurrency ?? 50;
     this.dispatcher.fn.addEventSource(
       new SqsEventSource(this.deliveryQueue, {
         batchSize: 10,
         maxBatchingWindow: Duration.seconds(1),
         reportBatchItemFailures: true,
         // A bounded pool: a burst for slow endpoints cannot take every concurrent execution in the
-        // account; each endpoint's share of it is bounded by its lane on the table.
-        maxConcurrency: props.dispatchConcurrency ?? 50,
+        // account. Messages carry their endpoint as message group, which makes the queue a fair
+        // queue: a group with many messages in flight (a slow or noisy endpoint) is served after
+        // the quiet ones, so it cannot take the whole pool either.
+        maxConcurrency: dispatchConcurrency,
       }),
     );
+    // The dispatcher sizes each container's share of an endpoint's quiet allowance from it.
+    this.dispatcher.fn.addEnvironment('DISPATCHER_MAX_CONCURRENCY', String(dispatchConcurrency));
 
     this.scheduler = new AlertsFunction(this, 'Scheduler', {
       entry: 'functions/scheduler/index.ts',

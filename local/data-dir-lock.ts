@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ENGINE_STOP_SIGNAL } from './dynamodb-local.js';
 
 /** Raised when another running service holds the data folder; the message is one line. */
 export class DataDirInUseError extends Error {
@@ -73,7 +74,7 @@ export async function lockDataDir(dataDir: string): Promise<{
   }
   if (previous?.enginePid && alive(previous.enginePid) && isDynamoDbLocal(previous.enginePid)) {
     // Left behind by a service that was killed: it still holds the folder's database.
-    process.kill(previous.enginePid, 'SIGTERM');
+    process.kill(previous.enginePid, ENGINE_STOP_SIGNAL);
     if (!(await waitForExit(previous.enginePid, 5_000))) process.kill(previous.enginePid, 'SIGKILL');
   }
   const content: LockContent = { pid: process.pid };

@@ -1,8 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** Raised when DynamoDB Local cannot start; the message says what to install or change. */
@@ -162,6 +163,21 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, timeoutMs: 
 }
 
 /**
+ * The signal that stops DynamoDB Local. It runs with SIGINT and SIGTERM ignored, which the JVM
+ * honours: a terminal's Ctrl-C and a service manager's SIGTERM reach the whole process group, and
+ * the engine must outlive them until the service has recorded its attempts in flight. The service
+ * then stops it with SIGHUP, on which the JVM shuts down as it would on SIGTERM.
+ */
+export const ENGINE_STOP_SIGNAL = 'SIGHUP';
+
+/** `java …` as spawned, through a shell that ignores SIGINT and SIGTERM first (not on Windows). */
+function withShutdownSignalsIgnored(java: string[]): [string, string[]] {
+  if (process.platform === 'win32') return ['java', java];
+  // Ignored signals stay ignored across exec; the engine keeps the shell's process id.
+  return ['/bin/sh', ['-c', 'trap "" INT TERM; exec java "$@"', 'dynamodb-local', ...java]];
+}
+
+/**
  * Starts DynamoDB Local on loopback and resolves once it answers.
  *
  * @example
@@ -177,24 +193,30 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const heap = options.heap ?? '1g';
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const accessKeyId = localAccessKeyId(options);
+  // The engine's own working folder, empty and removed when it stops: whatever it may write
+  // beside itself (its telemetry metadata, `dynamodb-local-metadata.json`) lands neither where
+  // the service was started nor in node_modules.
+  const workDir = mkdtempSync(join(tmpdir(), 'dynamodb-local-'));
+  const java = [
+    `-Xmx${heap}`,
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    ...storage,
+    // No -sharedDb: one database per access key, so other clients see an empty one.
+    '-cors',
+    NO_BROWSER_ORIGIN,
+    '-disableTelemetry',
+  ];
   const child = spawn(
-    'java',
-    [
-      `-Xmx${heap}`,
-      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      join(dir, 'DynamoDBLocal.jar'),
-      '-port',
-      String(port),
-      ...storage,
-      // No -sharedDb: one database per access key, so other clients see an empty one.
-      '-cors',
-      NO_BROWSER_ORIGIN,
-      '-disableTelemetry',
-    ],
+    ...withShutdownSignalsIgnored(java),
     // DDB_LOCAL_TELEMETRY: the engine's own switch, for versions that read it instead of the flag.
-    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } },
+    { cwd: workDir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } },
   );
+  const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
+  child.once('exit', removeWorkDir);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -222,8 +244,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     // DynamoDB Local checks neither the secret nor the signature; only the key id names the database.
     credentials: { accessKeyId, secretAccessKey: 'local' },
     async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(ENGINE_STOP_SIGNAL);
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);

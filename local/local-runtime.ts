@@ -135,6 +135,7 @@ function buildLocalServices(
       credentials: database.credentials,
       tableName: config.tableName,
       retention: config.retention,
+      queueWatchesAttempts: queue.watchAttempts !== undefined,
     },
     { queue, notifier, metrics, clock, log },
   );

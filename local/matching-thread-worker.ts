@@ -45,6 +45,10 @@ const queue: DeliveryQueue = {
   enqueue: async (messages, delayMs) => {
     await call('queue', 'enqueue', [messages, delayMs]);
   },
+  // The runtime's queue sees each delivery's first attempt; the fan-out waits on it there.
+  ...(settings.queueWatchesAttempts
+    ? { watchAttempts: async (deliveryIds) => (await call('queue', 'watchAttempts', [deliveryIds])) === true }
+    : {}),
 };
 const notifier: Notifier = {
   sendSms: async (...args) => {

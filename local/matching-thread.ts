@@ -13,6 +13,8 @@ export interface MatchingThreadSettings {
   credentials: LocalCredentials;
   tableName: string;
   retention: Retention;
+  /** Whether the runtime's queue offers `watchAttempts` (a queue that dies with its process). */
+  queueWatchesAttempts?: boolean;
 }
 
 /** The runtime's parts a fan-out reaches beyond the table, each called on the runtime's thread. */
@@ -182,6 +184,10 @@ export class MatchingThread {
     if (message.port === 'queue' && message.method === 'enqueue') {
       const [messages, delayMs] = message.args as Parameters<DeliveryQueue['enqueue']>;
       return this.ports.queue.enqueue(messages, delayMs);
+    }
+    if (message.port === 'queue' && message.method === 'watchAttempts' && this.ports.queue.watchAttempts) {
+      const [deliveryIds] = message.args as Parameters<NonNullable<DeliveryQueue['watchAttempts']>>;
+      return this.ports.queue.watchAttempts(deliveryIds);
     }
     const method = this.ports.notifier[message.method as keyof Notifier] as (
       ...args: unknown[]

@@ -17,20 +17,30 @@ const processIo: SignalIo = {
 };
 
 /**
- * SIGTERM and SIGINT (Ctrl-C, or npm passing on its own SIGTERM) stop gracefully; a second signal
- * while stopping ends the process at once. Should whatever started the process go away without a
- * word (npm killed outright), it stops as well, rather than run on orphaned holding the port and
- * the data folder. Shared by `npm start` and `npm run start:distributed`.
+ * How long after the first signal another one is the same request, not a second one. Ctrl-C in a
+ * terminal sends SIGINT to the whole foreground process group, and npm passes it on again; a
+ * service manager's SIGTERM to the group does the same: the service sees two signals within
+ * milliseconds of each other, which must not become "stop now".
  */
-export function stopOnSignals(target: GracefulStop, io: SignalIo = processIo): void {
-  let stopping = false;
+export const REPEAT_WINDOW_MS = 2_000;
+
+/**
+ * SIGTERM and SIGINT (Ctrl-C, or npm passing on its own SIGTERM) stop gracefully; another signal
+ * more than `REPEAT_WINDOW_MS` after the first, while stopping, ends the process at once (one
+ * within it is an echo of the first and changes nothing). Should whatever started the process go
+ * away without a word (npm killed outright), it stops as well, rather than run on orphaned holding
+ * the port and the data folder. Shared by `npm start` and `npm run start:distributed`.
+ */
+export function stopOnSignals(target: GracefulStop, io: SignalIo = processIo, now = () => Date.now()): void {
+  let stoppingSince: number | undefined;
   const shutdown = (reason: string) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      if (now() - stoppingSince < REPEAT_WINDOW_MS) return;
       io.write('Stopping now, without waiting for attempts in flight.\n');
       io.exit(1);
       return;
     }
-    stopping = true;
+    stoppingSince = now();
     io.write(`\n${target.stopping(reason)}\n`);
     void target
       .stop()
@@ -47,7 +57,7 @@ export function stopOnSignals(target: GracefulStop, io: SignalIo = processIo): v
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   const parent = process.ppid;
   setInterval(() => {
-    if (process.ppid !== parent && !stopping) shutdown('parent process gone');
+    if (process.ppid !== parent && stoppingSince === undefined) shutdown('parent process gone');
   }, 1000).unref();
 }
 

@@ -28,6 +28,7 @@ const attemptBudgetMs = config.webhookTimeoutMs + config.endpointRules.maxPaceWa
 function dispatchRecord(context: Context) {
   return async (record: SQSRecord): Promise<void> => {
     const message = parseDeliveryMessage(record.body);
+    const receiveCount = Number(record.attributes.ApproximateReceiveCount);
     // Lambda's way to stop gracefully: an attempt that could be cut off by the function's timeout
     // is not started (it would be sent and never recorded); the message goes back to the queue.
     const result =
@@ -36,8 +37,10 @@ function dispatchRecord(context: Context) {
         : await afterRedelivery(
             deps.deliveries,
             message.deliveryId,
-            Number(record.attributes.ApproximateReceiveCount),
-            await dispatchDelivery(deps, message),
+            receiveCount,
+            // On its first receive the message is the lease: SQS shows it to no other consumer
+            // within the visibility timeout, six times the function's own.
+            await dispatchDelivery(deps, message, { firstReceive: receiveCount === 1 }),
           );
     await settleSqsMessage(clients.sqs, queues, record.receiptHandle, message.deliveryId, result);
   };

@@ -8,6 +8,7 @@
  *   dispatch/webhook-health.ts    a webhook disabled after 410 Gone or too long without a success
  *   endpoint/endpoint-turn.ts     the endpoint's lane, pace and circuit around a webhook attempt
  */
+import { type DeliveryInHand, webhookIdOf } from '../model/delivery.js';
 import { type DeliveryRef, parseDeliveryId, type StoredAlert } from '../store/delivery-store.js';
 import { recordOutcome, reportAttempt, resultOf } from './dispatch/attempt-record.js';
 import { attemptChannel, blockedReason, contentOf } from './dispatch/channel-attempt.js';
@@ -71,16 +72,20 @@ export async function dispatchDelivery(
   const endpoint = webhookEndpoint(subscription);
   if (endpoint && context?.lane) await context.lane(endpoint);
 
-  // One dispatcher at a time: a duplicate message waits for the holder's lease, then finds the
-  // delivery finished (or takes over if the holder died). A message that surfaces before the
-  // delivery's next attempt (SQS delays stop at 15 minutes) waits out the rest. The lease covers
-  // the longest wait for a turn under the endpoint's rate limit.
   const now = deps.clock();
   const leaseMs = deps.timeoutMs + leaseMarginMs(deps.timeoutMs);
-  const claim = await deps.deliveries.take(ref, now, leaseMs + paceAllowanceMs(deps, endpoint));
-  if (claim.kind === 'finished') return { kind: 'done' };
-  if (claim.kind === 'wait') return { kind: 'retry', delayMs: claim.ms };
-  const delivery = claim.delivery;
+  let delivery = context?.firstReceive ? newDeliveryOf(message) : undefined;
+  if (!delivery) {
+    // One dispatcher at a time: a duplicate message waits for the holder's lease, then finds the
+    // delivery finished (or takes over if the holder died). A message that surfaces before the
+    // delivery's next attempt (SQS delays stop at 15 minutes) waits out the rest. The lease covers
+    // the longest wait for a turn under the endpoint's rate limit. A new delivery's first message,
+    // handed out for the first time, skips this: the queue message is its lease.
+    const claim = await deps.deliveries.take(ref, now, leaseMs + paceAllowanceMs(deps, endpoint));
+    if (claim.kind === 'finished') return { kind: 'done' };
+    if (claim.kind === 'wait') return { kind: 'retry', delayMs: claim.ms };
+    delivery = claim.delivery;
+  }
 
   subscription ??= await subscriptionsOf(deps).get(delivery.subscriptionId, message.subscriptionVersion);
   const content = await contentOf(deps, delivery, message, alert);
@@ -109,12 +114,44 @@ export async function dispatchDelivery(
     throw error;
   }
   const timing = { claimedAt: now, attemptAt, paceWaitMs: turn.paceWaitMs };
-  const nextAttemptAt = await recordOutcome(deps, delivery, attempted, timing);
+  const { nextAttemptAt, extra } = await recordOutcome(deps, delivery, attempted, timing);
   await turn.settle(attempted.signal, deps.clock());
-  reportAttempt(deps, log, delivery, content, attempted, nextAttemptAt);
+  if (extra) {
+    // Another dispatcher recorded this attempt number first (a duplicate message): this request
+    // is on record as an extra attempt, and the delivery stays the other's to finish.
+    log({
+      level: 'warn',
+      message: 'attempt recorded as an extra one',
+      outcome: attempted.outcome.status,
+      durationMs: attempted.attempt.durationMs,
+    });
+  } else reportAttempt(deps, log, delivery, content, attempted, nextAttemptAt);
   if (delivery.channel === 'webhook')
     await trackWebhookHealth(deps, subscription, attempted.outcome, attemptAt);
-  return resultOf(attempted.outcome);
+  return extra ? { kind: 'done' } : resultOf(attempted.outcome);
+}
+
+/**
+ * The delivery a new delivery's first message describes: pending, never attempted, where the
+ * matcher wrote it. Undefined when the message is not such a one (a retry, a replay, the sweep's).
+ */
+function newDeliveryOf(message: DeliveryMessage): DeliveryInHand | undefined {
+  const parsed = parseDeliveryId(message.deliveryId);
+  const { subscriptionId, createdAt, policyChangeId, revision } = message;
+  const carried = parsed?.channel === 'webhook' ? message.payload !== undefined : message.text !== undefined;
+  if (!message.firstAttempt || !parsed || !carried || !subscriptionId || !createdAt) return undefined;
+  if (policyChangeId === undefined || revision === undefined) return undefined;
+  return {
+    id: message.deliveryId,
+    alertId: parsed.alertId,
+    webhookId: webhookIdOf(parsed.alertId),
+    policyChangeId,
+    revision,
+    subscriptionId,
+    createdAt,
+    channel: parsed.channel,
+    attempts: [],
+  };
 }
 
 /**

@@ -3,8 +3,9 @@ import { newId } from '../kernel/ids.js';
 import { buildAlert } from '../matching/build-alert.js';
 import type { Delivery } from '../model/delivery.js';
 import { type PolicyChange, withChangeDefaults } from '../model/policy-change.js';
-import type { Subscription } from '../model/subscription.js';
+import { endpointKey, type Subscription } from '../model/subscription.js';
 import { type DeliveryStore, parseDeliveryId, ReplayLimitError } from '../store/delivery-store.js';
+import { endpointHash } from '../store/keys.js';
 import type { RecoveryLockStore } from '../store/recovery-lock-store.js';
 import { DEFAULT_WEBHOOK_RATE_LIMIT } from '../subscriptions/subscription-service.js';
 import { type DeliveryQueue, deliveryMessage } from './queue/delivery-queue.js';
@@ -219,7 +220,10 @@ export async function sendTestEvent(deps: ReplayDeps, subscription: Subscription
     now,
   });
   const { toSend } = await deps.deliveries.createAlert(alert, ['webhook']);
-  await deps.queue.enqueue(toSend.map((delivery) => deliveryMessage(delivery, alert, subscription.version)));
+  const group = endpointHash(endpointKey(subscription.webhook.url));
+  await deps.queue.enqueue(
+    toSend.map((delivery) => deliveryMessage(delivery, alert, subscription.version, group)),
+  );
   const [delivery] = toSend;
   if (!delivery) throw new NotFoundError(`test delivery for ${subscription.id}`);
   return delivery;

@@ -9,6 +9,8 @@ export type SubscriptionReads = Pick<SubscriptionStore, 'get' | 'getMany'>;
  * matcher saw; a cached copy at least that new, and younger than `ttlMs`, is used without a read,
  * so a fan-out to subscriptions seen recently costs no reads at all. A message without a version
  * (a replay, the recovery sweep) reads the subscription unless a copy is younger than `ttlMs`.
+ * A read that knows the version it needs is eventually consistent (half a read unit) and is made
+ * strongly only when the copy it got is older.
  * Whatever the dispatcher itself changes (disabling a webhook) is dropped from the cache at once;
  * changes made elsewhere reach a warm dispatcher within `ttlMs`.
  *
@@ -18,6 +20,10 @@ export type SubscriptionReads = Pick<SubscriptionStore, 'get' | 'getMany'>;
  */
 export class SubscriptionCache {
   private readonly entries = new Map<string, { subscription: Subscription; at: number }>();
+  /** Subscriptions this process changed since it last read them. */
+  private readonly changedHere = new Set<string>();
+  /** Eventually consistent reads asked for in this turn of the event loop, read together after it. */
+  private together = new Map<string, TogetherRead>();
 
   constructor(
     private readonly store: SubscriptionReads,
@@ -43,11 +49,18 @@ export class SubscriptionCache {
     }
   }
 
-  /** The subscription, from the cache when a copy is fresh and new enough, else read (strongly). */
+  /**
+   * The subscription, from the cache when a copy is fresh and new enough, else read. Knowing the
+   * version it needs, it reads at half the price (eventually consistent) and again, strongly, only
+   * when that copy is older; without one, or for a subscription this process just changed, strongly.
+   */
   async get(id: string, minVersion?: number): Promise<Subscription | undefined> {
     const cached = this.fresh(id, minVersion);
     if (cached) return cached;
-    const subscription = await this.store.get(id);
+    const changedHere = this.changedHere.delete(id);
+    let subscription = minVersion !== undefined && !changedHere ? await this.readTogether(id) : undefined;
+    if (!subscription || (minVersion !== undefined && subscription.version < minVersion))
+      subscription = await this.store.get(id);
     if (subscription) this.remember(subscription);
     else this.entries.delete(id);
     return subscription;
@@ -59,7 +72,8 @@ export class SubscriptionCache {
    * kept, so `get` reads those again, strongly.
    */
   async prefetch(wanted: readonly { id: string; minVersion?: number | undefined }[]): Promise<void> {
-    const missing = wanted.filter((w) => !this.fresh(w.id, w.minVersion));
+    // One this process just changed is left to `get`, which reads it strongly.
+    const missing = wanted.filter((w) => !this.fresh(w.id, w.minVersion) && !this.changedHere.has(w.id));
     if (missing.length === 0) return;
     const minimum = new Map(missing.map((w) => [w.id, w.minVersion ?? Number.POSITIVE_INFINITY]));
     for (const subscription of await this.store.getMany([...minimum.keys()])) {
@@ -68,8 +82,62 @@ export class SubscriptionCache {
     }
   }
 
-  /** Drops a subscription this process has just changed. */
+  /**
+   * An eventually consistent read of `id`, made together with the others asked for in the same
+   * turn of the event loop: attempts that start at once (a queue handing out a fan-out) read their
+   * subscriptions in one BatchGetItem instead of one GetItem each, at the same read units.
+   */
+  private readTogether(id: string): Promise<Subscription | undefined> {
+    const asked = this.together.get(id);
+    if (asked) return asked.promise;
+    if (this.together.size === 0) setImmediate(() => void this.readAllAsked());
+    const read = togetherRead();
+    this.together.set(id, read);
+    return read.promise;
+  }
+
+  private async readAllAsked(): Promise<void> {
+    const batch = this.together;
+    this.together = new Map();
+    try {
+      const found = await this.readBatch([...batch.keys()]);
+      for (const [id, read] of batch) read.resolve(found.get(id));
+    } catch (error) {
+      for (const read of batch.values()) read.reject(error);
+    }
+  }
+
+  private async readBatch(ids: string[]): Promise<Map<string, Subscription>> {
+    const [only] = ids;
+    const found =
+      ids.length === 1 && only !== undefined
+        ? [await this.store.get(only, { consistent: false })].flatMap((s) => (s ? [s] : []))
+        : await this.store.getMany(ids);
+    return new Map(found.map((subscription) => [subscription.id, subscription]));
+  }
+
+  /** Drops a subscription this process has just changed: it is read again, strongly. */
   forget(id: string): void {
     this.entries.delete(id);
+    this.changedHere.add(id);
+    // Bounded: an id forgotten long ago and never read again is of no further interest.
+    if (this.changedHere.size > this.maxEntries) this.changedHere.clear();
   }
+}
+
+/** A read asked for and not yet made, with what settles it. */
+interface TogetherRead {
+  promise: Promise<Subscription | undefined>;
+  resolve(subscription: Subscription | undefined): void;
+  reject(error: unknown): void;
+}
+
+function togetherRead(): TogetherRead {
+  let resolve!: TogetherRead['resolve'];
+  let reject!: TogetherRead['reject'];
+  const promise = new Promise<Subscription | undefined>((settle, fail) => {
+    resolve = settle;
+    reject = fail;
+  });
+  return { promise, resolve, reject };
 }

@@ -1,5 +1,12 @@
 import { derivedId } from '../kernel/ids.js';
-import type { Alert, EventDetails, EventType, MatchExplanation, WebhookBody } from '../model/delivery.js';
+import {
+  type Alert,
+  type EventDetails,
+  type EventType,
+  type MatchExplanation,
+  type WebhookBody,
+  webhookIdOf,
+} from '../model/delivery.js';
 import { type Lifecycle, type PolicyChange, publicPolicyChange } from '../model/policy-change.js';
 
 /**
@@ -35,7 +42,7 @@ export function buildAlert(input: {
   };
   return {
     alertId,
-    webhookId: `msg_${alertId.slice('alrt_'.length)}`,
+    webhookId: webhookIdOf(alertId),
     policyChangeId: change.id,
     revision: change.revision,
     subscriptionId,

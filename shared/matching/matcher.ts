@@ -44,6 +44,8 @@ export interface FanOutJob {
   details: EventDetails;
   /** Tells apart several alerts of one type about one revision (status transitions). */
   key?: string;
+  /** Keep the revision pending until the queue has handled each new delivery once (`watchAttempts`). */
+  guarded?: boolean;
 }
 
 export interface MatchReport {
@@ -57,6 +59,11 @@ export interface MatchReport {
   deliveriesEnqueued: number;
   /** Alerts found without their deliveries while their creator may still be writing them. */
   alertsDeferred?: number;
+  /**
+   * The queue stopped before every new delivery had its first attempt (an in-process queue): the
+   * revision stays pending, and its rerun after a restart sends what was never attempted.
+   */
+  queueStopped?: true;
 }
 
 /** SQS and SNS both take ten entries per batch call. */
@@ -121,9 +128,12 @@ export async function matchPolicyChange(
     const resumes = await suspendedTargets(deps, change);
     if (resumes.length > 0) details.resumes = resumes;
   }
-  const report = await runFanOut(deps, { change, type, details });
+  // A queue that dies with its process watches the revision's new deliveries to their first
+  // attempt, and the revision stays pending until then: its rerun is how a restart finds them.
+  const guarded = !input.type && deps.queue.watchAttempts !== undefined;
+  const report = await runFanOut(deps, { change, type, details, guarded });
   // A run beside another that is still writing leaves the revision pending: a later sweep finishes it.
-  if (!input.type && !report.alertsDeferred) {
+  if (!input.type && !report.alertsDeferred && !report.queueStopped) {
     await deps.changes.markMatched(change.id, change.revision, report.matched, deps.clock());
     // The changes this one acts on may have a new status now (a suspension arrived, say).
     await deps.onRelationsChanged?.(relatedTargetIds(change));
@@ -192,10 +202,13 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
   // webhooks leave while a large fan-out is still being written.
   const outbox: DeliveryMessage[] = [];
   const operatorOutbox: OperatorAlert[] = [];
+  const watches: Promise<boolean>[] = [];
   const flush = async (all: boolean) => {
     while (outbox.length >= BATCH || (all && outbox.length > 0)) {
       const batch = outbox.splice(0, BATCH);
       deliveriesEnqueued += batch.length;
+      const watch = options.guarded ? deps.queue.watchAttempts?.(batch.map((m) => m.deliveryId)) : undefined;
+      if (watch) watches.push(watch);
       await deps.queue.enqueue(batch);
     }
     while (operatorOutbox.length >= BATCH || (all && operatorOutbox.length > 0)) {
@@ -221,6 +234,7 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
     );
     const results = await deps.deliveries.createAlerts(
       alerts.map((alert, i) => ({ alert, channels: chunk[i]?.candidate.channels ?? [] })),
+      { guarded: options.guarded === true },
     );
     results.forEach((result, i) => {
       const alert = alerts[i];
@@ -242,11 +256,16 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
           },
         });
       }
-      outbox.push(...result.toSend.map((delivery) => deliveryMessage(delivery, alert, candidate.version)));
+      outbox.push(
+        ...result.toSend.map((delivery) =>
+          deliveryMessage(delivery, alert, candidate.version, candidate.endpoint),
+        ),
+      );
     });
     await flush(false);
   });
   await flush(true);
+  const queueStopped = (await Promise.all(watches)).includes(false);
 
   deps.metrics?.record('MatcherCandidates', candidates.length);
   deps.metrics?.record('MatcherMatches', matched);
@@ -261,6 +280,7 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
     alertsCreated,
     deliveriesEnqueued,
     ...(alertsDeferred > 0 ? { alertsDeferred } : {}),
+    ...(queueStopped ? { queueStopped: true as const } : {}),
   };
 }
 

@@ -135,6 +135,31 @@ export interface Delivery
   replayCount?: number;
 }
 
+/**
+ * What an attempt needs of its delivery: where it is, what it sends, and the attempts so far. A
+ * first attempt knows it from its queue message alone; any other reads it with its claim.
+ */
+export type DeliveryInHand = Pick<
+  Delivery,
+  | 'id'
+  | 'alertId'
+  | 'webhookId'
+  | 'policyChangeId'
+  | 'revision'
+  | 'subscriptionId'
+  | 'createdAt'
+  | 'channel'
+  | 'attempts'
+  | 'attemptOffset'
+  | 'leaseUntil'
+  | 'heldBy'
+>;
+
+/** The receiver's dedupe key (`webhook-id`) of an alert: the alert's own hash. */
+export function webhookIdOf(alertId: string): string {
+  return `msg_${alertId.slice('alrt_'.length)}`;
+}
+
 /** The attempt number the next attempt will have within the current retry budget (1-based). */
 export function nextAttemptNumber(delivery: Pick<Delivery, 'attempts' | 'attemptOffset'>): number {
   return delivery.attempts.length - (delivery.attemptOffset ?? 0) + 1;

@@ -128,7 +128,10 @@ export interface StoredWebhook {
   secrets: WebhookSecret[];
   status: 'enabled' | 'disabled';
   disabledReason?: string;
-  /** The last 2xx from the receiver. */
+  /**
+   * The 2xx that ended the last run of failures (health is written only when it changes state, so
+   * a webhook that never failed has none).
+   */
   lastSuccessAt?: string;
   /** When the current run of failures began; cleared by a success. */
   failingSince?: string;
@@ -212,6 +215,19 @@ export function publicSubscription(subscription: Subscription) {
 }
 
 /** The numbers of a subscription that confirmed their code: the only ones alerts are texted to. */
+/**
+ * The endpoint of a webhook: scheme, host, port and path; the query string is left out, so
+ * per-subscriber tokens in it do not split one receiver into many.
+ */
+export function endpointKey(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return url;
+  }
+}
+
 export function confirmedSmsNumbers(subscription: Pick<Subscription, 'sms' | 'smsConfirmations'>): string[] {
   return (subscription.sms ?? []).filter(
     (number) => subscription.smsConfirmations?.[number]?.status === 'confirmed',

@@ -7,7 +7,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Delivery, DeliveryHold } from '../model/delivery.js';
-import { openKeys } from './delivery-open-work.js';
+import { openKeys, queuedUntil } from './delivery-open-work.js';
 import { type DeliveryRef, type DeliveryTable, refOf, toDelivery, updateIfHeld } from './delivery-records.js';
 import { keys } from './keys.js';
 import { expiresAt, isExpired, liveCondition } from './retention.js';
@@ -121,6 +121,32 @@ export async function hold(
       ':pending': 'pending',
       ':failed': 'failed',
       ...(delivery.leaseUntil ? { ':mine': delivery.leaseUntil } : {}),
+    },
+  });
+}
+
+/**
+ * A first attempt, which takes no claim (the queue message is its lease), that the endpoint could
+ * not take now: the message waits in the queue. An in-process queue dies with its process, so
+ * there the delivery enters the open-work index now, due when the queue is doubted, and a restart
+ * finds it; SQS keeps the message itself, so nothing is written.
+ */
+export async function deferNew(
+  store: DeliveryTable,
+  delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt'>,
+  dueAt: Date,
+): Promise<void> {
+  if (store.durableQueue) return;
+  const open = openKeys(delivery.id, queuedUntil(dueAt.toISOString()));
+  await updateIfHeld(store, keys.delivery(refOf(delivery)), {
+    UpdateExpression: 'SET gsi2pk = :open, gsi2sk = :due',
+    ConditionExpression: 'attribute_exists(pk) AND #status IN (:pending, :failed)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':open': open.gsi2pk,
+      ':due': open.gsi2sk,
+      ':pending': 'pending',
+      ':failed': 'failed',
     },
   });
 }

@@ -43,6 +43,16 @@ export interface CreatedAlert {
   deferred?: true;
 }
 
+/** How new deliveries are to be found again should the queue lose them. */
+export interface CreateOptions {
+  /**
+   * The caller keeps its own record until each new delivery has had an attempt (a revision stays
+   * pending until then, and its rerun finds what was never attempted), so new deliveries need no
+   * open-work entry even where the queue dies with its process.
+   */
+  guarded?: boolean;
+}
+
 /** An alert to create, with the channels it goes out on. */
 export interface AlertToCreate {
   alert: Alert;
@@ -57,6 +67,7 @@ export interface AlertToCreate {
 export async function createAlerts(
   store: DeliveryTable,
   alerts: readonly AlertToCreate[],
+  options: CreateOptions = {},
 ): Promise<CreatedAlert[]> {
   const results = await Promise.all(
     alerts.map(async ({ alert, channels }) => {
@@ -83,7 +94,7 @@ export async function createAlerts(
       alerts.map(({ alert }) => alert),
     ),
     ...results.flatMap((result) =>
-      result.written.map((delivery) => deliveryItem(store, delivery, result.alertTtl)),
+      result.written.map((delivery) => deliveryItem(store, delivery, result.alertTtl, options)),
     ),
   ];
   await batchPut(store, items);
@@ -181,12 +192,18 @@ function alertItem(alert: Alert, channels: readonly Channel[], ttl: number) {
   };
 }
 
-function deliveryItem(store: DeliveryTable, delivery: Delivery, alertTtl: number) {
+function deliveryItem(
+  store: DeliveryTable,
+  delivery: Delivery,
+  alertTtl: number,
+  options: CreateOptions = {},
+) {
   return {
     ...keys.delivery(refOf(delivery)),
-    // Locally the queue dies with its process, so the sweep must find new deliveries; it doubts
-    // the queue only after the queued lease. SQS holds first attempts itself.
-    ...(store.durableQueue ? {} : openKeys(delivery.id, queuedUntil(delivery.createdAt))),
+    // Locally the queue dies with its process, so the sweep must find new deliveries (it doubts
+    // the queue only after the queued lease), unless the caller's own record finds them. SQS
+    // holds first attempts itself.
+    ...(store.durableQueue || options.guarded ? {} : openKeys(delivery.id, queuedUntil(delivery.createdAt))),
     entity: 'delivery',
     ...delivery,
     ttl: expiresAt(delivery.createdAt, store.retentionMs),

@@ -41,6 +41,74 @@ export async function recordAttempt(
   attempt: DeliveryAttempt,
   outcome: AttemptResult,
 ): Promise<Delivery | undefined> {
+  try {
+    return await writeOutcome(store, delivery, attempt, outcome, undefined);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}
+
+/** What recording a counted attempt came to. */
+export type CountedAttempt =
+  | { kind: 'recorded'; delivery: Delivery }
+  /** Another attempt was recorded first: this one is kept as an extra attempt. */
+  | { kind: 'extra' }
+  /** The delivery is gone (expired or never stored): nothing to record on. */
+  | { kind: 'gone' };
+
+/**
+ * `recordAttempt` for the attempt numbered `expectedAttempts + 1`: the write holds only while the
+ * delivery has exactly `expectedAttempts` attempts. An attempt that loses that race (a duplicate
+ * message, a lease that ran out) is never dropped: it is appended as an extra attempt, and a
+ * success among extras marks the delivery delivered, since the receiver has it. The status,
+ * next attempt and retry budget otherwise stay the winner's.
+ */
+export async function recordCountedAttempt(
+  store: DeliveryTable,
+  delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt'>,
+  attempt: DeliveryAttempt,
+  outcome: AttemptResult,
+  expectedAttempts: number,
+): Promise<CountedAttempt> {
+  try {
+    const recorded = await writeOutcome(store, delivery, attempt, outcome, expectedAttempts);
+    return recorded ? { kind: 'recorded', delivery: recorded } : { kind: 'gone' };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  const delivered = outcome.status === 'delivered';
+  const kept = await updateIfHeld(store, keys.delivery(refOf(delivery)), {
+    UpdateExpression: `SET attempts = list_append(if_not_exists(attempts, :empty), :attempt), updatedAt = :now${
+      delivered
+        ? ', #status = :delivered, #ttl = :ttl REMOVE nextAttemptAt, deadReason, heldBy, gsi2pk, gsi2sk'
+        : ''
+    }`,
+    ConditionExpression: 'attribute_exists(pk)',
+    ...(delivered
+      ? { ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE_DESIGN.ttlAttribute } }
+      : {}),
+    ExpressionAttributeValues: {
+      ':attempt': [boundedAttempt(attempt)],
+      ':empty': [],
+      ':now': attempt.at,
+      ...(delivered ? { ':delivered': 'delivered', ':ttl': expiresAt(attempt.at, store.retentionMs) } : {}),
+    },
+  });
+  return kept ? { kind: 'extra' } : { kind: 'gone' };
+}
+
+/**
+ * The outcome's one conditional update (see `recordAttempt`), counted when `expectedAttempts` is
+ * given; throws `ConditionalCheckFailedException` when its condition does not hold.
+ */
+async function writeOutcome(
+  store: DeliveryTable,
+  delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt'>,
+  attempt: DeliveryAttempt,
+  outcome: AttemptResult,
+  expectedAttempts: number | undefined,
+): Promise<Delivery | undefined> {
   const ttl = expiresAt(outcome.nextAttemptAt ?? attempt.at, store.retentionMs);
   const sets = [
     'attempts = list_append(if_not_exists(attempts, :empty), :attempt)',
@@ -74,29 +142,27 @@ export async function recordAttempt(
     sets.push('deadReason = :reason');
     values[':reason'] = outcome.deadReason;
   } else removes.push('deadReason');
-  try {
-    const { Attributes } = await store.table.doc.send(
-      new UpdateCommand({
-        TableName: store.table.tableName,
-        Key: keys.delivery(refOf(delivery)),
-        UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk) AND #status <> :delivered',
-        ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE_DESIGN.ttlAttribute },
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    if (!Attributes) return undefined;
-    // Retries far in the future must not outlive the alert's body.
-    const alertTtl = Attributes[ALERT_TTL];
-    if (typeof alertTtl === 'number' && alertTtl < ttl + BODY_MARGIN_MS / 2000) {
-      await extendAlert(store, String(Attributes.alertId), refOf(delivery), ttl + BODY_MARGIN_MS / 1000);
-    }
-    return toDelivery(Attributes);
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
-    throw error;
+  if (expectedAttempts !== undefined) values[':expected'] = expectedAttempts;
+  const { Attributes } = await store.table.doc.send(
+    new UpdateCommand({
+      TableName: store.table.tableName,
+      Key: keys.delivery(refOf(delivery)),
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
+      ConditionExpression: `attribute_exists(pk) AND #status <> :delivered${
+        expectedAttempts !== undefined ? ' AND size(attempts) = :expected' : ''
+      }`,
+      ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE_DESIGN.ttlAttribute },
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  if (!Attributes) return undefined;
+  // Retries far in the future must not outlive the alert's body.
+  const alertTtl = Attributes[ALERT_TTL];
+  if (typeof alertTtl === 'number' && alertTtl < ttl + BODY_MARGIN_MS / 2000) {
+    await extendAlert(store, String(Attributes.alertId), refOf(delivery), ttl + BODY_MARGIN_MS / 1000);
   }
+  return toDelivery(Attributes);
 }
 
 /** Moves the alert body's expiry to `ttl` (and notes it on the delivery). */

@@ -4,7 +4,7 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Alert, Channel, Delivery } from '../model/delivery.js';
+import { type Alert, type Channel, type Delivery, webhookIdOf } from '../model/delivery.js';
 import { type TableContext, withoutKeys } from './table.js';
 import { conditionHeld } from './write-failure.js';
 
@@ -114,7 +114,7 @@ export function toAlert(item: Record<string, unknown>): StoredAlert {
   const body = JSON.parse(stored.payload) as { data?: { match?: Alert['match'] } };
   return {
     ...stored,
-    webhookId: `msg_${stored.alertId.slice('alrt_'.length)}`,
+    webhookId: webhookIdOf(stored.alertId),
     match: body.data?.match ?? { materials: [] },
   };
 }

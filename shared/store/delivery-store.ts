@@ -12,16 +12,23 @@
  *   delivery-open-work.ts  the sparse index the recovery sweep reads
  */
 import type { Alert, Channel, Delivery, DeliveryAttempt, DeliveryHold } from '../model/delivery.js';
-import { type ClaimResult, type HeldDelivery, hold, release, take } from './delivery-claims.js';
+import { type ClaimResult, deferNew, type HeldDelivery, hold, release, take } from './delivery-claims.js';
 import {
   ALERT_CREATION_WINDOW_MS,
   type AlertToCreate,
   type CreatedAlert,
+  type CreateOptions,
   createAlerts,
 } from './delivery-creation.js';
 import { listBySubscription, listDead, listSince, type PageRequest } from './delivery-listing.js';
 import { dueDeliveries } from './delivery-open-work.js';
-import { type AttemptResult, markDead, recordAttempt } from './delivery-outcomes.js';
+import {
+  type AttemptResult,
+  type CountedAttempt,
+  markDead,
+  recordAttempt,
+  recordCountedAttempt,
+} from './delivery-outcomes.js';
 import { deliveriesOfAlert, getAlert, getState, recipientsOf, refById } from './delivery-reads.js';
 import { type DeliveryRef, type DeliveryTable, refOf, type StoredAlert } from './delivery-records.js';
 import { type ReopenOptions, reopen } from './delivery-replay.js';
@@ -32,6 +39,7 @@ import type { TableContext } from './table.js';
 export type { ClaimResult } from './delivery-claims.js';
 export { ALERT_CREATION_WINDOW_MS, type CreatedAlert } from './delivery-creation.js';
 export { openShard, QUEUED_LEASE_MS } from './delivery-open-work.js';
+export type { CountedAttempt } from './delivery-outcomes.js';
 export {
   type DeliveryRef,
   deliveryId,
@@ -94,8 +102,8 @@ export class DeliveryStore {
   }
 
   /** `createAlert` for many alerts at once; results in the order of `alerts` (see `createAlerts`). */
-  createAlerts(alerts: readonly AlertToCreate[]): Promise<CreatedAlert[]> {
-    return createAlerts(this.store, alerts);
+  createAlerts(alerts: readonly AlertToCreate[], options: CreateOptions = {}): Promise<CreatedAlert[]> {
+    return createAlerts(this.store, alerts, options);
   }
 
   /** The subscriptions that had any (unexpired) alert about a change, each once. */
@@ -151,9 +159,27 @@ export class DeliveryStore {
     return recordAttempt(this.store, delivery, attempt, outcome);
   }
 
+  /**
+   * Records the attempt numbered `expectedAttempts + 1`; one that lost the race to another is kept
+   * as an extra attempt (see `recordCountedAttempt`).
+   */
+  recordCountedAttempt(
+    delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt'>,
+    attempt: DeliveryAttempt,
+    outcome: AttemptResult,
+    expectedAttempts: number,
+  ): Promise<CountedAttempt> {
+    return recordCountedAttempt(this.store, delivery, attempt, outcome, expectedAttempts);
+  }
+
   /** Gives back a claim taken for an attempt that did not happen. */
   release(delivery: HeldDelivery): Promise<void> {
     return release(this.store, delivery);
+  }
+
+  /** A first attempt, taken without a claim, that its endpoint deferred to `dueAt` (see `deferNew`). */
+  deferNew(delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt'>, dueAt: Date): Promise<void> {
+    return deferNew(this.store, delivery, dueAt);
   }
 
   /** Holds the delivery, unattempted, for its endpoint's circuit, giving back the claim. */

@@ -9,9 +9,9 @@ import {
 import { forEachLimited } from '../kernel/concurrency.js';
 import { ConflictError, NotFoundError } from '../kernel/errors.js';
 import type { Channel } from '../model/delivery.js';
-import type { Filters, Subscription, WebhookCircuit } from '../model/subscription.js';
+import { endpointKey, type Filters, type Subscription, type WebhookCircuit } from '../model/subscription.js';
 import type { TransactItem } from './audit-store.js';
-import { keys } from './keys.js';
+import { endpointHash, keys } from './keys.js';
 import { queryAll } from './paging.js';
 import {
   countChange,
@@ -37,6 +37,12 @@ export interface IndexedSubscription {
   channels: Channel[];
   /** The subscription's version: the dispatcher may use a cached copy at least this new. */
   version?: number;
+  /**
+   * Its webhook's endpoint, hashed as the endpoint item's key is (`endpointHash`): the message
+   * group its deliveries go to the queue under. Absent without a webhook (and on entries written
+   * before it was kept: their deliveries are grouped by subscription).
+   */
+  endpoint?: string;
 }
 
 /** The channels a subscription has configured, in a fixed order. */
@@ -48,7 +54,9 @@ export function channelsOf(subscription: Subscription): Channel[] {
   return channels;
 }
 
-function indexEntry(subscription: Subscription): IndexedSubscription {
+/** What the matcher's index keeps of a subscription, under each of its partitions. */
+export function subscriptionIndexEntry(subscription: Subscription): IndexedSubscription {
+  const webhook = subscription.webhook;
   return {
     subscriptionId: subscription.id,
     subscriberId: subscription.subscriberId,
@@ -56,6 +64,7 @@ function indexEntry(subscription: Subscription): IndexedSubscription {
     status: subscription.status,
     channels: channelsOf(subscription),
     version: subscription.version,
+    ...(webhook ? { endpoint: endpointHash(endpointKey(webhook.url)) } : {}),
   };
 }
 
@@ -99,7 +108,7 @@ export class SubscriptionStore {
   }
 
   private indexPuts(subscription: Subscription): TransactItem[] {
-    const entry = indexEntry(subscription);
+    const entry = subscriptionIndexEntry(subscription);
     return this.partitionsOf(subscription.filters).map((partition) => ({
       Put: {
         TableName: this.table.tableName,
@@ -171,9 +180,13 @@ export class SubscriptionStore {
     return found;
   }
 
-  async get(id: string): Promise<Subscription | undefined> {
+  async get(id: string, options: { consistent?: boolean } = {}): Promise<Subscription | undefined> {
     const { Item } = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: keys.subscription(id), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.subscription(id),
+        ConsistentRead: options.consistent ?? true,
+      }),
     );
     return Item ? toSubscription(Item) : undefined;
   }
@@ -311,7 +324,7 @@ export class SubscriptionStore {
     }
   }
 
-  /** Notes a success on the webhook: the end of any run of failures. */
+  /** Notes the success that ends a run of failures on the webhook (or clears its circuit). */
   async recordWebhookSuccess(id: string, now: Date): Promise<void> {
     await this.updateWebhookHealth(
       id,
@@ -381,7 +394,7 @@ export class SubscriptionStore {
         {
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': partition },
-          ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels, version',
+          ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels, version, endpoint',
           ExpressionAttributeNames: { '#status': 'status' },
         },
         () => {
@@ -407,7 +420,7 @@ export class SubscriptionStore {
           new BatchGetCommand({ RequestItems: request }),
         );
         for (const item of result.Responses?.[this.table.tableName] ?? [])
-          found.push(indexEntry(toSubscription(item)));
+          found.push(subscriptionIndexEntry(toSubscription(item)));
         const unprocessed = result.UnprocessedKeys?.[this.table.tableName]?.Keys;
         request = unprocessed?.length ? { [this.table.tableName]: { Keys: unprocessed } } : undefined;
       }

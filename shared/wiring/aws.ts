@@ -68,6 +68,9 @@ export function awsServices(config: Config, clients: AwsClients = awsClients(con
     endpoints: new EndpointStore(
       { doc: documentClient(clients.dynamodb), tableName: config.tableName },
       config.endpointRules,
+      config.dispatcherMaxConcurrency !== undefined
+        ? { fleetConcurrency: config.dispatcherMaxConcurrency }
+        : {},
     ),
   };
 }

@@ -56,6 +56,7 @@ const EnvironmentSchema = z.object({
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(100_000).optional(),
+  DISPATCHER_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).optional(),
   ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
   WEBHOOK_RATE_LIMIT: z.coerce.number().min(0.1).max(1000).default(10),
   CIRCUIT_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
@@ -131,6 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) 
     logLevel: values.LOG_LEVEL,
     /** Attempts in flight at once in this process (local mode); sized from the sockets it may open. */
     dispatchConcurrency: values.DISPATCH_CONCURRENCY ?? defaultDispatchConcurrency(),
+    /**
+     * On Lambda: dispatcher invocations at once (the event source's maximum concurrency, set by the
+     * stack), which lets an endpoint far below its limits be sent to without touching its item.
+     */
+    dispatcherMaxConcurrency: values.DISPATCHER_MAX_CONCURRENCY,
     webhookRateLimit: values.WEBHOOK_RATE_LIMIT,
     endpointRules: {
       laneLimit: values.ENDPOINT_CONCURRENCY,

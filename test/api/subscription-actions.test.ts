@@ -2,8 +2,9 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/kernel/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
 import type { Delivery, DeliveryStatus } from '../../shared/model/delivery.js';
-import type { Subscription } from '../../shared/model/subscription.js';
+import { endpointKey, type Subscription } from '../../shared/model/subscription.js';
 import { QUEUED_LEASE_MS } from '../../shared/store/delivery-store.js';
+import { endpointHash } from '../../shared/store/keys.js';
 import { policyChangeFixture } from '../store/fixtures.js';
 import { RecordingNotifier } from '../support/recording.js';
 import {
@@ -182,7 +183,8 @@ describe('POST /v1/subscriptions/{id}/test', () => {
     });
     expect(res.json).not.toHaveProperty('subscriberId');
     const alert = await h.table.deliveries.getAlert(res.json.alertId);
-    // The message carries where the delivery's state is and the exact body to send.
+    // The message carries where the delivery's state is and the exact body to send, its endpoint
+    // (the message group) and that it is new (its first receive takes no claim).
     expect(h.queue.calls).toEqual([
       {
         messages: [
@@ -191,6 +193,12 @@ describe('POST /v1/subscriptions/{id}/test', () => {
             subscriptionId: created.id,
             createdAt: res.json.createdAt,
             subscriptionVersion: 1,
+            endpointGroup: endpointHash(
+              endpointKey((await storedSubscription(created.id)).webhook?.url ?? ''),
+            ),
+            firstAttempt: true,
+            policyChangeId: alert?.policyChangeId,
+            revision: 1,
             payload: alert?.payload,
           },
         ],

@@ -965,19 +965,20 @@ describe('dispatchDelivery: leases, replays and webhook health', () => {
     ]);
   });
 
-  it('a webhook with no health history gets lastSuccessAt on its first success, and no write after that', async () => {
+  it('a webhook that never failed is not written on a success: health is written when it changes state', async () => {
     const target = await receiver(answer(200));
     const subscription = await webhookSubscription(target.url);
     const clock = testClock();
     const deps = makeDeps({ clock: clock.now });
 
     await dispatchDelivery(deps, (await webhookDelivery(subscription)).deliveryId);
-    const firstSuccess = clock.now().toISOString();
     clock.advance(60_000);
     await dispatchDelivery(deps, (await webhookDelivery(subscription)).deliveryId);
 
     expect(target.hits).toHaveLength(2);
-    // Only a change of state is written: the second success leaves the first timestamp.
-    expect((await table.subscriptions.get(subscription.id))?.webhook?.lastSuccessAt).toBe(firstSuccess);
+    // Successes of a healthy endpoint change nothing on its subscription: same version, no timestamp.
+    const after = await table.subscriptions.get(subscription.id);
+    expect(after?.version).toBe(subscription.version);
+    expect(after?.webhook).toEqual(subscription.webhook);
   });
 });

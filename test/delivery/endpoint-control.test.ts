@@ -210,11 +210,24 @@ describe.each([
 });
 
 describe('endpoint control on a table item, shared by many dispatchers', () => {
-  it('20 dispatchers asking at once: exactly laneLimit go, each with its own turn', async () => {
-    const stores = Array.from(
-      { length: 20 },
-      () => new EndpointStore({ doc: documentClient(table.client), tableName: table.tableName }, RULES),
+  /** A store over the test table that counts the calls it makes to it. */
+  const counted = (options: ConstructorParameters<typeof EndpointStore>[2] = {}) => {
+    const doc = documentClient(table.client);
+    const calls = { count: 0 };
+    const send = ((command: Parameters<typeof doc.send>[0]) => {
+      calls.count += 1;
+      return doc.send(command);
+    }) as typeof doc.send;
+    const store = new EndpointStore(
+      { doc: { send } as typeof doc, tableName: table.tableName },
+      RULES,
+      options,
     );
+    return { store, calls };
+  };
+
+  it('20 dispatchers asking at once: each that goes has a turn of its own; those past maxPaceWaitMs wait', async () => {
+    const stores = Array.from({ length: 20 }, () => counted().store);
     const endpoint = freshEndpoint();
     const admissions = await Promise.all(
       stores.map((store, n) =>
@@ -222,11 +235,74 @@ describe('endpoint control on a table item, shared by many dispatchers', () => {
       ),
     );
     const went = admissions.filter((a) => a.kind === 'go');
-    expect(went).toHaveLength(4);
-    expect(new Set(went.map((a) => (a.kind === 'go' ? a.sendAt : 0))).size).toBe(4);
-    expect(admissions.filter((a) => a.kind === 'wait' && a.reason === 'lane-full')).toHaveLength(16);
+    // 10 a second, 1 s of pace wait at most: the turns at 0, 100, ..., 1000 ms.
+    expect(went.map((a) => (a.kind === 'go' ? a.sendAt - T.getTime() : -1)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 11 }, (_, n) => n * 100),
+    );
+    expect(admissions.filter((a) => a.kind === 'wait' && a.reason === 'rate-limit')).toHaveLength(9);
   });
 
+  it('an attempt that takes its turn and is answered touches the item once', async () => {
+    const { store, calls } = counted();
+    const endpoint = freshEndpoint();
+    for (let n = 0; n < 3; n++) {
+      expect(
+        await store.admit(endpoint, { holder: `h${n}`, now: at(n * 100), leaseMs: LEASE, ratePerSecond: 10 }),
+      ).toMatchObject({ kind: 'go', sendAt: T.getTime() + n * 100 });
+      await store.settle(endpoint, { holder: `h${n}`, now: at(n * 100 + 20), signal: 'answered' });
+    }
+    expect(calls.count).toBe(3);
+  });
+
+  it('an endpoint far below its limits is not touched at all; sent to again soon, it takes a turn', async () => {
+    // 50 containers at 10 a second: a container's own quiet gap is 5 s.
+    const { store, calls } = counted({ fleetConcurrency: 50 });
+    const endpoint = freshEndpoint();
+    expect(await store.admit(endpoint, { holder: 'q1', now: T, leaseMs: LEASE, ratePerSecond: 10 })).toEqual({
+      kind: 'go',
+      sendAt: T.getTime(),
+      probe: false,
+    });
+    await store.settle(endpoint, { holder: 'q1', now: at(30), signal: 'answered' });
+    expect(calls.count).toBe(0);
+
+    // Within its gap the next attempt takes a turn, after this container's own last one.
+    expect(
+      await store.admit(endpoint, { holder: 'q2', now: at(40), leaseMs: LEASE, ratePerSecond: 10 }),
+    ).toMatchObject({ kind: 'go', sendAt: T.getTime() + 100 });
+    await store.settle(endpoint, { holder: 'q2', now: at(140), signal: 'answered' });
+    expect(calls.count).toBe(1);
+
+    // Quiet again after the gap.
+    await store.admit(endpoint, { holder: 'q3', now: at(6_000), leaseMs: LEASE, ratePerSecond: 10 });
+    await store.settle(endpoint, { holder: 'q3', now: at(6_050), signal: 'answered' });
+    expect(calls.count).toBe(1);
+  });
+
+  it('an endpoint known to fail is never far below its limits: its attempts count on the item, and open the circuit for all', async () => {
+    const fleet = [counted({ fleetConcurrency: 50 }), counted({ fleetConcurrency: 50 })];
+    const endpoint = freshEndpoint();
+    const [first, second] = fleet.map((member) => member.store);
+    if (!first || !second) throw new Error('two containers');
+    let change: Awaited<ReturnType<EndpointStore['settle']>>;
+    for (let n = 0; n < RULES.failureThreshold; n++) {
+      const ms = n * 10;
+      await first.admit(endpoint, { holder: `f${n}`, now: at(ms), leaseMs: LEASE, ratePerSecond: 10 });
+      change = await first.settle(endpoint, { holder: `f${n}`, now: at(ms + 5), signal: 'unreachable' });
+    }
+    expect(change).toMatchObject({ kind: 'opened', failures: RULES.failureThreshold });
+    // The other container learns of the open circuit on its first failure there, which does not reopen it.
+    await second.admit(endpoint, { holder: 's1', now: at(1_000), leaseMs: LEASE, ratePerSecond: 10 });
+    expect(
+      await second.settle(endpoint, { holder: 's1', now: at(1_010), signal: 'unreachable' }),
+    ).toBeUndefined();
+    expect(
+      await second.admit(endpoint, { holder: 's2', now: at(1_020), leaseMs: LEASE, ratePerSecond: 10 }),
+    ).toMatchObject({ kind: 'wait', reason: 'circuit-open' });
+  });
+});
+
+describe('endpoint keys', () => {
   it('keys endpoints by scheme, host, port and path, not by query string', () => {
     expect(endpointKey('https://Example.com:443/hook?token=a')).toBe(
       endpointKey('https://example.com/hook?token=b'),

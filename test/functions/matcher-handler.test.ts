@@ -3,9 +3,9 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/kernel/ids.js';
 import type { PolicyChange } from '../../shared/model/policy-change.js';
-import type { Subscription } from '../../shared/model/subscription.js';
+import { endpointKey, type Subscription } from '../../shared/model/subscription.js';
 import { deliveryId } from '../../shared/store/delivery-store.js';
-import { keys } from '../../shared/store/keys.js';
+import { endpointHash, keys } from '../../shared/store/keys.js';
 import { subscriptionFixture } from '../store/fixtures.js';
 import type { TestTable } from '../support/dynamodb.js';
 import { type LambdaAws, loadHandlerOnMoto } from './lambda-aws.js';
@@ -107,14 +107,19 @@ describe('matcher handler (DynamoDB stream -> matcher -> SQS and SNS on moto)', 
     expect(delivery?.id).toBe(deliveryId(delivery?.alertId ?? '', 'webhook'));
 
     const alert = await table.deliveries.getAlert(delivery?.alertId ?? '');
-    // The message carries where the delivery's state is and the exact body to sign and send, and is
-    // due at once.
+    // The message carries where the delivery's state is and the exact body to sign and send, its
+    // endpoint (the message group), that it is new (its first receive takes no claim), and is due
+    // at once.
     expect(await aws.queued()).toEqual([
       JSON.stringify({
         deliveryId: delivery?.id,
         subscriptionId: subscription.id,
         createdAt: delivery?.createdAt,
         subscriptionVersion: subscription.version,
+        endpointGroup: endpointHash(endpointKey(subscription.webhook?.url ?? '')),
+        firstAttempt: true,
+        policyChangeId: change.id,
+        revision: change.revision,
         payload: alert?.payload,
       }),
     ]);

@@ -237,6 +237,7 @@ describe('MaterialAlertsStack', () => {
       [
         'DEAD_LETTER_QUEUE_URL',
         'DELIVERY_QUEUE_URL',
+        'DISPATCHER_MAX_CONCURRENCY',
         'NODE_OPTIONS',
         'OPERATOR_TOPIC_ARN',
         'POWERTOOLS_SERVICE_NAME',
@@ -288,13 +289,18 @@ describe('MaterialAlertsStack', () => {
       BatchSize: 10,
       MaximumBatchingWindowInSeconds: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      // The fleet-wide pool of attempts is bounded; lanes per endpoint live on the table.
+      // The fleet-wide pool of attempts is bounded; within it SQS fair queues (the endpoint as
+      // message group) keep one endpoint from taking it all.
       ScalingConfig: { MaximumConcurrency: 50 },
     });
   });
 
-  it('lets endpoint items (lanes, pace, circuit) expire when idle, through the table TTL', () => {
-    // Endpoint items (lanes, pace, circuit) expire through the table's TTL attribute when idle.
+  it('tells the dispatcher the pool it is part of, as the event source bounds it', () => {
+    expect(functionProperties(stack.dispatcher).Environment.Variables.DISPATCHER_MAX_CONCURRENCY).toBe('50');
+  });
+
+  it('lets endpoint items (pace, circuit) expire when idle, through the table TTL', () => {
+    // Endpoint items (pace, circuit) expire through the table's TTL attribute when idle.
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
     });

@@ -389,4 +389,57 @@ describe('InProcessQueue', () => {
       expect(await result).toEqual({ unfinished: 1 });
     });
   });
+
+  describe('first receives and attempt watches', () => {
+    it('tells the consumer whether it has had the message before: a retry is not a first receive', async () => {
+      const queue = new InProcessQueue({ concurrency: 1 });
+      const seen: boolean[] = [];
+      queue.start(async (_message, context) => {
+        seen.push(context.firstReceive);
+        return seen.length === 1 ? { kind: 'retry', delayMs: 10 } : done;
+      });
+      await queue.enqueue([msg(1)]);
+      await vi.advanceTimersByTimeAsync(20);
+      await queue.idle();
+      expect(seen).toEqual([true, false]);
+    });
+
+    it('a watch resolves once each watched delivery was handled to an outcome; a consumer that threw does not count', async () => {
+      const queue = new InProcessQueue({ concurrency: 2, errorRetryMs: 10 });
+      let throws = 1;
+      queue.start(async (message) => {
+        if (message.deliveryId === 'dlv_2' && throws-- > 0) throw new Error('the store hiccupped');
+        return { kind: 'retry', delayMs: 60_000 };
+      });
+      let attempted: boolean | undefined;
+      void queue.watchAttempts(['dlv_1', 'dlv_2']).then((result) => {
+        attempted = result;
+      });
+      await queue.enqueue([msg(1), msg(2)]);
+      await flush();
+      expect(attempted).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(10);
+      expect(attempted).toBe(true);
+      queue.stop();
+    });
+
+    it('a watch answers false when the queue stops first, or is not consuming', async () => {
+      const idle = new InProcessQueue();
+      expect(await idle.watchAttempts(['dlv_1'])).toBe(false);
+
+      const queue = new InProcessQueue({ concurrency: 1 });
+      const gate = deferred();
+      queue.start(async () => {
+        await gate.promise;
+        return done;
+      });
+      const watch = queue.watchAttempts(['dlv_1', 'dlv_2']);
+      await queue.enqueue([msg(1), msg(2)]);
+      await flush();
+      queue.stop();
+      expect(await watch).toBe(false);
+      gate.resolve();
+      await queue.drain(1_000);
+    });
+  });
 });

@@ -62,11 +62,34 @@ describe('SqsDeliveryQueue', () => {
       {
         QueueUrl: QUEUE_URL,
         Entries: [
-          { Id: '0', MessageBody: JSON.stringify(messages(2)[0]), DelaySeconds: 5 },
-          { Id: '1', MessageBody: JSON.stringify(messages(2)[1]), DelaySeconds: 5 },
+          {
+            Id: '0',
+            MessageBody: JSON.stringify(messages(2)[0]),
+            DelaySeconds: 5,
+            MessageGroupId: messages(2)[0]?.deliveryId,
+          },
+          {
+            Id: '1',
+            MessageBody: JSON.stringify(messages(2)[1]),
+            DelaySeconds: 5,
+            MessageGroupId: messages(2)[1]?.deliveryId,
+          },
         ],
       },
     ]);
+  });
+
+  it("groups each message by its webhook's endpoint (a fair queue), else by its subscription", async () => {
+    const [first, second, third] = messages(3);
+    await new SqsDeliveryQueue(client, QUEUE_URL).enqueue([
+      { ...first, deliveryId: first?.deliveryId ?? '', subscriptionId: 'sub_a', endpointGroup: 'e1' },
+      { ...second, deliveryId: second?.deliveryId ?? '', subscriptionId: 'sub_b', endpointGroup: 'e1' },
+      { ...third, deliveryId: third?.deliveryId ?? '', subscriptionId: 'sub_c' },
+    ]);
+    const groups = sentBatches()
+      .flatMap((batch) => batch.Entries ?? [])
+      .map((entry) => entry.MessageGroupId);
+    expect(groups).toEqual(['e1', 'e1', 'sub_c']);
   });
 
   it.each([
@@ -109,11 +132,14 @@ describe('SqsDeliveryQueue', () => {
     const batches = sentBatches();
     expect(batches).toHaveLength(3);
     expect(batches[0]?.Entries).toHaveLength(10);
-    expect(batches[1]?.Entries).toEqual([
-      { Id: '3', MessageBody: JSON.stringify(all[3]), DelaySeconds: 0 },
-      { Id: '7', MessageBody: JSON.stringify(all[7]), DelaySeconds: 0 },
-    ]);
-    expect(batches[2]?.Entries).toEqual([{ Id: '7', MessageBody: JSON.stringify(all[7]), DelaySeconds: 0 }]);
+    const entry = (n: number) => ({
+      Id: String(n),
+      MessageBody: JSON.stringify(all[n]),
+      DelaySeconds: 0,
+      MessageGroupId: all[n]?.deliveryId,
+    });
+    expect(batches[1]?.Entries).toEqual([entry(3), entry(7)]);
+    expect(batches[2]?.Entries).toEqual([entry(7)]);
   });
 
   it('retries failed entries of each batch before moving on to the next batch', async () => {

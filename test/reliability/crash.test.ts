@@ -1,11 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually, type LocalService, startLocalService } from '../support/local-service.js';
-import { ADMIN, apiClient, galliumChange, inParallel, subscribeMany } from './support.js';
+import { ADMIN, apiClient, countingReceiver, galliumChange, inParallel, subscribeMany } from './support.js';
 
 const SUBSCRIPTIONS = 200;
 
@@ -13,31 +11,20 @@ describe('kill -9 in the middle of a fan-out', () => {
   // A RAM-backed folder where there is one: the test is about the process dying, not the disk,
   // and DynamoDB Local's synchronous writes to a real disk would make it slow.
   const dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'material-alerts-crash-'));
-  const receipts = new Map<string, number>();
-  let server: Server | undefined;
+  let receiver: Awaited<ReturnType<typeof countingReceiver>> | undefined;
   let service: LocalService | undefined;
 
   afterAll(async () => {
     await service?.stop();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await receiver?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('every alert is still delivered after a restart on the same data, each id the same', async () => {
     // A slow receiver, so the fan-out is still running when the process dies.
-    server = createServer((req, res) => {
-      req.resume();
-      req.on('end', () =>
-        setTimeout(() => {
-          const id = String(req.headers['webhook-id']);
-          receipts.set(id, (receipts.get(id) ?? 0) + 1);
-          res.writeHead(200).end();
-        }, 150),
-      );
-    });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    receiver = await countingReceiver(150);
+    const { receipts } = receiver;
+    const url = `${receiver.url}/hook`;
     const env = {
       ADMIN_API_KEY: ADMIN,
       DATA_DIR: dataDir,
@@ -73,7 +60,7 @@ describe('kill -9 in the middle of a fan-out', () => {
     );
 
     // A delivery that was in flight at the crash arrived but was never recorded: it is sent again
-    // once its dispatcher's lease runs out, and then recorded.
+    // after the restart (its revision's rerun finds it never attempted), and then recorded.
     const second = apiClient(service.url);
     await eventually(
       'every delivery to be recorded delivered',

@@ -57,11 +57,14 @@ describe('recovery beside a matcher run still going', () => {
     const table = await createTestTable({ clock });
     const subscription = subscriptionFixture({ id: newId('sub'), filters: { materials: ['gallium'] } });
     await table.subscriptions.create(subscription);
+    // Consuming, so that a run's new deliveries have their first attempt (here: nothing to send).
+    const queue = new InProcessQueue();
+    queue.start(async () => ({ kind: 'done' }));
     const matcher = {
       changes: table.changes,
       subscriptions: table.subscriptions,
       deliveries: table.deliveries,
-      queue: new InProcessQueue(),
+      queue,
       notifier: new LoggingNotifier(() => {}),
       catalogue: defaultCatalogue,
       clock,

@@ -1,14 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../local/data-dir-lock.js';
 import { eventually, type LocalService, startLocalService } from '../support/local-service.js';
-import { ADMIN, apiClient, galliumChange, inParallel, subscribeMany } from './support.js';
+import { ADMIN, apiClient, countingReceiver, galliumChange, inParallel, subscribeMany } from './support.js';
 
 const SUBSCRIPTIONS = 300;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,34 +38,22 @@ async function processesMentioning(text: string): Promise<number[]> {
   return found;
 }
 
-describe('graceful shutdown', () => {
-  const dataDir = scratch('material-alerts-sigterm-');
-  const receipts = new Map<string, number>();
-  let requests = 0;
-  let server: Server | undefined;
+/**
+ * A fan-out to 300 endpoints cut by `stop` while under way, then a restart on the same data: every
+ * alert arrives exactly once (the attempts in flight at the signal finished and were recorded), and
+ * every request the receiver saw is an attempt on record.
+ */
+async function fanOutCutAndRestarted(
+  name: string,
+  stop: (service: LocalService) => Promise<void>,
+  said: RegExp,
+): Promise<void> {
+  const dataDir = scratch(`material-alerts-${name}-`);
+  const receiver = await countingReceiver(300);
+  const { receipts } = receiver;
   let service: LocalService | undefined;
-
-  afterAll(async () => {
-    await service?.stop('SIGKILL');
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('SIGTERM mid fan-out, restart on the same data: 300 unique webhook-ids, no duplicates, every request on record', async () => {
-    server = createServer((req, res) => {
-      requests += 1;
-      req.resume();
-      req.on('end', () =>
-        setTimeout(() => {
-          const id = String(req.headers['webhook-id']);
-          receipts.set(id, (receipts.get(id) ?? 0) + 1);
-          res.writeHead(200).end();
-        }, 300),
-      );
-    });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const base = receiver.url;
     const env = {
       ADMIN_API_KEY: ADMIN,
       DATA_DIR: dataDir,
@@ -84,13 +70,18 @@ describe('graceful shutdown', () => {
     const first = apiClient(service.url);
     const { key, ids } = await subscribeMany(first, SUBSCRIPTIONS, (i) => `${base}/hook/${i}`);
     expect((await first('POST', '/v1/policy-changes', ADMIN, galliumChange())).status).toBe(202);
-    await eventually('the fan-out to be under way', async () => (requests >= 30 ? true : undefined), 60_000);
+    await eventually(
+      'the fan-out to be under way',
+      async () => (receiver.requests() >= 30 ? true : undefined),
+      60_000,
+    );
 
-    await service.stop('SIGTERM');
+    await stop(service);
     const output = service.output();
-    expect(output).toMatch(/SIGTERM: stopping; finishing \d+ webhook attempts in flight/);
+    expect(output).toMatch(said);
     expect(output).toMatch(/Stopped: \d+ attempts finished and recorded; DynamoDB Local stopped\./);
-    expect(requests).toBeLessThan(SUBSCRIPTIONS);
+    expect(output).not.toContain('Stopping now');
+    expect(receiver.requests()).toBeLessThan(SUBSCRIPTIONS);
     // Nothing of it is left: no engine on the folder, no lock.
     expect(await processesMentioning(dataDir)).toEqual([]);
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
@@ -120,8 +111,34 @@ describe('graceful shutdown', () => {
     expect(receipts.size).toBe(SUBSCRIPTIONS);
     expect([...receipts.values()].filter((n) => n > 1)).toEqual([]);
     // Every request the receiver saw is an attempt on record, and no attempt is missing.
-    expect(attempts).toBe(requests);
+    expect(attempts).toBe(receiver.requests());
+  } finally {
+    await service?.stop('SIGKILL');
+    await receiver.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+describe('graceful shutdown', () => {
+  it('SIGTERM mid fan-out, restart on the same data: 300 unique webhook-ids, no duplicates, every request on record', async () => {
+    await fanOutCutAndRestarted(
+      'sigterm',
+      (service) => service.stop('SIGTERM'),
+      /SIGTERM: stopping; finishing \d+ webhook attempts in flight/,
+    );
   }, 300_000);
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s to the whole process group twice within milliseconds (Ctrl-C in a terminal, npm passing it on; a service manager), mid fan-out: still a graceful stop, nothing sent twice after the restart',
+    async (signal) => {
+      await fanOutCutAndRestarted(
+        `group-${signal.toLowerCase()}`,
+        (service) => service.stop(signal, { group: 2 }),
+        new RegExp(`${signal}: stopping; finishing \\d+ webhook attempts in flight`),
+      );
+    },
+    300_000,
+  );
 });
 
 describe('one service per data folder; npm start stops everything it started', () => {

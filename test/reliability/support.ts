@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
 import { suiteLog } from '../support/suite-log.js';
@@ -104,4 +106,35 @@ export async function subscribeMany(
       ).json.id,
   );
   return { key, ids };
+}
+
+/**
+ * A receiver on loopback that answers 200 `delayMs` after each request (slow enough for a fan-out
+ * to be under way when something happens to the service) and counts requests and the receipts of
+ * each webhook-id.
+ */
+export async function countingReceiver(delayMs: number) {
+  const receipts = new Map<string, number>();
+  let requests = 0;
+  const server = createServer((req, res) => {
+    requests += 1;
+    req.resume();
+    req.on('end', () =>
+      setTimeout(() => {
+        const id = String(req.headers['webhook-id']);
+        receipts.set(id, (receipts.get(id) ?? 0) + 1);
+        res.writeHead(200).end();
+      }, delayMs),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    receipts,
+    requests: () => requests,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachLimited } from '../../shared/kernel/concurrency.js';
 import { ConflictError, NotFoundError } from '../../shared/kernel/errors.js';
-import type { Subscription } from '../../shared/model/subscription.js';
+import { endpointKey, type Subscription } from '../../shared/model/subscription.js';
+import { endpointHash } from '../../shared/store/keys.js';
 import type { SubscriptionStore } from '../../shared/store/subscription-store.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { subscriptionFixture, T0 } from './fixtures.js';
@@ -45,6 +46,8 @@ describe('SubscriptionStore.create', () => {
           status: 'active',
           channels: ['webhook', 'sms'],
           version: subscription.version,
+          // The webhook's endpoint, hashed: the message group of its deliveries on SQS.
+          endpoint: endpointHash(endpointKey(subscription.webhook?.url ?? '')),
         },
       ]);
     }

@@ -9,7 +9,12 @@ export interface LocalService {
   url: string;
   output: () => string;
   process: ChildProcess;
-  stop(signal?: NodeJS.Signals): Promise<void>;
+  /**
+   * Stops the service with `signal` (its process alone), or `SIGKILL` to its whole group. With
+   * `group`, the signal goes to the whole process group, `group` times a few milliseconds apart,
+   * as a terminal's Ctrl-C and npm passing it on (or a service manager) deliver it.
+   */
+  stop(signal?: NodeJS.Signals, options?: { group?: number }): Promise<void>;
 }
 
 /**
@@ -57,10 +62,15 @@ export async function startLocalService(
     url,
     output: () => output,
     process: child,
-    async stop(signal = 'SIGTERM') {
+    async stop(signal = 'SIGTERM', options = {}) {
       if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
       if (signal === 'SIGKILL') process.kill(-child.pid, 'SIGKILL');
-      else child.kill(signal);
+      else if (options.group) {
+        for (let n = 0; n < options.group; n++) {
+          if (n > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+          process.kill(-child.pid, signal);
+        }
+      } else child.kill(signal);
       await exited;
       if (signal === 'SIGKILL') await waitForGroupExit(child.pid);
     },

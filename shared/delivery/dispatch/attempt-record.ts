@@ -3,21 +3,22 @@
  * and the attempt's metrics and log line.
  */
 import type { Log } from '../../kernel/redaction.js';
-import { type Delivery, payloadIngestedAt } from '../../model/delivery.js';
+import { type DeliveryInHand, payloadIngestedAt } from '../../model/delivery.js';
 import type { AttemptOutcome } from '../retry/attempt-outcome.js';
 import type { AttemptMade, Content } from './channel-attempt.js';
 import type { DispatcherDeps, DispatchResult } from './dispatch-deps.js';
 
 /**
- * Records the attempt on the delivery: how long it waited for its endpoint's rate limit or circuit,
- * and when the next attempt is due. Answers that time, if there is one.
+ * Records the attempt on the delivery as the attempt number it expects: how long it waited for its
+ * endpoint's rate limit or circuit, and when the next attempt is due. Answers that time, if there
+ * is one, and whether another attempt was recorded first (this one is then kept as an extra).
  */
 export async function recordOutcome(
   deps: DispatcherDeps,
-  delivery: Delivery,
+  delivery: DeliveryInHand,
   made: AttemptMade,
   timing: { claimedAt: Date; attemptAt: Date; paceWaitMs: number },
-): Promise<string | undefined> {
+): Promise<{ nextAttemptAt?: string; extra: boolean }> {
   const { attempt, outcome } = made;
   if (timing.paceWaitMs > 0) attempt.rateLimitWaitMs = timing.paceWaitMs;
   if (delivery.heldBy)
@@ -26,12 +27,17 @@ export async function recordOutcome(
     outcome.retryInMs !== undefined
       ? new Date(timing.attemptAt.getTime() + outcome.retryInMs).toISOString()
       : undefined;
-  await deps.deliveries.recordAttempt(delivery, attempt, {
-    status: outcome.status,
-    ...(nextAttemptAt ? { nextAttemptAt } : {}),
-    ...(outcome.deadReason ? { deadReason: outcome.deadReason } : {}),
-  });
-  return nextAttemptAt;
+  const recorded = await deps.deliveries.recordCountedAttempt(
+    delivery,
+    attempt,
+    {
+      status: outcome.status,
+      ...(nextAttemptAt ? { nextAttemptAt } : {}),
+      ...(outcome.deadReason ? { deadReason: outcome.deadReason } : {}),
+    },
+    delivery.attempts.length,
+  );
+  return { ...(nextAttemptAt ? { nextAttemptAt } : {}), extra: recorded.kind === 'extra' };
 }
 
 /** What the queue does with the message after the attempt: show it again when retried. */
@@ -47,7 +53,7 @@ export function resultOf(outcome: AttemptOutcome): DispatchResult {
 export function reportAttempt(
   deps: DispatcherDeps,
   log: Log,
-  delivery: Delivery,
+  delivery: DeliveryInHand,
   content: Content,
   { attempt, outcome }: AttemptMade,
   nextAttemptAt: string | undefined,

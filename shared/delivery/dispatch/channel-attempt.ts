@@ -3,7 +3,12 @@
  * be sent at all, and the attempt itself (a signed webhook POST, or texts and e-mail through SNS)
  * with what it came to.
  */
-import { type Delivery, type DeliveryAttempt, nextAttemptNumber } from '../../model/delivery.js';
+import {
+  type Delivery,
+  type DeliveryAttempt,
+  type DeliveryInHand,
+  nextAttemptNumber,
+} from '../../model/delivery.js';
 import { confirmedSmsNumbers, type Subscription, type WebhookSecret } from '../../model/subscription.js';
 import type { StoredAlert } from '../../store/delivery-store.js';
 import type { AttemptSignal } from '../endpoint/endpoint-state.js';
@@ -24,7 +29,7 @@ export interface Content {
 /** The content from the message, or from the alert when the message did not carry it. */
 export async function contentOf(
   deps: DispatcherDeps,
-  delivery: Delivery,
+  delivery: Pick<DeliveryInHand, 'channel' | 'webhookId' | 'alertId'>,
   message: DeliveryMessage,
   known: StoredAlert | undefined,
 ): Promise<Content | undefined> {
@@ -55,7 +60,7 @@ export async function reserveTexts(deps: DispatcherDeps, subscriptionId: string,
 
 /** Why a delivery cannot be attempted at all, if it cannot. */
 export function blockedReason(
-  delivery: Delivery,
+  delivery: Pick<Delivery, 'channel'>,
   content: Content | undefined,
   subscription: Subscription | undefined,
 ): string | undefined {
@@ -90,7 +95,7 @@ export interface AttemptMade {
  */
 export async function attemptChannel(
   deps: DispatcherDeps,
-  delivery: Delivery,
+  delivery: DeliveryInHand,
   alert: Content,
   subscription: Subscription,
   now: Date,

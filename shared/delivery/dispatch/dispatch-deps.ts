@@ -4,7 +4,7 @@
  */
 import type { MetricsRecorder } from '../../kernel/metrics.js';
 import type { Log } from '../../kernel/redaction.js';
-import type { Delivery } from '../../model/delivery.js';
+import type { DeliveryInHand } from '../../model/delivery.js';
 import type { AuditStore } from '../../store/audit-store.js';
 import type { DeliveryStore } from '../../store/delivery-store.js';
 import type { SmsQuotaStore } from '../../store/sms-quota-store.js';
@@ -57,6 +57,12 @@ export interface CircuitEvent extends CircuitChange {
 export interface DispatchContext {
   /** Waits for a place in the endpoint's lane (local mode's queue); absent on Lambda. */
   lane?(key: string): Promise<void>;
+  /**
+   * The queue hands this message out for the first time: no other consumer has had it (SQS: its
+   * first receive; the in-process queue: not handled before). A new delivery's first message then
+   * needs no claim.
+   */
+  firstReceive?: boolean;
 }
 
 /**
@@ -73,7 +79,7 @@ export function subscriptionsOf(deps: DispatcherDeps): SubscriptionCache {
 }
 
 /** The dispatcher's log, with the ids of the delivery, its alert and its policy change on every line. */
-export function deliveryLog(deps: DispatcherDeps, delivery: Delivery): Log {
+export function deliveryLog(deps: DispatcherDeps, delivery: DeliveryInHand): Log {
   const ids = {
     deliveryId: delivery.id,
     alertId: delivery.alertId,

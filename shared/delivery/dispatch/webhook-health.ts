@@ -1,6 +1,7 @@
 /**
- * A webhook's health as its attempts show it: a success ends a run of failures; 410 Gone, or
- * failures with no success for too long, disable it, put that on record and tell the subscriber.
+ * A webhook's health as its attempts show it, written only when it changes state: the first
+ * failure of a run, the success that ends it, and disabling (410 Gone, or failures with no success
+ * for too long), which is put on record and told to the subscriber.
  */
 import { SYSTEM_ACTOR } from '../../model/audit-record.js';
 import { confirmedSmsNumbers, type Subscription } from '../../model/subscription.js';
@@ -22,8 +23,9 @@ export async function trackWebhookHealth(
   const webhook = subscription.webhook;
   if (!webhook) return;
   if (outcome.status === 'delivered') {
-    // Only a change of state is written, not every success.
-    if (webhook.failingSince || !webhook.lastSuccessAt || webhook.circuit) {
+    // Only a change of state is written (the end of a run of failures), never a success as such:
+    // a healthy endpoint costs its subscription no write per delivery.
+    if (webhook.failingSince || webhook.circuit) {
       await deps.subscriptions.recordWebhookSuccess(subscription.id, now);
       deps.subscriptionCache?.forget(subscription.id);
     }

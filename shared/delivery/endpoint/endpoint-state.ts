@@ -4,15 +4,7 @@
  * state, so the same rules run in memory (local mode) and on a table item (Lambda).
  */
 
-/** The endpoint of a webhook: scheme, host, port and path; the query string is left out. */
-export function endpointKey(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-  } catch {
-    return url;
-  }
-}
+export { endpointKey } from '../../model/subscription.js';
 
 export interface EndpointState {
   /** Attempts in flight: holder -> until when (epoch ms) the place is held. */

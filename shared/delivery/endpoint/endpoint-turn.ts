@@ -4,7 +4,7 @@
  * report of how the attempt went, and what becomes of a delivery the endpoint cannot take now.
  */
 import { randomUUID } from 'node:crypto';
-import type { Delivery } from '../../model/delivery.js';
+import type { DeliveryInHand } from '../../model/delivery.js';
 import type { Subscription } from '../../model/subscription.js';
 import { DEFAULT_WEBHOOK_RATE_LIMIT } from '../../subscriptions/subscription-service.js';
 import type { CircuitEvent, DispatcherDeps, DispatchResult } from '../dispatch/dispatch-deps.js';
@@ -44,7 +44,7 @@ export interface EndpointTurn {
 export async function takeEndpointTurn(
   deps: DispatcherDeps,
   input: {
-    delivery: Delivery;
+    delivery: DeliveryInHand;
     subscription: Subscription;
     endpoint: string | undefined;
     now: Date;
@@ -104,7 +104,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function deferToEndpoint(
   deps: DispatcherDeps,
-  delivery: Delivery,
+  delivery: DeliveryInHand,
   subscription: Subscription,
   admission: Extract<Admission, { kind: 'wait' }>,
   now: Date,
@@ -128,8 +128,13 @@ export async function deferToEndpoint(
     }
     return { kind: 'retry', delayMs: endpointWaitDelay(admission.reason, waitMs) };
   }
-  await deps.deliveries.release(delivery);
-  return { kind: 'retry', delayMs: endpointWaitDelay(admission.reason, waitMs) };
+  const delayMs = endpointWaitDelay(admission.reason, waitMs);
+  if (delivery.leaseUntil) await deps.deliveries.release(delivery);
+  // A delivery never attempted waits in the queue alone: it must be findable should the queue die
+  // meanwhile (nothing is written where the queue is durable).
+  if (delivery.attempts.length === 0)
+    await deps.deliveries.deferNew(delivery, new Date(now.getTime() + delayMs));
+  return { kind: 'retry', delayMs };
 }
 
 /** Shows the circuit on the subscription and tells whoever listens (metrics, operators). */

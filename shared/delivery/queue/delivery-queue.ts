@@ -18,6 +18,19 @@ export interface DeliveryMessage {
   text?: Alert['text'];
   /** When the policy change was ingested, for the latency metric of messages that carry no payload. */
   ingestedAt?: string;
+  /**
+   * The delivery was new when this message was written (never attempted, never replayed): the
+   * first time a queue hands it out, its attempt takes no claim (see the dispatcher).
+   */
+  firstAttempt?: true;
+  /** The delivery's policy change and revision, for an attempt that reads no state. */
+  policyChangeId?: string;
+  revision?: number;
+  /**
+   * The webhook's endpoint, hashed (`endpointHash`): on SQS the message group, which makes the
+   * delivery queue a fair queue across endpoints.
+   */
+  endpointGroup?: string;
 }
 
 /**
@@ -25,18 +38,31 @@ export interface DeliveryMessage {
  * channel sends.
  *
  * @example
- * queue.enqueue(toSend.map((d) => deliveryMessage(d, alert, candidate.version)));
+ * queue.enqueue(toSend.map((d) => deliveryMessage(d, alert, candidate.version, candidate.endpoint)));
  */
 export function deliveryMessage(
-  delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt' | 'channel'>,
+  delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'createdAt' | 'channel'> &
+    Partial<Pick<Delivery, 'status' | 'attempts' | 'replayCount' | 'policyChangeId' | 'revision'>>,
   alert?: { payload: string; text?: Alert['text'] | undefined },
   subscriptionVersion?: number,
+  endpointGroup?: string,
 ): DeliveryMessage {
+  const isNew =
+    alert !== undefined &&
+    delivery.status === 'pending' &&
+    delivery.attempts?.length === 0 &&
+    delivery.replayCount === undefined &&
+    delivery.policyChangeId !== undefined &&
+    delivery.revision !== undefined;
   return {
     deliveryId: delivery.id,
     subscriptionId: delivery.subscriptionId,
     createdAt: delivery.createdAt,
     ...(subscriptionVersion !== undefined ? { subscriptionVersion } : {}),
+    ...(endpointGroup && delivery.channel === 'webhook' ? { endpointGroup } : {}),
+    ...(isNew
+      ? { firstAttempt: true, policyChangeId: delivery.policyChangeId, revision: delivery.revision }
+      : {}),
     ...(alert && delivery.channel === 'webhook' ? { payload: alert.payload } : {}),
     ...(alert?.text && delivery.channel !== 'webhook' ? { text: alert.text } : {}),
     ...(alert && delivery.channel !== 'webhook' ? ingestedAtOf(alert.payload) : {}),
@@ -55,4 +81,11 @@ function ingestedAtOf(payload: string): { ingestedAt?: string } {
 export interface DeliveryQueue {
   /** Enqueues messages, visible after `delayMs` (0 by default). */
   enqueue(messages: readonly DeliveryMessage[], delayMs?: number): Promise<void>;
+  /**
+   * Called before those deliveries are enqueued: resolves true once each has been handled once to
+   * an outcome on record (attempted, or deferred by its endpoint), false if the queue stops first.
+   * Offered by a queue that dies with its process (SQS keeps its messages): until then, whoever
+   * enqueued them keeps its own record of them, so that a restart finds them.
+   */
+  watchAttempts?(deliveryIds: readonly string[]): Promise<boolean>;
 }

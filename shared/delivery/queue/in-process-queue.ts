@@ -13,6 +13,8 @@ export interface ConsumeContext {
    * other lanes. Rejects with `QueueStoppedError` when the queue stops meanwhile.
    */
   lane(key: string): Promise<void>;
+  /** No consumer has had this message before: the queue hands it out for the first time. */
+  firstReceive: boolean;
 }
 
 export type DeliveryConsumer = (message: DeliveryMessage, context: ConsumeContext) => Promise<ConsumeResult>;
@@ -23,6 +25,12 @@ export class QueueStoppedError extends Error {
     super('the queue stopped');
     this.name = 'QueueStoppedError';
   }
+}
+
+/** A `watchAttempts` call: how many of its deliveries are still to be handled once. */
+interface AttemptWatch {
+  left: number;
+  settle(attempted: boolean): void;
 }
 
 interface LaneWaiter {
@@ -68,6 +76,10 @@ export class InProcessQueue implements DeliveryQueue {
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Deliveries a consumer is handling (in the pool or waiting in a lane). */
   private readonly inHand = new Map<string, number>();
+  /** Messages a consumer has had (a retry is the same message, scheduled again). */
+  private readonly handled = new WeakSet<DeliveryMessage>();
+  /** Deliveries someone waits to see handled once (`watchAttempts`), with those waiting. */
+  private readonly watched = new Map<string, AttemptWatch[]>();
   private readonly lanes: EndpointLanes<LaneWaiter>;
   private consumer: DeliveryConsumer | undefined;
   private running = 0;
@@ -92,6 +104,17 @@ export class InProcessQueue implements DeliveryQueue {
     for (const message of messages) this.schedule(message, delayMs);
   }
 
+  /** See `DeliveryQueue.watchAttempts`; false at once when the queue is not consuming. */
+  watchAttempts(deliveryIds: readonly string[]): Promise<boolean> {
+    const ids = new Set(deliveryIds);
+    if (ids.size === 0) return Promise.resolve(true);
+    if (!this.consumer) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const watch: AttemptWatch = { left: ids.size, settle: resolve };
+      for (const id of ids) this.watched.set(id, [...(this.watched.get(id) ?? []), watch]);
+    });
+  }
+
   /** Starts consuming; messages enqueued before are kept. */
   start(consumer: DeliveryConsumer): void {
     this.consumer = consumer;
@@ -111,6 +134,8 @@ export class InProcessQueue implements DeliveryQueue {
     for (const id of [...this.dueAt.keys()]) if (!ready.has(id)) this.dueAt.delete(id);
     const stopped = new QueueStoppedError();
     for (const waiter of this.lanes.abandonAll()) waiter.abandon(stopped);
+    for (const watches of this.watched.values()) for (const watch of watches) watch.settle(false);
+    this.watched.clear();
     // Dropping the delayed messages may leave nothing pending: settle idle() waiters now.
     this.pump();
   }
@@ -242,13 +267,27 @@ export class InProcessQueue implements DeliveryQueue {
     if (run.lane !== undefined) this.lanes.leave(run.lane);
   }
 
+  /** The delivery's message was handled to an outcome: its watchers count it. */
+  private handledOnce(id: string): void {
+    const watches = this.watched.get(id);
+    if (!watches) return;
+    this.watched.delete(id);
+    for (const watch of watches) {
+      watch.left -= 1;
+      if (watch.left === 0) watch.settle(true);
+    }
+  }
+
   private async consume(consumer: DeliveryConsumer, message: DeliveryMessage): Promise<void> {
     const run: Run = { holdsSlot: true };
     const id = message.deliveryId;
     this.inHand.set(id, (this.inHand.get(id) ?? 0) + 1);
     let result: ConsumeResult;
+    const firstReceive = !this.handled.has(message);
+    this.handled.add(message);
     try {
-      result = await consumer(message, { lane: (key) => this.enterLane(run, key) });
+      result = await consumer(message, { lane: (key) => this.enterLane(run, key), firstReceive });
+      this.handledOnce(id);
     } catch (error) {
       if (error instanceof QueueStoppedError) {
         result = { kind: 'retry', delayMs: 0 };

@@ -14,6 +14,10 @@ const DeliveryMessageSchema = z.object({
   payload: z.string().max(250_000).optional(),
   text: z.object({ subject: z.string(), short: z.string(), long: z.string() }).optional(),
   ingestedAt: z.string().max(40).optional(),
+  firstAttempt: z.literal(true).optional(),
+  policyChangeId: z.string().min(1).max(200).optional(),
+  revision: z.number().int().min(1).optional(),
+  endpointGroup: z.string().min(1).max(128).optional(),
 });
 
 /** SQS caps a message's visibility timeout at 12 hours. */

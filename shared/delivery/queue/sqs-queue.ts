@@ -13,6 +13,16 @@ export class QueueSendError extends Error {
 }
 
 /**
+ * The message group of a delivery: its webhook's endpoint, else its subscription. On a standard
+ * queue a message group makes SQS a fair queue: when one group has many messages in flight (a
+ * slow or flooded endpoint), messages of the other groups are handed to consumers first, so one
+ * endpoint cannot hold up the rest. Order within a group is not kept (it is no FIFO queue).
+ */
+export function messageGroup(message: DeliveryMessage): string {
+  return message.endpointGroup ?? message.subscriptionId ?? message.deliveryId;
+}
+
+/**
  * The delivery queue on SQS. Partial batch failures are retried once and then raised, so the
  * caller (a stream record or an API request) is retried rather than work being dropped.
  */
@@ -29,6 +39,7 @@ export class SqsDeliveryQueue implements DeliveryQueue {
         Id: String(index),
         MessageBody: JSON.stringify(message),
         DelaySeconds: delaySeconds,
+        MessageGroupId: messageGroup(message),
       }));
       for (let attempt = 0; batch.length > 0; attempt++) {
         const result = await this.sqs.send(
