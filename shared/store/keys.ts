@@ -32,8 +32,9 @@ import { createHash } from 'node:crypto';
  * - `REVIEW#<id>` / `REVIEW` (gsi1 `REVIEWS#<status>` / `<queuedAt>#<id>`) and
  *   `REVIEWREF#<source>#<sourceRef>#<revision>` / `REVIEWREF`: the import review queue.
  * - `IMPORT#<source>` / `CURSOR`: where a scheduled import stands.
- * - `ENDPOINT#<endpointHash>` / `ENDPOINT`: one webhook endpoint's lanes, pace and circuit, shared
- *   by the dispatchers on Lambda (ttl a week after the last attempt).
+ * - `ENDPOINT#<endpointHash>` / `ENDPOINT`: one webhook endpoint's pace and circuit, shared by the
+ *   dispatchers on Lambda (ttl a week after the last write); the same hash is the endpoint's
+ *   message group on the delivery queue.
  *
  * What expires carries `ttl`: alerts, delivery states, recipients records, audit records, locks,
  * counters and endpoint items. Policy
@@ -132,7 +133,7 @@ export const keys = {
   reviewsByStatus: (status: string) => `REVIEWS#${status}`,
   /** Where a scheduled import of one source stands. */
   importCursor: (source: string) => ({ pk: `IMPORT#${source}`, sk: 'CURSOR' }),
-  /** One small item per webhook endpoint (`endpointKey` of its URL): lanes, pace and circuit. */
+  /** One small item per webhook endpoint (`endpointKey` of its URL): pace and circuit. */
   endpoint: (endpoint: string) => ({ pk: `ENDPOINT#${endpointHash(endpoint)}`, sk: 'ENDPOINT' }),
 } as const;
 
