@@ -52,15 +52,18 @@ const stillPending = async (table: TestTable) =>
 const indexed = async (table: TestTable) =>
   (await table.deliveries.dueDeliveries('9999-12-31T00:00:00.000Z')).length;
 
+/** How long to wait for the queue and the matcher: long enough for a loaded machine. */
+const POLL = { timeout: 20_000 };
+
 describe('a revision guarded by its first attempts', () => {
   it('writes no open-work entry for the new deliveries, and is marked matched once each was attempted', async () => {
     const { table, revision } = await revisionMatching(12);
     const { queue, sent, watches } = watchingQueue();
 
     const run = matchPolicyChange(depsOf(table, queue), revision);
-    await expect.poll(() => sent.length).toBe(12);
+    await expect.poll(() => sent.length, POLL).toBe(12);
     // Every message is watched, in the queue's batches of ten.
-    await expect.poll(() => watches.flatMap((w) => w.ids).length).toBe(12);
+    await expect.poll(() => watches.flatMap((w) => w.ids).length, POLL).toBe(12);
     expect(await indexed(table)).toBe(0);
     expect(await stillPending(table)).toBe(1);
 
@@ -73,7 +76,7 @@ describe('a revision guarded by its first attempts', () => {
     const { table, revision } = await revisionMatching(3);
     const first = watchingQueue();
     const run = matchPolicyChange(depsOf(table, first.queue), revision);
-    await expect.poll(() => first.watches.length).toBe(1);
+    await expect.poll(() => first.watches.length, POLL).toBe(1);
     first.watches[0]?.settle(false);
     expect(await run).toMatchObject({ alertsCreated: 3, queueStopped: true });
     expect(await stillPending(table)).toBe(1);
@@ -81,7 +84,7 @@ describe('a revision guarded by its first attempts', () => {
     // After the restart: the same ids, each handed to the new queue as a first message.
     const second = watchingQueue();
     const rerun = matchPolicyChange(depsOf(table, second.queue), revision);
-    await expect.poll(() => second.watches.length).toBe(1);
+    await expect.poll(() => second.watches.length, POLL).toBe(1);
     second.watches[0]?.settle(true);
     expect(await rerun).toMatchObject({ alertsCreated: 0, deliveriesEnqueued: 3 });
     expect(second.sent.map((m) => m.deliveryId).sort()).toEqual(first.sent.map((m) => m.deliveryId).sort());
