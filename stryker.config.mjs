@@ -31,6 +31,10 @@ export default {
   ignorers: ['error-messages'],
   // Two cores, shared: never more than two test runners.
   concurrency: 2,
+  // A mutant of a module-level value (a rule table, a constant) reruns every test file on a fresh
+  // module graph, which on a loaded machine outlasts the default allowance and would be scored a
+  // timeout; a mutant that really loops is stopped by Stryker's hit limit long before this.
+  timeoutMS: 60_000,
   tempDirName: 'reports/mutation/.stryker-tmp',
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
