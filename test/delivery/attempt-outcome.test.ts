@@ -67,6 +67,9 @@ describe('classifyAttempt', () => {
       { status: 'failed', retryInMs: 5_000 },
     ],
     ['304 is a failure too', status(304), 1, { status: 'failed', retryInMs: 5_000 }],
+    ['300 is a failure: only 2xx is delivered', status(300), 1, { status: 'failed', retryInMs: 5_000 }],
+    ['199 is a failure: below 2xx', status(199), 1, { status: 'failed', retryInMs: 5_000 }],
+    ['100 is a failure', status(100), 1, { status: 'failed', retryInMs: 5_000 }],
     ['400 is retried on the schedule', status(400), 1, { status: 'failed', retryInMs: 5_000 }],
     [
       '429 with Retry-After: 120 waits 120 s',

@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeLifecycle,
-  type InboundRelation,
-  isAnnouncedTransition,
-  type LifecycleNode,
-} from '../../shared/model/lifecycle.js';
+import { computeLifecycle, isAnnouncedTransition } from '../../shared/model/lifecycle.js';
+import { node, rel } from './lifecycle-graph.js';
 
-const node = (id: string, dates: Partial<LifecycleNode> = {}): LifecycleNode => ({
-  id,
-  ingestedAt: '2025-01-01T00:00:00.000Z',
-  ...dates,
-});
-const rel = (
-  relation: InboundRelation['relation'],
-  from: LifecycleNode,
-  inbound: InboundRelation[] = [],
-) => ({
-  relation,
-  from: { change: from, inbound },
-});
 const at = (iso: string) => new Date(iso);
 
 // A control in force since April 2025, and a one-year suspension of it from November 2025.
@@ -165,6 +148,11 @@ describe('isAnnouncedTransition: what subscribers hear of', () => {
     ['announced', 'in-force', false],
     ['in-force', 'expired', false],
     ['in-force', 'in-force', false],
+    ['suspended', 'suspended', false],
+    ['revoked', 'revoked', false],
+    ['suspended', 'revoked', true],
+    ['suspended', 'expired', false],
+    ['suspended', 'announced', false],
   ] as const)('%s -> %s: %s', (from, to, told) => {
     expect(isAnnouncedTransition(from, to)).toBe(told);
   });

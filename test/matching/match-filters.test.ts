@@ -8,20 +8,9 @@ import {
 } from '../../shared/matching/match-filters.js';
 import { defaultCatalogue } from '../../shared/model/catalogue.js';
 import type { Filters } from '../../shared/model/subscription.js';
+import { matchableChange as change } from './matchable-change.js';
 
 const catalogue = defaultCatalogue();
-
-/** A CN licence rule on dysprosium for every destination; override what a case is about. */
-function change(overrides: Partial<MatchableChange> = {}): MatchableChange {
-  return {
-    materials: ['dysprosium'],
-    issuingRegion: 'CN',
-    affectedRegions: ['*'],
-    changeType: 'licence-requirement',
-    severity: 'high',
-    ...overrides,
-  };
-}
 
 function match(filters: Filters, changed: MatchableChange) {
   return matchFilters(prepareChange(changed, catalogue), filters, catalogue);

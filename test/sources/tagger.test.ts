@@ -8,21 +8,10 @@ import {
   TAGGED_CHARACTERS,
 } from '../../shared/ingest/sources/tagging/tagger.js';
 import { Catalogue, defaultCatalogue } from '../../shared/model/catalogue.js';
+import { sourceDocument as document } from './source-documents.js';
 
 const catalogue = defaultCatalogue();
 const tag = documentTagger(catalogue);
-
-function document(overrides: Partial<SourceDocument>): SourceDocument {
-  return {
-    source: 'federal-register',
-    sourceRef: 'TEST-1',
-    title: 'Untitled',
-    agencies: ['commerce-department', 'international-trade-administration'],
-    cfrReferences: [],
-    issuingRegion: 'US',
-    ...overrides,
-  };
-}
 
 describe('tagger on the labelled Federal Register page', () => {
   it('finds every relevant document and nothing else, with the labelled materials', () => {

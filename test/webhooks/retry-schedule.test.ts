@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_RETRY_SCHEDULE,
+  longestRetrySpanMs,
   parseRetryAfter,
   parseRetrySchedule,
   RetryScheduleError,
@@ -16,6 +17,7 @@ describe('parseRetrySchedule', () => {
     [' 1s , 2s ', [1_000, 2_000]],
     ['0ms', [0]],
     ['1.5s', [1_500]],
+    ['1.25s', [1_250]],
     ['10h', [36_000_000]],
     ['5s,5m,30m,2h,5h,10h,10h', DEFAULT_RETRY_SCHEDULE],
   ])('%j -> %j', (text, expected) => {
@@ -36,6 +38,7 @@ describe('parseRetrySchedule', () => {
     ['1d', '1d'],
     ['1e3ms', '1e3ms'],
     ['five seconds', 'five seconds'],
+    ['5sec', '5sec'],
   ])('refuses %j naming the bad item %j', (text, item) => {
     let thrown: unknown;
     try {
@@ -45,6 +48,10 @@ describe('parseRetrySchedule', () => {
     }
     expect(thrown).toBeInstanceOf(RetryScheduleError);
     expect(thrown).toMatchObject({ text: item, message: expect.stringContaining(`"${item}"`) });
+  });
+
+  it('names its error RetryScheduleError, as logs show it', () => {
+    expect(() => parseRetrySchedule('5x')).toThrow(expect.objectContaining({ name: 'RetryScheduleError' }));
   });
 });
 
@@ -114,6 +121,10 @@ describe('retryDelay', () => {
     expect(retryDelay({ schedule: [step], attemptsMade: 1, random: noJitter, floorMs })).toBe(expected);
   });
 
+  it.each([Number.POSITIVE_INFINITY, Number.NaN])('a floor of %s is ignored', (floorMs) => {
+    expect(retryDelay({ schedule: [5_000], attemptsMade: 1, random: noJitter, floorMs })).toBe(5_000);
+  });
+
   it('floor does not revive an exhausted schedule', () => {
     expect(retryDelay({ schedule: [5_000], attemptsMade: 2, floorMs: 30_000, retryAfterMs: 1_000 })).toBe(
       undefined,
@@ -131,6 +142,7 @@ describe('parseRetryAfter', () => {
     ['Sat, 01 Mar 2025 12:00:30 GMT', 30_000],
     ['Saturday, 01-Mar-25 12:01:00 GMT', 60_000],
     ['Sat Mar  1 12:00:10 2025', 10_000],
+    ['Sat, 01 Mar 2025 12:00:00 GMT', 0],
   ])('%j -> %i ms', (value, expected) => {
     expect(parseRetryAfter(value, now)).toBe(expected);
   });
@@ -146,7 +158,21 @@ describe('parseRetryAfter', () => {
     'Sat',
     'Sat, 01 Mar 2025 11:59:00 GMT',
     'Sat, 99 Foo 2025 12:00:00 GMT',
+    // Dates Date.parse would read, but not HTTP-dates: the day name must come first.
+    '2025-03-01T12:00:30Z',
+    'on Sat, 01 Mar 2025 12:00:30 GMT',
   ])('%j -> undefined', (value) => {
     expect(parseRetryAfter(value, now)).toBeUndefined();
+  });
+});
+
+describe('longestRetrySpanMs: how long the queue must keep a delivery', () => {
+  it.each<[string, number[], number]>([
+    ['no retries: nothing', [], 0],
+    ['short steps: each may be stretched to 12 h by a Retry-After', [5_000, 300_000], 24 * HOUR],
+    ['a step beyond 12 h: at its jittered maximum', [20 * HOUR], 22 * HOUR],
+    ['both kinds add up', [5_000, 20 * HOUR], 12 * HOUR + 22 * HOUR],
+  ])('%s', (_name, schedule, span) => {
+    expect(longestRetrySpanMs(schedule)).toBeCloseTo(span, 6);
   });
 });

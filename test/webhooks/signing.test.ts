@@ -44,12 +44,17 @@ describe('signWebhook', () => {
   it.each([
     ['a secret that is not base64', { secret: 'whsec_not base64!' }],
     ['an empty secret', { secret: 'whsec_' }],
+    ['a secret with a space inside', { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8I LPZIo2LaLaSw' }],
     ['an empty id', { msgId: '' }],
     ['an id with a newline', { msgId: 'msg_1\r\nx-evil: 1' }],
     ['a fractional timestamp', { timestamp: 1.5 }],
     ['a negative timestamp', { timestamp: -1 }],
   ])('refuses %s', (_name, change) => {
     expect(() => signWebhook({ ...VECTOR, ...change })).toThrow();
+  });
+
+  it('signs at the unix epoch: timestamp 0 is whole seconds', () => {
+    expect(signWebhook({ ...VECTOR, timestamp: 0 })).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
   });
 });
 

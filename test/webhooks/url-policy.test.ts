@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkWebhookUrl,
   isPublicAddress,
+  unbracket,
   WebhookUrlError,
   type WebhookUrlPolicy,
 } from '../../shared/delivery/webhooks/url-policy.js';
@@ -75,11 +76,16 @@ describe('checkWebhookUrl refuses hostile URLs when private targets are not allo
     ['http://LOCALHOST:8080/', 'private-address'],
     ['http://foo.localhost/', 'private-address'],
     ['http://localhost./', 'private-address'],
+    ['http://localhost../', 'private-address'],
     ['http://printer.local/', 'private-address'],
+    ['http://printer.local./', 'private-address'],
+    ['http://printer.localdomain/', 'private-address'],
     ['http://router.home.arpa/', 'private-address'],
+    ['http://home.arpa/', 'private-address'],
     // not http(s), credentials, ports
     ['http://user:pass@example.com/', 'credentials-in-url'],
     ['http://user@example.com/', 'credentials-in-url'],
+    ['http://:pass@example.com/', 'credentials-in-url'],
     ['ftp://example.com/', 'scheme-not-allowed'],
     ['file:///etc/passwd', 'scheme-not-allowed'],
     ['javascript:alert(1)', 'scheme-not-allowed'],
@@ -93,6 +99,7 @@ describe('checkWebhookUrl refuses hostile URLs when private targets are not allo
     ['http://[::1/', 'invalid-url'],
     ['http://1.2.3.4.5/', 'invalid-url'],
     [`https://example.com/${'a'.repeat(2100)}`, 'invalid-url'],
+    [`https://example.com/${'a'.repeat(2049 - 'https://example.com/'.length)}`, 'invalid-url'],
   ])('%s -> %s', (url, reason) => {
     expect(refusal(url, STRICT_ADDRESSES)).toBe(reason);
   });
@@ -102,6 +109,11 @@ describe('checkWebhookUrl accepts public targets', () => {
   it.each([
     'https://example.com/hook',
     'https://example.com:8443/hook?x=1',
+    // The web ports are allowed on either scheme; from 1024 up any port is.
+    'https://example.com:80/hook',
+    'https://example.com:1024/hook',
+    // At most 2048 characters.
+    `https://example.com/${'a'.repeat(2048 - 'https://example.com/'.length)}`,
     'https://93.184.216.34/x',
     'https://[2606:2800:220:1:248:1893:25c8:1946]/x',
     'https://hooks.example.com./x',
@@ -116,9 +128,19 @@ describe('checkWebhookUrl accepts public targets', () => {
     expect(url.href).toBe('https://example.com/hook?q=1');
   });
 
+  it('a refusal is a WebhookUrlError, as logs name it', () => {
+    expect(() => checkWebhookUrl('ftp://example.com/', PRODUCTION)).toThrow(
+      expect.objectContaining({ name: 'WebhookUrlError', reason: 'scheme-not-allowed' }),
+    );
+  });
+
   it('requireHttps refuses plain http, even to a public host', () => {
     expect(refusal('http://example.com/hook', PRODUCTION)).toBe('scheme-not-allowed');
     expect(refusal('http://example.com/hook', STRICT_ADDRESSES)).toBeUndefined();
+  });
+
+  it('where plain http is allowed, port 443 is a web port too', () => {
+    expect(refusal('http://example.com:443/hook', STRICT_ADDRESSES)).toBeUndefined();
   });
 });
 
@@ -128,6 +150,8 @@ describe('checkWebhookUrl with allowPrivate (local mode)', () => {
     'http://localhost:3000/hook',
     'http://[::1]:8080/',
     'http://10.0.0.1/',
+    // Any port but 0: a local receiver may listen anywhere.
+    'http://127.0.0.1:22/',
   ])('accepts %s', (url) => {
     expect(refusal(url, LOCAL)).toBeUndefined();
   });
@@ -165,5 +189,16 @@ describe('isPublicAddress', () => {
     ['', false],
   ])('%s -> %s', (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected);
+  });
+});
+
+describe('unbracket', () => {
+  it.each([
+    ['[2001:db8::1]', '2001:db8::1'],
+    ['[::1]', '::1'],
+    ['example.com', 'example.com'],
+    ['127.0.0.1', '127.0.0.1'],
+  ])('%s -> %s', (hostname, host) => {
+    expect(unbracket(hostname)).toBe(host);
   });
 });
