@@ -198,16 +198,21 @@ describe('one service per data folder; npm start stops everything it started', (
     const started = await processesMentioning(dataDir);
     expect(started.length).toBeGreaterThanOrEqual(1);
 
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
+    // The service's own command line names no folder (it reads DATA_DIR), so its stop is seen by
+    // npm's exit and by the lock it releases last, after DynamoDB Local has stopped.
+    await exited;
     await eventually(
-      'every process on the folder to stop',
+      'every process on the folder to stop and the lock to be released',
       async () =>
-        (await processesMentioning(dataDir)).length === 0 && started.every((pid) => !alive(pid))
+        (await processesMentioning(dataDir)).length === 0 &&
+        started.every((pid) => !alive(pid)) &&
+        !existsSync(join(dataDir, LOCK_FILE))
           ? true
           : undefined,
       30_000,
     );
-    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
 
     service = await startLocalService({ ADMIN_API_KEY: ADMIN, DATA_DIR: dataDir });
     expect((await fetch(`${service.url}/health`)).status).toBe(200);
