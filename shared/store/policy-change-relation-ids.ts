@@ -28,6 +28,9 @@ type Resolve = (relation: RelatedChange) => string | undefined;
 /** How many times a write that lost a race is read again and retried. */
 const ATTEMPTS = 3;
 
+/** Relations written per update, so its expressions stay well inside DynamoDB's 4 KB each. */
+const EDITS_PER_WRITE = 10;
+
 /** A stored change, as far as its relations are concerned. */
 type Linked = { id: string; source: string; sourceRef: string; relatedChanges?: RelatedChange[] };
 
@@ -103,7 +106,8 @@ async function fillIds(
 /**
  * Sets `policyChangeId` on each relation of one item that `resolve` resolves and that has none,
  * on condition that the relation at that position still names the same target without an id; a
- * lost race reads the item again.
+ * lost race reads the item again. Ten relations per write, reading again between writes, until
+ * none is left (each write fills at least one, so this ends).
  */
 async function fillItem(
   table: TableContext,
@@ -112,13 +116,15 @@ async function fillItem(
   resolve: Resolve,
   read: () => Promise<RelatedChange[] | undefined>,
 ): Promise<void> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  let lost = 0;
+  while (lost < ATTEMPTS) {
     const relations = (await read()) ?? [];
-    const edits = relations.flatMap((relation, index) => {
+    const waiting = relations.flatMap((relation, index) => {
       const target = relation.policyChangeId ? undefined : resolve(relation);
       return target && relation.source && relation.sourceRef ? [{ index, target, relation }] : [];
     });
-    if (edits.length === 0) return;
+    if (waiting.length === 0) return;
+    const edits = waiting.slice(0, EDITS_PER_WRITE);
     const names: Record<string, string> = { '#pid': 'policyChangeId', '#src': 'source', '#ref': 'sourceRef' };
     path.forEach((part, i) => {
       names[`#p${i}`] = part;
@@ -146,9 +152,10 @@ async function fillItem(
           ExpressionAttributeValues: values,
         }),
       );
-      return;
+      if (edits.length === waiting.length) return;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      lost += 1;
     }
   }
 }
