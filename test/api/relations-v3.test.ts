@@ -3,6 +3,7 @@ import { shippedHistory } from '../../shared/ingest/shipped-history/shipped-hist
 import { type MatcherDeps, matchPolicyChange } from '../../shared/matching/matcher.js';
 import type { WebhookBody } from '../../shared/model/delivery.js';
 import { sendDueReminders } from '../../shared/operations/reminders.js';
+import { refreshLifecycle } from '../../shared/policy/refresh.js';
 import * as api from './support.js';
 
 const { ADMIN, expectProblem, policyChangeBody, problemFields } = api;
@@ -189,6 +190,19 @@ describe('alerts carry the related changes with their status after this change',
     expect(statusChanged?.data.statusChange?.to).toBe('suspended');
     expect(statusChanged?.data.policyChange.status).toBe('suspended');
     expect(statusChanged?.data.policyChange.statusHistory?.at(-1)?.status).toBe('suspended');
+
+    // The scheduler's transition back when the suspension ends is embedded the same way.
+    now = new Date('2026-12-01T00:00:01Z');
+    expect(await refreshLifecycle(deps, control)).toMatchObject({ from: 'suspended', to: 'in-force' });
+    const resumed = (await bodiesOf(subscription, 'policy_change.status_changed')).at(-1);
+    expect(resumed?.data.statusChange?.to).toBe('in-force');
+    expect(resumed?.data.policyChange.status).toBe('in-force');
+    expect(resumed?.data.policyChange.statusHistory?.map((p) => p.status)).toEqual([
+      'announced',
+      'in-force',
+      'suspended',
+      'in-force',
+    ]);
   });
 });
 
