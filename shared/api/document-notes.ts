@@ -94,7 +94,8 @@ export const COMPONENT_NOTES: Record<string, ComponentNote> = {
       entities:
         'Companies or people it lists (end-user lists, sanctions): at most 1,000, with at most 32,768 characters of names and aliases in all, whose words begin at most 1,000 distinct four-letter blocks; a longer list goes in several changes',
       relatedChanges:
-        'How it relates to earlier changes (`suspends`, `resumes`, `amends`, `supersedes`, `revokes`, `extends`), by id or by source + sourceRef',
+        'How it relates to earlier changes (`suspends`, `resumes`, `amends`, `supersedes`, `revokes`, `extends`), by id or by source + sourceRef; ' +
+        'a target sent later gets its `policyChangeId` when it arrives. A `suspension` must name at least one `suspends` (or `extends`) target: a suspension of exports is an `export-ban`',
       hsCodes: 'HS codes, 2 to 10 digits; dots and spaces are ignored',
       direction: 'Whether it makes exports harder (`tightening`) or easier (`relaxation`)',
       conditions: 'Kebab-case terms attached to the rule, e.g. `verified-end-user`, `no-military-end-use`',
@@ -112,6 +113,7 @@ export const COMPONENT_NOTES: Record<string, ComponentNote> = {
       direction: 'relaxation',
       severity: 'high',
       conditions: ['verified-end-user', 'no-military-end-use'],
+      relatedChanges: [{ relation: 'suspends', source: 'cn-mofcom', sourceRef: 'MOFCOM-GAC-2025-57' }],
       effectiveAt: '2025-11-10T00:00:00+08:00',
       expiresAt: '2026-11-10T00:00:00+08:00',
     },

@@ -1286,6 +1286,13 @@ export interface components {
          *         "verified-end-user",
          *         "no-military-end-use"
          *       ],
+         *       "relatedChanges": [
+         *         {
+         *           "relation": "suspends",
+         *           "source": "cn-mofcom",
+         *           "sourceRef": "MOFCOM-GAC-2025-57"
+         *         }
+         *       ],
          *       "effectiveAt": "2025-11-10T00:00:00+08:00",
          *       "expiresAt": "2026-11-10T00:00:00+08:00"
          *     }
@@ -1326,7 +1333,7 @@ export interface components {
             /** @description Where the goods come from; omitted: the issuing region for export-side change types, `*` for the others */
             originRegions?: string[];
             publishedAt?: string;
-            /** @description How it relates to earlier changes (`suspends`, `resumes`, `amends`, `supersedes`, `revokes`, `extends`), by id or by source + sourceRef */
+            /** @description How it relates to earlier changes (`suspends`, `resumes`, `amends`, `supersedes`, `revokes`, `extends`), by id or by source + sourceRef; a target sent later gets its `policyChangeId` when it arrives. A `suspension` must name at least one `suspends` (or `extends`) target: a suspension of exports is an `export-ban` */
             relatedChanges?: {
                 policyChangeId?: string;
                 /** @enum {string} */
