@@ -1,15 +1,13 @@
 import * as z from 'zod';
+import { SCOPES } from './vocabulary.js';
+
+export { SCOPES };
 
 /**
  * Subscription filters as clauses, and the scope of a change (lane rule, all-items rule, party
  * rule). Pure: the subscription schema and every reader of `filters` build on these.
  */
 
-/**
- * The three kinds of change a clause may hear about: `lanes` (materials or HS codes named, not `*`,
- * no entities), `all-items` (`materials: ["*"]`, no entities), `parties` (names entities).
- */
-export const SCOPES = ['lanes', 'all-items', 'parties'] as const;
 export const ScopeSchema = z.enum(SCOPES);
 export type Scope = z.infer<typeof ScopeSchema>;
 
