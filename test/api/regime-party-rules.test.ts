@@ -78,6 +78,17 @@ beforeAll(async () => {
   });
 });
 
+/** A party's screening: each listed name found, with the rule that lists it, in force. */
+const screened = (party: string, found: [policyChangeId: string | undefined, listed: string][]) => ({
+  party,
+  matches: found.map(([policyChangeId, listed]) => ({
+    policyChangeId,
+    listed,
+    score: 1,
+    status: 'in-force',
+  })),
+});
+
 const idsOf = (items: { policyChange: { id: string } }[]) => items.map((item) => item.policyChange.id).sort();
 
 describe('GET /v1/regime: lane rules in items, party rules apart', () => {
@@ -107,29 +118,9 @@ describe('GET /v1/regime: lane rules in items, party rules apart', () => {
     );
     expect(res.status, res.text).toBe(200);
     expect(res.json.screening).toEqual([
-      {
-        party: 'Lockheed Martin',
-        matches: [
-          {
-            policyChangeId: ids.noMaterials,
-            listed: 'Lockheed Martin Corporation',
-            score: 1,
-            status: 'in-force',
-          },
-        ],
-      },
-      {
-        party: 'ACME SEMICONDUCTORS',
-        matches: [
-          {
-            policyChangeId: ids.galliumParties,
-            listed: 'Acme Semiconductors Inc.',
-            score: 1,
-            status: 'in-force',
-          },
-        ],
-      },
-      { party: 'Boeing', matches: [] },
+      screened('Lockheed Martin', [[ids.noMaterials, 'Lockheed Martin Corporation']]),
+      screened('ACME SEMICONDUCTORS', [[ids.galliumParties, 'Acme Semiconductors Inc.']]),
+      screened('Boeing', []),
     ]);
   });
 
@@ -141,17 +132,7 @@ describe('GET /v1/regime: lane rules in items, party rules apart', () => {
     );
     expect(res.status, res.text).toBe(200);
     expect(res.json.screening).toEqual([
-      {
-        party: 'Huaxin Optics',
-        matches: [
-          {
-            policyChangeId: ids.entityList,
-            listed: 'Shenzhen Huaxin Optics Technology Co., Ltd.',
-            score: 1,
-            status: 'in-force',
-          },
-        ],
-      },
+      screened('Huaxin Optics', [[ids.entityList, 'Shenzhen Huaxin Optics Technology Co., Ltd.']]),
     ]);
   });
 
