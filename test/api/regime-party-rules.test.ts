@@ -1,4 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type MatcherDeps, matchPolicyChange } from '../../shared/matching/matcher.js';
+import { defaultCatalogue } from '../../shared/model/catalogue.js';
+import { refreshRelated } from '../../shared/policy/refresh.js';
+import { RecordingNotifier } from '../support/recording.js';
 import {
   ADMIN,
   type ApiHarness,
@@ -146,5 +150,55 @@ describe('GET /v1/regime: lane rules in items, party rules apart', () => {
     const blank = await h.http.get('/v1/regime?material=lithium&party=%20%2E', ADMIN);
     expectProblem(blank, 422);
     expect(problemFields(blank).some((field) => field.includes('party'))).toBe(true);
+  });
+
+  it('keeps a suspended party rule in partyRules with its status, never in suspended', async () => {
+    const deps: MatcherDeps = {
+      changes: h.table.changes,
+      subscriptions: h.table.subscriptions,
+      deliveries: h.table.deliveries,
+      queue: { enqueue: async () => {} },
+      notifier: new RecordingNotifier(),
+      catalogue: () => defaultCatalogue(),
+      clock: () => new Date('2026-01-01T00:00:00Z'),
+      onRelationsChanged: refreshRelated(() => deps),
+    };
+    const res = await h.http.post(
+      '/v1/policy-changes',
+      policyChangeBody({
+        issuingRegion: 'CN',
+        affectedRegions: ['*'],
+        materials: ['gallium'],
+        hsCodes: undefined,
+        changeType: 'suspension',
+        conditions: [],
+        publishedAt: '2026-01-01T00:00:00Z',
+        effectiveAt: '2026-06-01T00:00:00Z',
+        expiresAt: '2027-06-01T00:00:00Z',
+        relatedChanges: [{ relation: 'suspends', policyChangeId: ids.galliumParties }],
+      }),
+      ADMIN,
+    );
+    expect(res.status, res.text).toBe(202);
+    await matchPolicyChange(deps, { policyChangeId: res.json.id, revision: 1 });
+    const regime = await h.http.get(
+      '/v1/regime?material=gallium&origin=CN&destination=US&at=2026-07-01&party=Acme%20Semiconductors',
+      ADMIN,
+    );
+    expect(regime.status, regime.text).toBe(200);
+    const rule = regime.json.partyRules.find(
+      (item: { policyChange: { id: string } }) => item.policyChange.id === ids.galliumParties,
+    );
+    expect(rule?.status).toBe('suspended');
+    expect(idsOf(regime.json.suspended)).toEqual([]);
+    expect(idsOf(regime.json.items)).toEqual([res.json.id]);
+    expect(regime.json.screening[0].matches).toEqual([
+      {
+        policyChangeId: ids.galliumParties,
+        listed: 'Acme Semiconductors Inc.',
+        score: 1,
+        status: 'suspended',
+      },
+    ]);
   });
 });
