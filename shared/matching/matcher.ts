@@ -13,7 +13,8 @@ import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { IndexedSubscription, SubscriptionStore } from '../store/subscription-store.js';
 import { buildAlert } from './build-alert.js';
-import { indexPartitions, matchFilters, prepareChange } from './match-filters.js';
+import { matchSubscription } from './match-clauses.js';
+import { indexPartitions, prepareChange } from './match-filters.js';
 import { relatedChanges } from './related-changes.js';
 
 export interface MatcherDeps {
@@ -194,8 +195,8 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
   const matches: { candidate: IndexedSubscription; match: MatchExplanation }[] = candidates.flatMap(
     (candidate) => {
       if (candidate.status !== 'active') return [];
-      const match = matchFilters(prepared, candidate.filters, catalogue);
-      return match ? [{ candidate, match }] : [];
+      const matched = matchSubscription(prepared, candidate.filters, catalogue);
+      return matched ? [{ candidate, match: matched.match }] : [];
     },
   );
   const matched = matches.length;

@@ -26,6 +26,8 @@ export interface MatchExplanation {
   entities?: { watched: string; listed: string; score: number }[];
   /** Set when the subscription is told because it had an alert about the change, not because its filters match now. */
   earlierAlert?: true;
+  /** For filters written as a list of clauses: the indices of the clauses that matched. */
+  clauses?: number[];
 }
 
 /** One alert per (policy change revision, subscription, event type). */
