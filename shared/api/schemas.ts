@@ -6,6 +6,7 @@ import {
   StatusPeriodSchema,
   StatusSchema,
 } from '../model/policy-change.js';
+import { ProfileSchema } from '../model/profile.js';
 import { FiltersSchema, SubscriptionStatusSchema } from '../model/subscription.js';
 
 /** Response shapes, for the OpenAPI document; the request shapes live in shared/model. */
@@ -169,6 +170,9 @@ export const SubscriptionViewSchema = z
       }),
     email: z.array(z.string()).optional(),
     status: SubscriptionStatusSchema,
+    profile: ProfileSchema.optional().openapi({
+      description: "What applicability is judged on; absent: the subscriber's default profile, if any",
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number(),

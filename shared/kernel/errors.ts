@@ -88,7 +88,7 @@ export class TooManyRequestsError extends AppError {
 /** Zod issues as field issues; unknown keys are listed one by one so callers see each name. */
 export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  for (const issue of error.issues) {
+  for (const issue of error.issues.flatMap(formFitted)) {
     const path = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
@@ -99,4 +99,19 @@ export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
     }
   }
   return issues;
+}
+
+/**
+ * A union whose input has the shape of exactly one of its forms (an object where a string or an
+ * object is accepted) reports that form's own issues, each at its field, instead of "matches none".
+ */
+function formFitted(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const fitting = issue.errors.filter(
+    (form) =>
+      form.length > 0 && !form.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0),
+  );
+  const [form] = fitting;
+  if (fitting.length !== 1 || !form) return [issue];
+  return form.flatMap((inner) => formFitted({ ...inner, path: [...issue.path, ...inner.path] }));
 }

@@ -14,6 +14,7 @@ import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { IndexedSubscription, SubscriptionStore } from '../store/subscription-store.js';
 import { buildAlert } from './build-alert.js';
 import { indexPartitions, matchFilters, prepareChange } from './match-filters.js';
+import { judgeMatches } from './verdicts.js';
 
 export interface MatcherDeps {
   changes: PolicyChangeStore;
@@ -59,6 +60,8 @@ export interface MatchReport {
   deliveriesEnqueued: number;
   /** Alerts found without their deliveries while their creator may still be writing them. */
   alertsDeferred?: number;
+  /** Matches not sent because the change does not apply to them (`filters.applicability`). */
+  notApplicable?: number;
   /**
    * The queue stopped before every new delivery had its first attempt (an in-process queue): the
    * revision stays pending, and its rerun after a restart sends what was never attempted.
@@ -192,6 +195,8 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
     }
   }
 
+  const { kept, notApplicable } = judgeMatches(change, matches);
+
   const head = await deps.changes.getHead(change.id);
   const lifecycle = head ? { status: head.status, statusHistory: head.statusHistory } : {};
   const now = deps.clock();
@@ -217,16 +222,17 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
   };
   // Alerts are written ALERT_BATCH at a time: one conditional put per alert, then their
   // deliveries' state in one batch write.
-  const chunks: (typeof matches)[] = [];
-  for (let i = 0; i < matches.length; i += ALERT_BATCH) chunks.push(matches.slice(i, i + ALERT_BATCH));
+  const chunks: (typeof kept)[] = [];
+  for (let i = 0; i < kept.length; i += ALERT_BATCH) chunks.push(kept.slice(i, i + ALERT_BATCH));
   await forEachLimited(chunks, WRITE_CONCURRENCY, async (chunk) => {
-    const alerts = chunk.map(({ candidate, match }) =>
+    const alerts = chunk.map(({ candidate, match, applicability }) =>
       buildAlert({
         change: { ...change, ...lifecycle },
         subscriptionId: candidate.subscriptionId,
         subscriberId: candidate.subscriberId,
         type,
         match,
+        applicability,
         now,
         details: options.details,
         ...(options.key !== undefined ? { key: options.key } : {}),
@@ -280,6 +286,7 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
     alertsCreated,
     deliveriesEnqueued,
     ...(alertsDeferred > 0 ? { alertsDeferred } : {}),
+    ...(notApplicable > 0 ? { notApplicable } : {}),
     ...(queueStopped ? { queueStopped: true as const } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { PolicyChange, Status, StatusPeriod } from './policy-change.js';
+import type { Applicability } from './profile.js';
 
 /** Events sent to subscribers. */
 export const EVENT_TYPES = [
@@ -173,6 +174,8 @@ export interface WebhookBody {
     alertId: string;
     subscriptionId: string;
     match: MatchExplanation;
+    /** Whether the change applies to the subscription's profile (design, version 3). */
+    applicability?: Applicability;
     policyChange: Omit<PolicyChange, 'matching'> & { status?: Status; statusHistory?: StatusPeriod[] };
   } & EventDetails;
 }

@@ -9,7 +9,14 @@ import {
 import { forEachLimited } from '../kernel/concurrency.js';
 import { ConflictError, NotFoundError } from '../kernel/errors.js';
 import type { Channel } from '../model/delivery.js';
-import { endpointKey, type Filters, type Subscription, type WebhookCircuit } from '../model/subscription.js';
+import type { Profile } from '../model/profile.js';
+import {
+  effectiveProfile,
+  endpointKey,
+  type Filters,
+  type Subscription,
+  type WebhookCircuit,
+} from '../model/subscription.js';
 import type { TransactItem } from './audit-store.js';
 import { endpointHash, keys } from './keys.js';
 import { queryAll } from './paging.js';
@@ -43,6 +50,8 @@ export interface IndexedSubscription {
    * before it was kept: their deliveries are grouped by subscription).
    */
   endpoint?: string;
+  /** The profile applicability is judged on (its own, else the subscriber's default): no read per candidate. */
+  profile?: Profile;
 }
 
 /** The channels a subscription has configured, in a fixed order. */
@@ -57,6 +66,7 @@ export function channelsOf(subscription: Subscription): Channel[] {
 /** What the matcher's index keeps of a subscription, under each of its partitions. */
 export function subscriptionIndexEntry(subscription: Subscription): IndexedSubscription {
   const webhook = subscription.webhook;
+  const profile = effectiveProfile(subscription);
   return {
     subscriptionId: subscription.id,
     subscriberId: subscription.subscriberId,
@@ -65,6 +75,7 @@ export function subscriptionIndexEntry(subscription: Subscription): IndexedSubsc
     channels: channelsOf(subscription),
     version: subscription.version,
     ...(webhook ? { endpoint: endpointHash(endpointKey(webhook.url)) } : {}),
+    ...(profile ? { profile } : {}),
   };
 }
 
@@ -394,7 +405,8 @@ export class SubscriptionStore {
         {
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': partition },
-          ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels, version, endpoint',
+          ProjectionExpression:
+            'subscriptionId, subscriberId, filters, #status, channels, version, endpoint, profile',
           ExpressionAttributeNames: { '#status': 'status' },
         },
         () => {

@@ -68,12 +68,15 @@ describe('npm start: ingest, match and deliver a verified webhook', () => {
       'webhook-signature': String(webhook.headers['webhook-signature']),
     }) as {
       type: string;
-      data: { subscriptionId: string; policyChange: { sourceRef: string; conditions: string[] } };
+      data: { subscriptionId: string; policyChange: { sourceRef: string; conditions: unknown[] } };
     };
     expect(verified.type).toBe('policy_change.published');
     expect(verified.data.subscriptionId).toBe(matching.json.id);
     expect(verified.data.policyChange.sourceRef).toBe('MOFCOM-GAC-2025-70');
-    expect(verified.data.policyChange.conditions).toContain('verified-end-user');
+    expect(verified.data.policyChange.conditions).toContainEqual({
+      type: 'verified-end-user',
+      effect: 'requires',
+    });
     expect(webhook.headers['webhook-id']).toBe(delivered.webhookId);
 
     // The same change again: the same id, and nothing is sent twice.
