@@ -6,7 +6,7 @@ import {
   StatusPeriodSchema,
   StatusSchema,
 } from '../model/policy-change.js';
-import { ProfileSchema } from '../model/profile.js';
+import { ApplicabilitySchema, ProfileSchema } from '../model/profile.js';
 import { FiltersSchema, SubscriptionStatusSchema } from '../model/subscription.js';
 
 /** Response shapes, for the OpenAPI document; the request shapes live in shared/model. */
@@ -238,6 +238,10 @@ export const DeliveryViewSchema = z
       .object({ reason: z.literal('circuit-open'), since: z.string(), until: z.string() })
       .optional()
       .openapi({ description: "Waiting for the endpoint's circuit to close; no attempt is spent meanwhile" }),
+    applicability: ApplicabilitySchema.optional().openapi({
+      description:
+        "Whether the change applies to the subscription's profile, as the alert said (`data.applicability`)",
+    }),
   })
   .openapi('Delivery');
 

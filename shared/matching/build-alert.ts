@@ -60,6 +60,7 @@ export function buildAlert(input: {
     type,
     createdAt,
     match,
+    ...(input.applicability ? { applicability: input.applicability } : {}),
     payload: JSON.stringify(body),
     text: alertText(change, type, input.details, input.applicability),
   };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { DIRECTIONS } from './vocabulary.js';
+import { type DIRECTIONS, END_USES, LICENCE_TYPES } from './vocabulary.js';
 
 type Direction = (typeof DIRECTIONS)[number];
 
@@ -12,17 +12,10 @@ type Direction = (typeof DIRECTIONS)[number];
 export const EFFECTS = ['restricts', 'exempts', 'requires'] as const;
 export type Effect = (typeof EFFECTS)[number];
 
-export const END_USES = [
-  'civilian',
-  'military',
-  'advanced-semiconductors',
-  'weapons-of-mass-destruction',
-  'humanitarian',
-] as const;
+export { END_USES, LICENCE_TYPES };
 export type EndUse = (typeof END_USES)[number];
 
 export const END_USERS = ['military-end-user', 'listed-party'] as const;
-export const LICENCE_TYPES = ['individual', 'general'] as const;
 export const LICENCE_POLICIES = ['presumption-of-denial', 'case-by-case', 'presumption-of-approval'] as const;
 export const OPERATORS = ['>=', '<=', '>', '<'] as const;
 export const MASS_UNITS = ['t', 'kg'] as const;

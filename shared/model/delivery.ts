@@ -41,6 +41,8 @@ export interface Alert {
   type: EventType;
   createdAt: string;
   match: MatchExplanation;
+  /** Whether the change applies to the subscription's profile; kept on its deliveries for the console. */
+  applicability?: Applicability;
   /** The exact bytes signed and sent on every attempt. */
   payload: string;
   /** Short text for SMS and e-mail channels. */
@@ -114,7 +116,14 @@ function truncateUtf8(text: string, maxBytes: number): string {
 export interface Delivery
   extends Pick<
     Alert,
-    'alertId' | 'webhookId' | 'policyChangeId' | 'revision' | 'subscriptionId' | 'subscriberId' | 'type'
+    | 'alertId'
+    | 'webhookId'
+    | 'policyChangeId'
+    | 'revision'
+    | 'subscriptionId'
+    | 'subscriberId'
+    | 'type'
+    | 'applicability'
   > {
   id: string;
   channel: Channel;
@@ -216,5 +225,6 @@ export function publicDelivery(delivery: Delivery): Omit<Delivery, 'subscriberId
   if (delivery.nextAttemptAt) view.nextAttemptAt = delivery.nextAttemptAt;
   if (delivery.deadReason) view.deadReason = delivery.deadReason;
   if (delivery.heldBy) view.heldBy = delivery.heldBy;
+  if (delivery.applicability) view.applicability = delivery.applicability;
   return view;
 }

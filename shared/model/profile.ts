@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { type Condition, END_USES, LICENCE_TYPES } from './conditions.js';
+import { ConditionSchema } from './conditions.js';
 import { RegionCodeSchema } from './policy-change.js';
+import { APPLICABILITY_SETTINGS, END_USES, LICENCE_TYPES } from './vocabulary.js';
 
 /**
  * What a subscriber is, as far as export rules care: what its goods are used for, whose
@@ -29,27 +30,30 @@ export const ProfileSchema = z.strictObject({
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
+export { APPLICABILITY_SETTINGS };
 /** `filters.applicability`: which verdicts a subscription (or one of its clauses) is sent. */
-export const APPLICABILITY_SETTINGS = ['relevant', 'applies', 'all'] as const;
 export type ApplicabilitySetting = (typeof APPLICABILITY_SETTINGS)[number];
 
 export const VERDICTS = ['applies', 'does-not-apply', 'applies-if', 'unknown'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** How one condition came out: a verdict, or `reported` for a condition that is told, never judged. */
-export type ReasonResult = Verdict | 'reported';
+export const ReasonResultSchema = z.enum([...VERDICTS, 'reported']);
+export type ReasonResult = z.infer<typeof ReasonResultSchema>;
 
-export interface ApplicabilityReason {
-  condition: Condition;
-  profileField?: keyof Profile;
-  result: ReasonResult;
-  text: string;
-}
+export const ApplicabilityReasonSchema = z.object({
+  condition: ConditionSchema,
+  profileField: z.enum(['endUses', 'verifiedEndUser', 'reExports', 'licences']).optional(),
+  result: ReasonResultSchema,
+  text: z.string(),
+});
+export type ApplicabilityReason = z.infer<typeof ApplicabilityReasonSchema>;
 
-/** `data.applicability` of an alert. */
-export interface Applicability {
-  verdict: Verdict;
-  reasons: ApplicabilityReason[];
+/** `data.applicability` of an alert: the verdict, a reason per condition, what is still required. */
+export const ApplicabilitySchema = z.object({
+  verdict: z.enum(VERDICTS),
+  reasons: z.array(ApplicabilityReasonSchema),
   /** What the subscriber must meet for the change to apply (an `applies-if` relief's conditions). */
-  requires: Condition[];
-}
+  requires: z.array(ConditionSchema),
+});
+export type Applicability = z.infer<typeof ApplicabilitySchema>;

@@ -36,3 +36,18 @@ export const RELATIONS = ['suspends', 'resumes', 'amends', 'supersedes', 'revoke
 
 /** Where a change stands in its life, kept current by the scheduler. */
 export const STATUSES = ['announced', 'in-force', 'suspended', 'expired', 'revoked', 'superseded'] as const;
+
+/** What goods are used for, in typed conditions and subscriber profiles. */
+export const END_USES = [
+  'civilian',
+  'military',
+  'advanced-semiconductors',
+  'weapons-of-mass-destruction',
+  'humanitarian',
+] as const;
+
+/** Kinds of licence a condition names or a subscriber holds. */
+export const LICENCE_TYPES = ['individual', 'general'] as const;
+
+/** `filters.applicability`: which verdicts a subscription is sent. */
+export const APPLICABILITY_SETTINGS = ['relevant', 'applies', 'all'] as const;

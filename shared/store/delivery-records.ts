@@ -55,6 +55,7 @@ export function newDelivery(
     | 'subscriberId'
     | 'type'
     | 'createdAt'
+    | 'applicability'
   >,
   channel: Channel,
 ): Delivery {
@@ -72,6 +73,7 @@ export function newDelivery(
     attempts: [],
     createdAt: alert.createdAt,
     updatedAt: alert.createdAt,
+    ...(alert.applicability ? { applicability: alert.applicability } : {}),
   };
 }
 

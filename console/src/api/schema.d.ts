@@ -188,7 +188,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * One subscriber, with its default profile
+         * @description A subscriber by id (name, creation time, default profile). Administrators only.
+         */
+        get: operations["adminGetSubscriber"];
         put?: never;
         post?: never;
         /**
@@ -1027,6 +1031,224 @@ export interface components {
         Delivery: {
             /** @description One alert per policy-change revision, subscription and event type, never two */
             alertId: string;
+            /** @description Whether the change applies to the subscription's profile, as the alert said (`data.applicability`) */
+            applicability?: {
+                reasons: {
+                    condition: {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "end-use";
+                        values: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "end-user";
+                        values: ("military-end-user" | "listed-party")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "verified-end-user";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "licence";
+                        values: ("individual" | "general")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "licence-policy";
+                        values: ("presumption-of-denial" | "case-by-case" | "presumption-of-approval")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        percent: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "de-minimis";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "foreign-direct-product";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        percent: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "affiliates";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        /** @enum {string} */
+                        operator: ">=" | "<=" | ">" | "<";
+                        parameter: string;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "parameter";
+                        unit?: string;
+                        value: number;
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        holders?: {
+                            name: string;
+                            quantity: number;
+                        }[];
+                        period?: string;
+                        quantity: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "quota";
+                        /** @enum {string} */
+                        unit: "t" | "kg";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        percent: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "export-tax";
+                    } | {
+                        currency: string;
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "minimum-price";
+                        /** @enum {string} */
+                        unit: "t" | "kg";
+                        value: number;
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text: string;
+                        /** @enum {string} */
+                        type: "other";
+                    };
+                    /** @enum {string} */
+                    profileField?: "endUses" | "verifiedEndUser" | "reExports" | "licences";
+                    /** @enum {string} */
+                    result: "applies" | "does-not-apply" | "applies-if" | "unknown" | "reported";
+                    text: string;
+                }[];
+                requires: ({
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "end-use";
+                    values: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "end-user";
+                    values: ("military-end-user" | "listed-party")[];
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "verified-end-user";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "licence";
+                    values: ("individual" | "general")[];
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "licence-policy";
+                    values: ("presumption-of-denial" | "case-by-case" | "presumption-of-approval")[];
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    percent: number;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "de-minimis";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "foreign-direct-product";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    percent: number;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "affiliates";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    /** @enum {string} */
+                    operator: ">=" | "<=" | ">" | "<";
+                    parameter: string;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "parameter";
+                    unit?: string;
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    holders?: {
+                        name: string;
+                        quantity: number;
+                    }[];
+                    period?: string;
+                    quantity: number;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "quota";
+                    /** @enum {string} */
+                    unit: "t" | "kg";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    percent: number;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "export-tax";
+                } | {
+                    currency: string;
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "minimum-price";
+                    /** @enum {string} */
+                    unit: "t" | "kg";
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text: string;
+                    /** @enum {string} */
+                    type: "other";
+                })[];
+                /** @enum {string} */
+                verdict: "applies" | "does-not-apply" | "applies-if" | "unknown";
+            };
             /** @description Every attempt: time, status code, latency, error and the start of the response body */
             attempts: {
                 at: string;
@@ -2975,6 +3197,76 @@ export interface operations {
             };
             /** @description The key is valid but its scope may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetSubscriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriber */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscriber"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscriber */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,7 @@ import { CopyButton, Loading, useData, usePages } from '../ui/data';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
 import { PagedTable } from '../ui/table';
 import { Time } from '../ui/time';
+import { Verdict } from '../ui/verdict';
 import { takeSecret } from './secrets';
 import { channelsOf, filtersSummary, PauseResume } from './subscriptions';
 
@@ -315,6 +316,7 @@ function DeliveryLog(props: { subscriptionId: string; version: number; onChanged
               {d.type}
               <br />
               <small class="muted">{d.webhookId}</small>
+              <Verdict applicability={d.applicability} />
             </td>
             <td>{d.channel}</td>
             <td>

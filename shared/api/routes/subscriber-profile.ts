@@ -5,8 +5,9 @@ import { ProfileSchema } from '../../model/profile.js';
 import { type AuditContext, auditItem } from '../../operations/subscription-audit.js';
 import { type DefaultProfileDeps, setDefaultProfile } from '../../subscriptions/profile-service.js';
 import { auditContext, type RequestAuditDeps } from '../audit-context.js';
+import { allow } from '../auth.js';
 import { defineRoute } from '../openapi.js';
-import { json, problemContent, security } from '../schemas.js';
+import { IdParamSchema, json, problemContent, security } from '../schemas.js';
 import type { ApiEnv } from '../types.js';
 
 export const SubscriberViewSchema = z
@@ -59,6 +60,22 @@ const patchOwnSubscriber = defineRoute({
   },
 });
 
+const getSubscriberRoute = defineRoute({
+  operationId: 'adminGetSubscriber',
+  tags: ['admin'],
+  summary: 'One subscriber, with its default profile',
+  description: 'A subscriber by id (name, creation time, default profile). Administrators only.',
+  middleware: [allow('admin')] as const,
+  method: 'get',
+  path: '/v1/admin/subscribers/{id}',
+  security,
+  request: { params: IdParamSchema },
+  responses: {
+    200: { description: 'The subscriber', content: json(SubscriberViewSchema) },
+    404: { description: 'No such subscriber', content: problemContent },
+  },
+});
+
 /** Sets a subscriber's default profile, audited, and copies it to its subscriptions. */
 export async function setSubscriberProfile(
   deps: DefaultProfileDeps,
@@ -90,20 +107,21 @@ export function subscriberProfileRoutes(deps: SubscriberProfileRouteDeps) {
     return principal.subscriberId;
   };
 
-  app.openapi(getOwnSubscriber, async (c) => {
-    const id = ownId(c.get('principal'));
+  const found = async (id: string) => {
     const subscriber = await deps.subscribers.getSubscriber(id);
     if (!subscriber) throw new NotFoundError(`subscriber ${id}`);
-    return c.json(subscriber, 200);
-  });
+    return subscriber;
+  };
+
+  app.openapi(getOwnSubscriber, async (c) => c.json(await found(ownId(c.get('principal'))), 200));
+
+  app.openapi(getSubscriberRoute, async (c) => c.json(await found(c.req.valid('param').id), 200));
 
   app.openapi(patchOwnSubscriber, async (c) => {
     const id = ownId(c.get('principal'));
     const context = auditContext(deps, c.get('principal'), c.get('requestId'));
     await setSubscriberProfile(deps, context, id, c.req.valid('json').defaultProfile);
-    const subscriber = await deps.subscribers.getSubscriber(id);
-    if (!subscriber) throw new NotFoundError(`subscriber ${id}`);
-    return c.json(subscriber, 200);
+    return c.json(await found(id), 200);
   });
 
   return app;
