@@ -17,7 +17,7 @@ export function Verdict({ applicability }: { applicability: Applicability | unde
       <summary>
         <span class={`badge verdict-${applicability.verdict}`}>{WORDS[applicability.verdict]}</span>
       </summary>
-      <ul>
+      <ul class="verdict-reasons">
         {applicability.reasons.map((reason, i) => (
           <li key={i} data-result={reason.result}>
             <strong>
