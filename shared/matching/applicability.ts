@@ -109,48 +109,54 @@ function judgeCondition(condition: Condition, change: JudgedChange, profile: Pro
   }
 }
 
+/** What a condition's effect makes of a profile that meets it, and of one that does not. */
+const OUTCOMES: Record<Condition['effect'], { met: Verdict; unmet: Verdict; phrase: string }> = {
+  restricts: { met: 'applies', unmet: 'does-not-apply', phrase: 'only' },
+  exempts: { met: 'does-not-apply', unmet: 'applies', phrase: 'exempts' },
+  requires: { met: 'applies', unmet: 'applies-if', phrase: 'available only for' },
+};
+
+/** The reason for a judged condition: its effect decides what meeting it means. */
+function outcome(
+  condition: Condition,
+  profileField: ApplicabilityReason['profileField'],
+  met: boolean,
+  what: string,
+  fact: string,
+): ApplicabilityReason {
+  const { phrase, ...results } = OUTCOMES[condition.effect];
+  return {
+    condition,
+    profileField,
+    result: met ? results.met : results.unmet,
+    text: `${phrase} ${what}; ${fact}`,
+  };
+}
+
 function judgeEndUse(
   condition: Extract<Condition, { type: 'end-use' }>,
   profile: Profile,
 ): ApplicabilityReason {
   const uses = profile.endUses;
-  const named = condition.values.join(', ');
-  const base = { condition, profileField: 'endUses' as const };
-  if (!uses)
-    return { ...base, result: 'unknown', text: `concerns ${named} end use; the profile names no end uses` };
-  const shared = uses.filter((use) => condition.values.includes(use));
-  if (condition.effect === 'exempts') {
-    return shared.length === uses.length
-      ? {
-          ...base,
-          result: 'does-not-apply',
-          text: `${named} end use is exempt, and that is all the profile's use`,
-        }
-      : { ...base, result: 'applies', text: `${named} end use is exempt; ${outside(uses, shared)} is not` };
+  const what = `${condition.values.join(' or ')} end use`;
+  if (!uses) {
+    return {
+      condition,
+      profileField: 'endUses',
+      result: 'unknown',
+      text: `${what}; the profile names no end uses`,
+    };
   }
-  if (condition.effect === 'requires') {
-    return shared.length === uses.length
-      ? { ...base, result: 'applies', text: `available for ${named} end use, the profile's use` }
-      : { ...base, result: 'applies-if', text: `available only for ${named} end use` };
-  }
-  return shared.length > 0
-    ? { ...base, result: 'applies', text: `${shared.join(', ')} end use is covered` }
-    : {
-        ...base,
-        result: 'does-not-apply',
-        text: `only ${named} end use; the profile's is ${uses.join(', ')}`,
-      };
-}
-
-function outside(uses: readonly string[], shared: readonly string[]): string {
-  return uses.filter((use) => !shared.includes(use)).join(', ');
+  const inside = uses.filter((use) => condition.values.includes(use));
+  // A restriction bites where any use is covered; an exemption or a requirement holds only for all.
+  const met = condition.effect === 'restricts' ? inside.length > 0 : inside.length === uses.length;
+  return outcome(condition, 'endUses', met, what, `the profile's end uses are ${uses.join(', ')}`);
 }
 
 function judgeEndUser(
   condition: Extract<Condition, { type: 'end-user' }>,
   profile: Profile,
 ): ApplicabilityReason {
-  const base = { condition, profileField: 'endUses' as const };
   // Listed parties are found by screening counterparties (a watchlist), not from the profile.
   if (condition.values.includes('listed-party') && condition.effect === 'restricts') {
     return {
@@ -163,25 +169,16 @@ function judgeEndUser(
     return { condition, result: 'reported', text: 'concerns listed parties; screen your counterparties' };
   }
   const military = militaryEndUser(profile);
-  if (military === undefined)
-    return { ...base, result: 'unknown', text: 'concerns military end users; the profile names no end uses' };
-  if (condition.effect === 'exempts') {
-    return military
-      ? { ...base, result: 'does-not-apply', text: 'military end users are exempt, and the profile is one' }
-      : { ...base, result: 'applies', text: 'military end users are exempt; the profile is not one' };
+  if (military === undefined) {
+    return {
+      condition,
+      profileField: 'endUses',
+      result: 'unknown',
+      text: 'military end users; the profile names no end uses',
+    };
   }
-  if (condition.effect === 'requires') {
-    return military
-      ? { ...base, result: 'applies', text: 'available to military end users; the profile is one' }
-      : { ...base, result: 'applies-if', text: 'available only to military end users' };
-  }
-  return military
-    ? { ...base, result: 'applies', text: 'military end users: the profile names military end use' }
-    : {
-        ...base,
-        result: 'does-not-apply',
-        text: 'military end use excluded: only military end users are concerned',
-      };
+  const fact = military ? 'the profile is one (military end use)' : 'the profile is not one';
+  return outcome(condition, 'endUses', military, 'military end users', fact);
 }
 
 function judgeVerified(
@@ -191,32 +188,14 @@ function judgeVerified(
 ): ApplicabilityReason {
   const issuer = change.issuingRegion.toUpperCase();
   const verified = (profile.verifiedEndUser ?? []).some((region) => region.toUpperCase() === issuer);
-  const base = { condition, profileField: 'verifiedEndUser' as const };
-  if (condition.effect === 'requires') {
-    return verified
-      ? {
-          ...base,
-          result: 'applies',
-          text: `a verified end user under ${issuer}'s scheme, as the profile is`,
-        }
-      : { ...base, result: 'applies-if', text: `only for verified end users under ${issuer}'s scheme` };
-  }
-  if (condition.effect === 'exempts') {
-    return verified
-      ? { ...base, result: 'does-not-apply', text: `verified end users under ${issuer}'s scheme are exempt` }
-      : {
-          ...base,
-          result: 'applies',
-          text: `verified end users under ${issuer}'s scheme are exempt; the profile is not one`,
-        };
-  }
-  return verified
-    ? { ...base, result: 'applies', text: `concerns verified end users under ${issuer}'s scheme` }
-    : {
-        ...base,
-        result: 'does-not-apply',
-        text: `concerns only verified end users under ${issuer}'s scheme`,
-      };
+  const what = `verified end users under ${issuer}'s scheme`;
+  return outcome(
+    condition,
+    'verifiedEndUser',
+    verified,
+    what,
+    verified ? 'the profile is one' : 'the profile is not one',
+  );
 }
 
 function judgeWidening(
@@ -251,22 +230,15 @@ function judgeLicence(
   const held = profile.licences.some(
     (licence) => licence.issuer.toUpperCase() === issuer && condition.values.includes(licence.type),
   );
-  const base = { condition, profileField: 'licences' as const };
-  if (condition.effect === 'requires') {
-    return held
-      ? {
-          ...base,
-          result: 'applies',
-          text: `for holders of a ${kinds} licence from ${issuer}, as the profile is`,
-        }
-      : { ...base, result: 'applies-if', text: `only for holders of a ${kinds} licence from ${issuer}` };
-  }
+  const what = `holders of a ${kinds} licence from ${issuer}`;
+  const fact = held ? 'the profile holds one' : 'the profile holds none';
+  // A licence a rule requires is the mechanism: told, not judged; a relief for holders is judged.
+  if (condition.effect === 'requires') return outcome(condition, 'licences', held, what, fact);
   return {
-    ...base,
+    condition,
+    profileField: 'licences',
     result: 'reported',
-    text: held
-      ? `${kinds} licence from ${issuer}: the profile holds one`
-      : `${kinds} licence from ${issuer}: the profile holds none`,
+    text: `${kinds} licence ${verbOf(condition)}; ${fact}`,
   };
 }
 

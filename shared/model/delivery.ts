@@ -112,19 +112,21 @@ function truncateUtf8(text: string, maxBytes: number): string {
     .replace(/\uFFFD+$/, '');
 }
 
+/** What an alert hands on to each of its deliveries: who it is for, and what the change meant to them. */
+export type AlertIdentity = Pick<
+  Alert,
+  | 'alertId'
+  | 'webhookId'
+  | 'policyChangeId'
+  | 'revision'
+  | 'subscriptionId'
+  | 'subscriberId'
+  | 'type'
+  | 'applicability'
+>;
+
 /** One alert to one channel: the alert's identity, and where its sending stands. */
-export interface Delivery
-  extends Pick<
-    Alert,
-    | 'alertId'
-    | 'webhookId'
-    | 'policyChangeId'
-    | 'revision'
-    | 'subscriptionId'
-    | 'subscriberId'
-    | 'type'
-    | 'applicability'
-  > {
+export interface Delivery extends AlertIdentity {
   id: string;
   channel: Channel;
   status: DeliveryStatus;

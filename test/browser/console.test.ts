@@ -456,7 +456,7 @@ describe('the console, for a subscriber asking whether a change applies', () => 
     expect(await verdict.getAttribute('data-verdict')).toBe('applies-if');
     await verdict.getByText('applies if you meet its conditions').click();
     expect(await verdict.locator('li[data-result="applies-if"]').textContent()).toContain(
-      "only for verified end users under CN's scheme",
+      "available only for verified end users under CN's scheme; the profile is not one",
     );
     await expectAccessible(page, 'delivery log with a verdict');
     await screenshot(page, 'delivery-verdict');

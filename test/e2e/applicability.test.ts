@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
 import { policyChangeBody } from '../api/support.js';
 import { startReceiver } from '../support/local-service.js';
+import { serviceClient } from '../support/service-client.js';
 import { suiteLog } from '../support/suite-log.js';
 
 /**
@@ -14,15 +15,7 @@ const ADMIN = 'applicability-admin-key-0123456789';
 let runtime: LocalRuntime;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : undefined };
-}
+const call = serviceClient(() => runtime.url);
 
 interface Received {
   type: string;

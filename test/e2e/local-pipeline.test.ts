@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaGalliumGermanium2023, chinaRareEarthSuspension2025 } from '../fixtures/policy-changes.js';
 import { eventually, type LocalService, startLocalService, startReceiver } from '../support/local-service.js';
+import { serviceClient } from '../support/service-client.js';
 
 const ADMIN = 'e2e-admin-key-0123456789';
 
@@ -19,15 +20,7 @@ describe('npm start: ingest, match and deliver a verified webhook', () => {
     await receiver?.close();
   });
 
-  async function call(method: string, path: string, key: string, body?: unknown) {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : undefined };
-  }
+  const call = serviceClient(() => service.url);
 
   it('delivers the suspension once to the matching subscription and never to the other', async () => {
     const subscriber = await call('POST', '/v1/subscribers', ADMIN, { name: 'Magnet buyer' });

@@ -12,6 +12,12 @@ const reExporter: Profile = { endUses: ['civilian'], reExports: true };
 const silent: Profile = {};
 const holder: Profile = { endUses: ['civilian'], licences: [{ issuer: 'CN', type: 'general' }] };
 
+/** A relief for verified end users, for civilian use only (the general licences' shape). */
+const verifiedCivilianRelief: Condition[] = [
+  { type: 'verified-end-user', effect: 'requires' },
+  { type: 'end-use', effect: 'restricts', values: ['civilian'] },
+];
+
 const judge = (direction: Direction, conditions: Condition[], profile: Profile | undefined) =>
   judgeApplicability({ issuingRegion: 'CN', direction, conditions }, profile);
 
@@ -299,20 +305,14 @@ const MATRIX: [string, Direction, Condition[], Profile | undefined, Verdict][] =
   [
     'relief for verified civilians, military profile: the excluded use wins over applies-if',
     'relaxation',
-    [
-      { type: 'verified-end-user', effect: 'requires' },
-      { type: 'end-use', effect: 'restricts', values: ['civilian'] },
-    ],
+    verifiedCivilianRelief,
     military,
     'does-not-apply',
   ],
   [
     'relief for verified civilians, unverified civilian profile',
     'relaxation',
-    [
-      { type: 'verified-end-user', effect: 'requires' },
-      { type: 'end-use', effect: 'restricts', values: ['civilian'] },
-    ],
+    verifiedCivilianRelief,
     civilian,
     'applies-if',
   ],
@@ -424,7 +424,7 @@ describe('judgeApplicability', () => {
       civilian,
     );
     expect(applicabilityLine(excluded)).toBe(
-      'Applies to you: no (military end use excluded: only military end users are concerned)',
+      'Applies to you: no (only military end users; the profile is not one)',
     );
     expect(applicabilityLine(judge('tightening', [], civilian))).toBe('Applies to you: yes');
   });

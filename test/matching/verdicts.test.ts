@@ -92,7 +92,7 @@ describe('the alert carries the verdict', () => {
           condition: { type: 'end-user', effect: 'restricts', values: ['military-end-user'] },
           profileField: 'endUses',
           result: 'does-not-apply',
-          text: 'military end use excluded: only military end users are concerned',
+          text: 'only military end users; the profile is not one',
         },
       ],
       requires: [],
@@ -100,9 +100,7 @@ describe('the alert carries the verdict', () => {
   });
 
   it('in a line of the SMS and e-mail text', () => {
-    expect(alert.text.long).toContain(
-      'Applies to you: no (military end use excluded: only military end users are concerned)',
-    );
+    expect(alert.text.long).toContain('Applies to you: no (only military end users; the profile is not one)');
     expect(alert.text.long).toContain('Conditions: restricts end-user military-end-user');
     expect(alert.text.short).toContain('Applies to you: no');
   });
