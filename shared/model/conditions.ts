@@ -133,7 +133,7 @@ function conditionShapes<E extends z.ZodType>(effect: E) {
       type: z.literal('quota'),
       quantity: amount('quantity'),
       unit: massUnit,
-      period: PeriodSchema.optional(),
+      period: PeriodSchema,
       holders: z
         .array(z.strictObject({ name: z.string().trim().min(1).max(200), quantity: amount('quantity') }))
         .min(1)

@@ -84,6 +84,12 @@ describe('typed conditions on a change', () => {
     ['quota without unit', [{ type: 'quota', quantity: 96600 }], 'tightening', 'conditions.0.unit'],
     ['quota without quantity', [{ type: 'quota', unit: 't' }], 'tightening', 'conditions.0.quantity'],
     [
+      'quota without period',
+      [{ type: 'quota', quantity: 5, unit: 't' }],
+      'tightening',
+      'conditions.0.period',
+    ],
+    [
       'quota with a period of another form',
       [{ type: 'quota', quantity: 1, unit: 't', period: 'Q4 2025' }],
       'tightening',

@@ -266,7 +266,7 @@ const MATRIX: [string, Direction, Condition[], Profile | undefined, Verdict][] =
   [
     'quota with a profile naming nothing',
     'tightening',
-    [{ type: 'quota', effect: 'restricts', quantity: 1, unit: 'kg' }],
+    [{ type: 'quota', effect: 'restricts', quantity: 1, unit: 'kg', period: '2025-Q4' }],
     silent,
     'applies',
   ],

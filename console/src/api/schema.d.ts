@@ -1106,7 +1106,7 @@ export interface components {
                             name: string;
                             quantity: number;
                         }[];
-                        period?: string;
+                        period: string;
                         quantity: number;
                         text?: string;
                         /** @enum {string} */
@@ -1215,7 +1215,7 @@ export interface components {
                         name: string;
                         quantity: number;
                     }[];
-                    period?: string;
+                    period: string;
                     quantity: number;
                     text?: string;
                     /** @enum {string} */
@@ -1468,7 +1468,7 @@ export interface components {
                     name: string;
                     quantity: number;
                 }[];
-                period?: string;
+                period: string;
                 quantity: number;
                 text?: string;
                 /** @enum {string} */
@@ -1759,7 +1759,7 @@ export interface components {
                     name: string;
                     quantity: number;
                 }[];
-                period?: string;
+                period: string;
                 quantity: number;
                 text?: string;
                 /** @enum {string} */
@@ -1926,7 +1926,7 @@ export interface components {
                         name: string;
                         quantity: number;
                     }[];
-                    period?: string;
+                    period: string;
                     quantity: number;
                     text?: string;
                     /** @enum {string} */
