@@ -1,5 +1,6 @@
 import type { MatchExplanation } from '../model/delivery.js';
 import type { PolicyChange } from '../model/policy-change.js';
+import type { ApplicabilitySetting } from '../model/profile.js';
 import type { IndexedSubscription } from '../store/subscription-store.js';
 import { type Applicability, admits, judgeApplicability } from './applicability.js';
 
@@ -11,6 +12,13 @@ import { type Applicability, admits, judgeApplicability } from './applicability.
 export function judgeMatches<M extends { candidate: IndexedSubscription; match: MatchExplanation }>(
   change: Pick<PolicyChange, 'issuingRegion' | 'direction' | 'conditions'>,
   matches: readonly M[],
+  /**
+   * The `applicability` settings of the filter clauses that matched: the alert is sent when any
+   * of them admits the verdict. By default, the subscription's one filter object.
+   */
+  settingsOf: (entry: M) => readonly (ApplicabilitySetting | undefined)[] = (entry) => [
+    entry.candidate.filters.applicability,
+  ],
 ): { kept: (M & { applicability: Applicability })[]; notApplicable: number } {
   const verdicts = new Map<string, Applicability>();
   const kept: (M & { applicability: Applicability })[] = [];
@@ -24,9 +32,10 @@ export function judgeMatches<M extends { candidate: IndexedSubscription; match: 
       verdicts.set(key, applicability);
     }
     // Those told because they heard of the change before hear of it again, whatever the verdict.
+    const verdict = applicability.verdict;
     const sent =
       entry.match.earlierAlert === true ||
-      admits(entry.candidate.filters.applicability, applicability.verdict, change.direction);
+      settingsOf(entry).some((setting) => admits(setting, verdict, change.direction));
     if (sent) kept.push({ ...entry, applicability });
     else notApplicable += 1;
   }

@@ -44,6 +44,14 @@ describe('judgeMatches (the fan-out step)', () => {
     ]);
   });
 
+  it('sends when any matching clause admits the verdict', () => {
+    const entry = { candidate: candidate('sub_clauses', { endUses: ['civilian'] }), match: MATCH };
+    const held = judgeMatches(militaryBan, [entry], () => ['relevant', 'applies']);
+    const sent = judgeMatches(militaryBan, [entry], () => ['relevant', 'all']);
+    expect([held.kept.length, held.notApplicable]).toEqual([0, 1]);
+    expect([sent.kept.length, sent.notApplicable]).toEqual([1, 0]);
+  });
+
   it('always tells earlier recipients, with their verdict', () => {
     const { kept, notApplicable } = judgeMatches(militaryBan, [
       {
