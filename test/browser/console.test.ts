@@ -426,6 +426,7 @@ describe('the console, for a subscriber asking whether a change applies', () => 
     const stored = await call('GET', `/v1/subscriptions/${subscriptionId}`, subscriber.key);
     expect(stored.json.profile).toEqual({ endUses: ['civilian'] });
     expect(stored.json.filters.applicability).toBe('all');
+    expect(await page.locator('[data-profile]').textContent()).toBe('civilian');
 
     const relief = await call('POST', '/v1/policy-changes', LOCAL_ADMIN_API_KEY, {
       source: 'cn-mofcom',

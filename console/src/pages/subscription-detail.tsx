@@ -3,6 +3,7 @@ import { api, result, type Schemas } from '../api/client';
 import { navigate } from '../router';
 import { CopyButton, Loading, useData, usePages } from '../ui/data';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
+import { profileSummary } from '../ui/profile-editor';
 import { PagedTable } from '../ui/table';
 import { Time } from '../ui/time';
 import { Verdict } from '../ui/verdict';
@@ -77,6 +78,8 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
       <dl class="facts">
         <dt>Filters</dt>
         <dd>{filtersSummary(s.filters)}</dd>
+        <dt>Profile</dt>
+        <dd data-profile>{profileSummary(s.profile)}</dd>
         <dt>Channels</dt>
         <dd>{channelsOf(s)}</dd>
         {s.webhook && (

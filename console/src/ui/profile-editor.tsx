@@ -19,6 +19,18 @@ export function cleanProfile(profile: Profile): Profile | undefined {
   return Object.keys(clean).length > 0 ? clean : undefined;
 }
 
+/** A profile in a line: "civilian; verified end user (CN); re-exports; general licence (CN)". */
+export function profileSummary(profile: Profile | undefined): string {
+  if (!profile) return "none: the subscriber's default profile applies, if any";
+  const parts = [
+    profile.endUses?.join(', ') ?? '',
+    profile.verifiedEndUser?.length ? `verified end user (${profile.verifiedEndUser.join(', ')})` : '',
+    profile.reExports ? 're-exports' : '',
+    ...(profile.licences ?? []).map((l) => `${l.type} licence (${l.issuer})`),
+  ];
+  return parts.filter(Boolean).join('; ') || 'says nothing';
+}
+
 /**
  * What the subscriber is, for "does this apply to me": end uses, the issuers whose verified
  * end-user scheme it is in, whether it re-exports, the licences it holds. `field` is where the
