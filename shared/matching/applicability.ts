@@ -291,16 +291,21 @@ export function admits(
   }
 }
 
-/** The line alerts by SMS and e-mail carry: "Applies to you: no (military end use excluded)". */
-export function applicabilityLine(applicability: Applicability): string {
+/**
+ * The line alerts carry by e-mail, "Applies to you: no (only military end users; the profile is
+ * not one)"; `brief` leaves the reason out, for an SMS.
+ */
+export function applicabilityLine(applicability: Applicability, brief = false): string {
   const words: Record<Verdict, string> = {
     applies: 'yes',
     'does-not-apply': 'no',
     'applies-if': 'if you meet its conditions',
     unknown: 'not known',
   };
+  const line = `Applies to you: ${words[applicability.verdict]}`;
+  if (brief) return line;
   const decisive = applicability.reasons.find(
     (r) => r.result === applicability.verdict && r.result !== 'applies',
   );
-  return `Applies to you: ${words[applicability.verdict]}${decisive ? ` (${decisive.text})` : ''}`;
+  return decisive ? `${line} (${decisive.text})` : line;
 }

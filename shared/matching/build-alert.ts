@@ -88,8 +88,9 @@ export function alertText(
   const materials = change.materials.join(', ');
   const subject = `[${change.severity.toUpperCase()}] ${label}: ${change.issuingRegion} ${change.changeType} on ${materials}`;
   const verdict = applicability ? applicabilityLine(applicability) : undefined;
+  // The verdict goes first in an SMS, where a long title is cut.
   const short = truncate(
-    `${label} ${change.severity} ${change.issuingRegion} ${change.changeType}: ${change.title}${verdict ? `. ${verdict}` : ''}`,
+    `${applicability ? `${applicabilityLine(applicability, true)}. ` : ''}${label} ${change.severity} ${change.issuingRegion} ${change.changeType}: ${change.title}`,
     SMS_SEGMENT,
     '...',
   );

@@ -6,7 +6,7 @@ const WORDS: Record<Applicability['verdict'], string> = {
   applies: 'applies to you',
   'does-not-apply': 'does not apply to you',
   'applies-if': 'applies if you meet its conditions',
-  unknown: 'not known (no profile)',
+  unknown: 'not known',
 };
 
 /** Whether the change applies to the subscriber, and why, condition by condition. */
