@@ -438,10 +438,8 @@ describe('the console, for a subscriber asking whether a change applies', () => 
       changeType: 'general-licence',
       direction: 'relaxation',
       severity: 'medium',
-      conditions: [
-        { type: 'verified-end-user', effect: 'requires' },
-        { type: 'end-use', effect: 'restricts', values: ['civilian'] },
-      ],
+      // A v2 string beside an object: verified-end-user on a relief is what the relief requires.
+      conditions: ['verified-end-user', { type: 'end-use', effect: 'restricts', values: ['civilian'] }],
     });
     expect(relief.status, JSON.stringify(relief.json)).toBe(202);
     const verdict = page.locator('tr[data-status="delivered"] [data-verdict]');

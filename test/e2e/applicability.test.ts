@@ -119,10 +119,11 @@ beforeAll(async () => {
   await subscribe(defaultSubscriberKey, '/by-default', {});
 }, 120_000);
 
+// The service first, so no attempt is left knocking on a closed receiver.
 afterAll(async () => {
   await runtime?.stop();
   await receiver?.close();
-});
+}, 60_000);
 
 describe('applicability on every alert', () => {
   it('a general licence for verified civilian end users: applies, applies-if, and does-not-apply but still sent', {
