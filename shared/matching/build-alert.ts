@@ -4,6 +4,7 @@ import {
   type EventDetails,
   type EventType,
   type MatchExplanation,
+  type RelatedChangeSummary,
   type WebhookBody,
   webhookIdOf,
 } from '../model/delivery.js';
@@ -115,6 +116,9 @@ export function alertText(
       ? [`Resumes when this ends: ${details.resumes.map((r) => r.title).join('; ')}`]
       : []),
     ...(details?.changes?.length ? [`Changed: ${details.changes.map((c) => c.field).join(', ')}`] : []),
+    ...(details?.relatedChanges?.length
+      ? [`Related: ${details.relatedChanges.map(relatedText).join('; ')}`]
+      : []),
     ...(change.summary ? ['', change.summary] : []),
     ...(change.url ? ['', change.url] : []),
     '',
@@ -134,6 +138,13 @@ function conditionLabel(condition: NonNullable<PolicyChange['conditions']>[numbe
     )
     .join(' ');
   return `${effect} ${type}${values ? ` ${values}` : ''}`;
+}
+
+/** A target as the e-mail names it: its title and status, or its reference while it is not stored. */
+function relatedText(related: RelatedChangeSummary): string {
+  return related.title && related.status
+    ? `${related.relation} ${related.title} (now ${related.status})`
+    : `${related.relation} ${related.source} ${related.sourceRef} (not received yet)`;
 }
 
 /** One GSM-7 SMS segment; the ASCII ellipsis keeps a Latin-script text in that alphabet. */

@@ -1,6 +1,8 @@
 import type { MatchExplanation } from '../model/delivery.js';
+import { filterClauses } from '../model/filter-clauses.js';
 import type { PolicyChange } from '../model/policy-change.js';
 import type { ApplicabilitySetting } from '../model/profile.js';
+import type { SubscriptionFilters } from '../model/subscription.js';
 import type { IndexedSubscription } from '../store/subscription-store.js';
 import { type Applicability, admits, judgeApplicability } from './applicability.js';
 
@@ -16,9 +18,8 @@ export function judgeMatches<M extends { candidate: IndexedSubscription; match: 
    * The `applicability` settings of the filter clauses that matched: the alert is sent when any
    * of them admits the verdict. By default, the subscription's one filter object.
    */
-  settingsOf: (entry: M) => readonly (ApplicabilitySetting | undefined)[] = (entry) => [
-    entry.candidate.filters.applicability,
-  ],
+  settingsOf: (entry: M) => readonly (ApplicabilitySetting | undefined)[] = (entry) =>
+    clauseSettings(entry.candidate.filters),
 ): { kept: (M & { applicability: Applicability })[]; notApplicable: number } {
   const verdicts = new Map<string, Applicability>();
   const kept: (M & { applicability: Applicability })[] = [];
@@ -40,4 +41,13 @@ export function judgeMatches<M extends { candidate: IndexedSubscription; match: 
     else notApplicable += 1;
   }
   return { kept, notApplicable };
+}
+
+/** The `applicability` settings of a subscription's clauses: those listed in `indices`, or all. */
+export function clauseSettings(
+  filters: SubscriptionFilters,
+  indices?: readonly number[],
+): (ApplicabilitySetting | undefined)[] {
+  const clauses = filterClauses(filters);
+  return (indices ?? clauses.map((_, i) => i)).map((i) => clauses[i]?.applicability);
 }

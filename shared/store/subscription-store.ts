@@ -13,8 +13,8 @@ import type { Profile } from '../model/profile.js';
 import {
   effectiveProfile,
   endpointKey,
-  type Filters,
   type Subscription,
+  type SubscriptionFilters,
   type WebhookCircuit,
 } from '../model/subscription.js';
 import type { TransactItem } from './audit-store.js';
@@ -39,7 +39,7 @@ const PARTITIONS_AT_ONCE = 16;
 export interface IndexedSubscription {
   subscriptionId: string;
   subscriberId: string;
-  filters: Filters;
+  filters: SubscriptionFilters;
   status: Subscription['status'];
   channels: Channel[];
   /** The subscription's version: the dispatcher may use a cached copy at least this new. */
@@ -95,7 +95,7 @@ export class SubscriptionStore {
    */
   constructor(
     private readonly table: TableContext,
-    private readonly partitionsOf: (filters: Filters) => string[],
+    private readonly partitionsOf: (filters: SubscriptionFilters) => string[],
   ) {}
 
   private put(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeApplicability } from '../../shared/matching/applicability.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
-import { judgeMatches } from '../../shared/matching/verdicts.js';
+import { clauseSettings, judgeMatches } from '../../shared/matching/verdicts.js';
 import type { MatchExplanation } from '../../shared/model/delivery.js';
 import type { PolicyChange } from '../../shared/model/policy-change.js';
 import type { Profile } from '../../shared/model/profile.js';
@@ -50,6 +50,17 @@ describe('judgeMatches (the fan-out step)', () => {
     const sent = judgeMatches(militaryBan, [entry], () => ['relevant', 'all']);
     expect([held.kept.length, held.notApplicable]).toEqual([0, 1]);
     expect([sent.kept.length, sent.notApplicable]).toEqual([1, 0]);
+  });
+
+  it('reads the settings of the clauses that matched, in a list or a single clause', () => {
+    const clauses = [
+      { materials: ['gallium'], applicability: 'applies' as const },
+      { materials: ['germanium'] },
+      { materials: ['graphite'], applicability: 'all' as const },
+    ];
+    expect(clauseSettings(clauses, [0, 2])).toEqual(['applies', 'all']);
+    expect(clauseSettings(clauses, [1])).toEqual([undefined]);
+    expect(clauseSettings({ materials: ['gallium'], applicability: 'all' })).toEqual(['all']);
   });
 
   it('always tells earlier recipients, with their verdict', () => {

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api, result } from '../api/client';
+import { ClausesEditor } from '../ui/clauses-editor';
 import { Loading, useData } from '../ui/data';
-import { FILTER_FIELDS, type Filters, FiltersEditor } from '../ui/filters-editor';
+import { FILTER_FIELDS, type SubscriptionFilters } from '../ui/filters-editor';
 import { ProblemBanner, useAction } from '../ui/forms';
 import { cleanProfile, type Profile, ProfileEditor } from '../ui/profile-editor';
 import { PauseResume, type Subscription } from './subscriptions';
@@ -18,7 +19,7 @@ export function AdminSubscriptionPage({ id }: { id: string }) {
 
 function AdminSubscriptionForm(props: { subscription: Subscription; onSaved: (s: Subscription) => void }) {
   const s = props.subscription;
-  const [filters, setFilters] = useState<Filters>(s.filters);
+  const [filters, setFilters] = useState<SubscriptionFilters>(s.filters);
   const [profile, setProfile] = useState<Profile>(s.profile ?? {});
   const [saved, setSaved] = useState(false);
   const save = useAction(async () => {
@@ -64,7 +65,7 @@ function AdminSubscriptionForm(props: { subscription: Subscription; onSaved: (s:
         noValidate
       >
         <ProblemBanner problem={save.problem} shown={[...FILTER_FIELDS, 'profile']} />
-        <FiltersEditor value={filters} onChange={setFilters} problem={save.problem} />
+        <ClausesEditor value={filters} onChange={setFilters} problem={save.problem} />
         <h2>Profile</h2>
         <ProfileEditor value={profile} onChange={setProfile} problem={save.problem} field="profile" />
         <div class="form-actions">

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, result } from '../api/client';
 import { navigate } from '../router';
+import { ClausesEditor, cleanFilters } from '../ui/clauses-editor';
 import { Loading, useData } from '../ui/data';
-import { FILTER_FIELDS, type Filters, FiltersEditor } from '../ui/filters-editor';
+import { FILTER_FIELDS, type SubscriptionFilters } from '../ui/filters-editor';
 import { Field, ProblemBanner, splitList, useAction } from '../ui/forms';
 import { cleanProfile, type Profile, ProfileEditor } from '../ui/profile-editor';
 import { revealSecret } from './secrets';
@@ -22,7 +23,7 @@ export function SubscriptionFormPage({ id }: { id?: string }) {
 
 function SubscriptionForm({ existing }: { existing: Subscription | undefined }) {
   const [name, setName] = useState(existing?.name ?? '');
-  const [filters, setFilters] = useState<Filters>(existing?.filters ?? { materials: [] });
+  const [filters, setFilters] = useState<SubscriptionFilters>(existing?.filters ?? { materials: [] });
   const [webhookUrl, setWebhookUrl] = useState(existing?.webhook?.url ?? '');
   const [sms, setSms] = useState((existing?.sms ?? []).join(', '));
   const [email, setEmail] = useState((existing?.email ?? []).join(', '));
@@ -31,11 +32,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
   const save = useAction(async () => {
     const smsList = splitList(sms);
     const emailList = splitList(email);
-    const cleanFilters: Filters = {
-      ...filters,
-      ...(filters.entities ? { entities: filters.entities.filter((e) => e.name.trim() !== '') } : {}),
-    };
-    if (cleanFilters.entities?.length === 0) delete cleanFilters.entities;
+    const clean = cleanFilters(filters);
     const ownProfile = cleanProfile(profile);
     if (existing) {
       const saved = await result(
@@ -43,7 +40,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
           params: { path: { id: existing.id } },
           body: {
             name,
-            filters: cleanFilters,
+            filters: clean,
             webhook: webhookUrl ? { url: webhookUrl } : null,
             sms: smsList.length ? smsList : null,
             email: emailList.length ? emailList : null,
@@ -58,7 +55,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
         api.POST('/v1/subscriptions', {
           body: {
             name,
-            filters: cleanFilters,
+            filters: clean,
             ...(webhookUrl ? { webhook: { url: webhookUrl } } : {}),
             ...(smsList.length ? { sms: smsList } : {}),
             ...(emailList.length ? { email: emailList } : {}),
@@ -86,7 +83,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
           {(attrs) => <input {...attrs} value={name} onInput={(e) => setName(e.currentTarget.value)} />}
         </Field>
         <h2>What to hear about</h2>
-        <FiltersEditor value={filters} onChange={setFilters} problem={save.problem} />
+        <ClausesEditor value={filters} onChange={setFilters} problem={save.problem} />
         <h2>Who you are (does it apply to you?)</h2>
         <p class="hint">Left empty, the subscriber's default profile is used, if it has one.</p>
         <ProfileEditor value={profile} onChange={setProfile} problem={save.problem} field="profile" />
