@@ -3,7 +3,7 @@ import * as z from 'zod';
 import chinaHistory from '../../shared/ingest/shipped-history/china-export-controls-2023-2025.json' with {
   type: 'json',
 };
-import otherIssuersHistory from '../../shared/ingest/shipped-history/other-issuers-2019-2025.json' with {
+import otherIssuersHistory from '../../shared/ingest/shipped-history/other-issuers-2019-2026.json' with {
   type: 'json',
 };
 import { type MatcherDeps, matchPolicyChange } from '../../shared/matching/matcher.js';
@@ -278,6 +278,14 @@ describe('expert matrix: subscriber profiles against the whole shipped history',
     expect(view?.status).toBe('superseded');
     expect(view?.statusHistory.map((p) => p.status)).toEqual(['in-force', 'superseded']);
     expect(view?.statusHistory[1]?.causedBy).toBe(replay.ids.get('ARECOMS-2025-004'));
+  });
+
+  it('records Zimbabwe’s concentrate ban as superseded by the immediate ban before it took effect', async () => {
+    const view = await replay.harness.table.changes.view(
+      replay.ids.get('ZW-MINES-2025-LITHIUM-CONCENTRATE') as string,
+    );
+    expect(view?.status).toBe('superseded');
+    expect(view?.statusHistory.map((p) => p.status)).toEqual(['announced', 'superseded']);
   });
 
   it('puts the US affiliates rule back in force when its one-year suspension ends', async () => {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { type PolicyChangeInput, PolicyChangeInputSchema } from '../../model/policy-change.js';
 import chinaFile from './china-export-controls-2023-2025.json' with { type: 'json' };
-import otherIssuersFile from './other-issuers-2019-2025.json' with { type: 'json' };
+import otherIssuersFile from './other-issuers-2019-2026.json' with { type: 'json' };
 
 const HistoryFileSchema = z.object({ changes: z.array(PolicyChangeInputSchema).min(1) });
 
