@@ -258,7 +258,7 @@ describe('expert matrix: subscriber profiles against the whole shipped history',
     const cells = EXPERT_PROFILES.length * CHANGE_REFS.length;
     process.stdout.write(
       `expert matrix: ${EXPERT_PROFILES.length} subscribers x ${CHANGE_REFS.length} changes = ${cells} cells; ` +
-        `${alerts} alerts sent, ${withheld} matched tightenings withheld as not applying; expected verdicts ${JSON.stringify(verdicts)}; ` +
+        `${alerts} alerts sent, ${withheld} matched changes not sent by the applicability rule; expected verdicts ${JSON.stringify(verdicts)}; ` +
         `${errors.length} errors\n`,
     );
     expect(errors).toEqual([]);
