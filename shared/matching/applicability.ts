@@ -49,7 +49,7 @@ export function judgeApplicability(change: JudgedChange, profile: Profile | unde
         result: 'unknown',
         text: 'no profile: set one on the subscription or a default for the subscriber to be told',
       })),
-      requires: conditions.filter((c) => c.effect === 'requires'),
+      requires: [],
     };
   }
   const reasons = conditions.map((condition) => judgeCondition(condition, change, profile));
@@ -73,7 +73,10 @@ export function judgeApplicability(change: JudgedChange, profile: Profile | unde
   return {
     verdict,
     reasons,
-    requires: reasons.filter((r) => r.result === 'applies-if').map((r) => r.condition),
+    // What would make it apply: only where meeting it would (not when something else rules it out,
+    // nor when nothing is known of the subscriber).
+    requires:
+      verdict === 'applies-if' ? reasons.filter((r) => r.result === 'applies-if').map((r) => r.condition) : [],
   };
 }
 
@@ -157,16 +160,25 @@ function judgeEndUser(
   condition: Extract<Condition, { type: 'end-user' }>,
   profile: Profile,
 ): ApplicabilityReason {
-  // Listed parties are found by screening counterparties (a watchlist), not from the profile.
-  if (condition.values.includes('listed-party') && condition.effect === 'restricts') {
-    return {
+  // A rule that bites listed parties reaches the subscriber only as a listed party, which no
+  // profile is: its exposure through counterparties is what watchlists and the `parties` scope are
+  // for. The profile is judged on what it says of itself (its end uses).
+  if (condition.values.includes('listed-party') && !condition.values.includes('military-end-user')) {
+    if (!profile.endUses) {
+      return {
+        condition,
+        profileField: 'endUses',
+        result: 'unknown',
+        text: 'listed parties; the profile names no end uses',
+      };
+    }
+    return outcome(
       condition,
-      result: 'applies',
-      text: 'reaches the parties the change lists: screen your counterparties',
-    };
-  }
-  if (!condition.values.includes('military-end-user')) {
-    return { condition, result: 'reported', text: 'concerns listed parties; screen your counterparties' };
+      'endUses',
+      false,
+      'listed parties',
+      'the profile is not one (screen your counterparties with a watchlist)',
+    );
   }
   const military = militaryEndUser(profile);
   if (military === undefined) {

@@ -68,11 +68,11 @@ const MATRIX: [string, Direction, Condition[], Profile | undefined, Verdict][] =
     'does-not-apply',
   ],
   [
-    'end-user restricts listed parties: never excluded by a profile',
+    'end-user restricts listed parties: a profile is never a listed party',
     'tightening',
     [{ type: 'end-user', effect: 'restricts', values: ['listed-party'] }],
     civilian,
-    'applies',
+    'does-not-apply',
   ],
   // exempts
   [
