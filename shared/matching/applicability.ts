@@ -76,7 +76,9 @@ export function judgeApplicability(change: JudgedChange, profile: Profile | unde
     // What would make it apply: only where meeting it would (not when something else rules it out,
     // nor when nothing is known of the subscriber).
     requires:
-      verdict === 'applies-if' ? reasons.filter((r) => r.result === 'applies-if').map((r) => r.condition) : [],
+      verdict === 'applies-if'
+        ? reasons.filter((r) => r.result === 'applies-if').map((r) => r.condition)
+        : [],
   };
 }
 
