@@ -7,7 +7,7 @@ import {
   withChangeDefaults,
 } from '../model/policy-change.js';
 import type { Filters } from '../model/subscription.js';
-import { type EntityListing, matchWatchlist, prepareListing, watchedEntityBlock } from './entities.js';
+import { type EntityListing, matchWatchlist, prepareListing, watchedEntityBlocks } from './entities.js';
 
 /** The parts of a change the filters look at; fields the service defaults may be left out. */
 export type MatchableChange = Pick<
@@ -202,7 +202,7 @@ export const ANY_DESTINATION = 'ANY';
  * from every change that can match it, through one family of partitions:
  * - with materials: one `MATERIAL#` partition per filter material, plus, unless it takes `*`, its
  *   destinations (`DEST#`), which is how a change on every item (`materials: ["*"]`) finds it;
- * - watchlist without materials: one `ENTITY#` block per watched name;
+ * - watchlist without materials: the `ENTITY#` blocks of each watched name (`watchedEntityBlocks`);
  * - HS codes only: one `HS#` partition per HS chapter of its prefixes.
  */
 export function subscriptionPartitions(filters: Filters): string[] {
@@ -216,7 +216,8 @@ export function subscriptionPartitions(filters: Filters): string[] {
       else for (const code of destinations) partitions.add(`DEST#${code.toUpperCase()}`);
     }
   } else if (filters.entities) {
-    for (const entity of filters.entities) partitions.add(`ENTITY#${watchedEntityBlock(entity)}`);
+    for (const entity of filters.entities)
+      for (const block of watchedEntityBlocks(entity)) partitions.add(`ENTITY#${block}`);
   } else {
     for (const prefix of filters.hsCodes ?? []) partitions.add(`HS#${normaliseHsCode(prefix).slice(0, 2)}`);
   }

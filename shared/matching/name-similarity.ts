@@ -1,4 +1,5 @@
 import { canReach, codePoints, type JaroTarget, jaroTarget, jaroWinkler } from './jaro-winkler.js';
+import { isOptionalRole, wordRoles } from './name-words.js';
 
 /** The similarity at which a watched name and a listed name are taken to be the same entity. */
 export const ENTITY_MATCH_THRESHOLD = 0.9;
@@ -32,22 +33,42 @@ export interface Spelling {
   text: string;
   points: Int32Array;
   words: readonly string[];
+  /** Per word: whether it is a generic word or a place, which a listed name may leave out. */
+  optional: readonly boolean[];
+  wordSet: ReadonlySet<string>;
+  /** Two or three neighbouring words written together (`zhong ke` gives `zhongke`). */
+  joins: ReadonlySet<string>;
 }
 
 /** One spelling of a listed name, prepared to be compared against. */
 export interface ListedSpelling extends Spelling {
   target: JaroTarget;
-  wordSet: ReadonlySet<string>;
+}
+
+function spelling(text: string, points: Int32Array): Spelling {
+  const words = text.split(' ');
+  const joins = new Set<string>();
+  for (let i = 0; i + 1 < words.length; i++) {
+    joins.add(`${words[i]}${words[i + 1]}`);
+    if (i + 2 < words.length) joins.add(`${words[i]}${words[i + 1]}${words[i + 2]}`);
+  }
+  return {
+    text,
+    points,
+    words,
+    optional: wordRoles(words).map(isOptionalRole),
+    wordSet: new Set(words),
+    joins,
+  };
 }
 
 export function watchedSpelling(text: string): Spelling {
-  return { text, points: codePoints(text), words: text.split(' ') };
+  return spelling(text, codePoints(text));
 }
 
 export function listedSpelling(text: string): ListedSpelling {
-  const words = text.split(' ');
   const target = jaroTarget(text);
-  return { text, points: target.points, words, target, wordSet: new Set(words) };
+  return { ...spelling(text, target.points), target };
 }
 
 /** A listed word within the threshold of a watched word, with its score. */
@@ -91,9 +112,13 @@ export class ListedWords {
 /**
  * Two spellings' similarity: Jaro-Winkler on the whole names, or, when every word of the watched
  * name is found among the listed name's words, how well they match (so `huawei` finds `huawei
- * technologies`). `listedWords` holds every word of `listed` (and may hold more). Whole names whose
- * lengths cannot reach `wanted` are not compared: a score of `wanted` or more is exact, a lower one
- * may be reported lower still.
+ * technologies`); or, when the watched words not found are only generic words and places and every
+ * listed word is found among the watched ones, how well the listed words match (so `hangzhou
+ * hikvision` finds `hikvision`). A word is found as itself, as a spelling within the threshold, or
+ * as neighbouring words written together on the other side (`l3 harris`, `l3harris`).
+ * `listedWords` holds every word of `listed` (and may hold more). Whole names whose lengths cannot
+ * reach `wanted` are not compared: a score of `wanted` or more is exact, a lower one may be
+ * reported lower still.
  */
 export function spellingSimilarity(
   watched: Spelling,
@@ -107,17 +132,55 @@ export function spellingSimilarity(
     ? jaroWinkler(watched.points, listed.target)
     : 0;
   let total = 0;
-  for (const word of watched.words) {
-    let best = listed.wordSet.has(word) ? 1 : 0;
-    // Below the threshold the best word's score does not count, so only near words are looked at.
-    if (best === 0) {
-      for (const near of listedWords.near(word))
-        if (near.score > best && listed.wordSet.has(near.text)) best = near.score;
+  let left = false;
+  const words = watched.words;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const best = wordScore(word, listed, listedWords);
+    if (best >= ENTITY_MATCH_THRESHOLD) total += best;
+    else {
+      const joined = joinedLength(words, i, listed.wordSet);
+      if (joined > 0) {
+        total += joined;
+        i += joined - 1;
+      } else if (watched.optional[i]) left = true;
+      else return whole;
     }
-    if (best < ENTITY_MATCH_THRESHOLD) return whole;
+  }
+  if (!left) return Math.max(whole, total / words.length);
+  return Math.max(whole, listedInside(watched, listed, listedWords));
+}
+
+/** A watched word's best score among the listed name's words, or 0 below the threshold. */
+function wordScore(word: string, listed: Spelling, listedWords: ListedWords): number {
+  if (listed.wordSet.has(word) || listed.joins.has(word)) return 1;
+  // Below the threshold the best word's score does not count, so only near words are looked at.
+  let best = 0;
+  for (const near of listedWords.near(word))
+    if (near.score > best && listed.wordSet.has(near.text)) best = near.score;
+  return best;
+}
+
+/** How many watched words from `start` on, two or three, make one listed word written together; 0 if none. */
+function joinedLength(words: readonly string[], start: number, listed: ReadonlySet<string>): number {
+  const two = `${words[start]}${words[start + 1] ?? ''}`;
+  if (start + 2 < words.length && listed.has(`${two}${words[start + 2]}`)) return 3;
+  return start + 1 < words.length && listed.has(two) ? 2 : 0;
+}
+
+/** How well every listed word is found among the watched ones, or 0 when one is not. */
+function listedInside(watched: Spelling, listed: Spelling, listedWords: ListedWords): number {
+  let total = 0;
+  for (const word of listed.words) {
+    let best = watched.wordSet.has(word) || watched.joins.has(word) ? 1 : 0;
+    if (best === 0)
+      for (const own of watched.words)
+        for (const near of listedWords.near(own))
+          if (near.text === word && near.score > best) best = near.score;
+    if (best < ENTITY_MATCH_THRESHOLD) return 0;
     total += best;
   }
-  return Math.max(whole, total / watched.words.length);
+  return total / listed.words.length;
 }
 
 /**
