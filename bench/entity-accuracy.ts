@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { listedEntityBlocks, matchEntities, watchedEntityBlocks } from '../shared/matching/entities.js';
-import type { BenchResult } from './support.js';
+import { agreementRow, type BenchResult } from './support.js';
 
 const LabelledPairSchema = z.object({
   watched: z.string(),
@@ -77,25 +77,15 @@ export async function entityMatchingBench(log: (line: string) => void): Promise<
   log(
     `entity names: ${accuracy.pairs} pairs (${accuracy.truePairs} true, ${accuracy.lookalikes} look-alikes); precision ${accuracy.precision.toFixed(3)}, recall ${accuracy.recall.toFixed(3)}`,
   );
-  const row = (metric: string, value: number, goal: string, met: boolean) => ({
-    metric,
-    value,
-    baseline: 1,
-    unit: 'ratio',
-    baselineLabel: 'perfect agreement with the labels',
-    ratio: value,
-    goal,
-    met,
-  });
   return {
     rows: [
-      row(
+      agreementRow(
         `entity matching precision (${accuracy.pairs} labelled name pairs, ${accuracy.lookalikes} look-alikes)`,
         accuracy.precision,
         '= 1',
         accuracy.precision === 1,
       ),
-      row(
+      agreementRow(
         `entity matching recall (${accuracy.truePairs} true variants)`,
         accuracy.recall,
         '≥ 0.95',

@@ -30,6 +30,20 @@ export interface BenchResult {
   details: Record<string, unknown>;
 }
 
+/** A row for a share measured against hand-made labels (precision, recall), its baseline perfect agreement. */
+export function agreementRow(metric: string, value: number, goal: string, met: boolean): Row {
+  return {
+    metric,
+    value,
+    baseline: 1,
+    unit: 'ratio',
+    baselineLabel: 'perfect agreement with the labels',
+    ratio: value,
+    goal,
+    met,
+  };
+}
+
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of nothing');
   const sorted = [...values].sort((a, b) => a - b);

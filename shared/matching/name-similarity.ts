@@ -1,5 +1,5 @@
 import { canReach, codePoints, type JaroTarget, jaroTarget, jaroWinkler } from './jaro-winkler.js';
-import { isOptionalRole, wordRoles } from './name-words.js';
+import { isOptionalWord } from './name-words.js';
 
 /** The similarity at which a watched name and a listed name are taken to be the same entity. */
 export const ENTITY_MATCH_THRESHOLD = 0.9;
@@ -28,47 +28,74 @@ export function comparedPart(normalised: string): string {
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
-/** One spelling of a watched name, split and decoded once for every comparison it takes part in. */
-export interface Spelling {
-  text: string;
-  points: Int32Array;
-  words: readonly string[];
-  /** Per word: whether it is a generic word or a place, which a listed name may leave out. */
-  optional: readonly boolean[];
+/** A spelling's words as sets, made once when first needed. */
+interface SpellingWords {
   wordSet: ReadonlySet<string>;
   /** Two or three neighbouring words written together (`zhong ke` gives `zhongke`). */
   joins: ReadonlySet<string>;
 }
 
+/** What one word of a spelling says beyond itself, worked out when first asked. */
+interface WordAt {
+  /** Whether it is a generic word or a place, which a listed name may leave out. */
+  optional: boolean;
+  /** It written together with the next word, and with the next two. */
+  two?: string;
+  three?: string;
+}
+
+/** One spelling of a watched name, split and decoded once for every comparison it takes part in. */
+export interface Spelling {
+  text: string;
+  points: Int32Array;
+  words: readonly string[];
+  /**
+   * Made when first needed: most watched names meet no listed name close enough. Present from the
+   * start (undefined, empty), so every spelling keeps one shape in the comparison's hot path.
+   */
+  read: SpellingWords | undefined;
+  at: (WordAt | undefined)[];
+}
+
 /** One spelling of a listed name, prepared to be compared against. */
 export interface ListedSpelling extends Spelling {
   target: JaroTarget;
+  read: SpellingWords;
 }
 
-function spelling(text: string, points: Int32Array): Spelling {
-  const words = text.split(' ');
-  const joins = new Set<string>();
-  for (let i = 0; i + 1 < words.length; i++) {
-    joins.add(`${words[i]}${words[i + 1]}`);
-    if (i + 2 < words.length) joins.add(`${words[i]}${words[i + 1]}${words[i + 2]}`);
-  }
-  return {
-    text,
-    points,
-    words,
-    optional: wordRoles(words).map(isOptionalRole),
-    wordSet: new Set(words),
-    joins,
+function readWords(spelling: Spelling): SpellingWords {
+  if (spelling.read) return spelling.read;
+  const words = spelling.words;
+  const pairs = words.slice(1).map((next, i) => `${words[i]}${next}`);
+  const triples = words.slice(2).map((last, i) => `${pairs[i]}${last}`);
+  spelling.read = { wordSet: new Set(words), joins: new Set([...pairs, ...triples]) };
+  return spelling.read;
+}
+
+function wordAt(spelling: Spelling, i: number): WordAt {
+  const known = spelling.at[i];
+  if (known) return known;
+  const words = spelling.words;
+  const two = i + 1 < words.length ? `${words[i]}${words[i + 1]}` : undefined;
+  const three = two !== undefined && i + 2 < words.length ? `${two}${words[i + 2]}` : undefined;
+  const at: WordAt = {
+    optional: isOptionalWord(words, i),
+    ...(two ? { two } : {}),
+    ...(three ? { three } : {}),
   };
+  spelling.at[i] = at;
+  return at;
 }
 
 export function watchedSpelling(text: string): Spelling {
-  return spelling(text, codePoints(text));
+  return { text, points: codePoints(text), words: text.split(' '), read: undefined, at: [] };
 }
 
 export function listedSpelling(text: string): ListedSpelling {
   const target = jaroTarget(text);
-  return { ...spelling(text, target.points), target };
+  const words = text.split(' ');
+  const read = readWords({ text, points: target.points, words, read: undefined, at: [] });
+  return { text, points: target.points, words, read, at: [], target };
 }
 
 /** A listed word within the threshold of a watched word, with its score. */
@@ -139,11 +166,12 @@ export function spellingSimilarity(
     const best = wordScore(word, listed, listedWords);
     if (best >= ENTITY_MATCH_THRESHOLD) total += best;
     else {
-      const joined = joinedLength(words, i, listed.wordSet);
+      const at = wordAt(watched, i);
+      const joined = joinedLength(at, listed.read.wordSet);
       if (joined > 0) {
         total += joined;
         i += joined - 1;
-      } else if (watched.optional[i]) left = true;
+      } else if (at.optional) left = true;
       else return whole;
     }
   }
@@ -152,30 +180,30 @@ export function spellingSimilarity(
 }
 
 /** A watched word's best score among the listed name's words, or 0 below the threshold. */
-function wordScore(word: string, listed: Spelling, listedWords: ListedWords): number {
-  if (listed.wordSet.has(word) || listed.joins.has(word)) return 1;
+function wordScore(word: string, listed: ListedSpelling, listedWords: ListedWords): number {
+  if (listed.read.wordSet.has(word) || listed.read.joins.has(word)) return 1;
   // Below the threshold the best word's score does not count, so only near words are looked at.
   let best = 0;
   for (const near of listedWords.near(word))
-    if (near.score > best && listed.wordSet.has(near.text)) best = near.score;
+    if (near.score > best && listed.read.wordSet.has(near.text)) best = near.score;
   return best;
 }
 
-/** How many watched words from `start` on, two or three, make one listed word written together; 0 if none. */
-function joinedLength(words: readonly string[], start: number, listed: ReadonlySet<string>): number {
-  const two = `${words[start]}${words[start + 1] ?? ''}`;
-  if (start + 2 < words.length && listed.has(`${two}${words[start + 2]}`)) return 3;
-  return start + 1 < words.length && listed.has(two) ? 2 : 0;
+/** How many watched words from this one on, two or three, make one listed word written together; 0 if none. */
+function joinedLength(at: WordAt, listed: ReadonlySet<string>): number {
+  if (at.three !== undefined && listed.has(at.three)) return 3;
+  return at.two !== undefined && listed.has(at.two) ? 2 : 0;
 }
 
 /** How well every listed word is found among the watched ones, or 0 when one is not. */
 function listedInside(watched: Spelling, listed: Spelling, listedWords: ListedWords): number {
+  const own = readWords(watched);
   let total = 0;
   for (const word of listed.words) {
-    let best = watched.wordSet.has(word) || watched.joins.has(word) ? 1 : 0;
+    let best = own.wordSet.has(word) || own.joins.has(word) ? 1 : 0;
     if (best === 0)
-      for (const own of watched.words)
-        for (const near of listedWords.near(own))
+      for (const watchedWord of watched.words)
+        for (const near of listedWords.near(watchedWord))
           if (near.text === word && near.score > best) best = near.score;
     if (best < ENTITY_MATCH_THRESHOLD) return 0;
     total += best;

@@ -30,9 +30,13 @@ const setOf = (groups: Record<string, string[]>) => new Set(Object.values(groups
 const LEGAL_FORMS = setOf(WORDS.legalForms);
 
 /** Legal forms of several words ("joint stock", "aktsionernoe obshchestvo"), longest first. */
-const LEGAL_FORM_PHRASES = WORDS.legalFormPhrases
-  .map((phrase) => phrase.split(' '))
-  .sort((a, b) => b.length - a.length);
+const LEGAL_FORM_PHRASES = new Map<string, string[][]>();
+for (const phrase of WORDS.legalFormPhrases
+  .map((text) => text.split(' '))
+  .sort((a, b) => b.length - a.length)) {
+  const first = phrase[0] ?? '';
+  LEGAL_FORM_PHRASES.set(first, [...(LEGAL_FORM_PHRASES.get(first) ?? []), phrase]);
+}
 
 /** Words that join the others ("of", "and", the Arabic article of Persian names): they tell nothing apart. */
 const CONNECTORS = new Set(WORDS.connectors);
@@ -52,17 +56,28 @@ const ORDINAL = /^(\d+)(?:st|nd|rd|th)$/;
 export function identifyingWords(words: readonly string[]): string[] {
   const kept: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    const phrase = LEGAL_FORM_PHRASES.find((parts) => parts.every((part, k) => words[i + k] === part));
-    if (phrase) {
-      i += phrase.length - 1;
-      continue;
-    }
     const word = words[i] ?? '';
-    if (LEGAL_FORMS.has(word) || CONNECTORS.has(word)) continue;
-    if (word === 'no' && /^\d/.test(words[i + 1] ?? '')) continue;
-    kept.push(...(ABBREVIATIONS.get(word) ?? [word.replace(ORDINAL, '$1')]));
+    const phrase = LEGAL_FORM_PHRASES.get(word)?.find((parts) => startsAt(words, i, parts));
+    if (phrase) i += phrase.length - 1;
+    else if (LEGAL_FORMS.has(word) || CONNECTORS.has(word)) continue;
+    else if (word === 'no' && isDigit(words[i + 1])) continue;
+    else {
+      const written = ABBREVIATIONS.get(word);
+      if (written) kept.push(...written);
+      else kept.push(isDigit(word) ? word.replace(ORDINAL, '$1') : word);
+    }
   }
   return kept.length > 0 ? kept : [...words];
+}
+
+function startsAt(words: readonly string[], start: number, parts: readonly string[]): boolean {
+  for (let k = 0; k < parts.length; k++) if (words[start + k] !== parts[k]) return false;
+  return true;
+}
+
+function isDigit(word: string | undefined): boolean {
+  const code = word?.charCodeAt(0) ?? 0;
+  return code >= 48 && code <= 57;
 }
 
 /**
@@ -130,6 +145,21 @@ export function bodyKinds(words: readonly string[], roles: readonly WordRole[]):
     kinds.add(CENTRES.has(word) ? 'research-centre' : (BODY_KINDS.get(word) ?? word));
   });
   return kinds;
+}
+
+/**
+ * Whether the word at `i` only says what or where (a generic word or a place), as `wordRoles` reads
+ * it, without reading the other words' roles.
+ */
+export function isOptionalWord(words: readonly string[], i: number): boolean {
+  const word = words[i] ?? '';
+  if (BODY_KINDS.has(word) || (CENTRES.has(word) && words.includes('research'))) return false;
+  if (PLACES.has(word) || GENERIC_WORDS.has(word)) return true;
+  const before = words[i - 1];
+  const after = words[i + 1];
+  const place = (first: string, second: string) =>
+    PLACE_PHRASES.has(`${first} ${second}`) || PLACES.has(`${first}${second}`);
+  return (before !== undefined && place(before, word)) || (after !== undefined && place(word, after));
 }
 
 /** Whether a word, in its name, only says what or where: generic words and places may be left out. */

@@ -8,24 +8,26 @@ import {
 import { bodyKinds, identifyingWords, wordRoles } from '../../shared/matching/name-words.js';
 import { sameParty, sameWord } from '../../shared/matching/same-party.js';
 
+const NORMALISED: Record<string, string> = {
+  'Joint Stock Company Concern VKO Almaz-Antey': 'concern vko almaz antey',
+  'Public Joint Stock Company Sberbank of Russia': 'sberbank russia',
+  'Aktsionernoe Obshchestvo Rossiski Bank': 'rossiski bank',
+  'OOO Tekhnologii': 'tekhnologii',
+  'Obshchestvo s Ogranichennoy Otvetstvennostyu Alfa': 'alfa',
+  'FGUP TsNIIMash': 'tsniimash',
+  'MSP Bank AO': 'msp bank',
+  'Beijing Zhongke Youxian Gongsi': 'beijing zhongke',
+  'Sherkat-e Mapna': 'mapna',
+  'Khatam al-Anbiya': 'khatam anbiya',
+  'Harbin Inst. of Tech.': 'harbin institute technology',
+  'Honeywell Intl': 'honeywell international',
+  'CETC 13th Research Institute': 'cetc 13 research institute',
+  'Research Institute No. 13': 'research institute 13',
+  'Limited Liability Company Alfa': 'alfa',
+};
+
 describe('words that do not identify a party', () => {
-  it.each([
-    ['Joint Stock Company Concern VKO Almaz-Antey', 'concern vko almaz antey'],
-    ['Public Joint Stock Company Sberbank of Russia', 'sberbank russia'],
-    ['Aktsionernoe Obshchestvo Rossiski Bank', 'rossiski bank'],
-    ['OOO Tekhnologii', 'tekhnologii'],
-    ['Obshchestvo s Ogranichennoy Otvetstvennostyu Alfa', 'alfa'],
-    ['FGUP TsNIIMash', 'tsniimash'],
-    ['MSP Bank AO', 'msp bank'],
-    ['Beijing Zhongke Youxian Gongsi', 'beijing zhongke'],
-    ['Sherkat-e Mapna', 'mapna'],
-    ['Khatam al-Anbiya', 'khatam anbiya'],
-    ['Harbin Inst. of Tech.', 'harbin institute technology'],
-    ['Honeywell Intl', 'honeywell international'],
-    ['CETC 13th Research Institute', 'cetc 13 research institute'],
-    ['Research Institute No. 13', 'research institute 13'],
-    ['Limited Liability Company Alfa', 'alfa'],
-  ])('%s normalises to "%s"', (name, normalised) => {
+  it.each(Object.entries(NORMALISED))('%s normalises to "%s"', (name, normalised) => {
     expect(normaliseEntityName(name)).toBe(normalised);
   });
 
@@ -67,39 +69,44 @@ describe('what each word of a name tells', () => {
 });
 
 describe('one word spelled two ways', () => {
+  const spellings = (pair: string) => pair.split('/') as [string, string];
   it.each([
-    ['hemmat', 'hemat', true],
-    ['shahid', 'shaheed', true],
-    ['rosoboronexport', 'rosoboroneksport', true],
-    ['organization', 'organisation', true],
-    ['isfahan', 'esfahan', true],
-    ['melli', 'mellat', false],
-    ['rostec', 'rostelecom', false],
-    ['dahua', 'dahu', false],
-    ['13', '14', false],
-    ['l3harris', 'l3harris', true],
-  ])('%s and %s: %s', (a, b, same) => {
-    expect(sameWord(a, b)).toBe(same);
-    expect(sameWord(b, a)).toBe(same);
+    'hemmat/hemat',
+    'shahid/shaheed',
+    'rosoboronexport/rosoboroneksport',
+    'organization/organisation',
+    'isfahan/esfahan',
+    'l3harris/l3harris',
+  ])('%s: one word spelled two ways', (pair) => {
+    const [a, b] = spellings(pair);
+    expect([sameWord(a, b), sameWord(b, a)]).toEqual([true, true]);
+  });
+  it.each(['melli/mellat', 'rostec/rostelecom', 'dahua/dahu', '13/14'])('%s: two words', (pair) => {
+    const [a, b] = spellings(pair);
+    expect([sameWord(a, b), sameWord(b, a)]).toEqual([false, false]);
   });
 });
 
 describe('one party or two', () => {
-  const words = (name: string) => normaliseEntityName(name).split(' ');
-  it.each([
-    ['Huawei', 'Beijing Huawei Digital Technologies', true],
-    ['Hangzhou Hikvision Digital Technology', 'Hikvision Digital Technology', true],
-    ['Rosoboron Export', 'Rosoboronexport', true],
-    ['Harbin Institute of Technology', 'Harbin Institute of Technology', true],
-    ['Jiangxi Copper', 'Jiangxi Copper Research Institute', false],
-    ['Beijing', 'Beijing Huawei Digital Technologies', false],
-    ['Beijing Technology', 'Beijing Huawei Technology', false],
-    ['Tsinghua University', 'Tsinghua University Holdings', false],
-    ['China Aerospace Science and Industry', 'China Aerospace Science and Technology', false],
-    ['China University of Science and Technology', 'University of Science and Technology of China', false],
-    ['Hikvision Software', 'Hikvision', false],
-  ])('%s and %s: %s', (watched, listed, same) => {
-    expect(sameParty(words(watched), words(listed))).toBe(same);
+  const party = (pair: string) => {
+    const [watched, listed] = pair.split(' / ').map((name) => normaliseEntityName(name).split(' '));
+    return sameParty(watched ?? [], listed ?? []);
+  };
+  const parties: Record<string, boolean> = {
+    'Huawei / Beijing Huawei Digital Technologies': true,
+    'Hangzhou Hikvision Digital Technology / Hikvision Digital Technology': true,
+    'Rosoboron Export / Rosoboronexport': true,
+    'Harbin Institute of Technology / Harbin Institute of Technology': true,
+    'Jiangxi Copper / Jiangxi Copper Research Institute': false,
+    'Beijing / Beijing Huawei Digital Technologies': false,
+    'Beijing Technology / Beijing Huawei Technology': false,
+    'Tsinghua University / Tsinghua University Holdings': false,
+    'China Aerospace Science and Industry / China Aerospace Science and Technology': false,
+    'China University of Science and Technology / University of Science and Technology of China': false,
+    'Hikvision Software / Hikvision': false,
+  };
+  it.each(Object.entries(parties))('%s: one party, %s', (pair, one) => {
+    expect(party(pair)).toBe(one);
   });
 });
 
