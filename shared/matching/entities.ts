@@ -17,8 +17,9 @@ import { sameParty } from './same-party.js';
 /**
  * A name reduced to what identifies the entity: read as seen (invisible characters removed,
  * look-alike letters of other scripts read as Latin), lower case, accents and punctuation removed,
- * legal-form words and connectors dropped, abbreviations written out. `Huawei Technologies Co., Ltd.`, `HUAWEI TECHNOLOGIES` and `Huаwei
- * Technologies` (a Cyrillic `а`) all give `huawei technologies`.
+ * legal-form words and connectors dropped, abbreviations written out (`identifyingWords`). `Huawei
+ * Technologies Co., Ltd.`, `HUAWEI TECHNOLOGIES` and `Huаwei Technologies` (a Cyrillic `а`) all give
+ * `huawei technologies`.
  */
 export function normaliseEntityName(name: string): string {
   return identifyingName(nameAsSeen(name));
@@ -151,7 +152,7 @@ export function prepareListing(
 ): EntityListing {
   const entities = listed.map((entity) => ({
     ...(entity.country ? { country: entity.country } : {}),
-    names: [entity.name, ...(entity.aliases ?? [])].flatMap(listedSpellings),
+    names: [entity.name, ...(entity.aliases ?? [])].flatMap((name) => listedSpellings(name)),
   }));
   const words = entities.flatMap((entity) =>
     entity.names.flatMap((name) => [...name.plain.words, ...(name.joined?.words ?? [])]),
