@@ -1,9 +1,5 @@
-import {
-  indexPartitions,
-  type MatchableChange,
-  matchFilters,
-  prepareChange,
-} from '../shared/matching/match-filters.js';
+import { matchSubscription } from '../shared/matching/match-clauses.js';
+import { indexPartitions, type MatchableChange, prepareChange } from '../shared/matching/match-filters.js';
 import type { MatchReport } from '../shared/matching/matcher.js';
 import type { Catalogue } from '../shared/model/catalogue.js';
 import type { PolicyChange } from '../shared/model/policy-change.js';
@@ -56,7 +52,8 @@ export async function readAndEvaluate(bench: BenchTable, change: MatchableChange
   );
   let matched = 0;
   for (const candidate of candidates) {
-    if (candidate.status === 'active' && matchFilters(prepared, candidate.filters, catalogue)) matched += 1;
+    if (candidate.status === 'active' && matchSubscription(prepared, candidate.filters, catalogue))
+      matched += 1;
   }
   return { candidates: candidates.length, itemsRead, matched };
 }

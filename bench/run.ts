@@ -67,6 +67,7 @@ try {
   const { matchingScale } = await import('./matching-scale.js');
   const { watchlistScale } = await import('./watchlist-scale.js');
   const { modelScale } = await import('./model-scale.js');
+  const { clauseScale } = await import('./clause-scale.js');
   const { fanOut } = await import('./fan-out.js');
   const { apiThroughput } = await import('./api-throughput.js');
   const { burst } = await import('./burst.js');
@@ -89,6 +90,7 @@ try {
   await bench('matchingScale', 240_000, () => matchingScale(endpoint, log));
   await bench('watchlistScale', 120_000, () => watchlistScale(endpoint, log));
   await bench('modelScale', 300_000, () => modelScale(endpoint, log));
+  await bench('clauseScale', 240_000, () => clauseScale(endpoint, log));
   await bench('storeCost', 400_000, () => storeCost(endpoint, log));
   await bench('wireCost', 300_000, () => wireCost(endpoint, log));
   await bench('fanOut', 300_000, () => fanOut(endpoint, log));

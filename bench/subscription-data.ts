@@ -2,7 +2,7 @@ import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { forEachLimited } from '../shared/kernel/concurrency.js';
 import { subscriptionPartitions } from '../shared/matching/match-filters.js';
 import type { PolicyChangeInput } from '../shared/model/policy-change.js';
-import type { Filters, Subscription } from '../shared/model/subscription.js';
+import type { Filters, Subscription, SubscriptionFilters } from '../shared/model/subscription.js';
 import { keys } from '../shared/store/keys.js';
 import { type SubscriptionStore, subscriptionIndexEntry } from '../shared/store/subscription-store.js';
 import type { TableContext } from '../shared/store/table.js';
@@ -28,7 +28,7 @@ export function benchChange(sourceRef: string, revision = 1): PolicyChangeInput 
 }
 
 /** Filters that match `benchChange`: 25 of 500 sit in two of its partitions, 25 in `*`. */
-function matchingFilters(i: number): Filters {
+export function matchingFilters(i: number): Filters {
   switch (i % 10) {
     case 0:
     case 1:
@@ -54,7 +54,7 @@ function matchingFilters(i: number): Filters {
 }
 
 /** Filters in the change's partitions that fail on another filter (or a paused subscription). */
-function nearMissFilters(i: number): { filters: Filters; status: Subscription['status'] } {
+export function nearMissFilters(i: number): { filters: Filters; status: Subscription['status'] } {
   switch (i % 5) {
     case 0:
       return { filters: { materials: ['rare-earths'], minSeverity: 'critical' }, status: 'active' };
@@ -70,7 +70,7 @@ function nearMissFilters(i: number): { filters: Filters; status: Subscription['s
 }
 
 /** Materials outside the change's partitions (none is a relative of dysprosium or terbium). */
-const OTHER_MATERIALS = [
+export const OTHER_MATERIALS = [
   'gallium',
   'germanium',
   'cobalt',
@@ -119,7 +119,7 @@ export function benchSubscriptions(total: number, webhookUrl?: string): Subscrip
 /** Subscription number `n` with a webhook channel (the same id for the same `n` in every table). */
 export function benchSubscription(
   n: number,
-  filters: Filters,
+  filters: SubscriptionFilters,
   options: { status?: Subscription['status']; webhookUrl?: string | undefined } = {},
 ): Subscription {
   return {

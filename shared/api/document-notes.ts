@@ -21,7 +21,12 @@ const FILTER_NOTES: Record<string, string> = {
   entities:
     'A watchlist: a change naming one of these companies or people on an end-user or sanctions list matches (names compared after normalisation, similarity at least 0.9, same country when both give one).',
   minSeverity: 'Only changes at least this severe (`low` < `medium` < `high` < `critical`).',
+  scopes:
+    'The kinds of change heard about: `lanes` (rules on named materials or HS codes), `all-items` (`materials: ["*"]`), `parties` (rules naming entities: end-user and sanctions lists). Default `["lanes","all-items"]`; a watchlist hears about the party rules that name its entities whatever its scopes.',
 };
+
+const FILTERS_NOTE =
+  'One clause, or a list of 1 to 10 clauses of which any may match (one alert per change; `data.match.clauses` names the clauses that matched). The clauses’ materials, HS codes, watched entities and regions count together toward the limits of one filter.';
 
 const CHANNEL_NOTES: Record<string, string> = {
   webhook:
@@ -94,7 +99,8 @@ export const COMPONENT_NOTES: Record<string, ComponentNote> = {
       entities:
         'Companies or people it lists (end-user lists, sanctions): at most 1,000, with at most 32,768 characters of names and aliases in all, whose words begin at most 1,000 distinct four-letter blocks; a longer list goes in several changes',
       relatedChanges:
-        'How it relates to earlier changes (`suspends`, `resumes`, `amends`, `supersedes`, `revokes`, `extends`), by id or by source + sourceRef',
+        'How it relates to earlier changes (`suspends`, `resumes`, `amends`, `supersedes`, `revokes`, `extends`), by id or by source + sourceRef; ' +
+        'a target sent later gets its `policyChangeId` when it arrives. A `suspension` must name at least one `suspends` (or `extends`) target: a suspension of exports is an `export-ban`',
       hsCodes: 'HS codes, 2 to 10 digits; dots and spaces are ignored',
       direction: 'Whether it makes exports harder (`tightening`) or easier (`relaxation`)',
       conditions: 'Kebab-case terms attached to the rule, e.g. `verified-end-user`, `no-military-end-use`',
@@ -112,6 +118,7 @@ export const COMPONENT_NOTES: Record<string, ComponentNote> = {
       direction: 'relaxation',
       severity: 'high',
       conditions: ['verified-end-user', 'no-military-end-use'],
+      relatedChanges: [{ relation: 'suspends', source: 'cn-mofcom', sourceRef: 'MOFCOM-GAC-2025-57' }],
       effectiveAt: '2025-11-10T00:00:00+08:00',
       expiresAt: '2026-11-10T00:00:00+08:00',
     },
@@ -299,10 +306,13 @@ export function annotateDocument<T extends object>(document: T): T {
     if (note.itemSchemas) referItems(schema, note.itemSchemas);
     if (note.example !== undefined) schema.example = note.example;
   }
-  // Filters appear inline wherever a subscription or a patch carries them.
+  // Filters appear inline wherever a subscription or a patch carries them: one clause, or a list.
   for (const schema of Object.values(schemas)) {
     const filters = isObject(schema) && isObject(schema.properties) ? schema.properties.filters : undefined;
-    if (isObject(filters)) describe(filters, FILTER_NOTES);
+    if (!isObject(filters)) continue;
+    const forms = Array.isArray(filters.anyOf) ? filters.anyOf.filter(isObject) : [filters];
+    for (const form of forms) describe(isObject(form.items) ? form.items : form, FILTER_NOTES);
+    if (forms.length > 1 && filters.description === undefined) filters.description = FILTERS_NOTE;
   }
   return document;
 }

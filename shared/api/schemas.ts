@@ -6,7 +6,7 @@ import {
   StatusPeriodSchema,
   StatusSchema,
 } from '../model/policy-change.js';
-import { FiltersSchema, SubscriptionStatusSchema } from '../model/subscription.js';
+import { SubscriptionFiltersSchema, SubscriptionStatusSchema } from '../model/subscription.js';
 
 /** Response shapes, for the OpenAPI document; the request shapes live in shared/model. */
 export const ProblemSchema = z
@@ -132,7 +132,7 @@ export const SubscriptionViewSchema = z
     id: z.string(),
     subscriberId: z.string(),
     name: z.string(),
-    filters: FiltersSchema,
+    filters: SubscriptionFiltersSchema,
     webhook: z
       .object({
         url: z.string(),
@@ -188,8 +188,29 @@ const RegimeItemSchema = z.object({
   until: z.string().optional(),
 });
 
+const ScreeningSchema = z.object({
+  party: z.string(),
+  matches: z.array(
+    z.object({ policyChangeId: z.string(), listed: z.string(), score: z.number(), status: StatusSchema }),
+  ),
+});
+
 export const RegimeSchema = z
-  .object({ at: z.string(), items: z.array(RegimeItemSchema), suspended: z.array(RegimeItemSchema) })
+  .object({
+    at: z.string(),
+    items: z.array(RegimeItemSchema).openapi({ description: 'Lane and all-items rules in force then' }),
+    suspended: z.array(RegimeItemSchema).openapi({
+      description: 'Lane and all-items rules suspended then (they come back when the suspension ends)',
+    }),
+    partyRules: z.array(RegimeItemSchema).openapi({
+      description:
+        'Rules naming parties (end-user and sanctions lists) that cover the lane, in force or suspended then (`status`); a rule naming no material covers every item',
+    }),
+    screening: z
+      .array(ScreeningSchema)
+      .optional()
+      .openapi({ description: 'With `party=`: each party against the listed names of `partyRules`' }),
+  })
   .openapi('Regime');
 /** How far back delivery history goes, for the OpenAPI descriptions of the delivery routes. */
 export const DELIVERY_HISTORY =

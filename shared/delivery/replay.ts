@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../kernel/errors.
 import { newId } from '../kernel/ids.js';
 import { buildAlert } from '../matching/build-alert.js';
 import type { Delivery } from '../model/delivery.js';
+import { filterClauses } from '../model/filter-clauses.js';
 import { type PolicyChange, withChangeDefaults } from '../model/policy-change.js';
 import { endpointKey, type Subscription } from '../model/subscription.js';
 import { type DeliveryStore, parseDeliveryId, ReplayLimitError } from '../store/delivery-store.js';
@@ -205,7 +206,9 @@ export async function sendTestEvent(deps: ReplayDeps, subscription: Subscription
     title: 'Test event: your webhook receives and verifies Material Alerts deliveries',
     issuingRegion: 'US',
     affectedRegions: ['*'],
-    materials: (subscription.filters.materials ?? []).filter((m) => m !== '*').slice(0, 5),
+    materials: [...new Set(filterClauses(subscription.filters).flatMap((clause) => clause.materials ?? []))]
+      .filter((m) => m !== '*')
+      .slice(0, 5),
     changeType: 'other',
     severity: 'low',
     ingestedAt: now.toISOString(),

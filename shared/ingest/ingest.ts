@@ -37,6 +37,10 @@ export async function ingestPolicyChange(
   const normalised = normalisePolicyChange(input, await deps.catalogue());
   const resolved = await resolveRelations(deps.changes, normalised);
   const outcome = await deps.changes.ingest(resolved, deps.clock());
+  // Relation ids both ways, before the matcher runs; a re-send finishes a run that died here, and
+  // of two changes naming each other that arrive at once, the later to commit links both.
+  await deps.changes.linkRelationTargets(outcome.change);
+  await deps.changes.linkWaitingRelations(outcome.change);
   if (outcome.kind === 'created') await deps.onStored?.(outcome.change);
   return { change: outcome.change, created: outcome.kind === 'created' };
 }

@@ -85,10 +85,27 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+/**
+ * A union's issues as those of the form the caller meant: when every form but one failed only on
+ * the kind of value (a list given where an object is one form and a list the other), the issues
+ * are that one form's, so a bad field is named by its path rather than "matches no form".
+ */
+function meantIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union') return [issue];
+    const meant = issue.errors.filter(
+      (form) => !(form.length === 1 && form[0]?.code === 'invalid_type' && form[0].path.length === 0),
+    );
+    const [only] = meant;
+    if (meant.length !== 1 || !only) return [issue];
+    return meantIssues(only).map((nested) => ({ ...nested, path: [...issue.path, ...nested.path] }));
+  });
+}
+
 /** Zod issues as field issues; unknown keys are listed one by one so callers see each name. */
 export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  for (const issue of error.issues) {
+  for (const issue of meantIssues(error.issues)) {
     const path = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {

@@ -4,6 +4,7 @@ import {
   type EventDetails,
   type EventType,
   type MatchExplanation,
+  type RelatedChangeSummary,
   type WebhookBody,
   webhookIdOf,
 } from '../model/delivery.js';
@@ -96,12 +97,22 @@ export function alertText(change: PolicyChange, type: EventType, details?: Event
       ? [`Resumes when this ends: ${details.resumes.map((r) => r.title).join('; ')}`]
       : []),
     ...(details?.changes?.length ? [`Changed: ${details.changes.map((c) => c.field).join(', ')}`] : []),
+    ...(details?.relatedChanges?.length
+      ? [`Related: ${details.relatedChanges.map(relatedText).join('; ')}`]
+      : []),
     ...(change.summary ? ['', change.summary] : []),
     ...(change.url ? ['', change.url] : []),
     '',
     `Source: ${change.source} ${change.sourceRef}, revision ${change.revision}`,
   ];
   return { subject: truncate(subject, 100), short, long: lines.join('\n') };
+}
+
+/** A target as the e-mail names it: its title and status, or its reference while it is not stored. */
+function relatedText(related: RelatedChangeSummary): string {
+  return related.title && related.status
+    ? `${related.relation} ${related.title} (now ${related.status})`
+    : `${related.relation} ${related.source} ${related.sourceRef} (not received yet)`;
 }
 
 /** One GSM-7 SMS segment; the ASCII ellipsis keeps a Latin-script text in that alphabet. */

@@ -247,23 +247,24 @@ export function watchedEntityBlock(entity: WatchedEntity): string {
 }
 
 /**
- * Every block a watched entity is indexed under: its first word's, and where a listed name that
- * matches it may not hold that word, the block of its first distinctive word (the place or generic
- * word it begins with may be missing from the listed name: "Hangzhou Hikvision" is found from
- * "Hikvision") and of its first letters written together (a short first word written with the next
- * one: "L3 Harris" is found from "L3Harris", "Z T E" from "ZTE").
+ * The blocks a watched entity is indexed under, at most two, so that 25 watched names stay within a
+ * subscription's 50 index entries: its first word's, and where a listed name that matches it may
+ * not hold that word, one more: when it begins with a place or a generic word (which the listed
+ * name may leave out: "Hangzhou Hikvision" is found from "Hikvision"), the block of its first
+ * distinctive word; otherwise, when its first word is shorter than four letters, the block of it
+ * written with the next ("L3 Harris" is found from "L3Harris", "Z T E" from "ZTE").
  */
 export function watchedEntityBlocks(entity: WatchedEntity): string[] {
   const normalised = comparedPart(normaliseEntityName(entity.name));
   const words = normalised.split(' ');
-  const blocks = new Set([entityBlock(words[0] ?? '')]);
-  const roles = wordRoles(words);
-  const first = words.find((_, i) => roles[i] === 'distinctive');
-  if (first && roles[0] !== 'distinctive') blocks.add(entityBlock(first));
   const start = words[0] ?? '';
-  if (start.length === 1) blocks.add(entityBlock(joinSpacedLetters(normalised).split(' ')[0] ?? ''));
-  else if (start.length < 4 && words.length > 1) blocks.add(entityBlock(`${start}${words[1]}`));
-  return [...blocks];
+  const roles = wordRoles(words);
+  const distinctive = words.find((_, i) => roles[i] === 'distinctive');
+  let more: string | undefined;
+  if (roles[0] !== 'distinctive') more = distinctive;
+  else if (start.length === 1) more = joinSpacedLetters(normalised).split(' ')[0];
+  else if (start.length < 4 && words.length > 1) more = `${start}${words[1]}`;
+  return [...new Set([entityBlock(start), ...(more ? [entityBlock(more)] : [])])];
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { Catalogue } from '../model/catalogue.js';
 import type { MatchExplanation } from '../model/delivery.js';
+import { changeScope, clauseScopes, filterClauses, type Scope } from '../model/filter-clauses.js';
 import {
   type ItemType,
   type PolicyChange,
   severityRank,
   withChangeDefaults,
 } from '../model/policy-change.js';
-import type { Filters } from '../model/subscription.js';
+import type { Filters, SubscriptionFilters } from '../model/subscription.js';
 import { type EntityListing, matchWatchlist, prepareListing, watchedEntityBlocks } from './entities.js';
 
 /** The parts of a change the filters look at; fields the service defaults may be left out. */
@@ -24,6 +25,8 @@ export interface PreparedChange {
   change: MatchableChange & Pick<PolicyChange, 'originRegions' | 'direction' | 'itemTypes'>;
   /** The change covers every item (`materials: ["*"]`). */
   allMaterials: boolean;
+  /** A lane rule, an all-items rule or a party rule (it names entities). */
+  scope: Scope;
   /** For each related material id (the change's own, ancestors, descendants): the change materials it relates to. */
   related: Map<string, string[]>;
   hsCodes: string[];
@@ -59,6 +62,7 @@ export function prepareChange(input: MatchableChange, catalogue: Catalogue): Pre
   return {
     change,
     allMaterials,
+    scope: changeScope(change),
     related,
     hsCodes: effectiveHsCodes(change, allMaterials, catalogue),
     issuing: catalogue.expandRegions([change.issuingRegion]),
@@ -127,6 +131,11 @@ export function matchFilters(
   catalogue: Catalogue,
 ): MatchExplanation | undefined {
   const { change } = prepared;
+  // A party rule reaches a watchlist (checked below) or a clause that takes party rules; lane
+  // and all-items rules reach the clauses whose scopes name them.
+  if (prepared.scope === 'parties') {
+    if (!filters.entities && !clauseScopes(filters).includes('parties')) return undefined;
+  } else if (!clauseScopes(filters).includes(prepared.scope)) return undefined;
   if (filters.minSeverity && prepared.severity < severityRank(filters.minSeverity)) return undefined;
   if (filters.changeTypes && !filters.changeTypes.includes(change.changeType)) return undefined;
   if (filters.directions && !filters.directions.includes(change.direction)) return undefined;
@@ -197,37 +206,49 @@ export const DESTINATION_INDEX_LIMIT = 10;
 /** The partition of subscriptions that name no destination (or too many to index one by one). */
 export const ANY_DESTINATION = 'ANY';
 
+/** The partition of clauses that take party rules and name no material, HS code or entity. */
+export const PARTY_SCOPE_PARTITION = 'SCOPE#parties';
+
 /**
- * The inverted-index partitions a subscription is written under. Every subscription is reachable
- * from every change that can match it, through one family of partitions:
+ * The inverted-index partitions a subscription is written under: those of each of its clauses.
+ * Every clause is reachable from every change that can match it, through one family of partitions:
  * - with materials: one `MATERIAL#` partition per filter material, plus, unless it takes `*`, its
  *   destinations (`DEST#`), which is how a change on every item (`materials: ["*"]`) finds it;
  * - watchlist without materials: the `ENTITY#` blocks of each watched name (`watchedEntityBlocks`);
- * - HS codes only: one `HS#` partition per HS chapter of its prefixes.
+ * - HS codes only: one `HS#` partition per HS chapter of its prefixes;
+ * - none of these (scopes `["parties"]` alone): `SCOPE#parties`, which every party rule reads.
  */
-export function subscriptionPartitions(filters: Filters): string[] {
+export function subscriptionPartitions(filters: SubscriptionFilters): string[] {
   const partitions = new Set<string>();
+  for (const clause of filterClauses(filters)) {
+    for (const partition of clausePartitions(clause)) partitions.add(partition);
+  }
+  return [...partitions];
+}
+
+function clausePartitions(filters: Filters): string[] {
+  const partitions: string[] = [];
   if (filters.materials) {
-    for (const material of filters.materials) partitions.add(`MATERIAL#${material}`);
+    for (const material of filters.materials) partitions.push(`MATERIAL#${material}`);
     if (!filters.materials.includes('*')) {
       const destinations = filters.affectedRegions;
       if (!destinations || destinations.length > DESTINATION_INDEX_LIMIT || destinations.includes('*'))
-        partitions.add(`DEST#${ANY_DESTINATION}`);
-      else for (const code of destinations) partitions.add(`DEST#${code.toUpperCase()}`);
+        partitions.push(`DEST#${ANY_DESTINATION}`);
+      else for (const code of destinations) partitions.push(`DEST#${code.toUpperCase()}`);
     }
   } else if (filters.entities) {
     for (const entity of filters.entities)
-      for (const block of watchedEntityBlocks(entity)) partitions.add(`ENTITY#${block}`);
-  } else {
-    for (const prefix of filters.hsCodes ?? []) partitions.add(`HS#${normaliseHsCode(prefix).slice(0, 2)}`);
-  }
-  return [...partitions];
+      for (const block of watchedEntityBlocks(entity)) partitions.push(`ENTITY#${block}`);
+  } else if (filters.hsCodes) {
+    for (const prefix of filters.hsCodes) partitions.push(`HS#${normaliseHsCode(prefix).slice(0, 2)}`);
+  } else if (clauseScopes(filters).includes('parties')) partitions.push(PARTY_SCOPE_PARTITION);
+  return partitions;
 }
 
 /**
  * The partitions a change must read to find every subscription it can match: its materials'
  * relatives and `*`; for a change on every item, the destinations it reaches; the blocks of the
- * entities it names; the HS chapters it covers. Cost follows the candidates, not the table.
+ * entities it names and, for a party rule, `SCOPE#parties`; the HS chapters it covers. Cost follows the candidates, not the table.
  */
 export function indexPartitions(prepared: PreparedChange, catalogue: Catalogue): string[] {
   const partitions = new Set<string>(['MATERIAL#*']);
@@ -236,6 +257,7 @@ export function indexPartitions(prepared: PreparedChange, catalogue: Catalogue):
     for (const code of destinationPartitions(prepared.affected, catalogue)) partitions.add(`DEST#${code}`);
   }
   for (const block of prepared.entities.blocks) partitions.add(`ENTITY#${block}`);
+  if (prepared.scope === 'parties') partitions.add(PARTY_SCOPE_PARTITION);
   for (const code of prepared.hsCodes) partitions.add(`HS#${code.slice(0, 2)}`);
   return [...partitions];
 }

@@ -8,12 +8,14 @@ import { forEachLimited } from '../kernel/concurrency.js';
 import type { MetricsRecorder } from '../kernel/metrics.js';
 import type { Catalogue } from '../model/catalogue.js';
 import type { EventDetails, EventType, FieldChange, MatchExplanation } from '../model/delivery.js';
-import type { PolicyChange } from '../model/policy-change.js';
+import type { Lifecycle, PolicyChange } from '../model/policy-change.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { IndexedSubscription, SubscriptionStore } from '../store/subscription-store.js';
 import { buildAlert } from './build-alert.js';
-import { indexPartitions, matchFilters, prepareChange } from './match-filters.js';
+import { matchSubscription } from './match-clauses.js';
+import { indexPartitions, prepareChange } from './match-filters.js';
+import { relatedChanges } from './related-changes.js';
 
 export interface MatcherDeps {
   changes: PolicyChangeStore;
@@ -24,8 +26,9 @@ export interface MatcherDeps {
   catalogue: () => Catalogue | Promise<Catalogue>;
   clock: () => Date;
   /**
-   * Called after a revision is matched with the ids of the changes it names in its relations, so
-   * their status can follow (a suspension that arrives suspends its targets at once).
+   * Called before a revision's alerts are built with the ids of the changes it names in its
+   * relations, so their status follows first (a suspension that arrives suspends its targets at
+   * once, and its alerts list them as suspended).
    */
   onRelationsChanged?: (policyChangeIds: string[]) => Promise<void>;
   metrics?: MetricsRecorder;
@@ -46,6 +49,8 @@ export interface FanOutJob {
   key?: string;
   /** Keep the revision pending until the queue has handled each new delivery once (`watchAttempts`). */
   guarded?: boolean;
+  /** The change's lifecycle to embed, when it is newer than the stored one (a transition being alerted). */
+  lifecycle?: Lifecycle;
 }
 
 export interface MatchReport {
@@ -114,11 +119,19 @@ export async function matchPolicyChange(
   const stored = await deps.changes.getRevision(input.policyChangeId, input.revision);
   if (!stored)
     throw new MatcherError(`policy change ${input.policyChangeId} revision ${input.revision} is not stored`);
-  const { contentHash: _hash, previousRevision, ...change } = stored;
+  const { contentHash: _hash, previousRevision, ...unlinked } = stored;
   const type: EventType =
     input.type ?? (previousRevision === undefined ? 'policy_change.published' : 'policy_change.updated');
 
-  if (!input.type) await deps.changes.touchMatching(change.id, change.revision, deps.clock());
+  let change: PolicyChange = unlinked;
+  if (!input.type) {
+    await deps.changes.touchMatching(change.id, change.revision, deps.clock());
+    // The relations are applied before the alerts are built: the targets' ids filled in, then
+    // their status moved on, so the alerts show the targets as this change leaves them.
+    const linked = await deps.changes.linkRelationTargets(change);
+    if (linked) change = { ...change, relatedChanges: linked };
+    await deps.onRelationsChanged?.(relatedTargetIds(change));
+  }
   const details: EventDetails = {};
   if (type === 'policy_change.updated' && previousRevision !== undefined) {
     const previous = await deps.changes.getRevision(change.id, previousRevision);
@@ -135,8 +148,6 @@ export async function matchPolicyChange(
   // A run beside another that is still writing leaves the revision pending: a later sweep finishes it.
   if (!input.type && !report.alertsDeferred && !report.queueStopped) {
     await deps.changes.markMatched(change.id, change.revision, report.matched, deps.clock());
-    // The changes this one acts on may have a new status now (a suspension arrived, say).
-    await deps.onRelationsChanged?.(relatedTargetIds(change));
   }
   return report;
 }
@@ -147,7 +158,12 @@ export async function matchPolicyChange(
  */
 export async function notifyStatusChange(
   deps: MatcherDeps,
-  input: { policyChangeId: string; statusChange: NonNullable<EventDetails['statusChange']> },
+  input: {
+    policyChangeId: string;
+    statusChange: NonNullable<EventDetails['statusChange']>;
+    /** The lifecycle after the transition: alerted before it is stored, and embedded as it will be. */
+    lifecycle?: Lifecycle;
+  },
 ): Promise<MatchReport> {
   const view = await deps.changes.view(input.policyChangeId);
   if (!view) throw new MatcherError(`policy change ${input.policyChangeId} is not stored`);
@@ -157,6 +173,7 @@ export async function notifyStatusChange(
     type: 'policy_change.status_changed',
     details: { statusChange: input.statusChange },
     key: `${input.statusChange.to}@${input.statusChange.at}`,
+    ...(input.lifecycle ? { lifecycle: input.lifecycle } : {}),
   });
 }
 
@@ -178,8 +195,8 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
   const matches: { candidate: IndexedSubscription; match: MatchExplanation }[] = candidates.flatMap(
     (candidate) => {
       if (candidate.status !== 'active') return [];
-      const match = matchFilters(prepared, candidate.filters, catalogue);
-      return match ? [{ candidate, match }] : [];
+      const matched = matchSubscription(prepared, candidate.filters, catalogue);
+      return matched ? [{ candidate, match: matched.match }] : [];
     },
   );
   const matched = matches.length;
@@ -192,9 +209,12 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
     }
   }
 
-  const head = await deps.changes.getHead(change.id);
-  const lifecycle = head ? { status: head.status, statusHistory: head.statusHistory } : {};
+  const head = options.lifecycle ? undefined : await deps.changes.getHead(change.id);
+  const lifecycle =
+    options.lifecycle ?? (head ? { status: head.status, statusHistory: head.statusHistory } : {});
   const now = deps.clock();
+  const related = await relatedChanges(deps.changes, change, now);
+  const details = related.length > 0 ? { ...options.details, relatedChanges: related } : options.details;
   let alertsCreated = 0;
   let alertsDeferred = 0;
   let deliveriesEnqueued = 0;
@@ -228,7 +248,7 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
         type,
         match,
         now,
-        details: options.details,
+        details,
         ...(options.key !== undefined ? { key: options.key } : {}),
       }),
     );

@@ -1,4 +1,4 @@
-import type { PolicyChange, Status, StatusPeriod } from './policy-change.js';
+import type { PolicyChange, Relation, Status, StatusPeriod } from './policy-change.js';
 
 /** Events sent to subscribers. */
 export const EVENT_TYPES = [
@@ -26,6 +26,8 @@ export interface MatchExplanation {
   entities?: { watched: string; listed: string; score: number }[];
   /** Set when the subscription is told because it had an alert about the change, not because its filters match now. */
   earlierAlert?: true;
+  /** For filters written as a list of clauses: the indices of the clauses that matched. */
+  clauses?: number[];
 }
 
 /** One alert per (policy change revision, subscription, event type). */
@@ -185,6 +187,21 @@ export interface EventDetails {
   statusChange?: { from: Status; to: Status; at: string; causedBy?: { id: string; title: string } };
   /** `policy_change.expiring_soon` of a suspension: the changes that will resume when it ends. */
   resumes?: { id: string; title: string }[];
+  /** Any alert about a change with relations: its targets, with their status after it (version 3). */
+  relatedChanges?: RelatedChangeSummary[];
+}
+
+/**
+ * A change another one acts on, as alerts list it. A target not stored yet is named by source and
+ * sourceRef only: no id, title or status.
+ */
+export interface RelatedChangeSummary {
+  relation: Relation;
+  policyChangeId?: string;
+  title?: string;
+  status?: Status;
+  source?: string;
+  sourceRef?: string;
 }
 
 /** One field of a change that differs between two revisions. */

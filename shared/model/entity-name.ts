@@ -5,14 +5,19 @@
  * Imports nothing of the project: the schemas refuse names that show no letter or digit, and the
  * matcher compares and indexes names in this form.
  */
-import prototypes from 'unhomoglyph/data.json' with { type: 'json' };
 import * as z from 'zod';
+import readings from './latin-lookalikes.json' with { type: 'json' };
 
 /**
- * UTS #39 prototypes (Unicode's confusables.txt) by character: `а` (Cyrillic) → `a`, `Η` (Greek) →
- * `H`, `І` (Cyrillic) → `l`.
+ * Each character outside ASCII that reads as plain ASCII, by UTS #39 confusables (`а` Cyrillic →
+ * `a`, `Η` Greek → `H`, `І` Cyrillic → `I`: a capital stays a capital). Generated from the
+ * library's table by `scripts/latin-lookalikes.ts`; only the entries that read as ASCII are kept.
  */
-const PROTOTYPE: ReadonlyMap<string, string> = new Map(Object.entries(prototypes));
+const LOOKALIKE: ReadonlyMap<string, string> = new Map(
+  Object.entries(readings as Record<string, string>).flatMap(([reading, characters]) =>
+    Array.from(characters, (character) => [character, reading] as const),
+  ),
+);
 
 /**
  * Format characters (general category Cf: zero-width space and joiners, soft hyphen, bidirectional
@@ -23,34 +28,9 @@ const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 const MARKS = /\p{M}/gu;
 const OUTSIDE_ASCII = /\P{ASCII}/gu;
 
-/**
- * ASCII characters by their prototype, letters first: `l` is the prototype of `l`, `I`, `1` and
- * `|`. A character outside ASCII is written as the ASCII character that shares its prototype.
- */
-const ASCII_BY_PROTOTYPE: ReadonlyMap<string, readonly string[]> = (() => {
-  const byPrototype = new Map<string, string[]>();
-  for (let code = 0x20; code < 0x7f; code++) {
-    const character = String.fromCharCode(code);
-    const prototype = PROTOTYPE.get(character) ?? character;
-    byPrototype.set(prototype, [...(byPrototype.get(prototype) ?? []), character]);
-  }
-  for (const characters of byPrototype.values()) characters.sort((a, b) => letterRank(a) - letterRank(b));
-  return byPrototype;
-})();
-
-function letterRank(character: string): number {
-  return /[A-Za-z]/.test(character) ? 0 : 1;
-}
-
-/** The look-alike a character outside ASCII is read as; a capital stays a capital (`І` → `I`). */
+/** The Latin look-alike a character outside ASCII is read as, or the character itself. */
 function lookalike(character: string): string {
-  const prototype = PROTOTYPE.get(character);
-  if (prototype === undefined) return character;
-  const ascii = ASCII_BY_PROTOTYPE.get(prototype);
-  if (!ascii) return prototype;
-  const capital = character !== character.toLowerCase();
-  const sameCase = ascii.find((candidate) => (capital ? /[A-Z]/.test(candidate) : /[a-z]/.test(candidate)));
-  return sameCase ?? ascii[0] ?? prototype;
+  return LOOKALIKE.get(character) ?? character;
 }
 
 /**

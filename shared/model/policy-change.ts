@@ -167,6 +167,9 @@ const PolicyChangeFieldsSchema = z.strictObject({
   ...ReviewInputFields,
 });
 
+/** The relations that give a suspension something to suspend. */
+const SUSPENDING_RELATIONS: ReadonlySet<Relation> = new Set(['suspends', 'extends']);
+
 /** Checks that span fields, each reported on the field a caller would fix. */
 function checkPolicyChange(change: z.infer<typeof PolicyChangeFieldsSchema>, ctx: z.RefinementCtx): void {
   if (change.materials.length === 0 && !change.entities?.length) {
@@ -191,6 +194,19 @@ function checkPolicyChange(change: z.infer<typeof PolicyChangeFieldsSchema>, ctx
       code: 'custom',
       path: ['expiresAt'],
       message: 'expiresAt must be later than effectiveAt',
+    });
+  }
+  // A change waiting for review may lack its target; approving it applies the rule.
+  if (
+    change.changeType === 'suspension' &&
+    change.reviewStatus !== 'pending' &&
+    !change.relatedChanges?.some((r) => SUSPENDING_RELATIONS.has(r.relation))
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['relatedChanges'],
+      message:
+        'a suspension must name what it suspends: add a relatedChanges entry with relation suspends (or extends, for a suspension it prolongs); a suspension of exports is an export-ban',
     });
   }
   const seen = new Set<string>();

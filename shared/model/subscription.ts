@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { entityNameSchema } from './entity-name.js';
+import { clauseTotalIssues, MAX_CLAUSES, ScopeSchema } from './filter-clauses.js';
 import {
   ChangeTypeSchema,
   DirectionSchema,
@@ -48,12 +49,44 @@ export const FiltersSchema = z
     itemTypes: z.array(ItemTypeSchema).min(1).max(5).optional(),
     minSeverity: SeveritySchema.optional(),
     entities: z.array(WatchedEntitySchema).min(1).max(FILTER_LIMITS.entities).optional(),
+    /** The kinds of change the clause hears about; `["lanes","all-items"]` when absent. */
+    scopes: z
+      .array(ScopeSchema)
+      .min(1)
+      .max(3)
+      .refine((scopes) => new Set(scopes).size === scopes.length, 'names a scope twice')
+      .optional(),
   })
-  .refine((f) => f.materials !== undefined || f.hsCodes !== undefined || f.entities !== undefined, {
-    message: 'name materials (or ["*"] for all), or watch HS codes or entities',
-    path: ['materials'],
-  });
+  .refine(
+    (f) =>
+      f.materials !== undefined ||
+      f.hsCodes !== undefined ||
+      f.entities !== undefined ||
+      (f.scopes?.length === 1 && f.scopes[0] === 'parties'),
+    {
+      message: 'name materials (or ["*"] for all), or watch HS codes or entities, or take scopes ["parties"]',
+      path: ['materials'],
+    },
+  );
+/** One clause of a subscription's filters (the whole filters when they are a single object). */
 export type Filters = z.infer<typeof FiltersSchema>;
+
+/**
+ * A subscription's filters: one clause, or a list of 1 to 10 clauses of which any may match. The
+ * clauses' materials, HS codes, watched entities and regions count together toward the limits.
+ */
+export const SubscriptionFiltersSchema = z.union([
+  FiltersSchema,
+  z
+    .array(FiltersSchema)
+    .min(1)
+    .max(MAX_CLAUSES)
+    .superRefine((clauses, context) => {
+      for (const issue of clauseTotalIssues(clauses, FILTER_LIMITS))
+        context.addIssue({ code: 'custom', message: issue.message, path: [] });
+    }),
+]);
+export type SubscriptionFilters = z.infer<typeof SubscriptionFiltersSchema>;
 
 /** E.164 phone numbers: a plus sign and 8 to 15 digits. */
 export const E164Schema = z
@@ -89,7 +122,7 @@ export type SubscriptionStatus = z.infer<typeof SubscriptionStatusSchema>;
 export const SubscriptionInputSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
-    filters: FiltersSchema,
+    filters: SubscriptionFiltersSchema,
     webhook: WebhookInputSchema.optional(),
     sms: z.array(E164Schema).min(1).max(FILTER_LIMITS.smsNumbers).optional(),
     email: z.array(z.email()).min(1).max(FILTER_LIMITS.emails).optional(),
@@ -104,7 +137,7 @@ export type SubscriptionInput = z.infer<typeof SubscriptionInputSchema>;
 export const SubscriptionPatchSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200).optional(),
-    filters: FiltersSchema.optional(),
+    filters: SubscriptionFiltersSchema.optional(),
     webhook: WebhookPatchSchema.nullable().optional(),
     sms: z.array(E164Schema).min(1).max(FILTER_LIMITS.smsNumbers).nullable().optional(),
     email: z.array(z.email()).min(1).max(FILTER_LIMITS.emails).nullable().optional(),
@@ -169,7 +202,7 @@ export interface Subscription {
   id: string;
   subscriberId: string;
   name: string;
-  filters: Filters;
+  filters: SubscriptionFilters;
   webhook?: StoredWebhook;
   sms?: string[];
   /** Each SMS number's confirmation, by number (internal; shown as `smsStatus`). */

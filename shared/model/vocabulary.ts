@@ -36,3 +36,9 @@ export const RELATIONS = ['suspends', 'resumes', 'amends', 'supersedes', 'revoke
 
 /** Where a change stands in its life, kept current by the scheduler. */
 export const STATUSES = ['announced', 'in-force', 'suspended', 'expired', 'revoked', 'superseded'] as const;
+
+/**
+ * The kinds of change a filter clause may hear about: `lanes` (materials or HS codes named, not
+ * `*`, no entities), `all-items` (`materials: ["*"]`, no entities), `parties` (names entities).
+ */
+export const SCOPES = ['lanes', 'all-items', 'parties'] as const;

@@ -1,10 +1,12 @@
 import { ValidationError } from '../kernel/errors.js';
 import { matchFilters, prepareChange } from '../matching/match-filters.js';
 import type { Catalogue } from '../model/catalogue.js';
+import { SCOPES } from '../model/filter-clauses.js';
 import { statusAtInstant } from '../model/lifecycle.js';
 import type { ChangeType, PolicyChange, Status, StatusPeriod } from '../model/policy-change.js';
 import type { Filters } from '../model/subscription.js';
 import type { ChangeHead, PolicyChangeStore } from '../store/policy-change-store.js';
+import { type PartyScreening, screenParties } from './party-screening.js';
 
 /** A change as the history lists it: the latest revision and its lifecycle. */
 export type HistoryItem = Omit<PolicyChange, 'matching'> & { status: Status; statusHistory: StatusPeriod[] };
@@ -47,7 +49,10 @@ function regionCode(catalogue: Catalogue, code: string, field: string): string {
   return catalogue.normaliseRegion(code);
 }
 
-/** The lane filters as a subscription would write them, so history and regime match as alerts do. */
+/**
+ * The lane filters as a subscription would write them, so history and regime match as alerts do;
+ * every kind of change (lane, all-items and party rules) is listed.
+ */
 function laneFilters(
   catalogue: Catalogue,
   lane: { material?: string; issuingRegion?: string; originRegion?: string; affectedRegion?: string },
@@ -64,6 +69,7 @@ function laneFilters(
     ...(lane.affectedRegion
       ? { affectedRegions: [regionCode(catalogue, lane.affectedRegion, fields.destination)] }
       : {}),
+    scopes: [...SCOPES],
   };
   return filters;
 }
@@ -115,16 +121,29 @@ export interface RegimeItem {
 /** How many changes the regime reads at most: the whole history of a service of this kind. */
 const REGIME_MAX_READ = 10_000;
 
+/** The regime on a lane: lane and all-items rules in force, those suspended, party rules apart. */
+export interface Regime {
+  at: string;
+  items: RegimeItem[];
+  suspended: RegimeItem[];
+  /** Rules naming parties (entities) on the lane, in force or suspended then (`status` says which). */
+  partyRules: RegimeItem[];
+  /** With `parties`: each named party against the party rules' listed names. */
+  screening?: PartyScreening[];
+}
+
 /**
- * The regime on a lane at an instant: the changes in force then for a material shipped from an
- * origin to a destination, matched with the subscription rules; and, apart, those suspended then
- * (they come back when their suspension ends).
+ * The regime on a lane at an instant: the lane and all-items rules in force then for a material
+ * shipped from an origin to a destination, matched with the subscription rules; apart, those
+ * suspended then (they come back when their suspension ends), and the party rules (a rule naming
+ * no material bites every item to its parties, so it is on every lane its regions cover). With
+ * `parties`, each is screened against the listed names of those party rules.
  */
 export async function regimeAt(
   store: PolicyChangeStore,
   catalogue: Catalogue,
-  query: { material: string; origin?: string; destination?: string; at: Date },
-): Promise<{ at: string; items: RegimeItem[]; suspended: RegimeItem[] }> {
+  query: { material: string; origin?: string; destination?: string; at: Date; parties?: readonly string[] },
+): Promise<Regime> {
   const filters = laneFilters(
     catalogue,
     {
@@ -137,15 +156,24 @@ export async function regimeAt(
   const at = query.at.getTime();
   const items: RegimeItem[] = [];
   const suspended: RegimeItem[] = [];
+  const partyRules: RegimeItem[] = [];
+  const lane = filters ?? { materials: ['*'] };
+  const onLane = (change: PolicyChange) => {
+    const prepared = prepareChange(change, catalogue);
+    if (matchFilters(prepared, lane, catalogue)) return true;
+    return (
+      prepared.scope === 'parties' &&
+      change.materials.length === 0 &&
+      matchFilters(prepared, { ...lane, materials: ['*'] }, catalogue) !== undefined
+    );
+  };
   let cursor: string | undefined;
   let read = 0;
   do {
     const page = await store.history({
       limit: 100,
       ...(cursor ? { cursor } : {}),
-      accept: (head) =>
-        matchFilters(prepareChange(head.change, catalogue), filters ?? { materials: ['*'] }, catalogue) !==
-        undefined,
+      accept: (head) => onLane(head.change),
       maxRead: 500,
     });
     read += 500;
@@ -158,9 +186,16 @@ export async function regimeAt(
         since: new Date(period.from).toISOString(),
         ...(period.until !== undefined ? { until: new Date(period.until).toISOString() } : {}),
       };
-      (period.status === 'in-force' ? items : suspended).push(item);
+      if (head.change.entities?.length) partyRules.push(item);
+      else (period.status === 'in-force' ? items : suspended).push(item);
     }
     cursor = page.nextCursor;
   } while (cursor && read < REGIME_MAX_READ);
-  return { at: query.at.toISOString(), items, suspended };
+  return {
+    at: query.at.toISOString(),
+    items,
+    suspended,
+    partyRules,
+    ...(query.parties?.length ? { screening: screenParties(partyRules, query.parties, catalogue) } : {}),
+  };
 }

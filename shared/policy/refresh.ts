@@ -46,6 +46,7 @@ export async function refreshLifecycle(
         at: current?.from ?? deps.clock().toISOString(),
         ...(cause ? { causedBy: { id: cause.id, title: cause.change.title } } : {}),
       },
+      lifecycle: { status: lifecycle.status, statusHistory: lifecycle.statusHistory },
     });
     alerted = report.matched;
     // Another run is still writing some of these alerts: the status stays as it was, so the

@@ -57,9 +57,23 @@ export type IngestOutcome =
 /** A stored revision plus what the matcher needs to know about its history. */
 export type StoredRevision = PolicyChange & { contentHash: string; previousRevision?: number };
 
-/** A stable digest of the normalised input: the same revision sent twice must carry the same content. */
-export function contentHash(input: PolicyChangeInput): string {
-  return createHash('sha256').update(canonicalJson(input)).digest('hex');
+/** What the service writes on a stored revision itself: never part of what the caller sent. */
+const FILLED_IN = new Set(['id', 'ingestedAt', 'matching', 'contentHash', 'previousRevision']);
+
+/**
+ * A stable digest of a revision's content as the caller sent it (normalised): the same revision
+ * sent twice must carry the same content. What the service fills in is left out (the bookkeeping
+ * fields, and a relation's target id, found at ingestion or written when the target arrives), so a
+ * stored revision digests the same as the input it was made from, whatever arrived since.
+ */
+export function contentHash(change: object): string {
+  const sent = Object.fromEntries(Object.entries(change).filter(([field]) => !FILLED_IN.has(field)));
+  if (Array.isArray(sent.relatedChanges)) {
+    sent.relatedChanges = (sent.relatedChanges as RelatedChange[]).map(
+      ({ policyChangeId: _id, ...named }) => named,
+    );
+  }
+  return createHash('sha256').update(canonicalJson(sent)).digest('hex');
 }
 
 /** JSON with object keys sorted at every depth, so equal content always hashes the same. */

@@ -23,6 +23,7 @@ import {
 import {
   type PolicyChange,
   type PolicyChangeView,
+  type RelatedChange,
   type Relation,
   withChangeDefaults,
 } from '../model/policy-change.js';
@@ -45,6 +46,7 @@ import {
   toHead,
   toRevision,
 } from './policy-change-records.js';
+import { linkRelationTargets, linkWaitingRelations } from './policy-change-relation-ids.js';
 import { type DueReminder, markReminded, reminderItems, remindersOn } from './policy-change-reminders.js';
 import type { TableContext } from './table.js';
 
@@ -83,7 +85,8 @@ export class PolicyChangeStore {
             `revision ${input.revision} is older than the stored revision ${ref.latestRevision} of ${input.source} ${input.sourceRef}`,
           );
         }
-        if (existing.contentHash !== hash) {
+        // Digested again from what is stored: the stored relations gain ids as targets arrive.
+        if (contentHash(existing) !== hash) {
           throw new ConflictError(
             'revision-content-mismatch',
             `revision ${input.revision} of ${input.source} ${input.sourceRef} was already ingested with different content; send a higher revision`,
@@ -235,6 +238,21 @@ export class PolicyChangeStore {
     const [head, latest] = await Promise.all([this.getHead(id), this.getLatest(id)]);
     if (!head || !latest) return undefined;
     return { ...latest, status: head.status, statusHistory: head.statusHistory };
+  }
+
+  /**
+   * Fills in the ids of this change's relations whose targets are stored now; answers its relations
+   * with the ids known now (see `linkRelationTargets`).
+   */
+  linkRelationTargets(
+    change: Pick<PolicyChange, 'id' | 'source' | 'sourceRef' | 'relatedChanges'>,
+  ): Promise<RelatedChange[] | undefined> {
+    return linkRelationTargets(this.table, this, change);
+  }
+
+  /** Fills in this change's id in the stored relations waiting for it (see `linkWaitingRelations`). */
+  linkWaitingRelations(change: Pick<PolicyChange, 'id' | 'source' | 'sourceRef'>): Promise<void> {
+    return linkWaitingRelations(this.table, this, change);
   }
 
   /** Relations that name the change stored (or still to arrive) under this source + sourceRef. */

@@ -9,7 +9,12 @@ import {
 import { forEachLimited } from '../kernel/concurrency.js';
 import { ConflictError, NotFoundError } from '../kernel/errors.js';
 import type { Channel } from '../model/delivery.js';
-import { endpointKey, type Filters, type Subscription, type WebhookCircuit } from '../model/subscription.js';
+import {
+  endpointKey,
+  type Subscription,
+  type SubscriptionFilters,
+  type WebhookCircuit,
+} from '../model/subscription.js';
 import type { TransactItem } from './audit-store.js';
 import { endpointHash, keys } from './keys.js';
 import { queryAll } from './paging.js';
@@ -32,7 +37,7 @@ const PARTITIONS_AT_ONCE = 16;
 export interface IndexedSubscription {
   subscriptionId: string;
   subscriberId: string;
-  filters: Filters;
+  filters: SubscriptionFilters;
   status: Subscription['status'];
   channels: Channel[];
   /** The subscription's version: the dispatcher may use a cached copy at least this new. */
@@ -84,7 +89,7 @@ export class SubscriptionStore {
    */
   constructor(
     private readonly table: TableContext,
-    private readonly partitionsOf: (filters: Filters) => string[],
+    private readonly partitionsOf: (filters: SubscriptionFilters) => string[],
   ) {}
 
   private put(

@@ -9,6 +9,7 @@ import {
   type Filters,
   publicSubscription,
   type Subscription,
+  type SubscriptionFilters,
   type SubscriptionInput,
   type SubscriptionPatch,
 } from '../model/subscription.js';
@@ -16,6 +17,7 @@ import type { SubscriptionAudit } from '../operations/subscription-audit.js';
 import { catalogueIssues } from '../policy/catalogue-issues.js';
 import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
+import { checkIndexSize } from './index-size.js';
 import { type CodeToSend, confirmationsFor, sendCodes } from './sms-confirmation.js';
 import { DEFAULT_MAX_SUBSCRIPTIONS } from './subscription-limit.js';
 
@@ -47,13 +49,14 @@ export const DEFAULT_WEBHOOK_RATE_LIMIT = 10;
 /**
  * Checks filters against the catalogue: material names and synonyms become ids, region codes take
  * their canonical case, HS prefixes lose their dots, watched entities' countries are checked.
+ * `field` is where the clause sits in the request (`filters`, or `filters.3` in a list).
  */
-export function normaliseFilters(filters: Filters, catalogue: Catalogue): Filters {
+export function normaliseFilters(filters: Filters, catalogue: Catalogue, field = 'filters'): Filters {
   const resolved = filters.materials ? catalogue.resolveMaterials(filters.materials) : undefined;
   const issues: FieldIssue[] = [];
   if (resolved && resolved.unknown.length > 0) {
     issues.push({
-      field: 'filters.materials',
+      field: `${field}.materials`,
       message: 'unknown materials: use catalogue ids, names or synonyms (see GET /v1/materials)',
       values: resolved.unknown,
     });
@@ -61,16 +64,16 @@ export function normaliseFilters(filters: Filters, catalogue: Catalogue): Filter
   issues.push(
     ...catalogueIssues(catalogue, [
       ...(filters.issuingRegions
-        ? [{ field: 'filters.issuingRegions', regions: filters.issuingRegions }]
+        ? [{ field: `${field}.issuingRegions`, regions: filters.issuingRegions }]
         : []),
-      ...(filters.originRegions ? [{ field: 'filters.originRegions', regions: filters.originRegions }] : []),
+      ...(filters.originRegions ? [{ field: `${field}.originRegions`, regions: filters.originRegions }] : []),
       ...(filters.affectedRegions
-        ? [{ field: 'filters.affectedRegions', regions: filters.affectedRegions }]
+        ? [{ field: `${field}.affectedRegions`, regions: filters.affectedRegions }]
         : []),
       ...(filters.entities
         ? [
             {
-              field: 'filters.entities',
+              field: `${field}.entities`,
               regions: filters.entities.flatMap((e) => (e.country ? [e.country] : [])),
             },
           ]
@@ -91,6 +94,7 @@ export function normaliseFilters(filters: Filters, catalogue: Catalogue): Filter
     ...(filters.changeTypes ? { changeTypes: [...new Set(filters.changeTypes)] } : {}),
     ...(filters.directions ? { directions: [...new Set(filters.directions)] } : {}),
     ...(filters.itemTypes ? { itemTypes: [...new Set(filters.itemTypes)] } : {}),
+    ...(filters.scopes ? { scopes: [...new Set(filters.scopes)] } : {}),
     ...(filters.entities
       ? {
           entities: filters.entities.map((entity) =>
@@ -99,6 +103,27 @@ export function normaliseFilters(filters: Filters, catalogue: Catalogue): Filter
         }
       : {}),
   };
+}
+
+/** `normaliseFilters` for each clause of a list (issues named `filters.<index>.<field>`), or the single object. */
+export function normaliseSubscriptionFilters(
+  filters: SubscriptionFilters,
+  catalogue: Catalogue,
+): SubscriptionFilters {
+  if (!Array.isArray(filters)) return normaliseFilters(filters, catalogue);
+  const issues: FieldIssue[] = [];
+  const clauses = filters.flatMap((clause, index) => {
+    try {
+      return [normaliseFilters(clause, catalogue, `filters.${index}`)];
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      issues.push(...(error.errors ?? []));
+      return [];
+    }
+  });
+  if (issues.length > 0)
+    throw new ValidationError('the filters name things the catalogue does not know', issues);
+  return clauses;
 }
 
 function checkUrl(url: string, policy: WebhookUrlPolicy): string {
@@ -130,7 +155,8 @@ export async function createSubscription(
 ) {
   const catalogue = await deps.catalogue();
   const now = deps.clock();
-  const filters = normaliseFilters(input.filters, catalogue);
+  const filters = normaliseSubscriptionFilters(input.filters, catalogue);
+  checkIndexSize(filters);
   const secret = input.webhook ? generateWebhookSecret() : undefined;
   const subscription: Subscription = {
     id: newId('sub', now),
@@ -189,7 +215,10 @@ export async function updateSubscription(
     version: previous.version + 1,
   };
   if (patch.name !== undefined) next.name = patch.name;
-  if (patch.filters !== undefined) next.filters = normaliseFilters(patch.filters, catalogue);
+  if (patch.filters !== undefined) {
+    next.filters = normaliseSubscriptionFilters(patch.filters, catalogue);
+    checkIndexSize(next.filters, previous.filters);
+  }
   if (patch.status !== undefined) next.status = patch.status;
   let newSecret: string | undefined;
   if (patch.webhook === null) delete next.webhook;

@@ -1,20 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type MatcherDeps, matchPolicyChange } from '../../shared/matching/matcher.js';
-import { defaultCatalogue } from '../../shared/model/catalogue.js';
 import type { WebhookBody } from '../../shared/model/delivery.js';
 import { sendDueReminders } from '../../shared/operations/reminders.js';
-import { advanceLifecycles, refreshLifecycle, refreshRelated } from '../../shared/policy/refresh.js';
+import { advanceLifecycles, refreshLifecycle } from '../../shared/policy/refresh.js';
 import { ALERT_CREATION_WINDOW_MS, type StoredAlert } from '../../shared/store/delivery-store.js';
 import { dyingAfterAlertPuts } from '../support/dying-store.js';
-import { RecordingNotifier } from '../support/recording.js';
 import {
   ADMIN,
   type ApiHarness,
-  createHarness,
   expectProblem,
   newSubscriber,
   policyChangeBody,
   problemFields,
+  simulatedHarness,
   subscriptionBody,
 } from './support.js';
 
@@ -23,24 +21,11 @@ let h: ApiHarness;
 let deps: MatcherDeps;
 
 beforeAll(async () => {
-  h = await createHarness({
-    clock: () => now,
-    // The simulated timeline runs over a year: keep its deliveries for two (90 days by default).
-    retention: { deliveryMs: 730 * 86_400_000, auditMs: 730 * 86_400_000 },
+  ({ h, deps } = await simulatedHarness(() => now, {
     log: (e) => {
       if (e.level === 'error') console.error(e);
     },
-  });
-  deps = {
-    changes: h.table.changes,
-    subscriptions: h.table.subscriptions,
-    deliveries: h.table.deliveries,
-    queue: { enqueue: async () => {} },
-    notifier: new RecordingNotifier(),
-    catalogue: () => defaultCatalogue(),
-    clock: () => now,
-    onRelationsChanged: refreshRelated(() => deps),
-  };
+  }));
 });
 
 /** Posts a change and runs the matcher as the stream would. */

@@ -17,12 +17,16 @@ beforeAll(async () => {
 
 type Target = { sourceRef: string } | { policyChangeId: string };
 
-/** A suspension stored under `sourceRef` that acts on each target (`relation`, `suspends` by default). */
+/**
+ * A change stored under `sourceRef` that acts on each target (`relation`, `suspends` by default):
+ * a suspension when it suspends or extends, else a change of another type (a suspension must name
+ * what it suspends).
+ */
 function suspension(sourceRef: string, targets: Target[], revision = 1, relation = 'suspends') {
   return policyChangeBody({
     sourceRef,
     revision,
-    changeType: 'suspension',
+    changeType: relation === 'suspends' || relation === 'extends' ? 'suspension' : 'other',
     direction: undefined,
     relatedChanges: targets.map((target) =>
       'sourceRef' in target ? { relation, source: 'mofcom', ...target } : { relation, ...target },

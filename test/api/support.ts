@@ -1,7 +1,10 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { expect } from 'vitest';
 import { type ApiDeps, type App, createApp } from '../../shared/api/app.js';
+import type { MatcherDeps } from '../../shared/matching/matcher.js';
+import { defaultCatalogue } from '../../shared/model/catalogue.js';
 import type { PolicyChange } from '../../shared/model/policy-change.js';
+import { refreshRelated } from '../../shared/policy/refresh.js';
 import { hashApiKey } from '../../shared/store/subscriber-store.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { RecordingNotifier, RecordingQueue } from '../support/recording.js';
@@ -156,6 +159,40 @@ export async function createHarness(options: HarnessOptions = {}): Promise<ApiHa
     return count;
   };
   return { app, http: api(app), table, stored, itemCount, queue, notifier };
+}
+
+/**
+ * The matcher over the harness's table, as the table's stream runs it, with the related changes'
+ * lifecycles refreshed as the service wires it; deliveries are queued nowhere.
+ */
+export function matcherDepsOf(h: ApiHarness, clock: () => Date): MatcherDeps {
+  const deps: MatcherDeps = {
+    changes: h.table.changes,
+    subscriptions: h.table.subscriptions,
+    deliveries: h.table.deliveries,
+    queue: { enqueue: async () => {} },
+    notifier: new RecordingNotifier(),
+    catalogue: () => defaultCatalogue(),
+    clock,
+    onRelationsChanged: refreshRelated(() => deps),
+  };
+  return deps;
+}
+
+/**
+ * A harness on a simulated clock with its matcher (`matcherDepsOf`); the timeline may run over a
+ * year, so deliveries and audit records are kept for two (90 days by default).
+ */
+export async function simulatedHarness(
+  clock: () => Date,
+  options: Omit<HarnessOptions, 'clock' | 'retention'> = {},
+): Promise<{ h: ApiHarness; deps: MatcherDeps }> {
+  const h = await createHarness({
+    ...options,
+    clock,
+    retention: { deliveryMs: 730 * 86_400_000, auditMs: 730 * 86_400_000 },
+  });
+  return { h, deps: matcherDepsOf(h, clock) };
 }
 
 /** Creates a subscriber through the API; returns its id and (subscriber-scoped) key. */

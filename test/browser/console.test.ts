@@ -65,6 +65,7 @@ beforeAll(async () => {
     changeType: 'suspension',
     direction: 'relaxation',
     severity: 'high',
+    relatedChanges: [{ relation: 'suspends', source: 'cn-mofcom', sourceRef: 'MOFCOM-GAC-2025-57' }],
     publishedAt: '2025-11-07T10:00:00+08:00',
     effectiveAt: '2025-11-10T00:00:00+08:00',
     expiresAt: '2026-11-10T00:00:00+08:00',

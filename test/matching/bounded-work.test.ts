@@ -343,15 +343,17 @@ describe('index reads per change, counted on DynamoDB Local', () => {
     const { change } = await ingest(entities, 'hundred');
     const { report, queries: sent } = await countedMatch(change.id);
     expect(report).toMatchObject({ candidates: 100, itemsRead: 100, matched: 0 });
-    // MATERIAL#* and one ENTITY# partition per distinct block, each read once.
-    expect(sent).toBe(1 + listedEntityBlocks(entities).length);
+    // MATERIAL#*, SCOPE#parties (a change naming entities is a party rule) and one ENTITY#
+    // partition per distinct block, each read once.
+    expect(sent).toBe(2 + listedEntityBlocks(entities).length);
     expect(sent).toBeLessThan(60);
   });
 
-  it(`a change at the limit of ${ENTITY_BLOCK_LIMIT} blocks costs ${ENTITY_BLOCK_LIMIT + 1} reads; one more block is refused before anything is stored`, async () => {
+  it(`a change at the limit of ${ENTITY_BLOCK_LIMIT} blocks costs ${ENTITY_BLOCK_LIMIT + 2} reads; one more block is refused before anything is stored`, async () => {
     const { change } = await ingest(entitiesTouching(ENTITY_BLOCK_LIMIT), 'at-the-limit');
     const { report, queries: sent } = await countedMatch(change.id);
-    expect(sent).toBe(ENTITY_BLOCK_LIMIT + 1);
+    // The blocks, MATERIAL#* and SCOPE#parties.
+    expect(sent).toBe(ENTITY_BLOCK_LIMIT + 2);
     // The watchlists' names begin with a place, so each is also indexed under its first made-up word;
     // the subscriptions with such a word in one of the change's blocks are read, no others.
     const read = new Set(listedEntityBlocks(entitiesTouching(ENTITY_BLOCK_LIMIT)).map((b) => `ENTITY#${b}`));

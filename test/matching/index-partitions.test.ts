@@ -84,6 +84,8 @@ describe('indexPartitions: what a change reads', () => {
       'MATERIAL#rare-earths',
       'ENTITY#huaw',
       'ENTITY#tech',
+      // A change naming entities is a party rule: it reads the clauses that take party rules alone.
+      'SCOPE#parties',
       'HS#28',
     ]);
   });

@@ -674,8 +674,14 @@ describe('matchFilters: version-2 filters, each refusing on its own', () => {
       false,
     ],
     [
-      'a change naming only entities matches the filter *',
+      'a change naming only entities (a party rule) does not match the filter * alone',
       { materials: ['*'] },
+      { materials: [], entities: [{ name: 'Acme' }] },
+      false,
+    ],
+    [
+      'a change naming only entities matches the filter * that takes party rules',
+      { materials: ['*'], scopes: ['parties'] },
       { materials: [], entities: [{ name: 'Acme' }] },
       true,
     ],

@@ -5,8 +5,10 @@ import {
   watchedEntityBlock,
   watchedEntityBlocks,
 } from '../../shared/matching/entities.js';
+import { subscriptionPartitions } from '../../shared/matching/match-filters.js';
 import { bodyKinds, identifyingWords, wordRoles } from '../../shared/matching/name-words.js';
 import { sameParty, sameWord } from '../../shared/matching/same-party.js';
+import { MAX_INDEX_PARTITIONS } from '../../shared/model/filter-clauses.js';
 
 const NORMALISED: Record<string, string> = {
   'Joint Stock Company Concern VKO Almaz-Antey': 'concern vko almaz antey',
@@ -121,6 +123,14 @@ describe('index blocks for names the rules match', () => {
   ])('%s is indexed under %j, first under its first word', (name, blocks) => {
     expect(watchedEntityBlocks({ name })).toEqual(blocks);
     expect(watchedEntityBlocks({ name })[0]).toBe(watchedEntityBlock({ name }));
+  });
+
+  it("25 watched names, each beginning with a place and a short word, stay within a subscription's index entries", () => {
+    const entities = Array.from({ length: 25 }, (_, n) => ({
+      name: `US ${String.fromCharCode(97 + n)}${String.fromCharCode(122 - n)} Harris ${n}`,
+    }));
+    expect(entities.every((entity) => watchedEntityBlocks(entity).length === 2)).toBe(true);
+    expect(subscriptionPartitions({ entities }).length).toBeLessThanOrEqual(MAX_INDEX_PARTITIONS);
   });
 
   it('a short listed word is also looked up written together with the next', () => {

@@ -46,8 +46,8 @@ describe('matchFilters: explanations and item types', () => {
       },
     ],
     [
-      'a change naming only entities matches the filter * as * against *',
-      { materials: ['*'] },
+      'a change naming only entities matches the filter * that takes party rules as * against *',
+      { materials: ['*'], scopes: ['parties'] },
       { materials: [], entities: [{ name: 'Acme' }] },
       { materials: [{ change: '*', filter: '*' }] },
     ],

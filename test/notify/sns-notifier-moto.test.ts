@@ -21,7 +21,7 @@ import { policyChangeFixture } from '../store/fixtures.js';
 /**
  * The notifier against SNS as moto_server serves it: what operators and e-mail subscribers get.
  * Partial batch failures and throttling, which moto does not produce, are checked in
- * sns-notifier.test.ts with SNS stubbed.
+ * sns-notifier-publish.test.ts with SNS stubbed.
  */
 let moto: Moto;
 let sns: SNSClient;

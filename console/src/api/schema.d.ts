@@ -574,7 +574,7 @@ export interface paths {
         };
         /**
          * The regime in force on a lane
-         * @description The policy changes in force at `at` (default now) on the lane from `origin` to `destination` for a material, matched with the same rules as subscriptions, with each one's status then. Any key.
+         * @description The policy changes in force at `at` (default now) on the lane from `origin` to `destination` for a material, matched with the same rules as subscriptions, with each one's status then. Rules naming parties (end-user and sanctions lists) are listed apart in `partyRules`; `party=` (repeatable) screens names against them. Any key.
          */
         get: operations["getRegime"];
         put?: never;
@@ -883,7 +883,38 @@ export interface components {
                 minSeverity?: "low" | "medium" | "high" | "critical";
                 /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
                 originRegions?: string[];
-            };
+                /** @description The kinds of change heard about: `lanes` (rules on named materials or HS codes), `all-items` (`materials: ["*"]`), `parties` (rules naming entities: end-user and sanctions lists). Default `["lanes","all-items"]`; a watchlist hears about the party rules that name its entities whatever its scopes. */
+                scopes?: ("lanes" | "all-items" | "parties")[];
+            } | {
+                /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
+                affectedRegions?: string[];
+                /** @description Only these kinds of change; absent: every kind. */
+                changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
+                /** @description Only changes that tighten, relax or neither; absent: all three. */
+                directions?: ("tightening" | "relaxation" | "neutral")[];
+                /** @description A watchlist: a change naming one of these companies or people on an end-user or sanctions list matches (names compared after normalisation, similarity at least 0.9, same country when both give one). */
+                entities?: {
+                    country?: string;
+                    name: string;
+                }[];
+                /** @description HS code prefixes (2 to 10 digits; dots and spaces ignored): a change matches when one of its codes starts with one of these. */
+                hsCodes?: string[];
+                /** @description Who imposes the change: ISO 3166-1 alpha-2 codes, region groups (`EU`, `G7`) or `*`. */
+                issuingRegions?: string[];
+                /** @description Only changes covering these kinds of item (`goods`, `equipment`, `technology`, `software`, `services`). */
+                itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
+                /** @description Taxonomy ids (`GET /v1/materials`) or `*` for every material. Matching follows the taxonomy both ways: `rare-earths` hears about `dysprosium`, and `dysprosium` about a rule on all rare earths. */
+                materials?: ("*" | string)[];
+                /**
+                 * @description Only changes at least this severe (`low` < `medium` < `high` < `critical`).
+                 * @enum {string}
+                 */
+                minSeverity?: "low" | "medium" | "high" | "critical";
+                /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
+                originRegions?: string[];
+                /** @description The kinds of change heard about: `lanes` (rules on named materials or HS codes), `all-items` (`materials: ["*"]`), `parties` (rules naming entities: end-user and sanctions lists). Default `["lanes","all-items"]`; a watchlist hears about the party rules that name its entities whatever its scopes. */
+                scopes?: ("lanes" | "all-items" | "parties")[];
+            }[];
             /**
              * @description `paused` holds deliveries
              * @enum {string}
@@ -1286,6 +1317,13 @@ export interface components {
          *         "verified-end-user",
          *         "no-military-end-use"
          *       ],
+         *       "relatedChanges": [
+         *         {
+         *           "relation": "suspends",
+         *           "source": "cn-mofcom",
+         *           "sourceRef": "MOFCOM-GAC-2025-57"
+         *         }
+         *       ],
          *       "effectiveAt": "2025-11-10T00:00:00+08:00",
          *       "expiresAt": "2026-11-10T00:00:00+08:00"
          *     }
@@ -1326,7 +1364,7 @@ export interface components {
             /** @description Where the goods come from; omitted: the issuing region for export-side change types, `*` for the others */
             originRegions?: string[];
             publishedAt?: string;
-            /** @description How it relates to earlier changes (`suspends`, `resumes`, `amends`, `supersedes`, `revokes`, `extends`), by id or by source + sourceRef */
+            /** @description How it relates to earlier changes (`suspends`, `resumes`, `amends`, `supersedes`, `revokes`, `extends`), by id or by source + sourceRef; a target sent later gets its `policyChangeId` when it arrives. A `suspension` must name at least one `suspends` (or `extends`) target: a suspension of exports is an `export-ban` */
             relatedChanges?: {
                 policyChangeId?: string;
                 /** @enum {string} */
@@ -1456,6 +1494,7 @@ export interface components {
         };
         Regime: {
             at: string;
+            /** @description Lane and all-items rules in force then */
             items: {
                 policyChange: components["schemas"]["PolicyChange"];
                 since: string;
@@ -1463,6 +1502,26 @@ export interface components {
                 status: "announced" | "in-force" | "suspended" | "expired" | "revoked" | "superseded";
                 until?: string;
             }[];
+            /** @description Rules naming parties (end-user and sanctions lists) that cover the lane, in force or suspended then (`status`); a rule naming no material covers every item */
+            partyRules: {
+                policyChange: components["schemas"]["PolicyChange"];
+                since: string;
+                /** @enum {string} */
+                status: "announced" | "in-force" | "suspended" | "expired" | "revoked" | "superseded";
+                until?: string;
+            }[];
+            /** @description With `party=`: each party against the listed names of `partyRules` */
+            screening?: {
+                matches: {
+                    listed: string;
+                    policyChangeId: string;
+                    score: number;
+                    /** @enum {string} */
+                    status: "announced" | "in-force" | "suspended" | "expired" | "revoked" | "superseded";
+                }[];
+                party: string;
+            }[];
+            /** @description Lane and all-items rules suspended then (they come back when the suspension ends) */
             suspended: {
                 policyChange: components["schemas"]["PolicyChange"];
                 since: string;
@@ -1652,6 +1711,7 @@ export interface components {
             createdAt: string;
             /** @description Addresses subscribed to the subscription’s own SNS e-mail topic (each confirms once). */
             email?: string[];
+            /** @description One clause, or a list of 1 to 10 clauses of which any may match (one alert per change; `data.match.clauses` names the clauses that matched). The clauses’ materials, HS codes, watched entities and regions count together toward the limits of one filter. */
             filters: {
                 /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
                 affectedRegions?: string[];
@@ -1679,7 +1739,38 @@ export interface components {
                 minSeverity?: "low" | "medium" | "high" | "critical";
                 /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
                 originRegions?: string[];
-            };
+                /** @description The kinds of change heard about: `lanes` (rules on named materials or HS codes), `all-items` (`materials: ["*"]`), `parties` (rules naming entities: end-user and sanctions lists). Default `["lanes","all-items"]`; a watchlist hears about the party rules that name its entities whatever its scopes. */
+                scopes?: ("lanes" | "all-items" | "parties")[];
+            } | {
+                /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
+                affectedRegions?: string[];
+                /** @description Only these kinds of change; absent: every kind. */
+                changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
+                /** @description Only changes that tighten, relax or neither; absent: all three. */
+                directions?: ("tightening" | "relaxation" | "neutral")[];
+                /** @description A watchlist: a change naming one of these companies or people on an end-user or sanctions list matches (names compared after normalisation, similarity at least 0.9, same country when both give one). */
+                entities?: {
+                    country?: string;
+                    name: string;
+                }[];
+                /** @description HS code prefixes (2 to 10 digits; dots and spaces ignored): a change matches when one of its codes starts with one of these. */
+                hsCodes?: string[];
+                /** @description Who imposes the change: ISO 3166-1 alpha-2 codes, region groups (`EU`, `G7`) or `*`. */
+                issuingRegions?: string[];
+                /** @description Only changes covering these kinds of item (`goods`, `equipment`, `technology`, `software`, `services`). */
+                itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
+                /** @description Taxonomy ids (`GET /v1/materials`) or `*` for every material. Matching follows the taxonomy both ways: `rare-earths` hears about `dysprosium`, and `dysprosium` about a rule on all rare earths. */
+                materials?: ("*" | string)[];
+                /**
+                 * @description Only changes at least this severe (`low` < `medium` < `high` < `critical`).
+                 * @enum {string}
+                 */
+                minSeverity?: "low" | "medium" | "high" | "critical";
+                /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
+                originRegions?: string[];
+                /** @description The kinds of change heard about: `lanes` (rules on named materials or HS codes), `all-items` (`materials: ["*"]`), `parties` (rules naming entities: end-user and sanctions lists). Default `["lanes","all-items"]`; a watchlist hears about the party rules that name its entities whatever its scopes. */
+                scopes?: ("lanes" | "all-items" | "parties")[];
+            }[];
             id: string;
             name: string;
             /** @description E.164 phone numbers for a short text per alert, sent through Amazon SNS. */
@@ -1749,6 +1840,7 @@ export interface components {
         SubscriptionInput: {
             /** @description Addresses subscribed to the subscription’s own SNS e-mail topic (each confirms once). */
             email?: string[];
+            /** @description One clause, or a list of 1 to 10 clauses of which any may match (one alert per change; `data.match.clauses` names the clauses that matched). The clauses’ materials, HS codes, watched entities and regions count together toward the limits of one filter. */
             filters: {
                 /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
                 affectedRegions?: string[];
@@ -1776,7 +1868,38 @@ export interface components {
                 minSeverity?: "low" | "medium" | "high" | "critical";
                 /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
                 originRegions?: string[];
-            };
+                /** @description The kinds of change heard about: `lanes` (rules on named materials or HS codes), `all-items` (`materials: ["*"]`), `parties` (rules naming entities: end-user and sanctions lists). Default `["lanes","all-items"]`; a watchlist hears about the party rules that name its entities whatever its scopes. */
+                scopes?: ("lanes" | "all-items" | "parties")[];
+            } | {
+                /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
+                affectedRegions?: string[];
+                /** @description Only these kinds of change; absent: every kind. */
+                changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
+                /** @description Only changes that tighten, relax or neither; absent: all three. */
+                directions?: ("tightening" | "relaxation" | "neutral")[];
+                /** @description A watchlist: a change naming one of these companies or people on an end-user or sanctions list matches (names compared after normalisation, similarity at least 0.9, same country when both give one). */
+                entities?: {
+                    country?: string;
+                    name: string;
+                }[];
+                /** @description HS code prefixes (2 to 10 digits; dots and spaces ignored): a change matches when one of its codes starts with one of these. */
+                hsCodes?: string[];
+                /** @description Who imposes the change: ISO 3166-1 alpha-2 codes, region groups (`EU`, `G7`) or `*`. */
+                issuingRegions?: string[];
+                /** @description Only changes covering these kinds of item (`goods`, `equipment`, `technology`, `software`, `services`). */
+                itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
+                /** @description Taxonomy ids (`GET /v1/materials`) or `*` for every material. Matching follows the taxonomy both ways: `rare-earths` hears about `dysprosium`, and `dysprosium` about a rule on all rare earths. */
+                materials?: ("*" | string)[];
+                /**
+                 * @description Only changes at least this severe (`low` < `medium` < `high` < `critical`).
+                 * @enum {string}
+                 */
+                minSeverity?: "low" | "medium" | "high" | "critical";
+                /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
+                originRegions?: string[];
+                /** @description The kinds of change heard about: `lanes` (rules on named materials or HS codes), `all-items` (`materials: ["*"]`), `parties` (rules naming entities: end-user and sanctions lists). Default `["lanes","all-items"]`; a watchlist hears about the party rules that name its entities whatever its scopes. */
+                scopes?: ("lanes" | "all-items" | "parties")[];
+            }[];
             /** @description For people: shown in the console and in alerts */
             name: string;
             /** @description E.164 phone numbers for a short text per alert, sent through Amazon SNS. */
@@ -1847,7 +1970,38 @@ export interface components {
                 minSeverity?: "low" | "medium" | "high" | "critical";
                 /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
                 originRegions?: string[];
-            };
+                /** @description The kinds of change heard about: `lanes` (rules on named materials or HS codes), `all-items` (`materials: ["*"]`), `parties` (rules naming entities: end-user and sanctions lists). Default `["lanes","all-items"]`; a watchlist hears about the party rules that name its entities whatever its scopes. */
+                scopes?: ("lanes" | "all-items" | "parties")[];
+            } | {
+                /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
+                affectedRegions?: string[];
+                /** @description Only these kinds of change; absent: every kind. */
+                changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
+                /** @description Only changes that tighten, relax or neither; absent: all three. */
+                directions?: ("tightening" | "relaxation" | "neutral")[];
+                /** @description A watchlist: a change naming one of these companies or people on an end-user or sanctions list matches (names compared after normalisation, similarity at least 0.9, same country when both give one). */
+                entities?: {
+                    country?: string;
+                    name: string;
+                }[];
+                /** @description HS code prefixes (2 to 10 digits; dots and spaces ignored): a change matches when one of its codes starts with one of these. */
+                hsCodes?: string[];
+                /** @description Who imposes the change: ISO 3166-1 alpha-2 codes, region groups (`EU`, `G7`) or `*`. */
+                issuingRegions?: string[];
+                /** @description Only changes covering these kinds of item (`goods`, `equipment`, `technology`, `software`, `services`). */
+                itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
+                /** @description Taxonomy ids (`GET /v1/materials`) or `*` for every material. Matching follows the taxonomy both ways: `rare-earths` hears about `dysprosium`, and `dysprosium` about a rule on all rare earths. */
+                materials?: ("*" | string)[];
+                /**
+                 * @description Only changes at least this severe (`low` < `medium` < `high` < `critical`).
+                 * @enum {string}
+                 */
+                minSeverity?: "low" | "medium" | "high" | "critical";
+                /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
+                originRegions?: string[];
+                /** @description The kinds of change heard about: `lanes` (rules on named materials or HS codes), `all-items` (`materials: ["*"]`), `parties` (rules naming entities: end-user and sanctions lists). Default `["lanes","all-items"]`; a watchlist hears about the party rules that name its entities whatever its scopes. */
+                scopes?: ("lanes" | "all-items" | "parties")[];
+            }[];
             name?: string;
             /** @description E.164 phone numbers for a short text per alert, sent through Amazon SNS. */
             sms?: string[] | null;
@@ -4468,6 +4622,8 @@ export interface operations {
                 material: string;
                 /** @description Where the goods come from */
                 origin?: string;
+                /** @description A party to screen against the party rules (repeatable, at most 25); adds `screening` */
+                party?: string | string[];
             };
             header?: never;
             path?: never;

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api, result } from '../api/client';
+import { ClausesEditor } from '../ui/clauses-editor';
 import { Loading, useData } from '../ui/data';
-import { FILTER_FIELDS, type Filters, FiltersEditor } from '../ui/filters-editor';
+import { FILTER_FIELDS, type SubscriptionFilters } from '../ui/filters-editor';
 import { ProblemBanner, useAction } from '../ui/forms';
 import { PauseResume, type Subscription } from './subscriptions';
 
@@ -17,7 +18,7 @@ export function AdminSubscriptionPage({ id }: { id: string }) {
 
 function AdminSubscriptionForm(props: { subscription: Subscription; onSaved: (s: Subscription) => void }) {
   const s = props.subscription;
-  const [filters, setFilters] = useState<Filters>(s.filters);
+  const [filters, setFilters] = useState<SubscriptionFilters>(s.filters);
   const [saved, setSaved] = useState(false);
   const save = useAction(async () => {
     setSaved(false);
@@ -59,7 +60,7 @@ function AdminSubscriptionForm(props: { subscription: Subscription; onSaved: (s:
         noValidate
       >
         <ProblemBanner problem={save.problem} shown={FILTER_FIELDS} />
-        <FiltersEditor value={filters} onChange={setFilters} problem={save.problem} />
+        <ClausesEditor value={filters} onChange={setFilters} problem={save.problem} />
         <div class="form-actions">
           <button class="primary" type="submit" disabled={save.busy}>
             Save filters

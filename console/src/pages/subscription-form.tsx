@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, result } from '../api/client';
 import { navigate } from '../router';
+import { ClausesEditor, cleanFilters } from '../ui/clauses-editor';
 import { Loading, useData } from '../ui/data';
-import { FILTER_FIELDS, type Filters, FiltersEditor } from '../ui/filters-editor';
+import { FILTER_FIELDS, type SubscriptionFilters } from '../ui/filters-editor';
 import { Field, ProblemBanner, splitList, useAction } from '../ui/forms';
 import { revealSecret } from './secrets';
 import type { Subscription } from './subscriptions';
@@ -21,7 +22,7 @@ export function SubscriptionFormPage({ id }: { id?: string }) {
 
 function SubscriptionForm({ existing }: { existing: Subscription | undefined }) {
   const [name, setName] = useState(existing?.name ?? '');
-  const [filters, setFilters] = useState<Filters>(existing?.filters ?? { materials: [] });
+  const [filters, setFilters] = useState<SubscriptionFilters>(existing?.filters ?? { materials: [] });
   const [webhookUrl, setWebhookUrl] = useState(existing?.webhook?.url ?? '');
   const [sms, setSms] = useState((existing?.sms ?? []).join(', '));
   const [email, setEmail] = useState((existing?.email ?? []).join(', '));
@@ -29,18 +30,14 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
   const save = useAction(async () => {
     const smsList = splitList(sms);
     const emailList = splitList(email);
-    const cleanFilters: Filters = {
-      ...filters,
-      ...(filters.entities ? { entities: filters.entities.filter((e) => e.name.trim() !== '') } : {}),
-    };
-    if (cleanFilters.entities?.length === 0) delete cleanFilters.entities;
+    const clean = cleanFilters(filters);
     if (existing) {
       const saved = await result(
         api.PATCH('/v1/subscriptions/{id}', {
           params: { path: { id: existing.id } },
           body: {
             name,
-            filters: cleanFilters,
+            filters: clean,
             webhook: webhookUrl ? { url: webhookUrl } : null,
             sms: smsList.length ? smsList : null,
             email: emailList.length ? emailList : null,
@@ -54,7 +51,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
         api.POST('/v1/subscriptions', {
           body: {
             name,
-            filters: cleanFilters,
+            filters: clean,
             ...(webhookUrl ? { webhook: { url: webhookUrl } } : {}),
             ...(smsList.length ? { sms: smsList } : {}),
             ...(emailList.length ? { email: emailList } : {}),
@@ -81,7 +78,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
           {(attrs) => <input {...attrs} value={name} onInput={(e) => setName(e.currentTarget.value)} />}
         </Field>
         <h2>What to hear about</h2>
-        <FiltersEditor value={filters} onChange={setFilters} problem={save.problem} />
+        <ClausesEditor value={filters} onChange={setFilters} problem={save.problem} />
         <h2>Where alerts go</h2>
         <Field
           label="Webhook URL"

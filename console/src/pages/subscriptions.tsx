@@ -17,12 +17,19 @@ export function channelsOf(s: Subscription): string {
     .join(', ');
 }
 
-export function filtersSummary(f: Subscription['filters']): string {
+/** One line per subscription: its clauses, each as materials → destinations ≥ severity. */
+export function filtersSummary(filters: Subscription['filters']): string {
+  const clauses = Array.isArray(filters) ? filters : [filters];
+  return clauses.map(clauseSummary).join(' | ');
+}
+
+function clauseSummary(f: Exclude<Subscription['filters'], unknown[]>): string {
   const parts = [
     f.materials?.length ? f.materials.join(', ') : '',
     f.affectedRegions?.length ? `→ ${f.affectedRegions.join(', ')}` : '',
     f.minSeverity ? `≥ ${f.minSeverity}` : '',
     f.entities?.length ? `${f.entities.length} watched entities` : '',
+    f.scopes?.length ? `[${f.scopes.join(', ')}]` : '',
   ];
   return parts.filter(Boolean).join(' ');
 }

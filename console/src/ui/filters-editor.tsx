@@ -1,11 +1,14 @@
 import { useState } from 'preact/hooks';
-import { CHANGE_TYPES, DIRECTIONS, ITEM_TYPES, SEVERITIES } from '../../../shared/model/vocabulary';
+import { CHANGE_TYPES, DIRECTIONS, ITEM_TYPES, SCOPES, SEVERITIES } from '../../../shared/model/vocabulary';
 import type { Schemas } from '../api/client';
 import { Field, FieldIssues, issuesFor, splitList } from './forms';
 import { MaterialPicker } from './material-picker';
 import { RegionPicker } from './region-picker';
 
-export type Filters = Schemas['SubscriptionInput']['filters'];
+/** A subscription's filters: one clause, or a list of clauses. */
+export type SubscriptionFilters = Schemas['SubscriptionInput']['filters'];
+/** One clause of the filters (the whole filters when they are a single object). */
+export type Filters = Exclude<SubscriptionFilters, unknown[]>;
 
 /** Empty lists are "any": they are left out rather than sent as []. */
 function set<K extends keyof Filters>(filters: Filters, key: K, value: Filters[K] | undefined): Filters {
@@ -62,28 +65,37 @@ export const FILTER_FIELDS = [
   'filters.itemTypes',
   'filters.minSeverity',
   'filters.entities',
+  'filters.scopes',
   'filters',
 ];
 
-/** Every filter of a subscription; `prefix` is where the API's field names put them (`filters`). */
+/**
+ * Every filter of one clause; `prefix` is where the API's field names put them (`filters`, or
+ * `filters.2` in a list) and `index` keeps the pickers' ids apart when several clauses are shown.
+ */
 export function FiltersEditor(props: {
   value: Filters;
   onChange: (filters: Filters) => void;
   problem: unknown;
+  prefix?: string;
+  index?: number;
 }) {
   const { value: filters, onChange, problem } = props;
+  const prefix = props.prefix ?? 'filters';
+  const suffix = props.index ? `-${props.index}` : '';
   const [hsText, setHsText] = useState((filters.hsCodes ?? []).join(', '));
   const entities = filters.entities ?? [];
   return (
     <div class="filters">
       <MaterialPicker
+        id={`material-picker${suffix}`}
         value={filters.materials ?? []}
         onChange={(v) => onChange(set(filters, 'materials', v))}
       />
-      <FieldIssues issues={issuesFor(problem, 'filters.materials')} />
+      <FieldIssues issues={issuesFor(problem, `${prefix}.materials`)} />
       <Field
         label="HS codes (prefixes, comma-separated)"
-        field="filters.hsCodes"
+        field={`${prefix}.hsCodes`}
         problem={problem}
         hint="e.g. 2805, 8505.11"
       >
@@ -102,34 +114,34 @@ export function FiltersEditor(props: {
         <div>
           <RegionPicker
             label="Issuing regions (who imposes it)"
-            name="issuingRegions"
+            name={`issuingRegions${suffix}`}
             value={filters.issuingRegions ?? []}
             onChange={(v) => onChange(set(filters, 'issuingRegions', v))}
           />
-          <FieldIssues issues={issuesFor(problem, 'filters.issuingRegions')} />
+          <FieldIssues issues={issuesFor(problem, `${prefix}.issuingRegions`)} />
         </div>
         <div>
           <RegionPicker
             label="Origin regions (where goods come from)"
-            name="originRegions"
+            name={`originRegions${suffix}`}
             value={filters.originRegions ?? []}
             onChange={(v) => onChange(set(filters, 'originRegions', v))}
           />
-          <FieldIssues issues={issuesFor(problem, 'filters.originRegions')} />
+          <FieldIssues issues={issuesFor(problem, `${prefix}.originRegions`)} />
         </div>
         <div>
           <RegionPicker
             label="Affected regions (destinations)"
-            name="affectedRegions"
+            name={`affectedRegions${suffix}`}
             value={filters.affectedRegions ?? []}
             onChange={(v) => onChange(set(filters, 'affectedRegions', v))}
           />
-          <FieldIssues issues={issuesFor(problem, 'filters.affectedRegions')} />
+          <FieldIssues issues={issuesFor(problem, `${prefix}.affectedRegions`)} />
         </div>
       </div>
       <Checkboxes
         legend="Change types (none: all)"
-        field="filters.changeTypes"
+        field={`${prefix}.changeTypes`}
         options={CHANGE_TYPES}
         value={filters.changeTypes}
         onChange={(v) => onChange(set(filters, 'changeTypes', v))}
@@ -138,7 +150,7 @@ export function FiltersEditor(props: {
       <div class="grid3">
         <Checkboxes
           legend="Directions (none: all)"
-          field="filters.directions"
+          field={`${prefix}.directions`}
           options={DIRECTIONS}
           value={filters.directions}
           onChange={(v) => onChange(set(filters, 'directions', v))}
@@ -146,13 +158,13 @@ export function FiltersEditor(props: {
         />
         <Checkboxes
           legend="Item types (none: all)"
-          field="filters.itemTypes"
+          field={`${prefix}.itemTypes`}
           options={ITEM_TYPES}
           value={filters.itemTypes}
           onChange={(v) => onChange(set(filters, 'itemTypes', v))}
           problem={problem}
         />
-        <Field label="Minimum severity" field="filters.minSeverity" problem={problem}>
+        <Field label="Minimum severity" field={`${prefix}.minSeverity`} problem={problem}>
           {(attrs) => (
             <select
               {...attrs}
@@ -172,7 +184,7 @@ export function FiltersEditor(props: {
           )}
         </Field>
       </div>
-      <fieldset class="entities" data-field="filters.entities">
+      <fieldset class="entities" data-field={`${prefix}.entities`}>
         <legend>Entity watchlist (companies or people on end-user and sanctions lists)</legend>
         {entities.map((entity, i) => (
           <div class="row" key={i}>
@@ -219,9 +231,17 @@ export function FiltersEditor(props: {
         <button type="button" onClick={() => onChange(set(filters, 'entities', [...entities, { name: '' }]))}>
           Add an entity
         </button>
-        <FieldIssues issues={issuesFor(problem, 'filters.entities')} />
+        <FieldIssues issues={issuesFor(problem, `${prefix}.entities`)} />
       </fieldset>
-      <FieldIssues issues={issuesFor(problem, 'filters').filter((i) => i.field === 'filters')} />
+      <Checkboxes
+        legend="Kinds of change (none: lanes and all-items; parties: rules naming companies, which a watchlist hears anyway)"
+        field={`${prefix}.scopes`}
+        options={SCOPES}
+        value={filters.scopes}
+        onChange={(v) => onChange(set(filters, 'scopes', v))}
+        problem={problem}
+      />
+      <FieldIssues issues={issuesFor(problem, prefix).filter((i) => i.field === prefix)} />
     </div>
   );
 }

@@ -2,7 +2,11 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { NotFoundError, ValidationError } from '../../kernel/errors.js';
 import { AUDIT_TARGET_TYPES, type AuditTarget, type AuditTargetType } from '../../model/audit-record.js';
 import { MaterialIdSchema } from '../../model/policy-change.js';
-import { FiltersSchema, publicSubscription, type Subscription } from '../../model/subscription.js';
+import {
+  publicSubscription,
+  type Subscription,
+  SubscriptionFiltersSchema,
+} from '../../model/subscription.js';
 import { rangeInOrder } from '../../model/time-range.js';
 import { subscriptionAudit, subscriptionUpdateAction } from '../../operations/subscription-audit.js';
 import type { SubscriptionDirectory } from '../../store/subscription-directory.js';
@@ -82,7 +86,7 @@ const getSubscription = defineRoute({
 
 const AdminPatchSchema = z
   .strictObject({
-    filters: FiltersSchema.optional(),
+    filters: SubscriptionFiltersSchema.optional(),
     status: z.enum(['active', 'paused']).optional(),
   })
   .refine((patch) => patch.filters !== undefined || patch.status !== undefined, {

@@ -11,9 +11,11 @@ import { type ReviewDeps, submitPolicyChange } from '../../ingest/review-queue.j
 import { NotFoundError } from '../../kernel/errors.js';
 import type { Log } from '../../kernel/redaction.js';
 import type { Catalogue } from '../../model/catalogue.js';
+import { entityNameSchema } from '../../model/entity-name.js';
 import { type PolicyChange, PolicyChangeInputSchema } from '../../model/policy-change.js';
 import { rangeInOrder } from '../../model/time-range.js';
 import { listHistory, regimeAt } from '../../policy/history.js';
+import { MAX_SCREENED_PARTIES } from '../../policy/party-screening.js';
 import type { AuditStore } from '../../store/audit-store.js';
 import type { PolicyChangeStore } from '../../store/policy-change-store.js';
 import type { ReviewStore } from '../../store/review-store.js';
@@ -182,12 +184,15 @@ const listRevisions = defineRoute({
   },
 });
 
+/** A party named for screening: a name as a watchlist takes it. */
+const PartyNameSchema = entityNameSchema(2);
+
 const getRegime = defineRoute({
   operationId: 'getRegime',
   tags: ['ingest', 'subscriber'],
   description:
     'The policy changes in force at `at` (default now) on the lane from `origin` to `destination` for a material, matched with the same rules as subscriptions, ' +
-    "with each one's status then. Any key.",
+    "with each one's status then. Rules naming parties (end-user and sanctions lists) are listed apart in `partyRules`; `party=` (repeatable) screens names against them. Any key.",
   middleware: [allow('admin', 'ingest', 'subscriber')] as const,
   method: 'get',
   path: '/v1/regime',
@@ -203,6 +208,15 @@ const getRegime = defineRoute({
         .or(z.iso.date())
         .optional()
         .openapi(queryParam('at', 'The instant (default now)')),
+      party: z
+        .union([PartyNameSchema, z.array(PartyNameSchema).min(1).max(MAX_SCREENED_PARTIES)])
+        .optional()
+        .openapi(
+          queryParam(
+            'party',
+            `A party to screen against the party rules (repeatable, at most ${MAX_SCREENED_PARTIES}); adds \`screening\``,
+          ),
+        ),
     }),
   },
   responses: {
@@ -347,6 +361,7 @@ export function policyChangeRoutes(deps: PolicyChangeRouteDeps) {
       ...(query.origin ? { origin: query.origin } : {}),
       ...(query.destination ? { destination: query.destination } : {}),
       at: query.at ? new Date(query.at) : deps.clock(),
+      ...(query.party !== undefined ? { parties: [query.party].flat() } : {}),
     });
     return c.json(regime, 200);
   });

@@ -54,9 +54,25 @@ export const DEFAULT_AUTO_PUBLISH_CONFIDENCE = 0.8;
 
 export type ReviewDecision = 'auto' | 'queue';
 
-export function reviewDecision(candidate: Pick<Candidate, 'confidence'>, threshold: number): ReviewDecision {
+/**
+ * Published at once when confident, else queued. A suspension always waits for a reviewer: a
+ * candidate never names the changes it acts on, and a published suspension must (the reviewer adds
+ * the target, or retypes a suspension of exports as an `export-ban`).
+ */
+export function reviewDecision(
+  candidate: Pick<Candidate, 'confidence' | 'changeType'>,
+  threshold: number,
+): ReviewDecision {
+  if (candidate.changeType === 'suspension') return 'queue';
   return candidate.confidence >= threshold ? 'auto' : 'queue';
 }
+
+/** What a reviewer reads beside a suspension candidate: what it lacks and how to complete it. */
+export const SUSPENSION_EVIDENCE: Evidence = {
+  field: 'relatedChanges',
+  value: 'missing',
+  rule: 'a suspension must name what it suspends: add a suspends (or extends) target, or change the type (a suspension of exports is an export-ban)',
+};
 
 /** The `--dry-run --json` line of a candidate: exactly these fields, in this order. */
 export function dryRunLine(candidate: Candidate, threshold: number) {

@@ -1,5 +1,11 @@
 import type { BatchItemOutcome, BatchItemResult } from '../../ingest-batch.js';
-import { type Candidate, dryRunLine, type ReviewDecision, reviewDecision } from '../candidate.js';
+import {
+  type Candidate,
+  dryRunLine,
+  type ReviewDecision,
+  reviewDecision,
+  SUSPENSION_EVIDENCE,
+} from '../candidate.js';
 
 /** One change ready to send: the body for the API and the line `--dry-run --json` prints. */
 export interface ImportItem {
@@ -78,7 +84,10 @@ export function candidateItem(candidate: Candidate, threshold: number): ImportIt
       ? {
           reviewStatus: 'pending',
           confidence: candidate.confidence,
-          evidence: candidate.evidence
+          evidence: [
+            ...(candidate.changeType === 'suspension' ? [SUSPENSION_EVIDENCE] : []),
+            ...candidate.evidence,
+          ]
             .slice(0, 100)
             .map((item) =>
               `${item.field}=${item.value}: ${item.rule}${item.text ? ` ("${item.text}")` : ''}`.slice(

@@ -1,106 +1,29 @@
 import {
   CreateTopicCommand,
-  DeleteTopicCommand,
-  ListSubscriptionsByTopicCommand,
-  type ListSubscriptionsByTopicCommandInput,
   PublishBatchCommand,
   type PublishBatchCommandInput,
   PublishCommand,
-  SNSClient,
   SNSServiceException,
-  SubscribeCommand,
-  UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  LoggingNotifier,
-  type OperatorAlert,
-  type OperatorAttributes,
-} from '../../shared/delivery/notify/notifier.js';
-import {
-  EMAIL_TOPIC_PREFIX,
-  emailTopicName,
-  SnsNotifier,
-  SnsPublishError,
-  snsSubject,
-} from '../../shared/delivery/notify/sns-notifier.js';
+import { describe, expect, it } from 'vitest';
+import { LoggingNotifier, type OperatorAlert } from '../../shared/delivery/notify/notifier.js';
+import { SnsNotifier, SnsPublishError } from '../../shared/delivery/notify/sns-notifier.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
-import type { Alert } from '../../shared/model/delivery.js';
-import type { PolicyChange } from '../../shared/model/policy-change.js';
-
-const OPERATOR_TOPIC = 'arn:aws:sns:us-east-1:123456789012:material-alerts-operator';
-const snsMock = mockClient(SNSClient);
-const client = new SNSClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
-
-const change: PolicyChange = {
-  id: 'pc_0000000001abcdef0123456789',
-  revision: 2,
-  source: 'mofcom',
-  sourceRef: 'announcement-2024-46',
-  title: 'Export ban on gallium, germanium and antimony to the United States',
-  issuingRegion: 'CN',
-  originRegions: ['CN'],
-  affectedRegions: ['US'],
-  materials: ['gallium', 'germanium', 'antimony'],
-  itemTypes: ['goods'],
-  changeType: 'export-ban',
-  direction: 'tightening',
-  severity: 'critical',
-  effectiveAt: '2024-12-03T00:00:00.000Z',
-  ingestedAt: '2024-12-03T08:00:00.000Z',
-  matching: { status: 'pending', matchedSubscriptions: 0 },
-};
-
-const alert: Alert = buildAlert({
+import {
+  alert,
+  attributes,
+  batchAnswer,
   change,
-  subscriptionId: 'sub_0000000001abcdef0123456789',
-  subscriberId: 'sbr_0000000001abcdef0123456789',
-  type: 'policy_change.updated',
-  match: { materials: [{ change: 'gallium', filter: 'minor-metals' }] },
-  now: new Date('2024-12-03T08:00:01.000Z'),
-});
+  client,
+  EMAIL_TOPIC,
+  OPERATOR_TOPIC,
+  snsMock,
+  stubSnsForEachTest,
+} from './sns-stub.js';
 
-const attributes: OperatorAttributes = {
-  subscriptionId: alert.subscriptionId,
-  materials: change.materials,
-  severity: change.severity,
-  changeType: change.changeType,
-  issuingRegion: change.issuingRegion,
-};
-
-const EMAIL_TOPIC = `arn:aws:sns:us-east-1:123456789012:${EMAIL_TOPIC_PREFIX}${alert.subscriptionId}`;
-
-/** SNS's answer to a PublishBatch: every entry accepted unless its Id is listed in `failed`. */
-function batchAnswer(input: PublishBatchCommandInput, failed: readonly string[] = []) {
-  const entries = input.PublishBatchRequestEntries ?? [];
-  return {
-    Successful: entries
-      .filter((entry) => !failed.includes(entry.Id ?? ''))
-      .map((entry) => ({ Id: entry.Id, MessageId: `m-${entry.Id}` })),
-    Failed: entries
-      .filter((entry) => failed.includes(entry.Id ?? ''))
-      .map((entry) => ({ Id: entry.Id, Code: 'InternalError', SenderFault: false })),
-  };
-}
-
-beforeEach(() => {
-  snsMock.reset();
-  snsMock.on(PublishCommand).resolves({ MessageId: 'msg-1' });
-  snsMock.on(PublishBatchCommand).callsFake((input: PublishBatchCommandInput) => batchAnswer(input));
-  snsMock.on(CreateTopicCommand).resolves({ TopicArn: EMAIL_TOPIC });
-  snsMock.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
-  snsMock.on(SubscribeCommand).resolves({ SubscriptionArn: 'pending confirmation' });
-  snsMock.on(UnsubscribeCommand).resolves({});
-  snsMock.on(DeleteTopicCommand).resolves({});
-});
-
-afterAll(() => {
-  snsMock.restore();
-});
+// What the notifier publishes (SMS, e-mail, operator alerts in batches) and how it takes SNS's
+// failures. E-mail topics and subjects: sns-topics-and-subjects.test.ts.
+stubSnsForEachTest();
 
 describe('SnsNotifier', () => {
   it('sendSms publishes directly to the number as a transactional SMS', async () => {
@@ -341,107 +264,6 @@ describe('SnsNotifier.publishOperatorAlerts', () => {
   });
 });
 
-describe('SnsNotifier e-mail topics', () => {
-  const confirmed = (address: string, id: string) => ({
-    Protocol: 'email',
-    Endpoint: address,
-    SubscriptionArn: `${EMAIL_TOPIC}:${id}`,
-    TopicArn: EMAIL_TOPIC,
-  });
-
-  /** Two pages of the topic's subscriptions, as SNS pages them with NextToken. */
-  function listPages(pages: Record<string, unknown>[][]) {
-    snsMock.on(ListSubscriptionsByTopicCommand).callsFake((input: ListSubscriptionsByTopicCommandInput) => {
-      const index = input.NextToken ? Number(input.NextToken.replace('page-', '')) : 0;
-      return {
-        Subscriptions: pages[index] ?? [],
-        ...(index + 1 < pages.length ? { NextToken: `page-${index + 1}` } : {}),
-      };
-    });
-  }
-
-  it('ensureEmailTopic subscribes only new addresses and unsubscribes confirmed ones no longer wanted', async () => {
-    listPages([
-      [
-        confirmed('Kept@Example.com', 'kept'),
-        { Protocol: 'email', Endpoint: 'pending@example.com', SubscriptionArn: 'PendingConfirmation' },
-      ],
-      [
-        confirmed('removed@example.com', 'removed'),
-        // Not e-mail: none of this method's business.
-        {
-          Protocol: 'sqs',
-          Endpoint: 'arn:aws:sqs:us-east-1:123456789012:q',
-          SubscriptionArn: `${EMAIL_TOPIC}:q`,
-        },
-      ],
-    ]);
-
-    const topicArn = await new SnsNotifier(client, OPERATOR_TOPIC).ensureEmailTopic(alert.subscriptionId, [
-      'kept@example.com',
-      'New@Example.org',
-    ]);
-
-    expect(topicArn).toBe(EMAIL_TOPIC);
-    expect(snsMock.commandCalls(CreateTopicCommand).map((c) => c.args[0].input)).toEqual([
-      { Name: emailTopicName(alert.subscriptionId) },
-    ]);
-    expect(snsMock.commandCalls(ListSubscriptionsByTopicCommand).map((c) => c.args[0].input)).toEqual([
-      { TopicArn: EMAIL_TOPIC, NextToken: undefined },
-      { TopicArn: EMAIL_TOPIC, NextToken: 'page-1' },
-    ]);
-    expect(snsMock.commandCalls(SubscribeCommand).map((c) => c.args[0].input)).toEqual([
-      { TopicArn: EMAIL_TOPIC, Protocol: 'email', Endpoint: 'new@example.org' },
-    ]);
-    // The unconfirmed one has no ARN yet and cannot be removed (SNS drops it after three days).
-    expect(snsMock.commandCalls(UnsubscribeCommand).map((c) => c.args[0].input)).toEqual([
-      { SubscriptionArn: `${EMAIL_TOPIC}:removed` },
-    ]);
-    expect(snsMock.commandCalls(DeleteTopicCommand)).toHaveLength(0);
-    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
-  });
-
-  it('ensureEmailTopic asks nothing more of SNS when the addresses are already subscribed', async () => {
-    listPages([[confirmed('a@example.com', 'a'), confirmed('b@example.com', 'b')]]);
-
-    await new SnsNotifier(client, undefined).ensureEmailTopic('sub_1', ['b@example.com', 'A@example.com']);
-
-    expect(snsMock.commandCalls(SubscribeCommand)).toHaveLength(0);
-    expect(snsMock.commandCalls(UnsubscribeCommand)).toHaveLength(0);
-  });
-
-  it('ensureEmailTopic fails with SnsPublishError when SNS returns no topic ARN', async () => {
-    snsMock.on(CreateTopicCommand).resolves({});
-
-    await expect(
-      new SnsNotifier(client, undefined).ensureEmailTopic('sub_1', ['a@example.com']),
-    ).rejects.toBeInstanceOf(SnsPublishError);
-    expect(snsMock.commandCalls(SubscribeCommand)).toHaveLength(0);
-  });
-
-  it('deleteEmailTopic deletes the topic (and with it its subscriptions)', async () => {
-    await new SnsNotifier(client, OPERATOR_TOPIC).deleteEmailTopic(EMAIL_TOPIC);
-
-    expect(snsMock.calls()).toHaveLength(1);
-    expect(snsMock.commandCalls(DeleteTopicCommand)[0]?.args[0].input).toEqual({ TopicArn: EMAIL_TOPIC });
-  });
-});
-
-describe('emailTopicName', () => {
-  it.each([
-    ['sub_0mabc1234k9f2e0d1c2b3a4f5', 'material-alerts-sub-sub_0mabc1234k9f2e0d1c2b3a4f5'],
-    ['sub.with:odd/chars', 'material-alerts-sub-sub-with-odd-chars'],
-  ])('%s -> %s', (id, name) => {
-    expect(emailTopicName(id)).toBe(name);
-  });
-
-  it('stays within the 256 characters SNS allows', () => {
-    const name = emailTopicName('x'.repeat(400));
-    expect(name).toHaveLength(256);
-    expect(name.startsWith(EMAIL_TOPIC_PREFIX)).toBe(true);
-  });
-});
-
 describe('LoggingNotifier', () => {
   it('logs one entry per call and sends nothing', async () => {
     const entries: Record<string, unknown>[] = [];
@@ -478,53 +300,5 @@ describe('LoggingNotifier', () => {
       { message: 'sns email topic deleted', topicArn },
     ]);
     expect(snsMock.calls()).toHaveLength(0);
-  });
-});
-
-describe('SNS subjects', () => {
-  /** What SNS accepts: under 100 characters, no line break or control character, not starting blank. */
-  const acceptable = (subject: string | undefined) =>
-    subject !== undefined &&
-    subject.length < 100 &&
-    !/[\p{Cc}\u2028\u2029]/u.test(subject) &&
-    !/^\s/.test(subject);
-
-  it('a "webhook disabled" e-mail for a long, multi-line subscription name gets a subject SNS accepts', async () => {
-    const name = `Rare earths\r\ninto Germany\t(ops)\u0007 ${'and more '.repeat(20)}`;
-    await new SnsNotifier(client, undefined).sendEmail({
-      subscriptionId: 'sub_1',
-      topicArn: 'arn:aws:sns:us-east-1:123456789012:material-alerts-sub-sub_1',
-      addresses: ['a@example.com'],
-      // As the dispatcher writes it.
-      subject: `Webhook disabled: ${name}`.slice(0, 100),
-      body: 'b',
-    });
-    const subject = snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Subject;
-    expect(acceptable(subject)).toBe(true);
-    expect(subject).toMatch(/^Webhook disabled: Rare earths into Germany \(ops\) +and more and more/);
-  });
-
-  it('operator events and alerts get acceptable subjects too', async () => {
-    await new SnsNotifier(client, OPERATOR_TOPIC).publishOperatorEvent({
-      type: 'endpoint.circuit-opened',
-      subject: `\n${'x'.repeat(150)}`,
-      detail: {},
-    });
-    const long = { ...alert, text: { ...alert.text, subject: `Line one\nline two ${'y'.repeat(120)}` } };
-    await new SnsNotifier(client, OPERATOR_TOPIC).publishOperatorAlerts([{ alert: long, attributes }]);
-    expect(acceptable(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Subject)).toBe(true);
-    const [entry] =
-      snsMock.commandCalls(PublishBatchCommand)[0]?.args[0].input.PublishBatchRequestEntries ?? [];
-    expect(acceptable(entry?.Subject)).toBe(true);
-  });
-
-  it.each([
-    ['Webhook disabled: Acme', 'Webhook disabled: Acme'],
-    ['Webhook disabled: Acme\nLtd', 'Webhook disabled: Acme Ltd'],
-    ['  \u0000Acme\u2028Ltd\r\n', 'Acme Ltd'],
-    [`${'a'.repeat(98)}\u{1F600}`, `${'a'.repeat(98)}…`],
-    ['a'.repeat(99), 'a'.repeat(99)],
-  ])('snsSubject(%j) is %j', (given, subject) => {
-    expect(snsSubject(given)).toBe(subject);
   });
 });
