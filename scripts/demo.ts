@@ -110,11 +110,11 @@ async function main(): Promise<void> {
     for (const item of regime.json.items as {
       status: string;
       since: string;
-      policyChange: { sourceRef: string; title: string; conditions?: string[] };
+      policyChange: { sourceRef: string; title: string; conditions?: { type: string; effect: string }[] };
     }[]) {
       say(`   - ${item.policyChange.sourceRef}: ${item.policyChange.title}`);
       say(
-        `     ${item.status} since ${item.since}${item.policyChange.conditions?.length ? `; conditions: ${item.policyChange.conditions.join(', ')}` : ''}`,
+        `     ${item.status} since ${item.since}${item.policyChange.conditions?.length ? `; conditions: ${item.policyChange.conditions.map((c) => `${c.effect} ${c.type}`).join(', ')}` : ''}`,
       );
     }
   } finally {

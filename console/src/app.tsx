@@ -7,6 +7,7 @@ import { AdminPostChangePage } from './pages/admin-post-change';
 import { AdminReviewPage } from './pages/admin-review';
 import { AdminSubscriberPage, AdminSubscribersPage } from './pages/admin-subscribers';
 import { AdminSubscriptionPage } from './pages/admin-subscription';
+import { MyProfilePage } from './pages/default-profile';
 import { MyKeysPage } from './pages/my-keys';
 import { SignInPage } from './pages/sign-in';
 import { SubscriptionDetailPage } from './pages/subscription-detail';
@@ -19,6 +20,7 @@ const SUBSCRIBER_NAV = [
   ['/subscriptions', 'Subscriptions'],
   ['/timeline', 'Policy changes'],
   ['/keys', 'API keys'],
+  ['/profile', 'Profile'],
 ] as const;
 const ADMIN_NAV = [
   ['/admin/subscribers', 'Subscribers and keys'],
@@ -38,6 +40,7 @@ const SUBSCRIBER_ROUTES: Route[] = [
   ['/subscriptions/:id', (p) => <SubscriptionDetailPage id={p.id ?? ''} />],
   ['/timeline', () => <TimelinePage />],
   ['/keys', () => <MyKeysPage />],
+  ['/profile', () => <MyProfilePage />],
 ];
 const ADMIN_ROUTES: Route[] = [
   ['/admin/subscribers', () => <AdminSubscribersPage />],

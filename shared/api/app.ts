@@ -38,6 +38,7 @@ import { deliveryRoutes } from './routes/deliveries.js';
 import { meRoutes } from './routes/me.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
 import { reviewRoutes } from './routes/review.js';
+import { subscriberProfileRoutes } from './routes/subscriber-profile.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -214,6 +215,7 @@ export function createApp(apiDeps: ApiDeps) {
   app.route('/', policyChangeRoutes(deps));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', meRoutes(deps));
+  app.route('/', subscriberProfileRoutes(deps));
   app.route('/', adminRoutes(deps));
   app.route('/', adminStatsRoutes(deps));
   app.route('/', adminOperationRoutes(deps));

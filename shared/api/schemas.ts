@@ -6,6 +6,7 @@ import {
   StatusPeriodSchema,
   StatusSchema,
 } from '../model/policy-change.js';
+import { ApplicabilitySchema, ProfileSchema } from '../model/profile.js';
 import { SubscriptionFiltersSchema, SubscriptionStatusSchema } from '../model/subscription.js';
 
 /** Response shapes, for the OpenAPI document; the request shapes live in shared/model. */
@@ -169,6 +170,9 @@ export const SubscriptionViewSchema = z
       }),
     email: z.array(z.string()).optional(),
     status: SubscriptionStatusSchema,
+    profile: ProfileSchema.optional().openapi({
+      description: "What applicability is judged on; absent: the subscriber's default profile, if any",
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number(),
@@ -255,6 +259,10 @@ export const DeliveryViewSchema = z
       .object({ reason: z.literal('circuit-open'), since: z.string(), until: z.string() })
       .optional()
       .openapi({ description: "Waiting for the endpoint's circuit to close; no attempt is spent meanwhile" }),
+    applicability: ApplicabilitySchema.optional().openapi({
+      description:
+        "Whether the change applies to the subscription's profile, as the alert said (`data.applicability`)",
+    }),
   })
   .openapi('Delivery');
 

@@ -9,6 +9,7 @@ import {
   webhookIdOf,
 } from '../model/delivery.js';
 import { type Lifecycle, type PolicyChange, publicPolicyChange } from '../model/policy-change.js';
+import { type Applicability, applicabilityLine } from './applicability.js';
 
 /**
  * The alert for one (change revision, subscription, event type), and for a status change, one per
@@ -21,6 +22,8 @@ export function buildAlert(input: {
   subscriberId: string;
   type: EventType;
   match: MatchExplanation;
+  /** Whether the change applies to the subscription's profile; absent on test events. */
+  applicability?: Applicability;
   now: Date;
   details?: EventDetails;
   /** Tells apart several alerts of one type about one revision (status transitions). */
@@ -39,7 +42,14 @@ export function buildAlert(input: {
   const body: WebhookBody = {
     type,
     timestamp: createdAt,
-    data: { alertId, subscriptionId, match, policyChange: publicPolicyChange(change), ...input.details },
+    data: {
+      alertId,
+      subscriptionId,
+      match,
+      ...(input.applicability ? { applicability: input.applicability } : {}),
+      policyChange: publicPolicyChange(change),
+      ...input.details,
+    },
   };
   return {
     alertId,
@@ -51,8 +61,9 @@ export function buildAlert(input: {
     type,
     createdAt,
     match,
+    ...(input.applicability ? { applicability: input.applicability } : {}),
     payload: JSON.stringify(body),
-    text: alertText(change, type, input.details),
+    text: alertText(change, type, input.details, input.applicability),
   };
 }
 
@@ -66,14 +77,21 @@ const EVENT_LABELS: Record<EventType, string> = {
 };
 
 /** Text for SMS (short, one segment where possible) and e-mail (subject and plain body). */
-export function alertText(change: PolicyChange, type: EventType, details?: EventDetails): Alert['text'] {
+export function alertText(
+  change: PolicyChange,
+  type: EventType,
+  details?: EventDetails,
+  applicability?: Applicability,
+): Alert['text'] {
   const label = details?.statusChange
     ? `${capitalise(details.statusChange.to)} (was ${details.statusChange.from})`
     : EVENT_LABELS[type];
   const materials = change.materials.join(', ');
   const subject = `[${change.severity.toUpperCase()}] ${label}: ${change.issuingRegion} ${change.changeType} on ${materials}`;
+  const verdict = applicability ? applicabilityLine(applicability) : undefined;
+  // The verdict goes first in an SMS, where a long title is cut.
   const short = truncate(
-    `${label} ${change.severity} ${change.issuingRegion} ${change.changeType}: ${change.title}`,
+    `${applicability ? `${applicabilityLine(applicability, true)}. ` : ''}${label} ${change.severity} ${change.issuingRegion} ${change.changeType}: ${change.title}`,
     SMS_SEGMENT,
     '...',
   );
@@ -85,7 +103,8 @@ export function alertText(change: PolicyChange, type: EventType, details?: Event
     `Materials: ${materials}`,
     `Type: ${change.changeType}${change.direction ? ` (${change.direction})` : ''}`,
     `Severity: ${change.severity}`,
-    ...(change.conditions?.length ? [`Conditions: ${change.conditions.join(', ')}`] : []),
+    ...(verdict ? [verdict] : []),
+    ...(change.conditions?.length ? [`Conditions: ${change.conditions.map(conditionLabel).join('; ')}`] : []),
     ...(change.effectiveAt ? [`Effective: ${change.effectiveAt}`] : []),
     ...(change.expiresAt ? [`Expires: ${change.expiresAt}`] : []),
     ...(details?.statusChange?.causedBy
@@ -106,6 +125,19 @@ export function alertText(change: PolicyChange, type: EventType, details?: Event
     `Source: ${change.source} ${change.sourceRef}, revision ${change.revision}`,
   ];
   return { subject: truncate(subject, 100), short, long: lines.join('\n') };
+}
+
+/** A condition in a few words: its effect, type and parameters. */
+function conditionLabel(condition: NonNullable<PolicyChange['conditions']>[number]): string {
+  const { type, effect, ...parameters } = condition;
+  const values = Object.values(parameters)
+    .map((value) =>
+      Array.isArray(value)
+        ? value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ')
+        : String(value),
+    )
+    .join(' ');
+  return `${effect} ${type}${values ? ` ${values}` : ''}`;
 }
 
 /** A target as the e-mail names it: its title and status, or its reference while it is not stored. */

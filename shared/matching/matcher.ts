@@ -16,6 +16,7 @@ import { buildAlert } from './build-alert.js';
 import { matchSubscription } from './match-clauses.js';
 import { indexPartitions, prepareChange } from './match-filters.js';
 import { relatedChanges } from './related-changes.js';
+import { clauseSettings, judgeMatches } from './verdicts.js';
 
 export interface MatcherDeps {
   changes: PolicyChangeStore;
@@ -64,6 +65,8 @@ export interface MatchReport {
   deliveriesEnqueued: number;
   /** Alerts found without their deliveries while their creator may still be writing them. */
   alertsDeferred?: number;
+  /** Matches not sent because the change does not apply to them (`filters.applicability`). */
+  notApplicable?: number;
   /**
    * The queue stopped before every new delivery had its first attempt (an in-process queue): the
    * revision stays pending, and its rerun after a restart sends what was never attempted.
@@ -192,13 +195,12 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
   const prepared = prepareChange(change, catalogue);
   const { candidates, itemsRead } = await deps.subscriptions.candidates(indexPartitions(prepared, catalogue));
 
-  const matches: { candidate: IndexedSubscription; match: MatchExplanation }[] = candidates.flatMap(
-    (candidate) => {
+  const matches: { candidate: IndexedSubscription; match: MatchExplanation; clauses?: number[] }[] =
+    candidates.flatMap((candidate) => {
       if (candidate.status !== 'active') return [];
       const matched = matchSubscription(prepared, candidate.filters, catalogue);
-      return matched ? [{ candidate, match: matched.match }] : [];
-    },
-  );
+      return matched ? [{ candidate, match: matched.match, clauses: matched.clauses }] : [];
+    });
   const matched = matches.length;
   if (TO_EARLIER_RECIPIENTS.has(type)) {
     const seen = new Set(matches.map((m) => m.candidate.subscriptionId));
@@ -208,6 +210,11 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
         matches.push({ candidate, match: { materials: [], earlierAlert: true } });
     }
   }
+
+  // Sent when a clause that matched admits the verdict (its `applicability`); earlier recipients always.
+  const { kept, notApplicable } = judgeMatches(change, matches, (m) =>
+    clauseSettings(m.candidate.filters, m.clauses),
+  );
 
   const head = options.lifecycle ? undefined : await deps.changes.getHead(change.id);
   const lifecycle =
@@ -237,16 +244,17 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
   };
   // Alerts are written ALERT_BATCH at a time: one conditional put per alert, then their
   // deliveries' state in one batch write.
-  const chunks: (typeof matches)[] = [];
-  for (let i = 0; i < matches.length; i += ALERT_BATCH) chunks.push(matches.slice(i, i + ALERT_BATCH));
+  const chunks: (typeof kept)[] = [];
+  for (let i = 0; i < kept.length; i += ALERT_BATCH) chunks.push(kept.slice(i, i + ALERT_BATCH));
   await forEachLimited(chunks, WRITE_CONCURRENCY, async (chunk) => {
-    const alerts = chunk.map(({ candidate, match }) =>
+    const alerts = chunk.map(({ candidate, match, applicability }) =>
       buildAlert({
         change: { ...change, ...lifecycle },
         subscriptionId: candidate.subscriptionId,
         subscriberId: candidate.subscriberId,
         type,
         match,
+        applicability,
         now,
         details,
         ...(options.key !== undefined ? { key: options.key } : {}),
@@ -300,6 +308,7 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
     alertsCreated,
     deliveriesEnqueued,
     ...(alertsDeferred > 0 ? { alertsDeferred } : {}),
+    ...(notApplicable > 0 ? { notApplicable } : {}),
     ...(queueStopped ? { queueStopped: true as const } : {}),
   };
 }

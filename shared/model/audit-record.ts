@@ -14,6 +14,7 @@ export const SYSTEM_ACTOR: Actor = { keyId: 'system', scope: 'system' };
 export const AUDIT_ACTIONS = [
   'subscriber.created',
   'subscriber.renamed',
+  'subscriber.profile-changed',
   'subscriber.deleted',
   'api-key.created',
   'api-key.revoked',

@@ -1,4 +1,5 @@
 import type { PolicyChange, Relation, Status, StatusPeriod } from './policy-change.js';
+import type { Applicability } from './profile.js';
 
 /** Events sent to subscribers. */
 export const EVENT_TYPES = [
@@ -42,6 +43,8 @@ export interface Alert {
   type: EventType;
   createdAt: string;
   match: MatchExplanation;
+  /** Whether the change applies to the subscription's profile; kept on its deliveries for the console. */
+  applicability?: Applicability;
   /** The exact bytes signed and sent on every attempt. */
   payload: string;
   /** Short text for SMS and e-mail channels. */
@@ -111,12 +114,21 @@ function truncateUtf8(text: string, maxBytes: number): string {
     .replace(/\uFFFD+$/, '');
 }
 
+/** What an alert hands on to each of its deliveries: who it is for, and what the change meant to them. */
+export type AlertIdentity = Pick<
+  Alert,
+  | 'alertId'
+  | 'webhookId'
+  | 'policyChangeId'
+  | 'revision'
+  | 'subscriptionId'
+  | 'subscriberId'
+  | 'type'
+  | 'applicability'
+>;
+
 /** One alert to one channel: the alert's identity, and where its sending stands. */
-export interface Delivery
-  extends Pick<
-    Alert,
-    'alertId' | 'webhookId' | 'policyChangeId' | 'revision' | 'subscriptionId' | 'subscriberId' | 'type'
-  > {
+export interface Delivery extends AlertIdentity {
   id: string;
   channel: Channel;
   status: DeliveryStatus;
@@ -175,6 +187,8 @@ export interface WebhookBody {
     alertId: string;
     subscriptionId: string;
     match: MatchExplanation;
+    /** Whether the change applies to the subscription's profile (design, version 3). */
+    applicability?: Applicability;
     policyChange: Omit<PolicyChange, 'matching'> & { status?: Status; statusHistory?: StatusPeriod[] };
   } & EventDetails;
 }
@@ -230,5 +244,6 @@ export function publicDelivery(delivery: Delivery): Omit<Delivery, 'subscriberId
   if (delivery.nextAttemptAt) view.nextAttemptAt = delivery.nextAttemptAt;
   if (delivery.deadReason) view.deadReason = delivery.deadReason;
   if (delivery.heldBy) view.heldBy = delivery.heldBy;
+  if (delivery.applicability) view.applicability = delivery.applicability;
   return view;
 }

@@ -1,4 +1,12 @@
 import * as z from 'zod';
+import {
+  type Condition,
+  type ConditionInput,
+  ConditionInputSchema,
+  ConditionSchema,
+  conditionIssues,
+  typedConditions,
+} from './conditions.js';
 import { entityNameSchema } from './entity-name.js';
 import { CHANGE_TYPES, DIRECTIONS, ITEM_TYPES, RELATIONS, SEVERITIES, STATUSES } from './vocabulary.js';
 
@@ -149,16 +157,7 @@ const PolicyChangeFieldsSchema = z.strictObject({
   changeType: ChangeTypeSchema,
   direction: DirectionSchema.optional(),
   severity: SeveritySchema,
-  conditions: z
-    .array(
-      z
-        .string()
-        .min(1)
-        .max(64)
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'conditions are lower-case kebab-case, e.g. verified-end-user'),
-    )
-    .max(50)
-    .optional(),
+  conditions: z.array(ConditionInputSchema).max(50).optional(),
   entities: z.array(ListedEntitySchema).max(CHANGE_LIMITS.entities).optional(),
   relatedChanges: z.array(RelatedChangeInputSchema).max(CHANGE_LIMITS.relatedChanges).optional(),
   publishedAt: InstantSchema.optional(),
@@ -196,6 +195,11 @@ function checkPolicyChange(change: z.infer<typeof PolicyChangeFieldsSchema>, ctx
       message: 'expiresAt must be later than effectiveAt',
     });
   }
+  for (const issue of conditionIssues(
+    change.conditions ?? [],
+    change.direction ?? defaultDirection(change.changeType),
+  ))
+    ctx.addIssue({ code: 'custom', ...issue });
   // A change waiting for review may lack its target; approving it applies the rule.
   if (
     change.changeType === 'suspension' &&
@@ -267,6 +271,8 @@ export const PolicyChangeSchema = PolicyChangeFieldsSchema.extend({
   direction: DirectionSchema,
   itemTypes: z.array(ItemTypeSchema),
   relatedChanges: z.array(RelatedChangeSchema).optional(),
+  /** Typed, with their effect written out (v2 strings are stored as the objects they stand for). */
+  conditions: z.array(ConditionSchema).optional(),
   matching: z.object({
     status: MatchingStatusSchema,
     matchedSubscriptions: z.int(),
@@ -331,7 +337,7 @@ export type ChangeDefaults = Pick<PolicyChange, 'originRegions' | 'direction' | 
 
 /**
  * A change with its defaults written out: origins from the change type, direction from the change
- * type, item types `["goods"]`. Values the change gives are kept.
+ * type, item types `["goods"]`, conditions typed with their effect. Values the change gives are kept.
  *
  * @example
  * withChangeDefaults({ changeType: 'export-ban', issuingRegion: 'CN', ... }).originRegions // ['CN']
@@ -343,12 +349,15 @@ export function withChangeDefaults<
     originRegions?: string[] | undefined;
     direction?: Direction | undefined;
     itemTypes?: ItemType[] | undefined;
+    conditions?: readonly (ConditionInput | Condition)[] | undefined;
   },
->(change: T): T & ChangeDefaults {
+>(change: T): T & ChangeDefaults & { conditions?: Condition[] } {
+  const direction = change.direction ?? defaultDirection(change.changeType);
   return {
     ...change,
     originRegions: change.originRegions ?? defaultOriginRegions(change.changeType, change.issuingRegion),
-    direction: change.direction ?? defaultDirection(change.changeType),
+    direction,
     itemTypes: change.itemTypes ?? ['goods'],
+    ...(change.conditions ? { conditions: typedConditions(change.conditions, direction) } : {}),
   };
 }

@@ -10,6 +10,7 @@ import {
   RegionCodeSchema,
   SeveritySchema,
 } from './policy-change.js';
+import { APPLICABILITY_SETTINGS, type Profile, ProfileSchema } from './profile.js';
 
 /** Limits on filter sizes: each filter material, destination and watched entity becomes one index item written in the same transaction. */
 export const FILTER_LIMITS = {
@@ -55,6 +56,10 @@ export const FiltersSchema = z
       .min(1)
       .max(3)
       .refine((scopes) => new Set(scopes).size === scopes.length, 'names a scope twice')
+      .optional(),
+    /** Which verdicts are sent: `relevant` (default), `applies` or `all`. */
+    applicability: z
+      .enum(APPLICABILITY_SETTINGS, { error: 'applicability is relevant, applies or all' })
       .optional(),
   })
   .refine(
@@ -126,6 +131,7 @@ export const SubscriptionInputSchema = z
     webhook: WebhookInputSchema.optional(),
     sms: z.array(E164Schema).min(1).max(FILTER_LIMITS.smsNumbers).optional(),
     email: z.array(z.email()).min(1).max(FILTER_LIMITS.emails).optional(),
+    profile: ProfileSchema.optional(),
   })
   .refine((s) => s.webhook !== undefined || s.sms !== undefined || s.email !== undefined, {
     message: 'a subscription needs at least one channel: webhook, sms or email',
@@ -142,10 +148,12 @@ export const SubscriptionPatchSchema = z
     sms: z.array(E164Schema).min(1).max(FILTER_LIMITS.smsNumbers).nullable().optional(),
     email: z.array(z.email()).min(1).max(FILTER_LIMITS.emails).nullable().optional(),
     status: z.enum(['active', 'paused']).optional(),
+    /** `null` removes it: the subscriber's default profile applies again. */
+    profile: ProfileSchema.nullable().optional(),
   })
   // An empty or absent body changes nothing: refuse it rather than write a new version for nothing.
   .refine((patch) => Object.keys(patch).length > 0, {
-    message: 'name at least one of name, filters, webhook, sms, email or status to change',
+    message: 'name at least one of name, filters, webhook, sms, email, status or profile to change',
   });
 export type SubscriptionPatch = z.infer<typeof SubscriptionPatchSchema>;
 
@@ -211,6 +219,10 @@ export interface Subscription {
   /** The SNS topic that carries this subscription's e-mail (internal). */
   emailTopicArn?: string;
   status: SubscriptionStatus;
+  /** Its own profile: what applicability is judged on. */
+  profile?: Profile;
+  /** The subscriber's default profile as last copied here (internal), used when it has none of its own. */
+  inheritedProfile?: Profile;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -218,7 +230,13 @@ export interface Subscription {
 
 /** The public view of a subscription: everything but the secrets. */
 export function publicSubscription(subscription: Subscription) {
-  const { webhook, emailTopicArn: _topic, smsConfirmations, ...rest } = subscription;
+  const {
+    webhook,
+    emailTopicArn: _topic,
+    smsConfirmations,
+    inheritedProfile: _inherited,
+    ...rest
+  } = subscription;
   return {
     ...rest,
     ...(subscription.sms?.length
@@ -247,7 +265,13 @@ export function publicSubscription(subscription: Subscription) {
   };
 }
 
-/** The numbers of a subscription that confirmed their code: the only ones alerts are texted to. */
+/** The profile applicability is judged on: the subscription's own, else the subscriber's default. */
+export function effectiveProfile(
+  subscription: Pick<Subscription, 'profile' | 'inheritedProfile'>,
+): Profile | undefined {
+  return subscription.profile ?? subscription.inheritedProfile;
+}
+
 /**
  * The endpoint of a webhook: scheme, host, port and path; the query string is left out, so
  * per-subscriber tokens in it do not split one receiver into many.
@@ -261,6 +285,7 @@ export function endpointKey(url: string): string {
   }
 }
 
+/** The numbers of a subscription that confirmed their code: the only ones alerts are texted to. */
 export function confirmedSmsNumbers(subscription: Pick<Subscription, 'sms' | 'smsConfirmations'>): string[] {
   return (subscription.sms ?? []).filter(
     (number) => subscription.smsConfirmations?.[number]?.status === 'confirmed',

@@ -42,3 +42,18 @@ export const STATUSES = ['announced', 'in-force', 'suspended', 'expired', 'revok
  * `*`, no entities), `all-items` (`materials: ["*"]`, no entities), `parties` (names entities).
  */
 export const SCOPES = ['lanes', 'all-items', 'parties'] as const;
+
+/** What goods are used for, in typed conditions and subscriber profiles. */
+export const END_USES = [
+  'civilian',
+  'military',
+  'advanced-semiconductors',
+  'weapons-of-mass-destruction',
+  'humanitarian',
+] as const;
+
+/** Kinds of licence a condition names or a subscriber holds. */
+export const LICENCE_TYPES = ['individual', 'general'] as const;
+
+/** `filters.applicability`: which verdicts a subscription is sent. */
+export const APPLICABILITY_SETTINGS = ['relevant', 'applies', 'all'] as const;

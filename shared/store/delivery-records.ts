@@ -4,7 +4,13 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import { type Alert, type Channel, type Delivery, webhookIdOf } from '../model/delivery.js';
+import {
+  type Alert,
+  type AlertIdentity,
+  type Channel,
+  type Delivery,
+  webhookIdOf,
+} from '../model/delivery.js';
 import { type TableContext, withoutKeys } from './table.js';
 import { conditionHeld } from './write-failure.js';
 
@@ -44,20 +50,7 @@ export function refOf(delivery: Pick<Delivery, 'id' | 'subscriptionId' | 'create
   return { deliveryId: delivery.id, subscriptionId: delivery.subscriptionId, createdAt: delivery.createdAt };
 }
 
-export function newDelivery(
-  alert: Pick<
-    Alert,
-    | 'alertId'
-    | 'webhookId'
-    | 'policyChangeId'
-    | 'revision'
-    | 'subscriptionId'
-    | 'subscriberId'
-    | 'type'
-    | 'createdAt'
-  >,
-  channel: Channel,
-): Delivery {
+export function newDelivery(alert: AlertIdentity & Pick<Alert, 'createdAt'>, channel: Channel): Delivery {
   return {
     id: deliveryId(alert.alertId, channel),
     alertId: alert.alertId,
@@ -72,6 +65,7 @@ export function newDelivery(
     attempts: [],
     createdAt: alert.createdAt,
     updatedAt: alert.createdAt,
+    ...(alert.applicability ? { applicability: alert.applicability } : {}),
   };
 }
 

@@ -4,18 +4,16 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import * as z from 'zod';
 import { ConflictError, NotFoundError } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
+import type { Profile } from '../model/profile.js';
 import type { TransactItem } from './audit-store.js';
 import { keys } from './keys.js';
 import { queryPage } from './paging.js';
+import { defaultProfileUpdate, type Subscriber, toSubscriber } from './subscriber-items.js';
 import type { TableContext } from './table.js';
 
 export type ApiKeyScope = 'admin' | 'ingest' | 'subscriber';
 
-export interface Subscriber {
-  id: string;
-  name: string;
-  createdAt: string;
-}
+export type { Subscriber } from './subscriber-items.js';
 
 /** What a stored key grants. The key itself is never stored, only its SHA-256. */
 export interface ApiKeyRecord {
@@ -186,8 +184,7 @@ export class SubscriberStore {
     const { Item } = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: keys.subscriber(id) }),
     );
-    if (!Item) return undefined;
-    return { id: String(Item.id), name: String(Item.name), createdAt: String(Item.createdAt) };
+    return Item ? toSubscriber(Item) : undefined;
   }
 
   /** A page of subscribers, oldest first. */
@@ -211,12 +208,17 @@ export class SubscriberStore {
     );
     return {
       ...page,
-      items: page.items.map((item) => ({
-        id: String(item.id),
-        name: String(item.name),
-        createdAt: String(item.createdAt),
-      })),
+      items: page.items.map(toSubscriber),
     };
+  }
+
+  /** Sets (or, with null, removes) the subscriber's default profile, with `audit` in the same transaction. */
+  async setDefaultProfile(id: string, profile: Profile | null, audit?: TransactItem): Promise<void> {
+    await this.table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [defaultProfileUpdate(this.table, id, profile), ...(audit ? [audit] : [])],
+      }),
+    );
   }
 
   /** Renames a subscriber, with `audit` in the same transaction. */

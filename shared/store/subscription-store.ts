@@ -9,7 +9,9 @@ import {
 import { forEachLimited } from '../kernel/concurrency.js';
 import { ConflictError, NotFoundError } from '../kernel/errors.js';
 import type { Channel } from '../model/delivery.js';
+import type { Profile } from '../model/profile.js';
 import {
+  effectiveProfile,
   endpointKey,
   type Subscription,
   type SubscriptionFilters,
@@ -48,6 +50,8 @@ export interface IndexedSubscription {
    * before it was kept: their deliveries are grouped by subscription).
    */
   endpoint?: string;
+  /** The profile applicability is judged on (its own, else the subscriber's default): no read per candidate. */
+  profile?: Profile;
 }
 
 /** The channels a subscription has configured, in a fixed order. */
@@ -62,6 +66,7 @@ export function channelsOf(subscription: Subscription): Channel[] {
 /** What the matcher's index keeps of a subscription, under each of its partitions. */
 export function subscriptionIndexEntry(subscription: Subscription): IndexedSubscription {
   const webhook = subscription.webhook;
+  const profile = effectiveProfile(subscription);
   return {
     subscriptionId: subscription.id,
     subscriberId: subscription.subscriberId,
@@ -70,6 +75,7 @@ export function subscriptionIndexEntry(subscription: Subscription): IndexedSubsc
     channels: channelsOf(subscription),
     version: subscription.version,
     ...(webhook ? { endpoint: endpointHash(endpointKey(webhook.url)) } : {}),
+    ...(profile ? { profile } : {}),
   };
 }
 
@@ -399,7 +405,8 @@ export class SubscriptionStore {
         {
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': partition },
-          ProjectionExpression: 'subscriptionId, subscriberId, filters, #status, channels, version, endpoint',
+          ProjectionExpression:
+            'subscriptionId, subscriberId, filters, #status, channels, version, endpoint, profile',
           ExpressionAttributeNames: { '#status': 'status' },
         },
         () => {

@@ -16,8 +16,10 @@ import {
 import type { SubscriptionAudit } from '../operations/subscription-audit.js';
 import { catalogueIssues } from '../policy/catalogue-issues.js';
 import type { SmsQuotaStore } from '../store/sms-quota-store.js';
+import type { SubscriberStore } from '../store/subscriber-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import { checkIndexSize } from './index-size.js';
+import { normaliseProfile } from './profile-service.js';
 import { type CodeToSend, confirmationsFor, sendCodes } from './sms-confirmation.js';
 import { DEFAULT_MAX_SUBSCRIPTIONS } from './subscription-limit.js';
 
@@ -32,6 +34,8 @@ export interface SubscriptionServiceDeps {
   secretRotationGraceMs?: number;
   /** `webhookRateLimit`: deliveries per second for a webhook that names none (10 by default). */
   limits?: { webhookRateLimit?: number };
+  /** Where a new subscription finds its subscriber's default profile; absent: it inherits none. */
+  subscribers?: Pick<SubscriberStore, 'getSubscriber'>;
   /** Confirmation codes per number and day; absent: codes are made but not texted (tests). */
   smsQuota?: SmsQuotaStore;
   log?: Log;
@@ -157,6 +161,8 @@ export async function createSubscription(
   const now = deps.clock();
   const filters = normaliseSubscriptionFilters(input.filters, catalogue);
   checkIndexSize(filters);
+  const profile = input.profile ? normaliseProfile(input.profile, catalogue, 'profile') : undefined;
+  const inherited = (await deps.subscribers?.getSubscriber(subscriberId))?.defaultProfile;
   const secret = input.webhook ? generateWebhookSecret() : undefined;
   const subscription: Subscription = {
     id: newId('sub', now),
@@ -176,6 +182,8 @@ export async function createSubscription(
     ...(input.sms ? { sms: [...new Set(input.sms)] } : {}),
     ...(input.email ? { email: [...new Set(input.email.map((a) => a.toLowerCase()))] } : {}),
     status: 'active',
+    ...(profile ? { profile } : {}),
+    ...(inherited ? { inheritedProfile: inherited } : {}),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,
@@ -220,6 +228,8 @@ export async function updateSubscription(
     checkIndexSize(next.filters, previous.filters);
   }
   if (patch.status !== undefined) next.status = patch.status;
+  if (patch.profile === null) delete next.profile;
+  else if (patch.profile !== undefined) next.profile = normaliseProfile(patch.profile, catalogue, 'profile');
   let newSecret: string | undefined;
   if (patch.webhook === null) delete next.webhook;
   else if (patch.webhook !== undefined) {

@@ -6,6 +6,7 @@ import { redactLogText } from '../../shared/kernel/redaction.js';
 import { powertoolsLog } from '../../shared/wiring/aws.js';
 import { policyChangeBody } from '../api/support.js';
 import { startReceiver } from '../support/local-service.js';
+import { serviceClient } from '../support/service-client.js';
 import { leaksIn } from '../support/suite-log.js';
 
 /** Like the key CDK generates for a deployment: no prefix a pattern could recognise. */
@@ -81,15 +82,7 @@ describe('a whole local run, logged at debug level', () => {
     await receiver?.close();
   });
 
-  async function call(method: string, path: string, key: string, body?: unknown) {
-    const response = await fetch(`${runtime.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : undefined };
-  }
+  const call = serviceClient(() => runtime.url);
 
   it('holds no secret, key, phone number or e-mail address', async () => {
     const subscriber = await call('POST', '/v1/subscribers', BOOTSTRAP, { name: 'Leaky GmbH' });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.js';
 import { policyChangeBody } from '../api/support.js';
 import { eventually, startReceiver } from '../support/local-service.js';
+import { serviceClient } from '../support/service-client.js';
 import { suiteLog } from '../support/suite-log.js';
 
 const ADMIN = 'replay-admin-key-0123456789';
@@ -13,15 +14,7 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 const arrivals: { path: string; at: number }[] = [];
 let failing = new Set<string>();
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
-}
+const call = serviceClient(() => runtime.url);
 
 async function subscriberWithWebhook(path: string, materials: string[]) {
   const subscriber = await call('POST', '/v1/subscribers', ADMIN, { name: `Replayer ${path}` });

@@ -4,6 +4,7 @@ import { type LocalRuntime, startLocalRuntime } from '../../local/local-runtime.
 import { policyChangeBody } from '../api/support.js';
 import { eventually } from '../support/local-service.js';
 import { RecordingNotifier } from '../support/recording.js';
+import { serviceClient } from '../support/service-client.js';
 import { suiteLog } from '../support/suite-log.js';
 
 const ADMIN = 'sms-admin-key-0123456789abc';
@@ -12,15 +13,7 @@ const NUMBER = '+4915112345678';
 let runtime: LocalRuntime;
 const notifier = new RecordingNotifier();
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
-}
+const call = serviceClient(() => runtime.url);
 
 const textsTo = (number: string) => notifier.sms.filter((sms) => sms.phoneNumber === number);
 const codeIn = (text: string | undefined) => /(\d{6}) is your code/.exec(text ?? '')?.[1];

@@ -165,6 +165,7 @@ describe('the API description', () => {
       },
       resendSmsCode: { key: subscriber.key, ids: { id: toResend } },
       adminRenameSubscriber: { key: ADMIN, ids: { id: subscriber.id } },
+      updateOwnSubscriber: { key: subscriber.key },
       adminRetryDeadDeliveries: { key: ADMIN },
     };
     const withBody = operations.filter(({ op }) => op.requestBody);

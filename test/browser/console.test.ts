@@ -404,3 +404,73 @@ describe('the console, for an administrator', () => {
     await docs.context.close();
   });
 });
+
+describe('the console, for a subscriber asking whether a change applies', () => {
+  it('sets a profile in the subscription form and a default profile, and shows each delivery’s verdict with its reasons', async () => {
+    const tab = await openWatchedPage(browser);
+    const { page } = tab;
+    await signIn(page, subscriber.key);
+    await page.getByRole('heading', { name: 'Subscriptions' }).waitFor();
+
+    await page.getByRole('link', { name: 'New subscription' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Germanium, civilian use');
+    await page.getByLabel('Search materials').fill('germanium');
+    await page.locator('input[data-material="germanium"]').first().check();
+    await page.getByLabel('Search materials').fill('');
+    await page.locator('input[name="profile.endUses"][value="civilian"]').check();
+    await page.getByLabel('Send changes that').selectOption('all');
+    await page.getByLabel('Webhook URL').fill(`${receiver.url}/verdicts`);
+    await expectAccessible(page, 'subscription form with a profile');
+    await page.getByRole('button', { name: 'Create subscription' }).click();
+    await page.getByTestId('webhook-secret').waitFor();
+    const subscriptionId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+    const stored = await call('GET', `/v1/subscriptions/${subscriptionId}`, subscriber.key);
+    expect(stored.json.profile).toEqual({ endUses: ['civilian'] });
+    expect(stored.json.filters.applicability).toBe('all');
+    expect(await page.locator('[data-profile]').textContent()).toBe('civilian');
+
+    const relief = await call('POST', '/v1/policy-changes', LOCAL_ADMIN_API_KEY, {
+      source: 'cn-mofcom',
+      sourceRef: 'general-licences-germanium',
+      title: 'General licences for germanium exports to verified civilian end users',
+      issuingRegion: 'CN',
+      affectedRegions: ['*'],
+      materials: ['germanium'],
+      changeType: 'general-licence',
+      direction: 'relaxation',
+      severity: 'medium',
+      // A v2 string beside an object: verified-end-user on a relief is what the relief requires.
+      conditions: ['verified-end-user', { type: 'end-use', effect: 'restricts', values: ['civilian'] }],
+    });
+    expect(relief.status, JSON.stringify(relief.json)).toBe(202);
+    const verdict = page.locator('tr[data-status="delivered"] [data-verdict]');
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh' }).click();
+          return verdict.count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    expect(await verdict.getAttribute('data-verdict')).toBe('applies-if');
+    await verdict.getByText('applies if you meet its conditions').click();
+    expect(await verdict.locator('li[data-result="applies-if"]').textContent()).toContain(
+      "available only for verified end users under CN's scheme; the profile is not one",
+    );
+    await expectAccessible(page, 'delivery log with a verdict');
+    await screenshot(page, 'delivery-verdict');
+
+    await page.getByRole('link', { name: 'Profile' }).click();
+    await page.getByRole('heading', { name: 'Your profile' }).waitFor();
+    await page.locator('input[name="defaultProfile.endUses"][value="military"]').check();
+    await page.locator('input[name="defaultProfile.reExports"]').check();
+    await page.getByRole('button', { name: 'Save default profile' }).click();
+    await page.getByText('Saved.').waitFor();
+    const me = await call('GET', '/v1/me/subscriber', subscriber.key);
+    expect(me.json.defaultProfile).toEqual({ endUses: ['military'], reExports: true });
+    await expectAccessible(page, 'own profile');
+
+    expectCleanRun(tab);
+  });
+});

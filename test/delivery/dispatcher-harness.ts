@@ -159,7 +159,7 @@ export function makeChange(now = new Date()): PolicyChange {
     changeType: 'licence-requirement',
     direction: 'tightening',
     severity: 'high',
-    conditions: ['no-military-end-use'],
+    conditions: [{ type: 'end-use', effect: 'restricts', values: ['military'] }],
     publishedAt: '2023-07-03T00:00:00.000Z',
     effectiveAt: '2023-08-01T00:00:00.000Z',
     ingestedAt: now.toISOString(),

@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaGalliumGermanium2023, chinaRareEarthSuspension2025 } from '../fixtures/policy-changes.js';
 import { eventually, type LocalService, startLocalService, startReceiver } from '../support/local-service.js';
+import { serviceClient } from '../support/service-client.js';
 
 const ADMIN = 'e2e-admin-key-0123456789';
 
@@ -19,15 +20,7 @@ describe('npm start: ingest, match and deliver a verified webhook', () => {
     await receiver?.close();
   });
 
-  async function call(method: string, path: string, key: string, body?: unknown) {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : undefined };
-  }
+  const call = serviceClient(() => service.url);
 
   it('delivers the suspension once to the matching subscription and never to the other', async () => {
     const subscriber = await call('POST', '/v1/subscribers', ADMIN, { name: 'Magnet buyer' });
@@ -68,12 +61,15 @@ describe('npm start: ingest, match and deliver a verified webhook', () => {
       'webhook-signature': String(webhook.headers['webhook-signature']),
     }) as {
       type: string;
-      data: { subscriptionId: string; policyChange: { sourceRef: string; conditions: string[] } };
+      data: { subscriptionId: string; policyChange: { sourceRef: string; conditions: unknown[] } };
     };
     expect(verified.type).toBe('policy_change.published');
     expect(verified.data.subscriptionId).toBe(matching.json.id);
     expect(verified.data.policyChange.sourceRef).toBe('MOFCOM-GAC-2025-70');
-    expect(verified.data.policyChange.conditions).toContain('verified-end-user');
+    expect(verified.data.policyChange.conditions).toContainEqual({
+      type: 'verified-end-user',
+      effect: 'requires',
+    });
     expect(webhook.headers['webhook-id']).toBe(delivered.webhookId);
 
     // The same change again: the same id, and nothing is sent twice.

@@ -98,6 +98,7 @@ const ID_ROUTES: Record<string, { id: () => string; body?: () => unknown; expect
     expect: 'forbidden',
   },
   'DELETE /v1/admin/subscribers/{id}': { id: () => alice.id, expect: 'forbidden' },
+  'GET /v1/admin/subscribers/{id}': { id: () => alice.id, expect: 'forbidden' },
   'PUT /v1/materials/{id}': {
     id: () => 'gallium',
     body: () => ({ name: 'Gallium', kind: 'element', parent: 'lithium' }),

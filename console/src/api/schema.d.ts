@@ -188,7 +188,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * One subscriber, with its default profile
+         * @description A subscriber by id (name, creation time, default profile). Administrators only.
+         */
+        get: operations["adminGetSubscriber"];
         put?: never;
         post?: never;
         /**
@@ -199,8 +203,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Rename a subscriber
-         * @description Changes a subscriber's name (1-200 characters, trimmed); the change is audited. Administrators only.
+         * Rename a subscriber or set its default profile
+         * @description Changes a subscriber's name (1-200 characters, trimmed) or its default profile (`null` removes it; its subscriptions without a profile of their own are judged on it from the next alert); each change is audited. Administrators only.
          */
         patch: operations["adminRenameSubscriber"];
         trace?: never;
@@ -244,7 +248,7 @@ export interface paths {
         head?: never;
         /**
          * Change any subscription's filters or status
-         * @description Replace the filters or set the status (`active`, `paused`) of any subscription; the change is on the audit trail with the admin's key id. Channels and secrets stay the subscriber's own.
+         * @description Replace the filters, set the status (`active`, `paused`) or the profile (`null` removes it) of any subscription; the change is on the audit trail with the admin's key id. Channels and secrets stay the subscriber's own.
          */
         patch: operations["adminUpdateSubscription"];
         trace?: never;
@@ -479,6 +483,30 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/me/subscriber": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calling subscriber, with its default profile
+         * @description The subscriber the calling key belongs to. Subscriber keys only.
+         */
+        get: operations["getOwnSubscriber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set the default profile
+         * @description Sets (or, with `null`, removes) the subscriber's default profile: its subscriptions without a profile of their own are judged on it from the next alert. Audited. Subscriber keys only.
+         */
+        patch: operations["updateOwnSubscriber"];
         trace?: never;
     };
     "/v1/policy-changes": {
@@ -859,6 +887,8 @@ export interface components {
             filters?: {
                 /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
                 affectedRegions?: string[];
+                /** @enum {string} */
+                applicability?: "relevant" | "applies" | "all";
                 /** @description Only these kinds of change; absent: every kind. */
                 changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
                 /** @description Only changes that tighten, relax or neither; absent: all three. */
@@ -888,6 +918,8 @@ export interface components {
             } | {
                 /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
                 affectedRegions?: string[];
+                /** @enum {string} */
+                applicability?: "relevant" | "applies" | "all";
                 /** @description Only these kinds of change; absent: every kind. */
                 changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
                 /** @description Only changes that tighten, relax or neither; absent: all three. */
@@ -915,6 +947,16 @@ export interface components {
                 /** @description The kinds of change heard about: `lanes` (rules on named materials or HS codes), `all-items` (`materials: ["*"]`), `parties` (rules naming entities: end-user and sanctions lists). Default `["lanes","all-items"]`; a watchlist hears about the party rules that name its entities whatever its scopes. */
                 scopes?: ("lanes" | "all-items" | "parties")[];
             }[];
+            profile?: {
+                endUses?: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                licences?: {
+                    issuer: string;
+                    /** @enum {string} */
+                    type: "individual" | "general";
+                }[];
+                reExports?: boolean;
+                verifiedEndUser?: string[];
+            } | null;
             /**
              * @description `paused` holds deliveries
              * @enum {string}
@@ -1022,6 +1064,224 @@ export interface components {
         Delivery: {
             /** @description One alert per policy-change revision, subscription and event type, never two */
             alertId: string;
+            /** @description Whether the change applies to the subscription's profile, as the alert said (`data.applicability`) */
+            applicability?: {
+                reasons: {
+                    condition: {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "end-use";
+                        values: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "end-user";
+                        values: ("military-end-user" | "listed-party")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "verified-end-user";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "licence";
+                        values: ("individual" | "general")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "licence-policy";
+                        values: ("presumption-of-denial" | "case-by-case" | "presumption-of-approval")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        percent: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "de-minimis";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "foreign-direct-product";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        percent: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "affiliates";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        /** @enum {string} */
+                        operator: ">=" | "<=" | ">" | "<";
+                        parameter: string;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "parameter";
+                        unit?: string;
+                        value: number;
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        holders?: {
+                            name: string;
+                            quantity: number;
+                        }[];
+                        period: string;
+                        quantity: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "quota";
+                        /** @enum {string} */
+                        unit: "t" | "kg";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        percent: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "export-tax";
+                    } | {
+                        currency: string;
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "minimum-price";
+                        /** @enum {string} */
+                        unit: "t" | "kg";
+                        value: number;
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text: string;
+                        /** @enum {string} */
+                        type: "other";
+                    };
+                    /** @enum {string} */
+                    profileField?: "endUses" | "verifiedEndUser" | "reExports" | "licences";
+                    /** @enum {string} */
+                    result: "applies" | "does-not-apply" | "applies-if" | "unknown" | "reported";
+                    text: string;
+                }[];
+                requires: ({
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "end-use";
+                    values: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "end-user";
+                    values: ("military-end-user" | "listed-party")[];
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "verified-end-user";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "licence";
+                    values: ("individual" | "general")[];
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "licence-policy";
+                    values: ("presumption-of-denial" | "case-by-case" | "presumption-of-approval")[];
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    percent: number;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "de-minimis";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "foreign-direct-product";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    percent: number;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "affiliates";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    /** @enum {string} */
+                    operator: ">=" | "<=" | ">" | "<";
+                    parameter: string;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "parameter";
+                    unit?: string;
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    holders?: {
+                        name: string;
+                        quantity: number;
+                    }[];
+                    period: string;
+                    quantity: number;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "quota";
+                    /** @enum {string} */
+                    unit: "t" | "kg";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    percent: number;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "export-tax";
+                } | {
+                    currency: string;
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "minimum-price";
+                    /** @enum {string} */
+                    unit: "t" | "kg";
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text: string;
+                    /** @enum {string} */
+                    type: "other";
+                })[];
+                /** @enum {string} */
+                verdict: "applies" | "does-not-apply" | "applies-if" | "unknown";
+            };
             /** @description Every attempt: time, status code, latency, error and the start of the response body */
             attempts: {
                 at: string;
@@ -1139,11 +1399,139 @@ export interface components {
             /** @description A label for people */
             name?: string;
         };
+        /**
+         * @example {
+         *       "defaultProfile": {
+         *         "endUses": [
+         *           "civilian"
+         *         ],
+         *         "verifiedEndUser": [
+         *           "CN"
+         *         ],
+         *         "reExports": false
+         *       }
+         *     }
+         */
+        OwnSubscriberPatch: {
+            /** @description `null` removes it */
+            defaultProfile: {
+                endUses?: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                licences?: {
+                    issuer: string;
+                    /** @enum {string} */
+                    type: "individual" | "general";
+                }[];
+                reExports?: boolean;
+                verifiedEndUser?: string[];
+            } | null;
+        };
         PolicyChange: {
             affectedRegions: string[];
             /** @enum {string} */
             changeType: "licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other";
-            conditions?: string[];
+            conditions?: ({
+                /** @enum {string} */
+                effect: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "end-use";
+                values: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+            } | {
+                /** @enum {string} */
+                effect: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "end-user";
+                values: ("military-end-user" | "listed-party")[];
+            } | {
+                /** @enum {string} */
+                effect: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "verified-end-user";
+            } | {
+                /** @enum {string} */
+                effect: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "licence";
+                values: ("individual" | "general")[];
+            } | {
+                /** @enum {string} */
+                effect: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "licence-policy";
+                values: ("presumption-of-denial" | "case-by-case" | "presumption-of-approval")[];
+            } | {
+                /** @enum {string} */
+                effect: "restricts" | "exempts" | "requires";
+                percent: number;
+                text?: string;
+                /** @enum {string} */
+                type: "de-minimis";
+            } | {
+                /** @enum {string} */
+                effect: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "foreign-direct-product";
+            } | {
+                /** @enum {string} */
+                effect: "restricts" | "exempts" | "requires";
+                percent: number;
+                text?: string;
+                /** @enum {string} */
+                type: "affiliates";
+            } | {
+                /** @enum {string} */
+                effect: "restricts" | "exempts" | "requires";
+                /** @enum {string} */
+                operator: ">=" | "<=" | ">" | "<";
+                parameter: string;
+                text?: string;
+                /** @enum {string} */
+                type: "parameter";
+                unit?: string;
+                value: number;
+            } | {
+                /** @enum {string} */
+                effect: "restricts" | "exempts" | "requires";
+                holders?: {
+                    name: string;
+                    quantity: number;
+                }[];
+                period: string;
+                quantity: number;
+                text?: string;
+                /** @enum {string} */
+                type: "quota";
+                /** @enum {string} */
+                unit: "t" | "kg";
+            } | {
+                /** @enum {string} */
+                effect: "restricts" | "exempts" | "requires";
+                percent: number;
+                text?: string;
+                /** @enum {string} */
+                type: "export-tax";
+            } | {
+                currency: string;
+                /** @enum {string} */
+                effect: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "minimum-price";
+                /** @enum {string} */
+                unit: "t" | "kg";
+                value: number;
+            } | {
+                /** @enum {string} */
+                effect: "restricts" | "exempts" | "requires";
+                text: string;
+                /** @enum {string} */
+                type: "other";
+            })[];
             confidence?: number;
             /** @enum {string} */
             direction: "tightening" | "relaxation" | "neutral";
@@ -1299,33 +1687,31 @@ export interface components {
         /**
          * @example {
          *       "source": "cn-mofcom",
-         *       "sourceRef": "MOFCOM-GAC-2025-70",
-         *       "title": "China suspends its October 2025 rare-earth export controls for one year",
+         *       "sourceRef": "general-licences-rare-earths",
+         *       "title": "General licences for rare-earth exports to verified civilian end users",
          *       "issuingRegion": "CN",
          *       "affectedRegions": [
          *         "*"
          *       ],
          *       "materials": [
-         *         "rare-earths",
-         *         "holmium",
-         *         "erbium"
+         *         "rare-earths"
          *       ],
-         *       "changeType": "suspension",
+         *       "changeType": "general-licence",
          *       "direction": "relaxation",
-         *       "severity": "high",
+         *       "severity": "medium",
          *       "conditions": [
-         *         "verified-end-user",
-         *         "no-military-end-use"
-         *       ],
-         *       "relatedChanges": [
          *         {
-         *           "relation": "suspends",
-         *           "source": "cn-mofcom",
-         *           "sourceRef": "MOFCOM-GAC-2025-57"
+         *           "type": "verified-end-user",
+         *           "effect": "requires"
+         *         },
+         *         {
+         *           "type": "end-use",
+         *           "effect": "restricts",
+         *           "values": [
+         *             "civilian"
+         *           ]
          *         }
-         *       ],
-         *       "effectiveAt": "2025-11-10T00:00:00+08:00",
-         *       "expiresAt": "2026-11-10T00:00:00+08:00"
+         *       ]
          *     }
          */
         PolicyChangeInput: {
@@ -1333,8 +1719,110 @@ export interface components {
             affectedRegions: string[];
             /** @enum {string} */
             changeType: "licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other";
-            /** @description Kebab-case terms attached to the rule, e.g. `verified-end-user`, `no-military-end-use` */
-            conditions?: string[];
+            /** @description Typed conditions, at most 50: `{"type","effect",...}` where `effect` is `restricts` (the rule bites only where it holds), `exempts` (what it names is taken out) or `requires` (a relief is available only where it holds; not on a tightening). A v2 kebab-case string is still accepted and stored as the object it stands for; an unknown one as `{"type":"other","text":…}` */
+            conditions?: (string | {
+                /** @enum {string} */
+                effect?: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "end-use";
+                values: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+            } | {
+                /** @enum {string} */
+                effect?: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "end-user";
+                values: ("military-end-user" | "listed-party")[];
+            } | {
+                /** @enum {string} */
+                effect?: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "verified-end-user";
+            } | {
+                /** @enum {string} */
+                effect?: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "licence";
+                values: ("individual" | "general")[];
+            } | {
+                /** @enum {string} */
+                effect?: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "licence-policy";
+                values: ("presumption-of-denial" | "case-by-case" | "presumption-of-approval")[];
+            } | {
+                /** @enum {string} */
+                effect?: "restricts" | "exempts" | "requires";
+                percent: number;
+                text?: string;
+                /** @enum {string} */
+                type: "de-minimis";
+            } | {
+                /** @enum {string} */
+                effect?: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "foreign-direct-product";
+            } | {
+                /** @enum {string} */
+                effect?: "restricts" | "exempts" | "requires";
+                percent: number;
+                text?: string;
+                /** @enum {string} */
+                type: "affiliates";
+            } | {
+                /** @enum {string} */
+                effect?: "restricts" | "exempts" | "requires";
+                /** @enum {string} */
+                operator: ">=" | "<=" | ">" | "<";
+                parameter: string;
+                text?: string;
+                /** @enum {string} */
+                type: "parameter";
+                unit?: string;
+                value: number;
+            } | {
+                /** @enum {string} */
+                effect?: "restricts" | "exempts" | "requires";
+                holders?: {
+                    name: string;
+                    quantity: number;
+                }[];
+                period: string;
+                quantity: number;
+                text?: string;
+                /** @enum {string} */
+                type: "quota";
+                /** @enum {string} */
+                unit: "t" | "kg";
+            } | {
+                /** @enum {string} */
+                effect?: "restricts" | "exempts" | "requires";
+                percent: number;
+                text?: string;
+                /** @enum {string} */
+                type: "export-tax";
+            } | {
+                currency: string;
+                /** @enum {string} */
+                effect?: "restricts" | "exempts" | "requires";
+                text?: string;
+                /** @enum {string} */
+                type: "minimum-price";
+                /** @enum {string} */
+                unit: "t" | "kg";
+                value: number;
+            } | {
+                /** @enum {string} */
+                effect?: "restricts" | "exempts" | "requires";
+                text: string;
+                /** @enum {string} */
+                type: "other";
+            })[];
             confidence?: number;
             /**
              * @description Whether it makes exports harder (`tightening`) or easier (`relaxation`)
@@ -1399,7 +1887,109 @@ export interface components {
                 affectedRegions?: string[];
                 /** @enum {string} */
                 changeType?: "licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other";
-                conditions?: string[];
+                conditions?: ({
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "end-use";
+                    values: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "end-user";
+                    values: ("military-end-user" | "listed-party")[];
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "verified-end-user";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "licence";
+                    values: ("individual" | "general")[];
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "licence-policy";
+                    values: ("presumption-of-denial" | "case-by-case" | "presumption-of-approval")[];
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    percent: number;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "de-minimis";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "foreign-direct-product";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    percent: number;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "affiliates";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    /** @enum {string} */
+                    operator: ">=" | "<=" | ">" | "<";
+                    parameter: string;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "parameter";
+                    unit?: string;
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    holders?: {
+                        name: string;
+                        quantity: number;
+                    }[];
+                    period: string;
+                    quantity: number;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "quota";
+                    /** @enum {string} */
+                    unit: "t" | "kg";
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    percent: number;
+                    text?: string;
+                    /** @enum {string} */
+                    type: "export-tax";
+                } | {
+                    currency: string;
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text?: string;
+                    /** @enum {string} */
+                    type: "minimum-price";
+                    /** @enum {string} */
+                    unit: "t" | "kg";
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    effect: "restricts" | "exempts" | "requires";
+                    text: string;
+                    /** @enum {string} */
+                    type: "other";
+                })[];
                 confidence?: number;
                 /** @enum {string} */
                 direction?: "tightening" | "relaxation" | "neutral";
@@ -1667,6 +2257,17 @@ export interface components {
         };
         Subscriber: {
             createdAt: string;
+            /** @description What its subscriptions without a profile of their own are judged on */
+            defaultProfile?: {
+                endUses?: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                licences?: {
+                    issuer: string;
+                    /** @enum {string} */
+                    type: "individual" | "general";
+                }[];
+                reExports?: boolean;
+                verifiedEndUser?: string[];
+            };
             id: string;
             name: string;
         };
@@ -1704,8 +2305,19 @@ export interface components {
          *     }
          */
         SubscriberRename: {
+            /** @description The profile of its subscriptions that have none; `null` removes it */
+            defaultProfile?: {
+                endUses?: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                licences?: {
+                    issuer: string;
+                    /** @enum {string} */
+                    type: "individual" | "general";
+                }[];
+                reExports?: boolean;
+                verifiedEndUser?: string[];
+            } | null;
             /** @description For people: shown in the console and the audit trail (1-200 characters, trimmed) */
-            name: string;
+            name?: string;
         };
         Subscription: {
             createdAt: string;
@@ -1715,6 +2327,8 @@ export interface components {
             filters: {
                 /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
                 affectedRegions?: string[];
+                /** @enum {string} */
+                applicability?: "relevant" | "applies" | "all";
                 /** @description Only these kinds of change; absent: every kind. */
                 changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
                 /** @description Only changes that tighten, relax or neither; absent: all three. */
@@ -1744,6 +2358,8 @@ export interface components {
             } | {
                 /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
                 affectedRegions?: string[];
+                /** @enum {string} */
+                applicability?: "relevant" | "applies" | "all";
                 /** @description Only these kinds of change; absent: every kind. */
                 changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
                 /** @description Only changes that tighten, relax or neither; absent: all three. */
@@ -1773,6 +2389,17 @@ export interface components {
             }[];
             id: string;
             name: string;
+            /** @description What applicability is judged on; absent: the subscriber's default profile, if any */
+            profile?: {
+                endUses?: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                licences?: {
+                    issuer: string;
+                    /** @enum {string} */
+                    type: "individual" | "general";
+                }[];
+                reExports?: boolean;
+                verifiedEndUser?: string[];
+            };
             /** @description E.164 phone numbers for a short text per alert, sent through Amazon SNS. */
             sms?: string[];
             /** @description Per number: `pending` until the code texted to it is confirmed (POST …/sms/confirm); only confirmed numbers receive alerts */
@@ -1844,6 +2471,8 @@ export interface components {
             filters: {
                 /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
                 affectedRegions?: string[];
+                /** @enum {string} */
+                applicability?: "relevant" | "applies" | "all";
                 /** @description Only these kinds of change; absent: every kind. */
                 changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
                 /** @description Only changes that tighten, relax or neither; absent: all three. */
@@ -1873,6 +2502,8 @@ export interface components {
             } | {
                 /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
                 affectedRegions?: string[];
+                /** @enum {string} */
+                applicability?: "relevant" | "applies" | "all";
                 /** @description Only these kinds of change; absent: every kind. */
                 changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
                 /** @description Only changes that tighten, relax or neither; absent: all three. */
@@ -1902,6 +2533,16 @@ export interface components {
             }[];
             /** @description For people: shown in the console and in alerts */
             name: string;
+            profile?: {
+                endUses?: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                licences?: {
+                    issuer: string;
+                    /** @enum {string} */
+                    type: "individual" | "general";
+                }[];
+                reExports?: boolean;
+                verifiedEndUser?: string[];
+            };
             /** @description E.164 phone numbers for a short text per alert, sent through Amazon SNS. */
             sms?: string[];
             /** @description Where signed alerts are POSTed (Standard Webhooks). `https` in production; private and loopback addresses are refused. */
@@ -1946,6 +2587,8 @@ export interface components {
             filters?: {
                 /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
                 affectedRegions?: string[];
+                /** @enum {string} */
+                applicability?: "relevant" | "applies" | "all";
                 /** @description Only these kinds of change; absent: every kind. */
                 changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
                 /** @description Only changes that tighten, relax or neither; absent: all three. */
@@ -1975,6 +2618,8 @@ export interface components {
             } | {
                 /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
                 affectedRegions?: string[];
+                /** @enum {string} */
+                applicability?: "relevant" | "applies" | "all";
                 /** @description Only these kinds of change; absent: every kind. */
                 changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
                 /** @description Only changes that tighten, relax or neither; absent: all three. */
@@ -2003,6 +2648,16 @@ export interface components {
                 scopes?: ("lanes" | "all-items" | "parties")[];
             }[];
             name?: string;
+            profile?: {
+                endUses?: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                licences?: {
+                    issuer: string;
+                    /** @enum {string} */
+                    type: "individual" | "general";
+                }[];
+                reExports?: boolean;
+                verifiedEndUser?: string[];
+            } | null;
             /** @description E.164 phone numbers for a short text per alert, sent through Amazon SNS. */
             sms?: string[] | null;
             /**
@@ -2697,6 +3352,76 @@ export interface operations {
             };
             /** @description The key is valid but its scope may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetSubscriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriber */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscriber"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscriber */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4163,6 +4888,146 @@ export interface operations {
             };
             /** @description This is the last active key */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOwnSubscriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriber */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscriber"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a subscriber key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOwnSubscriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnSubscriberPatch"];
+            };
+        };
+        responses: {
+            /** @description The subscriber */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscriber"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a subscriber key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

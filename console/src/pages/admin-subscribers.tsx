@@ -3,6 +3,7 @@ import { api, result, type Schemas } from '../api/client';
 import { CopyButton, useData, usePages } from '../ui/data';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
 import { keyTable, PagedTable } from '../ui/table';
+import { AdminDefaultProfile } from './default-profile';
 import { SubscriptionCells } from './subscriptions';
 
 type Scope = Schemas['ApiKeyInput']['scope'];
@@ -178,6 +179,7 @@ export function AdminSubscriberPage({ id }: { id: string }) {
       <h1>
         Subscriber <code>{id}</code>
       </h1>
+      <AdminDefaultProfile id={id} />
       <PagedTable
         caption={<>Subscriptions of {id}</>}
         columns={['Name', 'Filters', 'Channels', 'Status', 'Actions']}

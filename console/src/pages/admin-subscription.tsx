@@ -4,6 +4,7 @@ import { ClausesEditor } from '../ui/clauses-editor';
 import { Loading, useData } from '../ui/data';
 import { FILTER_FIELDS, type SubscriptionFilters } from '../ui/filters-editor';
 import { ProblemBanner, useAction } from '../ui/forms';
+import { cleanProfile, type Profile, ProfileEditor } from '../ui/profile-editor';
 import { PauseResume, type Subscription } from './subscriptions';
 
 /** An administrator changes any subscription's filters or pauses it; channels stay the subscriber's. */
@@ -19,12 +20,16 @@ export function AdminSubscriptionPage({ id }: { id: string }) {
 function AdminSubscriptionForm(props: { subscription: Subscription; onSaved: (s: Subscription) => void }) {
   const s = props.subscription;
   const [filters, setFilters] = useState<SubscriptionFilters>(s.filters);
+  const [profile, setProfile] = useState<Profile>(s.profile ?? {});
   const [saved, setSaved] = useState(false);
   const save = useAction(async () => {
     setSaved(false);
     props.onSaved(
       await result(
-        api.PATCH('/v1/admin/subscriptions/{id}', { params: { path: { id: s.id } }, body: { filters } }),
+        api.PATCH('/v1/admin/subscriptions/{id}', {
+          params: { path: { id: s.id } },
+          body: { filters, profile: cleanProfile(profile) ?? null },
+        }),
       ),
     );
     setSaved(true);
@@ -59,11 +64,13 @@ function AdminSubscriptionForm(props: { subscription: Subscription; onSaved: (s:
         }}
         noValidate
       >
-        <ProblemBanner problem={save.problem} shown={FILTER_FIELDS} />
+        <ProblemBanner problem={save.problem} shown={[...FILTER_FIELDS, 'profile']} />
         <ClausesEditor value={filters} onChange={setFilters} problem={save.problem} />
+        <h2>Profile</h2>
+        <ProfileEditor value={profile} onChange={setProfile} problem={save.problem} field="profile" />
         <div class="form-actions">
           <button class="primary" type="submit" disabled={save.busy}>
-            Save filters
+            Save filters and profile
           </button>
           {saved && <output>Saved: the subscriber's filters are changed and on the audit trail.</output>}
         </div>

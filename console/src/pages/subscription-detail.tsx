@@ -3,8 +3,10 @@ import { api, result, type Schemas } from '../api/client';
 import { navigate } from '../router';
 import { CopyButton, Loading, useData, usePages } from '../ui/data';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
+import { profileSummary } from '../ui/profile-editor';
 import { PagedTable } from '../ui/table';
 import { Time } from '../ui/time';
+import { Verdict } from '../ui/verdict';
 import { takeSecret } from './secrets';
 import { channelsOf, filtersSummary, PauseResume } from './subscriptions';
 
@@ -76,6 +78,8 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
       <dl class="facts">
         <dt>Filters</dt>
         <dd>{filtersSummary(s.filters)}</dd>
+        <dt>Profile</dt>
+        <dd data-profile>{profileSummary(s.profile)}</dd>
         <dt>Channels</dt>
         <dd>{channelsOf(s)}</dd>
         {s.webhook && (
@@ -315,6 +319,7 @@ function DeliveryLog(props: { subscriptionId: string; version: number; onChanged
               {d.type}
               <br />
               <small class="muted">{d.webhookId}</small>
+              <Verdict applicability={d.applicability} />
             </td>
             <td>{d.channel}</td>
             <td>

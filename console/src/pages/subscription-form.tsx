@@ -5,10 +5,11 @@ import { ClausesEditor, cleanFilters } from '../ui/clauses-editor';
 import { Loading, useData } from '../ui/data';
 import { FILTER_FIELDS, type SubscriptionFilters } from '../ui/filters-editor';
 import { Field, ProblemBanner, splitList, useAction } from '../ui/forms';
+import { cleanProfile, type Profile, ProfileEditor } from '../ui/profile-editor';
 import { revealSecret } from './secrets';
 import type { Subscription } from './subscriptions';
 
-const FORM_FIELDS = ['name', 'webhook', 'webhook.url', 'sms', 'email', ...FILTER_FIELDS];
+const FORM_FIELDS = ['name', 'webhook', 'webhook.url', 'sms', 'email', 'profile', ...FILTER_FIELDS];
 
 /** Create (no id) or edit a subscription: filters with the pickers, and its channels. */
 export function SubscriptionFormPage({ id }: { id?: string }) {
@@ -26,11 +27,13 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
   const [webhookUrl, setWebhookUrl] = useState(existing?.webhook?.url ?? '');
   const [sms, setSms] = useState((existing?.sms ?? []).join(', '));
   const [email, setEmail] = useState((existing?.email ?? []).join(', '));
+  const [profile, setProfile] = useState<Profile>(existing?.profile ?? {});
 
   const save = useAction(async () => {
     const smsList = splitList(sms);
     const emailList = splitList(email);
     const clean = cleanFilters(filters);
+    const ownProfile = cleanProfile(profile);
     if (existing) {
       const saved = await result(
         api.PATCH('/v1/subscriptions/{id}', {
@@ -41,6 +44,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
             webhook: webhookUrl ? { url: webhookUrl } : null,
             sms: smsList.length ? smsList : null,
             email: emailList.length ? emailList : null,
+            profile: ownProfile ?? null,
           },
         }),
       );
@@ -55,6 +59,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
             ...(webhookUrl ? { webhook: { url: webhookUrl } } : {}),
             ...(smsList.length ? { sms: smsList } : {}),
             ...(emailList.length ? { email: emailList } : {}),
+            ...(ownProfile ? { profile: ownProfile } : {}),
           },
         }),
       );
@@ -79,6 +84,9 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
         </Field>
         <h2>What to hear about</h2>
         <ClausesEditor value={filters} onChange={setFilters} problem={save.problem} />
+        <h2>Who you are (does it apply to you?)</h2>
+        <p class="hint">Left empty, the subscriber's default profile is used, if it has one.</p>
+        <ProfileEditor value={profile} onChange={setProfile} problem={save.problem} field="profile" />
         <h2>Where alerts go</h2>
         <Field
           label="Webhook URL"

@@ -1,5 +1,12 @@
 import { useState } from 'preact/hooks';
-import { CHANGE_TYPES, DIRECTIONS, ITEM_TYPES, SCOPES, SEVERITIES } from '../../../shared/model/vocabulary';
+import {
+  APPLICABILITY_SETTINGS,
+  CHANGE_TYPES,
+  DIRECTIONS,
+  ITEM_TYPES,
+  SCOPES,
+  SEVERITIES,
+} from '../../../shared/model/vocabulary';
 import type { Schemas } from '../api/client';
 import { Field, FieldIssues, issuesFor, splitList } from './forms';
 import { MaterialPicker } from './material-picker';
@@ -66,6 +73,7 @@ export const FILTER_FIELDS = [
   'filters.minSeverity',
   'filters.entities',
   'filters.scopes',
+  'filters.applicability',
   'filters',
 ];
 
@@ -180,6 +188,27 @@ export function FiltersEditor(props: {
                   {s}
                 </option>
               ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label="Send changes that"
+          field={`${prefix}.applicability`}
+          problem={problem}
+          hint="relevant: a tightening that does not apply to you is not sent; a relief is"
+        >
+          {(attrs) => (
+            <select
+              {...attrs}
+              value={filters.applicability ?? 'relevant'}
+              onChange={(e) => {
+                const chosen = APPLICABILITY_SETTINGS.find((s) => s === e.currentTarget.value);
+                onChange(set(filters, 'applicability', chosen === 'relevant' ? undefined : chosen));
+              }}
+            >
+              <option value="relevant">are relevant to you (default)</option>
+              <option value="applies">apply to you, or may</option>
+              <option value="all">match, whatever they apply to</option>
             </select>
           )}
         </Field>

@@ -1,7 +1,10 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { type ReplayDeps, retryDeadDeliveries } from '../../delivery/replay.js';
+import { NotFoundError } from '../../kernel/errors.js';
 import { publicDelivery } from '../../model/delivery.js';
+import { ProfileSchema } from '../../model/profile.js';
 import { auditItem } from '../../operations/subscription-audit.js';
+import type { DefaultProfileDeps } from '../../subscriptions/profile-service.js';
 import { deleteSubscriber, type SubscriberServiceDeps } from '../../subscriptions/subscriber-service.js';
 import { auditContext, type RequestAuditDeps } from '../audit-context.js';
 import { allow } from '../auth.js';
@@ -15,17 +18,23 @@ import {
   security,
 } from '../schemas.js';
 import type { ApiEnv } from '../types.js';
+import { SubscriberViewSchema, setSubscriberProfile } from './subscriber-profile.js';
 
 export type AdminOperationRouteDeps = SubscriberServiceDeps &
+  DefaultProfileDeps &
   RequestAuditDeps &
   Pick<ReplayDeps, 'deliveries' | 'queue' | 'clock'>;
 
-const SubscriberViewSchema = z
-  .object({ id: z.string(), name: z.string(), createdAt: z.string() })
-  .openapi('Subscriber');
-
 const SubscriberRenameSchema = z
-  .strictObject({ name: z.string().trim().min(1).max(200) })
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    defaultProfile: ProfileSchema.nullable()
+      .optional()
+      .openapi({ description: 'The profile of its subscriptions that have none; `null` removes it' }),
+  })
+  .refine((patch) => patch.name !== undefined || patch.defaultProfile !== undefined, {
+    message: 'name the name, the defaultProfile or both',
+  })
   .openapi('SubscriberRename');
 
 const listSubscribers = defineRoute({
@@ -55,11 +64,12 @@ const renameSubscriber = defineRoute({
   operationId: 'adminRenameSubscriber',
   tags: ['admin'],
   description:
-    "Changes a subscriber's name (1-200 characters, trimmed); the change is audited. Administrators only.",
+    "Changes a subscriber's name (1-200 characters, trimmed) or its default profile (`null` removes it; its subscriptions " +
+    'without a profile of their own are judged on it from the next alert); each change is audited. Administrators only.',
   middleware: [allow('admin')] as const,
   method: 'patch',
   path: '/v1/admin/subscribers/{id}',
-  summary: 'Rename a subscriber',
+  summary: 'Rename a subscriber or set its default profile',
   security,
   request: {
     params: IdParamSchema,
@@ -176,16 +186,22 @@ export function adminOperationRoutes(deps: AdminOperationRouteDeps) {
   app.openapi(renameSubscriber, async (c) => {
     const { id } = c.req.valid('param');
     const context = auditContext(deps, c.get('principal'), c.get('requestId'));
-    const renamed = await deps.subscribers.renameSubscriber(id, c.req.valid('json').name, (before, after) =>
-      auditItem(context, {
-        action: 'subscriber.renamed',
-        target: { type: 'subscriber', id },
-        subscriberId: id,
-        before,
-        after,
-      }),
-    );
-    return c.json(renamed, 200);
+    const { name, defaultProfile } = c.req.valid('json');
+    if (name !== undefined) {
+      await deps.subscribers.renameSubscriber(id, name, (before, after) =>
+        auditItem(context, {
+          action: 'subscriber.renamed',
+          target: { type: 'subscriber', id },
+          subscriberId: id,
+          before,
+          after,
+        }),
+      );
+    }
+    if (defaultProfile !== undefined) await setSubscriberProfile(deps, context, id, defaultProfile);
+    const subscriber = await deps.subscribers.getSubscriber(id);
+    if (!subscriber) throw new NotFoundError(`subscriber ${id}`);
+    return c.json(subscriber, 200);
   });
 
   app.openapi(deleteSubscriberRoute, async (c) => {

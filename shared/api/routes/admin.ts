@@ -2,6 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { NotFoundError, ValidationError } from '../../kernel/errors.js';
 import { AUDIT_TARGET_TYPES, type AuditTarget, type AuditTargetType } from '../../model/audit-record.js';
 import { MaterialIdSchema } from '../../model/policy-change.js';
+import { ProfileSchema } from '../../model/profile.js';
 import {
   publicSubscription,
   type Subscription,
@@ -88,16 +89,20 @@ const AdminPatchSchema = z
   .strictObject({
     filters: SubscriptionFiltersSchema.optional(),
     status: z.enum(['active', 'paused']).optional(),
+    profile: ProfileSchema.nullable().optional(),
   })
-  .refine((patch) => patch.filters !== undefined || patch.status !== undefined, {
-    message: 'name filters or status to change',
-  });
+  .refine(
+    (patch) => patch.filters !== undefined || patch.status !== undefined || patch.profile !== undefined,
+    {
+      message: 'name filters, status or profile to change',
+    },
+  );
 
 const patchSubscription = defineRoute({
   operationId: 'adminUpdateSubscription',
   tags: ['admin'],
   description:
-    "Replace the filters or set the status (`active`, `paused`) of any subscription; the change is on the audit trail with the admin's key id. " +
+    "Replace the filters, set the status (`active`, `paused`) or the profile (`null` removes it) of any subscription; the change is on the audit trail with the admin's key id. " +
     "Channels and secrets stay the subscriber's own.",
   middleware: [allow('admin')] as const,
   method: 'patch',
