@@ -6,10 +6,12 @@ import { loadHistory, shippedHistory } from '../shared/ingest/shipped-history/sh
 
 /**
  * `npm run demo`: a scripted tour on a fresh local service. A magnet buyer subscribes to rare
- * earths going to the US; the shipped history of China's 2023-2025 export controls is loaded, with
- * No. 70's one-year suspension of the October 2025 controls; the buyer's receiver gets signed
- * webhooks and verifies one; the tour ends with the regime in force for dysprosium from China to
- * the US today.
+ * earths going to the US, beside a US EV maker that China has verified as a civilian end user and
+ * a US defence prime, both with a profile; the shipped history is loaded (China's 2023-2025 export
+ * controls with No. 70's one-year suspension of the October 2025 controls and the general licences
+ * of December 2025, then the other issuers' rules); the buyer's receiver gets signed webhooks and
+ * verifies one; each subscriber is told whether No. 70 and the general licences apply to it, and
+ * why; the tour ends with the regime in force for dysprosium from China to the US today.
  */
 /** The few response fields the tour reads. */
 type DemoJson = { id: string; apiKey: string } & {
@@ -18,6 +20,33 @@ type DemoJson = { id: string; apiKey: string } & {
   status: string;
   statusHistory: unknown[];
 };
+
+/** The part of a webhook body the verdicts are read from. */
+interface DemoAlert {
+  type: string;
+  data: {
+    policyChange: { sourceRef: string; title: string };
+    applicability?: {
+      verdict: string;
+      reasons?: { condition?: { type?: string }; text?: string }[];
+      requires?: { type?: string }[];
+    };
+  };
+}
+
+/** A condition as the regime shows it: `end-use restricts civilian`. */
+function describeCondition(condition: unknown): string {
+  if (typeof condition === 'string') return condition;
+  const { type, effect, values, percent } = condition as {
+    type?: string;
+    effect?: string;
+    values?: string[];
+    percent?: number;
+  };
+  return [type, effect, values?.join('/'), percent === undefined ? undefined : `${percent} %`]
+    .filter((part) => part !== undefined)
+    .join(' ');
+}
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const show = (value: unknown) => say(`  ${JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}`);
@@ -54,20 +83,61 @@ async function main(): Promise<void> {
     say(`   -> ${subscription.status}, subscription ${subscription.json.id}, webhook ${webhook.url}`);
     say(`      signing secret (shown once): ${webhook.secret}`);
 
+    say('\n3. Two more subscribers say who they are (a profile on the subscription):');
+    const profiled = [
+      {
+        name: 'Voltara Motors Inc.',
+        path: '/webhooks/voltara',
+        who: 'a US EV maker, verified by China as a civilian end user',
+        subscription: {
+          name: 'Magnets and heavy rare earths into the US',
+          filters: { materials: ['rare-earth-magnets', 'dysprosium', 'terbium'], affectedRegions: ['US'] },
+          profile: { endUses: ['civilian'], verifiedEndUser: ['CN'] },
+        },
+      },
+      {
+        name: 'Ironclad Defense Systems Corp.',
+        path: '/webhooks/ironclad',
+        who: 'a US defence prime',
+        subscription: {
+          name: 'Everything into the US, high and above',
+          filters: { materials: ['*'], affectedRegions: ['US'], minSeverity: 'high' },
+          profile: { endUses: ['military'] },
+        },
+      },
+    ];
+    for (const company of profiled) {
+      const created = await call('POST', '/v1/subscribers', runtime.adminApiKey, { name: company.name });
+      const subscribed = await call('POST', '/v1/subscriptions', created.json.apiKey, {
+        ...company.subscription,
+        webhook: { url: `${receiver.url}${company.path}` },
+      });
+      if (subscribed.status !== 201) {
+        throw new Error(`${company.name}'s subscription was refused with ${subscribed.status}`);
+      }
+      say(
+        `   -> ${subscribed.status}: ${company.name}, ${company.who}: ${JSON.stringify(company.subscription.profile)}`,
+      );
+    }
+
     say(
-      "\n3. The administrator loads China's export controls of 2023-2025 (npm run history:load does the same)",
+      "\n4. The administrator loads the shipped history: China's export controls of 2023-2025, then the other issuers' (npm run history:load does the same)",
     );
     const history = shippedHistory();
     const loaded = await loadHistory({ url: runtime.url, apiKey: runtime.adminApiKey, changes: history });
     say(
-      `   -> ${loaded.created} policy changes stored, with their relations (No. 70 suspends Nos. 55-58, 61, 62)`,
+      `   -> ${loaded.created} revisions stored, with their relations (No. 70 suspends Nos. 55-58, 61, 62; the DRC's quotas supersede its cobalt ban)`,
     );
 
     await runtime.settled();
     say(
-      `\n4. The receiver got ${receiver.received.length} webhooks; the one about No. 70, verified with the standardwebhooks library:`,
+      `\n5. The receiver got ${receiver.received.length} webhooks; the one about No. 70, verified with the standardwebhooks library:`,
     );
-    const no70 = receiver.received.find((request) => request.body.includes('MOFCOM-GAC-2025-70'));
+    const no70 = receiver.received.find(
+      (request) =>
+        request.path === '/webhooks/material-alerts' &&
+        request.body.includes('"sourceRef":"MOFCOM-GAC-2025-70"'),
+    );
     if (!no70) throw new Error('no webhook about No. 70 arrived');
     const headers = {
       'webhook-id': String(no70.headers['webhook-id']),
@@ -85,7 +155,33 @@ async function main(): Promise<void> {
     say('   why it matched:');
     show(payload.data.match);
 
-    say('\n5. No. 57 (holmium, erbium, ...) was suspended by No. 70 for a year and is back in force:');
+    say('\n6. Does it apply to me? The verdict on each alert about No. 70 and the general licences:');
+    const subscribers = [
+      { name: 'Magnetwerk GmbH (no profile)', path: '/webhooks/material-alerts' },
+      ...profiled.map((company) => ({ name: company.name, path: company.path })),
+    ];
+    for (const sourceRef of ['MOFCOM-GAC-2025-70', 'MOFCOM-2025-GENERAL-LICENCES']) {
+      for (const subscriber of subscribers) {
+        const request = receiver.received.find(
+          (r) => r.path === subscriber.path && r.body.includes(`"sourceRef":"${sourceRef}"`),
+        );
+        if (!request) {
+          say(`   - ${sourceRef} -> ${subscriber.name}: no alert`);
+          continue;
+        }
+        const alert = JSON.parse(request.body) as DemoAlert;
+        const applicability = alert.data.applicability;
+        const requires = (applicability?.requires ?? []).map((c) => c.type).join(', ');
+        say(
+          `   - ${sourceRef} -> ${subscriber.name}: ${applicability?.verdict ?? 'no verdict'}${requires ? ` (requires ${requires})` : ''}`,
+        );
+        for (const reason of applicability?.reasons ?? []) {
+          say(`       because ${reason.condition?.type ?? 'the change'}: ${reason.text ?? ''}`);
+        }
+      }
+    }
+
+    say('\n7. No. 57 (holmium, erbium, ...) was suspended by No. 70 for a year and is back in force:');
     const no57 = await call(
       'GET',
       `/v1/policy-changes/${loaded.ids['MOFCOM-GAC-2025-57']}`,
@@ -93,7 +189,7 @@ async function main(): Promise<void> {
     );
     show({ status: no57.json.status, statusHistory: no57.json.statusHistory });
 
-    say('\n6. Loading the same history again sends nothing new');
+    say('\n8. Loading the same history again sends nothing new');
     const again = await loadHistory({ url: runtime.url, apiKey: runtime.adminApiKey, changes: history });
     const before = receiver.received.length;
     await runtime.settled();
@@ -101,7 +197,7 @@ async function main(): Promise<void> {
       `   -> ${again.unchanged} already there; webhooks received since: ${receiver.received.length - before}`,
     );
 
-    say('\n7. The regime in force today for dysprosium shipped from China to the United States:');
+    say('\n9. The regime in force today for dysprosium shipped from China to the United States:');
     const regime = await call(
       'GET',
       '/v1/regime?material=dysprosium&origin=CN&destination=US',
@@ -110,11 +206,11 @@ async function main(): Promise<void> {
     for (const item of regime.json.items as {
       status: string;
       since: string;
-      policyChange: { sourceRef: string; title: string; conditions?: { type: string; effect: string }[] };
+      policyChange: { sourceRef: string; title: string; conditions?: unknown[] };
     }[]) {
       say(`   - ${item.policyChange.sourceRef}: ${item.policyChange.title}`);
       say(
-        `     ${item.status} since ${item.since}${item.policyChange.conditions?.length ? `; conditions: ${item.policyChange.conditions.map((c) => `${c.effect} ${c.type}`).join(', ')}` : ''}`,
+        `     ${item.status} since ${item.since}${item.policyChange.conditions?.length ? `; conditions: ${item.policyChange.conditions.map(describeCondition).join('; ')}` : ''}`,
       );
     }
   } finally {

@@ -1,8 +1,8 @@
 import { loadHistory } from '../shared/ingest/shipped-history/shipped-history.js';
 
 /**
- * `npm run history:load`: posts China's export controls of 2023-2025 (the project's shipped
- * history) to a running service: `MA_API_URL` (default http://127.0.0.1:3000) with `MA_API_KEY`
+ * `npm run history:load`: posts the project's shipped history (China's export controls of
+ * 2023-2025, then the other issuers' rules on strategic materials) to a running service: `MA_API_URL` (default http://127.0.0.1:3000) with `MA_API_KEY`
  * (default the local development admin key).
  */
 const url = process.env.MA_API_URL ?? 'http://127.0.0.1:3000';

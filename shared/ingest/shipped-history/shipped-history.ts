@@ -1,20 +1,25 @@
 import * as z from 'zod';
 import { type PolicyChangeInput, PolicyChangeInputSchema } from '../../model/policy-change.js';
-import historyFile from './china-export-controls-2023-2025.json' with { type: 'json' };
+import chinaFile from './china-export-controls-2023-2025.json' with { type: 'json' };
+import otherIssuersFile from './other-issuers-2019-2026.json' with { type: 'json' };
 
 const HistoryFileSchema = z.object({ changes: z.array(PolicyChangeInputSchema).min(1) });
 
 /**
- * China's export controls of 2023-2025 as the project ships them: the announcements, their
- * suspensions and their relations, in the order a loader posts them.
+ * The export rules the project ships, in the order a loader posts them: China's controls of
+ * 2023-2025 (announcements, suspensions, general licences), then the other issuers' (the DRC's
+ * cobalt ban and quotas, Zimbabwe's and Indonesia's ore bans, the US affiliates rule). Each file
+ * lists targets and earlier revisions before the entries that name them; the other issuers name
+ * nothing in China's file, so China's goes first.
  */
 export function shippedHistory(): PolicyChangeInput[] {
-  return HistoryFileSchema.parse(historyFile).changes;
+  return [chinaFile, otherIssuersFile].flatMap((file) => HistoryFileSchema.parse(file).changes);
 }
 
 export interface LoadReport {
   created: number;
   unchanged: number;
+  /** The change id of each sourceRef posted (revisions of one sourceRef share it). */
   ids: Record<string, string>;
 }
 
