@@ -17,6 +17,8 @@ export default {
     'shared/model/lifecycle.ts',
     'shared/matching/match-filters.ts',
     'shared/matching/entities.ts',
+    'shared/matching/name-words.ts',
+    'shared/matching/same-party.ts',
     'shared/delivery/retry/retry-schedule.ts',
     'shared/delivery/retry/attempt-outcome.ts',
     'shared/delivery/webhooks/signing.ts',

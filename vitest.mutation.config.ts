@@ -11,6 +11,8 @@ export const MUTATION_TESTS = [
   'test/matching/index-partitions.test.ts',
   'test/matching/prepared-change.test.ts',
   'test/matching/entity-lookalikes.test.ts',
+  'test/matching/name-words.test.ts',
+  'test/matching/entity-labelled-set.test.ts',
   'test/matching/jaro-winkler.test.ts',
   'test/webhooks/retry-schedule.test.ts',
   'test/delivery/attempt-outcome.test.ts',

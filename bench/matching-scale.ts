@@ -1,9 +1,8 @@
 import { matchSubscription } from '../shared/matching/match-clauses.js';
 import { indexPartitions, type MatchableChange, prepareChange } from '../shared/matching/match-filters.js';
-import { type MatchReport, matchPolicyChange } from '../shared/matching/matcher.js';
+import type { MatchReport } from '../shared/matching/matcher.js';
 import type { Catalogue } from '../shared/model/catalogue.js';
 import type { PolicyChange } from '../shared/model/policy-change.js';
-import { matcherDeps } from '../shared/wiring/services.js';
 import {
   benchChange,
   benchSubscriptions,
@@ -20,6 +19,7 @@ import {
   median,
   round,
   timed,
+  timedMatcher,
 } from './support.js';
 
 const SIZES = [1_000, 10_000, 50_000] as const;
@@ -116,8 +116,7 @@ export async function matchingScale(endpoint: string, log: (line: string) => voi
         const revision = run + 1;
         if (revision > 1) await scale.bench.changes.ingest(benchChange(`scale-${scale.size}`, revision));
         const input = { policyChangeId: scale.change.id, revision };
-        const deps = matcherDeps(benchServices(scale.bench));
-        const { ms, result } = await timed(() => matchPolicyChange(deps, input));
+        const { ms, result } = await timedMatcher(scale.bench)(input);
         if (run === 0) scale.firstFullMs = ms;
         else scale.fullMs.push(ms);
         scale.reports.push(result);

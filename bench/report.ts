@@ -30,6 +30,11 @@ const METHOD = `## How each figure is measured
 - **Tagger accuracy**: the importer's tagger over the real Federal Register page of 2024-01-02..17 (1,000
   documents) against \`test/fixtures/federal-register/labels.json\` (every relevant document and 123 others, labelled
   by reading them); precision over the whole page, recall over the labels; baseline: perfect agreement.
+- **Entity matching**: the labelled watched/listed name pairs of \`test/fixtures/entity-names/labelled-pairs.json\`
+  (true variants and look-alikes of Chinese, Russian, Iranian and US names, labelled by hand before the matcher
+  was tightened); a pair matches when the listed name's index blocks include one of the watched name's and
+  \`matchEntities\` finds it. Precision over the pairs matched, recall over the true pairs; baseline: perfect
+  agreement.
 - **Cold start**: each \`functions/*/index.ts\` bundled with the esbuild options of \`infra/function.ts\`; import time
   of the bundle in a fresh \`node\` process with the environment the stack sets; baseline: an empty handler bundled
   the same way.

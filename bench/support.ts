@@ -6,8 +6,9 @@ import { startReceiver } from '../local/webhook-receiver.js';
 import { LoggingNotifier } from '../shared/delivery/notify/notifier.js';
 import type { DeliveryMessage, DeliveryQueue } from '../shared/delivery/queue/delivery-queue.js';
 import type { WebhookSender } from '../shared/delivery/webhooks/http-sender.js';
+import { type MatchReport, matchPolicyChange } from '../shared/matching/matcher.js';
 import { documentClient, ensureTable, type TableContext } from '../shared/store/table.js';
-import { createStores, type Services, type Stores } from '../shared/wiring/services.js';
+import { createStores, matcherDeps, type Services, type Stores } from '../shared/wiring/services.js';
 
 /** One line of the results table; `value`/`baseline` are in `unit`, `ratio` is value / baseline. */
 export interface Row {
@@ -27,6 +28,20 @@ export interface Row {
 export interface BenchResult {
   rows: Row[];
   details: Record<string, unknown>;
+}
+
+/** A row for a share measured against hand-made labels (precision, recall), its baseline perfect agreement. */
+export function agreementRow(metric: string, value: number, goal: string, met: boolean): Row {
+  return {
+    metric,
+    value,
+    baseline: 1,
+    unit: 'ratio',
+    baselineLabel: 'perfect agreement with the labels',
+    ratio: value,
+    goal,
+    met,
+  };
 }
 
 export function median(values: readonly number[]): number {
@@ -214,4 +229,15 @@ export function receiverFailingRetriedOnce(): ReturnType<typeof startReceiver> {
     seen.add(id);
     return 500;
   });
+}
+
+/**
+ * `matchPolicyChange` over a bench table with the production wiring (queue and SNS do nothing),
+ * timed per call.
+ */
+export function timedMatcher(
+  bench: BenchTable,
+): (input: { policyChangeId: string; revision: number }) => Promise<{ ms: number; result: MatchReport }> {
+  const deps = matcherDeps(benchServices(bench));
+  return (input) => timed(() => matchPolicyChange(deps, input));
 }

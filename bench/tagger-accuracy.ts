@@ -8,7 +8,7 @@ import {
 import { documentTagger } from '../shared/ingest/sources/tagging/tagger.js';
 import type { Catalogue } from '../shared/model/catalogue.js';
 import { defaultCatalogue } from '../shared/model/catalogue.js';
-import { type BenchResult, median } from './support.js';
+import { agreementRow, type BenchResult, median } from './support.js';
 
 const FIXTURES = new URL('../test/fixtures/federal-register/', import.meta.url);
 
@@ -120,16 +120,7 @@ export async function taggerBench(log: (line: string) => void): Promise<BenchRes
   log(
     `tagger: ${accuracy.candidates} candidates of ${accuracy.documents} documents; relevance P ${accuracy.relevance.precision.toFixed(2)} R ${accuracy.relevance.recall.toFixed(2)}; materials P ${accuracy.materials.precision.toFixed(2)} R ${accuracy.materials.recall.toFixed(2)}`,
   );
-  const row = (metric: string, value: number) => ({
-    metric,
-    value,
-    baseline: 1,
-    unit: 'ratio',
-    baselineLabel: 'perfect agreement with the labels',
-    ratio: value,
-    goal: '≥ 0.9',
-    met: value >= 0.9,
-  });
+  const row = (metric: string, value: number) => agreementRow(metric, value, '≥ 0.9', value >= 0.9);
   const size = taggerSizeRows(log);
   return {
     rows: [

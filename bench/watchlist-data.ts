@@ -6,7 +6,8 @@ import { pick, seededRandom } from './support.js';
  * The heaviest watchlists the limits allow, all in one index block: `subscriptions` subscriptions of
  * one subscriber, each watching 25 names of 300 characters that begin "Beijing" and go on with
  * made-up words, so no two names are alike and every one of them is compared with every name a
- * Beijing entity's change lists. Seeded: every run compares the same names.
+ * Beijing entity's change lists (Beijing being a place, each name is also indexed under its first
+ * made-up word, which a Beijing change rarely reads). Seeded: every run compares the same names.
  */
 export function worstCaseWatchlists(subscriptions = 100): Filters[] {
   const random = seededRandom(26);

@@ -1,16 +1,14 @@
 import { indexPartitions, prepareChange } from '../shared/matching/match-filters.js';
-import { type MatchReport, matchPolicyChange } from '../shared/matching/matcher.js';
+import type { MatchReport } from '../shared/matching/matcher.js';
 import type { ListedEntity } from '../shared/model/policy-change.js';
-import { matcherDeps } from '../shared/wiring/services.js';
 import { benchSubscription, bulkLoad } from './subscription-data.js';
 import {
   type BenchResult,
   type BenchTable,
-  benchServices,
   createBenchTable,
   median,
   round,
-  timed,
+  timedMatcher,
 } from './support.js';
 import {
   beijingEntities,
@@ -33,15 +31,13 @@ interface Case {
 
 /** Matches a fresh revision of each case's change per run, cases interleaved so drift hits all alike. */
 async function runCases(bench: BenchTable, cases: Case[]): Promise<void> {
-  const deps = matcherDeps(benchServices(bench));
+  const match = timedMatcher(bench);
   const most = Math.max(...cases.map((one) => one.runs));
   for (let run = 0; run < WARMUP_RUNS + most; run++) {
     for (const one of cases) {
       if (run >= WARMUP_RUNS + one.runs) continue;
       const { change } = await bench.changes.ingest(entityListChange(one.sourceRef, one.entities, run + 1));
-      const { ms, result } = await timed(() =>
-        matchPolicyChange(deps, { policyChangeId: change.id, revision: change.revision }),
-      );
+      const { ms, result } = await match({ policyChangeId: change.id, revision: change.revision });
       if (run >= WARMUP_RUNS) one.ms.push(ms);
       one.reports.push(result);
     }

@@ -11,62 +11,21 @@ import {
   spellingSimilarity,
   watchedSpelling,
 } from './name-similarity.js';
-
-/**
- * Words that say what legal form a company has, not who it is; dropped before comparing.
- * Multi-word forms are written with spaces between their parts after punctuation is removed.
- */
-const LEGAL_FORMS = new Set([
-  'co',
-  'company',
-  'corp',
-  'corporation',
-  'inc',
-  'incorporated',
-  'ltd',
-  'limited',
-  'llc',
-  'llp',
-  'lp',
-  'plc',
-  'gmbh',
-  'ag',
-  'kg',
-  'sa',
-  'sas',
-  'sarl',
-  'spa',
-  'srl',
-  'bv',
-  'nv',
-  'oy',
-  'ab',
-  'as',
-  'kk',
-  'jsc',
-  'pjsc',
-  'ojsc',
-  'ooo',
-  'zao',
-  'pte',
-  'pvt',
-  'pty',
-  'bhd',
-  'sdn',
-  'the',
-]);
+import { identifyingWords, wordRoles } from './name-words.js';
+import { sameParty } from './same-party.js';
 
 /**
  * A name reduced to what identifies the entity: read as seen (invisible characters removed,
  * look-alike letters of other scripts read as Latin), lower case, accents and punctuation removed,
- * legal-form words dropped. `Huawei Technologies Co., Ltd.`, `HUAWEI TECHNOLOGIES` and `Huаwei
- * Technologies` (a Cyrillic `а`) all give `huawei technologies`.
+ * legal-form words and connectors dropped, abbreviations written out (`identifyingWords`). `Huawei
+ * Technologies Co., Ltd.`, `HUAWEI TECHNOLOGIES` and `Huаwei Technologies` (a Cyrillic `а`) all give
+ * `huawei technologies`.
  */
 export function normaliseEntityName(name: string): string {
-  return identifyingWords(nameAsSeen(name));
+  return identifyingName(nameAsSeen(name));
 }
 
-function identifyingWords(name: string): string {
+function identifyingName(name: string): string {
   const words = name
     .toLowerCase()
     // "S.A." and "Co.," become "sa" and "co": dots inside abbreviations join their letters.
@@ -75,9 +34,7 @@ function identifyingWords(name: string): string {
     .trim()
     .split(' ')
     .filter((word) => word.length > 0);
-  const kept = words.filter((word) => !LEGAL_FORMS.has(word));
-  // A name made only of legal-form words ("The Company") is kept as written.
-  return (kept.length > 0 ? kept : words).join(' ');
+  return identifyingWords(words).join(' ');
 }
 
 /**
@@ -91,11 +48,34 @@ export interface ComparableName<S extends Spelling = Spelling> {
   joined?: S;
 }
 
-function comparableName<S extends Spelling>(name: string, spell: (text: string) => S): ComparableName<S> {
-  const normalised = normaliseEntityName(name);
+function comparableName<S extends Spelling>(
+  name: string,
+  spell: (text: string) => S,
+  normalised = normaliseEntityName(name),
+): ComparableName<S> {
   const plain = spell(comparedPart(normalised));
   const joined = comparedPart(joinSpacedLetters(normalised));
   return joined === plain.text ? { name, plain } : { name, plain, joined: spell(joined) };
+}
+
+/**
+ * A listed name's spellings: the name, and when it gives a part in parentheses ("Academy of
+ * Aerospace Solid Propulsion Technology (AASPT)"), the name without it and the part alone, which
+ * lists use for abbreviations and short names. A part of generic words or places only ("(Group)")
+ * is not a name of its own. Each reports the name as listed.
+ */
+function listedSpellings(name: string): ComparableName<ListedSpelling>[] {
+  const spellings = [comparableName(name, listedSpelling)];
+  if (!name.includes('(')) return spellings;
+  const parts = [...name.matchAll(/\(([^()]*)\)/g)].map((part) => part[1] ?? '');
+  const outside = name.replace(/\([^()]*\)/g, ' ');
+  for (const part of [outside, ...parts]) {
+    const normalised = normaliseEntityName(part);
+    const words = normalised.split(' ');
+    if (normalised.length > 0 && wordRoles(words).some((role) => role === 'distinctive' || role === 'body'))
+      spellings.push(comparableName(name, listedSpelling, normalised));
+  }
+  return spellings;
 }
 
 /**
@@ -110,7 +90,8 @@ function joinSpacedLetters(normalised: string): string {
 
 /**
  * A watched name's score against a listed one, or, when either spells letters apart ("Z T E"), that
- * of the joined spellings if higher. Exact from the threshold up; below it, possibly lower.
+ * of the joined spellings if higher; 0 when the names, however alike, name different parties
+ * (`sameParty`). Exact from the threshold up; below it, possibly lower.
  */
 function nameScore(
   watched: ComparableName,
@@ -118,15 +99,23 @@ function nameScore(
   listedWords: ListedWords,
 ): number {
   const wanted = ENTITY_MATCH_THRESHOLD;
-  const score = spellingSimilarity(watched.plain, listed.plain, listedWords, wanted);
-  if (!watched.joined && !listed.joined) return score;
-  const joined = spellingSimilarity(
-    watched.joined ?? watched.plain,
-    listed.joined ?? listed.plain,
-    listedWords,
-    wanted,
-  );
-  return Math.max(score, joined);
+  const plain = spellingSimilarity(watched.plain, listed.plain, listedWords, wanted);
+  const joined =
+    watched.joined || listed.joined
+      ? spellingSimilarity(
+          watched.joined ?? watched.plain,
+          listed.joined ?? listed.plain,
+          listedWords,
+          wanted,
+        )
+      : 0;
+  const score = Math.max(plain, joined);
+  if (score < wanted) return score;
+  const party =
+    (plain >= wanted && sameParty(watched.plain.words, listed.plain.words)) ||
+    (joined >= wanted &&
+      sameParty((watched.joined ?? watched.plain).words, (listed.joined ?? listed.plain).words));
+  return party ? score : 0;
 }
 
 export interface EntityMatch {
@@ -163,13 +152,21 @@ export function prepareListing(
 ): EntityListing {
   const entities = listed.map((entity) => ({
     ...(entity.country ? { country: entity.country } : {}),
-    names: [entity.name, ...(entity.aliases ?? [])].map((name) => comparableName(name, listedSpelling)),
+    names: [entity.name, ...(entity.aliases ?? [])].flatMap((name) => listedSpellings(name)),
   }));
   const words = entities.flatMap((entity) =>
     entity.names.flatMap((name) => [...name.plain.words, ...(name.joined?.words ?? [])]),
   );
   const blocks = new Set<string>();
   for (const word of words) if (word) blocks.add(entityBlock(word));
+  // A short word and the next, written together: "Xi'an" is also looked up as `xian`, "Da-Jiang" as `daji`.
+  for (const spelling of entities.flatMap((entity) =>
+    entity.names.flatMap((name) => [name.plain, name.joined]),
+  ))
+    spelling?.words.forEach((word, i, all) => {
+      const next = all[i + 1];
+      if (word.length < 4 && next) blocks.add(entityBlock(`${word}${next}`));
+    });
   const countries = new Map<string, boolean>();
   return {
     entities,
@@ -243,10 +240,31 @@ export function entityBlock(word: string): string {
   return word.slice(0, 4);
 }
 
-/** The block a watched entity is indexed under. */
+/** The block a watched entity is first indexed under: that of the first word of its name. */
 export function watchedEntityBlock(entity: WatchedEntity): string {
   const first = normaliseEntityName(entity.name).split(' ')[0] ?? '';
   return entityBlock(first);
+}
+
+/**
+ * The blocks a watched entity is indexed under, at most two, so that 25 watched names stay within a
+ * subscription's 50 index entries: its first word's, and where a listed name that matches it may
+ * not hold that word, one more: when it begins with a place or a generic word (which the listed
+ * name may leave out: "Hangzhou Hikvision" is found from "Hikvision"), the block of its first
+ * distinctive word; otherwise, when its first word is shorter than four letters, the block of it
+ * written with the next ("L3 Harris" is found from "L3Harris", "Z T E" from "ZTE").
+ */
+export function watchedEntityBlocks(entity: WatchedEntity): string[] {
+  const normalised = comparedPart(normaliseEntityName(entity.name));
+  const words = normalised.split(' ');
+  const start = words[0] ?? '';
+  const roles = wordRoles(words);
+  const distinctive = words.find((_, i) => roles[i] === 'distinctive');
+  let more: string | undefined;
+  if (roles[0] !== 'distinctive') more = distinctive;
+  else if (start.length === 1) more = joinSpacedLetters(normalised).split(' ')[0];
+  else if (start.length < 4 && words.length > 1) more = `${start}${words[1]}`;
+  return [...new Set([entityBlock(start), ...(more ? [entityBlock(more)] : [])])];
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   withChangeDefaults,
 } from '../model/policy-change.js';
 import type { Filters, SubscriptionFilters } from '../model/subscription.js';
-import { type EntityListing, matchWatchlist, prepareListing, watchedEntityBlock } from './entities.js';
+import { type EntityListing, matchWatchlist, prepareListing, watchedEntityBlocks } from './entities.js';
 
 /** The parts of a change the filters look at; fields the service defaults may be left out. */
 export type MatchableChange = Pick<
@@ -214,7 +214,7 @@ export const PARTY_SCOPE_PARTITION = 'SCOPE#parties';
  * Every clause is reachable from every change that can match it, through one family of partitions:
  * - with materials: one `MATERIAL#` partition per filter material, plus, unless it takes `*`, its
  *   destinations (`DEST#`), which is how a change on every item (`materials: ["*"]`) finds it;
- * - watchlist without materials: one `ENTITY#` block per watched name;
+ * - watchlist without materials: the `ENTITY#` blocks of each watched name (`watchedEntityBlocks`);
  * - HS codes only: one `HS#` partition per HS chapter of its prefixes;
  * - none of these (scopes `["parties"]` alone): `SCOPE#parties`, which every party rule reads.
  */
@@ -237,7 +237,8 @@ function clausePartitions(filters: Filters): string[] {
       else for (const code of destinations) partitions.push(`DEST#${code.toUpperCase()}`);
     }
   } else if (filters.entities) {
-    for (const entity of filters.entities) partitions.push(`ENTITY#${watchedEntityBlock(entity)}`);
+    for (const entity of filters.entities)
+      for (const block of watchedEntityBlocks(entity)) partitions.push(`ENTITY#${block}`);
   } else if (filters.hsCodes) {
     for (const prefix of filters.hsCodes) partitions.push(`HS#${normaliseHsCode(prefix).slice(0, 2)}`);
   } else if (clauseScopes(filters).includes('parties')) partitions.push(PARTY_SCOPE_PARTITION);

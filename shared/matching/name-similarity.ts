@@ -1,4 +1,5 @@
 import { canReach, codePoints, type JaroTarget, jaroTarget, jaroWinkler } from './jaro-winkler.js';
+import { isOptionalWord } from './name-words.js';
 
 /** The similarity at which a watched name and a listed name are taken to be the same entity. */
 export const ENTITY_MATCH_THRESHOLD = 0.9;
@@ -27,27 +28,74 @@ export function comparedPart(normalised: string): string {
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
+/** A spelling's words as sets, made once when first needed. */
+interface SpellingWords {
+  wordSet: ReadonlySet<string>;
+  /** Two or three neighbouring words written together (`zhong ke` gives `zhongke`). */
+  joins: ReadonlySet<string>;
+}
+
+/** What one word of a spelling says beyond itself, worked out when first asked. */
+interface WordAt {
+  /** Whether it is a generic word or a place, which a listed name may leave out. */
+  optional: boolean;
+  /** It written together with the next word, and with the next two. */
+  two?: string;
+  three?: string;
+}
+
 /** One spelling of a watched name, split and decoded once for every comparison it takes part in. */
 export interface Spelling {
   text: string;
   points: Int32Array;
   words: readonly string[];
+  /**
+   * Made when first needed: most watched names meet no listed name close enough. Present from the
+   * start (undefined, empty), so every spelling keeps one shape in the comparison's hot path.
+   */
+  read: SpellingWords | undefined;
+  at: (WordAt | undefined)[];
 }
 
 /** One spelling of a listed name, prepared to be compared against. */
 export interface ListedSpelling extends Spelling {
   target: JaroTarget;
-  wordSet: ReadonlySet<string>;
+  read: SpellingWords;
+}
+
+function readWords(spelling: Spelling): SpellingWords {
+  if (spelling.read) return spelling.read;
+  const words = spelling.words;
+  const pairs = words.slice(1).map((next, i) => `${words[i]}${next}`);
+  const triples = words.slice(2).map((last, i) => `${pairs[i]}${last}`);
+  spelling.read = { wordSet: new Set(words), joins: new Set([...pairs, ...triples]) };
+  return spelling.read;
+}
+
+function wordAt(spelling: Spelling, i: number): WordAt {
+  const known = spelling.at[i];
+  if (known) return known;
+  const words = spelling.words;
+  const two = i + 1 < words.length ? `${words[i]}${words[i + 1]}` : undefined;
+  const three = two !== undefined && i + 2 < words.length ? `${two}${words[i + 2]}` : undefined;
+  const at: WordAt = {
+    optional: isOptionalWord(words, i),
+    ...(two ? { two } : {}),
+    ...(three ? { three } : {}),
+  };
+  spelling.at[i] = at;
+  return at;
 }
 
 export function watchedSpelling(text: string): Spelling {
-  return { text, points: codePoints(text), words: text.split(' ') };
+  return { text, points: codePoints(text), words: text.split(' '), read: undefined, at: [] };
 }
 
 export function listedSpelling(text: string): ListedSpelling {
-  const words = text.split(' ');
   const target = jaroTarget(text);
-  return { text, points: target.points, words, target, wordSet: new Set(words) };
+  const words = text.split(' ');
+  const read = readWords({ text, points: target.points, words, read: undefined, at: [] });
+  return { text, points: target.points, words, read, at: [], target };
 }
 
 /** A listed word within the threshold of a watched word, with its score. */
@@ -91,9 +139,13 @@ export class ListedWords {
 /**
  * Two spellings' similarity: Jaro-Winkler on the whole names, or, when every word of the watched
  * name is found among the listed name's words, how well they match (so `huawei` finds `huawei
- * technologies`). `listedWords` holds every word of `listed` (and may hold more). Whole names whose
- * lengths cannot reach `wanted` are not compared: a score of `wanted` or more is exact, a lower one
- * may be reported lower still.
+ * technologies`); or, when the watched words not found are only generic words and places and every
+ * listed word is found among the watched ones, how well the listed words match (so `hangzhou
+ * hikvision` finds `hikvision`). A word is found as itself, as a spelling within the threshold, or
+ * as neighbouring words written together on the other side (`l3 harris`, `l3harris`).
+ * `listedWords` holds every word of `listed` (and may hold more). Whole names whose lengths cannot
+ * reach `wanted` are not compared: a score of `wanted` or more is exact, a lower one may be
+ * reported lower still.
  */
 export function spellingSimilarity(
   watched: Spelling,
@@ -107,17 +159,56 @@ export function spellingSimilarity(
     ? jaroWinkler(watched.points, listed.target)
     : 0;
   let total = 0;
-  for (const word of watched.words) {
-    let best = listed.wordSet.has(word) ? 1 : 0;
-    // Below the threshold the best word's score does not count, so only near words are looked at.
-    if (best === 0) {
-      for (const near of listedWords.near(word))
-        if (near.score > best && listed.wordSet.has(near.text)) best = near.score;
+  let left = false;
+  const words = watched.words;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const best = wordScore(word, listed, listedWords);
+    if (best >= ENTITY_MATCH_THRESHOLD) total += best;
+    else {
+      const at = wordAt(watched, i);
+      const joined = joinedLength(at, listed.read.wordSet);
+      if (joined > 0) {
+        total += joined;
+        i += joined - 1;
+      } else if (at.optional) left = true;
+      else return whole;
     }
-    if (best < ENTITY_MATCH_THRESHOLD) return whole;
+  }
+  if (!left) return Math.max(whole, total / words.length);
+  return Math.max(whole, listedInside(watched, listed, listedWords));
+}
+
+/** A watched word's best score among the listed name's words, or 0 below the threshold. */
+function wordScore(word: string, listed: ListedSpelling, listedWords: ListedWords): number {
+  if (listed.read.wordSet.has(word) || listed.read.joins.has(word)) return 1;
+  // Below the threshold the best word's score does not count, so only near words are looked at.
+  let best = 0;
+  for (const near of listedWords.near(word))
+    if (near.score > best && listed.read.wordSet.has(near.text)) best = near.score;
+  return best;
+}
+
+/** How many watched words from this one on, two or three, make one listed word written together; 0 if none. */
+function joinedLength(at: WordAt, listed: ReadonlySet<string>): number {
+  if (at.three !== undefined && listed.has(at.three)) return 3;
+  return at.two !== undefined && listed.has(at.two) ? 2 : 0;
+}
+
+/** How well every listed word is found among the watched ones, or 0 when one is not. */
+function listedInside(watched: Spelling, listed: Spelling, listedWords: ListedWords): number {
+  const own = readWords(watched);
+  let total = 0;
+  for (const word of listed.words) {
+    let best = own.wordSet.has(word) || own.joins.has(word) ? 1 : 0;
+    if (best === 0)
+      for (const watchedWord of watched.words)
+        for (const near of listedWords.near(watchedWord))
+          if (near.text === word && near.score > best) best = near.score;
+    if (best < ENTITY_MATCH_THRESHOLD) return 0;
     total += best;
   }
-  return Math.max(whole, total / watched.words.length);
+  return total / listed.words.length;
 }
 
 /**
