@@ -2,6 +2,7 @@ import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { forEachLimited } from '../shared/kernel/concurrency.js';
 import { subscriptionPartitions } from '../shared/matching/match-filters.js';
 import type { PolicyChangeInput } from '../shared/model/policy-change.js';
+import type { Profile } from '../shared/model/profile.js';
 import type { Filters, Subscription, SubscriptionFilters } from '../shared/model/subscription.js';
 import { keys } from '../shared/store/keys.js';
 import { type SubscriptionStore, subscriptionIndexEntry } from '../shared/store/subscription-store.js';
@@ -120,9 +121,10 @@ export function benchSubscriptions(total: number, webhookUrl?: string): Subscrip
 export function benchSubscription(
   n: number,
   filters: SubscriptionFilters,
-  options: { status?: Subscription['status']; webhookUrl?: string | undefined } = {},
+  options: { status?: Subscription['status']; webhookUrl?: string | undefined; profile?: Profile } = {},
 ): Subscription {
   return {
+    ...(options.profile ? { profile: options.profile } : {}),
     id: `sub_bench${String(n).padStart(12, '0')}`,
     subscriberId: `sbr_bench${String(n % 997).padStart(6, '0')}`,
     name: `Bench subscription ${n}`,
