@@ -8,6 +8,8 @@ export const MUTATION_TESTS = [
   'test/lifecycle/lifecycle.test.ts',
   'test/lifecycle/timeline.test.ts',
   'test/matching/match-filters.test.ts',
+  'test/matching/match-filters-v2.test.ts',
+  'test/matching/index-reach.test.ts',
   'test/matching/index-partitions.test.ts',
   'test/matching/prepared-change.test.ts',
   'test/matching/entity-lookalikes.test.ts',

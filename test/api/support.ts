@@ -4,6 +4,7 @@ import { type ApiDeps, type App, createApp } from '../../shared/api/app.js';
 import type { MatcherDeps } from '../../shared/matching/matcher.js';
 import { defaultCatalogue } from '../../shared/model/catalogue.js';
 import type { PolicyChange } from '../../shared/model/policy-change.js';
+import type { Subscription } from '../../shared/model/subscription.js';
 import { refreshRelated } from '../../shared/policy/refresh.js';
 import { hashApiKey } from '../../shared/store/subscriber-store.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
@@ -267,4 +268,22 @@ export function problemFields(res: ApiResponse): string[] {
 export function problemValues(res: ApiResponse, field: string): string[] {
   const issues = (res.json?.errors ?? []) as { field: string; values?: string[] }[];
   return issues.filter((issue) => issue.field === field).flatMap((issue) => issue.values ?? []);
+}
+
+/** Creates a subscription through the API (answered 201) and returns its id and webhook secret. */
+export async function createdSubscription(
+  h: ApiHarness,
+  body: Record<string, unknown> = subscriptionBody(),
+  key: string,
+) {
+  const res = await h.http.post('/v1/subscriptions', body, key);
+  expect(res.status, res.text).toBe(201);
+  return res.json as { id: string; webhook?: { secret: string } };
+}
+
+/** The subscription as the store holds it. */
+export async function storedSubscriptionOf(h: ApiHarness, id: string): Promise<Subscription> {
+  const subscription = await h.table.subscriptions.get(id);
+  if (!subscription) throw new Error(`subscription ${id} not stored`);
+  return subscription;
 }
