@@ -1,5 +1,5 @@
 /**
- * `npm run mutation`: Stryker over the pure core (lifecycle, filter and entity matching, retry
+ * `npm run mutation`: Stryker over the pure core (lifecycle, filter and entity matching, applicability, retry
  * schedule, signing, URL policy, the importer's tagger), with the unit tests of
  * vitest.mutation.config.ts and per-test coverage. Reports go to reports/mutation/ (git-ignored);
  * the scores are recorded in bench/results/mutation.md.
@@ -16,6 +16,9 @@ export default {
   mutate: [
     'shared/model/lifecycle.ts',
     'shared/matching/match-filters.ts',
+    'shared/matching/match-clauses.ts',
+    'shared/model/filter-clauses.ts',
+    'shared/matching/applicability.ts',
     'shared/matching/entities.ts',
     'shared/matching/name-words.ts',
     'shared/matching/same-party.ts',
