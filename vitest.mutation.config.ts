@@ -14,6 +14,8 @@ export const MUTATION_TESTS = [
   'test/matching/scopes.test.ts',
   'test/matching/applicability.test.ts',
   'test/matching/verdicts.test.ts',
+  'test/matching/applicability-reasons.test.ts',
+  'test/matching/clause-rules.test.ts',
   'test/matching/prepared-change.test.ts',
   'test/matching/entity-lookalikes.test.ts',
   'test/matching/name-words.test.ts',
