@@ -23,10 +23,23 @@ describe('a part in parentheses', () => {
     ]);
   });
 
+  it('the name without the part is one party where the whole is not', () => {
+    expect(
+      matchEntities([{ name: 'Tsinghua University' }], [{ name: 'Tsinghua University (Holdings)' }]),
+    ).toEqual([{ watched: 'Tsinghua University', listed: 'Tsinghua University (Holdings)', score: 1 }]);
+  });
+
   it('the part leaves a space where it stood', () => {
     expect(
       matchEntities([{ name: 'Huawei Technologies' }], [{ name: 'Huawei(Shenzhen)Technologies' }]),
     ).toEqual([{ watched: 'Huawei Technologies', listed: 'Huawei(Shenzhen)Technologies', score: 1 }]);
+    expect(
+      matchEntities([{ name: 'Tsinghua University' }], [{ name: 'Tsinghua(Holdings)University' }]),
+    ).toEqual([{ watched: 'Tsinghua University', listed: 'Tsinghua(Holdings)University', score: 1 }]);
+  });
+
+  it('an empty part is no name: a watched name that shows nothing finds nothing', () => {
+    expect(matchEntities([{ name: '***' }], [{ name: 'Huawei ()' }])).toEqual([]);
   });
 
   it('a part naming a body is a name of its own', () => {
