@@ -62,6 +62,47 @@ describe('a part in parentheses', () => {
   });
 });
 
+describe('the spellings a listed name is compared as', () => {
+  const spellings = (name: string) =>
+    prepareListing([{ name }]).entities[0]?.names.map((spelling) => [
+      spelling.plain.text,
+      spelling.joined?.text,
+    ]);
+
+  it.each([
+    // A name without a part in parentheses, or letters apart, is compared once, as it is.
+    ['Huawei Technologies', [['huawei technologies', undefined]]],
+    // With a part: the name, the name without it, and the part alone when it names a party.
+    [
+      'Academy of Aerospace Solid Propulsion Technology (AASPT)',
+      [
+        ['academy aerospace solid propulsion technology aaspt', undefined],
+        ['academy aerospace solid propulsion technology', undefined],
+        ['aaspt', undefined],
+      ],
+    ],
+    [
+      'Inspur (Group)',
+      [
+        ['inspur group', undefined],
+        ['inspur', undefined],
+      ],
+    ],
+    // An empty part is no name of its own.
+    [
+      'Huawei ()',
+      [
+        ['huawei', undefined],
+        ['huawei', undefined],
+      ],
+    ],
+    // Letters apart are also compared written together.
+    ['Z T E Kangxun', [['z t e kangxun', 'zte kangxun']]],
+  ] as const)('%s is compared as %j', (name, expected) => {
+    expect(spellings(name)).toEqual(expected);
+  });
+});
+
 describe('letters written apart', () => {
   it.each([
     ['Z T E', 'ZTE Corporation'],
@@ -102,6 +143,12 @@ describe('the threshold', () => {
     ['H I M M A T', 'Hemmat'],
   ])('%s finds %s with a score of exactly 0.9', (watched, listed) => {
     expect(matchEntities([{ name: watched }], [{ name: listed }])).toEqual([{ watched, listed, score: 0.9 }]);
+  });
+});
+
+describe('a score at the threshold', () => {
+  it('is still no match when the names name two parties', () => {
+    expect(matchEntities([{ name: 'Himmat' }], [{ name: 'Hemmat Institute' }])).toEqual([]);
   });
 });
 
