@@ -20,6 +20,8 @@ export const MUTATION_TESTS = [
   'test/matching/entity-lookalikes.test.ts',
   'test/matching/name-words.test.ts',
   'test/matching/entity-labelled-set.test.ts',
+  'test/matching/entity-rules.test.ts',
+  'test/matching/same-party-rules.test.ts',
   'test/matching/jaro-winkler.test.ts',
   'test/webhooks/retry-schedule.test.ts',
   'test/delivery/attempt-outcome.test.ts',
