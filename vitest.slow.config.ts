@@ -12,7 +12,7 @@ export default defineConfig({
     ...base.test,
     include: SLOW_SUITES,
     exclude: ['node_modules/**'],
-    // One file at a time: each starts services of its own and measures timing against them.
-    fileParallelism: false,
+    // The suites wait on child processes and sockets far more than they compute: side by side.
+    maxWorkers: 2,
   },
 });
