@@ -71,7 +71,8 @@ describe('the console and the docs in the browser', () => {
     await page.goto(`${service.url}/console/`);
     await page.getByLabel('API key').fill(subscriberKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Subscriptions' }).waitFor();
+    // The heading shows before the list has loaded; leaving earlier would abort its request.
+    await page.getByText('No subscriptions yet').waitFor();
     expect(await page.evaluate(READ_KEY)).toBe(subscriberKey);
 
     // The same tab, so the same sessionStorage were the docs on the console's origin.
