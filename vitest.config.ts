@@ -1,13 +1,14 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * Suites that take minutes each (graceful shutdown of `npm start`, fair delivery under load) or
- * measure latency (the API's while matching runs), run one file at a time by `npm run test:slow`
- * (vitest.slow.config.ts), which CI runs after `npm test`.
+ * Suites that take a minute or more each (graceful shutdown of `npm start`, fair delivery under
+ * load, a fan-out of 500 alerts through the whole runtime) or measure latency (the API's while
+ * matching runs), run by `npm run test:slow` (vitest.slow.config.ts), which CI runs after `npm test`.
  */
 export const SLOW_SUITES = [
   'test/reliability/shutdown.test.ts',
   'test/reliability/fair-delivery.test.ts',
+  'test/reliability/fan-out.test.ts',
   'test/reliability/matching-off-loop.test.ts',
 ];
 
