@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { mofcomItem } from '../../shared/ingest/sources/mofcom/mofcom-item.js';
+import {
+  decodePage,
+  normaliseChinese,
+  parseArticlePage,
+} from '../../shared/ingest/sources/mofcom/mofcom-page.js';
+import { type MofcomCandidate, mofcomReader } from '../../shared/ingest/sources/mofcom/mofcom-reader.js';
+import { chineseDate, periodOf, referencesIn } from '../../shared/ingest/sources/mofcom/mofcom-text.js';
+import { defaultCatalogue } from '../../shared/model/catalogue.js';
+import { PolicyChangeInputSchema } from '../../shared/model/policy-change.js';
+import { expectedMofcom, mofcomFixture } from './mofcom-fixtures.js';
+
+const read = mofcomReader(defaultCatalogue());
+const expected = expectedMofcom();
+
+function readFixture(file: string) {
+  return read(parseArticlePage(decodePage(mofcomFixture(file), file), file), file);
+}
+
+/** The fields the expectations name, in the form they were written down (days, sets sorted). */
+function fieldsOf(candidate: MofcomCandidate) {
+  return {
+    sourceRef: candidate.sourceRef,
+    issuingBodies: candidate.issuingBodies,
+    publishedAt: candidate.publishedAt?.slice(0, 10),
+    effectiveAt: candidate.effectiveAt?.slice(0, 10),
+    ...(candidate.expiresAt ? { expiresAt: candidate.expiresAt.slice(0, 10) } : {}),
+    changeType: candidate.changeType,
+    affectedRegions: candidate.affectedRegions,
+    materials: [...candidate.materials].sort(),
+    hsCodes: [...candidate.hsCodes].sort(),
+    controlCodes: candidate.controlCodes,
+    itemTypes: candidate.itemTypes,
+    conditions: candidate.conditions,
+    relatedChanges: candidate.relatedChanges,
+  };
+}
+
+describe('the Chinese reader over the ministry pages', () => {
+  const files = [...new Set(expected.changes.map((change) => change.file))];
+  it.each(files)('%s: every field as written down', (file) => {
+    const reading = readFixture(file);
+    expect(reading.kind).toBe('candidates');
+    const got = reading.kind === 'candidates' ? reading.candidates.map(fieldsOf) : [];
+    const want = expected.changes
+      .filter((change) => change.file === file)
+      .map(({ file: _file, ...change }) => ({
+        ...change,
+        materials: [...change.materials].sort(),
+        hsCodes: [...change.hsCodes].sort(),
+      }));
+    expect(got.map((change) => ({ ...change, conditions: change.conditions.map(withoutText) }))).toEqual(
+      want.map((change) => ({ ...change, conditions: change.conditions.map(withoutText) })),
+    );
+  });
+
+  it.each(expected.dropped.map((drop) => [drop.file, drop.reason]))(
+    '%s is not an export control: dropped as %s',
+    (file, reason) => {
+      const reading = readFixture(file);
+      expect(reading.kind === 'dropped' && reading.reason).toBe(reason);
+    },
+  );
+
+  it('every candidate is a valid pending change that keeps the Chinese original and the sentence behind each field', () => {
+    const reading = readFixture('mofcom-2025-70.html');
+    if (reading.kind !== 'candidates') throw new Error('No. 70 was dropped');
+    const [candidate] = reading.candidates;
+    if (!candidate) throw new Error('No. 70 gave no candidate');
+    const { body } = mofcomItem(candidate);
+    expect(PolicyChangeInputSchema.safeParse(body).success).toBe(true);
+    expect(body.reviewStatus).toBe('pending');
+    expect(body.titleOriginal).toBe(
+      '商务部 海关总署公告2025年第70号 关于暂停实施2025年第55号、第56号、第57号、第58号、第61号、第62号公告的公告',
+    );
+    expect(body.textOriginal).toContain('本公告自公布之日起至2026年11月10日暂停实施。');
+    expect(body.textOriginal).not.toContain('版权所有');
+    expect(body.evidence).toContain(
+      'expiresAt=2026-11-10: until the day named ("三、本公告自公布之日起至2026年11月10日暂停实施。")',
+    );
+    expect(candidate.title).toBe(
+      'China suspends export controls on superhard materials, rare-earth processing equipment, rare-earth auxiliary materials, holmium, erbium and 10 more (MOFCOM/GAC Announcement No. 70 of 2025)',
+    );
+  });
+
+  it('a traditional-character page reads as its simplified twin, and keeps its own characters as the original', () => {
+    const reading = readFixture('mofcom-2025-72.traditional.html');
+    if (reading.kind !== 'candidates') throw new Error('No. 72 was dropped');
+    expect(reading.candidates[0]?.titleOriginal).toContain('暫停實施');
+    expect(reading.candidates[0]?.relatedChanges).toEqual([
+      { relation: 'suspends', source: 'cn-mofcom', sourceRef: 'MOFCOM-2024-46-2' },
+    ]);
+  });
+});
+
+describe('the grammar of an announcement', () => {
+  it.each([
+    ['２０２５年１１月７日', '2025-11-07'],
+    ['2023年8月1日起', '2023-08-01'],
+    ['2025年2月30日', undefined],
+    ['公布之日', undefined],
+  ])('date %s is %s', (text, day) => expect(chineseDate(normaliseChinese(text))).toBe(day));
+
+  it.each([
+    ['本公告自2023年8月1日起正式实施。', { from: '2023-08-01' }],
+    ['本公告自公布之日起正式实施。', { from: 'publication' }],
+    ['本公告自公布之日起至2026年11月10日暂停实施。', { from: 'publication', until: '2026-11-10' }],
+    ['经国务院批准。', undefined],
+  ])('period of %s', (sentence, period) => expect(periodOf(sentence)).toEqual(period));
+
+  it.each([
+    [
+      '暂停实施商务部 海关总署公告2025年第55号、第56号以及商务部公告2025年第61号',
+      ['2025-55', '2025-56', '2025-61'],
+    ],
+    ['2023年第23号、第39号和2024年第33号', ['2023-23', '2023-39', '2024-33']],
+    ['商务部公告2024年第46号第二款', ['2024-46-2']],
+    ['第5号', []],
+  ])('references in %s', (sentence, refs) =>
+    expect(
+      referencesIn(sentence).map((ref) => `${ref.year}-${ref.number}${ref.clause ? `-${ref.clause}` : ''}`),
+    ).toEqual(refs),
+  );
+
+  it('full-width digits and punctuation, and traditional characters, read as their plain forms', () => {
+    expect(normaliseChinese('管制編碼　１Ｃ９０２．ａ（參考海關商品編號：８５０５１１）')).toBe(
+      '管制编码 1C902.a(参考海关商品编号:850511)',
+    );
+  });
+});
+
+function withoutText(condition: object) {
+  const { text: _text, ...rest } = condition as { text?: string };
+  return rest;
+}
