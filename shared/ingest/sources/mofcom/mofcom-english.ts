@@ -4,7 +4,7 @@
  * reviewer reads the Chinese beside it and rewrites what the rules could not say.
  */
 import type { ChangeType } from '../../../model/policy-change.js';
-import type { MofcomCandidate } from './mofcom-reader.js';
+import type { MofcomCandidate } from './mofcom-candidate.js';
 
 type Read = Omit<MofcomCandidate, 'title' | 'summary'>;
 interface Naming {

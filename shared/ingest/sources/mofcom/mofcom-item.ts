@@ -4,7 +4,7 @@
  */
 import { SUSPENSION_EVIDENCE } from '../candidate.js';
 import { candidateItem, type ImportItem } from '../import/import-run.js';
-import type { MofcomCandidate } from './mofcom-reader.js';
+import type { MofcomCandidate } from './mofcom-candidate.js';
 
 /** A threshold no confidence reaches: every MOFCOM candidate goes to the review queue. */
 const ALWAYS_REVIEWED = Number.POSITIVE_INFINITY;

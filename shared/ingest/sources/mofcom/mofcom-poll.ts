@@ -16,7 +16,7 @@ import { mofcomItem } from './mofcom-item.js';
 import { type ListRow, parseListPage } from './mofcom-list.js';
 import { type ArticlePage, decodePage, parseArticlePage } from './mofcom-page.js';
 import type { MofcomReading } from './mofcom-reader.js';
-import { fetchSitePage, listPageUrl, type SiteOptions } from './mofcom-site.js';
+import { fetchSitePage, listPageUrl, type SiteOptions, SitePageMissingError } from './mofcom-site.js';
 
 export interface MofcomPollDeps {
   baseUrl: string;
@@ -62,7 +62,15 @@ async function newRows(deps: MofcomPollDeps, cursor: FeedCursor): Promise<ListRo
   const found = new Map<string, ListRow>();
   for (let page = 1; page <= (deps.maxPages ?? 10); page++) {
     const url = listPageUrl(deps.baseUrl, page);
-    const text = decodePage(await fetchSitePage(url, deps.baseUrl, deps.site), url);
+    let bytes: Uint8Array;
+    try {
+      bytes = await fetchSitePage(url, deps.baseUrl, deps.site);
+    } catch (error) {
+      // Past the last page: the list ends there.
+      if (page > 1 && error instanceof SitePageMissingError) break;
+      throw error;
+    }
+    const text = decodePage(bytes, url);
     const rows = parseListPage(text, url, url);
     let older = rows.length === 0;
     for (const row of rows) {

@@ -7,9 +7,10 @@
 import type { Catalogue } from '../../../model/catalogue.js';
 import type { ConditionObjectInput } from '../../../model/conditions.js';
 import type { ChangeType, RelatedChangeInput } from '../../../model/policy-change.js';
-import { type Candidate, type Evidence, ITEM_TYPES, type ItemType } from '../candidate.js';
+import { type Evidence, ITEM_TYPES, type ItemType } from '../candidate.js';
 import { SourceFormatError } from '../federal-register/federal-register-document.js';
 import { findMaterials, type MaterialMatcher, materialMatcher } from '../tagging/material-terms.js';
+import type { MofcomCandidate } from './mofcom-candidate.js';
 import { englishSummary, englishTitle } from './mofcom-english.js';
 import type { ArticlePage } from './mofcom-page.js';
 import {
@@ -40,15 +41,7 @@ import {
   sentencesOf,
 } from './mofcom-text.js';
 
-/** A candidate read from Chinese, with what only this source carries. */
-export type MofcomCandidate = Candidate & {
-  conditions: ConditionObjectInput[];
-  relatedChanges: RelatedChangeInput[];
-  controlCodes: string[];
-  issuingBodies: string[];
-  titleOriginal: string;
-  textOriginal: string;
-};
+export type { MofcomCandidate } from './mofcom-candidate.js';
 
 export type MofcomReading =
   | { kind: 'candidates'; candidates: MofcomCandidate[] }

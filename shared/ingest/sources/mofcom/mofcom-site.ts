@@ -34,6 +34,11 @@ const BROWSER_HEADERS = {
 /** Statuses the site uses to turn away a client it thinks too fast: wait and try again. */
 const BACK_OFF = new Set([403, 412, 429]);
 
+/** The page is not there (404): past the last page of the list, or an article taken down. */
+export class SitePageMissingError extends FeedError {
+  readonly missing = true;
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -57,6 +62,7 @@ export async function fetchSitePage(
       const response = await get(url, { headers: { ...BROWSER_HEADERS, referer } });
       if (response.ok) return new Uint8Array(await response.arrayBuffer());
       await response.body?.cancel();
+      if (response.status === 404) throw new SitePageMissingError(`${url} answered 404`);
       if (!BACK_OFF.has(response.status) && response.status < 500)
         throw new FeedError(`${url} answered ${response.status}`);
       advised = retryAfterMs(response.headers.get('retry-after'));
