@@ -47,12 +47,17 @@ export async function pollMofcom(
     await importArticle(deps, row.url, summary, await fetchSitePage(row.url, deps.baseUrl, deps.site));
     cursor =
       row.date === cursor.lastDay
-        ? { ...cursor, seenOnLastDay: [...cursor.seenOnLastDay, row.url] }
-        : { since: cursor.since, lastDay: row.date, seenOnLastDay: [row.url] };
+        ? { ...cursor, seenOnLastDay: [...cursor.seenOnLastDay, articleKey(row.url)] }
+        : { since: cursor.since, lastDay: row.date, seenOnLastDay: [articleKey(row.url)] };
     await deps.cursors?.save(cursor);
     deps.onArticle?.(row, summary);
   }
   return { ...summary, cursor };
+}
+
+/** An article's identity in the cursor: its path, the same whether the site is reached over http or https. */
+function articleKey(url: string): string {
+  return new URL(url).pathname;
 }
 
 /** The rows newer than the cursor, oldest first, each once. */
@@ -75,7 +80,7 @@ async function newRows(deps: MofcomPollDeps, cursor: FeedCursor): Promise<ListRo
     let older = rows.length === 0;
     for (const row of rows) {
       if (row.date < floor) older = true;
-      else if (!(row.date === cursor.lastDay && seen.has(row.url)) && !found.has(row.url))
+      else if (!(row.date === cursor.lastDay && seen.has(articleKey(row.url))) && !found.has(row.url))
         found.set(row.url, row);
     }
     if (older) break;
