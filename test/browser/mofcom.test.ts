@@ -21,7 +21,7 @@ async function call(method: string, path: string, body?: unknown) {
 }
 
 beforeAll(async () => {
-  service = await startLocalService();
+  service = await startLocalService({});
   browser = await launchBrowser();
 });
 

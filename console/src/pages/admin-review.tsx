@@ -111,7 +111,9 @@ function ReviewEntry({ item, onDone }: { item: ReviewItem; onDone: () => void })
         )}{' '}
         · queued <Time iso={item.queuedAt} />
       </p>
-      {item.evidence && item.evidence.length > 0 && <p class="muted">Evidence: {item.evidence.join('; ')}</p>}
+      {item.evidence && item.evidence.length > 0 && !change.textOriginal && (
+        <p class="muted">Evidence: {item.evidence.join('; ')}</p>
+      )}
       {item.reviewStatus === 'pending' ? (
         <>
           {change.textOriginal && (

@@ -113,6 +113,17 @@ export function SourceOriginal({
         ))}
       </section>
       <section class="extracted" aria-label="Extracted fields">
+        <dl>
+          {(['sourceRef', 'issuingBodies'] as const).map((field) => {
+            const source = sources.get(field);
+            return source ? (
+              <div key={field} data-field={field}>
+                <dt>{field === 'sourceRef' ? 'Announcement' : 'Issued by'}</dt>
+                <dd>{source.values.join(', ')}</dd>
+              </div>
+            ) : null;
+          })}
+        </dl>
         {FIELDS.map(({ field, label, kind }) => {
           const inputId = `${id}-${field}`;
           const source = sources.get(field === 'summary' ? 'sourceRef' : field);

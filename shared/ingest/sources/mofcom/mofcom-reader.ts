@@ -332,7 +332,7 @@ function itemTypesOf(sentences: Sentence[], allDualUse: boolean, evidence: Evide
     evidence.push({
       field: 'itemTypes',
       value: type,
-      rule: pattern.source,
+      rule: `names ${type}`,
       text: firstWith(sentences, pattern),
     });
   }
@@ -346,7 +346,12 @@ function changeTypeOf(sentences: Sentence[], itemTypes: ItemType[], evidence: Ev
     if (!sentence) continue;
     const technologyOnly = rule.changeType === 'licence-requirement' && itemTypes.join() === 'technology';
     const changeType = technologyOnly ? 'technology-control' : rule.changeType;
-    evidence.push({ field: 'changeType', value: changeType, rule: rule.pattern.source, text: sentence.text });
+    evidence.push({
+      field: 'changeType',
+      value: changeType,
+      rule: technologyOnly ? 'technology only, under licence' : rule.says,
+      text: sentence.text,
+    });
     return changeType;
   }
   return 'other';
@@ -364,7 +369,7 @@ function relationsOf(sentences: Sentence[], ownRef: string, evidence: Evidence[]
       evidence.push({
         field: 'relatedChanges',
         value: `${verb.relation} ${sourceRef}`,
-        rule: verb.pattern.source,
+        rule: `${verb.relation} the announcement named`,
         text: sentence.text,
       });
     }
@@ -393,7 +398,7 @@ function destinationsOf(sentences: Sentence[], evidence: Evidence[]): string[] {
     const sentence = sentences.find((candidate) => pattern.test(candidate.text));
     if (!sentence || regions.includes(region)) continue;
     regions.push(region);
-    evidence.push({ field: 'affectedRegions', value: region, rule: pattern.source, text: sentence.text });
+    evidence.push({ field: 'affectedRegions', value: region, rule: `names ${region}`, text: sentence.text });
   }
   return regions.length > 0 ? regions : ['*'];
 }

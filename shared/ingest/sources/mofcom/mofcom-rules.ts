@@ -58,13 +58,29 @@ export const RELATION_VERBS: readonly {
 ];
 
 /** What a change does, first match wins; `technology-control` is decided from the items instead. */
-export const CHANGE_TYPE_RULES: readonly { changeType: ChangeType; pattern: RegExp }[] = [
-  { changeType: 'suspension', pattern: /暂停实施|暂停执行/ },
-  { changeType: 'general-licence', pattern: /通用许可/ },
-  { changeType: 'extraterritorial-control', pattern: /境外生产|价值比例/ },
-  { changeType: 'end-user-list-addition', pattern: /列入出口管制管控名单/ },
-  { changeType: 'export-ban', pattern: /禁止.{0,30}出口|原则上不予许可/ },
-  { changeType: 'licence-requirement', pattern: /未经许可,?不得出口|实施出口管制|出口许可/ },
+export const CHANGE_TYPE_RULES: readonly { changeType: ChangeType; pattern: RegExp; says: string }[] = [
+  { changeType: 'suspension', pattern: /暂停实施|暂停执行/, says: 'suspends a measure (暂停实施)' },
+  { changeType: 'general-licence', pattern: /通用许可/, says: 'a general licence (通用许可)' },
+  {
+    changeType: 'extraterritorial-control',
+    pattern: /境外生产|价值比例/,
+    says: 'items made abroad (境外生产, 价值比例)',
+  },
+  {
+    changeType: 'end-user-list-addition',
+    pattern: /列入出口管制管控名单/,
+    says: 'parties put on the control list',
+  },
+  {
+    changeType: 'export-ban',
+    pattern: /禁止.{0,30}出口|原则上不予许可/,
+    says: 'a prohibition or refusal in principle (禁止, 原则上不予许可)',
+  },
+  {
+    changeType: 'licence-requirement',
+    pattern: /未经许可,?不得出口|实施出口管制|出口许可/,
+    says: 'no export without a licence (未经许可不得出口)',
+  },
 ];
 
 /** Destinations named in an operative clause; none named means every destination. */
