@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Schemas } from '../api/client';
+import './source-original.css';
 
 type ChangeInput = Schemas['PolicyChangeInput'];
 
