@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MOFCOM_FIXTURES, mofcomFixture } from '../../bench/mofcom-accuracy.js';
 import { type CommandIo, runImportCommand } from '../../shared/ingest/sources/import/import-command.js';
 import { pollMofcom } from '../../shared/ingest/sources/mofcom/mofcom-poll.js';
 import { mofcomReader } from '../../shared/ingest/sources/mofcom/mofcom-reader.js';
@@ -12,7 +13,6 @@ import { defaultCatalogue } from '../../shared/model/catalogue.js';
 import { ImportCursorStore } from '../../shared/store/import-cursor-store.js';
 import { documentClient } from '../../shared/store/table.js';
 import { createTestTable } from '../support/dynamodb.js';
-import { MOFCOM_FIXTURES, mofcomFixture } from './mofcom-fixtures.js';
 
 const fixtures = fileURLToPath(MOFCOM_FIXTURES);
 const articleFiles = readdirSync(fixtures).filter(

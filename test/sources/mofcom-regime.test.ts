@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MOFCOM_FIXTURES, mofcomFixture } from '../../bench/mofcom-accuracy.js';
 import { shippedHistory } from '../../shared/ingest/shipped-history/shipped-history.js';
 import { mofcomItem } from '../../shared/ingest/sources/mofcom/mofcom-item.js';
 import { decodePage, parseArticlePage } from '../../shared/ingest/sources/mofcom/mofcom-page.js';
@@ -8,7 +9,6 @@ import { mofcomReader } from '../../shared/ingest/sources/mofcom/mofcom-reader.j
 import { matchPolicyChange } from '../../shared/matching/matcher.js';
 import { defaultCatalogue } from '../../shared/model/catalogue.js';
 import * as api from '../api/support.js';
-import { MOFCOM_FIXTURES, mofcomFixture } from './mofcom-fixtures.js';
 
 const { ADMIN } = api;
 /** The shipped history names joint announcements MOFCOM-GAC-…; the ministry's reader, as the contract says, MOFCOM-…. */
