@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOFCOM_FIXTURES, mofcomFixture } from '../../bench/mofcom-accuracy.js';
-import { type CommandIo, runImportCommand } from '../../shared/ingest/sources/import/import-command.js';
 import { pollMofcom } from '../../shared/ingest/sources/mofcom/mofcom-poll.js';
 import { mofcomReader } from '../../shared/ingest/sources/mofcom/mofcom-reader.js';
 import { defaultCatalogue } from '../../shared/model/catalogue.js';
 import { ImportCursorStore } from '../../shared/store/import-cursor-store.js';
 import { documentClient } from '../../shared/store/table.js';
 import { createTestTable } from '../support/dynamodb.js';
+import { runImportKept } from './import-command-output.js';
 
 const fixtures = fileURLToPath(MOFCOM_FIXTURES);
 const articleFiles = readdirSync(fixtures).filter(
@@ -23,26 +23,9 @@ const listed: { path: string; date: string; name: string }[] = JSON.parse(
 );
 const work = mkdtempSync(join(tmpdir(), 'mofcom-'));
 
-/** The command in-process with its output kept. */
-async function runImport(args: string[], env: Record<string, string> = {}, extra: Partial<CommandIo> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runImportCommand(args, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env,
-    sleep: async () => {},
-    ...extra,
-  });
-  const lines = stdout.trim().split('\n').filter(Boolean);
-  const last = lines.at(-1) ?? '';
-  const summary = last.startsWith('{"summary"') ? JSON.parse(last).summary : undefined;
-  return { status, stdout, stderr, summary, lines };
-}
+/** The command in-process with its output kept; waits are skipped. */
+const runImport = (args: string[], env: Record<string, string> = {}) =>
+  runImportKept(args, env, { sleep: async () => {} });
 
 interface Request {
   path: string;

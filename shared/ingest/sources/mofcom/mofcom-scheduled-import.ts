@@ -2,7 +2,7 @@ import type { Log } from '../../../kernel/redaction.js';
 import type { Catalogue } from '../../../model/catalogue.js';
 import type { FeedCursorStore } from '../../../store/import-cursor-store.js';
 import type { ReviewDeps } from '../../review-queue.js';
-import { ImportFailuresError } from '../federal-register/scheduled-import.js';
+import { reportScheduledRun } from '../federal-register/scheduled-import.js';
 import type { ImportSummary } from '../import/import-run.js';
 import { serviceSink } from '../import/service-sink.js';
 import { pollMofcom } from './mofcom-poll.js';
@@ -39,12 +39,5 @@ export async function runScheduledMofcomImport(
     },
     options.since,
   );
-  const { cursor: _cursor, ...counts } = summary;
-  deps.log({ level: counts.failed > 0 ? 'error' : 'info', message: 'mofcom import', ...counts });
-  if (counts.failed > 0) {
-    throw new ImportFailuresError(
-      `${counts.failed} candidate(s) refused: ${counts.failures.map((failure) => `${failure.sourceRef}: ${failure.reason}`).join('; ')}`,
-    );
-  }
-  return counts;
+  return reportScheduledRun(deps.log, 'mofcom import', summary);
 }
