@@ -96,6 +96,14 @@ describe('the Chinese reader over the ministry pages', () => {
     );
   });
 
+  it('the attachments are kept with the original text, as links on the ministry site', () => {
+    const reading = readFixture('mofcom-2025-18.html');
+    if (reading.kind !== 'candidates') throw new Error('No. 18 was dropped');
+    expect(reading.candidates[0]?.textOriginal.split('\n').at(-1)).toBe(
+      '附件：部分中重稀土相关物项清单.pdf <https://www.mofcom.gov.cn/zwgk/zcfb/att/2025-18-1.pdf>',
+    );
+  });
+
   it('a traditional-character page reads as its simplified twin, and keeps its own characters as the original', () => {
     const reading = readFixture('mofcom-2025-72.traditional.html');
     if (reading.kind !== 'candidates') throw new Error('No. 72 was dropped');

@@ -29,6 +29,7 @@ import {
   RELATION_VERBS,
   severityOf,
 } from './mofcom-rules.js';
+import { MOFCOM_URL } from './mofcom-site.js';
 import {
   beijingMidnight,
   chineseDate,
@@ -120,7 +121,11 @@ export function readMofcomArticle(
     operative.length >= 2
       ? operative.map((clause) => ({ ref: mofcomRef(year, number, clause.number), paragraphs: clause.text }))
       : [{ ref: ownRef, paragraphs: body.filter((text) => !isDateLine(text)) }];
-  const textOriginal = page.paragraphsOriginal.join('\n');
+  // Attachments (the lists of controlled items) are links: the reviewer gets them with the text.
+  const attachments = page.attachments.map(
+    (attachment) => `${attachment.title} <${attachmentUrl(attachment.href, page.url)}>`,
+  );
+  const textOriginal = [...page.paragraphsOriginal, ...attachments].join('\n');
   const candidates = segments.map((segment) =>
     candidateOf(segment.ref, sentencesOf(segment.paragraphs), {
       ownRef,
@@ -409,4 +414,12 @@ function firstWith(sentences: Sentence[], pattern: RegExp): string | undefined {
 
 function lowerFirst(name: string): string {
   return /^[A-Z][a-z]/.test(name) ? `${name[0]?.toLowerCase()}${name.slice(1)}` : name;
+}
+
+function attachmentUrl(href: string, base: string | undefined): string {
+  try {
+    return new URL(href, base ?? MOFCOM_URL).toString();
+  } catch {
+    return href;
+  }
 }
