@@ -3,7 +3,6 @@
  * full-width digits and punctuation, an article wrapped in navigation, sharing links and a footer.
  * Pure: no I/O. Imports only the model-free helpers of the import folder.
  */
-import iconv from 'iconv-lite';
 import { parse } from 'node-html-parser';
 import * as OpenCC from 'opencc-js/t2cn';
 import { SourceFormatError } from '../federal-register/federal-register-document.js';
@@ -45,7 +44,8 @@ export function decodePage(bytes: Uint8Array, where: string): string {
       // not UTF-8: the ministry's older pages are GBK
     }
   }
-  return iconv.decode(Buffer.from(bytes), 'gb18030');
+  // The platform's WHATWG decoder knows GB18030: no encoding tables to ship in the importer.
+  return new TextDecoder('gb18030').decode(bytes);
 }
 
 /** Simplified characters, ASCII digits and punctuation, single spaces: the form every rule reads. */
