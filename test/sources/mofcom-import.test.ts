@@ -185,6 +185,29 @@ describe('npm run import -- mofcom', () => {
 });
 
 describe('live mode against a stand-in for the ministry', () => {
+  it('the command reads the list back to --since and prints a line per candidate', async () => {
+    const ministry = await startMinistry({});
+    try {
+      const run = await runImport([
+        'mofcom',
+        '--since',
+        '2025-11-01',
+        '--base-url',
+        ministry.url,
+        '--dry-run',
+        '--json',
+      ]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.lines.slice(0, -1).map((line) => JSON.parse(line).sourceRef)).toEqual([
+        'MOFCOM-2025-70',
+        'MOFCOM-2025-72',
+      ]);
+      expect(run.summary).toMatchObject({ read: 2, candidates: 2, queuedForReview: 2 });
+    } finally {
+      await ministry.close();
+    }
+  });
+
   it('reads the list page by page, sends a browser-like Referer, backs off on 412, follows only new articles, never fetches one twice', async () => {
     const table = await createTestTable();
     const cursors = new ImportCursorStore(
