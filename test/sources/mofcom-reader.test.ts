@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conditionKey, expectedMofcom, mofcomAccuracy, mofcomFixture } from '../../bench/mofcom-accuracy.js';
 import { mofcomItem } from '../../shared/ingest/sources/mofcom/mofcom-item.js';
+import { parseListPage } from '../../shared/ingest/sources/mofcom/mofcom-list.js';
 import {
   decodePage,
   normaliseChinese,
@@ -111,6 +112,32 @@ describe('the Chinese reader over the ministry pages', () => {
     expect(reading.candidates[0]?.relatedChanges).toEqual([
       { relation: 'suspends', source: 'cn-mofcom', sourceRef: 'MOFCOM-2024-46-2' },
     ]);
+  });
+});
+
+describe('the announcement list', () => {
+  it('the HTML page: one row per article, its link made absolute, its date; navigation and paging links left out', () => {
+    const rows = parseListPage(
+      mofcomFixture('list-page-1.html').toString('utf8'),
+      'https://www.mofcom.gov.cn/zwgk/zcfb/',
+      'list-page-1.html',
+    );
+    expect(rows).toHaveLength(12);
+    expect(rows[0]).toEqual({
+      url: 'https://www.mofcom.gov.cn/zwgk/zcfb/art/2025/art_1098.html',
+      title: '商务部公告2025年第72号 关于暂停实施对美国相关两用物项出口管制措施的公告',
+      date: '2025-11-09',
+    });
+  });
+
+  it('the JSON the page loads: the rows of data.html', () => {
+    const rows = parseListPage(
+      mofcomFixture('list-page-2.json').toString('utf8'),
+      'https://www.mofcom.gov.cn/zwgk/zcfb/',
+      'page 2',
+    );
+    expect(rows.map((row) => row.date)).toEqual([...rows.map((row) => row.date)].sort().reverse());
+    expect(rows).toHaveLength(12);
   });
 });
 
