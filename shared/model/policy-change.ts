@@ -339,9 +339,13 @@ export function defaultDirection(changeType: ChangeType): Direction {
   return 'tightening';
 }
 
-/** What subscribers receive about a change: the stored change without service bookkeeping. */
-export function publicPolicyChange(change: PolicyChange): Omit<PolicyChange, 'matching'> {
-  const { matching: _matching, ...rest } = change;
+/**
+ * What subscribers receive about a change: the stored change without service bookkeeping, and
+ * without the original text (kilobytes per alert, for every subscriber; it stays readable on the
+ * change itself, beside `titleOriginal` and `url`).
+ */
+export function publicPolicyChange(change: PolicyChange): Omit<PolicyChange, 'matching' | 'textOriginal'> {
+  const { matching: _matching, textOriginal: _textOriginal, ...rest } = change;
   return rest;
 }
 

@@ -10,7 +10,11 @@ import {
 import { type MofcomCandidate, mofcomReader } from '../../shared/ingest/sources/mofcom/mofcom-reader.js';
 import { chineseDate, periodOf, referencesIn } from '../../shared/ingest/sources/mofcom/mofcom-text.js';
 import { defaultCatalogue } from '../../shared/model/catalogue.js';
-import { PolicyChangeInputSchema } from '../../shared/model/policy-change.js';
+import {
+  type PolicyChange,
+  PolicyChangeInputSchema,
+  publicPolicyChange,
+} from '../../shared/model/policy-change.js';
 
 const read = mofcomReader(defaultCatalogue());
 const expected = expectedMofcom();
@@ -103,6 +107,19 @@ describe('the Chinese reader over the ministry pages', () => {
     expect(reading.candidates[0]?.textOriginal.split('\n').at(-1)).toBe(
       '附件：部分中重稀土相关物项清单.pdf <https://www.mofcom.gov.cn/zwgk/zcfb/att/2025-18-1.pdf>',
     );
+  });
+
+  it('an alert carries the original title, not the original text', () => {
+    const stored = {
+      title: 'China suspends export controls',
+      titleOriginal: '商务部 海关总署公告2025年第70号',
+      textOriginal: '一、暂停实施…',
+      matching: { status: 'completed', matchedSubscriptions: 0 },
+    } as unknown as PolicyChange;
+    expect(publicPolicyChange(stored)).toEqual({
+      title: 'China suspends export controls',
+      titleOriginal: '商务部 海关总署公告2025年第70号',
+    });
   });
 
   it('a traditional-character page reads as its simplified twin, and keeps its own characters as the original', () => {
