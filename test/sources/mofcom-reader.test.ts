@@ -132,6 +132,49 @@ describe('the Chinese reader over the ministry pages', () => {
   });
 });
 
+describe('announcements the fixtures do not cover', () => {
+  const page = (heading: string, paragraphs: string[]) =>
+    `<html><body><div class="art-title"><h1>${heading}</h1></div><div id="zoom">${paragraphs.map((p) => `<p>${p}</p>`).join('')}<p>2026年1月5日</p></div></body></html>`;
+  const readPage = (html: string) => read(parseArticlePage(html, 'inline'), 'inline');
+
+  it('a revocation: revokes the announcement it names, eases the rules, takes effect on its day', () => {
+    const reading = readPage(
+      page('商务部公告2026年第1号 关于废止部分出口管制公告的公告', [
+        '根据《中华人民共和国出口管制法》,现将有关事项公告如下:',
+        '一、废止商务部公告2025年第62号。',
+        '二、本公告自2026年1月10日起施行。',
+      ]),
+    );
+    if (reading.kind !== 'candidates') throw new Error('the revocation was dropped');
+    expect(reading.candidates[0]).toMatchObject({
+      sourceRef: 'MOFCOM-2026-1',
+      changeType: 'other',
+      direction: 'relaxation',
+      relatedChanges: [{ relation: 'revokes', source: 'cn-mofcom', sourceRef: 'MOFCOM-2025-62' }],
+      publishedAt: '2026-01-05T00:00:00+08:00',
+      effectiveAt: '2026-01-10T00:00:00+08:00',
+    });
+  });
+
+  it('a general licence for civilian uses: a general-licence relaxation that requires the licence', () => {
+    const reading = readPage(
+      page('商务部公告2026年第2号 关于对稀土相关两用物项实施通用许可的公告', [
+        '根据《中华人民共和国两用物项出口管制条例》,现将有关事项公告如下:',
+        '一、对镝、铽相关两用物项用于民用最终用途的出口,实施通用许可。',
+        '二、本公告自公布之日起施行。',
+      ]),
+    );
+    if (reading.kind !== 'candidates') throw new Error('the general licence was dropped');
+    expect(reading.candidates[0]).toMatchObject({
+      changeType: 'general-licence',
+      direction: 'relaxation',
+      materials: ['dysprosium', 'terbium'],
+      conditions: [{ type: 'licence', effect: 'requires', values: ['general'] }],
+      effectiveAt: '2026-01-05T00:00:00+08:00',
+    });
+  });
+});
+
 describe('the announcement list', () => {
   it('the HTML page: one row per article, its link made absolute, its date; navigation and paging links left out', () => {
     const rows = parseListPage(

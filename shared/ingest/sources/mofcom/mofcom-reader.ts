@@ -98,7 +98,16 @@ export function readMofcomArticle(
   const issuingBodies = [...new Set(bodies)];
   const ownRef = mofcomRef(year, number);
 
-  const body = page.paragraphs.filter((text) => !NUMBER_PATTERN.test(text) || text.length > 40);
+  // The centred number line repeats the heading; a clause naming another announcement stays.
+  const body = page.paragraphs.filter((text) => {
+    const number = text.match(NUMBER_PATTERN);
+    return !(
+      number &&
+      number[2] === heading.match?.[2] &&
+      number[3] === heading.match?.[3] &&
+      text.length <= 40
+    );
+  });
   const signatureDay = [...body].reverse().find(isDateLine);
   const publishedDay = (signatureDay ? chineseDate(signatureDay) : undefined) ?? page.pageDate;
   const common: Evidence[] = [
@@ -198,7 +207,7 @@ function candidateOf(sourceRef: string, sentences: Sentence[], context: Context)
     materials,
     hsCodes,
     changeType,
-    direction: changeType === 'suspension' || changeType === 'general-licence' ? 'relaxation' : 'tightening',
+    direction: directionOf(changeType, relatedChanges),
     issuingRegion: 'CN',
     originRegions: changeType === 'extraterritorial-control' ? ['*'] : ['CN'],
     affectedRegions,
@@ -422,4 +431,14 @@ function attachmentUrl(href: string, base: string | undefined): string {
   } catch {
     return href;
   }
+}
+
+/** Suspensions, general licences, removals and bare revocations ease the rules; the rest tighten them. */
+function directionOf(
+  changeType: ChangeType,
+  relations: readonly RelatedChangeInput[],
+): 'tightening' | 'relaxation' {
+  if (['suspension', 'general-licence', 'end-user-list-removal'].includes(changeType)) return 'relaxation';
+  const revokesOnly = relations.length > 0 && relations.every((related) => related.relation === 'revokes');
+  return changeType === 'other' && revokesOnly ? 'relaxation' : 'tightening';
 }

@@ -67,6 +67,11 @@ export const CHANGE_TYPE_RULES: readonly { changeType: ChangeType; pattern: RegE
     says: 'items made abroad (境外生产, 价值比例)',
   },
   {
+    changeType: 'end-user-list-removal',
+    pattern: /移出.{0,6}管控名单/,
+    says: 'parties taken off the control list',
+  },
+  {
     changeType: 'end-user-list-addition',
     pattern: /列入出口管制管控名单/,
     says: 'parties put on the control list',
