@@ -23,3 +23,21 @@ export async function runImportKept(
   const summary = last.startsWith('{"summary"') ? JSON.parse(last).summary : undefined;
   return { status, stdout, stderr, lines, summary };
 }
+
+/** The fields of a `--dry-run --json` line, in order: the same for every source. */
+export const DRY_RUN_LINE_KEYS = [
+  'sourceRef',
+  'title',
+  'materials',
+  'hsCodes',
+  'changeType',
+  'direction',
+  'issuingRegion',
+  'originRegions',
+  'affectedRegions',
+  'itemTypes',
+  'entities',
+  'severity',
+  'confidence',
+  'review',
+];

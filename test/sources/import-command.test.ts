@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realPage } from '../../bench/tagger-accuracy.js';
-import { runImportKept } from './import-command-output.js';
+import { DRY_RUN_LINE_KEYS, runImportKept } from './import-command-output.js';
 
 const work = mkdtempSync(join(tmpdir(), 'import-command-'));
 
@@ -18,22 +18,7 @@ describe('npm run import -- … --dry-run --json', () => {
     const candidates = lines.slice(0, -1).map((line) => JSON.parse(line));
     expect(candidates).toHaveLength(27);
     for (const candidate of candidates) {
-      expect(Object.keys(candidate)).toEqual([
-        'sourceRef',
-        'title',
-        'materials',
-        'hsCodes',
-        'changeType',
-        'direction',
-        'issuingRegion',
-        'originRegions',
-        'affectedRegions',
-        'itemTypes',
-        'entities',
-        'severity',
-        'confidence',
-        'review',
-      ]);
+      expect(Object.keys(candidate)).toEqual(DRY_RUN_LINE_KEYS);
       expect(candidate.review).toBe(candidate.confidence >= 0.8 ? 'auto' : 'queue');
     }
     expect(candidates.find((candidate) => candidate.sourceRef === '2023-28995')).toMatchObject({
