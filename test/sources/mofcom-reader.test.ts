@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conditionKey, expectedMofcom, mofcomAccuracy, mofcomFixture } from '../../bench/mofcom-accuracy.js';
 import { mofcomItem } from '../../shared/ingest/sources/mofcom/mofcom-item.js';
-import { parseListPage } from '../../shared/ingest/sources/mofcom/mofcom-list.js';
+import { looksLikeList, parseListPage } from '../../shared/ingest/sources/mofcom/mofcom-list.js';
 import {
   decodePage,
   normaliseChinese,
@@ -188,6 +188,18 @@ describe('the announcement list', () => {
       title: '商务部公告2025年第72号 关于暂停实施对美国相关两用物项出口管制措施的公告',
       date: '2025-11-09',
     });
+  });
+
+  it('a saved page is told apart: the lists are lists, the articles articles', () => {
+    const text = (name: string) => decodePage(mofcomFixture(name), name);
+    expect(
+      ['list-page-1.html', 'list-page-2.json', 'list-refused.json'].map((name) => looksLikeList(text(name))),
+    ).toEqual([true, true, true]);
+    expect(
+      ['mofcom-2025-70.html', 'mofcom-2023-39.gbk.html', 'other-04.html'].map((name) =>
+        looksLikeList(text(name)),
+      ),
+    ).toEqual([false, false, false]);
   });
 
   it('the JSON the page loads: the rows of data.html', () => {

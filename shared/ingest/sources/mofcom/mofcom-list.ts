@@ -23,9 +23,11 @@ const ListJsonSchema = z.object({
 /** Whether a saved or fetched page is the list (rather than an article). */
 export function looksLikeList(text: string): boolean {
   const start = text.trimStart();
-  return (
-    start.startsWith('{') || (!/id=["']?zoom|class=["'][^"']*art-con/.test(text) && /<li[\s>]/i.test(text))
-  );
+  if (start.startsWith('{')) return true;
+  // An article has a content block (the ones the article reader looks for); a list has rows.
+  const articleBlock =
+    /id=["']?(zoom|content)\b|class=["'][^"']*\b(art-con|TRS_Editor|article|content)\b|<article[\s>]/i;
+  return !articleBlock.test(text) && /<li[\s>]/i.test(text);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Reads what the ministry serves: bytes in UTF-8 or GBK, simplified or traditional characters,
  * full-width digits and punctuation, an article wrapped in navigation, sharing links and a footer.
- * Pure: no I/O. Imports only the model-free helpers of the import folder.
+ * Pure: no I/O; a page it cannot read is a `SourceFormatError` naming where.
  */
 import { parse } from 'node-html-parser';
 import * as OpenCC from 'opencc-js/t2cn';
