@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOFCOM_FIXTURES, mofcomFixture } from '../../bench/mofcom-accuracy.js';
-import { pollMofcom } from '../../shared/ingest/sources/mofcom/mofcom-poll.js';
-import { mofcomReader } from '../../shared/ingest/sources/mofcom/mofcom-reader.js';
-import { defaultCatalogue } from '../../shared/model/catalogue.js';
+import { runScheduledMofcomImport } from '../../shared/ingest/sources/mofcom/mofcom-scheduled-import.js';
 import { ImportCursorStore } from '../../shared/store/import-cursor-store.js';
 import { documentClient } from '../../shared/store/table.js';
 import { createTestTable } from '../support/dynamodb.js';
@@ -193,22 +191,38 @@ describe('live mode against a stand-in for the ministry', () => {
     }
   });
 
-  it('reads the list page by page, sends a browser-like Referer, backs off on 412, follows only new articles, never fetches one twice', async () => {
+  it('the scheduled import reads the list page by page, sends a browser-like Referer, backs off on 412, queues every candidate for review, follows only new articles, never fetches one twice', async () => {
     const table = await createTestTable();
     const cursors = new ImportCursorStore(
       { doc: documentClient(table.client), tableName: table.tableName },
       'mofcom',
     );
-    const read = mofcomReader(defaultCatalogue());
     const waits: number[] = [];
     const site = { sleep: async (ms: number) => void waits.push(ms) };
+    // The scheduled importer as the function runs it: in-process into the review queue.
+    const run = (baseUrl: string) =>
+      runScheduledMofcomImport(
+        {
+          ...table,
+          catalogue: table.catalogues.current,
+          clock: () => new Date(),
+          cursors,
+          log: () => {},
+          site,
+        },
+        { baseUrl, since: '2025-10-01', maxPages: 10 },
+      );
     const first = await startMinistry({ refuseFirst: '/zwgk/zcfb/art/2025/art_1091.html' });
     const seen: string[] = [];
     try {
-      const summary = await pollMofcom({ baseUrl: first.url, read, cursors, site }, '2025-10-01');
+      const summary = await run(first.url);
       // Nos. 55-58, 61, 62, 70 and 72: the first page reaches past the day asked for, so page 2 is not read.
-      expect(summary).toMatchObject({ read: 8, candidates: 8, queuedForReview: 8 });
-      expect(summary.cursor).toMatchObject({ lastDay: '2025-11-09' });
+      expect(summary).toMatchObject({ read: 8, candidates: 8, queuedForReview: 8, published: 0 });
+      expect(await cursors.load()).toMatchObject({ lastDay: '2025-11-09' });
+      const queued = await table.reviews.list('pending', 20);
+      expect(queued.items.map((item) => item.sourceRef).sort()).toEqual(
+        ['55', '56', '57', '58', '61', '62', '70', '72'].map((n) => `MOFCOM-2025-${n}`),
+      );
       expect(waits).toEqual([2000]);
       for (const request of first.requests) {
         expect(request.headers.referer).toBe(`${first.url}/zwgk/zcfb/`);
@@ -221,7 +235,7 @@ describe('live mode against a stand-in for the ministry', () => {
     const added = { path: '/zwgk/zcfb/art/2025/art_2001.html', date: '2025-12-01', name: 'other-08.html' };
     const second = await startMinistry({ extra: added });
     try {
-      const summary = await pollMofcom({ baseUrl: second.url, read, cursors, site }, '2025-10-01');
+      const summary = await run(second.url);
       expect(second.requests.map((request) => request.path)).toEqual(['/zwgk/zcfb/', added.path]);
       expect(summary).toMatchObject({ read: 1, candidates: 0 });
       seen.push(...second.requests.map((request) => request.path));
