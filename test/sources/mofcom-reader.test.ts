@@ -109,6 +109,25 @@ describe('the Chinese reader over the ministry pages', () => {
     );
   });
 
+  it('evidence comes one line per field and sentence, each with its sentence quoted whole', () => {
+    const reading = readFixture('mofcom-2025-18.html');
+    if (reading.kind !== 'candidates' || !reading.candidates[0]) throw new Error('No. 18 was dropped');
+    const evidence = mofcomItem(reading.candidates[0]).body.evidence as string[];
+    expect(evidence.filter((line) => line.startsWith('hsCodes='))).toEqual([
+      'hsCodes=2805301910: 海关商品编号 ("(一)钐相关物项(管制编码 1C902.a;参考海关商品编号:2805301910)。")',
+      'hsCodes=2805301200: 海关商品编号 ("(二)钆相关物项(管制编码 1C903;参考海关商品编号:2805301200)。")',
+      'hsCodes=2805301300: 海关商品编号 ("(三)铽相关物项(管制编码 1C904;参考海关商品编号:2805301300)。")',
+      'hsCodes=2805301700, 2846901940: 海关商品编号 ("(四)镝相关物项(管制编码 1C905;参考海关商品编号:2805301700、2846901940)。")',
+      'hsCodes=2805301800: 海关商品编号 ("(五)镥相关物项(管制编码 1C906;参考海关商品编号:2805301800)。")',
+      'hsCodes=2846901993: 海关商品编号 ("(六)钪相关物项(管制编码 1C907;参考海关商品编号:2846901993)。")',
+      'hsCodes=2846902810: 海关商品编号 ("(七)钇相关物项(管制编码 1C908;参考海关商品编号:2846902810)。")',
+      'hsCodes=3824999922, 8486909110, 850511: 海关商品编号 ("(八)含上述元素的合金及稀土永磁材料(参考海关商品编号:3824999922、8486909110、850511)。")',
+    ]);
+    expect(
+      evidence.every((line) => line.length <= 500 && (!line.includes(' ("') || line.endsWith('")'))),
+    ).toBe(true);
+  });
+
   it('an alert carries the original title, not the original text', () => {
     const stored = {
       title: 'China suspends export controls',

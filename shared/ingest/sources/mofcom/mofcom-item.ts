@@ -2,7 +2,7 @@
  * A Chinese candidate as the API receives it: always queued for review, whatever its confidence,
  * with the relations, typed conditions, control codes and the Chinese original beside the fields.
  */
-import { SUSPENSION_EVIDENCE } from '../candidate.js';
+import { type Evidence, SUSPENSION_EVIDENCE } from '../candidate.js';
 import { candidateItem, type ImportItem } from '../import/import-run.js';
 import type { MofcomCandidate } from './mofcom-candidate.js';
 
@@ -16,7 +16,7 @@ const ALWAYS_REVIEWED = Number.POSITIVE_INFINITY;
  * const { body } = mofcomItem(candidate); // body.reviewStatus === 'pending'
  */
 export function mofcomItem(candidate: MofcomCandidate): ImportItem {
-  const item = candidateItem(candidate, ALWAYS_REVIEWED);
+  const item = candidateItem({ ...candidate, evidence: bySentence(candidate.evidence) }, ALWAYS_REVIEWED);
   const suspensionNote = `${SUSPENSION_EVIDENCE.field}=${SUSPENSION_EVIDENCE.value}: ${SUSPENSION_EVIDENCE.rule}`;
   const named = candidate.relatedChanges.some((related) => related.relation === 'suspends');
   const evidence = Array.isArray(item.body.evidence) ? item.body.evidence : [];
@@ -33,4 +33,30 @@ export function mofcomItem(candidate: MofcomCandidate): ImportItem {
       evidence: named ? evidence.filter((line) => line !== suspensionNote) : evidence,
     },
   };
+}
+
+/** Longest sentence quoted in an evidence line: the line (at most 500 characters) keeps its closing quote. */
+const QUOTED_CHARACTERS = 300;
+
+/**
+ * One evidence line per field and sentence, its values together: a clause listing twenty customs
+ * codes is one line, so the 100 lines a change may carry reach every field.
+ */
+function bySentence(evidence: readonly Evidence[]): Evidence[] {
+  const lines = new Map<string, Evidence>();
+  for (const item of evidence) {
+    const key = `${item.field}\n${item.text ?? ''}`;
+    const known = lines.get(key);
+    if (known) {
+      known.value = `${known.value}, ${item.value}`;
+      if (known.rule !== item.rule) known.rule = 'read from this sentence';
+      continue;
+    }
+    const text =
+      item.text && item.text.length > QUOTED_CHARACTERS
+        ? `${item.text.slice(0, QUOTED_CHARACTERS - 1)}…`
+        : item.text;
+    lines.set(key, { ...item, ...(text ? { text } : {}) });
+  }
+  return [...lines.values()];
 }

@@ -10,15 +10,27 @@ export interface Sentence {
   paragraph: number;
 }
 
-/** Sentences end at `。` or `;` (a full-width semicolon once normalised). */
+/**
+ * Sentences end at `。`, or at `;` (a full-width semicolon once normalised) outside brackets: the
+ * semicolon in "(管制编码 1C902.a;参考海关商品编号:2805301910)" separates two references of one item.
+ */
 export function sentencesOf(paragraphs: readonly string[]): Sentence[] {
-  return paragraphs.flatMap((paragraph, index) =>
-    paragraph
-      .split(/(?<=[。;])/)
-      .map((text) => text.trim())
-      .filter((text) => text.length > 0)
-      .map((text) => ({ text, paragraph: index })),
-  );
+  return paragraphs.flatMap((paragraph, index) => {
+    const sentences: Sentence[] = [];
+    let depth = 0;
+    let start = 0;
+    for (let at = 0; at < paragraph.length; at++) {
+      const character = paragraph[at];
+      if (character === '(') depth++;
+      else if (character === ')') depth = Math.max(0, depth - 1);
+      else if (character === '。' || (character === ';' && depth === 0)) {
+        sentences.push({ text: paragraph.slice(start, at + 1).trim(), paragraph: index });
+        start = at + 1;
+      }
+    }
+    sentences.push({ text: paragraph.slice(start).trim(), paragraph: index });
+    return sentences.filter((sentence) => sentence.text.length > 0);
+  });
 }
 
 const DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
