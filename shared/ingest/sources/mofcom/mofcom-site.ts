@@ -3,8 +3,7 @@
  * Referer (the site answers 403 or 412 to requests without them, and to bursts), backing off on
  * 403, 412, 429, 5xx and network errors.
  */
-import { FeedError } from '../federal-register/federal-register-feed.js';
-import { retryAfterMs } from '../import/api-sink.js';
+import { FeedError, type FeedOptions, fetchWithRetries } from '../federal-register/federal-register-feed.js';
 
 /** The ministry's site; tests and mirrors point `MOFCOM_URL` elsewhere. */
 export const MOFCOM_URL = 'https://www.mofcom.gov.cn';
@@ -16,13 +15,8 @@ export function listPageUrl(baseUrl: string, page: number): string {
   return new URL(page === 1 ? LIST_PATH : `${LIST_PATH}index_${page}.html`, baseUrl).toString();
 }
 
-export interface SiteOptions {
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  maxAttempts?: number;
-  maxWaitMs?: number;
-  onRetry?: (url: string, attempt: number, why: string) => void;
-}
+/** How the site is fetched: the Federal Register feed's options (fetch, sleep, attempts, waits). */
+export type SiteOptions = FeedOptions;
 
 const BROWSER_HEADERS = {
   'user-agent':
@@ -39,41 +33,30 @@ export class SitePageMissingError extends FeedError {
   readonly missing = true;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * The bytes of one page of the site (the caller decodes them: the site serves UTF-8 and GBK).
- * Throws a `FeedError` naming the page after its attempts, or at once on another 4xx.
+ * Throws a `FeedError` naming the page after its attempts, at once on another 4xx, and a
+ * `SitePageMissingError` on 404.
  */
 export async function fetchSitePage(
   url: string,
   baseUrl: string,
   options: SiteOptions = {},
 ): Promise<Uint8Array> {
-  const get = options.fetch ?? fetch;
-  const sleep = options.sleep ?? defaultSleep;
-  const maxAttempts = options.maxAttempts ?? 5;
-  const maxWaitMs = options.maxWaitMs ?? 120_000;
   const referer = new URL(LIST_PATH, baseUrl).toString();
-  let why = '';
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    let advised: number | undefined;
-    try {
-      const response = await get(url, { headers: { ...BROWSER_HEADERS, referer } });
-      if (response.ok) return new Uint8Array(await response.arrayBuffer());
-      await response.body?.cancel();
-      if (response.status === 404) throw new SitePageMissingError(`${url} answered 404`);
-      if (!BACK_OFF.has(response.status) && response.status < 500)
-        throw new FeedError(`${url} answered ${response.status}`);
-      advised = retryAfterMs(response.headers.get('retry-after'));
-      why = `${response.status}`;
-    } catch (error) {
-      if (error instanceof FeedError) throw error;
-      why = error instanceof Error ? error.message : String(error);
-    }
-    if (attempt === maxAttempts) break;
-    options.onRetry?.(url, attempt, why);
-    await sleep(Math.min(maxWaitMs, advised ?? 2000 * 2 ** (attempt - 1)));
-  }
-  throw new FeedError(`${url}: gave up after ${maxAttempts} attempts: ${why}`);
+  return fetchWithRetries(
+    url,
+    { headers: { ...BROWSER_HEADERS, referer } },
+    async (response) => new Uint8Array(await response.arrayBuffer()),
+    {
+      retryable: (status) => BACK_OFF.has(status) || status >= 500,
+      baseDelayMs: 2000,
+      maxAttempts: 5,
+      refused: (page, status) =>
+        status === 404
+          ? new SitePageMissingError(`${page} answered 404`)
+          : new FeedError(`${page} answered ${status}`),
+    },
+    { maxWaitMs: 120_000, ...options },
+  );
 }
