@@ -75,6 +75,7 @@ try {
   const { wireCost } = await import('./wire-cost.js');
   const { taggerBench } = await import('./tagger-accuracy.js');
   const { entityMatchingBench } = await import('./entity-accuracy.js');
+  const { mofcomBench } = await import('./mofcom-accuracy.js');
   const { startDynamoDbLocal } = await import('../local/dynamodb-local.js');
 
   // CPU-only benchmarks first, before DynamoDB Local's JVM competes for the cores.
@@ -82,6 +83,7 @@ try {
   await bench('coldStart', 120_000, () => coldStart(log));
   await bench('taggerAccuracy', 60_000, () => taggerBench(log));
   await bench('entityMatching', 60_000, () => entityMatchingBench(log));
+  await bench('mofcomReader', 60_000, () => mofcomBench(log));
   // The heap local mode gives DynamoDB Local by default, so bursts are measured as `npm start` runs them.
   const { defaultDynamoDbLocalHeap } = await import('../shared/wiring/config.js');
   engine = await startDynamoDbLocal({ heap: defaultDynamoDbLocalHeap() });

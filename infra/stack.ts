@@ -248,14 +248,14 @@ export class MaterialAlertsStack extends Stack {
     this.importer = new AlertsFunction(this, 'Importer', {
       entry: 'functions/importer/index.ts',
       description:
-        'Imports Federal Register documents as policy changes (confident ones published, the rest queued for review)',
+        'Imports Federal Register documents (confident ones published, the rest queued for review) and MOFCOM announcements (all queued for review)',
       timeout: Duration.minutes(5),
     });
     // Items only: the cursor, the changes it ingests, the review queue and the audit trail. No
     // queue or topic: the table's stream starts the matcher, as for any ingest.
     this.importer.bindTable(this.table, 'readWrite');
     new Rule(this, 'ImporterRule', {
-      description: 'Polls the Federal Register every hour',
+      description: 'Polls the Federal Register and the MOFCOM announcement list every hour',
       schedule: Schedule.rate(Duration.hours(1)),
       targets: [new LambdaFunction(this.importer.fn, { retryAttempts: 2 })],
     });

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { runScheduledImport } from '../shared/ingest/sources/federal-register/scheduled-import.js';
+import { runScheduledMofcomImport } from '../shared/ingest/sources/mofcom/mofcom-scheduled-import.js';
 import type { Log } from '../shared/kernel/redaction.js';
 import type { PolicyChange } from '../shared/model/policy-change.js';
 import { ImportCursorStore } from '../shared/store/import-cursor-store.js';
@@ -8,7 +9,7 @@ import type { Config } from '../shared/wiring/config.js';
 import type { Services } from '../shared/wiring/services.js';
 
 /**
- * Local mode's copy of the hourly importer: every `IMPORT_INTERVAL`, one run at a time, from the
+ * Local mode's copy of the hourly importer (the Federal Register and the ministry's list): every `IMPORT_INTERVAL`, one run at a time, from the
  * cursor in the table; stored changes go to the in-process matcher as API ingests do.
  */
 export function startLocalImports(
@@ -22,23 +23,35 @@ export function startLocalImports(
     { doc: documentClient(client), tableName: config.tableName },
     'federal-register',
   );
+  const mofcomCursors = new ImportCursorStore(
+    { doc: documentClient(client), tableName: config.tableName },
+    'mofcom',
+  );
+  const failed = (error: unknown) =>
+    log({ level: 'error', message: 'import run failed', error: String(error) });
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    runScheduledImport(
-      { ...services, catalogue: services.catalogues.current, cursors, log, onStored },
-      {
-        baseUrl: config.imports.federalRegisterUrl,
-        threshold: config.imports.autoPublishConfidence,
-        since: config.imports.since ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
-        maxPages: config.imports.maxPages,
-      },
-    )
-      .catch((error: unknown) => log({ level: 'error', message: 'import run failed', error: String(error) }))
-      .finally(() => {
-        busy = false;
-      });
+    const since = config.imports.since ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const deps = { ...services, catalogue: services.catalogues.current, log, onStored };
+    Promise.all([
+      runScheduledImport(
+        { ...deps, cursors },
+        {
+          baseUrl: config.imports.federalRegisterUrl,
+          threshold: config.imports.autoPublishConfidence,
+          since,
+          maxPages: config.imports.maxPages,
+        },
+      ).catch(failed),
+      runScheduledMofcomImport(
+        { ...deps, cursors: mofcomCursors },
+        { baseUrl: config.imports.mofcomUrl, since, maxPages: config.imports.maxPages },
+      ).catch(failed),
+    ]).finally(() => {
+      busy = false;
+    });
   }, config.imports.intervalMs);
   timer.unref();
   return timer;

@@ -144,6 +144,9 @@ const PolicyChangeFieldsSchema = z.strictObject({
   revision: z.int().min(1).max(1_000_000).default(1),
   title: z.string().trim().min(1).max(500),
   summary: z.string().max(5000).optional(),
+  /** The title and text in the issuer's language, kept for the reviewer and the reader (Chinese sources). */
+  titleOriginal: z.string().trim().min(1).max(500).optional(),
+  textOriginal: z.string().max(60_000).optional(),
   url: z
     .url({ protocol: /^https?$/ })
     .max(2000)
@@ -153,6 +156,16 @@ const PolicyChangeFieldsSchema = z.strictObject({
   affectedRegions: z.array(RegionCodeSchema).min(1).max(300),
   materials: z.array(MaterialRefSchema).max(100),
   hsCodes: z.array(HsCodeSchema).max(200).optional(),
+  /** The issuer's own control-list codes (China's `1C902.a`), kept as written. */
+  controlCodes: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*$/, 'a control code looks like 1C902 or 1C902.a'),
+    )
+    .max(200)
+    .optional(),
   itemTypes: z.array(ItemTypeSchema).min(1).max(ITEM_TYPES.length).optional(),
   changeType: ChangeTypeSchema,
   direction: DirectionSchema.optional(),
@@ -326,9 +339,13 @@ export function defaultDirection(changeType: ChangeType): Direction {
   return 'tightening';
 }
 
-/** What subscribers receive about a change: the stored change without service bookkeeping. */
-export function publicPolicyChange(change: PolicyChange): Omit<PolicyChange, 'matching'> {
-  const { matching: _matching, ...rest } = change;
+/**
+ * What subscribers receive about a change: the stored change without service bookkeeping, and
+ * without the original text (kilobytes per alert, for every subscriber; it stays readable on the
+ * change itself, beside `titleOriginal` and `url`).
+ */
+export function publicPolicyChange(change: PolicyChange): Omit<PolicyChange, 'matching' | 'textOriginal'> {
+  const { matching: _matching, textOriginal: _textOriginal, ...rest } = change;
   return rest;
 }
 

@@ -70,6 +70,7 @@ const EnvironmentSchema = z.object({
   LOCAL_STATS: booleanFlag.optional(),
   // Imports (the scheduled Federal Register poll and the import command).
   FEDERAL_REGISTER_URL: z.string().url().default('https://www.federalregister.gov'),
+  MOFCOM_URL: z.string().url().default('https://www.mofcom.gov.cn'),
   AUTO_PUBLISH_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.8),
   IMPORT_SINCE: z.iso.date().optional(),
   IMPORT_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(20),
@@ -149,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) 
     localStats: values.LOCAL_STATS ?? options.local,
     imports: {
       federalRegisterUrl: values.FEDERAL_REGISTER_URL,
+      mofcomUrl: values.MOFCOM_URL,
       autoPublishConfidence: values.AUTO_PUBLISH_CONFIDENCE,
       since: values.IMPORT_SINCE,
       maxPages: values.IMPORT_MAX_PAGES,

@@ -3,25 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realPage } from '../../bench/tagger-accuracy.js';
-import { type CommandIo, runImportCommand } from '../../shared/ingest/sources/import/import-command.js';
+import { DRY_RUN_LINE_KEYS, runImportKept } from './import-command-output.js';
 
 const work = mkdtempSync(join(tmpdir(), 'import-command-'));
 
-async function run(args: string[], env: Record<string, string> = {}, more: Partial<CommandIo> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runImportCommand(args, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env,
-    ...more,
-  });
-  return { status, stdout, stderr, lines: stdout.trim().split('\n').filter(Boolean) };
-}
+const run = runImportKept;
 
 describe('npm run import -- … --dry-run --json', () => {
   it('prints one line per candidate with exactly the documented fields, then the summary, and needs no API', async () => {
@@ -32,22 +18,7 @@ describe('npm run import -- … --dry-run --json', () => {
     const candidates = lines.slice(0, -1).map((line) => JSON.parse(line));
     expect(candidates).toHaveLength(27);
     for (const candidate of candidates) {
-      expect(Object.keys(candidate)).toEqual([
-        'sourceRef',
-        'title',
-        'materials',
-        'hsCodes',
-        'changeType',
-        'direction',
-        'issuingRegion',
-        'originRegions',
-        'affectedRegions',
-        'itemTypes',
-        'entities',
-        'severity',
-        'confidence',
-        'review',
-      ]);
+      expect(Object.keys(candidate)).toEqual(DRY_RUN_LINE_KEYS);
       expect(candidate.review).toBe(candidate.confidence >= 0.8 ? 'auto' : 'queue');
     }
     expect(candidates.find((candidate) => candidate.sourceRef === '2023-28995')).toMatchObject({

@@ -1533,6 +1533,7 @@ export interface components {
                 type: "other";
             })[];
             confidence?: number;
+            controlCodes?: string[];
             /** @enum {string} */
             direction: "tightening" | "relaxation" | "neutral";
             effectiveAt?: string;
@@ -1589,7 +1590,9 @@ export interface components {
                 until?: string;
             }[];
             summary?: string;
+            textOriginal?: string;
             title: string;
+            titleOriginal?: string;
             /** Format: uri */
             url?: string;
         };
@@ -1824,6 +1827,7 @@ export interface components {
                 type: "other";
             })[];
             confidence?: number;
+            controlCodes?: string[];
             /**
              * @description Whether it makes exports harder (`tightening`) or easier (`relaxation`)
              * @enum {string}
@@ -1874,7 +1878,9 @@ export interface components {
             /** @description The publisher’s own reference for the change, unique within `source` */
             sourceRef: string;
             summary?: string;
+            textOriginal?: string;
             title: string;
+            titleOriginal?: string;
             /** Format: uri */
             url?: string;
         };
@@ -1991,6 +1997,7 @@ export interface components {
                     type: "other";
                 })[];
                 confidence?: number;
+                controlCodes?: string[];
                 /** @enum {string} */
                 direction?: "tightening" | "relaxation" | "neutral";
                 effectiveAt?: string;
@@ -2040,7 +2047,9 @@ export interface components {
                     until?: string;
                 }[];
                 summary?: string;
+                textOriginal?: string;
                 title?: string;
+                titleOriginal?: string;
                 /** Format: uri */
                 url?: string;
             }[];

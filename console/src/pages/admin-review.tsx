@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, result, type Schemas } from '../api/client';
 import { Loading, Pager, useData, usePages } from '../ui/data';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
+import { SourceOriginal } from '../ui/source-original';
 import { Time } from '../ui/time';
 
 type ReviewItem = Schemas['ReviewItem'];
@@ -76,9 +77,11 @@ function ReviewEntry({ item, onDone }: { item: ReviewItem; onDone: () => void })
   const [title, setTitle] = useState(change.title);
   const [severity, setSeverity] = useState<string>(change.severity);
   const [reason, setReason] = useState('');
+  const [originalEdits, setOriginalEdits] = useState<Record<string, unknown>>({});
   const path = { params: { path: { id: item.id } } };
   const approve = useAction(async () => {
     const edits = {
+      ...originalEdits,
       ...(title !== change.title ? { title } : {}),
       ...(severity !== change.severity ? { severity } : {}),
     };
@@ -108,9 +111,19 @@ function ReviewEntry({ item, onDone }: { item: ReviewItem; onDone: () => void })
         )}{' '}
         · queued <Time iso={item.queuedAt} />
       </p>
-      {item.evidence && item.evidence.length > 0 && <p class="muted">Evidence: {item.evidence.join('; ')}</p>}
+      {item.evidence && item.evidence.length > 0 && !change.textOriginal && (
+        <p class="muted">Evidence: {item.evidence.join('; ')}</p>
+      )}
       {item.reviewStatus === 'pending' ? (
         <>
+          {change.textOriginal && (
+            <SourceOriginal
+              id={item.id}
+              change={change}
+              evidence={item.evidence ?? []}
+              onEdits={setOriginalEdits}
+            />
+          )}
           <ProblemBanner problem={approve.problem} shown={['edits.title', 'edits.severity']} />
           <Field label="Title" field="edits.title" problem={approve.problem} scope={item.id}>
             {(attrs) => <input {...attrs} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}

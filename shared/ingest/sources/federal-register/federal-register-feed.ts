@@ -58,29 +58,58 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * that are not complete JSON (a connection cut mid-page) are retried with backoff.
  */
 export async function fetchFeedPage(url: string, options: FeedOptions = {}): Promise<FeedPage> {
+  return fetchWithRetries(
+    url,
+    { headers: { accept: 'application/json' } },
+    async (response) => {
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new Error(`the body is not complete JSON (${text.length} characters)`);
+      }
+      return { url, ...parseFederalRegisterJson(json, url) };
+    },
+    { retryable: (status) => status === 429 || status >= 500, baseDelayMs: 250, maxAttempts: 6 },
+    options,
+  );
+}
+
+/** Which answers are worth another attempt, and how long the first wait is (it doubles after). */
+export interface RetryPolicy {
+  retryable: (status: number) => boolean;
+  baseDelayMs: number;
+  maxAttempts: number;
+  /** The error for an answer not worth retrying; a `FeedError` naming the status by default. */
+  refused?: (url: string, status: number) => FeedError;
+}
+
+/**
+ * A GET retried as a source's site needs: `read` turns a 2xx into the result (anything it throws
+ * but a `FeedError` is retried, e.g. a body cut off); a retryable status waits as `Retry-After`
+ * says or backs off; any other status is refused at once.
+ */
+export async function fetchWithRetries<T>(
+  url: string,
+  init: RequestInit,
+  read: (response: Response) => Promise<T>,
+  policy: RetryPolicy,
+  options: FeedOptions = {},
+): Promise<T> {
   const get = options.fetch ?? fetch;
   const sleep = options.sleep ?? defaultSleep;
-  const maxAttempts = options.maxAttempts ?? 6;
+  const maxAttempts = options.maxAttempts ?? policy.maxAttempts;
   const maxWaitMs = options.maxWaitMs ?? 60_000;
   let why = '';
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     let advised: number | undefined;
     try {
-      const response = await get(url, { headers: { accept: 'application/json' } });
-      if (response.ok) {
-        const text = await response.text();
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          throw new Error(`the body is not complete JSON (${text.length} characters)`);
-        }
-        const page = parseFederalRegisterJson(json, url);
-        return { url, ...page };
-      }
+      const response = await get(url, init);
+      if (response.ok) return await read(response);
       await response.body?.cancel();
-      if (response.status !== 429 && response.status < 500) {
-        throw new FeedError(`${url} answered ${response.status}`);
+      if (!policy.retryable(response.status)) {
+        throw policy.refused?.(url, response.status) ?? new FeedError(`${url} answered ${response.status}`);
       }
       advised = retryAfterMs(response.headers.get('retry-after'));
       why = `${response.status}`;
@@ -90,7 +119,7 @@ export async function fetchFeedPage(url: string, options: FeedOptions = {}): Pro
     }
     if (attempt === maxAttempts) break;
     options.onRetry?.(url, attempt, why);
-    await sleep(Math.min(maxWaitMs, advised ?? 250 * 2 ** (attempt - 1)));
+    await sleep(Math.min(maxWaitMs, advised ?? policy.baseDelayMs * 2 ** (attempt - 1)));
   }
   throw new FeedError(`${url}: gave up after ${maxAttempts} attempts: ${why}`);
 }

@@ -49,8 +49,20 @@ export async function runScheduledImport(
     },
     options.since,
   );
+  return reportScheduledRun(deps.log, 'federal-register import', summary);
+}
+
+/**
+ * Logs a scheduled run's counts and returns them; throws when candidates were refused (the cursor
+ * has moved past them), so the function's error alarm fires.
+ */
+export function reportScheduledRun(
+  log: Log,
+  message: string,
+  summary: ImportSummary & { cursor?: unknown },
+): ImportSummary {
   const { cursor: _cursor, ...counts } = summary;
-  deps.log({ level: counts.failed > 0 ? 'error' : 'info', message: 'federal-register import', ...counts });
+  log({ level: counts.failed > 0 ? 'error' : 'info', message, ...counts });
   if (counts.failed > 0) {
     throw new ImportFailuresError(
       `${counts.failed} candidate(s) refused: ${counts.failures.map((failure) => `${failure.sourceRef}: ${failure.reason}`).join('; ')}`,

@@ -1,9 +1,6 @@
-import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
-import type { Catalogue } from '../../../model/catalogue.js';
 import { defaultCatalogue } from '../../../model/catalogue.js';
 import { announcementItems } from '../announcements/announcements.js';
-import { DEFAULT_AUTO_PUBLISH_CONFIDENCE } from '../candidate.js';
 import {
   federalRegisterSourceDocument,
   parseFederalRegisterJson,
@@ -20,28 +17,22 @@ import {
   screeningState,
 } from '../screening-list/screening-list.js';
 import { documentTagger } from '../tagging/tagger.js';
-import { httpSink, ImportApiError } from './api-sink.js';
+import { ImportApiError } from './api-sink.js';
+import { readInputJson, readInputText, readScreeningState, writeScreeningState } from './import-files.js';
+import { importMofcom, type MofcomOptions } from './import-mofcom.js';
+import { candidateItem, emptySummary, type ImportItem } from './import-run.js';
 import {
-  ImportFileError,
-  readInputJson,
-  readInputText,
-  readScreeningState,
-  writeScreeningState,
-} from './import-files.js';
-import { candidateItem, emptySummary, type ImportItem, type ImportSummary, sendItems } from './import-run.js';
+  type CommandIo,
+  type CommonOptions,
+  EXIT,
+  finish,
+  prepare,
+  refuse,
+  refuseInput,
+  send,
+} from './import-steps.js';
 
-/** Where the command writes and what it reads from outside; tests pass their own. */
-export interface CommandIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: Record<string, string | undefined>;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  /** A TTY gets a progress bar; anything else gets a line per step. */
-  interactive?: boolean;
-  catalogue?: Catalogue;
-  clock?: () => Date;
-}
+export { type CommandIo, EXIT } from './import-steps.js';
 
 /** Input files larger than this are refused unless `--max-size` says otherwise. */
 export const DEFAULT_MAX_FILE_MIB = 25;
@@ -51,15 +42,6 @@ export const DEFAULT_MAX_FILE_MIB = 25;
  * with a digest, somewhat more than the CSV it was made from.
  */
 const STATE_SIZE_FACTOR = 4;
-
-/** Exit statuses: 0 all done, 1 some changes failed, 2 nothing imported (bad input, API refused). */
-export const EXIT = { ok: 0, failures: 1, refused: 2 } as const;
-
-interface CommonOptions {
-  dryRun?: boolean;
-  json?: boolean;
-  maxSize: string;
-}
 
 /**
  * `npm run import -- <source> [options]`. Returns the exit status.
@@ -106,6 +88,25 @@ export async function runImportCommand(argv: readonly string[], io: CommandIo): 
       .option('--state <path>', 'what the previous import saw', '.material-alerts/screening-list-state.json'),
   ).action(async (options: CommonOptions & { file: string; state: string }) => {
     status = await screeningList(options, io);
+  });
+
+  common(
+    program
+      .command('mofcom')
+      .description(
+        "MOFCOM announcements read from Chinese: saved article or list pages (--file) or the ministry's list (--since); every candidate waits for review",
+      )
+      .option(
+        '--file <paths...>',
+        'article pages (HTML, UTF-8 or GBK) or list pages (HTML, or the JSON the list loads)',
+      )
+      .option(
+        '--since <YYYY-MM-DD>',
+        "read the ministry's announcement list back to this day, following new articles only",
+      )
+      .option('--base-url <url>', "the ministry's site (MOFCOM_URL)"),
+  ).action(async (options: MofcomOptions) => {
+    status = await importMofcom(options, io);
   });
 
   common(
@@ -268,100 +269,4 @@ async function announcements(options: CommonOptions & { file: string }, io: Comm
   summary.read = items.length;
   summary.candidates = items.length;
   return send(items, summary, setup, options, io);
-}
-
-interface Setup {
-  threshold: number;
-  maxBytes: number;
-  sink?: ReturnType<typeof httpSink>;
-}
-
-function prepare(options: CommonOptions, io: CommandIo): Setup | number {
-  const maxMiB = Number(options.maxSize);
-  if (!Number.isFinite(maxMiB) || maxMiB <= 0)
-    return refuse(io, `--max-size ${options.maxSize}: expected a number of MiB`);
-  const thresholdText = io.env.AUTO_PUBLISH_CONFIDENCE;
-  const threshold = thresholdText === undefined ? DEFAULT_AUTO_PUBLISH_CONFIDENCE : Number(thresholdText);
-  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
-    return refuse(io, `AUTO_PUBLISH_CONFIDENCE=${thresholdText}: expected a number from 0 to 1`);
-  }
-  const setup: Setup = { threshold, maxBytes: maxMiB * 1024 * 1024 };
-  if (options.dryRun) return setup;
-  const baseUrl = io.env.MA_API_URL;
-  const apiKey = io.env.MA_API_KEY;
-  if (!baseUrl || !apiKey)
-    return refuse(io, 'set MA_API_URL and MA_API_KEY (an admin or ingest key), or use --dry-run');
-  try {
-    new URL(baseUrl);
-  } catch {
-    return refuse(io, `MA_API_URL=${baseUrl}: not a URL`);
-  }
-  setup.sink = httpSink({
-    baseUrl,
-    apiKey,
-    ...(io.fetch ? { fetch: io.fetch } : {}),
-    ...(io.sleep ? { sleep: io.sleep } : {}),
-    onWait: (ms, why) => io.stderr(`waiting ${Math.ceil(ms / 1000)} s: ${why}\n`),
-  });
-  return setup;
-}
-
-async function send(
-  items: ImportItem[],
-  summary: ImportSummary,
-  setup: Setup,
-  options: CommonOptions,
-  io: CommandIo,
-): Promise<number> {
-  if (options.json) for (const item of items) io.stdout(`${JSON.stringify(item.line)}\n`);
-  if (!setup.sink) {
-    // A dry run counts what would be published and what would wait for review.
-    summary.published += items.filter((item) => item.review === 'auto').length;
-    summary.queuedForReview += items.filter((item) => item.review === 'queue').length;
-  }
-  if (setup.sink && items.length > 0) {
-    const bar =
-      io.interactive && !options.json
-        ? new SingleBar({ stream: process.stderr, format: 'importing [{bar}] {value}/{total} changes' })
-        : undefined;
-    bar?.start(items.length, 0);
-    try {
-      await sendItems(items, setup.sink, summary, (done) => bar?.update(done));
-    } catch (error) {
-      if (error instanceof ImportApiError) {
-        bar?.stop();
-        finish(summary, options, io);
-        return refuse(io, error.message);
-      }
-      throw error;
-    } finally {
-      bar?.stop();
-    }
-  }
-  return finish(summary, options, io);
-}
-
-function finish(summary: ImportSummary, options: CommonOptions, io: CommandIo): number {
-  if (options.json) io.stdout(`${JSON.stringify({ summary })}\n`);
-  else {
-    io.stdout(
-      `${summary.source}: read ${summary.read}, candidates ${summary.candidates}, published ${summary.published}, queued for review ${summary.queuedForReview}, unchanged ${summary.unchanged}, failed ${summary.failed}${options.dryRun ? ' (dry run: nothing sent)' : ''}\n`,
-    );
-    for (const failure of summary.failures) io.stdout(`  failed ${failure.sourceRef}: ${failure.reason}\n`);
-    for (const problem of summary.unreadable)
-      io.stdout(`  unreadable ${problem.sourceRef}: ${problem.reason}\n`);
-  }
-  return summary.failed > 0 ? EXIT.failures : EXIT.ok;
-}
-
-function refuse(io: CommandIo, message: string): number {
-  io.stderr(`import: ${message}\n`);
-  return EXIT.refused;
-}
-
-/** Bad input or an unusable file is a refusal with its one-line message; anything else is a bug. */
-function refuseInput(io: CommandIo, error: unknown): number {
-  if (error instanceof SourceFormatError || error instanceof ImportFileError)
-    return refuse(io, error.message);
-  throw error;
 }

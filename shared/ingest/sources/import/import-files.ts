@@ -31,6 +31,11 @@ const CHUNK_BYTES = 1024 * 1024;
  * const csv = await readInputText('consolidated.csv', 25 * 2 ** 20);
  */
 export async function readInputText(path: string, maxBytes: number): Promise<string> {
+  return (await readInputBytes(path, maxBytes)).toString('utf8');
+}
+
+/** `readInputText` without decoding: for sources that decide the encoding themselves (GBK pages). */
+export async function readInputBytes(path: string, maxBytes: number): Promise<Buffer> {
   const handle = await openRegularFile(path);
   try {
     const { size } = await handle.stat();
@@ -46,7 +51,7 @@ export async function readInputText(path: string, maxBytes: number): Promise<str
       if (total > maxBytes) throw new ImportFileError(overLimit(path, 'read past', maxBytes));
       chunks.push(buffer.subarray(0, bytesRead));
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return Buffer.concat(chunks, total);
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
     throw new ImportFileError(`${path}: ${fileProblem(error)}`, codeOf(error));
