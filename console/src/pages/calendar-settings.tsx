@@ -39,7 +39,7 @@ export function CalendarSettings() {
       ) : (
         <>
           {url ? (
-            <section class="secret" aria-label="Calendar URL">
+            <section class="secret" aria-label="New calendar URL">
               <p>Your calendar URL, shown only this once. Anyone who has it can read the calendar.</p>
               <label for="calendar-url">Calendar URL</label>
               <input id="calendar-url" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />

@@ -35,7 +35,8 @@ export function EventFeedPage() {
       <p>
         The alerts of your subscriptions that keep the event feed, oldest first, for systems that cannot
         receive webhook calls. Each event is the webhook body with its <code>id</code> (the{' '}
-        <code>webhook-id</code>). Events are kept for 90 days.
+        <code>webhook-id</code>). Events are kept for the delivery retention period (90 days unless configured
+        otherwise).
       </p>
       <form
         class="inline"
