@@ -110,7 +110,7 @@ describe('GET /v1/events', () => {
       bob.key,
     );
 
-    const changes = await ingestChanges(10, ['cobalt']);
+    const changes = await ingestChanges(8, ['cobalt']);
     const deps = matcherDepsOf(h, () => new Date());
     let writing = true;
     const writers = Promise.all(
@@ -124,14 +124,18 @@ describe('GET /v1/events', () => {
       const page = await drain(bob.key, cursor, 3);
       seen.push(...page.items.map((item) => item.id));
       cursor = page.cursor;
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await writers;
+    // The reader did read while the alerts were being written.
+    const seenWhileWriting = seen.length;
+    expect(seenWhileWriting).toBeGreaterThan(0);
     seen.push(...(await drain(bob.key, cursor, 3)).items.map((item) => item.id));
 
     const all = await drain(bob.key, undefined, 100);
-    expect(all.items).toHaveLength(20);
+    expect(all.items).toHaveLength(16);
     expect(seen).toEqual(all.items.map((item) => item.id));
-    expect(new Set(seen).size).toBe(20);
+    expect(new Set(seen).size).toBe(16);
     const subscriptions = new Set(all.items.map((item) => item.data.subscriptionId));
     expect(subscriptions).toEqual(new Set([onlyFeed.id, both.id]));
     expect(new Set(all.items.map((item) => (item.data.policyChange as { id: string }).id))).toEqual(
