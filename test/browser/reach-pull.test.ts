@@ -2,25 +2,17 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_ADMIN_API_KEY } from '../../local/local-runtime.js';
 import { eventually, type LocalService, startLocalService } from '../support/local-service.js';
+import { serviceClient } from '../support/service-client.js';
 import { expectAccessible, expectCleanRun, launchBrowser, openWatchedPage, screenshot } from './support.js';
 
 let service: LocalService;
 let browser: Browser;
 let subscriberKey: string;
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const res = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: answers are asserted field by field with expect
-  const json: any = await res.json();
-  return { status: res.status, json };
-}
+const call = serviceClient(() => service.url);
 
 beforeAll(async () => {
-  service = await startLocalService();
+  service = await startLocalService({});
   browser = await launchBrowser();
   const created = await call('POST', '/v1/subscribers', LOCAL_ADMIN_API_KEY, { name: 'Firewalled Magnets' });
   expect(created.status).toBe(201);

@@ -3,7 +3,7 @@ import { ValidationError } from '../../kernel/errors.js';
 import type { EventFeedStore } from '../../store/event-feed-store.js';
 import { allow, requireSubscriber } from '../auth.js';
 import { defineRoute } from '../openapi.js';
-import { json, security } from '../schemas.js';
+import { json, PageQuerySchema, security } from '../schemas.js';
 import type { ApiEnv } from '../types.js';
 
 /**
@@ -38,13 +38,7 @@ const EventsQuerySchema = z.object({
       param: { name: 'after', in: 'query' },
       description: 'The `nextCursor` of the previous page; absent: from the oldest event kept',
     }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(50)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
+  limit: PageQuerySchema.shape.limit,
 });
 
 const FeedEventSchema = z
