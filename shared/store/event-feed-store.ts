@@ -163,6 +163,7 @@ export class EventFeedStore {
   /**
    * Up to `limit` live events after position `after` (0: from the oldest kept), in order, and the
    * position to continue from. Stops before a gap that may still be filled (see the top of this file).
+   * `beyondHead`: the feed never reached `after`, so the position is not one of this feed's.
    *
    * @example const { events, position } = await feeds.read('sbr_…', 0, 50);
    */
@@ -170,7 +171,7 @@ export class EventFeedStore {
     subscriberId: string,
     after: number,
     limit: number,
-  ): Promise<{ events: FeedEvent[]; position: number }> {
+  ): Promise<{ events: FeedEvent[]; position: number; beyondHead?: true }> {
     const now = this.clock();
     let position = after;
     const found: { sequence: number; alertId: string }[] = [];
@@ -203,6 +204,10 @@ export class EventFeedStore {
       const last = items.at(-1);
       if (!page.LastEvaluatedKey || !last) break;
       from = Number(last.sequence);
+    }
+    // Nothing after the position: it may name a place this feed never reached (another feed's cursor).
+    if (position === after && after > 0 && after > (await this.head(subscriberId))) {
+      return { events: [], position, beyondHead: true };
     }
     return { events: await this.bodies(found), position };
   }

@@ -184,6 +184,13 @@ describe('GET /v1/events', () => {
       expectProblem(res, 422, 'validation-error');
       expect(problemFields(res)).toEqual(['query.limit']);
     }
+    // A well-formed cursor for a place Alice's feed never reached (another subscriber's, say).
+    const ahead = await h.http.get(
+      `/v1/events?after=${Buffer.from('v1:5000').toString('base64url')}`,
+      alice.key,
+    );
+    expectProblem(ahead, 422, 'validation-error');
+    expect(problemFields(ahead)).toEqual(['query.after']);
     expectProblem(await h.http.get('/v1/events', ADMIN), 403);
   });
 });

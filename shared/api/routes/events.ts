@@ -18,15 +18,18 @@ export function encodeFeedCursor(position: number): string {
 export function decodeFeedCursor(cursor: string): number {
   const text = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   const match = /^v1:(0|[1-9]\d{0,11})$/.exec(text);
-  if (!match?.[1] || encodeFeedCursor(Number(match[1])) !== cursor) {
-    throw new ValidationError('the cursor is not valid', [
-      {
-        field: 'query.after',
-        message: 'use nextCursor as returned by GET /v1/events, or leave it out to start at the oldest event',
-      },
-    ]);
-  }
+  if (!match?.[1] || encodeFeedCursor(Number(match[1])) !== cursor) throw invalidCursor();
   return Number(match[1]);
+}
+
+/** A cursor this feed did not write, or one for a place it never reached (another feed's). */
+function invalidCursor(): ValidationError {
+  return new ValidationError('the cursor is not valid', [
+    {
+      field: 'query.after',
+      message: 'use nextCursor as returned by GET /v1/events, or leave it out to start at the oldest event',
+    },
+  ]);
 }
 
 const EventsQuerySchema = z.object({
@@ -88,11 +91,12 @@ export function eventRoutes(deps: EventRouteDeps) {
   app.openapi(listEvents, async (c) => {
     const subscriberId = requireSubscriber(c.get('principal'));
     const { after, limit } = c.req.valid('query');
-    const { events, position } = await deps.feeds.read(
+    const { events, position, beyondHead } = await deps.feeds.read(
       subscriberId,
       after === undefined ? 0 : decodeFeedCursor(after),
       limit,
     );
+    if (beyondHead) throw invalidCursor();
     const items = events.map((event) => {
       const body = FeedBodySchema.parse(JSON.parse(event.payload));
       return { id: event.id, ...body };
