@@ -17,7 +17,7 @@ export function encodeFeedCursor(position: number): string {
 /** The position a cursor names; a 422 naming `after` for anything this API did not write. */
 export function decodeFeedCursor(cursor: string): number {
   const text = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  const match = /^v1:(0|[1-9]\d{0,11})$/.exec(text);
+  const match = /^v1:(0|[1-9]\d{0,10})$/.exec(text);
   if (!match?.[1] || encodeFeedCursor(Number(match[1])) !== cursor) throw invalidCursor();
   return Number(match[1]);
 }
