@@ -55,42 +55,29 @@ export function dayInOffsetOf(ms: number, like: string | undefined): string {
  */
 export function calendarDates(entry: CalendarChange): CalendarDate[] {
   const { change } = entry;
-  const common = {
+  const date = (kind: CalendarDateKind, day: string, label: string, uidPart: string): CalendarDate => ({
+    uid: `${change.id}-${uidPart}@material-alerts`,
+    kind,
+    day,
+    summary: `${label}: ${change.title}`,
     description: describe(entry),
     ...(change.url ? { url: change.url } : {}),
     sequence: change.revision,
     stamp: change.ingestedAt,
-  };
+  });
   const dates: CalendarDate[] = [];
   if (change.effectiveAt) {
-    dates.push({
-      ...common,
-      uid: `${change.id}-effective@material-alerts`,
-      kind: 'effective',
-      day: dayAsWritten(change.effectiveAt),
-      summary: `Takes effect: ${change.title}`,
-    });
+    dates.push(date('effective', dayAsWritten(change.effectiveAt), 'Takes effect', 'effective'));
   }
   if (change.expiresAt) {
-    dates.push({
-      ...common,
-      uid: `${change.id}-expires@material-alerts`,
-      kind: 'expires',
-      day: dayAsWritten(change.expiresAt),
-      summary: `${change.changeType === 'suspension' ? 'Suspension ends' : 'Expires'}: ${change.title}`,
-    });
+    const label = change.changeType === 'suspension' ? 'Suspension ends' : 'Expires';
+    dates.push(date('expires', dayAsWritten(change.expiresAt), label, 'expires'));
   }
   const offsetOf = change.effectiveAt ?? change.publishedAt;
   for (const period of entry.timeline) {
     if (period.status !== 'suspended' || period.until === undefined) continue;
     const day = dayInOffsetOf(period.until, offsetOf);
-    dates.push({
-      ...common,
-      uid: `${change.id}-resumes-${day}@material-alerts`,
-      kind: 'resumes',
-      day,
-      summary: `Suspension ends, applies again: ${change.title}`,
-    });
+    dates.push(date('resumes', day, 'Suspension ends, applies again', `resumes-${day}`));
   }
   return dates;
 }
