@@ -44,6 +44,19 @@ async function ingestChanges(count: number, materials: string[]): Promise<string
   return ids;
 }
 
+/** A subscriber with a feed-only subscription on `material`, and one change matched to it. */
+async function oneFeedAlert(name: string, material: string) {
+  const subscriber = await newSubscriber(h.http, name);
+  const body = subscriptionBody({ filters: { materials: [material] }, webhook: undefined, feed: true });
+  await createdSubscription(h, body, subscriber.key);
+  const [changeId = ''] = await ingestChanges(1, [material]);
+  await matchPolicyChange(
+    matcherDepsOf(h, () => new Date()),
+    { policyChangeId: changeId, revision: 1 },
+  );
+  return { subscriber, changeId };
+}
+
 /** Every event from `after` on, page by page. */
 async function drain(key: string, after: string | undefined, limit: number) {
   const items: { id: string; type: string; timestamp: string; data: Record<string, unknown> }[] = [];
@@ -146,17 +159,7 @@ describe('GET /v1/events', () => {
   });
 
   it('serves each event as the webhook body it was signed as, with its webhook-id', async () => {
-    const carol = await newSubscriber(h.http, 'Carol Cobalt');
-    await createdSubscription(
-      h,
-      subscriptionBody({ filters: { materials: ['gallium'] }, webhook: undefined, feed: true }),
-      carol.key,
-    );
-    const [changeId = ''] = await ingestChanges(1, ['gallium']);
-    await matchPolicyChange(
-      matcherDepsOf(h, () => new Date()),
-      { policyChangeId: changeId, revision: 1 },
-    );
+    const { subscriber: carol, changeId } = await oneFeedAlert('Carol Cobalt', 'gallium');
     const [event] = (await drain(carol.key, undefined, 10)).items;
     const alertId = String(event?.data.alertId);
     const stored = await h.table.deliveries.getAlert(alertId);
@@ -197,17 +200,7 @@ describe('GET /v1/events', () => {
 
 describe('the feed sequence', () => {
   it('stops before a gap a commit may still fill, and passes it once it has settled', async () => {
-    const dan = await newSubscriber(h.http, 'Dan Dysprosium');
-    await createdSubscription(
-      h,
-      subscriptionBody({ filters: { materials: ['germanium'] }, webhook: undefined, feed: true }),
-      dan.key,
-    );
-    const [changeId = ''] = await ingestChanges(1, ['germanium']);
-    await matchPolicyChange(
-      matcherDepsOf(h, () => new Date()),
-      { policyChangeId: changeId, revision: 1 },
-    );
+    const { subscriber: dan } = await oneFeedAlert('Dan Dysprosium', 'germanium');
     const alertId = String((await drain(dan.key, undefined, 1)).items[0]?.data.alertId);
 
     let now = Date.parse('2026-03-01T12:00:00Z');
