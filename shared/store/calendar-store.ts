@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactItem } from './audit-store.js';
 import { keys } from './keys.js';
 import type { TableContext } from './table.js';
 import { contentionPauseMs, pause, withRetry } from './throttle-retry.js';
@@ -32,7 +33,7 @@ export class CalendarStore {
    *
    * @example const token = await calendars.issue('sbr_…', new Date());
    */
-  async issue(subscriberId: string, now: Date): Promise<string> {
+  async issue(subscriberId: string, now: Date, audit?: TransactItem): Promise<string> {
     const token = `cal_${randomBytes(32).toString('base64url')}`;
     const digest = digestOf(token);
     const createdAt = now.toISOString();
@@ -51,12 +52,13 @@ export class CalendarStore {
         },
       },
       ...(current ? [this.deleteToken(current)] : []),
+      ...(audit ? [audit] : []),
     ]);
     return token;
   }
 
-  /** Revokes the subscriber's calendar URL; says whether there was one. */
-  async revoke(subscriberId: string): Promise<boolean> {
+  /** Revokes the subscriber's calendar URL (with `audit` in the same transaction); says whether there was one. */
+  async revoke(subscriberId: string, audit?: TransactItem): Promise<boolean> {
     let had = false;
     await this.swap(subscriberId, (current) => {
       had = current !== undefined;
@@ -70,6 +72,7 @@ export class CalendarStore {
           },
         },
         this.deleteToken(current),
+        ...(audit ? [audit] : []),
       ];
     });
     return had;
@@ -112,7 +115,7 @@ export class CalendarStore {
   /** Writes what `build` makes of the current token, again if another writer changed it meanwhile. */
   private async swap(
     subscriberId: string,
-    build: (current: string | undefined) => NonNullable<TransactWriteCommand['input']['TransactItems']>,
+    build: (current: string | undefined) => TransactItem[],
   ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const items = build((await this.pointer(subscriberId))?.tokenDigest);

@@ -145,6 +145,17 @@ describe('a private calendar URL', () => {
     expect((await h.http.get('/v1/me/calendar', alice.key)).json).toEqual({ active: false });
     expect((await h.http.delete('/v1/me/calendar', alice.key)).status).toBe(204);
 
+    const audit = await h.http.get(
+      `/v1/admin/audit?target=subscriber:${alice.id}&action=subscriber.*`,
+      ADMIN,
+    );
+    const actions = audit.json.items.map((record: { action: string }) => record.action);
+    expect(actions.filter((a: string) => a === 'subscriber.calendar-revoked')).toHaveLength(1);
+    expect(actions.filter((a: string) => a === 'subscriber.calendar-issued').length).toBeGreaterThanOrEqual(
+      2,
+    );
+    expect(audit.text).not.toMatch(/cal_[A-Za-z0-9_-]{43}/);
+
     for (const token of ['cal_', `cal_${'A'.repeat(43)}.ics`, 'x'.repeat(300), '%00', '..']) {
       expectProblem(await h.http.get(`/v1/calendars/${token}`), 404, 'not-found');
     }

@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../kernel/errors.js';
+import { type AuditContext, auditItem } from '../../operations/subscription-audit.js';
 import type { CalendarStore } from '../../store/calendar-store.js';
 import type { SubscriberStore } from '../../store/subscriber-store.js';
 import {
@@ -7,6 +8,7 @@ import {
   type SubscriberCalendarDeps,
   subscriberCalendarDates,
 } from '../../subscriptions/subscriber-calendar.js';
+import { auditContext, type RequestAuditDeps } from '../audit-context.js';
 import { allow, requireSubscriber } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import { json, problemContent, security } from '../schemas.js';
@@ -98,10 +100,18 @@ const readCalendar = defineRoute({
   },
 });
 
-export interface CalendarRouteDeps extends SubscriberCalendarDeps {
+export interface CalendarRouteDeps extends SubscriberCalendarDeps, RequestAuditDeps {
   calendars: CalendarStore;
   subscribers: SubscriberStore;
-  clock: () => Date;
+}
+
+/** The audit record of a calendar URL issued or revoked: who and when, never the token. */
+function calendarAudit(context: AuditContext, subscriberId: string, what: 'issued' | 'revoked') {
+  return auditItem(context, {
+    action: what === 'issued' ? 'subscriber.calendar-issued' : 'subscriber.calendar-revoked',
+    target: { type: 'subscriber', id: subscriberId },
+    subscriberId,
+  });
 }
 
 /** The subscriber's private calendar URL, and the calendar it opens. */
@@ -110,7 +120,11 @@ export function calendarRoutes(deps: CalendarRouteDeps) {
 
   app.openapi(issueCalendar, async (c) => {
     const subscriberId = requireSubscriber(c.get('principal'));
-    const token = await deps.calendars.issue(subscriberId, deps.clock());
+    const token = await deps.calendars.issue(
+      subscriberId,
+      deps.clock(),
+      calendarAudit(auditContext(deps, c.get('principal'), c.get('requestId')), subscriberId, 'issued'),
+    );
     return c.json({ url: `${new URL(c.req.url).origin}/v1/calendars/${token}.ics` }, 201);
   });
 
@@ -120,7 +134,9 @@ export function calendarRoutes(deps: CalendarRouteDeps) {
   });
 
   app.openapi(revokeCalendar, async (c) => {
-    await deps.calendars.revoke(requireSubscriber(c.get('principal')));
+    const subscriberId = requireSubscriber(c.get('principal'));
+    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
+    await deps.calendars.revoke(subscriberId, calendarAudit(context, subscriberId, 'revoked'));
     return c.body(null, 204);
   });
 
