@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { shippedHistory } from '../../shared/ingest/shipped-history/shipped-history.js';
 import { matchPolicyChange } from '../../shared/matching/matcher.js';
 import { calendarDates, dayInOffsetOf } from '../../shared/subscriptions/calendar-dates.js';
 import {
@@ -22,13 +23,18 @@ const TITLE =
 let tightening = '';
 let suspension = '';
 
+/** Runs the matcher on a stored first revision, as the table's stream would. */
+function matchStored(policyChangeId: string) {
+  return matchPolicyChange(
+    matcherDepsOf(h, () => new Date()),
+    { policyChangeId, revision: 1 },
+  );
+}
+
 async function ingestAndMatch(ingest: string, body: Record<string, unknown>): Promise<string> {
   const res = await h.http.post('/v1/policy-changes', policyChangeBody(body), ingest);
   expect(res.status, res.text).toBe(202);
-  await matchPolicyChange(
-    matcherDepsOf(h, () => new Date()),
-    { policyChangeId: res.json.id, revision: 1 },
-  );
+  await matchStored(res.json.id);
   return res.json.id;
 }
 
@@ -164,6 +170,37 @@ describe('a private calendar URL', () => {
   it('is for subscriber keys', async () => {
     expectProblem(await h.http.post('/v1/me/calendar', undefined, ADMIN), 403);
     expectProblem(await h.http.post('/v1/me/calendar', undefined), 401);
+  });
+});
+
+describe('the calendar of the shipped history', () => {
+  it("shows No. 70's suspension ending on 10 November 2026 and No. 72's on 27 November 2026", async () => {
+    const refs = ['MOFCOM-2024-46-2', 'MOFCOM-GAC-2025-57', 'MOFCOM-GAC-2025-70', 'MOFCOM-2025-72'];
+    const magnets = await newSubscriber(h.http, 'Magnet maker');
+    await createdSubscription(
+      h,
+      subscriptionBody({ filters: { materials: ['holmium', 'gallium'], scopes: ['lanes', 'all-items'] } }),
+      magnets.key,
+    );
+    const ids: Record<string, string> = {};
+    for (const change of shippedHistory().filter((c) => refs.includes(c.sourceRef))) {
+      const res = await h.http.post('/v1/policy-changes', change, ADMIN);
+      expect(res.status, res.text).toBe(202);
+      await matchStored(res.json.id);
+      ids[res.json.id] = change.sourceRef;
+    }
+    const url = new URL((await h.http.post('/v1/me/calendar', undefined, magnets.key)).json.url);
+    const events = parsed(await (await h.app.request(url.pathname)).text());
+    const ends = events
+      .filter((e) => e.start.startsWith('2026-11'))
+      .map((e) => `${e.start} ${ids[e.uid.slice(0, e.uid.indexOf('-'))]} ${e.summary.split(':')[0]}`)
+      .sort();
+    expect(ends).toEqual([
+      '2026-11-10 MOFCOM-GAC-2025-57 Suspension ends, applies again',
+      '2026-11-10 MOFCOM-GAC-2025-70 Suspension ends',
+      '2026-11-27 MOFCOM-2024-46-2 Suspension ends, applies again',
+      '2026-11-27 MOFCOM-2025-72 Suspension ends',
+    ]);
   });
 });
 
