@@ -8,6 +8,7 @@ import { AdminReviewPage } from './pages/admin-review';
 import { AdminSubscriberPage, AdminSubscribersPage } from './pages/admin-subscribers';
 import { AdminSubscriptionPage } from './pages/admin-subscription';
 import { MyProfilePage } from './pages/default-profile';
+import { EventFeedPage } from './pages/event-feed';
 import { MyKeysPage } from './pages/my-keys';
 import { SignInPage } from './pages/sign-in';
 import { SubscriptionDetailPage } from './pages/subscription-detail';
@@ -19,6 +20,7 @@ import { match, navigate, useRoute } from './router';
 const SUBSCRIBER_NAV = [
   ['/subscriptions', 'Subscriptions'],
   ['/timeline', 'Policy changes'],
+  ['/events', 'Event feed'],
   ['/keys', 'API keys'],
   ['/profile', 'Profile'],
 ] as const;
@@ -39,6 +41,7 @@ const SUBSCRIBER_ROUTES: Route[] = [
   ['/subscriptions/:id/edit', (p) => <SubscriptionFormPage id={p.id ?? ''} />],
   ['/subscriptions/:id', (p) => <SubscriptionDetailPage id={p.id ?? ''} />],
   ['/timeline', () => <TimelinePage />],
+  ['/events', () => <EventFeedPage />],
   ['/keys', () => <MyKeysPage />],
   ['/profile', () => <MyProfilePage />],
 ];

@@ -12,7 +12,9 @@ import type { Catalogue } from '../model/catalogue.js';
 import type { PolicyChange } from '../model/policy-change.js';
 import type { CatalogueProvider } from '../policy/catalogue-provider.js';
 import type { AuditStore } from '../store/audit-store.js';
+import type { CalendarStore } from '../store/calendar-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
+import type { EventFeedStore } from '../store/event-feed-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { RecoveryLockStore } from '../store/recovery-lock-store.js';
 import type { ReviewStore } from '../store/review-store.js';
@@ -32,9 +34,11 @@ import { adminRoutes } from './routes/admin.js';
 import { adminOperationRoutes } from './routes/admin-operations.js';
 import { adminStatsRoutes, type StatsSections } from './routes/admin-stats.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { catalogueAdminRoutes } from './routes/catalogue-admin.js';
 import { deliveryRoutes } from './routes/deliveries.js';
+import { eventRoutes } from './routes/events.js';
 import { meRoutes } from './routes/me.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
 import { reviewRoutes } from './routes/review.js';
@@ -95,6 +99,10 @@ export interface ApiDeps {
   metrics?: MetricsRecorder;
   /** What `GET /v1/admin/stats` reports, by section; absent (deployed): the route answers 404. */
   statsSections?: StatsSections;
+  /** The subscribers' event feeds (`GET /v1/events`). */
+  feeds: EventFeedStore;
+  /** Private calendar URLs' tokens (`/v1/me/calendar`). */
+  calendars: CalendarStore;
 }
 
 /** How long a well-formed key the store did not know is refused without reading it again. */
@@ -208,6 +216,7 @@ export function createApp(apiDeps: ApiDeps) {
   app.use('/v1/policy-changes/*', authenticate(authDeps));
   app.use('/v1/policy-changes', authenticate(authDeps));
   app.use('/v1/regime', authenticate(authDeps));
+  app.use('/v1/events', authenticate(authDeps));
   app.route('/', subscriberRoutes(deps));
   app.route('/', subscriptionRoutes(deps));
   app.route('/', subscriptionActionRoutes(deps));
@@ -221,6 +230,8 @@ export function createApp(apiDeps: ApiDeps) {
   app.route('/', adminOperationRoutes(deps));
   app.route('/', reviewRoutes(deps));
   app.route('/', catalogueAdminRoutes(deps));
+  app.route('/', eventRoutes(deps));
+  app.route('/', calendarRoutes(deps));
 
   const allowedMethods = allowedMethodsOf(app.routes);
   app.notFound((c) => {

@@ -169,6 +169,10 @@ export const SubscriptionViewSchema = z
           'Per number: `pending` until the code texted to it is confirmed (POST …/sms/confirm); only confirmed numbers receive alerts',
       }),
     email: z.array(z.string()).optional(),
+    feed: z
+      .literal(true)
+      .optional()
+      .openapi({ description: 'Its alerts are kept for the event feed (`GET /v1/events`)' }),
     status: SubscriptionStatusSchema,
     profile: ProfileSchema.optional().openapi({
       description: "What applicability is judged on; absent: the subscriber's default profile, if any",

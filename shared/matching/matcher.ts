@@ -261,7 +261,11 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
       }),
     );
     const results = await deps.deliveries.createAlerts(
-      alerts.map((alert, i) => ({ alert, channels: chunk[i]?.candidate.channels ?? [] })),
+      alerts.map((alert, i) => ({
+        alert,
+        channels: chunk[i]?.candidate.channels ?? [],
+        feed: chunk[i]?.candidate.feed === true,
+      })),
       { guarded: options.guarded === true },
     );
     results.forEach((result, i) => {

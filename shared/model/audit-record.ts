@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'subscriber.renamed',
   'subscriber.profile-changed',
   'subscriber.deleted',
+  'subscriber.calendar-issued',
+  'subscriber.calendar-revoked',
   'api-key.created',
   'api-key.revoked',
   'subscription.created',

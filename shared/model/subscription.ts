@@ -132,9 +132,11 @@ export const SubscriptionInputSchema = z
     sms: z.array(E164Schema).min(1).max(FILTER_LIMITS.smsNumbers).optional(),
     email: z.array(z.email()).min(1).max(FILTER_LIMITS.emails).optional(),
     profile: ProfileSchema.optional(),
+    /** Keep its alerts for `GET /v1/events`; may be the only channel. */
+    feed: z.boolean().optional(),
   })
-  .refine((s) => s.webhook !== undefined || s.sms !== undefined || s.email !== undefined, {
-    message: 'a subscription needs at least one channel: webhook, sms or email',
+  .refine((s) => s.webhook !== undefined || s.sms !== undefined || s.email !== undefined || s.feed === true, {
+    message: 'a subscription needs at least one channel: webhook, sms, email or feed',
     path: ['webhook'],
   });
 export type SubscriptionInput = z.infer<typeof SubscriptionInputSchema>;
@@ -150,10 +152,12 @@ export const SubscriptionPatchSchema = z
     status: z.enum(['active', 'paused']).optional(),
     /** `null` removes it: the subscriber's default profile applies again. */
     profile: ProfileSchema.nullable().optional(),
+    /** `false` or `null` stops keeping alerts for the event feed (those kept stay until they expire). */
+    feed: z.boolean().nullable().optional(),
   })
   // An empty or absent body changes nothing: refuse it rather than write a new version for nothing.
   .refine((patch) => Object.keys(patch).length > 0, {
-    message: 'name at least one of name, filters, webhook, sms, email, status or profile to change',
+    message: 'name at least one of name, filters, webhook, sms, email, feed, status or profile to change',
   });
 export type SubscriptionPatch = z.infer<typeof SubscriptionPatchSchema>;
 
@@ -216,6 +220,8 @@ export interface Subscription {
   /** Each SMS number's confirmation, by number (internal; shown as `smsStatus`). */
   smsConfirmations?: Record<string, SmsConfirmation>;
   email?: string[];
+  /** Its alerts are kept for the subscriber's event feed (`GET /v1/events`). */
+  feed?: true;
   /** The SNS topic that carries this subscription's e-mail (internal). */
   emailTopicArn?: string;
   status: SubscriptionStatus;

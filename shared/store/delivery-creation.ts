@@ -18,6 +18,7 @@ import {
   toAlert,
   UnprocessedItemsError,
 } from './delivery-records.js';
+import { EventFeedStore } from './event-feed-store.js';
 import { keys } from './keys.js';
 import { expiresAt } from './retention.js';
 import { withRetry } from './throttle-retry.js';
@@ -57,6 +58,8 @@ export interface CreateOptions {
 export interface AlertToCreate {
   alert: Alert;
   channels: readonly Channel[];
+  /** Kept in the subscriber's event feed as well. */
+  feed?: boolean;
 }
 
 /**
@@ -98,6 +101,20 @@ export async function createAlerts(
     ),
   ];
   await batchPut(store, items);
+  // After the alerts' puts, so a feed event always finds its alert; a rerun appends what a crash left out.
+  const feedEntries = alerts.flatMap(({ alert, feed }) =>
+    feed
+      ? [
+          {
+            alertId: alert.alertId,
+            subscriberId: alert.subscriberId,
+            subscriptionId: alert.subscriptionId,
+            ttl: expiresAt(alert.createdAt, store.retentionMs),
+          },
+        ]
+      : [],
+  );
+  if (feedEntries.length > 0) await new EventFeedStore(store.table, store.clock).append(feedEntries);
   return results.map(({ created, toSend, deferred }) => ({
     created,
     toSend,

@@ -35,6 +35,11 @@ import { createHash } from 'node:crypto';
  * - `ENDPOINT#<endpointHash>` / `ENDPOINT`: one webhook endpoint's pace and circuit, shared by the
  *   dispatchers on Lambda (ttl a week after the last write); the same hash is the endpoint's
  *   message group on the delivery queue.
+ * - `FEED#<subscriberId>` / `HEAD` (the feed's last sequence number, never expires), `EVENT#<seq,
+ *   12 digits>` (one alert of a `feed` subscription, in order) and `ALERT#<alertId>` (that the alert
+ *   is in the feed, so it is added once): the subscriber's event feed, kept as long as its alerts.
+ * - `CALENDAR#<sha256 of the token>` / `CALENDAR`: a private calendar URL's token, naming its
+ *   subscriber; `SUBSCRIBER#<id>` / `CALENDAR`: the subscriber's current token (its digest).
  *
  * What expires carries `ttl`: alerts, delivery states, recipients records, audit records, locks,
  * counters and endpoint items. Policy
@@ -135,7 +140,29 @@ export const keys = {
   importCursor: (source: string) => ({ pk: `IMPORT#${source}`, sk: 'CURSOR' }),
   /** One small item per webhook endpoint (`endpointKey` of its URL): pace and circuit. */
   endpoint: (endpoint: string) => ({ pk: `ENDPOINT#${endpointHash(endpoint)}`, sk: 'ENDPOINT' }),
+  /** A subscriber's event feed: its events sorted by sequence number, its head and its guards. */
+  feedOf: (subscriberId: string) => `FEED#${subscriberId}`,
+  /** The feed's last sequence number: every append moves it by one, on condition it is unchanged. */
+  feedHead: (subscriberId: string) => ({ pk: `FEED#${subscriberId}`, sk: 'HEAD' }),
+  feedEvent: (subscriberId: string, sequence: number) => ({
+    pk: `FEED#${subscriberId}`,
+    sk: feedEventSortKey(sequence),
+  }),
+  /** Written with the event: an alert already in the feed is not appended again. */
+  feedAlert: (subscriberId: string, alertId: string) => ({
+    pk: `FEED#${subscriberId}`,
+    sk: `ALERT#${alertId}`,
+  }),
+  /** A calendar URL's token, known by its SHA-256 only. */
+  calendarToken: (tokenDigest: string) => ({ pk: `CALENDAR#${tokenDigest}`, sk: 'CALENDAR' }),
+  /** Which token is the subscriber's current one, beside the subscriber. */
+  calendarOf: (subscriberId: string) => ({ pk: `SUBSCRIBER#${subscriberId}`, sk: 'CALENDAR' }),
 } as const;
+
+/** An event's sort key: fixed width, so the feed's order is the order of the keys. */
+export function feedEventSortKey(sequence: number): string {
+  return `EVENT#${String(sequence).padStart(12, '0')}`;
+}
 
 /**
  * An endpoint's part of its key: a hash (the first 32 hex digits of its SHA-256), so a URL that

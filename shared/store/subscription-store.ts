@@ -52,6 +52,8 @@ export interface IndexedSubscription {
   endpoint?: string;
   /** The profile applicability is judged on (its own, else the subscriber's default): no read per candidate. */
   profile?: Profile;
+  /** Its alerts are kept for the subscriber's event feed. */
+  feed?: true;
 }
 
 /** The channels a subscription has configured, in a fixed order. */
@@ -76,6 +78,7 @@ export function subscriptionIndexEntry(subscription: Subscription): IndexedSubsc
     version: subscription.version,
     ...(webhook ? { endpoint: endpointHash(endpointKey(webhook.url)) } : {}),
     ...(profile ? { profile } : {}),
+    ...(subscription.feed ? { feed: true as const } : {}),
   };
 }
 
@@ -406,7 +409,7 @@ export class SubscriptionStore {
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': partition },
           ProjectionExpression:
-            'subscriptionId, subscriberId, filters, #status, channels, version, endpoint, profile',
+            'subscriptionId, subscriberId, filters, #status, channels, version, endpoint, profile, feed',
           ExpressionAttributeNames: { '#status': 'status' },
         },
         () => {

@@ -181,6 +181,7 @@ export async function createSubscription(
       : {}),
     ...(input.sms ? { sms: [...new Set(input.sms)] } : {}),
     ...(input.email ? { email: [...new Set(input.email.map((a) => a.toLowerCase()))] } : {}),
+    ...(input.feed ? { feed: true as const } : {}),
     status: 'active',
     ...(profile ? { profile } : {}),
     ...(inherited ? { inheritedProfile: inherited } : {}),
@@ -277,7 +278,9 @@ export async function updateSubscription(
   }
   if (patch.email === null) delete next.email;
   else if (patch.email !== undefined) next.email = [...new Set(patch.email.map((a) => a.toLowerCase()))];
-  if (!next.webhook && !next.sms?.length && !next.email?.length) {
+  if (patch.feed === true) next.feed = true;
+  else if (patch.feed === false || patch.feed === null) delete next.feed;
+  if (!next.webhook && !next.sms?.length && !next.email?.length && !next.feed) {
     throw new ValidationError('a subscription needs at least one channel', [
       { field: 'webhook', message: 'removing this would leave the subscription without a channel' },
     ]);

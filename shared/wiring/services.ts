@@ -13,8 +13,10 @@ import type { MatcherDeps } from '../matching/matcher.js';
 import { CatalogueProvider } from '../policy/catalogue-provider.js';
 import { refreshRelated } from '../policy/refresh.js';
 import { AuditStore } from '../store/audit-store.js';
+import { CalendarStore } from '../store/calendar-store.js';
 import { CatalogueStore } from '../store/catalogue-store.js';
 import { DeliveryStore } from '../store/delivery-store.js';
+import { EventFeedStore } from '../store/event-feed-store.js';
 import { PolicyChangeStore } from '../store/policy-change-store.js';
 import { RecoveryLockStore } from '../store/recovery-lock-store.js';
 import { DEFAULT_RETENTION, type Retention } from '../store/retention.js';
@@ -47,6 +49,10 @@ export interface Stores {
   stats: StatsStore;
   /** Imported changes waiting for an administrator. */
   reviews: ReviewStore;
+  /** The subscribers' event feeds. */
+  feeds: EventFeedStore;
+  /** Private calendar URLs' tokens. */
+  calendars: CalendarStore;
 }
 
 export function createStores(
@@ -86,6 +92,8 @@ export function createStores(
     smsQuota: new SmsQuotaStore(table),
     stats: new StatsStore(table),
     reviews: new ReviewStore(table),
+    feeds: new EventFeedStore(table, options.clock),
+    calendars: new CalendarStore(table),
     catalogues: new CatalogueProvider(new CatalogueStore(table), {
       ...(options.catalogueCacheTtlMs !== undefined ? { ttlMs: options.catalogueCacheTtlMs } : {}),
       ...(log

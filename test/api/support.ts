@@ -128,6 +128,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<ApiHa
     recoveryLocks: table.recoveryLocks,
     smsQuota: table.smsQuota,
     reviews: table.reviews,
+    feeds: table.feeds,
+    calendars: table.calendars,
     catalogue: table.catalogues.current,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.statsSections ? { statsSections: options.statsSections } : {}),

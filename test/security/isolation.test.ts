@@ -120,6 +120,8 @@ const ID_ROUTES: Record<string, { id: () => string; body?: () => unknown; expect
   // Policy changes are public facts, not a tenant's data: every key may read them (docs/decisions.md).
   'GET /v1/policy-changes/{id}': { id: () => 'pc_any', expect: 'public' },
   'GET /v1/policy-changes/{id}/revisions': { id: () => 'pc_any', expect: 'public' },
+  // A calendar's token is its only credential: whoever holds the URL reads it, with any key or none.
+  'GET /v1/calendars/{token}': { id: () => 'cal_unknown.ics', expect: 'public' },
 };
 
 const cases = () =>

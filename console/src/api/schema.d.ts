@@ -337,6 +337,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/calendars/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A private calendar (iCalendar)
+         * @description The calendar a private URL opens, as `text/calendar`: its token is its only credential (no API key). An unknown or revoked token answers 404.
+         */
+        get: operations["readCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/deliveries/{id}": {
         parameters: {
             query?: never;
@@ -371,6 +391,26 @@ export interface paths {
          * @description Sends the delivery again now, whatever its state, with the same `webhook-id` (receivers deduplicate on it); the retry schedule starts over. At most REPLAY_LIMIT (3) times per delivery and hour: more answers 429 with `Retry-After`. Its subscriber, or an administrator. Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable. A replay starts a new retention period for the delivery.
          */
         post: operations["retryDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The subscriber's event feed
+         * @description The alerts of the subscriptions with `feed: true`, across them, oldest first, for receivers that cannot take webhook calls. Each event is the webhook body with its `id`. `nextCursor` never skips or repeats an event, even while alerts are being written; events are kept for the delivery retention period (DELIVERY_RETENTION, 90 days). Subscriber keys only.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -480,6 +520,34 @@ export interface paths {
          * @description Revokes one of the caller's keys; never its last active one, so it cannot lock itself out.
          */
         delete: operations["revokeOwnApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether a calendar URL is active
+         * @description Whether the subscriber has a calendar URL, and since when (the URL itself is shown only when issued). Subscriber keys only.
+         */
+        get: operations["getCalendarState"];
+        put?: never;
+        /**
+         * Get a private calendar URL
+         * @description A private iCalendar URL listing the effective dates, expiries and suspension ends of the changes the subscriber’s subscriptions match, as all-day entries; it opens in Google Calendar, Outlook and Apple Calendar. Only a hash of its token is kept, so the URL is shown once; a new one replaces (and revokes) the previous one. Subscriber keys only.
+         */
+        post: operations["issueCalendarUrl"];
+        /**
+         * Revoke the calendar URL
+         * @description The calendar URL answers 404 from now on. Revoking when there is none changes nothing. Subscriber keys only.
+         */
+        delete: operations["revokeCalendarUrl"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1029,6 +1097,15 @@ export interface components {
                 type: string;
             };
         };
+        CalendarState: {
+            active: boolean;
+            /** @description When the current URL was issued */
+            createdAt?: string;
+        };
+        CalendarUrl: {
+            /** @description The private calendar URL, shown once: anyone who has it can read the calendar until it is revoked */
+            url: string;
+        };
         Caller: {
             /** @description The calling key (`bootstrap-admin` for the configured admin key) */
             keyId: string;
@@ -1327,6 +1404,21 @@ export interface components {
         DeliveryPage: {
             items: components["schemas"]["Delivery"][];
             nextCursor?: string;
+        };
+        FeedEvent: {
+            /** @description As in the webhook body */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description The alert’s `webhook-id`: the same dedupe key a webhook receiver gets */
+            id: string;
+            timestamp: string;
+            type: string;
+        };
+        FeedPage: {
+            items: components["schemas"]["FeedEvent"][];
+            /** @description Where to continue: pass it as `after` next time (also when `items` is empty) */
+            nextCursor: string;
         };
         /** @description API Gateway's answer when the whole service is over its request rate (on AWS only) */
         GatewayThrottle: {
@@ -2332,6 +2424,11 @@ export interface components {
             createdAt: string;
             /** @description Addresses subscribed to the subscription’s own SNS e-mail topic (each confirms once). */
             email?: string[];
+            /**
+             * @description Its alerts are kept for the event feed (`GET /v1/events`)
+             * @enum {boolean}
+             */
+            feed?: true;
             /** @description One clause, or a list of 1 to 10 clauses of which any may match (one alert per change; `data.match.clauses` names the clauses that matched). The clauses’ materials, HS codes, watched entities and regions count together toward the limits of one filter. */
             filters: {
                 /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
@@ -2476,6 +2573,7 @@ export interface components {
         SubscriptionInput: {
             /** @description Addresses subscribed to the subscription’s own SNS e-mail topic (each confirms once). */
             email?: string[];
+            feed?: boolean;
             /** @description One clause, or a list of 1 to 10 clauses of which any may match (one alert per change; `data.match.clauses` names the clauses that matched). The clauses’ materials, HS codes, watched entities and regions count together toward the limits of one filter. */
             filters: {
                 /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
@@ -2592,6 +2690,7 @@ export interface components {
         SubscriptionPatch: {
             /** @description Addresses subscribed to the subscription’s own SNS e-mail topic (each confirms once). */
             email?: string[] | null;
+            feed?: boolean | null;
             /** @description Replaces the filters as a whole */
             filters?: {
                 /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
@@ -4285,6 +4384,56 @@ export interface operations {
             };
         };
     };
+    readCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token, optionally followed by `.ics` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description No calendar for this token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the whole service is over its request rate */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                };
+            };
+        };
+    };
     getDelivery: {
         parameters: {
             query?: never;
@@ -4419,6 +4568,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page; absent: from the oldest event kept */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedPage"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4906,6 +5118,154 @@ export interface operations {
             };
             /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCalendarState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar URL’s state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarState"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueCalendarUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new URL */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarUrl"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeCalendarUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

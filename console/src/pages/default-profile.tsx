@@ -3,6 +3,7 @@ import { api, result, type Schemas } from '../api/client';
 import { Loading, useData } from '../ui/data';
 import { ProblemBanner, useAction } from '../ui/forms';
 import { cleanProfile, type Profile, ProfileEditor } from '../ui/profile-editor';
+import { CalendarSettings } from './calendar-settings';
 
 type Subscriber = Schemas['Subscriber'];
 
@@ -55,6 +56,7 @@ export function MyProfilePage() {
         subscriber={me.data}
         save={(defaultProfile) => result(api.PATCH('/v1/me/subscriber', { body: { defaultProfile } }))}
       />
+      <CalendarSettings />
     </section>
   );
 }

@@ -3,13 +3,14 @@ import { api, result } from '../api/client';
 import { navigate } from '../router';
 import { ClausesEditor, cleanFilters } from '../ui/clauses-editor';
 import { Loading, useData } from '../ui/data';
+import { FeedChannel } from '../ui/feed-channel';
 import { FILTER_FIELDS, type SubscriptionFilters } from '../ui/filters-editor';
 import { Field, ProblemBanner, splitList, useAction } from '../ui/forms';
 import { cleanProfile, type Profile, ProfileEditor } from '../ui/profile-editor';
 import { revealSecret } from './secrets';
 import type { Subscription } from './subscriptions';
 
-const FORM_FIELDS = ['name', 'webhook', 'webhook.url', 'sms', 'email', 'profile', ...FILTER_FIELDS];
+const FORM_FIELDS = ['name', 'webhook', 'webhook.url', 'sms', 'email', 'feed', 'profile', ...FILTER_FIELDS];
 
 /** Create (no id) or edit a subscription: filters with the pickers, and its channels. */
 export function SubscriptionFormPage({ id }: { id?: string }) {
@@ -27,6 +28,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
   const [webhookUrl, setWebhookUrl] = useState(existing?.webhook?.url ?? '');
   const [sms, setSms] = useState((existing?.sms ?? []).join(', '));
   const [email, setEmail] = useState((existing?.email ?? []).join(', '));
+  const [feed, setFeed] = useState(existing?.feed === true);
   const [profile, setProfile] = useState<Profile>(existing?.profile ?? {});
 
   const save = useAction(async () => {
@@ -44,6 +46,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
             webhook: webhookUrl ? { url: webhookUrl } : null,
             sms: smsList.length ? smsList : null,
             email: emailList.length ? emailList : null,
+            feed,
             profile: ownProfile ?? null,
           },
         }),
@@ -59,6 +62,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
             ...(webhookUrl ? { webhook: { url: webhookUrl } } : {}),
             ...(smsList.length ? { sms: smsList } : {}),
             ...(emailList.length ? { email: emailList } : {}),
+            ...(feed ? { feed: true } : {}),
             ...(ownProfile ? { profile: ownProfile } : {}),
           },
         }),
@@ -117,6 +121,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
         <Field label="E-mail addresses (comma-separated)" field="email" problem={save.problem}>
           {(attrs) => <input {...attrs} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
         </Field>
+        <FeedChannel checked={feed} onChange={setFeed} problem={save.problem} />
         <div class="form-actions">
           <button class="primary" type="submit" disabled={save.busy}>
             {existing ? 'Save changes' : 'Create subscription'}

@@ -12,6 +12,7 @@ export function channelsOf(s: Subscription): string {
     s.webhook ? `webhook (${s.webhook.status})` : '',
     s.sms ? `SMS ×${s.sms.length}` : '',
     s.email ? `e-mail ×${s.email.length}` : '',
+    s.feed ? 'event feed' : '',
   ]
     .filter(Boolean)
     .join(', ');
