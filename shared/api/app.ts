@@ -34,6 +34,7 @@ import { adminStatsRoutes, type StatsSections } from './routes/admin-stats.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { catalogueAdminRoutes } from './routes/catalogue-admin.js';
+import { chatTestRoutes } from './routes/chat-test.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { meRoutes } from './routes/me.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
@@ -211,6 +212,7 @@ export function createApp(apiDeps: ApiDeps) {
   app.route('/', subscriberRoutes(deps));
   app.route('/', subscriptionRoutes(deps));
   app.route('/', subscriptionActionRoutes(deps));
+  app.route('/', chatTestRoutes(deps));
   app.route('/', deliveryRoutes(deps));
   app.route('/', policyChangeRoutes(deps));
   app.route('/', apiKeyRoutes(deps));

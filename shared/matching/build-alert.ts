@@ -67,7 +67,8 @@ export function buildAlert(input: {
   };
 }
 
-const EVENT_LABELS: Record<EventType, string> = {
+/** Each event in a word or two, as texts and chat messages title it. */
+export const EVENT_LABELS: Record<EventType, string> = {
   'policy_change.published': 'New',
   'policy_change.updated': 'Updated',
   'policy_change.effective_soon': 'Takes effect soon',

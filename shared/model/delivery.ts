@@ -12,8 +12,13 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const CHANNELS = ['webhook', 'sms', 'email'] as const;
+export const CHANNELS = ['webhook', 'sms', 'email', 'slack', 'teams'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** Channels whose deliveries send the alert's JSON payload (signed, or rendered for chat); the others send its text. */
+export function carriesPayload(channel: Channel): boolean {
+  return channel === 'webhook' || channel === 'slack' || channel === 'teams';
+}
 
 /** Why a change matched a subscription, sent to the receiver so it need not re-derive it. */
 export interface MatchExplanation {

@@ -60,6 +60,8 @@ export function channelsOf(subscription: Subscription): Channel[] {
   if (subscription.webhook) channels.push('webhook');
   if (subscription.sms?.length) channels.push('sms');
   if (subscription.email?.length) channels.push('email');
+  if (subscription.slack) channels.push('slack');
+  if (subscription.teams) channels.push('teams');
   return channels;
 }
 

@@ -725,6 +725,26 @@ export interface paths {
         patch: operations["updateSubscription"];
         trace?: never;
     };
+    "/v1/subscriptions/{id}/chat-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test message to Slack or Teams
+         * @description Posts a sample alert to the subscription's Slack or Teams channel, in that product's format, through the same queue, retries and delivery log as real alerts. The answer is the queued delivery; read it back to see its attempts.
+         */
+        post: operations["sendChatTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/subscriptions/{id}/deliveries": {
         parameters: {
             query?: never;
@@ -1037,6 +1057,18 @@ export interface components {
             /** @description For subscriber keys: whose key it is */
             subscriberId?: string;
         };
+        /**
+         * @example {
+         *       "channel": "slack"
+         *     }
+         */
+        ChatTestInput: {
+            /**
+             * @description The chat channel to post the test message to
+             * @enum {string}
+             */
+            channel: "slack" | "teams";
+        };
         DeadDeliveryPage: {
             items: (components["schemas"]["Delivery"] & {
                 subscriberId: string;
@@ -1297,7 +1329,7 @@ export interface components {
                 statusCode?: number;
             }[];
             /** @enum {string} */
-            channel: "webhook" | "sms" | "email";
+            channel: "webhook" | "sms" | "email" | "slack" | "teams";
             createdAt: string;
             /** @description Why no further attempt will be made */
             deadReason?: string;
@@ -2321,6 +2353,15 @@ export interface components {
         };
         Subscription: {
             createdAt: string;
+            /** @description When set, the webhook and e-mail channels get one `alerts.digest` per period instead of each alert */
+            digest?: {
+                /** @enum {string} */
+                frequency: "daily" | "weekly";
+                hour: number;
+                timeZone: string;
+                /** @enum {string} */
+                weekday?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            };
             /** @description Addresses subscribed to the subscription’s own SNS e-mail topic (each confirms once). */
             email?: string[];
             /** @description One clause, or a list of 1 to 10 clauses of which any may match (one alert per change; `data.match.clauses` names the clauses that matched). The clauses’ materials, HS codes, watched entities and regions count together toward the limits of one filter. */
@@ -2400,6 +2441,10 @@ export interface components {
                 reExports?: boolean;
                 verifiedEndUser?: string[];
             };
+            slack?: {
+                /** Format: uri */
+                url: string;
+            };
             /** @description E.164 phone numbers for a short text per alert, sent through Amazon SNS. */
             sms?: string[];
             /** @description Per number: `pending` until the code texted to it is confirmed (POST …/sms/confirm); only confirmed numbers receive alerts */
@@ -2412,6 +2457,10 @@ export interface components {
              */
             status: "active" | "paused" | "disabled";
             subscriberId: string;
+            teams?: {
+                /** Format: uri */
+                url: string;
+            };
             updatedAt: string;
             /** @description Increases with every change; concurrent writers get 409 instead of losing an edit */
             version: number;
@@ -2465,6 +2514,14 @@ export interface components {
          *     }
          */
         SubscriptionInput: {
+            digest?: {
+                /** @enum {string} */
+                frequency: "daily" | "weekly";
+                hour: number;
+                timeZone: string;
+                /** @enum {string} */
+                weekday?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            };
             /** @description Addresses subscribed to the subscription’s own SNS e-mail topic (each confirms once). */
             email?: string[];
             /** @description One clause, or a list of 1 to 10 clauses of which any may match (one alert per change; `data.match.clauses` names the clauses that matched). The clauses’ materials, HS codes, watched entities and regions count together toward the limits of one filter. */
@@ -2543,8 +2600,16 @@ export interface components {
                 reExports?: boolean;
                 verifiedEndUser?: string[];
             };
+            slack?: {
+                /** Format: uri */
+                url: string;
+            };
             /** @description E.164 phone numbers for a short text per alert, sent through Amazon SNS. */
             sms?: string[];
+            teams?: {
+                /** Format: uri */
+                url: string;
+            };
             /** @description Where signed alerts are POSTed (Standard Webhooks). `https` in production; private and loopback addresses are refused. */
             webhook?: {
                 rateLimit?: number;
@@ -2581,6 +2646,14 @@ export interface components {
          *     }
          */
         SubscriptionPatch: {
+            digest?: {
+                /** @enum {string} */
+                frequency: "daily" | "weekly";
+                hour: number;
+                timeZone: string;
+                /** @enum {string} */
+                weekday?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            } | null;
             /** @description Addresses subscribed to the subscription’s own SNS e-mail topic (each confirms once). */
             email?: string[] | null;
             /** @description Replaces the filters as a whole */
@@ -2658,6 +2731,10 @@ export interface components {
                 reExports?: boolean;
                 verifiedEndUser?: string[];
             } | null;
+            slack?: {
+                /** Format: uri */
+                url: string;
+            } | null;
             /** @description E.164 phone numbers for a short text per alert, sent through Amazon SNS. */
             sms?: string[] | null;
             /**
@@ -2665,6 +2742,10 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "paused";
+            teams?: {
+                /** Format: uri */
+                url: string;
+            } | null;
             /** @description Where signed alerts are POSTed (Standard Webhooks). `https` in production; private and loopback addresses are refused. */
             webhook?: {
                 rateLimit?: number;
@@ -6161,6 +6242,107 @@ export interface operations {
                 };
             };
             /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendChatTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatTestInput"];
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription for this subscriber */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The subscription has no such channel */
             422: {
                 headers: {
                     [name: string]: unknown;
