@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CHANNELS } from '../model/delivery.js';
+import { CHANNELS, EVENT_TYPES } from '../model/delivery.js';
 import {
   ChangeTypeSchema,
   PolicyChangeSchema,
@@ -235,7 +235,7 @@ export const DeliveryViewSchema = z
     webhookId: z.string(),
     policyChangeId: z.string(),
     revision: z.number(),
-    type: z.string(),
+    type: z.enum(EVENT_TYPES),
     channel: z.enum(CHANNELS),
     status: z.enum(['pending', 'delivered', 'failed', 'dead']),
     attempts: z.array(

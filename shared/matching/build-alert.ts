@@ -75,6 +75,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'policy_change.expiring_soon': 'Expires soon',
   'policy_change.status_changed': 'Status changed',
   'subscription.test': 'Test',
+  'alerts.digest': 'Digest',
 };
 
 /** Text for SMS (short, one segment where possible) and e-mail (subject and plain body). */

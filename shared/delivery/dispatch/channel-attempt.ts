@@ -85,6 +85,7 @@ export function blockedReason(
     return 'email removed from the subscription';
   if ((delivery.channel === 'slack' || delivery.channel === 'teams') && !subscription[delivery.channel])
     return `${delivery.channel} removed from the subscription`;
+  if (delivery.channel === 'digest' && !subscription.digest) return 'digest removed from the subscription';
   return undefined;
 }
 
@@ -112,6 +113,14 @@ export async function attemptChannel(
     return {
       attempt: { at: now.toISOString(), durationMs: 0, error: request.refused },
       outcome: { status: 'dead', deadReason: request.refused },
+      signal: 'not-sent',
+    };
+  }
+  // Nothing leaves now: the digest run gathers the alert into the subscription's next digest.
+  if (delivery.channel === 'digest') {
+    return {
+      attempt: { at: now.toISOString(), durationMs: 0, excerpt: 'gathered for the next digest' },
+      outcome: { status: 'delivered' },
       signal: 'not-sent',
     };
   }
