@@ -83,6 +83,8 @@ export class MaterialAlertsStack extends Stack {
   public readonly matcher: AlertsFunction;
   public readonly dispatcher: AlertsFunction;
   public readonly scheduler: AlertsFunction;
+  /** Sends the digests whose period has ended. */
+  public readonly digests: AlertsFunction;
   /** Polls the Federal Register hourly from a cursor in the table. */
   public readonly importer: AlertsFunction;
   public readonly httpApi: HttpApi;
@@ -243,6 +245,21 @@ export class MaterialAlertsStack extends Stack {
       description: 'Runs the scheduler every five minutes',
       schedule: Schedule.rate(Duration.minutes(5)),
       targets: [new LambdaFunction(this.scheduler.fn, { retryAttempts: 2 })],
+    });
+
+    this.digests = new AlertsFunction(this, 'Digests', {
+      entry: 'functions/digests/index.ts',
+      description: "Digests: each subscription's gathered alerts as one message per period in its time zone",
+      timeout: Duration.minutes(5),
+    });
+    this.digests.bindTable(this.table, 'readWrite');
+    this.digests.bindDeliveryQueue(this.deliveryQueue, 'send');
+    new Rule(this, 'DigestsRule', {
+      // Two minutes past every fifth: a period that ends on the hour (or half or quarter hour, in
+      // zones with such offsets) is sent once the alerts stamped before it are surely written.
+      description: 'Sends due digests every five minutes',
+      schedule: Schedule.expression('cron(2/5 * * * ? *)'),
+      targets: [new LambdaFunction(this.digests.fn, { retryAttempts: 2 })],
     });
 
     this.importer = new AlertsFunction(this, 'Importer', {

@@ -20,7 +20,7 @@ useSynthesizedStack();
 
 describe('MaterialAlertsStack', () => {
   it('lets no function role hold managed policies beyond basic Lambda execution', () => {
-    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler, stack.importer]) {
+    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler, stack.importer, stack.digests]) {
       const role = RoleSchema.parse(template.toJSON().Resources[roleId(fn)]);
       expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toMatch(/AWSLambdaBasicExecutionRole"/);
       expect(role.Properties.ManagedPolicyArns).toHaveLength(1);
@@ -48,7 +48,7 @@ describe('MaterialAlertsStack', () => {
   }
 
   it('gives every function item access to the table and its indexes only, never table control', () => {
-    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler, stack.importer]) {
+    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler, stack.importer, stack.digests]) {
       const statements = statementsOf(fn);
       const actions = allActions(statements);
       expect(actions, fn.node.id).toContain('dynamodb:Query');
@@ -163,7 +163,7 @@ describe('MaterialAlertsStack', () => {
   });
 
   it('runs the scheduler every five minutes from an EventBridge rule, which alone may invoke it', () => {
-    template.resourceCountIs('AWS::Events::Rule', 2);
+    template.resourceCountIs('AWS::Events::Rule', 3);
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
@@ -187,6 +187,25 @@ describe('MaterialAlertsStack', () => {
     // Nothing else triggers it: no event source mapping points at the scheduler.
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
     expect(JSON.stringify(mappings)).not.toContain(logicalId(stack.scheduler.fn));
+  });
+
+  it('sends digests every five minutes from an EventBridge rule, with the table and queue send only', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(2/5 * * * ? *)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalId(stack.digests.fn), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2 },
+        }),
+      ],
+    });
+    const actions = allActions(statementsOf(stack.digests));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'sqs:SendMessage']));
+    expect(actions.filter((a) => a.startsWith('sns:') || a.startsWith('secretsmanager:'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('sqs:Receive') || a.startsWith('sqs:Delete'))).toEqual([]);
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(JSON.stringify(mappings)).not.toContain(logicalId(stack.digests.fn));
   });
 
   it('polls the Federal Register hourly from an EventBridge rule with only item access to the table', () => {
