@@ -348,10 +348,12 @@ export class MaterialAlertsStack extends Stack {
       ...(props.consoleAssets ? { assets: props.consoleAssets } : {}),
     });
 
+    const consoleUrl = `https://${this.console.distribution.distributionDomainName}/console/`;
+    // Slack and Teams messages link to the change there.
+    this.dispatcher.fn.addEnvironment('CONSOLE_URL', consoleUrl);
+
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
-    new CfnOutput(this, 'ConsoleUrl', {
-      value: `https://${this.console.distribution.distributionDomainName}/console/`,
-    });
+    new CfnOutput(this, 'ConsoleUrl', { value: consoleUrl });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'DeliveryQueueUrl', { value: this.deliveryQueue.queueUrl });
     new CfnOutput(this, 'OperatorTopicArn', { value: this.operatorTopic.topicArn });

@@ -20,7 +20,14 @@ useSynthesizedStack();
 
 describe('MaterialAlertsStack', () => {
   it('lets no function role hold managed policies beyond basic Lambda execution', () => {
-    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler, stack.importer, stack.digests]) {
+    for (const fn of [
+      stack.api,
+      stack.matcher,
+      stack.dispatcher,
+      stack.scheduler,
+      stack.importer,
+      stack.digests,
+    ]) {
       const role = RoleSchema.parse(template.toJSON().Resources[roleId(fn)]);
       expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toMatch(/AWSLambdaBasicExecutionRole"/);
       expect(role.Properties.ManagedPolicyArns).toHaveLength(1);
@@ -48,7 +55,14 @@ describe('MaterialAlertsStack', () => {
   }
 
   it('gives every function item access to the table and its indexes only, never table control', () => {
-    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler, stack.importer, stack.digests]) {
+    for (const fn of [
+      stack.api,
+      stack.matcher,
+      stack.dispatcher,
+      stack.scheduler,
+      stack.importer,
+      stack.digests,
+    ]) {
       const statements = statementsOf(fn);
       const actions = allActions(statements);
       expect(actions, fn.node.id).toContain('dynamodb:Query');
@@ -201,7 +215,9 @@ describe('MaterialAlertsStack', () => {
       ],
     });
     const actions = allActions(statementsOf(stack.digests));
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'sqs:SendMessage']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'sqs:SendMessage']),
+    );
     expect(actions.filter((a) => a.startsWith('sns:') || a.startsWith('secretsmanager:'))).toEqual([]);
     expect(actions.filter((a) => a.startsWith('sqs:Receive') || a.startsWith('sqs:Delete'))).toEqual([]);
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));

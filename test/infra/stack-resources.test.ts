@@ -161,6 +161,7 @@ describe('MaterialAlertsStack', () => {
       'dispatcher',
       60,
       [
+        'CONSOLE_URL',
         'DEAD_LETTER_QUEUE_URL',
         'DELIVERY_QUEUE_URL',
         'DISPATCHER_MAX_CONCURRENCY',
