@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildAlert } from '../../shared/matching/build-alert.js';
 import { chatHostAllowed, DEFAULT_CHAT_WEBHOOK_HOSTS } from '../../shared/model/reach.js';
+import { policyChangeFixture } from '../store/fixtures.js';
 import {
   type ApiHarness,
   createHarness,
@@ -124,5 +126,51 @@ describe('Slack, Teams and digest fields on a subscription', () => {
     );
     expectProblem(missing, 422);
     expect(problemFields(missing)).toEqual(['channel']);
+  });
+
+  it("previews the next digest: when it goes in the subscriber's zone and the changes gathered so far", async () => {
+    const created = await h.http.post(
+      '/v1/subscriptions',
+      subscriptionBody({ webhook: undefined, email: ['lead@example.com'], digest: DAILY }),
+      owner.key,
+    );
+    expect(created.status, created.text).toBe(201);
+    const subscription = await storedSubscriptionOf(h, created.json.id);
+    for (const revision of [1, 2]) {
+      const alert = buildAlert({
+        change: policyChangeFixture({
+          id: 'pc_preview',
+          revision,
+          title: `Gallium licences, revision ${revision}`,
+        }),
+        subscriptionId: subscription.id,
+        subscriberId: subscription.subscriberId,
+        type: revision === 1 ? 'policy_change.published' : 'policy_change.updated',
+        match: { materials: [] },
+        now: new Date(Date.now() - 1000 + revision),
+      });
+      await h.table.deliveries.createAlert(alert, ['digest']);
+    }
+    const res = await h.http.get(`/v1/subscriptions/${subscription.id}/digest`, owner.key);
+    expect(res.status, res.text).toBe(200);
+    const next = new Date(res.json.nextAt);
+    expect(next.getTime()).toBeGreaterThan(Date.now());
+    expect(next.getTime() - Date.now()).toBeLessThanOrEqual(25 * 3_600_000);
+    const berlinHour = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Berlin',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    });
+    expect(berlinHour.format(next)).toBe('08');
+    expect(res.json.items).toEqual([
+      {
+        policyChangeId: 'pc_preview',
+        title: 'Gallium licences, revision 2',
+        events: [
+          { type: 'policy_change.published', timestamp: expect.any(String) },
+          { type: 'policy_change.updated', timestamp: expect.any(String) },
+        ],
+      },
+    ]);
   });
 });

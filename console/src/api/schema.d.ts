@@ -765,6 +765,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/subscriptions/{id}/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview the next digest
+         * @description When the subscription's next digest goes out and what it holds so far: the changes gathered since the previous one, each with its events. Without a digest: no `nextAt` and no items.
+         */
+        get: operations["previewDigest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/subscriptions/{id}/recover": {
         parameters: {
             query?: never;
@@ -1329,7 +1349,7 @@ export interface components {
                 statusCode?: number;
             }[];
             /** @enum {string} */
-            channel: "webhook" | "sms" | "email" | "slack" | "teams";
+            channel: "webhook" | "sms" | "email" | "slack" | "teams" | "digest";
             createdAt: string;
             /** @description Why no further attempt will be made */
             deadReason?: string;
@@ -1350,8 +1370,11 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "delivered" | "failed" | "dead";
-            /** @description The event, e.g. `policy_change.published` or `subscription.test` */
-            type: string;
+            /**
+             * @description The event, e.g. `policy_change.published` or `subscription.test`
+             * @enum {string}
+             */
+            type: "policy_change.published" | "policy_change.updated" | "policy_change.effective_soon" | "policy_change.expiring_soon" | "policy_change.status_changed" | "subscription.test" | "alerts.digest";
             updatedAt: string;
             /** @description The `webhook-id` header: the same on every attempt and retry, for receivers to deduplicate */
             webhookId: string;
@@ -1359,6 +1382,20 @@ export interface components {
         DeliveryPage: {
             items: components["schemas"]["Delivery"][];
             nextCursor?: string;
+        };
+        DigestPreview: {
+            /** @description The end of the previous digest's period; absent before the first */
+            from?: string;
+            items: {
+                events: {
+                    timestamp: string;
+                    type: string;
+                }[];
+                policyChangeId: string;
+                title: string;
+            }[];
+            /** @description The scheduled instant of the next digest (it leaves a few minutes after); absent without a digest */
+            nextAt?: string;
         };
         /** @description API Gateway's answer when the whole service is over its request rate (on AWS only) */
         GatewayThrottle: {
@@ -6386,6 +6423,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription for this subscriber */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewDigest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The next digest as it stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DigestPreview"];
                 };
             };
             /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */

@@ -79,19 +79,7 @@ async function digestOne(
   const until = lastDigestAt(digest, settled).toISOString();
   const from = await store.coveredUntil(subscription.id);
   if ((from ?? subscription.createdAt) >= until) return 'none';
-  const deliveries = await store.gathered(subscription.id, from, until);
-  const gathered: GatheredAlert[] = [];
-  for (const delivery of deliveries) {
-    const alert = await deps.deliveries.getAlert(delivery.alertId);
-    if (alert)
-      gathered.push({
-        alertId: alert.alertId,
-        type: alert.type,
-        createdAt: alert.createdAt,
-        payload: alert.payload,
-      });
-  }
-  const items = digestItems(gathered);
+  const items = digestItems(await gatheredAlerts(deps.deliveries, subscription.id, from, until));
   const channels: Channel[] = [
     ...(subscription.webhook ? (['webhook'] as const) : []),
     ...(subscription.email?.length ? (['email'] as const) : []),
@@ -115,4 +103,25 @@ async function digestOne(
     until,
   });
   return 'sent';
+}
+
+/** The alerts gathered for a subscription's digest after `from` up to `until`, with their bodies. */
+export async function gatheredAlerts(
+  deliveries: DeliveryStore,
+  subscriptionId: string,
+  from: string | undefined,
+  until: string,
+): Promise<GatheredAlert[]> {
+  const gathered: GatheredAlert[] = [];
+  for (const delivery of await deliveries.digests.gathered(subscriptionId, from, until)) {
+    const alert = await deliveries.getAlert(delivery.alertId);
+    if (alert)
+      gathered.push({
+        alertId: alert.alertId,
+        type: alert.type,
+        createdAt: alert.createdAt,
+        payload: alert.payload,
+      });
+  }
+  return gathered;
 }

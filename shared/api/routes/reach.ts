@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { type ChatTestDeps, sendChatTest } from '../../delivery/chat/chat-test.js';
+import { previewDigest } from '../../delivery/digest/digest-preview.js';
 import { publicDelivery } from '../../model/delivery.js';
 import { CHAT_CHANNELS } from '../../model/reach.js';
 import type { SubscriptionStore } from '../../store/subscription-store.js';
@@ -40,9 +41,54 @@ const chatTest = defineRoute({
   },
 });
 
-/** The chat channels' test message. */
-export function chatTestRoutes(deps: ChatTestDeps & { subscriptions: SubscriptionStore }) {
+const DigestPreviewSchema = z
+  .object({
+    nextAt: z.string().optional().openapi({
+      description:
+        'The scheduled instant of the next digest (it leaves a few minutes after); absent without a digest',
+    }),
+    from: z
+      .string()
+      .optional()
+      .openapi({ description: "The end of the previous digest's period; absent before the first" }),
+    items: z.array(
+      z.object({
+        policyChangeId: z.string(),
+        title: z.string(),
+        events: z.array(z.object({ type: z.string(), timestamp: z.string() })),
+      }),
+    ),
+  })
+  .openapi('DigestPreview');
+
+const digestPreview = defineRoute({
+  operationId: 'previewDigest',
+  tags: ['subscriber'],
+  description:
+    "When the subscription's next digest goes out and what it holds so far: the changes gathered since the previous one, " +
+    'each with its events. Without a digest: no `nextAt` and no items.',
+  middleware: [allow('subscriber')] as const,
+  method: 'get',
+  path: '/v1/subscriptions/{id}/digest',
+  summary: 'Preview the next digest',
+  security,
+  request: { params: IdParamSchema },
+  responses: {
+    200: { description: 'The next digest as it stands', content: json(DigestPreviewSchema) },
+    ...subscriptionNotFound,
+  },
+});
+
+/** The chat channels' test message and the digest's preview. */
+export function reachRoutes(deps: ChatTestDeps & { subscriptions: SubscriptionStore }) {
   const app = new OpenAPIHono<ApiEnv>();
+  app.openapi(digestPreview, async (c) => {
+    const subscription = await deps.subscriptions.getOwned(
+      c.req.valid('param').id,
+      requireSubscriber(c.get('principal')),
+    );
+    return c.json(await previewDigest(deps, subscription), 200);
+  });
   app.openapi(chatTest, async (c) => {
     const subscription = await deps.subscriptions.getOwned(
       c.req.valid('param').id,
