@@ -4,7 +4,8 @@
  * twice is sent at its first occurrence). Pure; the run lives in `shared/delivery/digest/`.
  */
 import { DateTime } from 'luxon';
-import { type Digest, WEEKDAYS } from './reach.js';
+import type { Digest } from './reach.js';
+import { WEEKDAYS } from './vocabulary.js';
 
 /** The scheduled instant on one local calendar date of the digest's zone. */
 function onDate(digest: Digest, date: DateTime): DateTime {

@@ -5,6 +5,7 @@
  */
 import { IANAZone } from 'luxon';
 import * as z from 'zod';
+import { WEEKDAYS } from './vocabulary.js';
 
 /**
  * The hosts chat messages may go to when `CHAT_WEBHOOK_HOSTS` is not set: Slack's incoming
@@ -44,16 +45,7 @@ export function chatHostAllowed(host: string, allowed: readonly string[]): boole
   });
 }
 
-/** Days of the week, Monday first (ISO 8601 numbering is the index plus one). */
-export const WEEKDAYS = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const;
+export { WEEKDAYS };
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /**

@@ -6,10 +6,20 @@ import { Loading, useData } from '../ui/data';
 import { FILTER_FIELDS, type SubscriptionFilters } from '../ui/filters-editor';
 import { Field, ProblemBanner, splitList, useAction } from '../ui/forms';
 import { cleanProfile, type Profile, ProfileEditor } from '../ui/profile-editor';
+import { REACH_FIELDS, ReachEditor, reachForCreate, reachForUpdate, reachOf } from '../ui/reach-editor';
 import { revealSecret } from './secrets';
 import type { Subscription } from './subscriptions';
 
-const FORM_FIELDS = ['name', 'webhook', 'webhook.url', 'sms', 'email', 'profile', ...FILTER_FIELDS];
+const FORM_FIELDS = [
+  'name',
+  'webhook',
+  'webhook.url',
+  'sms',
+  'email',
+  'profile',
+  ...REACH_FIELDS,
+  ...FILTER_FIELDS,
+];
 
 /** Create (no id) or edit a subscription: filters with the pickers, and its channels. */
 export function SubscriptionFormPage({ id }: { id?: string }) {
@@ -28,6 +38,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
   const [sms, setSms] = useState((existing?.sms ?? []).join(', '));
   const [email, setEmail] = useState((existing?.email ?? []).join(', '));
   const [profile, setProfile] = useState<Profile>(existing?.profile ?? {});
+  const [reach, setReach] = useState(() => reachOf(existing));
 
   const save = useAction(async () => {
     const smsList = splitList(sms);
@@ -45,6 +56,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
             sms: smsList.length ? smsList : null,
             email: emailList.length ? emailList : null,
             profile: ownProfile ?? null,
+            ...reachForUpdate(reach),
           },
         }),
       );
@@ -60,6 +72,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
             ...(smsList.length ? { sms: smsList } : {}),
             ...(emailList.length ? { email: emailList } : {}),
             ...(ownProfile ? { profile: ownProfile } : {}),
+            ...reachForCreate(reach),
           },
         }),
       );
@@ -117,6 +130,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
         <Field label="E-mail addresses (comma-separated)" field="email" problem={save.problem}>
           {(attrs) => <input {...attrs} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
         </Field>
+        <ReachEditor value={reach} onChange={setReach} problem={save.problem} />
         <div class="form-actions">
           <button class="primary" type="submit" disabled={save.busy}>
             {existing ? 'Save changes' : 'Create subscription'}
