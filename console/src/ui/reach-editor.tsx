@@ -93,7 +93,7 @@ export function ReachEditor(props: { value: Reach; onChange: (reach: Reach) => v
   return (
     <div class="reach">
       <Field
-        label="Slack incoming webhook URL"
+        label="Slack URL (incoming webhook)"
         field="slack"
         problem={problem}
         hint="Alerts as Slack messages. Create one under Apps › Incoming Webhooks; send a test message after saving."
