@@ -2,7 +2,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_ADMIN_API_KEY } from '../../local/local-runtime.js';
 import { eventually, type LocalService, startLocalService, startReceiver } from '../support/local-service.js';
-import { expectAccessible, expectCleanRun, launchBrowser, openWatchedPage, screenshot } from './support.js';
+import {
+  callApi,
+  expectAccessible,
+  expectCleanRun,
+  expectLogRows,
+  launchBrowser,
+  openWatchedPage,
+  screenshot,
+} from './support.js';
 
 // A local receiver stands in for Slack: the service allows its host (CHAT_WEBHOOK_HOSTS) and its
 // loopback address (WEBHOOK_ALLOW_PRIVATE), as a deployment allows hooks.slack.com.
@@ -11,16 +19,8 @@ let slack: Awaited<ReturnType<typeof startReceiver>>;
 let browser: Browser;
 let subscriberKey: string;
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const res = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: answers are asserted field by field with expect
-  const json: any = await res.json();
-  return { status: res.status, json };
-}
+const call = (method: string, path: string, key: string, body?: unknown) =>
+  callApi(service.url, method, path, key, body);
 
 beforeAll(async () => {
   slack = await startReceiver();
@@ -105,16 +105,7 @@ describe('digests and Slack in the console', () => {
     const body = JSON.parse(message.body) as { text: string; blocks: { type: string }[] };
     expect(body.blocks[0]?.type).toBe('header');
     expect(body.text).toContain('Test message: this Slack channel receives Material Alerts');
-    const row = page.locator('tr[data-status="delivered"]', { hasText: 'slack' });
-    await expect
-      .poll(
-        async () => {
-          await page.getByRole('button', { name: 'Refresh' }).click();
-          return row.count();
-        },
-        { timeout: 15_000 },
-      )
-      .toBe(1);
+    await expectLogRows(page, page.locator('tr[data-status="delivered"]', { hasText: 'slack' }), 1);
     await expectAccessible(page, 'subscription page with a digest and Slack');
 
     // The console names its icon inline (no request, nothing to fail); /favicon.ico serves it to

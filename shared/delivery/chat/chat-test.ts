@@ -53,17 +53,17 @@ export async function sendChatTest(
     ingestedAt: now.toISOString(),
     matching: { status: 'completed', matchedSubscriptions: 1 },
   });
+  const { id: subscriptionId, subscriberId } = subscription;
+  // A sample verdict, so the message shows where a real alert's goes.
+  const applicability = { verdict: 'applies' as const, reasons: [], requires: [] };
+  const match = { materials: [] };
   const alert = buildAlert({
     change,
-    subscriptionId: subscription.id,
-    subscriberId: subscription.subscriberId,
+    subscriptionId,
+    subscriberId,
     type: 'subscription.test',
-    match: { materials: [] },
-    applicability: {
-      verdict: 'applies',
-      reasons: [],
-      requires: [],
-    },
+    match,
+    applicability,
     now,
   });
   const { toSend } = await deps.deliveries.createAlert(alert, [channel]);
