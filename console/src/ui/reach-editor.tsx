@@ -3,7 +3,7 @@ import { nextDigestAt } from '../../../shared/model/digest-schedule';
 import type { Digest } from '../../../shared/model/reach';
 import { WEEKDAYS } from '../../../shared/model/vocabulary';
 import type { Schemas } from '../api/client';
-import { Field } from './forms';
+import { Field, FieldIssues, issuesFor } from './forms';
 
 type Subscription = Schemas['Subscription'];
 
@@ -126,6 +126,10 @@ export function ReachEditor(props: { value: Reach; onChange: (reach: Reach) => v
       </Field>
       <fieldset data-field="digest">
         <legend>Webhook and e-mail: each alert, or a digest</legend>
+        <FieldIssues
+          id="digest-error"
+          issues={issuesFor(problem, 'digest').filter((issue) => issue.field === 'digest')}
+        />
         <Field label="Send" field="digest.frequency" problem={problem}>
           {(attrs) => (
             <select
