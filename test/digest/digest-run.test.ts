@@ -101,8 +101,8 @@ describe('digests on a simulated clock', () => {
 
     // Hourly runs at ten past, except that none ran from the 25th 00:00Z to the 26th 07:00Z.
     for (
-      let at = Date.parse('2026-10-23T06:10:00Z');
-      at <= Date.parse('2026-10-27T12:10:00Z');
+      let at = Date.parse('2026-10-23T22:10:00Z');
+      at <= Date.parse('2026-10-27T08:10:00Z');
       at += 3_600_000
     ) {
       if (at >= Date.parse('2026-10-25T00:00:00Z') && at < Date.parse('2026-10-26T07:00:00Z')) continue;
