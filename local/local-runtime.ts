@@ -174,7 +174,10 @@ function inProcessMatcher(services: Services, log: Log) {
 
 /** The dispatcher on the in-process queue, the same code the Lambda dispatcher runs per message. */
 function startDispatching(queue: InProcessQueue, services: Services, config: Config, log: Log): void {
-  const dispatch = dispatcherDeps(services, config, log);
+  // Chat messages link to this console unless CONSOLE_URL names another (a chosen port is known now).
+  const consoleUrl =
+    config.consoleUrl ?? (config.port ? `http://127.0.0.1:${config.port}/console/` : undefined);
+  const dispatch = dispatcherDeps(services, { ...config, consoleUrl }, log);
   queue.start(async (message, context) => {
     const { deliveryId } = message;
     const result = await dispatchDelivery(dispatch, message, context);
