@@ -83,6 +83,8 @@ export class MaterialAlertsStack extends Stack {
   public readonly matcher: AlertsFunction;
   public readonly dispatcher: AlertsFunction;
   public readonly scheduler: AlertsFunction;
+  /** Sends the digests whose period has ended. */
+  public readonly digests: AlertsFunction;
   /** Polls the Federal Register hourly from a cursor in the table. */
   public readonly importer: AlertsFunction;
   public readonly httpApi: HttpApi;
@@ -245,6 +247,21 @@ export class MaterialAlertsStack extends Stack {
       targets: [new LambdaFunction(this.scheduler.fn, { retryAttempts: 2 })],
     });
 
+    this.digests = new AlertsFunction(this, 'Digests', {
+      entry: 'functions/digests/index.ts',
+      description: "Digests: each subscription's gathered alerts as one message per period in its time zone",
+      timeout: Duration.minutes(5),
+    });
+    this.digests.bindTable(this.table, 'readWrite');
+    this.digests.bindDeliveryQueue(this.deliveryQueue, 'send');
+    new Rule(this, 'DigestsRule', {
+      // Two minutes past every fifth: a period that ends on the hour (or half or quarter hour, in
+      // zones with such offsets) is sent once the alerts stamped before it are surely written.
+      description: 'Sends due digests every five minutes',
+      schedule: Schedule.expression('cron(2/5 * * * ? *)'),
+      targets: [new LambdaFunction(this.digests.fn, { retryAttempts: 2 })],
+    });
+
     this.importer = new AlertsFunction(this, 'Importer', {
       entry: 'functions/importer/index.ts',
       description:
@@ -331,10 +348,12 @@ export class MaterialAlertsStack extends Stack {
       ...(props.consoleAssets ? { assets: props.consoleAssets } : {}),
     });
 
+    const consoleUrl = `https://${this.console.distribution.distributionDomainName}/console/`;
+    // Slack and Teams messages link to the change there.
+    this.dispatcher.fn.addEnvironment('CONSOLE_URL', consoleUrl);
+
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
-    new CfnOutput(this, 'ConsoleUrl', {
-      value: `https://${this.console.distribution.distributionDomainName}/console/`,
-    });
+    new CfnOutput(this, 'ConsoleUrl', { value: consoleUrl });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'DeliveryQueueUrl', { value: this.deliveryQueue.queueUrl });
     new CfnOutput(this, 'OperatorTopicArn', { value: this.operatorTopic.topicArn });

@@ -24,6 +24,8 @@ export function withConsole(api: FetchHandler, dist: string = CONSOLE_DIST): Hon
   site.get('/console', (c) => c.redirect('/console/', 302));
   site.get('/docs', (c) => c.redirect('/console/docs/', 302));
   site.get('/docs/', (c) => c.redirect('/console/docs/', 302));
+  // Browsers ask for /favicon.ico on pages that name no icon (the API's JSON opened as a page).
+  site.get('/favicon.ico', serveStatic({ path: `${dist}/favicon.svg` }));
   site.get('/console/*', async (c, next) => {
     if (!existsSync(`${dist}/index.html`)) {
       return c.body(

@@ -24,6 +24,7 @@ import {
 import { withConsole } from './console-site.js';
 import { startLocalImports } from './federal-register-imports.js';
 import { type LocalDatabase, startLocalDatabase } from './local-database.js';
+import { startLocalDigests } from './local-digests.js';
 import { LocalScheduler } from './local-scheduler.js';
 import { MatchingThread } from './matching-thread.js';
 import { ensurePortFree, listenOnLoopback } from './port.js';
@@ -173,7 +174,10 @@ function inProcessMatcher(services: Services, log: Log) {
 
 /** The dispatcher on the in-process queue, the same code the Lambda dispatcher runs per message. */
 function startDispatching(queue: InProcessQueue, services: Services, config: Config, log: Log): void {
-  const dispatch = dispatcherDeps(services, config, log);
+  // Chat messages link to this console unless CONSOLE_URL names another (a chosen port is known now).
+  const consoleUrl =
+    config.consoleUrl ?? (config.port ? `http://127.0.0.1:${config.port}/console/` : undefined);
+  const dispatch = dispatcherDeps(services, { ...config, consoleUrl }, log);
   queue.start(async (message, context) => {
     const { deliveryId } = message;
     const result = await dispatchDelivery(dispatch, message, context);
@@ -221,11 +225,20 @@ interface Started {
   matching: ReadonlyMap<Promise<unknown>, string>;
   scheduler: LocalScheduler;
   importTimer: NodeJS.Timeout | undefined;
+  digestTimer?: NodeJS.Timeout;
 }
 
 /** The port was taken after all: stops what was started, before the error is reported. */
-async function abandon({ database, local, matching, scheduler, importTimer }: Started): Promise<void> {
+async function abandon({
+  database,
+  local,
+  matching,
+  scheduler,
+  importTimer,
+  digestTimer,
+}: Started): Promise<void> {
   scheduler.halt();
+  clearInterval(digestTimer);
   clearInterval(local.metricsTimer);
   if (importTimer) clearInterval(importTimer);
   local.queue.stop();
@@ -237,11 +250,12 @@ async function abandon({ database, local, matching, scheduler, importTimer }: St
 
 /** See `LocalRuntime.stop`. */
 async function stopGracefully(
-  { config, database, local, matching, scheduler, importTimer }: Started,
+  { config, database, local, matching, scheduler, importTimer, digestTimer }: Started,
   server: Server,
 ): Promise<{ finished: number; unfinished: number }> {
   const { queue } = local;
   scheduler.halt();
+  clearInterval(digestTimer);
   // Take no new work; what waits in lanes or for a retry stays pending in the table and is
   // picked up by the next start.
   if (importTimer) clearInterval(importTimer);
@@ -334,7 +348,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const importTimer = config.imports.intervalMs
     ? startLocalImports(config, services, client, log, (change) => runMatcher(change.id, change.revision))
     : undefined;
-  const started: Started = { config, database, local, matching, scheduler, importTimer };
+  const digestTimer = startLocalDigests(services, queue, log, config.schedulerIntervalMs);
+  const started: Started = { config, database, local, matching, scheduler, importTimer, digestTimer };
   const { server, port } = await serve(app, started);
   return runtimeHandle(started, server, port, adminApiKey);
 }

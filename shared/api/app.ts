@@ -41,6 +41,7 @@ import { deliveryRoutes } from './routes/deliveries.js';
 import { eventRoutes } from './routes/events.js';
 import { meRoutes } from './routes/me.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
+import { reachRoutes } from './routes/reach.js';
 import { reviewRoutes } from './routes/review.js';
 import { subscriberProfileRoutes } from './routes/subscriber-profile.js';
 import { subscriberRoutes } from './routes/subscribers.js';
@@ -220,6 +221,7 @@ export function createApp(apiDeps: ApiDeps) {
   app.route('/', subscriberRoutes(deps));
   app.route('/', subscriptionRoutes(deps));
   app.route('/', subscriptionActionRoutes(deps));
+  app.route('/', reachRoutes(deps));
   app.route('/', deliveryRoutes(deps));
   app.route('/', policyChangeRoutes(deps));
   app.route('/', apiKeyRoutes(deps));

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { CHANNELS, EVENT_TYPES } from '../model/delivery.js';
 import {
   ChangeTypeSchema,
   PolicyChangeSchema,
@@ -7,6 +8,7 @@ import {
   StatusSchema,
 } from '../model/policy-change.js';
 import { ApplicabilitySchema, ProfileSchema } from '../model/profile.js';
+import { ChatWebhookSchema, DigestSchema } from '../model/reach.js';
 import { SubscriptionFiltersSchema, SubscriptionStatusSchema } from '../model/subscription.js';
 
 /** Response shapes, for the OpenAPI document; the request shapes live in shared/model. */
@@ -177,6 +179,12 @@ export const SubscriptionViewSchema = z
     profile: ProfileSchema.optional().openapi({
       description: "What applicability is judged on; absent: the subscriber's default profile, if any",
     }),
+    slack: ChatWebhookSchema.optional(),
+    teams: ChatWebhookSchema.optional(),
+    digest: DigestSchema.optional().openapi({
+      description:
+        'When set, the webhook and e-mail channels get one `alerts.digest` per period instead of each alert',
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number(),
@@ -231,8 +239,8 @@ export const DeliveryViewSchema = z
     webhookId: z.string(),
     policyChangeId: z.string(),
     revision: z.number(),
-    type: z.string(),
-    channel: z.enum(['webhook', 'sms', 'email']),
+    type: z.enum(EVENT_TYPES),
+    channel: z.enum(CHANNELS),
     status: z.enum(['pending', 'delivered', 'failed', 'dead']),
     attempts: z.array(
       z.object({

@@ -8,7 +8,7 @@
  *   dispatch/webhook-health.ts    a webhook disabled after 410 Gone or too long without a success
  *   endpoint/endpoint-turn.ts     the endpoint's lane, pace and circuit around a webhook attempt
  */
-import { type DeliveryInHand, webhookIdOf } from '../model/delivery.js';
+import { carriesPayload, type DeliveryInHand, webhookIdOf } from '../model/delivery.js';
 import { type DeliveryRef, parseDeliveryId, type StoredAlert } from '../store/delivery-store.js';
 import { recordOutcome, reportAttempt, resultOf } from './dispatch/attempt-record.js';
 import { attemptChannel, blockedReason, contentOf } from './dispatch/channel-attempt.js';
@@ -138,7 +138,8 @@ export async function dispatchDelivery(
 function newDeliveryOf(message: DeliveryMessage): DeliveryInHand | undefined {
   const parsed = parseDeliveryId(message.deliveryId);
   const { subscriptionId, createdAt, policyChangeId, revision } = message;
-  const carried = parsed?.channel === 'webhook' ? message.payload !== undefined : message.text !== undefined;
+  const carried =
+    parsed && carriesPayload(parsed.channel) ? message.payload !== undefined : message.text !== undefined;
   if (!message.firstAttempt || !parsed || !carried || !subscriptionId || !createdAt) return undefined;
   if (policyChangeId === undefined || revision === undefined) return undefined;
   return {

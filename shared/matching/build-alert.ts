@@ -67,13 +67,15 @@ export function buildAlert(input: {
   };
 }
 
-const EVENT_LABELS: Record<EventType, string> = {
+/** Each event in a word or two, as texts and chat messages title it. */
+export const EVENT_LABELS: Record<EventType, string> = {
   'policy_change.published': 'New',
   'policy_change.updated': 'Updated',
   'policy_change.effective_soon': 'Takes effect soon',
   'policy_change.expiring_soon': 'Expires soon',
   'policy_change.status_changed': 'Status changed',
   'subscription.test': 'Test',
+  'alerts.digest': 'Digest',
 };
 
 /** Text for SMS (short, one segment where possible) and e-mail (subject and plain body). */

@@ -9,11 +9,21 @@ export const EVENT_TYPES = [
   'policy_change.expiring_soon',
   'policy_change.status_changed',
   'subscription.test',
+  'alerts.digest',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const CHANNELS = ['webhook', 'sms', 'email'] as const;
+/**
+ * Where a delivery goes. `digest`: the alert is gathered for the subscription's next digest (its
+ * webhook and e-mail then get one `alerts.digest` per period instead).
+ */
+export const CHANNELS = ['webhook', 'sms', 'email', 'slack', 'teams', 'digest'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** Channels whose deliveries send the alert's JSON payload (signed, or rendered for chat); the others send its text. */
+export function carriesPayload(channel: Channel): boolean {
+  return channel === 'webhook' || channel === 'slack' || channel === 'teams';
+}
 
 /** Why a change matched a subscription, sent to the receiver so it need not re-derive it. */
 export interface MatchExplanation {

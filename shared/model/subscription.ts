@@ -11,6 +11,7 @@ import {
   SeveritySchema,
 } from './policy-change.js';
 import { APPLICABILITY_SETTINGS, type Profile, ProfileSchema } from './profile.js';
+import { type ChatWebhook, ChatWebhookSchema, type Digest, DigestSchema } from './reach.js';
 
 /** Limits on filter sizes: each filter material, destination and watched entity becomes one index item written in the same transaction. */
 export const FILTER_LIMITS = {
@@ -132,13 +133,22 @@ export const SubscriptionInputSchema = z
     sms: z.array(E164Schema).min(1).max(FILTER_LIMITS.smsNumbers).optional(),
     email: z.array(z.email()).min(1).max(FILTER_LIMITS.emails).optional(),
     profile: ProfileSchema.optional(),
+    slack: ChatWebhookSchema.optional(),
+    teams: ChatWebhookSchema.optional(),
+    /** The webhook and e-mail channels get one digest per period instead of each alert. */
+    digest: DigestSchema.optional(),
     /** Keep its alerts for `GET /v1/events`; may be the only channel. */
     feed: z.boolean().optional(),
   })
-  .refine((s) => s.webhook !== undefined || s.sms !== undefined || s.email !== undefined || s.feed === true, {
-    message: 'a subscription needs at least one channel: webhook, sms, email or feed',
-    path: ['webhook'],
-  });
+  .refine(
+    (s) =>
+      [s.webhook, s.sms, s.email, s.slack, s.teams].some((channel) => channel !== undefined) ||
+      s.feed === true,
+    {
+      message: 'a subscription needs at least one channel: webhook, sms, email, slack, teams or feed',
+      path: ['webhook'],
+    },
+  );
 export type SubscriptionInput = z.infer<typeof SubscriptionInputSchema>;
 
 /** The body of `PATCH /v1/subscriptions/{id}`: any subset; `null` removes an optional channel. */
@@ -152,12 +162,17 @@ export const SubscriptionPatchSchema = z
     status: z.enum(['active', 'paused']).optional(),
     /** `null` removes it: the subscriber's default profile applies again. */
     profile: ProfileSchema.nullable().optional(),
+    slack: ChatWebhookSchema.nullable().optional(),
+    teams: ChatWebhookSchema.nullable().optional(),
+    /** `null` sends each alert at once again. */
+    digest: DigestSchema.nullable().optional(),
     /** `false` or `null` stops keeping alerts for the event feed (those kept stay until they expire). */
     feed: z.boolean().nullable().optional(),
   })
   // An empty or absent body changes nothing: refuse it rather than write a new version for nothing.
   .refine((patch) => Object.keys(patch).length > 0, {
-    message: 'name at least one of name, filters, webhook, sms, email, feed, status or profile to change',
+    message:
+      'name at least one of name, filters, webhook, sms, email, slack, teams, digest, feed, status or profile to change',
   });
 export type SubscriptionPatch = z.infer<typeof SubscriptionPatchSchema>;
 
@@ -229,6 +244,9 @@ export interface Subscription {
   profile?: Profile;
   /** The subscriber's default profile as last copied here (internal), used when it has none of its own. */
   inheritedProfile?: Profile;
+  slack?: ChatWebhook;
+  teams?: ChatWebhook;
+  digest?: Digest;
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -57,3 +57,14 @@ export const LICENCE_TYPES = ['individual', 'general'] as const;
 
 /** `filters.applicability`: which verdicts a subscription is sent. */
 export const APPLICABILITY_SETTINGS = ['relevant', 'applies', 'all'] as const;
+
+/** Days of the week, Monday first (ISO 8601 numbering is the index plus one): a weekly digest's day. */
+export const WEEKDAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;

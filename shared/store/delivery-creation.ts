@@ -195,7 +195,8 @@ function recipientItems(store: DeliveryTable, alerts: readonly Alert[]) {
   });
 }
 
-function alertItem(alert: Alert, channels: readonly Channel[], ttl: number) {
+/** The alert's item: its body (deflated when that is smaller), the text where a channel sends it. */
+export function alertItem(alert: Alert, channels: readonly Channel[], ttl: number) {
   const { match: _match, webhookId: _webhookId, text, payload, ...rest } = alert;
   const needsText = channels.includes('sms') || channels.includes('email');
   return {
@@ -209,7 +210,8 @@ function alertItem(alert: Alert, channels: readonly Channel[], ttl: number) {
   };
 }
 
-function deliveryItem(
+/** A new delivery's state item, in its subscription's partition. */
+export function deliveryItem(
   store: DeliveryTable,
   delivery: Delivery,
   alertTtl: number,

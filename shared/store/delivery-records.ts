@@ -34,7 +34,7 @@ export function deliveryId(alertId: string, channel: Channel): string {
 
 /** The inverse of `deliveryId`; undefined for anything that is not a delivery id. */
 export function parseDeliveryId(id: string): { alertId: string; channel: Channel } | undefined {
-  const match = /^dlv_([0-9a-f]{32})_(webhook|sms|email)$/.exec(id);
+  const match = /^dlv_([0-9a-f]{32})_(webhook|sms|email|slack|teams|digest)$/.exec(id);
   if (!match?.[1] || !match[2]) return undefined;
   return { alertId: `alrt_${match[1]}`, channel: match[2] as Channel };
 }

@@ -32,6 +32,7 @@ import {
 import { deliveriesOfAlert, getAlert, getState, recipientsOf, refById } from './delivery-reads.js';
 import { type DeliveryRef, type DeliveryTable, refOf, type StoredAlert } from './delivery-records.js';
 import { type ReopenOptions, reopen } from './delivery-replay.js';
+import { DigestStore } from './digest-store.js';
 import type { Page } from './paging.js';
 import { DEFAULT_RETENTION } from './retention.js';
 import type { TableContext } from './table.js';
@@ -61,6 +62,8 @@ export { ReplayLimitError } from './delivery-replay.js';
  */
 export class DeliveryStore {
   private readonly store: DeliveryTable;
+  /** The digests' cursors, gathered alerts and writes, on the same table and settings. */
+  readonly digests: DigestStore;
 
   /**
    * With `durableQueue` (SQS: a message stays until it is handled, then goes to the dead-letter
@@ -88,6 +91,7 @@ export class DeliveryStore {
       clock: options.clock ?? (() => new Date()),
       durableQueue: options.durableQueue ?? false,
     };
+    this.digests = new DigestStore(this.store);
   }
 
   /**

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
  * Item families (pk / sk):
  * - `SUBSCRIBER#<id>` / `SUBSCRIBER` (gsi1 `SUBSCRIBERS` / `<createdAt>#<id>`); `APIKEY#<sha256>` /
  *   `APIKEY`; `APIKEYREF#<keyId>` / `APIKEYREF` (gsi1 `APIKEYS` / `<owner>#<keyId>`).
- * - `SUBSCRIPTION#<id>` / `SUBSCRIPTION` (gsi1 `SUBSCRIBER#<id>#SUBSCRIPTIONS` / `<id>`); beside it
+ * - `SUBSCRIPTION#<id>` / `SUBSCRIPTION` (gsi1 `SUBSCRIBER#<id>#SUBSCRIPTIONS` / `<id>`; with a
+ *   digest also gsi2 `DIGESTS` / `<id>`); `DIGEST#<id>` / `CURSOR` (how far its digests reach); beside it
  *   `SUBSCRIPTION#<id>` / `RECOVERY` (a recovery's lock, ttl a day after it runs out) and
  *   `SUBSCRIPTION#<id>` / `SMS#<day>` (the day's SMS counter, ttl two days after the day).
  * - `PHONE#<sha256 of the number>` / `CODES#<day>`: confirmation codes sent to a number that day
@@ -119,6 +120,10 @@ export const keys = {
   deadDeliveries: () => 'DEAD',
   /** Revisions whose matching has not completed, on `gsi2`, sorted by ingestion time. */
   pendingMatching: () => 'MATCHING#PENDING',
+  /** Subscriptions with a digest, on `gsi2`: what the digest run goes through. */
+  digestSubscriptions: () => 'DIGESTS',
+  /** How far a subscription's digests have covered its gathered alerts. */
+  digestCursor: (subscriptionId: string) => ({ pk: `DIGEST#${subscriptionId}`, sk: 'CURSOR' }),
   /** Reminder dates: one partition per UTC day holding the changes that take effect or expire then. */
   dueOn: (day: string) => `DUE#${day}`,
   /** The audit trail: one partition sorted by time; per target on gsi1. */
@@ -189,8 +194,8 @@ export const TABLE_DESIGN = {
   indexes: [
     // Items listed per owner: subscriptions per subscriber, API keys, audit records per target.
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
-    // Sparse: only open and dead deliveries, revisions awaiting matching and changes with a due
-    // status change carry gsi2 keys.
+    // Sparse: only open and dead deliveries, revisions awaiting matching, changes with a due
+    // status change and subscriptions with a digest carry gsi2 keys.
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'KEYS_ONLY' },
   ] satisfies IndexDesign[],
 } as const;

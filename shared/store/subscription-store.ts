@@ -59,9 +59,14 @@ export interface IndexedSubscription {
 /** The channels a subscription has configured, in a fixed order. */
 export function channelsOf(subscription: Subscription): Channel[] {
   const channels: Channel[] = [];
-  if (subscription.webhook) channels.push('webhook');
+  // With a digest, the webhook's and e-mail's alerts are gathered for it instead of sent one by one.
+  const digested = subscription.digest !== undefined && (subscription.webhook || subscription.email?.length);
+  if (subscription.webhook && !digested) channels.push('webhook');
   if (subscription.sms?.length) channels.push('sms');
-  if (subscription.email?.length) channels.push('email');
+  if (subscription.email?.length && !digested) channels.push('email');
+  if (digested) channels.push('digest');
+  if (subscription.slack) channels.push('slack');
+  if (subscription.teams) channels.push('teams');
   return channels;
 }
 
@@ -112,6 +117,8 @@ export class SubscriptionStore {
           ...keys.subscription(subscription.id),
           gsi1pk: keys.subscriptionsOf(subscription.subscriberId),
           gsi1sk: subscription.id,
+          // Sparse: the digest run lists the subscriptions that have a digest.
+          ...(subscription.digest ? { gsi2pk: keys.digestSubscriptions(), gsi2sk: subscription.id } : {}),
           entity: 'subscription',
           ...subscription,
         },

@@ -1,6 +1,6 @@
 import type { Notifier } from '../delivery/notify/notifier.js';
 import { generateWebhookSecret } from '../delivery/webhooks/signing.js';
-import { checkWebhookUrl, WebhookUrlError, type WebhookUrlPolicy } from '../delivery/webhooks/url-policy.js';
+import type { WebhookUrlPolicy } from '../delivery/webhooks/url-policy.js';
 import { ConflictError, type FieldIssue, ValidationError } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import type { Log } from '../kernel/redaction.js';
@@ -18,6 +18,7 @@ import { catalogueIssues } from '../policy/catalogue-issues.js';
 import type { SmsQuotaStore } from '../store/sms-quota-store.js';
 import type { SubscriberStore } from '../store/subscriber-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
+import { applyReachPatch, checkChannelUrl, checkDigestHasChannel, reachOfInput } from './channel-urls.js';
 import { checkIndexSize } from './index-size.js';
 import { normaliseProfile } from './profile-service.js';
 import { type CodeToSend, confirmationsFor, sendCodes } from './sms-confirmation.js';
@@ -130,19 +131,6 @@ export function normaliseSubscriptionFilters(
   return clauses;
 }
 
-function checkUrl(url: string, policy: WebhookUrlPolicy): string {
-  try {
-    return checkWebhookUrl(url, policy).toString();
-  } catch (error) {
-    if (error instanceof WebhookUrlError) {
-      throw new ValidationError('the webhook URL is not allowed', [
-        { field: 'webhook.url', message: `${error.reason}: ${error.message}` },
-      ]);
-    }
-    throw error;
-  }
-}
-
 /**
  * Creates a subscription; the webhook secret is returned here and never again.
  *
@@ -172,7 +160,7 @@ export async function createSubscription(
     ...(input.webhook && secret
       ? {
           webhook: {
-            url: checkUrl(input.webhook.url, deps.webhookPolicy),
+            url: checkChannelUrl(input.webhook.url, deps.webhookPolicy, 'webhook.url'),
             secrets: [{ secret, createdAt: now.toISOString() }],
             status: 'enabled' as const,
             rateLimit: input.webhook.rateLimit ?? deps.limits?.webhookRateLimit ?? DEFAULT_WEBHOOK_RATE_LIMIT,
@@ -182,6 +170,7 @@ export async function createSubscription(
     ...(input.sms ? { sms: [...new Set(input.sms)] } : {}),
     ...(input.email ? { email: [...new Set(input.email.map((a) => a.toLowerCase()))] } : {}),
     ...(input.feed ? { feed: true as const } : {}),
+    ...reachOfInput(input, deps.webhookPolicy),
     status: 'active',
     ...(profile ? { profile } : {}),
     ...(inherited ? { inheritedProfile: inherited } : {}),
@@ -189,6 +178,7 @@ export async function createSubscription(
     updatedAt: now.toISOString(),
     version: 1,
   };
+  checkDigestHasChannel(subscription);
   // Each number receives alerts only once it confirmed the code texted to it.
   const { confirmations, codes } = confirmationsFor(subscription.id, subscription.sms, undefined, now);
   if (confirmations) subscription.smsConfirmations = confirmations;
@@ -244,7 +234,7 @@ export async function updateSubscription(
       }
       next.webhook = { ...previous.webhook, ...(rateLimit !== undefined ? { rateLimit } : {}) };
     } else {
-      const url = checkUrl(patch.webhook.url, deps.webhookPolicy);
+      const url = checkChannelUrl(patch.webhook.url, deps.webhookPolicy, 'webhook.url');
       if (previous.webhook) {
         // A new URL is a fresh start for the endpoint: enabled again, same secret.
         next.webhook = {
@@ -278,13 +268,15 @@ export async function updateSubscription(
   }
   if (patch.email === null) delete next.email;
   else if (patch.email !== undefined) next.email = [...new Set(patch.email.map((a) => a.toLowerCase()))];
+  applyReachPatch(next, patch, deps.webhookPolicy);
   if (patch.feed === true) next.feed = true;
   else if (patch.feed === false || patch.feed === null) delete next.feed;
-  if (!next.webhook && !next.sms?.length && !next.email?.length && !next.feed) {
+  if (!next.webhook && !next.sms?.length && !next.email?.length && !next.slack && !next.teams && !next.feed) {
     throw new ValidationError('a subscription needs at least one channel', [
       { field: 'webhook', message: 'removing this would leave the subscription without a channel' },
     ]);
   }
+  checkDigestHasChannel(next);
   const emailsChanged = JSON.stringify(previous.email ?? []) !== JSON.stringify(next.email ?? []);
   if (next.email?.length && (emailsChanged || !next.emailTopicArn)) {
     next.emailTopicArn = await deps.notifier.ensureEmailTopic(next.id, next.email);

@@ -42,6 +42,16 @@ const EnvironmentSchema = z.object({
   WEBHOOK_TIMEOUT: duration.default(15_000),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   WEBHOOK_REQUIRE_HTTPS: booleanFlag.optional(),
+  /** Comma-separated hosts Slack and Teams URLs may name (`*.` for subdomains); the products' own by default. */
+  CHAT_WEBHOOK_HOSTS: z
+    .string()
+    .regex(
+      /^\s*(\*\.)?[A-Za-z0-9.-]+\s*(,\s*(\*\.)?[A-Za-z0-9.-]+\s*)*$/,
+      'hosts separated by commas, e.g. hooks.slack.com,*.logic.azure.com',
+    )
+    .optional(),
+  /** The console's address, which chat messages link to. */
+  CONSOLE_URL: z.url().optional(),
   RATE_LIMIT: z.string().default('20/s burst 40'),
   MAX_SUBSCRIPTIONS_PER_SUBSCRIBER: z.coerce.number().int().min(1).max(10_000).default(100),
   REPLAY_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
@@ -118,7 +128,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local: boolean }) 
     webhookPolicy: {
       allowPrivate: values.WEBHOOK_ALLOW_PRIVATE,
       requireHttps: values.WEBHOOK_REQUIRE_HTTPS ?? !options.local,
+      ...(values.CHAT_WEBHOOK_HOSTS
+        ? { chatHosts: values.CHAT_WEBHOOK_HOSTS.split(',').map((host) => host.trim()) }
+        : {}),
     },
+    consoleUrl: values.CONSOLE_URL,
     rateLimit: parseEnvironment('RATE_LIMIT', () => parseRateLimit(values.RATE_LIMIT)),
     maxSubscriptionsPerSubscriber: values.MAX_SUBSCRIPTIONS_PER_SUBSCRIBER,
     replayLimit: values.REPLAY_LIMIT,

@@ -139,7 +139,7 @@ export function matcherDeps(services: Services): MatcherDeps {
 export function dispatcherDeps(
   services: Services,
   config: Pick<Config, 'retrySchedule' | 'webhookTimeoutMs' | 'webhookDisableAfterMs'> &
-    Partial<Pick<Config, 'webhookRateLimit' | 'subscriptionCacheTtlMs' | 'smsDailyLimit'>>,
+    Partial<Pick<Config, 'webhookRateLimit' | 'subscriptionCacheTtlMs' | 'smsDailyLimit' | 'consoleUrl'>>,
   log?: Log,
 ): DispatcherDeps {
   return {
@@ -157,6 +157,7 @@ export function dispatcherDeps(
     audit: services.audit,
     smsQuota: services.smsQuota,
     ...(config.smsDailyLimit !== undefined ? { smsDailyLimit: config.smsDailyLimit } : {}),
+    ...(config.consoleUrl ? { consoleUrl: config.consoleUrl } : {}),
     clock: services.clock,
     ...(log ? { log } : {}),
     ...(services.metrics ? { metrics: services.metrics } : {}),

@@ -97,6 +97,12 @@ describe('the API description', () => {
     const subscriber = await newSubscriber(h.http);
     const created = await h.http.post('/v1/subscriptions', subscriptionBody(), subscriber.key);
     expect(created.status).toBe(201);
+    const withSlack = await h.http.post(
+      '/v1/subscriptions',
+      subscriptionBody({ slack: { url: 'https://hooks.slack.com/services/T0/B0/example' } }),
+      subscriber.key,
+    );
+    expect(withSlack.status, withSlack.text).toBe(201);
     // The SMS examples' number on two subscriptions: one to confirm, one still pending to text again.
     const smsExample = doc.components.schemas.SmsConfirmInput?.example as
       | { phoneNumber?: string }
@@ -167,6 +173,7 @@ describe('the API description', () => {
       adminRenameSubscriber: { key: ADMIN, ids: { id: subscriber.id } },
       updateOwnSubscriber: { key: subscriber.key },
       adminRetryDeadDeliveries: { key: ADMIN },
+      sendChatTest: { key: subscriber.key, ids: { id: withSlack.json.id } },
     };
     const withBody = operations.filter(({ op }) => op.requestBody);
     expect(withBody.map(({ op }) => op.operationId).sort()).toEqual(Object.keys(callers).sort());

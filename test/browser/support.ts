@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -113,4 +113,26 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false });
+}
+
+/** Calls the service's API with a key: the answer's status and its JSON. */
+export async function callApi(baseUrl: string, method: string, path: string, key: string, body?: unknown) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: answers are asserted field by field with expect
+  const json: any = await res.json();
+  return { status: res.status, json };
+}
+
+/** Waits until `rows` finds `count` rows of the delivery log, pressing its Refresh button between looks. */
+export async function expectLogRows(page: Page, rows: Locator, count: number): Promise<void> {
+  const refresh = page.getByRole('button', { name: 'Refresh' });
+  const look = async () => {
+    await refresh.click();
+    return rows.count();
+  };
+  await expect.poll(look, { timeout: 15_000 }).toBe(count);
 }

@@ -173,7 +173,7 @@ export function secret(extra: Partial<WebhookSecret> = {}): WebhookSecret {
 
 /** A stored subscription; its SMS numbers have confirmed their codes unless `unconfirmed` says otherwise. */
 export async function createSubscription(
-  channels: Pick<Subscription, 'webhook' | 'sms' | 'email' | 'emailTopicArn'>,
+  channels: Pick<Subscription, 'webhook' | 'sms' | 'email' | 'emailTopicArn' | 'slack' | 'teams'>,
   options: { unconfirmed?: string[] } = {},
 ): Promise<Subscription> {
   const now = new Date().toISOString();

@@ -41,13 +41,14 @@ describe('cdk synth', () => {
       );
       expect(functions.map((f) => f.Metadata?.['aws:cdk:path']).sort()).toEqual([
         'MaterialAlerts/Api/Function/Resource',
+        'MaterialAlerts/Digests/Function/Resource',
         'MaterialAlerts/Dispatcher/Function/Resource',
         'MaterialAlerts/Importer/Function/Resource',
         'MaterialAlerts/Matcher/Function/Resource',
         'MaterialAlerts/Scheduler/Function/Resource',
       ]);
-      // Five distinct bundles: each function ships only its own handler.
-      expect(new Set(functions.map((f) => f.Properties?.Code?.S3Key)).size).toBe(5);
+      // Six distinct bundles: each function ships only its own handler.
+      expect(new Set(functions.map((f) => f.Properties?.Code?.S3Key)).size).toBe(6);
       for (const fn of functions) {
         const assetHash = fn.Properties?.Code?.S3Key.replace(/\.zip$/, '');
         expect(assetHash).toMatch(/^[0-9a-f]{64}$/);

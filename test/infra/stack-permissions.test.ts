@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import type { AlertsFunction } from '../../infra/function.js';
 import {
   actionsOn,
   allActions,
@@ -19,8 +20,17 @@ import {
 useSynthesizedStack();
 
 describe('MaterialAlertsStack', () => {
+  // Read once the stack is built (in the harness's beforeAll).
+  const functions = () => [
+    stack.api,
+    stack.matcher,
+    stack.dispatcher,
+    stack.scheduler,
+    stack.importer,
+    stack.digests,
+  ];
   it('lets no function role hold managed policies beyond basic Lambda execution', () => {
-    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler, stack.importer]) {
+    for (const fn of functions()) {
       const role = RoleSchema.parse(template.toJSON().Resources[roleId(fn)]);
       expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toMatch(/AWSLambdaBasicExecutionRole"/);
       expect(role.Properties.ManagedPolicyArns).toHaveLength(1);
@@ -47,8 +57,22 @@ describe('MaterialAlertsStack', () => {
     return allActions(statements).filter((a) => a.startsWith('sns:'));
   }
 
+  /** An enabled EventBridge rule runs `fn` on `expression`, with two retries. */
+  function expectScheduled(expression: string, fn: AlertsFunction): void {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: expression,
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalId(fn.fn), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2 },
+        }),
+      ],
+    });
+  }
+
   it('gives every function item access to the table and its indexes only, never table control', () => {
-    for (const fn of [stack.api, stack.matcher, stack.dispatcher, stack.scheduler, stack.importer]) {
+    for (const fn of functions()) {
       const statements = statementsOf(fn);
       const actions = allActions(statements);
       expect(actions, fn.node.id).toContain('dynamodb:Query');
@@ -163,7 +187,7 @@ describe('MaterialAlertsStack', () => {
   });
 
   it('runs the scheduler every five minutes from an EventBridge rule, which alone may invoke it', () => {
-    template.resourceCountIs('AWS::Events::Rule', 2);
+    template.resourceCountIs('AWS::Events::Rule', 3);
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
@@ -189,17 +213,20 @@ describe('MaterialAlertsStack', () => {
     expect(JSON.stringify(mappings)).not.toContain(logicalId(stack.scheduler.fn));
   });
 
+  it('sends digests every five minutes from an EventBridge rule, with the table and queue send only', () => {
+    expectScheduled('cron(2/5 * * * ? *)', stack.digests);
+    const actions = allActions(statementsOf(stack.digests));
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'sqs:SendMessage']),
+    );
+    expect(actions.filter((a) => a.startsWith('sns:') || a.startsWith('secretsmanager:'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('sqs:Receive') || a.startsWith('sqs:Delete'))).toEqual([]);
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(JSON.stringify(mappings)).not.toContain(logicalId(stack.digests.fn));
+  });
+
   it('polls the Federal Register hourly from an EventBridge rule with only item access to the table', () => {
-    template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(1 hour)',
-      State: 'ENABLED',
-      Targets: [
-        Match.objectLike({
-          Arn: { 'Fn::GetAtt': [logicalId(stack.importer.fn), 'Arn'] },
-          RetryPolicy: { MaximumRetryAttempts: 2 },
-        }),
-      ],
-    });
+    expectScheduled('rate(1 hour)', stack.importer);
     const actions = allActions(statementsOf(stack.importer));
     expect(actions.filter((a) => !a.startsWith('xray:')).sort()).toEqual([
       'dynamodb:BatchGetItem',

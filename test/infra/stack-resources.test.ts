@@ -116,8 +116,8 @@ describe('MaterialAlertsStack', () => {
     );
   });
 
-  it('runs five functions on Node.js 22, arm64, traced, with source maps and a one-month log group', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 5);
+  it('runs six functions on Node.js 22, arm64, traced, with source maps and a one-month log group', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 6);
     template.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -133,7 +133,7 @@ describe('MaterialAlertsStack', () => {
       },
     });
     // One per function, plus the HTTP API's access log.
-    template.resourceCountIs('AWS::Logs::LogGroup', 6);
+    template.resourceCountIs('AWS::Logs::LogGroup', 7);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     // No LogRetention custom resource (the deprecated logRetention option).
     template.resourceCountIs('Custom::LogRetention', 0);
@@ -161,6 +161,7 @@ describe('MaterialAlertsStack', () => {
       'dispatcher',
       60,
       [
+        'CONSOLE_URL',
         'DEAD_LETTER_QUEUE_URL',
         'DELIVERY_QUEUE_URL',
         'DISPATCHER_MAX_CONCURRENCY',
@@ -176,6 +177,7 @@ describe('MaterialAlertsStack', () => {
       ['DELIVERY_QUEUE_URL', 'NODE_OPTIONS', 'OPERATOR_TOPIC_ARN', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'],
     ],
     ['importer', 300, ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']],
+    ['digests', 300, ['DELIVERY_QUEUE_URL', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']],
   ] as const)('gives the %s function a %i s timeout and exactly its environment', (name, timeout, env) => {
     const properties = functionProperties(stack[name]);
     expect(properties.Timeout).toBe(timeout);

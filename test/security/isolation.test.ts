@@ -68,6 +68,12 @@ const ID_ROUTES: Record<string, { id: () => string; body?: () => unknown; expect
     expect: 'not-found',
   },
   'POST /v1/subscriptions/{id}/test': { id: () => alice.subscriptionId, expect: 'not-found' },
+  'GET /v1/subscriptions/{id}/digest': { id: () => alice.subscriptionId, expect: 'not-found' },
+  'POST /v1/subscriptions/{id}/chat-test': {
+    id: () => alice.subscriptionId,
+    body: () => ({ channel: 'slack' }),
+    expect: 'not-found',
+  },
   'POST /v1/subscriptions/{id}/rotate-secret': { id: () => alice.subscriptionId, expect: 'not-found' },
   'POST /v1/subscriptions/{id}/webhook/enable': { id: () => alice.subscriptionId, expect: 'not-found' },
   'POST /v1/subscriptions/{id}/sms/confirm': {

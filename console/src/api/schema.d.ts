@@ -793,6 +793,26 @@ export interface paths {
         patch: operations["updateSubscription"];
         trace?: never;
     };
+    "/v1/subscriptions/{id}/chat-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test message to Slack or Teams
+         * @description Posts a sample alert to the subscription's Slack or Teams channel, in that product's format, through the same queue, retries and delivery log as real alerts. The answer is the queued delivery; read it back to see its attempts.
+         */
+        post: operations["sendChatTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/subscriptions/{id}/deliveries": {
         parameters: {
             query?: never;
@@ -805,6 +825,26 @@ export interface paths {
          * @description Deliveries newest first, one per alert and channel, each with every attempt (time, status code, latency, error, a capped response excerpt). Paged: pass `nextCursor` back as `cursor`. Its subscriber, or an administrator for any subscription. Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable.
          */
         get: operations["listSubscriptionDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/{id}/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview the next digest
+         * @description When the subscription's next digest goes out and what it holds so far: the changes gathered since the previous one, each with its events. Without a digest: no `nextAt` and no items.
+         */
+        get: operations["previewDigest"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1114,6 +1154,18 @@ export interface components {
             /** @description For subscriber keys: whose key it is */
             subscriberId?: string;
         };
+        /**
+         * @example {
+         *       "channel": "slack"
+         *     }
+         */
+        ChatTestInput: {
+            /**
+             * @description The chat channel to post the test message to
+             * @enum {string}
+             */
+            channel: "slack" | "teams";
+        };
         DeadDeliveryPage: {
             items: (components["schemas"]["Delivery"] & {
                 subscriberId: string;
@@ -1374,7 +1426,7 @@ export interface components {
                 statusCode?: number;
             }[];
             /** @enum {string} */
-            channel: "webhook" | "sms" | "email";
+            channel: "webhook" | "sms" | "email" | "slack" | "teams" | "digest";
             createdAt: string;
             /** @description Why no further attempt will be made */
             deadReason?: string;
@@ -1395,8 +1447,11 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "delivered" | "failed" | "dead";
-            /** @description The event, e.g. `policy_change.published` or `subscription.test` */
-            type: string;
+            /**
+             * @description The event, e.g. `policy_change.published` or `subscription.test`
+             * @enum {string}
+             */
+            type: "policy_change.published" | "policy_change.updated" | "policy_change.effective_soon" | "policy_change.expiring_soon" | "policy_change.status_changed" | "subscription.test" | "alerts.digest";
             updatedAt: string;
             /** @description The `webhook-id` header: the same on every attempt and retry, for receivers to deduplicate */
             webhookId: string;
@@ -1404,6 +1459,20 @@ export interface components {
         DeliveryPage: {
             items: components["schemas"]["Delivery"][];
             nextCursor?: string;
+        };
+        DigestPreview: {
+            /** @description The end of the previous digest's period; absent before the first */
+            from?: string;
+            items: {
+                events: {
+                    timestamp: string;
+                    type: string;
+                }[];
+                policyChangeId: string;
+                title: string;
+            }[];
+            /** @description The scheduled instant of the next digest (it leaves a few minutes after); absent without a digest */
+            nextAt?: string;
         };
         FeedEvent: {
             /** @description As in the webhook body */
@@ -2422,6 +2491,15 @@ export interface components {
         };
         Subscription: {
             createdAt: string;
+            /** @description When set, the webhook and e-mail channels get one `alerts.digest` per period instead of each alert */
+            digest?: {
+                /** @enum {string} */
+                frequency: "daily" | "weekly";
+                hour: number;
+                timeZone: string;
+                /** @enum {string} */
+                weekday?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            };
             /** @description Addresses subscribed to the subscription’s own SNS e-mail topic (each confirms once). */
             email?: string[];
             /**
@@ -2506,6 +2584,10 @@ export interface components {
                 reExports?: boolean;
                 verifiedEndUser?: string[];
             };
+            slack?: {
+                /** Format: uri */
+                url: string;
+            };
             /** @description E.164 phone numbers for a short text per alert, sent through Amazon SNS. */
             sms?: string[];
             /** @description Per number: `pending` until the code texted to it is confirmed (POST …/sms/confirm); only confirmed numbers receive alerts */
@@ -2518,6 +2600,10 @@ export interface components {
              */
             status: "active" | "paused" | "disabled";
             subscriberId: string;
+            teams?: {
+                /** Format: uri */
+                url: string;
+            };
             updatedAt: string;
             /** @description Increases with every change; concurrent writers get 409 instead of losing an edit */
             version: number;
@@ -2571,6 +2657,14 @@ export interface components {
          *     }
          */
         SubscriptionInput: {
+            digest?: {
+                /** @enum {string} */
+                frequency: "daily" | "weekly";
+                hour: number;
+                timeZone: string;
+                /** @enum {string} */
+                weekday?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            };
             /** @description Addresses subscribed to the subscription’s own SNS e-mail topic (each confirms once). */
             email?: string[];
             feed?: boolean;
@@ -2650,8 +2744,16 @@ export interface components {
                 reExports?: boolean;
                 verifiedEndUser?: string[];
             };
+            slack?: {
+                /** Format: uri */
+                url: string;
+            };
             /** @description E.164 phone numbers for a short text per alert, sent through Amazon SNS. */
             sms?: string[];
+            teams?: {
+                /** Format: uri */
+                url: string;
+            };
             /** @description Where signed alerts are POSTed (Standard Webhooks). `https` in production; private and loopback addresses are refused. */
             webhook?: {
                 rateLimit?: number;
@@ -2688,6 +2790,14 @@ export interface components {
          *     }
          */
         SubscriptionPatch: {
+            digest?: {
+                /** @enum {string} */
+                frequency: "daily" | "weekly";
+                hour: number;
+                timeZone: string;
+                /** @enum {string} */
+                weekday?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            } | null;
             /** @description Addresses subscribed to the subscription’s own SNS e-mail topic (each confirms once). */
             email?: string[] | null;
             feed?: boolean | null;
@@ -2766,6 +2876,10 @@ export interface components {
                 reExports?: boolean;
                 verifiedEndUser?: string[];
             } | null;
+            slack?: {
+                /** Format: uri */
+                url: string;
+            } | null;
             /** @description E.164 phone numbers for a short text per alert, sent through Amazon SNS. */
             sms?: string[] | null;
             /**
@@ -2773,6 +2887,10 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "paused";
+            teams?: {
+                /** Format: uri */
+                url: string;
+            } | null;
             /** @description Where signed alerts are POSTed (Standard Webhooks). `https` in production; private and loopback addresses are refused. */
             webhook?: {
                 rateLimit?: number;
@@ -6552,6 +6670,107 @@ export interface operations {
             };
         };
     };
+    sendChatTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatTestInput"];
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription for this subscriber */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The subscription has no such channel */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listSubscriptionDeliveries: {
         parameters: {
             query?: {
@@ -6573,6 +6792,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription for this subscriber */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewDigest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The next digest as it stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DigestPreview"];
                 };
             };
             /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */

@@ -4,6 +4,7 @@ import { navigate } from '../router';
 import { CopyButton, Loading, useData, usePages } from '../ui/data';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
 import { profileSummary } from '../ui/profile-editor';
+import { ReachPanel } from '../ui/reach-panel';
 import { PagedTable } from '../ui/table';
 import { Time } from '../ui/time';
 import { Verdict } from '../ui/verdict';
@@ -130,6 +131,7 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
           Delete
         </button>
       </div>
+      <ReachPanel subscription={s} onSent={() => setLogVersion((v) => v + 1)} />
       {s.sms && s.sms.length > 0 && <SmsNumbers subscription={s} onChanged={sub.setData} />}
       <DeliveryLog subscriptionId={id} version={logVersion} onChanged={() => setLogVersion((v) => v + 1)} />
     </section>

@@ -7,10 +7,21 @@ import { FeedChannel } from '../ui/feed-channel';
 import { FILTER_FIELDS, type SubscriptionFilters } from '../ui/filters-editor';
 import { Field, ProblemBanner, splitList, useAction } from '../ui/forms';
 import { cleanProfile, type Profile, ProfileEditor } from '../ui/profile-editor';
+import { REACH_FIELDS, ReachEditor, reachForCreate, reachForUpdate, reachOf } from '../ui/reach-editor';
 import { revealSecret } from './secrets';
 import type { Subscription } from './subscriptions';
 
-const FORM_FIELDS = ['name', 'webhook', 'webhook.url', 'sms', 'email', 'feed', 'profile', ...FILTER_FIELDS];
+const FORM_FIELDS = [
+  'name',
+  'webhook',
+  'webhook.url',
+  'sms',
+  'email',
+  'feed',
+  'profile',
+  ...REACH_FIELDS,
+  ...FILTER_FIELDS,
+];
 
 /** Create (no id) or edit a subscription: filters with the pickers, and its channels. */
 export function SubscriptionFormPage({ id }: { id?: string }) {
@@ -30,6 +41,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
   const [email, setEmail] = useState((existing?.email ?? []).join(', '));
   const [feed, setFeed] = useState(existing?.feed === true);
   const [profile, setProfile] = useState<Profile>(existing?.profile ?? {});
+  const [reach, setReach] = useState(() => reachOf(existing));
 
   const save = useAction(async () => {
     const smsList = splitList(sms);
@@ -48,6 +60,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
             email: emailList.length ? emailList : null,
             feed,
             profile: ownProfile ?? null,
+            ...reachForUpdate(reach),
           },
         }),
       );
@@ -64,6 +77,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
             ...(emailList.length ? { email: emailList } : {}),
             ...(feed ? { feed: true } : {}),
             ...(ownProfile ? { profile: ownProfile } : {}),
+            ...reachForCreate(reach),
           },
         }),
       );
@@ -121,6 +135,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
         <Field label="E-mail addresses (comma-separated)" field="email" problem={save.problem}>
           {(attrs) => <input {...attrs} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
         </Field>
+        <ReachEditor value={reach} onChange={setReach} problem={save.problem} />
         <FeedChannel checked={feed} onChange={setFeed} problem={save.problem} />
         <div class="form-actions">
           <button class="primary" type="submit" disabled={save.busy}>

@@ -12,6 +12,9 @@ export function channelsOf(s: Subscription): string {
     s.webhook ? `webhook (${s.webhook.status})` : '',
     s.sms ? `SMS ×${s.sms.length}` : '',
     s.email ? `e-mail ×${s.email.length}` : '',
+    s.slack ? 'Slack' : '',
+    s.teams ? 'Teams' : '',
+    s.digest ? `${s.digest.frequency} digest` : '',
     s.feed ? 'event feed' : '',
   ]
     .filter(Boolean)

@@ -4,6 +4,7 @@
  * with what it came to.
  */
 import {
+  carriesPayload,
   type Delivery,
   type DeliveryAttempt,
   type DeliveryInHand,
@@ -11,6 +12,7 @@ import {
 } from '../../model/delivery.js';
 import { confirmedSmsNumbers, type Subscription, type WebhookSecret } from '../../model/subscription.js';
 import type { StoredAlert } from '../../store/delivery-store.js';
+import { chatRequest } from '../chat/chat-request.js';
 import type { AttemptSignal } from '../endpoint/endpoint-state.js';
 import type { DeliveryMessage } from '../queue/delivery-queue.js';
 import { type AttemptOutcome, classifyAttempt } from '../retry/attempt-outcome.js';
@@ -33,7 +35,9 @@ export async function contentOf(
   message: DeliveryMessage,
   known: StoredAlert | undefined,
 ): Promise<Content | undefined> {
-  const carried = delivery.channel === 'webhook' ? message.payload !== undefined : message.text !== undefined;
+  const carried = carriesPayload(delivery.channel)
+    ? message.payload !== undefined
+    : message.text !== undefined;
   if (carried) {
     return {
       webhookId: delivery.webhookId,
@@ -79,6 +83,9 @@ export function blockedReason(
     return 'no confirmed phone number (confirm the code texted to it)';
   if (delivery.channel === 'email' && !subscription.email?.length)
     return 'email removed from the subscription';
+  if ((delivery.channel === 'slack' || delivery.channel === 'teams') && !subscription[delivery.channel])
+    return `${delivery.channel} removed from the subscription`;
+  if (delivery.channel === 'digest' && !subscription.digest) return 'digest removed from the subscription';
   return undefined;
 }
 
@@ -101,19 +108,24 @@ export async function attemptChannel(
   now: Date,
 ): Promise<AttemptMade> {
   const attemptsMade = nextAttemptNumber(delivery);
-  if (delivery.channel === 'webhook' && subscription.webhook) {
-    const secrets = liveSecrets(subscription.webhook.secrets, now);
-    const response = await deps.sender.send({
-      url: subscription.webhook.url,
-      headers: webhookHeaders({
-        secrets,
-        msgId: alert.webhookId,
-        timestamp: Math.floor(now.getTime() / 1000),
-        body: alert.payload ?? '',
-      }),
-      body: alert.payload ?? '',
-      timeoutMs: deps.timeoutMs,
-    });
+  const request = httpRequestOf(deps, delivery, alert, subscription, now);
+  if (request && 'refused' in request) {
+    return {
+      attempt: { at: now.toISOString(), durationMs: 0, error: request.refused },
+      outcome: { status: 'dead', deadReason: request.refused },
+      signal: 'not-sent',
+    };
+  }
+  // Nothing leaves now: the digest run gathers the alert into the subscription's next digest.
+  if (delivery.channel === 'digest') {
+    return {
+      attempt: { at: now.toISOString(), durationMs: 0, excerpt: 'gathered for the next digest' },
+      outcome: { status: 'delivered' },
+      signal: 'not-sent',
+    };
+  }
+  if (request) {
+    const response = await deps.sender.send({ ...request, timeoutMs: deps.timeoutMs });
     const attempt: DeliveryAttempt = {
       at: now.toISOString(),
       durationMs: Math.round(response.durationMs),
@@ -184,6 +196,29 @@ export async function attemptChannel(
       signal: 'not-sent',
     };
   }
+}
+
+/** The POST a webhook or chat delivery makes; undefined for SMS and e-mail. */
+function httpRequestOf(
+  deps: Pick<DispatcherDeps, 'consoleUrl'>,
+  delivery: Pick<DeliveryInHand, 'channel'>,
+  alert: Content,
+  subscription: Subscription,
+  now: Date,
+): { url: string; headers: Record<string, string>; body: string } | { refused: string } | undefined {
+  if (!carriesPayload(delivery.channel)) return undefined;
+  const body = alert.payload ?? '';
+  if (delivery.channel !== 'webhook')
+    return chatRequest(delivery.channel, subscription, body, deps.consoleUrl);
+  if (!subscription.webhook) return undefined;
+  const secrets = liveSecrets(subscription.webhook.secrets, now);
+  const headers = webhookHeaders({
+    secrets,
+    msgId: alert.webhookId,
+    timestamp: Math.floor(now.getTime() / 1000),
+    body,
+  });
+  return { url: subscription.webhook.url, headers, body };
 }
 
 /**

@@ -44,6 +44,8 @@ export interface DispatcherDeps {
   /** Texts one subscription may send per UTC day (`SMS_DAILY_LIMIT`, 50). */
   smsDailyLimit?: number;
   metrics?: MetricsRecorder;
+  /** The console's address (`CONSOLE_URL`): chat messages link to the change there; absent: to its source. */
+  consoleUrl?: string;
 }
 
 /** An endpoint's circuit changed, seen by a delivery of `subscriptionId`. */

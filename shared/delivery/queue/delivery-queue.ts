@@ -1,4 +1,4 @@
-import { type Alert, type Delivery, payloadIngestedAt } from '../../model/delivery.js';
+import { type Alert, carriesPayload, type Delivery, payloadIngestedAt } from '../../model/delivery.js';
 
 /**
  * A unit of dispatch work: which delivery to attempt next, and what the dispatcher needs for it so
@@ -63,9 +63,9 @@ export function deliveryMessage(
     ...(isNew
       ? { firstAttempt: true, policyChangeId: delivery.policyChangeId, revision: delivery.revision }
       : {}),
-    ...(alert && delivery.channel === 'webhook' ? { payload: alert.payload } : {}),
-    ...(alert?.text && delivery.channel !== 'webhook' ? { text: alert.text } : {}),
-    ...(alert && delivery.channel !== 'webhook' ? ingestedAtOf(alert.payload) : {}),
+    ...(alert && carriesPayload(delivery.channel) ? { payload: alert.payload } : {}),
+    ...(alert?.text && !carriesPayload(delivery.channel) ? { text: alert.text } : {}),
+    ...(alert && !carriesPayload(delivery.channel) ? ingestedAtOf(alert.payload) : {}),
   };
 }
 

@@ -4,6 +4,8 @@ import ipaddr from 'ipaddr.js';
 export interface WebhookUrlPolicy {
   allowPrivate: boolean;
   requireHttps: boolean;
+  /** Hosts Slack and Teams URLs may name (`CHAT_WEBHOOK_HOSTS`); the products' own when absent. */
+  chatHosts?: readonly string[];
 }
 
 export type WebhookUrlRefusal =
