@@ -41,6 +41,7 @@ import { reviewRoutes } from './routes/review.js';
 import { subscriberProfileRoutes } from './routes/subscriber-profile.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
+import { subscriptionPreviewRoutes } from './routes/subscription-preview.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { apiSecurityHeaders } from './security-headers.js';
 import type { ApiEnv, ApiLimits } from './types.js';
@@ -209,6 +210,7 @@ export function createApp(apiDeps: ApiDeps) {
   app.use('/v1/policy-changes', authenticate(authDeps));
   app.use('/v1/regime', authenticate(authDeps));
   app.route('/', subscriberRoutes(deps));
+  app.route('/', subscriptionPreviewRoutes(deps));
   app.route('/', subscriptionRoutes(deps));
   app.route('/', subscriptionActionRoutes(deps));
   app.route('/', deliveryRoutes(deps));

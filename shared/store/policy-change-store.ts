@@ -317,7 +317,7 @@ export class PolicyChangeStore {
   }
 
   /** A page of change heads, newest first, filtered in memory by `accept` (see `history`). */
-  history(options: HistoryQuery): Promise<{ items: ChangeHead[]; nextCursor?: string }> {
+  history(options: HistoryQuery): Promise<{ items: ChangeHead[]; nextCursor?: string; read: number }> {
     return history(this.table, options);
   }
 

@@ -167,6 +167,7 @@ describe('the API description', () => {
       adminRenameSubscriber: { key: ADMIN, ids: { id: subscriber.id } },
       updateOwnSubscriber: { key: subscriber.key },
       adminRetryDeadDeliveries: { key: ADMIN },
+      previewSubscription: { key: subscriber.key },
     };
     const withBody = operations.filter(({ op }) => op.requestBody);
     expect(withBody.map(({ op }) => op.operationId).sort()).toEqual(Object.keys(callers).sort());
