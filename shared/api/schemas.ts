@@ -179,8 +179,25 @@ export const SubscriptionViewSchema = z
   })
   .openapi('Subscription');
 
+/** The matcher's progress on the latest revision, as the list and the single change show it. */
+export const MatchingViewSchema = PolicyChangeSchema.shape.matching
+  .extend({
+    matched: z
+      .int()
+      .optional()
+      .openapi({ description: 'Subscriptions the revision matched (as `matchedSubscriptions`)' }),
+    alerts: z
+      .int()
+      .optional()
+      .openapi({
+        description:
+          'Alerts sent about it: the matches the applicability setting admits, and earlier recipients',
+      }),
+  })
+  .openapi('Matching');
+
 export const PolicyChangeViewSchema = PolicyChangeSchema.extend({
-  matching: PolicyChangeSchema.shape.matching.optional(),
+  matching: MatchingViewSchema.optional(),
   status: StatusSchema.optional(),
   statusHistory: z.array(StatusPeriodSchema).optional(),
 }).openapi('PolicyChange');

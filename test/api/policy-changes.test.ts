@@ -150,7 +150,7 @@ describe('GET /v1/policy-changes/{id}', () => {
     const id = posted.json.id as string;
     const pending = await h.http.get(`/v1/policy-changes/${id}`, ingest);
     expect(pending.status).toBe(200);
-    expect(pending.json.matching).toEqual({ status: 'pending', matchedSubscriptions: 0 });
+    expect(pending.json.matching).toEqual({ status: 'pending', matchedSubscriptions: 0, matched: 0 });
 
     await h.table.changes.markMatched(id, 1, 3);
     const done = await h.http.get(`/v1/policy-changes/${id}`, ingest);

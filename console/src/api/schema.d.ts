@@ -518,7 +518,7 @@ export interface paths {
         };
         /**
          * Policy-change history
-         * @description The history of policy changes, newest first, narrowed by any of the filters (they combine). Changes awaiting review are not listed. Paged: pass `nextCursor` back as `cursor`. Any key.
+         * @description The history of policy changes, newest first, narrowed by any of the filters (they combine). Changes awaiting review are not listed. Each carries the matcher's progress on its latest revision: `matching.status` (`pending` or `completed`), `matching.matched` (subscriptions matched) and `matching.alerts` (alerts sent). Paged: pass `nextCursor` back as `cursor`. Any key.
          */
         get: operations["listPolicyChanges"];
         put?: never;
@@ -1353,6 +1353,16 @@ export interface components {
             /** @example Too Many Requests */
             message: string;
         };
+        Matching: {
+            /** @description Alerts sent about it: the matches the applicability setting admits, and earlier recipients */
+            alerts?: number;
+            completedAt?: string;
+            /** @description Subscriptions the revision matched (as `matchedSubscriptions`) */
+            matched?: number;
+            matchedSubscriptions: number;
+            /** @enum {string} */
+            status: "pending" | "completed";
+        };
         Material: {
             /** @description Every group above it, nearest first */
             ancestors: string[];
@@ -1572,12 +1582,7 @@ export interface components {
             issuingRegion: string;
             itemTypes: ("goods" | "equipment" | "technology" | "software" | "services")[];
             /** @description `pending` while the matcher runs; `completed` with how many subscriptions matched this revision */
-            matching?: {
-                completedAt?: string;
-                matchedSubscriptions: number;
-                /** @enum {string} */
-                status: "pending" | "completed";
-            };
+            matching?: components["schemas"]["Matching"];
             materials: string[];
             originRegions: string[];
             publishedAt?: string;
@@ -2027,12 +2032,7 @@ export interface components {
                 ingestedAt?: string;
                 issuingRegion?: string;
                 itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
-                matching?: {
-                    completedAt?: string;
-                    matchedSubscriptions: number;
-                    /** @enum {string} */
-                    status: "pending" | "completed";
-                };
+                matching?: components["schemas"]["Matching"];
                 materials?: string[];
                 originRegions?: string[];
                 publishedAt?: string;
