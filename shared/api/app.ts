@@ -38,6 +38,7 @@ import { deliveryRoutes } from './routes/deliveries.js';
 import { meRoutes } from './routes/me.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
 import { reviewRoutes } from './routes/review.js';
+import { reviewReachRoutes } from './routes/review-reach.js';
 import { subscriberProfileRoutes } from './routes/subscriber-profile.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
@@ -222,6 +223,7 @@ export function createApp(apiDeps: ApiDeps) {
   app.route('/', adminStatsRoutes(deps));
   app.route('/', adminOperationRoutes(deps));
   app.route('/', reviewRoutes(deps));
+  app.route('/', reviewReachRoutes(deps));
   app.route('/', catalogueAdminRoutes(deps));
 
   const allowedMethods = allowedMethodsOf(app.routes);

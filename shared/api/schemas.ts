@@ -186,13 +186,10 @@ export const MatchingViewSchema = PolicyChangeSchema.shape.matching
       .int()
       .optional()
       .openapi({ description: 'Subscriptions the revision matched (as `matchedSubscriptions`)' }),
-    alerts: z
-      .int()
-      .optional()
-      .openapi({
-        description:
-          'Alerts sent about it: the matches the applicability setting admits, and earlier recipients',
-      }),
+    alerts: z.int().optional().openapi({
+      description:
+        'Alerts sent about it: the matches the applicability setting admits, and earlier recipients',
+    }),
   })
   .openapi('Matching');
 

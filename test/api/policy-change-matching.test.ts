@@ -23,10 +23,17 @@ describe('GET /v1/policy-changes lists the matching status and counts', () => {
     const subscriber = await newSubscriber(h.http, 'Matching counts GmbH');
     const filters = { materials: ['terbium'] };
     // One subscription is told; a military profile is not, the change restricting only civilian end uses.
-    await createdSubscription(h, subscriptionBody({ filters, profile: { endUses: ['civilian'] } }), subscriber.key);
     await createdSubscription(
       h,
-      subscriptionBody({ filters: { ...filters, applicability: 'applies' }, profile: { endUses: ['military'] } }),
+      subscriptionBody({ filters, profile: { endUses: ['civilian'] } }),
+      subscriber.key,
+    );
+    await createdSubscription(
+      h,
+      subscriptionBody({
+        filters: { ...filters, applicability: 'applies' },
+        profile: { endUses: ['military'] },
+      }),
       subscriber.key,
     );
     const posted = await h.http.post(
@@ -45,7 +52,10 @@ describe('GET /v1/policy-changes lists the matching status and counts', () => {
       );
     expect((await listed()).matching).toEqual({ status: 'pending', matchedSubscriptions: 0, matched: 0 });
 
-    await matchPolicyChange(matcherDepsOf(h, () => new Date()), { policyChangeId: id, revision: 1 });
+    await matchPolicyChange(
+      matcherDepsOf(h, () => new Date()),
+      { policyChangeId: id, revision: 1 },
+    );
     expect((await listed()).matching).toMatchObject({ status: 'completed', matched: 2, alerts: 1 });
   });
 });

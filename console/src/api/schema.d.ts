@@ -121,6 +121,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/review/{id}/reach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How far a pending change would go
+         * @description How many subscriptions a pending change would reach if approved as proposed, found as the matcher finds them (the subscription index, then each candidate's filters and verdict): check a wildcard or a broad lane before approving. Nothing is written. Administrators only.
+         */
+        get: operations["adminGetReviewReach"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/review/{id}/reject": {
         parameters: {
             query?: never;
@@ -2209,6 +2229,8 @@ export interface components {
             /** @description When it was approved or rejected */
             decidedAt?: string;
             decidedBy?: components["schemas"]["ReviewActor"];
+            /** @description Fields the reviewer corrected on approval; `change` then shows the values as approved */
+            edited?: string[];
             /** @description What the importer matched, for the reviewer: terms, agencies, CFR parts */
             evidence?: string[];
             /** @description The review item; the change gets its own `pc_…` id when approved */
@@ -2234,6 +2256,19 @@ export interface components {
         ReviewPage: {
             items: components["schemas"]["ReviewItem"][];
             nextCursor?: string;
+        };
+        ReviewReach: {
+            /** @description Of those, how many would be sent an alert (their applicability setting) */
+            alerts: number;
+            /** @description Subscription index items read for the estimate */
+            itemsRead: number;
+            /** @description Active subscriptions whose filters match the change as proposed */
+            matched: number;
+            /**
+             * @description `all-items` for `materials: ["*"]`, `parties` for a change naming entities, else `lanes`
+             * @enum {string}
+             */
+            scope: "lanes" | "all-items" | "parties";
         };
         /**
          * @example {
@@ -3456,6 +3491,85 @@ export interface operations {
             };
             /** @description The body is not `application/json` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetReviewReach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions it would reach */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewReach"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such review item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already approved or rejected */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, result, type Schemas } from '../api/client';
 import { Loading, Pager, useData, usePages } from '../ui/data';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
+import { isBroad, ReviewReach } from '../ui/review-reach';
 import { Time } from '../ui/time';
 
 type ReviewItem = Schemas['ReviewItem'];
@@ -109,8 +110,14 @@ function ReviewEntry({ item, onDone }: { item: ReviewItem; onDone: () => void })
         · queued <Time iso={item.queuedAt} />
       </p>
       {item.evidence && item.evidence.length > 0 && <p class="muted">Evidence: {item.evidence.join('; ')}</p>}
+      {typeof change.url === 'string' && (
+        <a href={change.url} rel="noreferrer noopener" target="_blank">
+          Source document<span class="sr-only"> of {item.sourceRef}</span>
+        </a>
+      )}
       {item.reviewStatus === 'pending' ? (
         <>
+          <ReviewReach id={item.id} broad={isBroad(change)} />
           <ProblemBanner problem={approve.problem} shown={['edits.title', 'edits.severity']} />
           <Field label="Title" field="edits.title" problem={approve.problem} scope={item.id}>
             {(attrs) => <input {...attrs} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}
@@ -151,6 +158,7 @@ function ReviewEntry({ item, onDone }: { item: ReviewItem; onDone: () => void })
             )}
             {item.decidedBy && ` by ${item.decidedBy.keyId}`}
             {item.reason && `: ${item.reason}`}
+            {item.edited?.length ? ` (corrected: ${item.edited.join(', ')})` : ''}
             {item.policyChangeId && (
               <>
                 {' '}
