@@ -297,7 +297,16 @@ export const MaterialViewSchema = z
 
 export const RegionsViewSchema = z
   .object({
-    countries: z.array(z.object({ code: z.string(), name: z.string() })),
+    countries: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        aliases: z
+          .array(z.string())
+          .optional()
+          .openapi({ description: 'Other English names, for search (`China`, `USA`)' }),
+      }),
+    ),
     groups: z.array(z.object({ id: z.string(), name: z.string(), members: z.array(z.string()) })),
     wildcard: z.literal('*'),
   })

@@ -2184,6 +2184,8 @@ export interface components {
         };
         Regions: {
             countries: {
+                /** @description Other English names, for search (`China`, `USA`) */
+                aliases?: string[];
                 code: string;
                 name: string;
             }[];
