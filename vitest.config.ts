@@ -9,6 +9,7 @@ export const SLOW_SUITES = [
   'test/reliability/shutdown.test.ts',
   'test/reliability/fair-delivery.test.ts',
   'test/reliability/matching-off-loop.test.ts',
+  'test/docs/readme-quick-start.test.ts',
 ];
 
 export default defineConfig({
