@@ -99,7 +99,6 @@ describe('the console for tuning a filter', () => {
     await search.fill('united states');
     expect(await first.getAttribute('data-region')).toBe('US');
     await expectAccessible(page, 'subscription form with its preview');
-    await screenshot(page, 'subscription-preview');
     expectCleanRun(tab);
     await tab.context.close();
   });
