@@ -1,4 +1,4 @@
-import { ValidationError } from '../kernel/errors.js';
+import { fieldIssues, ValidationError } from '../kernel/errors.js';
 import { type Reach, reachOf } from '../matching/reach.js';
 import type { Catalogue } from '../model/catalogue.js';
 import { PolicyChangeInputSchema } from '../model/policy-change.js';
@@ -25,10 +25,7 @@ export async function reviewReach(deps: ReviewReachDeps, id: string): Promise<Re
   if (!proposed.success) {
     throw new ValidationError(
       'the proposed change no longer validates',
-      proposed.error.issues.map((issue) => ({
-        field: ['change', ...issue.path.map(String)].join('.'),
-        message: issue.message,
-      })),
+      fieldIssues(proposed.error, 'change'),
     );
   }
   const { relatedChanges: _relations, ...change } = normalisePolicyChange(proposed.data, catalogue);

@@ -1,10 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import chinaHistory from '../../shared/ingest/shipped-history/china-export-controls-2023-2025.json' with {
-  type: 'json',
-};
-import otherIssuersHistory from '../../shared/ingest/shipped-history/other-issuers-2019-2026.json' with {
-  type: 'json',
-};
+import { shippedHistory } from '../../shared/ingest/shipped-history/shipped-history.js';
 import { CHANGE_REFS, EXPERT_PROFILES } from '../fixtures/expert-matrix.js';
 import {
   ADMIN,
@@ -16,7 +11,7 @@ import {
 } from './support.js';
 
 /** The shipped history as a loader posts it: China's file, then the other issuers'. */
-const HISTORY = [...chinaHistory.changes, ...otherIssuersHistory.changes];
+const HISTORY = shippedHistory();
 
 interface PreviewCell {
   ref: string;

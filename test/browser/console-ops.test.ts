@@ -4,6 +4,7 @@ import { LOCAL_ADMIN_API_KEY } from '../../local/local-runtime.js';
 import { loadHistory } from '../../shared/ingest/shipped-history/shipped-history.js';
 import { type LocalService, startLocalService, startReceiver } from '../support/local-service.js';
 import {
+  apiCall,
   expectAccessible,
   expectCleanRun,
   launchBrowser,
@@ -18,16 +19,8 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let subscriberKey: string;
 let galliumSubscription: string;
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const res = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: answers are asserted field by field with expect
-  const json: any = await res.json();
-  return { status: res.status, json };
-}
+const call = (method: string, path: string, key: string, body?: unknown) =>
+  apiCall(service.url, method, path, key, body);
 
 async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
   const deadline = Date.now() + 30_000;

@@ -114,3 +114,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false });
 }
+
+/** One API call with a key, for setting up and checking what a page did; the JSON answer as is. */
+export async function apiCall(baseUrl: string, method: string, path: string, key: string, body?: unknown) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: answers are asserted field by field with expect
+  const json: any = await res.json();
+  return { status: res.status, json };
+}
