@@ -17,7 +17,10 @@ function previewable(filters: SubscriptionFilters): boolean {
   const clauses = Array.isArray(filters) ? filters : [filters];
   return clauses.every(
     (clause) =>
-      (clause.materials?.length ?? 0) > 0 || (clause.hsCodes?.length ?? 0) > 0 || !!clause.entities?.length,
+      (clause.materials?.length ?? 0) > 0 ||
+      (clause.hsCodes?.length ?? 0) > 0 ||
+      !!clause.entities?.some((e) => e.name.trim() !== '') ||
+      !!clause.scopes?.includes('parties'),
   );
 }
 
