@@ -59,8 +59,9 @@ export function withConsole(api: FetchHandler, dist: string = CONSOLE_DIST): Hon
   return site;
 }
 
-/** The paths the console site answers itself (`/`, `/console…`, `/docs…`); the rest are the API's. */
-export function servesConsole(path: string): boolean {
+/** What the console site answers itself (reads of `/`, `/console…`, `/docs…`); the rest is the API's. */
+export function servesConsole(path: string, method = 'GET'): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
   return path === '/' || /^\/(console|docs)(\/|$)/.test(path);
 }
 

@@ -83,11 +83,11 @@ export function createApiGateway(options: {
   /** Whether the function is up; until then requests get a quiet 503 with `Retry-After`. */
   ready?: () => boolean;
   /** What CloudFront serves beside the API on AWS (the console, the docs), answered here instead. */
-  site?: { serves: (path: string) => boolean; listener: RequestListener };
+  site?: { serves: (path: string, method: string) => boolean; listener: RequestListener };
 }): Server {
   return createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (options.site?.serves(path)) {
+    if (options.site?.serves(path, request.method ?? 'GET')) {
       options.site.listener(request, response);
       return;
     }

@@ -58,7 +58,16 @@ describe('the distributed runtime’s gateway', () => {
     ['/v1/subscriptions', false],
     ['/openapi.json', false],
     ['/consoles', false],
-  ])('%s is the console site’s: %s', (path, expected) => {
-    expect(servesConsole(path)).toBe(expected);
+  ])('GET %s is the console site’s: %s', (path, expected) => {
+    expect(servesConsole(path, 'GET')).toBe(expected);
+  });
+
+  it('leaves every other method to the API, on any path', () => {
+    expect(['POST', 'PUT', 'DELETE', 'PATCH'].map((method) => servesConsole('/', method))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
