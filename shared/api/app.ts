@@ -211,7 +211,6 @@ export function createApp(apiDeps: ApiDeps) {
   app.use('/v1/policy-changes', authenticate(authDeps));
   app.use('/v1/regime', authenticate(authDeps));
   app.route('/', subscriberRoutes(deps));
-  app.route('/', subscriptionPreviewRoutes(deps));
   app.route('/', subscriptionRoutes(deps));
   app.route('/', subscriptionActionRoutes(deps));
   app.route('/', deliveryRoutes(deps));
@@ -223,8 +222,11 @@ export function createApp(apiDeps: ApiDeps) {
   app.route('/', adminStatsRoutes(deps));
   app.route('/', adminOperationRoutes(deps));
   app.route('/', reviewRoutes(deps));
-  app.route('/', reviewReachRoutes(deps));
   app.route('/', catalogueAdminRoutes(deps));
+  // Routes with no `{id}` segment where an id route could match them; appended, so the API
+  // description keeps its order.
+  app.route('/', subscriptionPreviewRoutes(deps));
+  app.route('/', reviewReachRoutes(deps));
 
   const allowedMethods = allowedMethodsOf(app.routes);
   app.notFound((c) => {
