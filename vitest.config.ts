@@ -10,6 +10,7 @@ export const SLOW_SUITES = [
   'test/reliability/fair-delivery.test.ts',
   'test/reliability/fan-out.test.ts',
   'test/reliability/matching-off-loop.test.ts',
+  'test/docs/readme-quick-start.test.ts',
 ];
 
 export default defineConfig({

@@ -76,6 +76,7 @@ try {
   const { taggerBench } = await import('./tagger-accuracy.js');
   const { entityMatchingBench } = await import('./entity-accuracy.js');
   const { mofcomBench } = await import('./mofcom-accuracy.js');
+  const { subscriptionPreview } = await import('./subscription-preview.js');
   const { startDynamoDbLocal } = await import('../local/dynamodb-local.js');
 
   // CPU-only benchmarks first, before DynamoDB Local's JVM competes for the cores.
@@ -93,6 +94,7 @@ try {
   await bench('watchlistScale', 120_000, () => watchlistScale(endpoint, log));
   await bench('modelScale', 300_000, () => modelScale(endpoint, log));
   await bench('clauseScale', 240_000, () => clauseScale(endpoint, log));
+  await bench('subscriptionPreview', 120_000, () => subscriptionPreview(endpoint, log));
   await bench('storeCost', 400_000, () => storeCost(endpoint, log));
   await bench('wireCost', 300_000, () => wireCost(endpoint, log));
   await bench('fanOut', 300_000, () => fanOut(endpoint, log));

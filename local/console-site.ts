@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { consoleSecurityHeaders } from '../shared/api/security-headers.js';
@@ -57,4 +59,19 @@ export function withConsole(api: FetchHandler, dist: string = CONSOLE_DIST): Hon
   );
   site.all('*', (c) => api.fetch(c.req.raw, c.env));
   return site;
+}
+
+/** What the console site answers itself (reads of `/`, `/console…`, `/docs…`); the rest is the API's. */
+export function servesConsole(path: string, method = 'GET'): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  return path === '/' || /^\/(console|docs)(\/|$)/.test(path);
+}
+
+/**
+ * The console site alone, as a Node request listener, for a server whose API is elsewhere (the
+ * distributed runtime's API Gateway): it answers only `servesConsole` paths.
+ */
+export function consoleListener(dist: string = CONSOLE_DIST): RequestListener {
+  const noApi: FetchHandler = { fetch: () => new Response(null, { status: 404 }) };
+  return getRequestListener(withConsole(noApi, dist).fetch);
 }

@@ -3,8 +3,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { type Role, session, whoAmI } from './api/client';
 import { AdminAuditPage } from './pages/admin-audit';
 import { AdminCataloguePage } from './pages/admin-catalogue';
+import { AdminDeadDeliveriesPage } from './pages/admin-dead-deliveries';
 import { AdminPostChangePage } from './pages/admin-post-change';
 import { AdminReviewPage } from './pages/admin-review';
+import { AdminSubscriberListPage } from './pages/admin-subscriber-list';
 import { AdminSubscriberPage, AdminSubscribersPage } from './pages/admin-subscribers';
 import { AdminSubscriptionPage } from './pages/admin-subscription';
 import { MyProfilePage } from './pages/default-profile';
@@ -26,6 +28,8 @@ const SUBSCRIBER_NAV = [
 ] as const;
 const ADMIN_NAV = [
   ['/admin/subscribers', 'Subscribers and keys'],
+  ['/admin/by-name', 'Subscribers by name'],
+  ['/admin/dead', 'Dead deliveries'],
   ['/admin/changes', 'Policy changes'],
   ['/admin/post', 'Post a change'],
   ['/admin/review', 'Review queue'],
@@ -49,6 +53,8 @@ const ADMIN_ROUTES: Route[] = [
   ['/admin/subscribers', () => <AdminSubscribersPage />],
   ['/admin/subscribers/:id', (p) => <AdminSubscriberPage id={p.id ?? ''} />],
   ['/admin/subscriptions/:id', (p) => <AdminSubscriptionPage id={p.id ?? ''} />],
+  ['/admin/by-name', () => <AdminSubscriberListPage />],
+  ['/admin/dead', () => <AdminDeadDeliveriesPage />],
   ['/admin/changes', () => <TimelinePage admin />],
   ['/admin/post', () => <AdminPostChangePage />],
   ['/admin/review', () => <AdminReviewPage />],

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 /** API Gateway's own cap on a request payload (HTTP APIs: 10 MB). */
@@ -74,8 +80,23 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGa
 export function createApiGateway(options: {
   invoke: (event: APIGatewayProxyEventV2) => Promise<unknown>;
   onError?: (error: unknown) => void;
+  /** Whether the function is up; until then requests get a quiet 503 with `Retry-After`. */
+  ready?: () => boolean;
+  /** What CloudFront serves beside the API on AWS (the console, the docs), answered here instead. */
+  site?: { serves: (path: string, method: string) => boolean; listener: RequestListener };
 }): Server {
   return createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (options.site?.serves(path, request.method ?? 'GET')) {
+      options.site.listener(request, response);
+      return;
+    }
+    if (options.ready && !options.ready()) {
+      request.resume();
+      response.setHeader('retry-after', '1');
+      sendJson(response, 503, { message: 'Service Unavailable: starting' });
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;

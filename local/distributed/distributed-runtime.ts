@@ -8,6 +8,7 @@ import type { Log } from '../../shared/kernel/redaction.js';
 import { isNewRevisionRecord } from '../../shared/matching/stream-record.js';
 import { ensureTable } from '../../shared/store/table.js';
 import { type Config, ConfigError, loadConfig } from '../../shared/wiring/config.js';
+import { consoleListener, servesConsole } from '../console-site.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../dynamodb-local.js';
 import { jsonLineLogger, LOCAL_ADMIN_API_KEY } from '../local-runtime.js';
 import { listenOnLoopback } from '../port.js';
@@ -82,6 +83,9 @@ async function openGateway(config: Config, log: Log, stops: Stops) {
       return api.invoke(event);
     },
     onError: (error) => log({ level: 'error', message: 'api invocation failed', error: String(error) }),
+    // Requests while the processes start are answered 503 quietly: starting is not an error.
+    ready: () => api !== undefined,
+    site: { serves: servesConsole, listener: consoleListener() },
   });
   const port = await listenOnLoopback(server, config.port);
   stops.push(

@@ -43,9 +43,11 @@ import { meRoutes } from './routes/me.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
 import { reachRoutes } from './routes/reach.js';
 import { reviewRoutes } from './routes/review.js';
+import { reviewReachRoutes } from './routes/review-reach.js';
 import { subscriberProfileRoutes } from './routes/subscriber-profile.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
+import { subscriptionPreviewRoutes } from './routes/subscription-preview.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { apiSecurityHeaders } from './security-headers.js';
 import type { ApiEnv, ApiLimits } from './types.js';
@@ -234,6 +236,10 @@ export function createApp(apiDeps: ApiDeps) {
   app.route('/', catalogueAdminRoutes(deps));
   app.route('/', eventRoutes(deps));
   app.route('/', calendarRoutes(deps));
+  // Routes with no `{id}` segment where an id route could match them; appended, so the API
+  // description keeps its order.
+  app.route('/', subscriptionPreviewRoutes(deps));
+  app.route('/', reviewReachRoutes(deps));
 
   const allowedMethods = allowedMethodsOf(app.routes);
   app.notFound((c) => {

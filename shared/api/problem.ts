@@ -83,9 +83,12 @@ export function errorToResponse(error: Error, c: Context, log: Log) {
   }
   if (error instanceof HTTPException && error.status < 500) {
     const known = HTTP_EXCEPTION_TYPES[error.status] ?? { type: 'bad-request', title: 'Bad request' };
-    const detail = /JSON/i.test(error.message)
-      ? 'the request body is not valid JSON'
-      : error.message || known.title;
+    const detail =
+      error.status === 415
+        ? 'send the body as JSON, with the header `content-type: application/json`'
+        : /JSON/i.test(error.message)
+          ? 'the request body is not valid JSON'
+          : error.message || known.title;
     return problemResponse(c, { ...known, status: error.status, detail });
   }
   log({

@@ -191,8 +191,22 @@ export const SubscriptionViewSchema = z
   })
   .openapi('Subscription');
 
+/** The matcher's progress on the latest revision, as the list and the single change show it. */
+export const MatchingViewSchema = PolicyChangeSchema.shape.matching
+  .extend({
+    matched: z
+      .int()
+      .optional()
+      .openapi({ description: 'Subscriptions the revision matched (as `matchedSubscriptions`)' }),
+    alerts: z.int().optional().openapi({
+      description:
+        'Alerts sent about it: the matches the applicability setting admits, and earlier recipients',
+    }),
+  })
+  .openapi('Matching');
+
 export const PolicyChangeViewSchema = PolicyChangeSchema.extend({
-  matching: PolicyChangeSchema.shape.matching.optional(),
+  matching: MatchingViewSchema.optional(),
   status: StatusSchema.optional(),
   statusHistory: z.array(StatusPeriodSchema).optional(),
 }).openapi('PolicyChange');
@@ -295,7 +309,16 @@ export const MaterialViewSchema = z
 
 export const RegionsViewSchema = z
   .object({
-    countries: z.array(z.object({ code: z.string(), name: z.string() })),
+    countries: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        aliases: z
+          .array(z.string())
+          .optional()
+          .openapi({ description: 'Other English names, for search (`China`, `USA`)' }),
+      }),
+    ),
     groups: z.array(z.object({ id: z.string(), name: z.string(), members: z.array(z.string()) })),
     wildcard: z.literal('*'),
   })

@@ -116,7 +116,14 @@ export async function approveReview(
   const now = deps.clock();
   const decided = await deps.reviews.decide(
     id,
-    { reviewStatus: 'published', decidedAt: now.toISOString(), decidedBy: actor, policyChangeId: change.id },
+    {
+      reviewStatus: 'published',
+      decidedAt: now.toISOString(),
+      decidedBy: actor,
+      policyChangeId: change.id,
+      // The item shows what was published; the proposal stays in the audit record's `before`.
+      ...(Object.keys(edits).length > 0 ? { change: merged.data, edited: Object.keys(edits) } : {}),
+    },
     deps.audit.putItem(
       newAuditRecord(
         {
@@ -162,7 +169,8 @@ export async function rejectReview(
   );
 }
 
-async function pendingItem(reviews: ReviewStore, id: string): Promise<ReviewItem> {
+/** A review item still waiting for a decision: 404 when unknown, 409 `review-decided` once decided. */
+export async function pendingItem(reviews: ReviewStore, id: string): Promise<ReviewItem> {
   const item = await reviews.get(id);
   if (!item) throw new NotFoundError(`review item ${id}`);
   if (item.reviewStatus !== 'pending') {

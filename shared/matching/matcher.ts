@@ -67,6 +67,8 @@ export interface MatchReport {
   alertsDeferred?: number;
   /** Matches not sent because the change does not apply to them (`filters.applicability`). */
   notApplicable?: number;
+  /** Alerts this revision has, created now or by an earlier run (matches sent, earlier recipients too). */
+  alerts?: number;
   /**
    * The queue stopped before every new delivery had its first attempt (an in-process queue): the
    * revision stays pending, and its rerun after a restart sends what was never attempted.
@@ -150,7 +152,7 @@ export async function matchPolicyChange(
   const report = await runFanOut(deps, { change, type, details, guarded });
   // A run beside another that is still writing leaves the revision pending: a later sweep finishes it.
   if (!input.type && !report.alertsDeferred && !report.queueStopped) {
-    await deps.changes.markMatched(change.id, change.revision, report.matched, deps.clock());
+    await deps.changes.markMatched(change.id, change.revision, report.matched, deps.clock(), report.alerts);
   }
   return report;
 }
@@ -311,6 +313,7 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
     matched,
     alertsCreated,
     deliveriesEnqueued,
+    alerts: kept.length,
     ...(alertsDeferred > 0 ? { alertsDeferred } : {}),
     ...(notApplicable > 0 ? { notApplicable } : {}),
     ...(queueStopped ? { queueStopped: true as const } : {}),

@@ -107,6 +107,13 @@ const COUNTRIES: readonly { readonly code: string; readonly name: string }[] = O
 
 const ISO_CODES: ReadonlySet<string> = new Set(COUNTRIES.map((country) => country.code));
 
+/** Other English names of a country (`China`, `USA`, `UK`), for search: the first name is its `name`. */
+const COUNTRY_ALIASES: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(english.countries as Record<string, string | string[]>).flatMap(([code, names]) =>
+    Array.isArray(names) && names.length > 1 ? [[code, names.slice(1)] as const] : [],
+  ),
+);
+
 /**
  * The material taxonomy and regions, indexed so hierarchy lookups are map reads.
  *
@@ -261,6 +268,11 @@ export class Catalogue {
   /** Every ISO 3166-1 alpha-2 country with its English name, sorted by code. */
   countries(): { code: string; name: string }[] {
     return COUNTRIES.map((country) => ({ ...country }));
+  }
+
+  /** A country's other English names (`CN`: `China`), none for most. */
+  countryAliases(code: string): readonly string[] {
+    return COUNTRY_ALIASES.get(code) ?? [];
   }
 
   regionGroups(): RegionGroup[] {

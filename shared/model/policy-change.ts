@@ -289,6 +289,8 @@ export const PolicyChangeSchema = PolicyChangeFieldsSchema.extend({
   matching: z.object({
     status: MatchingStatusSchema,
     matchedSubscriptions: z.int(),
+    /** Alerts the matcher decided to send (matches the applicability setting admits); absent before it was counted. */
+    alerts: z.int().optional(),
     completedAt: z.string().optional(),
   }),
 });

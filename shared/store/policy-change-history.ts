@@ -26,7 +26,7 @@ export interface HistoryQuery {
 export async function history(
   table: TableContext,
   options: HistoryQuery,
-): Promise<{ items: ChangeHead[]; nextCursor?: string }> {
+): Promise<{ items: ChangeHead[]; nextCursor?: string; read: number }> {
   const partition = keys.changeHistory();
   let start = options.cursor
     ? decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], { name: 'gsi1pk', value: partition })
@@ -65,6 +65,7 @@ export async function history(
         // Continue after this item, whatever the rest of the page held.
         return {
           items,
+          read,
           nextCursor: encodeCursor({
             pk: String(item.pk),
             sk: String(item.sk),
@@ -76,5 +77,5 @@ export async function history(
     }
     start = page.LastEvaluatedKey as Record<string, string> | undefined;
   } while (start && read < maxRead);
-  return { items, ...(start ? { nextCursor: encodeCursor(start) } : {}) };
+  return { items, read, ...(start ? { nextCursor: encodeCursor(start) } : {}) };
 }

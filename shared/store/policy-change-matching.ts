@@ -4,7 +4,8 @@
  * when it completes.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { PolicyChange } from '../model/policy-change.js';
 import { keys } from './keys.js';
 import type { TableContext } from './table.js';
 
@@ -63,6 +64,7 @@ export async function markMatched(
   revision: number,
   matchedSubscriptions: number,
   now = new Date(),
+  alerts?: number,
 ): Promise<void> {
   await table.doc.send(
     new UpdateCommand({
@@ -71,8 +73,51 @@ export async function markMatched(
       UpdateExpression: 'SET matching = :matching REMOVE gsi2pk, gsi2sk',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: {
-        ':matching': { status: 'completed', matchedSubscriptions, completedAt: now.toISOString() },
+        ':matching': {
+          status: 'completed',
+          matchedSubscriptions,
+          ...(alerts !== undefined ? { alerts } : {}),
+          completedAt: now.toISOString(),
+        },
       },
     }),
   );
+}
+
+/** How often keys DynamoDB leaves unprocessed are asked for again before the rest is left out. */
+const BATCH_GET_ROUNDS = 5;
+
+/**
+ * The matcher's progress on each of these revisions, keyed by change id: one BatchGetItem per
+ * hundred, reading only `matching`. A revision not found is left out.
+ */
+export async function matchingOf(
+  table: TableContext,
+  revisions: readonly { id: string; revision: number }[],
+): Promise<Map<string, PolicyChange['matching']>> {
+  const found = new Map<string, PolicyChange['matching']>();
+  for (let start = 0; start < revisions.length; start += 100) {
+    let wanted: Record<string, unknown>[] = revisions
+      .slice(start, start + 100)
+      .map((r) => keys.changeRevision(r.id, r.revision));
+    for (let round = 0; round < BATCH_GET_ROUNDS && wanted.length > 0; round++) {
+      const result = await table.doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table.tableName]: {
+              Keys: wanted,
+              ProjectionExpression: '#id, matching',
+              ExpressionAttributeNames: { '#id': 'id' },
+            },
+          },
+        }),
+      );
+      for (const item of result.Responses?.[table.tableName] ?? []) {
+        if (typeof item.id === 'string' && item.matching)
+          found.set(item.id, item.matching as PolicyChange['matching']);
+      }
+      wanted = result.UnprocessedKeys?.[table.tableName]?.Keys ?? [];
+    }
+  }
+  return found;
 }

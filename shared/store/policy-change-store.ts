@@ -31,7 +31,7 @@ import { keys } from './keys.js';
 import { queryAll } from './paging.js';
 import { type HistoryQuery, history } from './policy-change-history.js';
 import { lifecyclesDue, updateLifecycle } from './policy-change-lifecycle.js';
-import { markMatched, pendingMatching, touchMatching } from './policy-change-matching.js';
+import { markMatched, matchingOf, pendingMatching, touchMatching } from './policy-change-matching.js';
 import {
   type ChangeHead,
   contentHash,
@@ -317,7 +317,7 @@ export class PolicyChangeStore {
   }
 
   /** A page of change heads, newest first, filtered in memory by `accept` (see `history`). */
-  history(options: HistoryQuery): Promise<{ items: ChangeHead[]; nextCursor?: string }> {
+  history(options: HistoryQuery): Promise<{ items: ChangeHead[]; nextCursor?: string; read: number }> {
     return history(this.table, options);
   }
 
@@ -342,7 +342,20 @@ export class PolicyChangeStore {
   }
 
   /** Marks the revision's matching completed, taking it out of the sweep's index. */
-  markMatched(id: string, revision: number, matchedSubscriptions: number, now = new Date()): Promise<void> {
-    return markMatched(this.table, id, revision, matchedSubscriptions, now);
+  markMatched(
+    id: string,
+    revision: number,
+    matchedSubscriptions: number,
+    now = new Date(),
+    alerts?: number,
+  ): Promise<void> {
+    return markMatched(this.table, id, revision, matchedSubscriptions, now, alerts);
+  }
+
+  /** The matcher's progress on each of these revisions, by change id (one batch read per hundred). */
+  matchingOf(
+    revisions: readonly { id: string; revision: number }[],
+  ): Promise<Map<string, PolicyChange['matching']>> {
+    return matchingOf(this.table, revisions);
   }
 }

@@ -16,8 +16,10 @@ export interface ReviewItem {
   sourceRef: string;
   revision: number;
   reviewStatus: ReviewStatus;
-  /** The change as proposed, in the API's input shape (materials as catalogue ids). */
+  /** The change as proposed, in the API's input shape (materials as catalogue ids); once approved, as approved. */
   change: Record<string, unknown>;
+  /** The fields the reviewer corrected when approving (the proposal is in the audit trail). */
+  edited?: string[];
   confidence?: number;
   evidence?: string[];
   queuedAt: string;
@@ -120,7 +122,7 @@ export class ReviewStore {
   async decide(
     id: string,
     decision: Pick<ReviewItem, 'reviewStatus' | 'decidedAt' | 'decidedBy'> &
-      Partial<Pick<ReviewItem, 'reason' | 'policyChangeId'>>,
+      Partial<Pick<ReviewItem, 'reason' | 'policyChangeId' | 'change' | 'edited'>>,
     audit?: TransactItem,
   ): Promise<ReviewItem> {
     const current = await this.get(id);

@@ -174,6 +174,7 @@ describe('the API description', () => {
       updateOwnSubscriber: { key: subscriber.key },
       adminRetryDeadDeliveries: { key: ADMIN },
       sendChatTest: { key: subscriber.key, ids: { id: withSlack.json.id } },
+      previewSubscription: { key: subscriber.key },
     };
     const withBody = operations.filter(({ op }) => op.requestBody);
     expect(withBody.map(({ op }) => op.operationId).sort()).toEqual(Object.keys(callers).sort());

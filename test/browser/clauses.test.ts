@@ -2,22 +2,21 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_ADMIN_API_KEY } from '../../local/local-runtime.js';
 import { type LocalService, startLocalService } from '../support/local-service.js';
-import { expectAccessible, expectCleanRun, launchBrowser, openWatchedPage, screenshot } from './support.js';
+import {
+  apiCall,
+  expectAccessible,
+  expectCleanRun,
+  launchBrowser,
+  openWatchedPage,
+  screenshot,
+} from './support.js';
 
 let service: LocalService;
 let browser: Browser;
 let subscriberKey: string;
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const res = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: answers are asserted field by field with expect
-  const json: any = await res.json();
-  return { status: res.status, json };
-}
+const call = (method: string, path: string, key: string, body?: unknown) =>
+  apiCall(service.url, method, path, key, body);
 
 beforeAll(async () => {
   service = await startLocalService({ WEBHOOK_ALLOW_PRIVATE: 'true' });

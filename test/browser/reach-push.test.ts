@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_ADMIN_API_KEY } from '../../local/local-runtime.js';
 import { eventually, type LocalService, startLocalService, startReceiver } from '../support/local-service.js';
 import {
-  callApi,
+  apiCall,
   expectAccessible,
   expectCleanRun,
   expectLogRows,
@@ -20,7 +20,7 @@ let browser: Browser;
 let subscriberKey: string;
 
 const call = (method: string, path: string, key: string, body?: unknown) =>
-  callApi(service.url, method, path, key, body);
+  apiCall(service.url, method, path, key, body);
 
 beforeAll(async () => {
   slack = await startReceiver();

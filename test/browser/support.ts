@@ -115,11 +115,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false });
 }
 
-/** Calls the service's API with a key: the answer's status and its JSON. */
-export async function callApi(baseUrl: string, method: string, path: string, key: string, body?: unknown) {
+/** One API call with a key, for setting up and checking what a page did; the JSON answer as is. */
+export async function apiCall(baseUrl: string, method: string, path: string, key: string, body?: unknown) {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   // biome-ignore lint/suspicious/noExplicitAny: answers are asserted field by field with expect

@@ -118,6 +118,7 @@ describe('matchPolicyChange on DynamoDB Local', () => {
       matched: 3,
       alertsCreated: 3,
       deliveriesEnqueued: 4,
+      alerts: 3,
     });
 
     const alerts = await alertItems(h.table);
@@ -169,6 +170,7 @@ describe('matchPolicyChange on DynamoDB Local', () => {
     expect((await h.table.changes.getRevision(changeId, 1))?.matching).toEqual({
       status: 'completed',
       matchedSubscriptions: 3,
+      alerts: 3,
       completedAt: T0.toISOString(),
     });
   });

@@ -118,6 +118,7 @@ const ID_ROUTES: Record<string, { id: () => string; body?: () => unknown; expect
   },
   'GET /v1/admin/review/{id}': { id: () => 'rv_any', expect: 'forbidden' },
   'POST /v1/admin/review/{id}/approve': { id: () => 'rv_any', body: () => ({}), expect: 'forbidden' },
+  'GET /v1/admin/review/{id}/reach': { id: () => 'rv_any', expect: 'forbidden' },
   'POST /v1/admin/review/{id}/reject': {
     id: () => 'rv_any',
     body: () => ({ reason: 'no' }),

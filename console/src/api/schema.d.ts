@@ -121,6 +121,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/review/{id}/reach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How far a pending change would go
+         * @description How many subscriptions a pending change would reach if approved as proposed, found as the matcher finds them (the subscription index, then each candidate's filters and verdict): check a wildcard or a broad lane before approving. Nothing is written. Administrators only.
+         */
+        get: operations["adminGetReviewReach"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/review/{id}/reject": {
         parameters: {
             query?: never;
@@ -586,7 +606,7 @@ export interface paths {
         };
         /**
          * Policy-change history
-         * @description The history of policy changes, newest first, narrowed by any of the filters (they combine). Changes awaiting review are not listed. Paged: pass `nextCursor` back as `cursor`. Any key.
+         * @description The history of policy changes, newest first, narrowed by any of the filters (they combine). Changes awaiting review are not listed. Each carries the matcher's progress on its latest revision: `matching.status` (`pending` or `completed`), `matching.matched` (subscriptions matched) and `matching.alerts` (alerts sent). Paged: pass `nextCursor` back as `cursor`. Any key.
          */
         get: operations["listPolicyChanges"];
         put?: never;
@@ -967,6 +987,26 @@ export interface paths {
          * @description A webhook is disabled after it answers 410 Gone or fails without a single success for the configured time (5 days). This enables it again for new alerts; deliveries that failed meanwhile are sent again with `recover`.
          */
         post: operations["enableWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview filters against the history
+         * @description The stored policy changes (latest revisions, newest first) that a subscription with these filters would have been alerted about, each with its applicability verdict for `profile` (by default the subscriber's `defaultProfile`; none: `unknown`). A match the filters' `applicability` setting would hold back is not listed. Filters and profile are checked as a subscription's are. Reads the history index, at most 10000 changes, and lists at most 500. Nothing is stored. Subscriber or admin keys.
+         */
+        post: operations["previewSubscription"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1494,6 +1534,16 @@ export interface components {
             /** @example Too Many Requests */
             message: string;
         };
+        Matching: {
+            /** @description Alerts sent about it: the matches the applicability setting admits, and earlier recipients */
+            alerts?: number;
+            completedAt?: string;
+            /** @description Subscriptions the revision matched (as `matchedSubscriptions`) */
+            matched?: number;
+            matchedSubscriptions: number;
+            /** @enum {string} */
+            status: "pending" | "completed";
+        };
         Material: {
             /** @description Every group above it, nearest first */
             ancestors: string[];
@@ -1714,12 +1764,7 @@ export interface components {
             issuingRegion: string;
             itemTypes: ("goods" | "equipment" | "technology" | "software" | "services")[];
             /** @description `pending` while the matcher runs; `completed` with how many subscriptions matched this revision */
-            matching?: {
-                completedAt?: string;
-                matchedSubscriptions: number;
-                /** @enum {string} */
-                status: "pending" | "completed";
-            };
+            matching?: components["schemas"]["Matching"];
             materials: string[];
             originRegions: string[];
             publishedAt?: string;
@@ -2175,12 +2220,7 @@ export interface components {
                 ingestedAt?: string;
                 issuingRegion?: string;
                 itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
-                matching?: {
-                    completedAt?: string;
-                    matchedSubscriptions: number;
-                    /** @enum {string} */
-                    status: "pending" | "completed";
-                };
+                matching?: components["schemas"]["Matching"];
                 materials?: string[];
                 originRegions?: string[];
                 publishedAt?: string;
@@ -2314,6 +2354,8 @@ export interface components {
         };
         Regions: {
             countries: {
+                /** @description Other English names, for search (`China`, `USA`) */
+                aliases?: string[];
                 code: string;
                 name: string;
             }[];
@@ -2359,6 +2401,8 @@ export interface components {
             /** @description When it was approved or rejected */
             decidedAt?: string;
             decidedBy?: components["schemas"]["ReviewActor"];
+            /** @description Fields the reviewer corrected on approval; `change` then shows the values as approved */
+            edited?: string[];
             /** @description What the importer matched, for the reviewer: terms, agencies, CFR parts */
             evidence?: string[];
             /** @description The review item; the change gets its own `pc_…` id when approved */
@@ -2384,6 +2428,19 @@ export interface components {
         ReviewPage: {
             items: components["schemas"]["ReviewItem"][];
             nextCursor?: string;
+        };
+        ReviewReach: {
+            /** @description Of those, how many would be sent an alert (their applicability setting) */
+            alerts: number;
+            /** @description Subscription index items read for the estimate */
+            itemsRead: number;
+            /** @description Active subscriptions whose filters match the change as proposed */
+            matched: number;
+            /**
+             * @description `all-items` for `materials: ["*"]`, `parties` for a change naming entities, else `lanes`
+             * @enum {string}
+             */
+            scope: "lanes" | "all-items" | "parties";
         };
         /**
          * @example {
@@ -2898,6 +2955,322 @@ export interface components {
                 url?: string;
             } | null;
         };
+        SubscriptionPreview: {
+            items: {
+                applicability: {
+                    reasons: {
+                        condition: {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "end-use";
+                            values: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "end-user";
+                            values: ("military-end-user" | "listed-party")[];
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "verified-end-user";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "licence";
+                            values: ("individual" | "general")[];
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "licence-policy";
+                            values: ("presumption-of-denial" | "case-by-case" | "presumption-of-approval")[];
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            percent: number;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "de-minimis";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "foreign-direct-product";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            percent: number;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "affiliates";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            /** @enum {string} */
+                            operator: ">=" | "<=" | ">" | "<";
+                            parameter: string;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "parameter";
+                            unit?: string;
+                            value: number;
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            holders?: {
+                                name: string;
+                                quantity: number;
+                            }[];
+                            period: string;
+                            quantity: number;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "quota";
+                            /** @enum {string} */
+                            unit: "t" | "kg";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            percent: number;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "export-tax";
+                        } | {
+                            currency: string;
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "minimum-price";
+                            /** @enum {string} */
+                            unit: "t" | "kg";
+                            value: number;
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text: string;
+                            /** @enum {string} */
+                            type: "other";
+                        };
+                        /** @enum {string} */
+                        profileField?: "endUses" | "verifiedEndUser" | "reExports" | "licences";
+                        /** @enum {string} */
+                        result: "applies" | "does-not-apply" | "applies-if" | "unknown" | "reported";
+                        text: string;
+                    }[];
+                    requires: ({
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "end-use";
+                        values: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "end-user";
+                        values: ("military-end-user" | "listed-party")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "verified-end-user";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "licence";
+                        values: ("individual" | "general")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "licence-policy";
+                        values: ("presumption-of-denial" | "case-by-case" | "presumption-of-approval")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        percent: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "de-minimis";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "foreign-direct-product";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        percent: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "affiliates";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        /** @enum {string} */
+                        operator: ">=" | "<=" | ">" | "<";
+                        parameter: string;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "parameter";
+                        unit?: string;
+                        value: number;
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        holders?: {
+                            name: string;
+                            quantity: number;
+                        }[];
+                        period: string;
+                        quantity: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "quota";
+                        /** @enum {string} */
+                        unit: "t" | "kg";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        percent: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "export-tax";
+                    } | {
+                        currency: string;
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "minimum-price";
+                        /** @enum {string} */
+                        unit: "t" | "kg";
+                        value: number;
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text: string;
+                        /** @enum {string} */
+                        type: "other";
+                    })[];
+                    /** @enum {string} */
+                    verdict: "applies" | "does-not-apply" | "applies-if" | "unknown";
+                };
+                policyChange: components["schemas"]["PolicyChange"];
+            }[];
+        };
+        /**
+         * @example {
+         *       "filters": {
+         *         "materials": [
+         *           "gallium"
+         *         ],
+         *         "affectedRegions": [
+         *           "US"
+         *         ]
+         *       },
+         *       "profile": {
+         *         "endUses": [
+         *           "civilian"
+         *         ]
+         *       }
+         *     }
+         */
+        SubscriptionPreviewInput: {
+            /** @description One clause, or a list of 1 to 10 clauses of which any may match (one alert per change; `data.match.clauses` names the clauses that matched). The clauses’ materials, HS codes, watched entities and regions count together toward the limits of one filter. */
+            filters: {
+                /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
+                affectedRegions?: string[];
+                /** @enum {string} */
+                applicability?: "relevant" | "applies" | "all";
+                /** @description Only these kinds of change; absent: every kind. */
+                changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
+                /** @description Only changes that tighten, relax or neither; absent: all three. */
+                directions?: ("tightening" | "relaxation" | "neutral")[];
+                /** @description A watchlist: a change naming one of these companies or people on an end-user or sanctions list matches (names compared after normalisation, similarity at least 0.9, same country when both give one). */
+                entities?: {
+                    country?: string;
+                    name: string;
+                }[];
+                /** @description HS code prefixes (2 to 10 digits; dots and spaces ignored): a change matches when one of its codes starts with one of these. */
+                hsCodes?: string[];
+                /** @description Who imposes the change: ISO 3166-1 alpha-2 codes, region groups (`EU`, `G7`) or `*`. */
+                issuingRegions?: string[];
+                /** @description Only changes covering these kinds of item (`goods`, `equipment`, `technology`, `software`, `services`). */
+                itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
+                /** @description Taxonomy ids (`GET /v1/materials`) or `*` for every material. Matching follows the taxonomy both ways: `rare-earths` hears about `dysprosium`, and `dysprosium` about a rule on all rare earths. */
+                materials?: ("*" | string)[];
+                /**
+                 * @description Only changes at least this severe (`low` < `medium` < `high` < `critical`).
+                 * @enum {string}
+                 */
+                minSeverity?: "low" | "medium" | "high" | "critical";
+                /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
+                originRegions?: string[];
+                /** @description The kinds of change heard about: `lanes` (rules on named materials or HS codes), `all-items` (`materials: ["*"]`), `parties` (rules naming entities: end-user and sanctions lists). Default `["lanes","all-items"]`; a watchlist hears about the party rules that name its entities whatever its scopes. */
+                scopes?: ("lanes" | "all-items" | "parties")[];
+            } | {
+                /** @description The destinations the change applies to: ISO 3166-1 alpha-2 codes, region groups or `*`. Groups are expanded when matching. */
+                affectedRegions?: string[];
+                /** @enum {string} */
+                applicability?: "relevant" | "applies" | "all";
+                /** @description Only these kinds of change; absent: every kind. */
+                changeTypes?: ("licence-requirement" | "export-ban" | "extraterritorial-control" | "technology-control" | "export-quota" | "export-tax" | "import-tariff" | "trade-investigation" | "end-user-list-addition" | "end-user-list-removal" | "sanctions" | "general-licence" | "verified-end-user" | "suspension" | "critical-mineral-designation" | "other")[];
+                /** @description Only changes that tighten, relax or neither; absent: all three. */
+                directions?: ("tightening" | "relaxation" | "neutral")[];
+                /** @description A watchlist: a change naming one of these companies or people on an end-user or sanctions list matches (names compared after normalisation, similarity at least 0.9, same country when both give one). */
+                entities?: {
+                    country?: string;
+                    name: string;
+                }[];
+                /** @description HS code prefixes (2 to 10 digits; dots and spaces ignored): a change matches when one of its codes starts with one of these. */
+                hsCodes?: string[];
+                /** @description Who imposes the change: ISO 3166-1 alpha-2 codes, region groups (`EU`, `G7`) or `*`. */
+                issuingRegions?: string[];
+                /** @description Only changes covering these kinds of item (`goods`, `equipment`, `technology`, `software`, `services`). */
+                itemTypes?: ("goods" | "equipment" | "technology" | "software" | "services")[];
+                /** @description Taxonomy ids (`GET /v1/materials`) or `*` for every material. Matching follows the taxonomy both ways: `rare-earths` hears about `dysprosium`, and `dysprosium` about a rule on all rare earths. */
+                materials?: ("*" | string)[];
+                /**
+                 * @description Only changes at least this severe (`low` < `medium` < `high` < `critical`).
+                 * @enum {string}
+                 */
+                minSeverity?: "low" | "medium" | "high" | "critical";
+                /** @description Where the goods come from, against the change’s origins: codes, groups or `*`. */
+                originRegions?: string[];
+                /** @description The kinds of change heard about: `lanes` (rules on named materials or HS codes), `all-items` (`materials: ["*"]`), `parties` (rules naming entities: end-user and sanctions lists). Default `["lanes","all-items"]`; a watchlist hears about the party rules that name its entities whatever its scopes. */
+                scopes?: ("lanes" | "all-items" | "parties")[];
+            }[];
+            /** @description The profile verdicts are judged on; by default the calling subscriber's `defaultProfile` */
+            profile?: {
+                endUses?: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                licences?: {
+                    issuer: string;
+                    /** @enum {string} */
+                    type: "individual" | "general";
+                }[];
+                reExports?: boolean;
+                verifiedEndUser?: string[];
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -3346,6 +3719,85 @@ export interface operations {
             };
             /** @description The body is not `application/json` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetReviewReach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions it would reach */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewReach"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such review item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already approved or rejected */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7441,6 +7893,96 @@ export interface operations {
             };
             /** @description Changed concurrently; try again */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionPreviewInput"];
+            };
+        };
+        responses: {
+            /** @description The changes the filters would have matched */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionPreview"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { api, result, type Schemas } from '../api/client';
+import { ApiProblem, api, result, type Schemas } from '../api/client';
 import { catalogue, type Material, materialMatches } from '../ui/catalogue';
 import { Loading, useData } from '../ui/data';
 import { Field, ProblemBanner, splitList, useAction } from '../ui/forms';
+import { materialIssues } from '../ui/material-check';
 
 type Kind = Schemas['MaterialInput']['kind'];
 const KINDS: Kind[] = ['group', 'element', 'material', 'product'];
@@ -13,6 +14,7 @@ export function AdminCataloguePage() {
   const materials = useData(() => catalogue.materials(), []);
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Material | 'new' | undefined>(undefined);
+  const [saved, setSaved] = useState('');
   const refresh = async () => {
     catalogue.forget();
     await materials.reload();
@@ -21,6 +23,9 @@ export function AdminCataloguePage() {
   return (
     <section>
       <h1>Catalogue</h1>
+      <p class="notice" role="status" data-testid="catalogue-saved">
+        {saved}
+      </p>
       <div class="grid2">
         <div>
           <h2>Materials</h2>
@@ -31,7 +36,13 @@ export function AdminCataloguePage() {
             value={query}
             onInput={(e) => setQuery(e.currentTarget.value)}
           />
-          <button type="button" onClick={() => setEditing('new')}>
+          <button
+            type="button"
+            onClick={() => {
+              setSaved('');
+              setEditing('new');
+            }}
+          >
             New material
           </button>
           <Loading loading={materials.loading && !materials.data} problem={materials.problem} />
@@ -54,8 +65,9 @@ export function AdminCataloguePage() {
             <MaterialForm
               key={editing === 'new' ? 'new' : editing.id}
               material={editing === 'new' ? undefined : editing}
-              onSaved={async () => {
+              onSaved={async (what) => {
                 setEditing(undefined);
+                setSaved(what);
                 await refresh();
               }}
             />
@@ -67,7 +79,13 @@ export function AdminCataloguePage() {
   );
 }
 
-function MaterialForm({ material, onSaved }: { material: Material | undefined; onSaved: () => void }) {
+function MaterialForm({
+  material,
+  onSaved,
+}: {
+  material: Material | undefined;
+  onSaved: (what: string) => void;
+}) {
   const [id, setId] = useState(material?.id ?? '');
   const [name, setName] = useState(material?.name ?? '');
   const [parents, setParents] = useState((material?.parents ?? []).join(', '));
@@ -76,6 +94,16 @@ function MaterialForm({ material, onSaved }: { material: Material | undefined; o
   const [hsCodes, setHsCodes] = useState((material?.hsCodes ?? []).join(', '));
   const [synonyms, setSynonyms] = useState((material?.synonyms ?? []).join(', '));
   const save = useAction(async () => {
+    // Checked here first: an empty id would otherwise name no material in the URL.
+    const issues = materialIssues({
+      id,
+      name,
+      parents: splitList(parents),
+      symbol,
+      hsCodes: splitList(hsCodes),
+    });
+    if (issues.length > 0)
+      throw new ApiProblem(422, 'Unprocessable content', 'the material is not complete yet', issues);
     await result(
       api.PUT('/v1/materials/{id}', {
         params: { path: { id } },
@@ -89,12 +117,12 @@ function MaterialForm({ material, onSaved }: { material: Material | undefined; o
         },
       }),
     );
-    onSaved();
+    onSaved(`Saved ${name} (${id}).`);
   });
   const remove = useAction(async () => {
     if (!window.confirm(`Remove ${id}?`)) return;
     await result(api.DELETE('/v1/materials/{id}', { params: { path: { id } } }));
-    onSaved();
+    onSaved(`Removed ${id}.`);
   });
   return (
     <form

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, result, type Schemas } from '../api/client';
 import { Loading, Pager, useData, usePages } from '../ui/data';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
+import { isBroad, ReviewReach } from '../ui/review-reach';
 import { SourceOriginal } from '../ui/source-original';
 import { Time } from '../ui/time';
 
@@ -114,8 +115,14 @@ function ReviewEntry({ item, onDone }: { item: ReviewItem; onDone: () => void })
       {item.evidence && item.evidence.length > 0 && !change.textOriginal && (
         <p class="muted">Evidence: {item.evidence.join('; ')}</p>
       )}
+      {typeof change.url === 'string' && (
+        <a href={change.url} rel="noreferrer noopener" target="_blank">
+          Source document<span class="sr-only"> of {item.sourceRef}</span>
+        </a>
+      )}
       {item.reviewStatus === 'pending' ? (
         <>
+          <ReviewReach id={item.id} broad={isBroad(change)} />
           {change.textOriginal && (
             <SourceOriginal
               id={item.id}
@@ -164,6 +171,7 @@ function ReviewEntry({ item, onDone }: { item: ReviewItem; onDone: () => void })
             )}
             {item.decidedBy && ` by ${item.decidedBy.keyId}`}
             {item.reason && `: ${item.reason}`}
+            {item.edited?.length ? ` (corrected: ${item.edited.join(', ')})` : ''}
             {item.policyChangeId && (
               <>
                 {' '}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, result } from '../api/client';
 import { ClausesEditor } from '../ui/clauses-editor';
 import { Loading, useData } from '../ui/data';
+import { FilterPreview } from '../ui/filter-preview';
 import { FILTER_FIELDS, type SubscriptionFilters } from '../ui/filters-editor';
 import { ProblemBanner, useAction } from '../ui/forms';
 import { cleanProfile, type Profile, ProfileEditor } from '../ui/profile-editor';
@@ -68,6 +69,7 @@ function AdminSubscriptionForm(props: { subscription: Subscription; onSaved: (s:
         <ClausesEditor value={filters} onChange={setFilters} problem={save.problem} />
         <h2>Profile</h2>
         <ProfileEditor value={profile} onChange={setProfile} problem={save.problem} field="profile" />
+        <FilterPreview filters={filters} profile={cleanProfile(profile)} />
         <div class="form-actions">
           <button class="primary" type="submit" disabled={save.busy}>
             Save filters and profile

@@ -3,6 +3,7 @@ import { api, result } from '../api/client';
 import { CopyButton, Loading, useData } from '../ui/data';
 import { ProblemBanner, useAction } from '../ui/forms';
 import { Time } from '../ui/time';
+import '../ui/long-tokens.css';
 
 /**
  * The subscriber's private calendar URL: issued (shown once), replaced or revoked. Revoking asks

@@ -4,6 +4,7 @@ import { CopyButton, Loading, useData } from '../ui/data';
 import { Field, ProblemBanner } from '../ui/forms';
 import { ListTable } from '../ui/table';
 import { Time } from '../ui/time';
+import '../ui/long-tokens.css';
 
 type FeedEvent = Schemas['FeedEvent'];
 

@@ -4,6 +4,7 @@ import { navigate } from '../router';
 import { ClausesEditor, cleanFilters } from '../ui/clauses-editor';
 import { Loading, useData } from '../ui/data';
 import { FeedChannel } from '../ui/feed-channel';
+import { FilterPreview } from '../ui/filter-preview';
 import { FILTER_FIELDS, type SubscriptionFilters } from '../ui/filters-editor';
 import { Field, ProblemBanner, splitList, useAction } from '../ui/forms';
 import { cleanProfile, type Profile, ProfileEditor } from '../ui/profile-editor';
@@ -105,6 +106,7 @@ function SubscriptionForm({ existing }: { existing: Subscription | undefined }) 
         <h2>Who you are (does it apply to you?)</h2>
         <p class="hint">Left empty, the subscriber's default profile is used, if it has one.</p>
         <ProfileEditor value={profile} onChange={setProfile} problem={save.problem} field="profile" />
+        <FilterPreview filters={filters} profile={cleanProfile(profile)} />
         <h2>Where alerts go</h2>
         <Field
           label="Webhook URL"

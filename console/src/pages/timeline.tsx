@@ -41,7 +41,9 @@ function ChangeRow({ change, admin }: { change: PolicyChange; admin: boolean }) 
       </div>
       {admin && change.matching && (
         <div class="muted" data-matching={change.matching.status}>
-          matching {change.matching.status}: {change.matching.matchedSubscriptions} subscription(s)
+          matching {change.matching.status}: {change.matching.matched ?? change.matching.matchedSubscriptions}{' '}
+          subscription(s) matched
+          {change.matching.alerts !== undefined && <>, {change.matching.alerts} alert(s) sent</>}
           {change.matching.completedAt && (
             <>
               {' '}

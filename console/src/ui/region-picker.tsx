@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { catalogue } from './catalogue';
 import { useData } from './data';
+import { regionRank, searchRegions } from './region-search';
 
 interface RegionPickerProps {
   label: string;
@@ -17,12 +18,16 @@ export function RegionPicker({ label, name, value, onChange }: RegionPickerProps
   const toggle = (code: string) =>
     onChange(selected.has(code) ? value.filter((v) => v !== code) : [...value, code]);
   const q = query.trim().toLowerCase();
-  const groups = (regions?.groups ?? []).filter(
-    (g) => !q || g.id.toLowerCase().includes(q) || g.name.toLowerCase().includes(q),
-  );
-  const countries = (regions?.countries ?? []).filter(
-    (c) => q && (c.code.toLowerCase() === q || c.name.toLowerCase().includes(q)),
-  );
+  const allGroups = regions?.groups ?? [];
+  const groups = q
+    ? searchRegions(
+        allGroups.map((g) => ({ ...g, code: g.id })),
+        q,
+      )
+    : allGroups;
+  const countries = q ? searchRegions(regions?.countries ?? [], q) : [];
+  // An exact country (`US`) comes before groups that merely mention the query.
+  const countriesFirst = countries[0] !== undefined && regionRank(countries[0], q) === 0;
   const countryName = new Map((regions?.countries ?? []).map((c) => [c.code, c.name]));
   const groupName = new Map((regions?.groups ?? []).map((g) => [g.id, g.name]));
   const describe = (code: string) =>
@@ -33,6 +38,13 @@ export function RegionPicker({ label, name, value, onChange }: RegionPickerProps
       <input type="checkbox" checked={selected.has(code)} onChange={() => toggle(code)} data-region={code} />
       <span>{text}</span>
     </label>
+  );
+
+  const countryOptions = countries.length > 0 && (
+    <>
+      <p class="muted">Countries</p>
+      {countries.slice(0, 40).map((c) => option(c.code, `${c.code} · ${c.name}`))}
+    </>
   );
 
   return (
@@ -57,10 +69,10 @@ export function RegionPicker({ label, name, value, onChange }: RegionPickerProps
       />
       <div class="options">
         {!q && option('*', 'All countries (*)')}
+        {countriesFirst && countryOptions}
         {groups.length > 0 && <p class="muted">Groups</p>}
         {groups.map((g) => option(g.id, `${g.id} · ${g.name} (${g.members.length})`, g.members.join(', ')))}
-        {countries.length > 0 && <p class="muted">Countries</p>}
-        {countries.slice(0, 40).map((c) => option(c.code, `${c.code} · ${c.name}`))}
+        {!countriesFirst && countryOptions}
       </div>
     </fieldset>
   );

@@ -55,7 +55,14 @@ export function catalogueRoutes(deps: CatalogueRouteDeps) {
   app.openapi(listRegions, async (c) => {
     const catalogue = await deps.catalogue();
     return c.json(
-      { countries: catalogue.countries(), groups: catalogue.regionGroups(), wildcard: '*' as const },
+      {
+        countries: catalogue.countries().map((country) => {
+          const aliases = catalogue.countryAliases(country.code);
+          return aliases.length > 0 ? { ...country, aliases: [...aliases] } : country;
+        }),
+        groups: catalogue.regionGroups(),
+        wildcard: '*' as const,
+      },
       200,
     );
   });

@@ -15,6 +15,7 @@ import { entityNameSchema } from '../../model/entity-name.js';
 import { type PolicyChange, PolicyChangeInputSchema } from '../../model/policy-change.js';
 import { rangeInOrder } from '../../model/time-range.js';
 import { listHistory, regimeAt } from '../../policy/history.js';
+import { matchingView, withMatching } from '../../policy/history-matching.js';
 import { MAX_SCREENED_PARTIES } from '../../policy/party-screening.js';
 import type { AuditStore } from '../../store/audit-store.js';
 import type { PolicyChangeStore } from '../../store/policy-change-store.js';
@@ -144,6 +145,7 @@ const listPolicyChanges = defineRoute({
   tags: ['ingest', 'subscriber'],
   description:
     'The history of policy changes, newest first, narrowed by any of the filters (they combine). Changes awaiting review are not listed. ' +
+    "Each carries the matcher's progress on its latest revision: `matching.status` (`pending` or `completed`), `matching.matched` (subscriptions matched) and `matching.alerts` (alerts sent). " +
     'Paged: pass `nextCursor` back as `cursor`. Any key.',
   middleware: [allow('admin', 'ingest', 'subscriber')] as const,
   method: 'get',
@@ -339,7 +341,7 @@ export function policyChangeRoutes(deps: PolicyChangeRouteDeps) {
     const { id } = c.req.valid('param');
     const change = await deps.changes.view(id);
     if (!change) throw new NotFoundError(`policy change ${id}`);
-    return c.json(change, 200);
+    return c.json({ ...change, matching: matchingView(change.matching) }, 200);
   });
 
   app.openapi(listRevisions, async (c) => {
@@ -351,7 +353,7 @@ export function policyChangeRoutes(deps: PolicyChangeRouteDeps) {
 
   app.openapi(listPolicyChanges, async (c) => {
     const page = await listHistory(deps.changes, await deps.catalogue(), c.req.valid('query'));
-    return c.json(page, 200);
+    return c.json({ ...page, items: await withMatching(deps.changes, page.items) }, 200);
   });
 
   app.openapi(getRegime, async (c) => {

@@ -55,6 +55,9 @@ const ReviewItemSchema = z
     decidedBy: ActorSchema.optional(),
     reason: z.string().optional().openapi({ description: 'Why it was rejected' }),
     policyChangeId: z.string().optional().openapi({ description: 'The published change, once approved' }),
+    edited: z.array(z.string()).optional().openapi({
+      description: 'Fields the reviewer corrected on approval; `change` then shows the values as approved',
+    }),
   })
   .openapi('ReviewItem');
 

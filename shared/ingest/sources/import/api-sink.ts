@@ -15,6 +15,11 @@ export interface HttpSinkOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Attempts per request on 429, 503, other 5xx and network errors. */
   maxAttempts?: number;
+  /**
+   * Attempts before the import gives up on a service it has never reached (nothing listening, a
+   * wrong `MA_API_URL`): a few seconds, not the minutes a service that answered once is given.
+   */
+  firstContactAttempts?: number;
   /** The longest wait honoured from `Retry-After`. */
   maxWaitMs?: number;
   onWait?: (ms: number, why: string) => void;
@@ -40,6 +45,8 @@ export function httpSink(options: HttpSinkOptions): PolicyChangeSink {
   const sleep = options.sleep ?? defaultSleep;
   const maxAttempts = options.maxAttempts ?? 8;
   const maxWaitMs = options.maxWaitMs ?? 60_000;
+  const firstContactAttempts = options.firstContactAttempts ?? 3;
+  let reached = false;
   const url = new URL('/v1/policy-changes/batch', options.baseUrl).toString();
   return {
     async ingest(bodies) {
@@ -53,10 +60,16 @@ export function httpSink(options: HttpSinkOptions): PolicyChangeSink {
             body: JSON.stringify({ items: bodies }),
           });
         } catch (error) {
-          lastProblem = `cannot reach ${options.baseUrl}: ${(error as Error).message}`;
+          lastProblem = `cannot reach ${options.baseUrl}: ${networkReason(error)}`;
+          if (!reached && attempt >= firstContactAttempts) {
+            throw new ImportApiError(
+              `${lastProblem}. Is the service running (npm start)? MA_API_URL names where it listens.`,
+            );
+          }
           await wait(Math.min(maxWaitMs, 500 * 2 ** (attempt - 1)), lastProblem);
           continue;
         }
+        reached = true;
         if (response.ok) {
           const parsed = BatchResponseSchema.safeParse(await response.json().catch(() => undefined));
           if (!parsed.success)
@@ -93,4 +106,13 @@ function problemDetail(text: string): string {
     // not problem+json: fall through to the raw text
   }
   return text.slice(0, 200);
+}
+
+/** Why a request never got an answer, with the system's code (ECONNREFUSED) when there is one. */
+function networkReason(error: unknown): string {
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return code ? `${message} (${code})` : message;
 }
