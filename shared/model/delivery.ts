@@ -1,3 +1,4 @@
+import { type AttemptRequest, boundedRequest, truncateUtf8 } from './attempt-request.js';
 import type { PolicyChange, Relation, Status, StatusPeriod } from './policy-change.js';
 import type { Applicability } from './profile.js';
 
@@ -71,6 +72,10 @@ export interface DeliveryAttempt {
   error?: string;
   /** The start of the receiver's response body, capped. */
   excerpt?: string;
+  /** The receiver's response headers, capped (see `responseHeaderExcerpt`). */
+  responseHeaders?: Record<string, string>;
+  /** Webhooks: the request sent, secrets never kept (see `recordedRequest`). */
+  request?: AttemptRequest;
   /** How long the attempt waited for its turn under the endpoint's rate limit. */
   rateLimitWaitMs?: number;
   /** How long the delivery was held back by the endpoint's open circuit before this attempt. */
@@ -101,17 +106,29 @@ export function boundedAttempt(attempt: DeliveryAttempt): DeliveryAttempt {
   if (bounded.error !== undefined && bounded.error.length > ATTEMPT_LIMITS.errorChars) {
     bounded.error = `${bounded.error.slice(0, ATTEMPT_LIMITS.errorChars - 1)}…`;
   }
+  if (bounded.request !== undefined) bounded.request = boundedRequest(bounded.request);
   return bounded;
 }
 
-function truncateUtf8(text: string, maxBytes: number): string {
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= maxBytes) return text;
-  // Decoding a cut sequence leaves U+FFFD at the end: drop it rather than store a broken character.
-  return bytes
-    .subarray(0, maxBytes)
-    .toString('utf8')
-    .replace(/\uFFFD+$/, '');
+/**
+ * The attempts as the log shows them: each webhook request with the body the delivery sent. The
+ * body is stored on the first attempt only (every attempt sends the same signed bytes).
+ */
+export function attemptsWithBodies(attempts: readonly DeliveryAttempt[]): DeliveryAttempt[] {
+  const sent = attempts.find((attempt) => attempt.request?.body !== undefined)?.request;
+  if (!sent) return [...attempts];
+  return attempts.map((attempt) =>
+    attempt.request && attempt.request.body === undefined
+      ? {
+          ...attempt,
+          request: {
+            ...attempt.request,
+            body: sent.body ?? '',
+            ...(sent.bodyTruncated ? { bodyTruncated: true as const } : {}),
+          },
+        }
+      : attempt,
+  );
 }
 
 /** What an alert hands on to each of its deliveries: who it is for, and what the change meant to them. */
@@ -237,7 +254,7 @@ export function publicDelivery(delivery: Delivery): Omit<Delivery, 'subscriberId
     type: delivery.type,
     channel: delivery.channel,
     status: delivery.status,
-    attempts: delivery.attempts,
+    attempts: attemptsWithBodies(delivery.attempts),
     createdAt: delivery.createdAt,
     updatedAt: delivery.updatedAt,
   };

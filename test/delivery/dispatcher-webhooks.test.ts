@@ -56,6 +56,18 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
       statusCode: 200,
       durationMs: expect.any(Number),
       excerpt: 'thanks',
+      responseHeaders: expect.objectContaining({ 'content-type': 'text/plain' }),
+      request: {
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': alert.webhookId,
+          'webhook-timestamp': hit?.headers['webhook-timestamp'],
+          'webhook-signature': hit?.headers['webhook-signature'],
+          'user-agent': hit?.headers['user-agent'],
+        },
+        body: alert.payload,
+        bodyBytes: Buffer.byteLength(alert.payload, 'utf8'),
+      },
     });
     expect(delivery.attempts[0]?.durationMs).toBeGreaterThanOrEqual(0);
   });
@@ -89,6 +101,8 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
         statusCode: 500,
         durationMs: expect.any(Number),
         excerpt: 'upstream broke',
+        responseHeaders: expect.objectContaining({ 'content-type': 'text/plain' }),
+        request: expect.objectContaining({ body: alert.payload }),
       },
     ]);
 
@@ -108,6 +122,11 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
     expect(delivery.nextAttemptAt).toBeUndefined();
     expect(delivery.attempts).toHaveLength(3);
     expect(delivery.attempts.map((a) => a.statusCode)).toEqual([500, 500, 500]);
+    // The same signed bytes go out each time: only the first attempt stores them.
+    expect(delivery.attempts.map((a) => a.request?.body)).toEqual([alert.payload, undefined, undefined]);
+    expect(delivery.attempts.map((a) => a.request?.headers['webhook-id'])).toEqual(
+      Array(3).fill(alert.webhookId),
+    );
     expect(target.hits).toHaveLength(3);
     expect(new Set(target.hits.map((hit) => hit.headers['webhook-id']))).toEqual(new Set([alert.webhookId]));
     for (const hit of target.hits) expect(hit.body.toString('utf8')).toBe(alert.payload);

@@ -734,7 +734,7 @@ export interface paths {
         };
         /**
          * A subscription's delivery log
-         * @description Deliveries newest first, one per alert and channel, each with every attempt (time, status code, latency, error, a capped response excerpt). Paged: pass `nextCursor` back as `cursor`. Its subscriber, or an administrator for any subscription. Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable.
+         * @description Deliveries newest first, one per alert and channel, each with every attempt (time, status code, latency, error, the request sent with its headers and body, the response headers and body excerpts). Paged: pass `nextCursor` back as `cursor`. Its subscriber, or an administrator for any subscription. Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable.
          */
         get: operations["listSubscriptionDeliveries"];
         put?: never;
@@ -1001,6 +1001,22 @@ export interface components {
         ApiKeyPage: {
             items: components["schemas"]["ApiKey"][];
             nextCursor?: string;
+        };
+        /** @description Webhooks: the request this attempt sent; no secret is ever kept */
+        AttemptRequest: {
+            /** @description The body sent, the exact signed bytes, cut to its first 16 KB (`bodyTruncated`) */
+            body?: string;
+            /** @description The size of the whole body sent, in bytes */
+            bodyBytes: number;
+            /**
+             * @description Set when `body` is only its start
+             * @enum {boolean}
+             */
+            bodyTruncated?: true;
+            /** @description The headers sent: `content-type`, `webhook-id`, `webhook-timestamp`, `webhook-signature` (an HMAC, not the secret), `user-agent` */
+            headers: {
+                [key: string]: string;
+            };
         };
         AuditPage: {
             items: components["schemas"]["AuditRecord"][];
@@ -1289,9 +1305,15 @@ export interface components {
                 circuitWaitMs?: number;
                 durationMs: number;
                 error?: string;
+                /** @description The start of the receiver's response body (at most 1024 bytes) */
                 excerpt?: string;
                 /** @description Waited this long for its turn under the endpoint's rate limit */
                 rateLimitWaitMs?: number;
+                request?: components["schemas"]["AttemptRequest"];
+                /** @description The receiver's response headers, as far as 2 KB holds them (cookies left out) */
+                responseHeaders?: {
+                    [key: string]: string;
+                };
                 /** @description SMS: the numbers this attempt reached */
                 served?: string[];
                 statusCode?: number;

@@ -138,7 +138,7 @@ const deliveries = defineRoute({
   path: '/v1/subscriptions/{id}/deliveries',
   summary: "A subscription's delivery log",
   description:
-    'Deliveries newest first, one per alert and channel, each with every attempt (time, status code, latency, error, a capped response excerpt). ' +
+    'Deliveries newest first, one per alert and channel, each with every attempt (time, status code, latency, error, the request sent with its headers and body, the response headers and body excerpts). ' +
     `Paged: pass \`nextCursor\` back as \`cursor\`. Its subscriber, or an administrator for any subscription. ${DELIVERY_HISTORY}`,
   security,
   request: { params: IdParamSchema, query: PageQuerySchema },

@@ -3,6 +3,7 @@
  * be sent at all, and the attempt itself (a signed webhook POST, or texts and e-mail through SNS)
  * with what it came to.
  */
+import { recordedRequest } from '../../model/attempt-request.js';
 import {
   type Delivery,
   type DeliveryAttempt,
@@ -103,23 +104,29 @@ export async function attemptChannel(
   const attemptsMade = nextAttemptNumber(delivery);
   if (delivery.channel === 'webhook' && subscription.webhook) {
     const secrets = liveSecrets(subscription.webhook.secrets, now);
+    const body = alert.payload ?? '';
+    const headers = webhookHeaders({
+      secrets,
+      msgId: alert.webhookId,
+      timestamp: Math.floor(now.getTime() / 1000),
+      body,
+    });
     const response = await deps.sender.send({
       url: subscription.webhook.url,
-      headers: webhookHeaders({
-        secrets,
-        msgId: alert.webhookId,
-        timestamp: Math.floor(now.getTime() / 1000),
-        body: alert.payload ?? '',
-      }),
-      body: alert.payload ?? '',
+      headers,
+      body,
       timeoutMs: deps.timeoutMs,
     });
+    // The body is the same signed bytes on every attempt: the first attempt keeps it for all.
+    const request = recordedRequest(headers, body, { withBody: delivery.attempts.length === 0 });
     const attempt: DeliveryAttempt = {
       at: now.toISOString(),
       durationMs: Math.round(response.durationMs),
       ...(response.statusCode !== undefined ? { statusCode: response.statusCode } : {}),
       ...(response.error ? { error: response.error } : {}),
       ...(response.excerpt ? { excerpt: response.excerpt } : {}),
+      ...(response.responseHeaders ? { responseHeaders: response.responseHeaders } : {}),
+      request,
     };
     const signal: AttemptSignal =
       response.statusCode !== undefined
