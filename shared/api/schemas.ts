@@ -256,12 +256,9 @@ export const DeliveryViewSchema = z
           .string()
           .optional()
           .openapi({ description: "The start of the receiver's response body (at most 1024 bytes)" }),
-        responseHeaders: z
-          .record(z.string(), z.string())
-          .optional()
-          .openapi({
-            description: "The receiver's response headers, as far as 2 KB holds them (cookies left out)",
-          }),
+        responseHeaders: z.record(z.string(), z.string()).optional().openapi({
+          description: "The receiver's response headers, as far as 2 KB holds them (cookies left out)",
+        }),
         request: AttemptRequestSchema.optional(),
         rateLimitWaitMs: z
           .number()
