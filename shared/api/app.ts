@@ -35,6 +35,7 @@ import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { catalogueAdminRoutes } from './routes/catalogue-admin.js';
 import { deliveryRoutes } from './routes/deliveries.js';
+import { deliveryLogRoutes } from './routes/delivery-log.js';
 import { meRoutes } from './routes/me.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
 import { reviewRoutes } from './routes/review.js';
@@ -212,6 +213,7 @@ export function createApp(apiDeps: ApiDeps) {
   app.route('/', subscriptionRoutes(deps));
   app.route('/', subscriptionActionRoutes(deps));
   app.route('/', deliveryRoutes(deps));
+  app.route('/', deliveryLogRoutes(deps));
   app.route('/', policyChangeRoutes(deps));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', meRoutes(deps));

@@ -337,6 +337,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log, filtered, across subscriptions
+         * @description The delivery log across a subscriber's subscriptions, newest first: each delivery with its attempts (the request sent, the response), the policy change it was about and why it matched. Filters: `status`, `type`, `channel`, `from`/`to` (creation time), `webhookId`. Each subscription is read by its own key range, never by a scan. A subscriber sees its own; an administrator names `subscriberId` or `subscriptionId`. Paged: pass `nextCursor` back as `cursor` with the same filters; a page may hold fewer than `limit` items and still have a next one. Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable.
+         */
+        get: operations["listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/deliveries/{id}": {
         parameters: {
             query?: never;
@@ -1077,6 +1097,14 @@ export interface components {
             /** @description Up to 100 ids of `dead` deliveries (`GET /v1/admin/deliveries/dead`); others are skipped with the reason */
             deliveryIds: string[];
         };
+        /** @description The policy change the delivery was about, as its alert carried it */
+        DeliveredChange: {
+            changeType?: string;
+            id: string;
+            severity?: string;
+            title: string;
+            url?: string;
+        };
         Delivery: {
             /** @description One alert per policy-change revision, subscription and event type, never two */
             alertId: string;
@@ -1345,6 +1373,17 @@ export interface components {
             updatedAt: string;
             /** @description The `webhook-id` header: the same on every attempt and retry, for receivers to deduplicate */
             webhookId: string;
+        };
+        DeliveryLogEntry: components["schemas"]["Delivery"] & {
+            /** @description Why the change matched the subscription, as the alert said (`data.match`) */
+            match?: {
+                [key: string]: unknown;
+            };
+            policyChange?: components["schemas"]["DeliveredChange"];
+        };
+        DeliveryLogPage: {
+            items: components["schemas"]["DeliveryLogEntry"][];
+            nextCursor?: string;
         };
         DeliveryPage: {
             items: components["schemas"]["Delivery"][];
@@ -4268,6 +4307,93 @@ export interface operations {
             };
             /** @description The bootstrap admin key is configuration, not a stored key */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Only this channel */
+                channel?: "webhook" | "sms" | "email";
+                cursor?: string;
+                /** @description Created at or after this time (ISO 8601 with an offset) */
+                from?: string;
+                limit?: number;
+                /** @description Only this status */
+                status?: "pending" | "delivered" | "failed" | "dead";
+                /** @description Administrators: whose deliveries (or name a `subscriptionId`) */
+                subscriberId?: string;
+                /** @description One subscription only; without it, every subscription of the subscriber */
+                subscriptionId?: string;
+                /** @description Created before this time (ISO 8601 with an offset) */
+                to?: string;
+                /** @description Only this event type */
+                type?: "policy_change.published" | "policy_change.updated" | "policy_change.effective_soon" | "policy_change.expiring_soon" | "policy_change.status_changed" | "subscription.test";
+                /** @description The `webhook-id` header a receiver saw */
+                webhookId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryLogPage"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription for this subscriber */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

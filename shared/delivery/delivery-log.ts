@@ -1,0 +1,133 @@
+/**
+ * The delivery log as people read it: a subscriber's deliveries across its subscriptions (or
+ * one), filtered, each naming the policy change it was about and why it matched.
+ */
+import * as z from 'zod';
+import { forEachLimited } from '../kernel/concurrency.js';
+import { NotFoundError, ValidationError } from '../kernel/errors.js';
+import { type Delivery, type MatchExplanation, publicDelivery } from '../model/delivery.js';
+import type { DeliverySearch } from '../store/delivery-search.js';
+import type { DeliveryStore, StoredAlert } from '../store/delivery-store.js';
+import type { SubscriptionStore } from '../store/subscription-store.js';
+
+export interface DeliveryLogDeps {
+  deliveries: DeliveryStore;
+  subscriptions: SubscriptionStore;
+}
+
+/** Whose log, and which part of it. */
+export interface DeliveryLogQuery extends DeliverySearch {
+  /** One subscription only. */
+  subscriptionId?: string;
+  /** An administrator's look at one subscriber's log. */
+  subscriberId?: string;
+}
+
+/** The change a delivery was about, as its alert carried it. */
+export interface ChangeSummary {
+  id: string;
+  title: string;
+  url?: string;
+  severity?: string;
+  changeType?: string;
+}
+
+export type DeliveryLogEntry = ReturnType<typeof publicDelivery> & {
+  policyChange?: ChangeSummary;
+  match?: MatchExplanation;
+};
+
+/** The part of the signed body the log reads back; anything else in it is ignored. */
+const PayloadSchema = z.object({
+  data: z.object({
+    policyChange: z
+      .object({
+        id: z.string(),
+        title: z.string(),
+        url: z.string().optional(),
+        severity: z.string().optional(),
+        changeType: z.string().optional(),
+      })
+      .optional(),
+  }),
+});
+
+/**
+ * A page of the log. A subscriber reads its own subscriptions (another's id answers 404); an
+ * administrator names a subscriber or a subscription.
+ */
+export async function readDeliveryLog(
+  deps: DeliveryLogDeps,
+  /** The caller's subscriber id; undefined for an administrator. */
+  owner: string | undefined,
+  query: DeliveryLogQuery,
+): Promise<{ items: DeliveryLogEntry[]; nextCursor?: string }> {
+  if (query.from !== undefined && query.to !== undefined && query.to <= query.from) {
+    throw new ValidationError('the time range is empty', [
+      { field: 'query.to', message: 'must be later than from' },
+    ]);
+  }
+  const subscriptionIds = await subscriptionsInView(deps, owner, query);
+  if (subscriptionIds.length === 0) return { items: [] };
+  const page = await deps.deliveries.search(subscriptionIds, query);
+  return { ...page, items: await withChanges(deps, page.items) };
+}
+
+async function subscriptionsInView(
+  deps: DeliveryLogDeps,
+  owner: string | undefined,
+  query: DeliveryLogQuery,
+): Promise<string[]> {
+  if (query.subscriptionId !== undefined) {
+    const subscription = await deps.subscriptions.getOwned(query.subscriptionId, owner);
+    if (query.subscriberId !== undefined && subscription.subscriberId !== query.subscriberId)
+      throw new NotFoundError(`subscription ${query.subscriptionId}`);
+    return [subscription.id];
+  }
+  const subscriberId = owner ?? query.subscriberId;
+  if (subscriberId === undefined) {
+    throw new ValidationError('name whose deliveries to list', [
+      { field: 'query.subscriberId', message: 'an administrator names a subscriberId or a subscriptionId' },
+    ]);
+  }
+  if (owner !== undefined && query.subscriberId !== undefined && query.subscriberId !== owner) {
+    throw new NotFoundError(`subscriber ${query.subscriberId}`);
+  }
+  return (await deps.subscriptions.listBySubscriber(subscriberId)).map((subscription) => subscription.id);
+}
+
+/** Each delivery with its change and match, read from its alert (one read per alert). */
+async function withChanges(
+  deps: DeliveryLogDeps,
+  deliveries: readonly Delivery[],
+): Promise<DeliveryLogEntry[]> {
+  const alerts = new Map<string, StoredAlert | undefined>();
+  await forEachLimited([...new Set(deliveries.map((d) => d.alertId))], 8, async (alertId) => {
+    alerts.set(alertId, await deps.deliveries.getAlert(alertId));
+  });
+  return deliveries.map((delivery) => {
+    const alert = alerts.get(delivery.alertId);
+    const entry: DeliveryLogEntry = publicDelivery(delivery);
+    if (!alert) return entry;
+    const change = changeOf(alert.payload);
+    return { ...entry, ...(change ? { policyChange: change } : {}), match: alert.match };
+  });
+}
+
+function changeOf(payload: string): ChangeSummary | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  const change = PayloadSchema.safeParse(body).data?.data.policyChange;
+  if (!change) return undefined;
+  return {
+    id: change.id,
+    title: change.title,
+    ...(change.url ? { url: change.url } : {}),
+    ...(change.severity ? { severity: change.severity } : {}),
+    ...(change.changeType ? { changeType: change.changeType } : {}),
+  };
+}
