@@ -43,9 +43,11 @@ import { subscriberProfileRoutes } from './routes/subscriber-profile.js';
 import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
+import { webhookHealthRoutes } from './routes/webhook-health.js';
 import { apiSecurityHeaders } from './security-headers.js';
 import type { ApiEnv, ApiLimits } from './types.js';
 import { UnknownKeyCache } from './unknown-key-cache.js';
+import { registerWebhookEvents } from './webhook-events.js';
 
 /**
  * Everything the API uses, injected: the same app serves Lambda, `npm start` and tests. Each route
@@ -214,6 +216,7 @@ export function createApp(apiDeps: ApiDeps) {
   app.route('/', subscriptionActionRoutes(deps));
   app.route('/', deliveryRoutes(deps));
   app.route('/', deliveryLogRoutes(deps));
+  app.route('/', webhookHealthRoutes(deps));
   app.route('/', policyChangeRoutes(deps));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', meRoutes(deps));
@@ -223,6 +226,7 @@ export function createApp(apiDeps: ApiDeps) {
   app.route('/', adminOperationRoutes(deps));
   app.route('/', reviewRoutes(deps));
   app.route('/', catalogueAdminRoutes(deps));
+  registerWebhookEvents(app.openAPIRegistry);
 
   const allowedMethods = allowedMethodsOf(app.routes);
   app.notFound((c) => {

@@ -6,9 +6,11 @@ import * as z from 'zod';
 import { forEachLimited } from '../kernel/concurrency.js';
 import { NotFoundError, ValidationError } from '../kernel/errors.js';
 import { type Delivery, type MatchExplanation, publicDelivery } from '../model/delivery.js';
+import type { Subscription } from '../model/subscription.js';
 import type { DeliverySearch } from '../store/delivery-search.js';
 import type { DeliveryStore, StoredAlert } from '../store/delivery-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
+import { type EndpointHealth, endpointHealth } from './endpoint/endpoint-health.js';
 
 export interface DeliveryLogDeps {
   deliveries: DeliveryStore;
@@ -130,4 +132,38 @@ function changeOf(payload: string): ChangeSummary | undefined {
     ...(change.severity ? { severity: change.severity } : {}),
     ...(change.changeType ? { changeType: change.changeType } : {}),
   };
+}
+
+/** Deliveries read for an endpoint's health: the newest 1000 of the window. */
+const HEALTH_PAGES = 10;
+/** A retry can land a day or more after its delivery was made: older deliveries are read too. */
+const HEALTH_LOOKBACK_MS = 8 * 86_400_000;
+
+/**
+ * The webhook's health from the subscription's own deliveries (its partition, never a Scan);
+ * undefined when the subscription has no webhook.
+ */
+export async function readEndpointHealth(
+  deps: Pick<DeliveryLogDeps, 'deliveries'>,
+  subscription: Subscription,
+  now: Date,
+  defaultRateLimit: number,
+): Promise<EndpointHealth | undefined> {
+  if (!subscription.webhook) return undefined;
+  const from = new Date(now.getTime() - HEALTH_LOOKBACK_MS).toISOString();
+  const deliveries: Delivery[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < HEALTH_PAGES; page++) {
+    const read = await deps.deliveries.search([subscription.id], {
+      channel: 'webhook',
+      from,
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    deliveries.push(...read.items);
+    cursor = read.nextCursor;
+    if (!cursor) break;
+  }
+  const health = endpointHealth(subscription, deliveries, now, defaultRateLimit);
+  return health && cursor ? { ...health, partial: true } : health;
 }

@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { type ReplayDeps, recoverDeliveries, sendTestEvent } from '../../delivery/replay.js';
-import { publicDelivery } from '../../model/delivery.js';
+import { EVENT_TYPES, publicDelivery } from '../../model/delivery.js';
 import { E164Schema } from '../../model/subscription.js';
 import { subscriptionAudit } from '../../operations/subscription-audit.js';
 import {
@@ -77,18 +77,28 @@ const recover = defineRoute({
   },
 });
 
+const TestEventInputSchema = z
+  .strictObject({
+    type: z
+      .enum(EVENT_TYPES)
+      .optional()
+      .openapi({ description: 'The event to send; `subscription.test` when absent' }),
+  })
+  .openapi('TestEventInput', { example: { type: 'policy_change.published' } });
+
 const test = defineRoute({
   operationId: 'sendTestEvent',
   tags: ['deliveries', 'subscriber'],
   description:
-    "Sends a signed `subscription.test` event through the subscription's webhook, as a real alert would go (same signing, retries and delivery log). " +
-    'The answer is the queued delivery; read it back to see its attempts.',
+    "Sends a signed test event through the subscription's webhook, as a real alert would go (same signing, retries and delivery log): " +
+    '`subscription.test` by default, or any event `type`, whose body is then shaped like that event about a stand-in change ' +
+    '(source `material-alerts`, sourceRef `test-event`). The answer is the queued delivery; read it back to see its attempts.',
   middleware: [allow('subscriber')] as const,
   method: 'post',
   path: '/v1/subscriptions/{id}/test',
   summary: 'Send a test event to the webhook',
   security,
-  request: { params: IdParamSchema },
+  request: { params: IdParamSchema, body: { required: false, content: json(TestEventInputSchema) } },
   responses: {
     202: { description: 'Queued', content: json(DeliveryViewSchema) },
     ...notFound,
@@ -231,7 +241,8 @@ export function subscriptionActionRoutes(deps: SubscriptionActionRouteDeps) {
       c.req.valid('param').id,
       requireSubscriber(c.get('principal')),
     );
-    return c.json(publicDelivery(await sendTestEvent(deps, subscription)), 202);
+    const { type } = c.req.valid('json');
+    return c.json(publicDelivery(await sendTestEvent(deps, subscription, type)), 202);
   });
 
   app.openapi(rotate, async (c) => {
