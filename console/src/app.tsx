@@ -8,6 +8,8 @@ import { AdminReviewPage } from './pages/admin-review';
 import { AdminSubscriberPage, AdminSubscribersPage } from './pages/admin-subscribers';
 import { AdminSubscriptionPage } from './pages/admin-subscription';
 import { MyProfilePage } from './pages/default-profile';
+import { DeliveriesPage } from './pages/deliveries';
+import { EventCataloguePage } from './pages/event-catalogue';
 import { MyKeysPage } from './pages/my-keys';
 import { SignInPage } from './pages/sign-in';
 import { SubscriptionDetailPage } from './pages/subscription-detail';
@@ -18,6 +20,8 @@ import { match, navigate, useRoute } from './router';
 
 const SUBSCRIBER_NAV = [
   ['/subscriptions', 'Subscriptions'],
+  ['/deliveries', 'Deliveries'],
+  ['/events', 'Events'],
   ['/timeline', 'Policy changes'],
   ['/keys', 'API keys'],
   ['/profile', 'Profile'],
@@ -38,6 +42,8 @@ const SUBSCRIBER_ROUTES: Route[] = [
   ['/subscriptions/new', () => <SubscriptionFormPage />],
   ['/subscriptions/:id/edit', (p) => <SubscriptionFormPage id={p.id ?? ''} />],
   ['/subscriptions/:id', (p) => <SubscriptionDetailPage id={p.id ?? ''} />],
+  ['/deliveries', () => <DeliveriesPage />],
+  ['/events', () => <EventCataloguePage />],
   ['/timeline', () => <TimelinePage />],
   ['/keys', () => <MyKeysPage />],
   ['/profile', () => <MyProfilePage />],

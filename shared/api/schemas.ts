@@ -243,6 +243,7 @@ export const DeliveryViewSchema = z
     webhookId: z.string(),
     policyChangeId: z.string(),
     revision: z.number(),
+    subscriptionId: z.string(),
     type: z.string(),
     channel: z.enum(['webhook', 'sms', 'email']),
     status: z.enum(['pending', 'delivered', 'failed', 'dead']),

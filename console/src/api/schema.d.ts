@@ -1529,6 +1529,7 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "delivered" | "failed" | "dead";
+            subscriptionId: string;
             /** @description The event, e.g. `policy_change.published` or `subscription.test` */
             type: string;
             updatedAt: string;
