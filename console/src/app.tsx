@@ -41,7 +41,7 @@ const SUBSCRIBER_ROUTES: Route[] = [
   ['/subscriptions', () => <SubscriptionsPage />],
   ['/subscriptions/new', () => <SubscriptionFormPage />],
   ['/subscriptions/:id/edit', (p) => <SubscriptionFormPage id={p.id ?? ''} />],
-  ['/subscriptions/:id', (p) => <SubscriptionDetailPage id={p.id ?? ''} />],
+  ['/subscriptions/:id', (p) => <SubscriptionDetailPage key={p.id} id={p.id ?? ''} />],
   ['/deliveries', () => <DeliveriesPage />],
   ['/events', () => <EventCataloguePage />],
   ['/timeline', () => <TimelinePage />],

@@ -105,9 +105,9 @@ describe('the delivery log, endpoint health and event catalogue', () => {
     expect(await row.locator('.attempt-response').textContent()).toContain('content-type');
     expect(await row.locator('[data-latency]').textContent()).toMatch(/^\d+ ms$/);
     await expectAccessible(page, 'delivery log with an attempt open');
-    await screenshot(page, 'delivery-attempt');
 
     // Verification snippets for five languages, none holding a secret.
+    await page.getByText('Verify deliveries in your receiver').click();
     await page.getByRole('tab', { name: 'Python' }).click();
     expect(await page.locator('[data-language="Python"] pre').textContent()).toContain(
       'from standardwebhooks import Webhook',
@@ -202,6 +202,12 @@ describe('the delivery log, endpoint health and event catalogue', () => {
       .toEqual(['delivered', 'delivered']);
     await expectAccessible(page, 'deliveries across subscriptions');
     await screenshot(page, 'deliveries');
+    const first = page.locator('tr[data-delivery]').first();
+    await first.getByText(/attempt\(s\)/).click();
+    await first.locator('li[data-attempt="0"] summary').click();
+    await first.locator('[data-request-body]').waitFor();
+    await expectAccessible(page, 'an attempt across subscriptions');
+    await screenshot(page, 'delivery-attempt');
 
     await page.getByRole('link', { name: 'Events' }).click();
     await page.getByRole('heading', { name: 'Event catalogue' }).waitFor();

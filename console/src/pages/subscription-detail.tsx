@@ -73,7 +73,7 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
           <code data-testid="webhook-secret">{secret}</code> <CopyButton text={secret} label="Copy secret" />
         </section>
       )}
-      {s.webhook && <VerifySnippets />}
+      {s.webhook && <VerifySnippets open={Boolean(secret)} />}
       <dl class="facts">
         <dt>Filters</dt>
         <dd>{filtersSummary(s.filters)}</dd>

@@ -1,3 +1,4 @@
+import './delivery-log.css';
 import { useState } from 'preact/hooks';
 import { api, result, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';

@@ -73,13 +73,13 @@ wh.verify(payload, headers) # raises when the signature or timestamp is wrong`,
 type Language = keyof typeof SNIPPETS;
 const LANGUAGES = Object.keys(SNIPPETS) as Language[];
 
-/** The snippets as tabs: one language shown at a time. */
-export function VerifySnippets() {
+/** The snippets as tabs, one language at a time; folded away unless `open` (a secret just shown). */
+export function VerifySnippets({ open = false }: { open?: boolean }) {
   const [shown, setShown] = useState<Language>('Node');
   const snippet = SNIPPETS[shown];
   return (
-    <section aria-labelledby="verify-snippets" class="verify-snippets">
-      <h3 id="verify-snippets">Verify deliveries in your receiver</h3>
+    <details class="verify-snippets" open={open}>
+      <summary>Verify deliveries in your receiver: Node, Python, Go, Java, Ruby</summary>
       <div role="tablist" aria-label="Language">
         {LANGUAGES.map((language) => (
           <button
@@ -102,6 +102,6 @@ export function VerifySnippets() {
         <pre>{snippet.code}</pre>
         <CopyButton text={snippet.code} label={`Copy ${shown} snippet`} />
       </div>
-    </section>
+    </details>
   );
 }
