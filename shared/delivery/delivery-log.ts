@@ -25,34 +25,24 @@ export interface DeliveryLogQuery extends DeliverySearch {
   subscriberId?: string;
 }
 
-/** The change a delivery was about, as its alert carried it. */
-export interface ChangeSummary {
-  id: string;
-  title: string;
-  url?: string;
-  severity?: string;
-  changeType?: string;
-}
+export type ChangeSummary = z.infer<typeof ChangeSummarySchema>;
 
 export type DeliveryLogEntry = ReturnType<typeof publicDelivery> & {
   policyChange?: ChangeSummary;
   match?: MatchExplanation;
 };
 
-/** The part of the signed body the log reads back; anything else in it is ignored. */
-const PayloadSchema = z.object({
-  data: z.object({
-    policyChange: z
-      .object({
-        id: z.string(),
-        title: z.string(),
-        url: z.string().optional(),
-        severity: z.string().optional(),
-        changeType: z.string().optional(),
-      })
-      .optional(),
-  }),
+/** The change a delivery was about, as its alert carried it (the log's `policyChange`). */
+export const ChangeSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  url: z.string().optional(),
+  severity: z.string().optional(),
+  changeType: z.string().optional(),
 });
+
+/** The part of the signed body the log reads back; anything else in it is ignored. */
+const PayloadSchema = z.object({ data: z.object({ policyChange: ChangeSummarySchema.optional() }) });
 
 /**
  * A page of the log. A subscriber reads its own subscriptions (another's id answers 404); an
@@ -123,15 +113,7 @@ function changeOf(payload: string): ChangeSummary | undefined {
   } catch {
     return undefined;
   }
-  const change = PayloadSchema.safeParse(body).data?.data.policyChange;
-  if (!change) return undefined;
-  return {
-    id: change.id,
-    title: change.title,
-    ...(change.url ? { url: change.url } : {}),
-    ...(change.severity ? { severity: change.severity } : {}),
-    ...(change.changeType ? { changeType: change.changeType } : {}),
-  };
+  return PayloadSchema.safeParse(body).data?.data.policyChange;
 }
 
 /** Deliveries read for an endpoint's health: the newest 1000 of the window. */

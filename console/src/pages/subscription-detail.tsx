@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
+import { EVENT_TYPES } from '../../../shared/model/delivery';
 import { api, result, type Schemas } from '../api/client';
 import { navigate } from '../router';
 import { CopyButton, Loading, useData } from '../ui/data';
-import { DeliveryLog, EVENT_TYPES } from '../ui/delivery-log';
+import { DeliveryLog } from '../ui/delivery-log';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
 import { profileSummary } from '../ui/profile-editor';
 import { Time } from '../ui/time';

@@ -1,5 +1,6 @@
 import './delivery-log.css';
 import { useState } from 'preact/hooks';
+import { EVENT_TYPES } from '../../../shared/model/delivery';
 import { api, result, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
 import { AttemptDetail } from './attempt-detail';
@@ -13,14 +14,6 @@ import { Verdict } from './verdict';
 type Entry = Schemas['DeliveryLogEntry'];
 type LogQuery = NonNullable<paths['/v1/deliveries']['get']['parameters']['query']>;
 
-export const EVENT_TYPES: NonNullable<LogQuery['type']>[] = [
-  'policy_change.published',
-  'policy_change.updated',
-  'policy_change.effective_soon',
-  'policy_change.expiring_soon',
-  'policy_change.status_changed',
-  'subscription.test',
-];
 const STATUSES: NonNullable<LogQuery['status']>[] = ['pending', 'delivered', 'failed', 'dead'];
 /** How often the log reads itself again while the tab is in view. */
 const REFRESH_MS = 5000;
@@ -164,26 +157,20 @@ export function DeliveryLog(props: {
           options={EVENT_TYPES}
           onChange={(type) => setDraft({ ...draft, type })}
         />
-        <Field label="From (day)" field="query.from" problem={log.problem} scope="log">
-          {(attrs) => (
-            <input
-              {...attrs}
-              type="date"
-              value={draft.from}
-              onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
-            />
-          )}
-        </Field>
-        <Field label="To (day)" field="query.to" problem={log.problem} scope="log">
-          {(attrs) => (
-            <input
-              {...attrs}
-              type="date"
-              value={draft.to}
-              onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
-            />
-          )}
-        </Field>
+        <DayField
+          label="From (day)"
+          field="from"
+          value={draft.from}
+          problem={log.problem}
+          onChange={(from) => setDraft({ ...draft, from })}
+        />
+        <DayField
+          label="To (day)"
+          field="to"
+          value={draft.to}
+          problem={log.problem}
+          onChange={(to) => setDraft({ ...draft, to })}
+        />
         <Field label="webhook-id" field="query.webhookId" problem={log.problem} scope="log">
           {(attrs) => (
             <input
@@ -301,6 +288,27 @@ function ChangeCell({ entry }: { entry: Entry }) {
       )}
       <Verdict applicability={entry.applicability} />
     </>
+  );
+}
+
+function DayField(props: {
+  label: string;
+  field: 'from' | 'to';
+  value: string;
+  problem: unknown;
+  onChange: (day: string) => void;
+}) {
+  return (
+    <Field label={props.label} field={`query.${props.field}`} problem={props.problem} scope="log">
+      {(attrs) => (
+        <input
+          {...attrs}
+          type="date"
+          value={props.value}
+          onInput={(e) => props.onChange(e.currentTarget.value)}
+        />
+      )}
+    </Field>
   );
 }
 

@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { readDeliveryLog } from '../../delivery/delivery-log.js';
+import { ChangeSummarySchema, readDeliveryLog } from '../../delivery/delivery-log.js';
 import { CHANNELS, EVENT_TYPES } from '../../model/delivery.js';
 import { allow, deliveryOwner } from '../auth.js';
 import { defineRoute } from '../openapi.js';
@@ -43,20 +43,12 @@ const DeliveryLogQuerySchema = PageQuerySchema.extend({
   to: instant.openapi(query('Created before this time (ISO 8601 with an offset)')),
 });
 
-const ChangeSummarySchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    url: z.string().optional(),
-    severity: z.string().optional(),
-    changeType: z.string().optional(),
-  })
-  .openapi('DeliveredChange', {
-    description: 'The policy change the delivery was about, as its alert carried it',
-  });
+const DeliveredChangeSchema = ChangeSummarySchema.openapi('DeliveredChange', {
+  description: 'The policy change the delivery was about, as its alert carried it',
+});
 
 const DeliveryLogEntrySchema = DeliveryViewSchema.extend({
-  policyChange: ChangeSummarySchema.optional(),
+  policyChange: DeliveredChangeSchema.optional(),
   match: z
     .record(z.string(), z.unknown())
     .optional()

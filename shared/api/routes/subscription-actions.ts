@@ -13,6 +13,7 @@ import {
   rotateWebhookSecret,
   type SubscriptionServiceDeps,
 } from '../../subscriptions/subscription-service.js';
+import { disableWebhook } from '../../subscriptions/webhook-switch.js';
 import { auditContext, type RequestAuditDeps } from '../audit-context.js';
 import { allow, requireSubscriber } from '../auth.js';
 import { defineRoute } from '../openapi.js';
@@ -154,6 +155,26 @@ const enable = defineRoute({
   },
 });
 
+const disable = defineRoute({
+  operationId: 'disableWebhook',
+  tags: ['subscriber'],
+  description:
+    'Stops sending to the webhook (reason `disabled by hand`); new alerts to it end `dead` and other channels carry on. ' +
+    'Enable it with `webhook/enable`, then `recover` sends what it missed. Disabling a disabled webhook changes nothing.',
+  middleware: [allow('subscriber')] as const,
+  method: 'post',
+  path: '/v1/subscriptions/{id}/webhook/disable',
+  summary: 'Disable the webhook by hand',
+  security,
+  request: { params: IdParamSchema },
+  responses: {
+    200: { description: 'Disabled', content: json(SubscriptionViewSchema) },
+    409: { description: 'Changed concurrently; try again', content: problemContent },
+    422: { description: 'The subscription has no webhook', content: problemContent },
+    ...subscriptionNotFound,
+  },
+});
+
 const SmsConfirmInputSchema = z
   .strictObject({
     phoneNumber: E164Schema,
@@ -287,15 +308,20 @@ export function subscriptionActionRoutes(deps: SubscriptionActionRouteDeps) {
     return c.json(await resendSmsCode(deps, subscription, c.req.valid('json').phoneNumber), 202);
   });
 
-  app.openapi(enable, async (c) => {
-    const subscription = await deps.subscriptions.getOwned(
-      c.req.valid('param').id,
-      requireSubscriber(c.get('principal')),
-    );
-    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
-    const audit = subscriptionAudit(context, 'subscription.webhook-enabled');
-    return c.json(await enableWebhook(deps, subscription, audit), 200);
-  });
+  // Switching the webhook on and off by hand: the owner only, each switch in the audit trail.
+  for (const [route, action, turn] of [
+    [enable, 'subscription.webhook-enabled', enableWebhook],
+    [disable, 'subscription.webhook-disabled', disableWebhook],
+  ] as const) {
+    app.openapi(route, async (c) => {
+      const subscription = await deps.subscriptions.getOwned(
+        c.req.valid('param').id,
+        requireSubscriber(c.get('principal')),
+      );
+      const context = auditContext(deps, c.get('principal'), c.get('requestId'));
+      return c.json(await turn(deps, subscription, subscriptionAudit(context, action)), 200);
+    });
+  }
 
   return app;
 }

@@ -1,13 +1,11 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { readEndpointHealth } from '../../delivery/delivery-log.js';
 import { ValidationError } from '../../kernel/errors.js';
-import { subscriptionAudit } from '../../operations/subscription-audit.js';
 import type { DeliveryStore } from '../../store/delivery-store.js';
 import type { SubscriptionStore } from '../../store/subscription-store.js';
 import { DEFAULT_WEBHOOK_RATE_LIMIT } from '../../subscriptions/subscription-service.js';
-import { disableWebhook } from '../../subscriptions/webhook-switch.js';
-import { auditContext, type RequestAuditDeps } from '../audit-context.js';
-import { allow, deliveryOwner, requireSubscriber } from '../auth.js';
+import type { RequestAuditDeps } from '../audit-context.js';
+import { allow, deliveryOwner } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import {
   IdParamSchema,
@@ -29,40 +27,42 @@ const RateSchema = z.object({
     .openapi({ description: 'succeeded / attempts, 0 to 1; absent without attempts' }),
 });
 
-const EndpointHealthSchema = z
-  .object({
-    url: z.string(),
-    status: z.enum(['enabled', 'disabled']),
-    disabledReason: z.string().optional(),
-    lastSuccessAt: z.string().optional(),
-    failingSince: z.string().optional(),
-    rateLimit: z.number().openapi({ description: 'Deliveries per second at most (`webhook.rateLimit`)' }),
-    circuit: z
-      .object({
-        state: z.enum(['closed', 'open', 'half-open']),
-        failures: z.number().optional(),
-        openedAt: z.string().optional(),
-        probeAt: z.string().optional(),
-      })
-      .openapi({
-        description:
-          '`open`: deliveries wait (their retries untouched) until `probeAt`; `half-open`: the probe is due; `closed`: sending',
-      }),
-    day: RateSchema.openapi({ description: 'Attempts in the last 24 hours' }),
-    week: RateSchema.openapi({ description: 'Attempts in the last 7 days' }),
-    recentFailures: z.array(
-      z.object({
-        deliveryId: z.string(),
-        at: z.string(),
-        statusCode: z.number().optional(),
-        error: z.string().optional(),
-      }),
-    ),
-    partial: z.literal(true).optional().openapi({
-      description: 'More deliveries were made than were read (1000): the rates are of the newest',
+/** The webhook's own fields, as the subscription shows them. */
+const WebhookFieldsSchema = SubscriptionViewSchema.shape.webhook.unwrap().pick({
+  url: true,
+  status: true,
+  disabledReason: true,
+  lastSuccessAt: true,
+  failingSince: true,
+});
+
+const EndpointHealthSchema = WebhookFieldsSchema.extend({
+  rateLimit: z.number().openapi({ description: 'Deliveries per second at most (`webhook.rateLimit`)' }),
+  circuit: z
+    .object({
+      state: z.enum(['closed', 'open', 'half-open']),
+      failures: z.number().optional(),
+      openedAt: z.string().optional(),
+      probeAt: z.string().optional(),
+    })
+    .openapi({
+      description:
+        '`open`: deliveries wait (their retries untouched) until `probeAt`; `half-open`: the probe is due; `closed`: sending',
     }),
-  })
-  .openapi('EndpointHealth');
+  day: RateSchema.openapi({ description: 'Attempts in the last 24 hours' }),
+  week: RateSchema.openapi({ description: 'Attempts in the last 7 days' }),
+  recentFailures: z.array(
+    z.object({
+      deliveryId: z.string(),
+      at: z.string(),
+      statusCode: z.number().optional(),
+      error: z.string().optional(),
+    }),
+  ),
+  partial: z.literal(true).optional().openapi({
+    description: 'More deliveries were made than were read (1000): the rates are of the newest',
+  }),
+}).openapi('EndpointHealth');
 
 const health = defineRoute({
   operationId: 'getWebhookHealth',
@@ -84,26 +84,6 @@ const health = defineRoute({
   },
 });
 
-const disable = defineRoute({
-  operationId: 'disableWebhook',
-  tags: ['subscriber'],
-  description:
-    'Stops sending to the webhook (reason `disabled by hand`); new alerts to it end `dead` and other channels carry on. ' +
-    'Enable it with `webhook/enable`, then `recover` sends what it missed. Disabling a disabled webhook changes nothing.',
-  middleware: [allow('subscriber')] as const,
-  method: 'post',
-  path: '/v1/subscriptions/{id}/webhook/disable',
-  summary: 'Disable the webhook by hand',
-  security,
-  request: { params: IdParamSchema },
-  responses: {
-    200: { description: 'Disabled', content: json(SubscriptionViewSchema) },
-    409: { description: 'Changed concurrently; try again', content: problemContent },
-    422: { description: 'The subscription has no webhook', content: problemContent },
-    ...subscriptionNotFound,
-  },
-});
-
 export type WebhookHealthDeps = RequestAuditDeps & {
   subscriptions: SubscriptionStore;
   deliveries: DeliveryStore;
@@ -111,7 +91,7 @@ export type WebhookHealthDeps = RequestAuditDeps & {
   limits?: { webhookRateLimit?: number };
 };
 
-/** A subscription's webhook: its health, and switching it off by hand. */
+/** A subscription's webhook: how it is doing. */
 export function webhookHealthRoutes(deps: WebhookHealthDeps) {
   const app = new OpenAPIHono<ApiEnv>();
 
@@ -124,16 +104,6 @@ export function webhookHealthRoutes(deps: WebhookHealthDeps) {
     const found = await readEndpointHealth(deps, subscription, deps.clock(), rate);
     if (!found) throw noWebhook();
     return c.json(found, 200);
-  });
-
-  app.openapi(disable, async (c) => {
-    const subscription = await deps.subscriptions.getOwned(
-      c.req.valid('param').id,
-      requireSubscriber(c.get('principal')),
-    );
-    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
-    const audit = subscriptionAudit(context, 'subscription.webhook-disabled');
-    return c.json(await disableWebhook(deps, subscription, audit), 200);
   });
 
   return app;
