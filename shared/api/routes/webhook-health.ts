@@ -4,7 +4,6 @@ import { ValidationError } from '../../kernel/errors.js';
 import type { DeliveryStore } from '../../store/delivery-store.js';
 import type { SubscriptionStore } from '../../store/subscription-store.js';
 import { DEFAULT_WEBHOOK_RATE_LIMIT } from '../../subscriptions/subscription-service.js';
-import type { RequestAuditDeps } from '../audit-context.js';
 import { allow, deliveryOwner } from '../auth.js';
 import { defineRoute } from '../openapi.js';
 import {
@@ -84,12 +83,12 @@ const health = defineRoute({
   },
 });
 
-export type WebhookHealthDeps = RequestAuditDeps & {
+export interface WebhookHealthDeps {
   subscriptions: SubscriptionStore;
   deliveries: DeliveryStore;
   clock: () => Date;
   limits?: { webhookRateLimit?: number };
-};
+}
 
 /** A subscription's webhook: how it is doing. */
 export function webhookHealthRoutes(deps: WebhookHealthDeps) {
