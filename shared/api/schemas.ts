@@ -227,9 +227,10 @@ const AttemptRequestSchema = z
         'The headers sent: `content-type`, `webhook-id`, `webhook-timestamp`, `webhook-signature` (an HMAC, not the secret), `user-agent`',
     }),
     body: z.string().optional().openapi({
-      description: 'The body sent, the exact signed bytes, cut to its first 16 KB (`bodyTruncated`)',
+      description:
+        'The body sent, the exact signed bytes, cut to its first 16 KB (`bodyTruncated`); absent where it is not read (replies to a retry or a test) or once the alert has expired',
     }),
-    bodyBytes: z.number().openapi({ description: 'The size of the whole body sent, in bytes' }),
+    bodyBytes: z.number().optional().openapi({ description: 'The size of the whole body sent, in bytes' }),
     bodyTruncated: z.literal(true).optional().openapi({ description: 'Set when `body` is only its start' }),
   })
   .openapi('AttemptRequest', {
@@ -258,7 +259,7 @@ export const DeliveryViewSchema = z
           .optional()
           .openapi({ description: "The start of the receiver's response body (at most 1024 bytes)" }),
         responseHeaders: z.record(z.string(), z.string()).optional().openapi({
-          description: "The receiver's response headers, as far as 2 KB holds them (cookies left out)",
+          description: "The receiver's response headers, as far as 512 bytes hold them (cookies left out)",
         }),
         request: AttemptRequestSchema.optional(),
         rateLimitWaitMs: z

@@ -5,7 +5,12 @@
 import * as z from 'zod';
 import { forEachLimited } from '../kernel/concurrency.js';
 import { NotFoundError, ValidationError } from '../kernel/errors.js';
-import { type Delivery, type MatchExplanation, publicDelivery } from '../model/delivery.js';
+import {
+  type Delivery,
+  type DeliveryView,
+  type MatchExplanation,
+  publicDelivery,
+} from '../model/delivery.js';
 import type { Subscription } from '../model/subscription.js';
 import type { DeliverySearch } from '../store/delivery-search.js';
 import type { DeliveryStore, StoredAlert } from '../store/delivery-store.js';
@@ -27,7 +32,7 @@ export interface DeliveryLogQuery extends DeliverySearch {
 
 export type ChangeSummary = z.infer<typeof ChangeSummarySchema>;
 
-export type DeliveryLogEntry = ReturnType<typeof publicDelivery> & {
+export type DeliveryLogEntry = DeliveryView & {
   policyChange?: ChangeSummary;
   match?: MatchExplanation;
 };
@@ -88,18 +93,33 @@ async function subscriptionsInView(
   return (await deps.subscriptions.listBySubscriber(subscriberId)).map((subscription) => subscription.id);
 }
 
-/** Each delivery with its change and match, read from its alert (one read per alert). */
-async function withChanges(
-  deps: DeliveryLogDeps,
-  deliveries: readonly Delivery[],
-): Promise<DeliveryLogEntry[]> {
+/** The alerts of `deliveries`, by alert id (one read per alert; an expired one is absent). */
+async function alertsOf(deps: Pick<DeliveryLogDeps, 'deliveries'>, deliveries: readonly Delivery[]) {
   const alerts = new Map<string, StoredAlert | undefined>();
   await forEachLimited([...new Set(deliveries.map((d) => d.alertId))], 8, async (alertId) => {
     alerts.set(alertId, await deps.deliveries.getAlert(alertId));
   });
+  return alerts;
+}
+
+/** Deliveries as the API shows them, each webhook attempt with the body its alert sent. */
+export async function deliveryViews(
+  deps: Pick<DeliveryLogDeps, 'deliveries'>,
+  deliveries: readonly Delivery[],
+): Promise<DeliveryView[]> {
+  const alerts = await alertsOf(deps, deliveries);
+  return deliveries.map((delivery) => publicDelivery(delivery, alerts.get(delivery.alertId)?.payload));
+}
+
+/** Each delivery with its change, match and sent body, read from its alert. */
+async function withChanges(
+  deps: DeliveryLogDeps,
+  deliveries: readonly Delivery[],
+): Promise<DeliveryLogEntry[]> {
+  const alerts = await alertsOf(deps, deliveries);
   return deliveries.map((delivery) => {
     const alert = alerts.get(delivery.alertId);
-    const entry: DeliveryLogEntry = publicDelivery(delivery);
+    const entry: DeliveryLogEntry = publicDelivery(delivery, alert?.payload);
     if (!alert) return entry;
     const change = changeOf(alert.payload);
     return { ...entry, ...(change ? { policyChange: change } : {}), match: alert.match };

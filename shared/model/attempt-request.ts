@@ -1,74 +1,71 @@
 /**
- * What an attempt keeps of the request it sent and of the receiver's response headers, for the
- * delivery log: enough to debug a receiver, never a secret, and small enough that a delivery with
- * many attempts stays far below DynamoDB's 400 KB item limit.
+ * What the delivery log shows of the request an attempt sent and of the receiver's response
+ * headers. A webhook attempt stores only what cannot be derived: the `webhook-signature` it sent
+ * (an HMAC, not a secret). The other headers follow from the attempt's time and the delivery, and
+ * the body is the alert's payload, stored once as the exact bytes signed; the view rebuilds the
+ * request from them, so recording it costs the delivery item a few dozen bytes per attempt.
  */
 
 /** The request an attempt sent, as the delivery log shows it. */
 export interface AttemptRequest {
   headers: Record<string, string>;
-  /**
-   * The body sent (the exact bytes signed), cut to `REQUEST_LIMITS.bodyBytes`. Stored on the first
-   * attempt of a delivery only: every attempt sends the same bytes, and the view fills it in.
-   */
+  /** The body sent (the exact bytes signed), cut to `REQUEST_LIMITS.bodyBytes`; absent once the alert has expired. */
   body?: string;
   /** The size of the whole body in bytes. */
-  bodyBytes: number;
+  bodyBytes?: number;
   /** Set when `body` holds only the start of what was sent. */
   bodyTruncated?: true;
 }
 
 /**
- * Caps: 16 KB of body (stored once per delivery), 20 headers of at most 512 characters each,
- * response headers to 2 KB.
+ * Caps: the body shown per attempt to 16 KB; the response headers kept to 512 bytes (whole
+ * headers, each value at most 256 characters), as they are stored on every attempt.
  */
 export const REQUEST_LIMITS = {
   bodyBytes: 16_384,
-  headerCount: 20,
-  headerValueChars: 512,
-  responseHeaderBytes: 2048,
+  responseHeaderBytes: 512,
+  headerValueChars: 256,
 } as const;
 
-/**
- * Header names that may carry a credential. None is sent today (`webhook-signature` is an HMAC,
- * not a secret), but a header added later must not end up in the log by default.
- */
+/** Response headers that may carry a credential or a session: never kept. */
 const SECRET_HEADER = /authorization|cookie|secret|token|api-?key|password|credential/i;
 
-/**
- * The request as the log keeps it: headers without credentials, and the body (cut on a
- * character boundary) when `withBody`.
- *
- * @example recordedRequest({ 'webhook-id': 'msg_1' }, '{}', { withBody: true })
- * // { headers: { 'webhook-id': 'msg_1' }, body: '{}', bodyBytes: 2 }
- */
-export function recordedRequest(
-  headers: Readonly<Record<string, string>>,
-  body: string,
-  options: { withBody: boolean },
-): AttemptRequest {
-  const bodyBytes = Buffer.byteLength(body, 'utf8');
-  const request: AttemptRequest = { headers: keptHeaders(headers), bodyBytes };
-  if (!options.withBody) return request;
-  const kept = truncateUtf8(body, REQUEST_LIMITS.bodyBytes);
-  request.body = kept;
-  if (kept.length < body.length) request.bodyTruncated = true;
-  return request;
-}
+/** The user agent of every webhook POST. */
+export const WEBHOOK_USER_AGENT = 'MaterialAlerts-Webhooks/1.0';
 
-/** A recorded request brought back within the caps, whatever wrote it. */
-export function boundedRequest(request: AttemptRequest): AttemptRequest {
-  const bounded: AttemptRequest = { headers: keptHeaders(request.headers), bodyBytes: request.bodyBytes };
-  if (request.body !== undefined) {
-    bounded.body = truncateUtf8(request.body, REQUEST_LIMITS.bodyBytes);
-    if (request.bodyTruncated || bounded.body.length < request.body.length) bounded.bodyTruncated = true;
-  }
-  return bounded;
+/**
+ * The request as the log shows it: the headers of a Standard Webhooks POST at `at` (unix seconds
+ * in `webhook-timestamp`, as signed), with the body when the alert's payload is known.
+ *
+ * @example sentRequest({ at: '2026-01-01T00:00:00.000Z', signature: 'v1,…' }, 'msg_1', '{}').headers['webhook-timestamp'] // '1767225600'
+ */
+export function sentRequest(
+  attempt: { at: string; signature: string },
+  webhookId: string,
+  payload: string | undefined,
+): AttemptRequest {
+  const request: AttemptRequest = {
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': webhookId,
+      'webhook-timestamp': String(Math.floor(Date.parse(attempt.at) / 1000)),
+      'webhook-signature': attempt.signature,
+      'user-agent': WEBHOOK_USER_AGENT,
+    },
+  };
+  if (payload === undefined) return request;
+  const body = truncateUtf8(payload, REQUEST_LIMITS.bodyBytes);
+  return {
+    ...request,
+    body,
+    bodyBytes: Buffer.byteLength(payload, 'utf8'),
+    ...(body.length < payload.length ? { bodyTruncated: true as const } : {}),
+  };
 }
 
 /**
  * The receiver's response headers, as far as they fit in `REQUEST_LIMITS.responseHeaderBytes`
- * (whole headers only, in the order received), credentials left out.
+ * (whole headers only, in the order received), credentials and cookies left out.
  */
 export function responseHeaderExcerpt(
   headers: Readonly<Record<string, string | string[] | undefined>>,
@@ -76,7 +73,7 @@ export function responseHeaderExcerpt(
   const excerpt: Record<string, string> = {};
   let used = 0;
   for (const [name, raw] of Object.entries(headers)) {
-    if (raw === undefined || SECRET_HEADER.test(name) || name.toLowerCase() === 'set-cookie') continue;
+    if (raw === undefined || SECRET_HEADER.test(name)) continue;
     const value = (Array.isArray(raw) ? raw.join(', ') : raw).slice(0, REQUEST_LIMITS.headerValueChars);
     const size = name.length + value.length + 4;
     if (used + size > REQUEST_LIMITS.responseHeaderBytes) break;
@@ -84,14 +81,6 @@ export function responseHeaderExcerpt(
     used += size;
   }
   return excerpt;
-}
-
-function keptHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers).slice(0, REQUEST_LIMITS.headerCount)) {
-    if (!SECRET_HEADER.test(name)) kept[name] = value.slice(0, REQUEST_LIMITS.headerValueChars);
-  }
-  return kept;
 }
 
 /** `text` cut to `maxBytes` of UTF-8, never splitting a character. */

@@ -1,4 +1,4 @@
-import { type AttemptRequest, boundedRequest, truncateUtf8 } from './attempt-request.js';
+import { type AttemptRequest, sentRequest, truncateUtf8 } from './attempt-request.js';
 import type { PolicyChange, Relation, Status, StatusPeriod } from './policy-change.js';
 import type { Applicability } from './profile.js';
 
@@ -74,8 +74,8 @@ export interface DeliveryAttempt {
   excerpt?: string;
   /** The receiver's response headers, capped (see `responseHeaderExcerpt`). */
   responseHeaders?: Record<string, string>;
-  /** Webhooks: the request sent, secrets never kept (see `recordedRequest`). */
-  request?: AttemptRequest;
+  /** Webhooks: the `webhook-signature` sent; the log rebuilds the request from it (see `sentRequest`). */
+  signature?: string;
   /** How long the attempt waited for its turn under the endpoint's rate limit. */
   rateLimitWaitMs?: number;
   /** How long the delivery was held back by the endpoint's open circuit before this attempt. */
@@ -106,28 +106,24 @@ export function boundedAttempt(attempt: DeliveryAttempt): DeliveryAttempt {
   if (bounded.error !== undefined && bounded.error.length > ATTEMPT_LIMITS.errorChars) {
     bounded.error = `${bounded.error.slice(0, ATTEMPT_LIMITS.errorChars - 1)}…`;
   }
-  if (bounded.request !== undefined) bounded.request = boundedRequest(bounded.request);
   return bounded;
 }
 
+/** An attempt as the API shows it: a webhook's with the request it sent, rebuilt. */
+export type AttemptView = Omit<DeliveryAttempt, 'signature'> & { request?: AttemptRequest };
+
 /**
- * The attempts as the log shows them: each webhook request with the body the delivery sent. The
- * body is stored on the first attempt only (every attempt sends the same signed bytes).
+ * The attempts as the log shows them: each webhook attempt with its request (headers, and the body
+ * when the alert's `payload` is at hand). The signature alone is stored; the rest follows.
  */
-export function attemptsWithBodies(attempts: readonly DeliveryAttempt[]): DeliveryAttempt[] {
-  const sent = attempts.find((attempt) => attempt.request?.body !== undefined)?.request;
-  if (!sent) return [...attempts];
-  return attempts.map((attempt) =>
-    attempt.request && attempt.request.body === undefined
-      ? {
-          ...attempt,
-          request: {
-            ...attempt.request,
-            body: sent.body ?? '',
-            ...(sent.bodyTruncated ? { bodyTruncated: true as const } : {}),
-          },
-        }
-      : attempt,
+export function attemptViews(
+  delivery: Pick<Delivery, 'attempts' | 'webhookId'>,
+  payload: string | undefined,
+): AttemptView[] {
+  return delivery.attempts.map(({ signature, ...attempt }) =>
+    signature === undefined
+      ? attempt
+      : { ...attempt, request: sentRequest({ at: attempt.at, signature }, delivery.webhookId, payload) },
   );
 }
 
@@ -242,9 +238,15 @@ export interface FieldChange {
   to?: unknown;
 }
 
-/** A delivery as the API shows it: fields in a reading order, nothing internal. */
-export function publicDelivery(delivery: Delivery): Omit<Delivery, 'subscriberId'> {
-  const view: Omit<Delivery, 'subscriberId'> = {
+/** A delivery as the API shows it. */
+export type DeliveryView = Omit<Delivery, 'subscriberId' | 'attempts'> & { attempts: AttemptView[] };
+
+/**
+ * A delivery as the API shows it: fields in a reading order, nothing internal; each webhook
+ * attempt's request with the body when the alert's `payload` is given.
+ */
+export function publicDelivery(delivery: Delivery, payload?: string): DeliveryView {
+  const view: DeliveryView = {
     id: delivery.id,
     alertId: delivery.alertId,
     webhookId: delivery.webhookId,
@@ -254,7 +256,7 @@ export function publicDelivery(delivery: Delivery): Omit<Delivery, 'subscriberId
     type: delivery.type,
     channel: delivery.channel,
     status: delivery.status,
-    attempts: attemptsWithBodies(delivery.attempts),
+    attempts: attemptViews(delivery, payload),
     createdAt: delivery.createdAt,
     updatedAt: delivery.updatedAt,
   };

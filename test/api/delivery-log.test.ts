@@ -161,7 +161,7 @@ describe('webhook health and the hand switch', () => {
     if (!delivery) throw new Error('test delivery not stored');
     await h.table.deliveries.recordAttempt(
       delivery,
-      { at, durationMs: 7, statusCode: 503 },
+      { at, durationMs: 7, statusCode: 503, signature: 'v1,c2lnbmVk' },
       { status: 'failed', nextAttemptAt: at },
     );
 
@@ -178,6 +178,24 @@ describe('webhook health and the hand switch', () => {
     });
     expect((await h.http.get(`/v1/subscriptions/${sub.id}/webhook/health`, ADMIN)).status).toBe(200);
     expectProblem(await h.http.get(`/v1/subscriptions/${sub.id}/webhook/health`, stranger.key), 404);
+
+    // The attempt shows the request it sent: the stored signature, the rebuilt headers, the alert's bytes.
+    const shown = await h.http.get(`/v1/deliveries/${test.json.id}`, owner.key);
+    const alert = await h.table.deliveries.getAlert(test.json.alertId);
+    expect(shown.json.attempts[0].request).toEqual({
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': test.json.webhookId,
+        'webhook-timestamp': String(Math.floor(Date.parse(at) / 1000)),
+        'webhook-signature': 'v1,c2lnbmVk',
+        'user-agent': 'MaterialAlerts-Webhooks/1.0',
+      },
+      body: alert?.payload,
+      bodyBytes: Buffer.byteLength(alert?.payload ?? '', 'utf8'),
+    });
+    expect(shown.json.attempts[0]).not.toHaveProperty('signature');
+    const listed = await h.http.get(`/v1/subscriptions/${sub.id}/deliveries`, owner.key);
+    expect(listed.json.items[0].attempts[0].request.body).toBe(alert?.payload);
   });
 
   it('disables the webhook by hand, with the reason, and enables it again', async () => {

@@ -1,111 +1,74 @@
 import { describe, expect, it } from 'vitest';
 import {
-  boundedRequest,
   REQUEST_LIMITS,
-  recordedRequest,
   responseHeaderExcerpt,
+  sentRequest,
+  WEBHOOK_USER_AGENT,
 } from '../../shared/model/attempt-request.js';
-import { attemptsWithBodies, boundedAttempt, type DeliveryAttempt } from '../../shared/model/delivery.js';
+import { attemptViews, type DeliveryAttempt } from '../../shared/model/delivery.js';
 
-const sent = {
-  'content-type': 'application/json',
-  'webhook-id': 'msg_1',
-  'webhook-timestamp': '1700000000',
-  'webhook-signature': 'v1,abc=',
-  'user-agent': 'MaterialAlerts-Webhooks/1.0',
-};
+const at = '2026-01-01T00:00:05.678Z';
 
-describe('recordedRequest: what an attempt keeps of the request it sent', () => {
-  it('keeps the Standard Webhooks headers (the signature is not a secret) and the body with its size', () => {
-    expect(recordedRequest(sent, '{"type":"x"}', { withBody: true })).toEqual({
-      headers: sent,
+describe('sentRequest: the request an attempt sent, rebuilt from its time, signature and the alert', () => {
+  it('gives the Standard Webhooks headers as signed (unix seconds of the attempt) and the body with its size', () => {
+    expect(sentRequest({ at, signature: 'v1,abc=' }, 'msg_1', '{"type":"x"}')).toEqual({
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': 'msg_1',
+        'webhook-timestamp': '1767225605',
+        'webhook-signature': 'v1,abc=',
+        'user-agent': WEBHOOK_USER_AGENT,
+      },
       body: '{"type":"x"}',
       bodyBytes: 12,
     });
   });
 
-  it.each([
-    ['authorization', 'Bearer ma_sub_secret'],
-    ['x-api-key', 'ma_sub_secret'],
-    ['x-webhook-secret', 'whsec_abc'],
-    ['cookie', 'session=1'],
-    ['x-auth-token', 'tok_9f8e7d'],
-  ])('never keeps a credential header (%s)', (name, value) => {
-    const request = recordedRequest({ ...sent, [name]: value }, '{}', { withBody: true });
-    expect(request.headers).toEqual(sent);
-    expect(JSON.stringify(request)).not.toContain(value);
-  });
-
   it('cuts a body over 16 KB on a character boundary and marks it truncated, with the full size', () => {
-    const body = 'é'.repeat(REQUEST_LIMITS.bodyBytes); // two bytes each
-    const request = recordedRequest(sent, body, { withBody: true });
+    const payload = 'é'.repeat(REQUEST_LIMITS.bodyBytes); // two bytes each
+    const request = sentRequest({ at, signature: 'v1,a=' }, 'msg_1', payload);
     expect(request.bodyTruncated).toBe(true);
     expect(request.bodyBytes).toBe(2 * REQUEST_LIMITS.bodyBytes);
     expect(request.body).toBe('é'.repeat(REQUEST_LIMITS.bodyBytes / 2));
   });
 
-  it('leaves the body out when asked (a later attempt of the same delivery)', () => {
-    expect(recordedRequest(sent, '{"a":1}', { withBody: false })).toEqual({ headers: sent, bodyBytes: 7 });
-  });
-
-  it('is brought back within the caps by the store, whatever wrote it', () => {
-    const attempt: DeliveryAttempt = {
-      at: '2026-01-01T00:00:00.000Z',
-      durationMs: 3,
-      request: {
-        headers: { authorization: 'Bearer x', 'webhook-id': 'msg_1' },
-        body: 'x'.repeat(20_000),
-        bodyBytes: 20_000,
-      },
-    };
-    expect(boundedAttempt(attempt).request).toEqual({
-      headers: { 'webhook-id': 'msg_1' },
-      body: 'x'.repeat(REQUEST_LIMITS.bodyBytes),
-      bodyBytes: 20_000,
-      bodyTruncated: true,
-    });
-    expect(boundedRequest({ headers: {}, bodyBytes: 0 })).toEqual({ headers: {}, bodyBytes: 0 });
+  it('leaves the body out when the alert is not at hand', () => {
+    expect(Object.keys(sentRequest({ at, signature: 'v1,a=' }, 'msg_1', undefined))).toEqual(['headers']);
   });
 });
 
 describe('responseHeaderExcerpt', () => {
-  it('keeps whole headers in order up to 2 KB, joins repeated ones, drops cookies and credentials', () => {
+  it('keeps whole headers in order up to 512 bytes, joins repeated ones, drops cookies and credentials', () => {
     const excerpt = responseHeaderExcerpt({
       'content-type': 'text/plain',
       'set-cookie': ['a=1', 'b=2'],
+      'x-auth-token': 'tok_9f8e7d',
       vary: ['accept', 'origin'],
-      'x-big': 'y'.repeat(1500),
-      'x-too-much': 'z'.repeat(600),
+      'x-big': 'y'.repeat(400),
       'x-after': 'kept',
+      'x-too-much': 'z'.repeat(200),
     });
     expect(excerpt).toEqual({
       'content-type': 'text/plain',
       vary: 'accept, origin',
       'x-big': 'y'.repeat(REQUEST_LIMITS.headerValueChars),
-      'x-too-much': 'z'.repeat(REQUEST_LIMITS.headerValueChars),
       'x-after': 'kept',
     });
-    const oversized = responseHeaderExcerpt(
-      Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`x-h${i}`, 'v'.repeat(400)])),
-    );
-    expect(Object.keys(oversized)).toEqual(['x-h0', 'x-h1', 'x-h2', 'x-h3', 'x-h4']);
   });
 });
 
-describe('attemptsWithBodies: the log shows every attempt with the body the delivery sent', () => {
-  it('fills the first attempt body into later attempts, and leaves attempts without a request alone', () => {
-    const first: DeliveryAttempt = {
-      at: 't1',
+describe('attemptViews', () => {
+  it('shows each webhook attempt with its request and no stored signature field; leaves other attempts alone', () => {
+    const webhook: DeliveryAttempt = { at, durationMs: 1, statusCode: 200, signature: 'v1,abc=' };
+    const sms: DeliveryAttempt = { at, durationMs: 1 };
+    const [first, second] = attemptViews({ webhookId: 'msg_1', attempts: [webhook, sms] }, '{}');
+    expect(first).toEqual({
+      at,
       durationMs: 1,
-      request: { headers: sent, body: '{}', bodyBytes: 2 },
-    };
-    const later: DeliveryAttempt = { at: 't2', durationMs: 1, request: { headers: sent, bodyBytes: 2 } };
-    const sms: DeliveryAttempt = { at: 't3', durationMs: 1 };
-    expect(attemptsWithBodies([first, later, sms])).toEqual([
-      first,
-      { ...later, request: { headers: sent, body: '{}', bodyBytes: 2 } },
-      sms,
-    ]);
-    expect(attemptsWithBodies([later])).toEqual([later]);
+      statusCode: 200,
+      request: sentRequest({ at, signature: 'v1,abc=' }, 'msg_1', '{}'),
+    });
+    expect(first).not.toHaveProperty('signature');
+    expect(second).toEqual(sms);
   });
 });

@@ -1185,10 +1185,10 @@ export interface components {
         };
         /** @description Webhooks: the request this attempt sent; no secret is ever kept */
         AttemptRequest: {
-            /** @description The body sent, the exact signed bytes, cut to its first 16 KB (`bodyTruncated`) */
+            /** @description The body sent, the exact signed bytes, cut to its first 16 KB (`bodyTruncated`); absent where it is not read (replies to a retry or a test) or once the alert has expired */
             body?: string;
             /** @description The size of the whole body sent, in bytes */
-            bodyBytes: number;
+            bodyBytes?: number;
             /**
              * @description Set when `body` is only its start
              * @enum {boolean}
@@ -1499,7 +1499,7 @@ export interface components {
                 /** @description Waited this long for its turn under the endpoint's rate limit */
                 rateLimitWaitMs?: number;
                 request?: components["schemas"]["AttemptRequest"];
-                /** @description The receiver's response headers, as far as 2 KB holds them (cookies left out) */
+                /** @description The receiver's response headers, as far as 512 bytes hold them (cookies left out) */
                 responseHeaders?: {
                     [key: string]: string;
                 };

@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { publicDelivery } from '../../model/delivery.js';
+import { deliveryViews } from '../../delivery/delivery-log.js';
 import {
   publicSubscription,
   SubscriptionInputSchema,
@@ -219,7 +219,10 @@ export function subscriptionRoutes(deps: SubscriptionRouteDeps) {
     const { limit, cursor } = c.req.valid('query');
     const page = await deps.deliveries.listBySubscription(id, { limit, ...(cursor ? { cursor } : {}) });
     return c.json(
-      { items: page.items.map(publicDelivery), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      {
+        items: await deliveryViews(deps, page.items),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      },
       200,
     );
   });

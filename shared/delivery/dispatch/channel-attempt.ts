@@ -3,7 +3,6 @@
  * be sent at all, and the attempt itself (a signed webhook POST, or texts and e-mail through SNS)
  * with what it came to.
  */
-import { recordedRequest } from '../../model/attempt-request.js';
 import {
   type Delivery,
   type DeliveryAttempt,
@@ -117,8 +116,6 @@ export async function attemptChannel(
       body,
       timeoutMs: deps.timeoutMs,
     });
-    // The body is the same signed bytes on every attempt: the first attempt keeps it for all.
-    const request = recordedRequest(headers, body, { withBody: delivery.attempts.length === 0 });
     const attempt: DeliveryAttempt = {
       at: now.toISOString(),
       durationMs: Math.round(response.durationMs),
@@ -126,7 +123,8 @@ export async function attemptChannel(
       ...(response.error ? { error: response.error } : {}),
       ...(response.excerpt ? { excerpt: response.excerpt } : {}),
       ...(response.responseHeaders ? { responseHeaders: response.responseHeaders } : {}),
-      request,
+      // The one header the log cannot rebuild; the body is the alert's, stored once.
+      ...(headers['webhook-signature'] ? { signature: headers['webhook-signature'] } : {}),
     };
     const signal: AttemptSignal =
       response.statusCode !== undefined
