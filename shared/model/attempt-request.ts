@@ -30,6 +30,22 @@ export const REQUEST_LIMITS = {
 /** Response headers that may carry a credential or a session: never kept. */
 const SECRET_HEADER = /authorization|cookie|secret|token|api-?key|password|credential/i;
 
+/**
+ * Headers about the connection rather than the receiver's answer (and `date`, which the attempt's
+ * own time says): left out, since every byte kept is written again with each later attempt.
+ */
+const CONNECTION_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'date',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'upgrade',
+]);
+
 /** The user agent of every webhook POST. */
 export const WEBHOOK_USER_AGENT = 'MaterialAlerts-Webhooks/1.0';
 
@@ -65,7 +81,7 @@ export function sentRequest(
 
 /**
  * The receiver's response headers, as far as they fit in `REQUEST_LIMITS.responseHeaderBytes`
- * (whole headers only, in the order received), credentials and cookies left out.
+ * (whole headers only, in the order received), credentials, cookies and connection headers left out.
  */
 export function responseHeaderExcerpt(
   headers: Readonly<Record<string, string | string[] | undefined>>,
@@ -73,7 +89,7 @@ export function responseHeaderExcerpt(
   const excerpt: Record<string, string> = {};
   let used = 0;
   for (const [name, raw] of Object.entries(headers)) {
-    if (raw === undefined || SECRET_HEADER.test(name)) continue;
+    if (raw === undefined || SECRET_HEADER.test(name) || CONNECTION_HEADERS.has(name.toLowerCase())) continue;
     const value = (Array.isArray(raw) ? raw.join(', ') : raw).slice(0, REQUEST_LIMITS.headerValueChars);
     const size = name.length + value.length + 4;
     if (used + size > REQUEST_LIMITS.responseHeaderBytes) break;

@@ -38,9 +38,11 @@ describe('sentRequest: the request an attempt sent, rebuilt from its time, signa
 });
 
 describe('responseHeaderExcerpt', () => {
-  it('keeps whole headers in order up to 512 bytes, joins repeated ones, drops cookies and credentials', () => {
+  it('keeps whole headers in order up to 512 bytes, joins repeated ones, drops cookies, credentials and connection headers', () => {
     const excerpt = responseHeaderExcerpt({
       'content-type': 'text/plain',
+      connection: 'keep-alive',
+      date: 'Sun, 06 Dec 2026 21:26:26 GMT',
       'set-cookie': ['a=1', 'b=2'],
       'x-auth-token': 'tok_9f8e7d',
       vary: ['accept', 'origin'],
