@@ -10,6 +10,8 @@ import { AdminSubscriberListPage } from './pages/admin-subscriber-list';
 import { AdminSubscriberPage, AdminSubscribersPage } from './pages/admin-subscribers';
 import { AdminSubscriptionPage } from './pages/admin-subscription';
 import { MyProfilePage } from './pages/default-profile';
+import { DeliveriesPage } from './pages/deliveries';
+import { EventCataloguePage } from './pages/event-catalogue';
 import { EventFeedPage } from './pages/event-feed';
 import { MyKeysPage } from './pages/my-keys';
 import { SignInPage } from './pages/sign-in';
@@ -21,6 +23,8 @@ import { match, navigate, useRoute } from './router';
 
 const SUBSCRIBER_NAV = [
   ['/subscriptions', 'Subscriptions'],
+  ['/deliveries', 'Deliveries'],
+  ['/events', 'Events'],
   ['/timeline', 'Policy changes'],
   ['/events', 'Event feed'],
   ['/keys', 'API keys'],
@@ -43,7 +47,9 @@ const SUBSCRIBER_ROUTES: Route[] = [
   ['/subscriptions', () => <SubscriptionsPage />],
   ['/subscriptions/new', () => <SubscriptionFormPage />],
   ['/subscriptions/:id/edit', (p) => <SubscriptionFormPage id={p.id ?? ''} />],
-  ['/subscriptions/:id', (p) => <SubscriptionDetailPage id={p.id ?? ''} />],
+  ['/subscriptions/:id', (p) => <SubscriptionDetailPage key={p.id} id={p.id ?? ''} />],
+  ['/deliveries', () => <DeliveriesPage />],
+  ['/events', () => <EventCataloguePage />],
   ['/timeline', () => <TimelinePage />],
   ['/events', () => <EventFeedPage />],
   ['/keys', () => <MyKeysPage />],

@@ -38,6 +38,7 @@ import { calendarRoutes } from './routes/calendar.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { catalogueAdminRoutes } from './routes/catalogue-admin.js';
 import { deliveryRoutes } from './routes/deliveries.js';
+import { deliveryLogRoutes } from './routes/delivery-log.js';
 import { eventRoutes } from './routes/events.js';
 import { meRoutes } from './routes/me.js';
 import { policyChangeRoutes } from './routes/policy-changes.js';
@@ -49,9 +50,11 @@ import { subscriberRoutes } from './routes/subscribers.js';
 import { subscriptionActionRoutes } from './routes/subscription-actions.js';
 import { subscriptionPreviewRoutes } from './routes/subscription-preview.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
+import { webhookHealthRoutes } from './routes/webhook-health.js';
 import { apiSecurityHeaders } from './security-headers.js';
 import type { ApiEnv, ApiLimits } from './types.js';
 import { UnknownKeyCache } from './unknown-key-cache.js';
+import { registerWebhookEvents } from './webhook-events.js';
 
 /**
  * Everything the API uses, injected: the same app serves Lambda, `npm start` and tests. Each route
@@ -225,6 +228,8 @@ export function createApp(apiDeps: ApiDeps) {
   app.route('/', subscriptionActionRoutes(deps));
   app.route('/', reachRoutes(deps));
   app.route('/', deliveryRoutes(deps));
+  app.route('/', deliveryLogRoutes(deps));
+  app.route('/', webhookHealthRoutes(deps));
   app.route('/', policyChangeRoutes(deps));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', meRoutes(deps));
@@ -240,6 +245,7 @@ export function createApp(apiDeps: ApiDeps) {
   // description keeps its order.
   app.route('/', subscriptionPreviewRoutes(deps));
   app.route('/', reviewReachRoutes(deps));
+  registerWebhookEvents(app.openAPIRegistry);
 
   const allowedMethods = allowedMethodsOf(app.routes);
   app.notFound((c) => {

@@ -11,7 +11,7 @@ export const API_TAGS = [
   {
     name: 'deliveries',
     description:
-      'Every alert sent, one delivery per channel, with each attempt (status code, latency, error, response excerpt); retries and recovery.',
+      'Every alert sent, one delivery per channel, with each attempt (the request sent, status code, latency, error, response excerpts); retries and recovery.',
   },
   {
     name: 'ingest',

@@ -246,6 +246,23 @@ export const RegimeSchema = z
 export const DELIVERY_HISTORY =
   'Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable.';
 
+const AttemptRequestSchema = z
+  .object({
+    headers: z.record(z.string(), z.string()).openapi({
+      description:
+        'The headers sent: `content-type`, `webhook-id`, `webhook-timestamp`, `webhook-signature` (an HMAC, not the secret), `user-agent`',
+    }),
+    body: z.string().optional().openapi({
+      description:
+        'The body sent, the exact signed bytes, cut to its first 16 KB (`bodyTruncated`); absent where it is not read (replies to a retry or a test) or once the alert has expired',
+    }),
+    bodyBytes: z.number().optional().openapi({ description: 'The size of the whole body sent, in bytes' }),
+    bodyTruncated: z.literal(true).optional().openapi({ description: 'Set when `body` is only its start' }),
+  })
+  .openapi('AttemptRequest', {
+    description: 'Webhooks: the request this attempt sent; no secret is ever kept',
+  });
+
 export const DeliveryViewSchema = z
   .object({
     id: z.string(),
@@ -253,6 +270,7 @@ export const DeliveryViewSchema = z
     webhookId: z.string(),
     policyChangeId: z.string(),
     revision: z.number(),
+    subscriptionId: z.string(),
     type: z.enum(EVENT_TYPES),
     channel: z.enum(CHANNELS),
     status: z.enum(['pending', 'delivered', 'failed', 'dead']),
@@ -262,7 +280,14 @@ export const DeliveryViewSchema = z
         statusCode: z.number().optional(),
         durationMs: z.number(),
         error: z.string().optional(),
-        excerpt: z.string().optional(),
+        excerpt: z
+          .string()
+          .optional()
+          .openapi({ description: "The start of the receiver's response body (at most 1024 bytes)" }),
+        responseHeaders: z.record(z.string(), z.string()).optional().openapi({
+          description: "The receiver's response headers, as far as 512 bytes hold them (cookies left out)",
+        }),
+        request: AttemptRequestSchema.optional(),
         rateLimitWaitMs: z
           .number()
           .optional()

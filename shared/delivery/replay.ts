@@ -1,7 +1,8 @@
 import { ConflictError, NotFoundError, ValidationError } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { buildAlert } from '../matching/build-alert.js';
-import type { Delivery } from '../model/delivery.js';
+import { exampleDetails } from '../matching/event-examples.js';
+import type { ChangeEventType, Delivery } from '../model/delivery.js';
 import { filterClauses } from '../model/filter-clauses.js';
 import { type PolicyChange, withChangeDefaults } from '../model/policy-change.js';
 import { endpointKey, type Subscription } from '../model/subscription.js';
@@ -190,7 +191,11 @@ export async function recoverDeliveries(
  * A `subscription.test` event to the subscription's webhook: a new alert each time, signed and
  * recorded like any other, so the receiver's verification can be checked end to end.
  */
-export async function sendTestEvent(deps: ReplayDeps, subscription: Subscription): Promise<Delivery> {
+export async function sendTestEvent(
+  deps: ReplayDeps,
+  subscription: Subscription,
+  type: ChangeEventType = 'subscription.test',
+): Promise<Delivery> {
   if (!subscription.webhook) {
     throw new ValidationError('this subscription has no webhook', [
       { field: 'webhook', message: 'add a webhook to test it' },
@@ -218,9 +223,10 @@ export async function sendTestEvent(deps: ReplayDeps, subscription: Subscription
     change,
     subscriptionId: subscription.id,
     subscriberId: subscription.subscriberId,
-    type: 'subscription.test',
+    type,
     match: { materials: [] },
     now,
+    ...withExampleDetails(type, now),
   });
   const { toSend } = await deps.deliveries.createAlert(alert, ['webhook']);
   const group = endpointHash(endpointKey(subscription.webhook.url));
@@ -230,4 +236,10 @@ export async function sendTestEvent(deps: ReplayDeps, subscription: Subscription
   const [delivery] = toSend;
   if (!delivery) throw new NotFoundError(`test delivery for ${subscription.id}`);
   return delivery;
+}
+
+/** A test event of another type carries what that event adds (a field change, a transition). */
+function withExampleDetails(type: ChangeEventType, now: Date) {
+  const details = exampleDetails(type, now);
+  return details ? { details } : {};
 }

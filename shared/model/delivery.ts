@@ -1,16 +1,20 @@
+import { type AttemptRequest, sentRequest, truncateUtf8 } from './attempt-request.js';
 import type { PolicyChange, Relation, Status, StatusPeriod } from './policy-change.js';
 import type { Applicability } from './profile.js';
 
 /** Events sent to subscribers. */
-export const EVENT_TYPES = [
+/** The events about one change (and the test event shaped like them). */
+export const CHANGE_EVENT_TYPES = [
   'policy_change.published',
   'policy_change.updated',
   'policy_change.effective_soon',
   'policy_change.expiring_soon',
   'policy_change.status_changed',
   'subscription.test',
-  'alerts.digest',
 ] as const;
+export type ChangeEventType = (typeof CHANGE_EVENT_TYPES)[number];
+/** Every event a subscriber receives: the change events, and the digest that gathers them. */
+export const EVENT_TYPES = [...CHANGE_EVENT_TYPES, 'alerts.digest'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
@@ -81,6 +85,10 @@ export interface DeliveryAttempt {
   error?: string;
   /** The start of the receiver's response body, capped. */
   excerpt?: string;
+  /** The receiver's response headers, capped (see `responseHeaderExcerpt`). */
+  responseHeaders?: Record<string, string>;
+  /** Webhooks: the `webhook-signature` sent; the log rebuilds the request from it (see `sentRequest`). */
+  signature?: string;
   /** How long the attempt waited for its turn under the endpoint's rate limit. */
   rateLimitWaitMs?: number;
   /** How long the delivery was held back by the endpoint's open circuit before this attempt. */
@@ -114,14 +122,22 @@ export function boundedAttempt(attempt: DeliveryAttempt): DeliveryAttempt {
   return bounded;
 }
 
-function truncateUtf8(text: string, maxBytes: number): string {
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= maxBytes) return text;
-  // Decoding a cut sequence leaves U+FFFD at the end: drop it rather than store a broken character.
-  return bytes
-    .subarray(0, maxBytes)
-    .toString('utf8')
-    .replace(/\uFFFD+$/, '');
+/** An attempt as the API shows it: a webhook's with the request it sent, rebuilt. */
+export type AttemptView = Omit<DeliveryAttempt, 'signature'> & { request?: AttemptRequest };
+
+/**
+ * The attempts as the log shows them: each webhook attempt with its request (headers, and the body
+ * when the alert's `payload` is at hand). The signature alone is stored; the rest follows.
+ */
+export function attemptViews(
+  delivery: Pick<Delivery, 'attempts' | 'webhookId'>,
+  payload: string | undefined,
+): AttemptView[] {
+  return delivery.attempts.map(({ signature, ...attempt }) =>
+    signature === undefined
+      ? attempt
+      : { ...attempt, request: sentRequest({ at: attempt.at, signature }, delivery.webhookId, payload) },
+  );
 }
 
 /** What an alert hands on to each of its deliveries: who it is for, and what the change meant to them. */
@@ -235,9 +251,15 @@ export interface FieldChange {
   to?: unknown;
 }
 
-/** A delivery as the API shows it: fields in a reading order, nothing internal. */
-export function publicDelivery(delivery: Delivery): Omit<Delivery, 'subscriberId'> {
-  const view: Omit<Delivery, 'subscriberId'> = {
+/** A delivery as the API shows it. */
+export type DeliveryView = Omit<Delivery, 'subscriberId' | 'attempts'> & { attempts: AttemptView[] };
+
+/**
+ * A delivery as the API shows it: fields in a reading order, nothing internal; each webhook
+ * attempt's request with the body when the alert's `payload` is given.
+ */
+export function publicDelivery(delivery: Delivery, payload?: string): DeliveryView {
+  const view: DeliveryView = {
     id: delivery.id,
     alertId: delivery.alertId,
     webhookId: delivery.webhookId,
@@ -247,7 +269,7 @@ export function publicDelivery(delivery: Delivery): Omit<Delivery, 'subscriberId
     type: delivery.type,
     channel: delivery.channel,
     status: delivery.status,
-    attempts: delivery.attempts,
+    attempts: attemptViews(delivery, payload),
     createdAt: delivery.createdAt,
     updatedAt: delivery.updatedAt,
   };

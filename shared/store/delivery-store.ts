@@ -32,6 +32,7 @@ import {
 import { deliveriesOfAlert, getAlert, getState, recipientsOf, refById } from './delivery-reads.js';
 import { type DeliveryRef, type DeliveryTable, refOf, type StoredAlert } from './delivery-records.js';
 import { type ReopenOptions, reopen } from './delivery-replay.js';
+import { type DeliverySearch, searchDeliveries } from './delivery-search.js';
 import { DigestStore } from './digest-store.js';
 import type { Page } from './paging.js';
 import { DEFAULT_RETENTION } from './retention.js';
@@ -137,6 +138,11 @@ export class DeliveryStore {
 
   deliveriesOfAlert(alertId: string): Promise<Delivery[]> {
     return deliveriesOfAlert(this.store, alertId);
+  }
+
+  /** A page of the deliveries of several subscriptions matching `search`, newest first. */
+  search(subscriptionIds: readonly string[], search: DeliverySearch): Promise<Page<Delivery>> {
+    return searchDeliveries(this.store, subscriptionIds, search);
   }
 
   /** A page of a subscription's deliveries, newest first; expired ones are not shown. */

@@ -155,6 +155,7 @@ describe('the API description', () => {
       createSubscription: { key: subscriber.key },
       updateSubscription: { key: subscriber.key, ids: { id: created.json.id } },
       recoverDeliveries: { key: subscriber.key, ids: { id: created.json.id } },
+      sendTestEvent: { key: subscriber.key, ids: { id: created.json.id } },
       createOwnApiKey: { key: subscriber.key },
       adminUpdateSubscription: { key: ADMIN, ids: { id: created.json.id } },
       ingestPolicyChange: { key: ADMIN },

@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { dispatchDelivery } from '../../shared/delivery/dispatcher.js';
 import { MemoryEndpointControl } from '../../shared/delivery/endpoint/endpoint-control.js';
+import { publicDelivery } from '../../shared/model/delivery.js';
 import {
   answer,
   createAlert,
@@ -56,6 +57,21 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
       statusCode: 200,
       durationMs: expect.any(Number),
       excerpt: 'thanks',
+      responseHeaders: expect.objectContaining({ 'content-type': 'text/plain' }),
+      signature: hit?.headers['webhook-signature'],
+    });
+    // The log rebuilds the request sent, header for header, with the alert's bytes as its body.
+    const [shown] = publicDelivery(delivery, alert.payload).attempts;
+    expect(shown?.request).toEqual({
+      headers: {
+        'content-type': hit?.headers['content-type'],
+        'webhook-id': hit?.headers['webhook-id'],
+        'webhook-timestamp': hit?.headers['webhook-timestamp'],
+        'webhook-signature': hit?.headers['webhook-signature'],
+        'user-agent': hit?.headers['user-agent'],
+      },
+      body: hit?.body.toString('utf8'),
+      bodyBytes: hit?.body.length,
     });
     expect(delivery.attempts[0]?.durationMs).toBeGreaterThanOrEqual(0);
   });
@@ -89,6 +105,8 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
         statusCode: 500,
         durationMs: expect.any(Number),
         excerpt: 'upstream broke',
+        responseHeaders: expect.objectContaining({ 'content-type': 'text/plain' }),
+        signature: expect.stringMatching(/^v1,/),
       },
     ]);
 
@@ -108,6 +126,10 @@ describe('dispatchDelivery: webhooks to real receivers, state in DynamoDB Local'
     expect(delivery.nextAttemptAt).toBeUndefined();
     expect(delivery.attempts).toHaveLength(3);
     expect(delivery.attempts.map((a) => a.statusCode)).toEqual([500, 500, 500]);
+    // Each attempt keeps the signature it sent (a new timestamp, so a new signature each time).
+    expect(delivery.attempts.map((a) => a.signature)).toEqual(
+      target.hits.map((hit) => hit.headers['webhook-signature']),
+    );
     expect(target.hits).toHaveLength(3);
     expect(new Set(target.hits.map((hit) => hit.headers['webhook-id']))).toEqual(new Set([alert.webhookId]));
     for (const hit of target.hits) expect(hit.body.toString('utf8')).toBe(alert.payload);

@@ -76,6 +76,8 @@ const ID_ROUTES: Record<string, { id: () => string; body?: () => unknown; expect
   },
   'POST /v1/subscriptions/{id}/rotate-secret': { id: () => alice.subscriptionId, expect: 'not-found' },
   'POST /v1/subscriptions/{id}/webhook/enable': { id: () => alice.subscriptionId, expect: 'not-found' },
+  'POST /v1/subscriptions/{id}/webhook/disable': { id: () => alice.subscriptionId, expect: 'not-found' },
+  'GET /v1/subscriptions/{id}/webhook/health': { id: () => alice.subscriptionId, expect: 'not-found' },
   'POST /v1/subscriptions/{id}/sms/confirm': {
     id: () => alice.subscriptionId,
     body: () => ({ phoneNumber: '+4915112345678', code: '123456' }),

@@ -377,6 +377,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log, filtered, across subscriptions
+         * @description The delivery log across a subscriber's subscriptions, newest first: each delivery with its attempts (the request sent, the response), the policy change it was about and why it matched. Filters: `status`, `type`, `channel`, `from`/`to` (creation time), `webhookId`. Each subscription is read by its own key range, never by a scan. A subscriber sees its own; an administrator names `subscriberId` or `subscriptionId`. Paged: pass `nextCursor` back as `cursor` with the same filters; a page may hold fewer than `limit` items and still have a next one. Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable.
+         */
+        get: operations["listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/deliveries/{id}": {
         parameters: {
             query?: never;
@@ -842,7 +862,7 @@ export interface paths {
         };
         /**
          * A subscription's delivery log
-         * @description Deliveries newest first, one per alert and channel, each with every attempt (time, status code, latency, error, a capped response excerpt). Paged: pass `nextCursor` back as `cursor`. Its subscriber, or an administrator for any subscription. Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable.
+         * @description Deliveries newest first, one per alert and channel, each with every attempt (time, status code, latency, error, the request sent with its headers and body, the response headers and body excerpts). Paged: pass `nextCursor` back as `cursor`. Its subscriber, or an administrator for any subscription. Deliveries, with their attempts and the alert they carry, are kept for DELIVERY_RETENTION (90 days by default) after their last attempt, then deleted; a delivery still pending or retrying is kept. An expired delivery answers 404 and is no longer listed or replayable.
          */
         get: operations["listSubscriptionDeliveries"];
         put?: never;
@@ -964,9 +984,29 @@ export interface paths {
         put?: never;
         /**
          * Send a test event to the webhook
-         * @description Sends a signed `subscription.test` event through the subscription's webhook, as a real alert would go (same signing, retries and delivery log). The answer is the queued delivery; read it back to see its attempts.
+         * @description Sends a signed test event through the subscription's webhook, as a real alert would go (same signing, retries and delivery log): `subscription.test` by default, or any event `type`, whose body is then shaped like that event about a stand-in change (source `material-alerts`, sourceRef `test-event`). The answer is the queued delivery; read it back to see its attempts.
          */
         post: operations["sendTestEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/{id}/webhook/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable the webhook by hand
+         * @description Stops sending to the webhook (reason `disabled by hand`); new alerts to it end `dead` and other channels carry on. Enable it with `webhook/enable`, then `recover` sends what it missed. Disabling a disabled webhook changes nothing.
+         */
+        post: operations["disableWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -987,6 +1027,26 @@ export interface paths {
          * @description A webhook is disabled after it answers 410 Gone or fails without a single success for the configured time (5 days). This enables it again for new alerts; deliveries that failed meanwhile are sent again with `recover`.
          */
         post: operations["enableWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/{id}/webhook/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhook's health
+         * @description How the subscription's webhook is doing: success rate of its attempts over the last day and week, its latest failures, the circuit breaker (opened by timeouts and connection failures in a row) and the rate limit (change it with `PATCH {"webhook": {"rateLimit": n}}`). Read from the subscription's own deliveries. Its subscriber, or an administrator.
+         */
+        get: operations["getWebhookHealth"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1014,7 +1074,148 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "alerts.digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * alerts.digest
+         * @description A subscription with a `digest` gets, once per period, the alerts of that period grouped by change: each item is the latest `data` about one change with its `events`. An empty period sends nothing. Signed per Standard Webhooks; answer any 2xx within 15 s.
+         */
+        post: operations["eventAlertsDigest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "policy_change.effective_soon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * policy_change.effective_soon
+         * @description A matched change takes effect within the configured number of days. Signed per Standard Webhooks; answer any 2xx within 15 s.
+         */
+        post: operations["eventPolicyChangeEffectiveSoon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "policy_change.expiring_soon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * policy_change.expiring_soon
+         * @description A matched change expires within the configured number of days. Signed per Standard Webhooks; answer any 2xx within 15 s.
+         */
+        post: operations["eventPolicyChangeExpiringSoon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "policy_change.published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * policy_change.published
+         * @description A new policy change matched the subscription. Signed per Standard Webhooks; answer any 2xx within 15 s.
+         */
+        post: operations["eventPolicyChangePublished"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "policy_change.status_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * policy_change.status_changed
+         * @description A matched change moved in its lifecycle; `data.statusChange` says how. Signed per Standard Webhooks; answer any 2xx within 15 s.
+         */
+        post: operations["eventPolicyChangeStatusChanged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "policy_change.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * policy_change.updated
+         * @description A higher revision of a change the subscription matches; `data.changes` lists what differs. Signed per Standard Webhooks; answer any 2xx within 15 s.
+         */
+        post: operations["eventPolicyChangeUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "subscription.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * subscription.test
+         * @description Sent on request (`POST /v1/subscriptions/{id}/test`) to check a receiver end to end. Signed per Standard Webhooks; answer any 2xx within 15 s.
+         */
+        post: operations["eventSubscriptionTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -1150,6 +1351,22 @@ export interface components {
             items: components["schemas"]["ApiKey"][];
             nextCursor?: string;
         };
+        /** @description Webhooks: the request this attempt sent; no secret is ever kept */
+        AttemptRequest: {
+            /** @description The body sent, the exact signed bytes, cut to its first 16 KB (`bodyTruncated`); absent where it is not read (replies to a retry or a test) or once the alert has expired */
+            body?: string;
+            /** @description The size of the whole body sent, in bytes */
+            bodyBytes?: number;
+            /**
+             * @description Set when `body` is only its start
+             * @enum {boolean}
+             */
+            bodyTruncated?: true;
+            /** @description The headers sent: `content-type`, `webhook-id`, `webhook-timestamp`, `webhook-signature` (an HMAC, not the secret), `user-agent` */
+            headers: {
+                [key: string]: string;
+            };
+        };
         AuditPage: {
             items: components["schemas"]["AuditRecord"][];
             nextCursor?: string;
@@ -1229,6 +1446,14 @@ export interface components {
         DeadDeliveryRetry: {
             /** @description Up to 100 ids of `dead` deliveries (`GET /v1/admin/deliveries/dead`); others are skipped with the reason */
             deliveryIds: string[];
+        };
+        /** @description The policy change the delivery was about, as its alert carried it */
+        DeliveredChange: {
+            changeType?: string;
+            id: string;
+            severity?: string;
+            title: string;
+            url?: string;
         };
         Delivery: {
             /** @description One alert per policy-change revision, subscription and event type, never two */
@@ -1458,9 +1683,15 @@ export interface components {
                 circuitWaitMs?: number;
                 durationMs: number;
                 error?: string;
+                /** @description The start of the receiver's response body (at most 1024 bytes) */
                 excerpt?: string;
                 /** @description Waited this long for its turn under the endpoint's rate limit */
                 rateLimitWaitMs?: number;
+                request?: components["schemas"]["AttemptRequest"];
+                /** @description The receiver's response headers, as far as 512 bytes hold them (cookies left out) */
+                responseHeaders?: {
+                    [key: string]: string;
+                };
                 /** @description SMS: the numbers this attempt reached */
                 served?: string[];
                 statusCode?: number;
@@ -1487,6 +1718,7 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "delivered" | "failed" | "dead";
+            subscriptionId: string;
             /**
              * @description The event, e.g. `policy_change.published` or `subscription.test`
              * @enum {string}
@@ -1496,9 +1728,268 @@ export interface components {
             /** @description The `webhook-id` header: the same on every attempt and retry, for receivers to deduplicate */
             webhookId: string;
         };
+        DeliveryLogEntry: components["schemas"]["Delivery"] & {
+            /** @description Why the change matched the subscription, as the alert said (`data.match`) */
+            match?: {
+                [key: string]: unknown;
+            };
+            policyChange?: components["schemas"]["DeliveredChange"];
+        };
+        DeliveryLogPage: {
+            items: components["schemas"]["DeliveryLogEntry"][];
+            nextCursor?: string;
+        };
         DeliveryPage: {
             items: components["schemas"]["Delivery"][];
             nextCursor?: string;
+        };
+        DigestEvent: {
+            data: {
+                alertId: string;
+                items: ({
+                    applicability?: {
+                        reasons: {
+                            condition: {
+                                /** @enum {string} */
+                                effect: "restricts" | "exempts" | "requires";
+                                text?: string;
+                                /** @enum {string} */
+                                type: "end-use";
+                                values: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                            } | {
+                                /** @enum {string} */
+                                effect: "restricts" | "exempts" | "requires";
+                                text?: string;
+                                /** @enum {string} */
+                                type: "end-user";
+                                values: ("military-end-user" | "listed-party")[];
+                            } | {
+                                /** @enum {string} */
+                                effect: "restricts" | "exempts" | "requires";
+                                text?: string;
+                                /** @enum {string} */
+                                type: "verified-end-user";
+                            } | {
+                                /** @enum {string} */
+                                effect: "restricts" | "exempts" | "requires";
+                                text?: string;
+                                /** @enum {string} */
+                                type: "licence";
+                                values: ("individual" | "general")[];
+                            } | {
+                                /** @enum {string} */
+                                effect: "restricts" | "exempts" | "requires";
+                                text?: string;
+                                /** @enum {string} */
+                                type: "licence-policy";
+                                values: ("presumption-of-denial" | "case-by-case" | "presumption-of-approval")[];
+                            } | {
+                                /** @enum {string} */
+                                effect: "restricts" | "exempts" | "requires";
+                                percent: number;
+                                text?: string;
+                                /** @enum {string} */
+                                type: "de-minimis";
+                            } | {
+                                /** @enum {string} */
+                                effect: "restricts" | "exempts" | "requires";
+                                text?: string;
+                                /** @enum {string} */
+                                type: "foreign-direct-product";
+                            } | {
+                                /** @enum {string} */
+                                effect: "restricts" | "exempts" | "requires";
+                                percent: number;
+                                text?: string;
+                                /** @enum {string} */
+                                type: "affiliates";
+                            } | {
+                                /** @enum {string} */
+                                effect: "restricts" | "exempts" | "requires";
+                                /** @enum {string} */
+                                operator: ">=" | "<=" | ">" | "<";
+                                parameter: string;
+                                text?: string;
+                                /** @enum {string} */
+                                type: "parameter";
+                                unit?: string;
+                                value: number;
+                            } | {
+                                /** @enum {string} */
+                                effect: "restricts" | "exempts" | "requires";
+                                holders?: {
+                                    name: string;
+                                    quantity: number;
+                                }[];
+                                period: string;
+                                quantity: number;
+                                text?: string;
+                                /** @enum {string} */
+                                type: "quota";
+                                /** @enum {string} */
+                                unit: "t" | "kg";
+                            } | {
+                                /** @enum {string} */
+                                effect: "restricts" | "exempts" | "requires";
+                                percent: number;
+                                text?: string;
+                                /** @enum {string} */
+                                type: "export-tax";
+                            } | {
+                                currency: string;
+                                /** @enum {string} */
+                                effect: "restricts" | "exempts" | "requires";
+                                text?: string;
+                                /** @enum {string} */
+                                type: "minimum-price";
+                                /** @enum {string} */
+                                unit: "t" | "kg";
+                                value: number;
+                            } | {
+                                /** @enum {string} */
+                                effect: "restricts" | "exempts" | "requires";
+                                text: string;
+                                /** @enum {string} */
+                                type: "other";
+                            };
+                            /** @enum {string} */
+                            profileField?: "endUses" | "verifiedEndUser" | "reExports" | "licences";
+                            /** @enum {string} */
+                            result: "applies" | "does-not-apply" | "applies-if" | "unknown" | "reported";
+                            text: string;
+                        }[];
+                        requires: ({
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "end-use";
+                            values: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "end-user";
+                            values: ("military-end-user" | "listed-party")[];
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "verified-end-user";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "licence";
+                            values: ("individual" | "general")[];
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "licence-policy";
+                            values: ("presumption-of-denial" | "case-by-case" | "presumption-of-approval")[];
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            percent: number;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "de-minimis";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "foreign-direct-product";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            percent: number;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "affiliates";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            /** @enum {string} */
+                            operator: ">=" | "<=" | ">" | "<";
+                            parameter: string;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "parameter";
+                            unit?: string;
+                            value: number;
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            holders?: {
+                                name: string;
+                                quantity: number;
+                            }[];
+                            period: string;
+                            quantity: number;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "quota";
+                            /** @enum {string} */
+                            unit: "t" | "kg";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            percent: number;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "export-tax";
+                        } | {
+                            currency: string;
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "minimum-price";
+                            /** @enum {string} */
+                            unit: "t" | "kg";
+                            value: number;
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text: string;
+                            /** @enum {string} */
+                            type: "other";
+                        })[];
+                        /** @enum {string} */
+                        verdict: "applies" | "does-not-apply" | "applies-if" | "unknown";
+                    };
+                    events: {
+                        alertId: string;
+                        statusChange?: {
+                            from: string;
+                            to: string;
+                        };
+                        timestamp: string;
+                        type: string;
+                    }[];
+                    policyChange: components["schemas"]["PolicyChange"];
+                } & {
+                    [key: string]: unknown;
+                })[];
+                period: {
+                    /** @enum {string} */
+                    frequency: "daily" | "weekly";
+                    from?: string;
+                    timeZone: string;
+                    until: string;
+                };
+                subscriptionId: string;
+            };
+            /** @description The digest's creation time, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "alerts.digest";
         };
         DigestPreview: {
             /** @description The end of the previous digest's period; absent before the first */
@@ -1513,6 +2004,53 @@ export interface components {
             }[];
             /** @description The scheduled instant of the next digest (it leaves a few minutes after); absent without a digest */
             nextAt?: string;
+        };
+        EndpointHealth: {
+            /** @description `open`: deliveries wait (their retries untouched) until `probeAt`; `half-open`: the probe is due; `closed`: sending */
+            circuit: {
+                failures?: number;
+                openedAt?: string;
+                probeAt?: string;
+                /** @enum {string} */
+                state: "closed" | "open" | "half-open";
+            };
+            /** @description Attempts in the last 24 hours */
+            day: {
+                attempts: number;
+                failed: number;
+                /** @description Attempts answered 2xx */
+                succeeded: number;
+                /** @description succeeded / attempts, 0 to 1; absent without attempts */
+                successRate?: number;
+            };
+            disabledReason?: string;
+            failingSince?: string;
+            lastSuccessAt?: string;
+            /**
+             * @description More deliveries were made than were read (1000): the rates are of the newest
+             * @enum {boolean}
+             */
+            partial?: true;
+            /** @description Deliveries per second at most (`webhook.rateLimit`) */
+            rateLimit: number;
+            recentFailures: {
+                at: string;
+                deliveryId: string;
+                error?: string;
+                statusCode?: number;
+            }[];
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            url: string;
+            /** @description Attempts in the last 7 days */
+            week: {
+                attempts: number;
+                failed: number;
+                /** @description Attempts answered 2xx */
+                succeeded: number;
+                /** @description succeeded / attempts, 0 to 1; absent without attempts */
+                successRate?: number;
+            };
         };
         FeedEvent: {
             /** @description As in the webhook body */
@@ -1533,6 +2071,25 @@ export interface components {
         GatewayThrottle: {
             /** @example Too Many Requests */
             message: string;
+        };
+        /** @description Why the change matched the subscription (`data.match`) */
+        Match: {
+            affectedRegions?: string[];
+            clauses?: number[];
+            /** @enum {boolean} */
+            earlierAlert?: true;
+            entities?: {
+                listed: string;
+                score: number;
+                watched: string;
+            }[];
+            hsCodes?: string[];
+            issuingRegion?: string;
+            materials: {
+                change: string;
+                filter: string;
+            }[];
+            originRegions?: string[];
         };
         Matching: {
             /** @description Alerts sent about it: the matches the applicability setting admits, and earlier recipients */
@@ -3271,6 +3828,278 @@ export interface components {
                 verifiedEndUser?: string[];
             };
         };
+        /**
+         * @example {
+         *       "type": "policy_change.published"
+         *     }
+         */
+        TestEventInput: {
+            /**
+             * @description The event to send; `subscription.test` when absent. A digest is previewed with `GET /v1/subscriptions/{id}/digest` instead.
+             * @enum {string}
+             */
+            type?: "policy_change.published" | "policy_change.updated" | "policy_change.effective_soon" | "policy_change.expiring_soon" | "policy_change.status_changed" | "subscription.test";
+        };
+        WebhookEvent: {
+            data: {
+                alertId: string;
+                applicability?: {
+                    reasons: {
+                        condition: {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "end-use";
+                            values: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "end-user";
+                            values: ("military-end-user" | "listed-party")[];
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "verified-end-user";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "licence";
+                            values: ("individual" | "general")[];
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "licence-policy";
+                            values: ("presumption-of-denial" | "case-by-case" | "presumption-of-approval")[];
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            percent: number;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "de-minimis";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "foreign-direct-product";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            percent: number;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "affiliates";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            /** @enum {string} */
+                            operator: ">=" | "<=" | ">" | "<";
+                            parameter: string;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "parameter";
+                            unit?: string;
+                            value: number;
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            holders?: {
+                                name: string;
+                                quantity: number;
+                            }[];
+                            period: string;
+                            quantity: number;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "quota";
+                            /** @enum {string} */
+                            unit: "t" | "kg";
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            percent: number;
+                            text?: string;
+                            /** @enum {string} */
+                            type: "export-tax";
+                        } | {
+                            currency: string;
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text?: string;
+                            /** @enum {string} */
+                            type: "minimum-price";
+                            /** @enum {string} */
+                            unit: "t" | "kg";
+                            value: number;
+                        } | {
+                            /** @enum {string} */
+                            effect: "restricts" | "exempts" | "requires";
+                            text: string;
+                            /** @enum {string} */
+                            type: "other";
+                        };
+                        /** @enum {string} */
+                        profileField?: "endUses" | "verifiedEndUser" | "reExports" | "licences";
+                        /** @enum {string} */
+                        result: "applies" | "does-not-apply" | "applies-if" | "unknown" | "reported";
+                        text: string;
+                    }[];
+                    requires: ({
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "end-use";
+                        values: ("civilian" | "military" | "advanced-semiconductors" | "weapons-of-mass-destruction" | "humanitarian")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "end-user";
+                        values: ("military-end-user" | "listed-party")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "verified-end-user";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "licence";
+                        values: ("individual" | "general")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "licence-policy";
+                        values: ("presumption-of-denial" | "case-by-case" | "presumption-of-approval")[];
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        percent: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "de-minimis";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "foreign-direct-product";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        percent: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "affiliates";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        /** @enum {string} */
+                        operator: ">=" | "<=" | ">" | "<";
+                        parameter: string;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "parameter";
+                        unit?: string;
+                        value: number;
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        holders?: {
+                            name: string;
+                            quantity: number;
+                        }[];
+                        period: string;
+                        quantity: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "quota";
+                        /** @enum {string} */
+                        unit: "t" | "kg";
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        percent: number;
+                        text?: string;
+                        /** @enum {string} */
+                        type: "export-tax";
+                    } | {
+                        currency: string;
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text?: string;
+                        /** @enum {string} */
+                        type: "minimum-price";
+                        /** @enum {string} */
+                        unit: "t" | "kg";
+                        value: number;
+                    } | {
+                        /** @enum {string} */
+                        effect: "restricts" | "exempts" | "requires";
+                        text: string;
+                        /** @enum {string} */
+                        type: "other";
+                    })[];
+                    /** @enum {string} */
+                    verdict: "applies" | "does-not-apply" | "applies-if" | "unknown";
+                };
+                /** @description `policy_change.updated`: what differs from the previous revision */
+                changes?: {
+                    field: string;
+                    from?: unknown;
+                    to?: unknown;
+                }[];
+                match: components["schemas"]["Match"];
+                policyChange: components["schemas"]["PolicyChange"];
+                relatedChanges?: {
+                    policyChangeId?: string;
+                    relation: string;
+                    source?: string;
+                    sourceRef?: string;
+                    /** @enum {string} */
+                    status?: "announced" | "in-force" | "suspended" | "expired" | "revoked" | "superseded";
+                    title?: string;
+                }[];
+                resumes?: {
+                    id: string;
+                    title: string;
+                }[];
+                /** @description `policy_change.status_changed`: the transition and its cause */
+                statusChange?: {
+                    at: string;
+                    causedBy?: {
+                        id: string;
+                        title: string;
+                    };
+                    /** @enum {string} */
+                    from: "announced" | "in-force" | "suspended" | "expired" | "revoked" | "superseded";
+                    /** @enum {string} */
+                    to: "announced" | "in-force" | "suspended" | "expired" | "revoked" | "superseded";
+                };
+                subscriptionId: string;
+            };
+            /** @description The alert's creation time, ISO 8601 */
+            timestamp: string;
+            /** @enum {string} */
+            type: "policy_change.published" | "policy_change.updated" | "policy_change.effective_soon" | "policy_change.expiring_soon" | "policy_change.status_changed" | "subscription.test";
+        };
     };
     responses: never;
     parameters: never;
@@ -5000,6 +5829,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayThrottle"];
+                };
+            };
+        };
+    };
+    listDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Only this channel */
+                channel?: "webhook" | "sms" | "email" | "slack" | "teams" | "digest";
+                cursor?: string;
+                /** @description Created at or after this time (ISO 8601 with an offset) */
+                from?: string;
+                limit?: number;
+                /** @description Only this status */
+                status?: "pending" | "delivered" | "failed" | "dead";
+                /** @description Administrators: whose deliveries (or name a `subscriptionId`) */
+                subscriberId?: string;
+                /** @description One subscription only; without it, every subscription of the subscriber */
+                subscriptionId?: string;
+                /** @description Created before this time (ISO 8601 with an offset) */
+                to?: string;
+                /** @description Only this event type */
+                type?: "policy_change.published" | "policy_change.updated" | "policy_change.effective_soon" | "policy_change.expiring_soon" | "policy_change.status_changed" | "subscription.test" | "alerts.digest";
+                /** @description The `webhook-id` header a receiver saw */
+                webhookId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryLogPage"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription for this subscriber */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7783,7 +8699,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TestEventInput"];
+            };
+        };
         responses: {
             /** @description Queued */
             202: {
@@ -7792,6 +8712,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
@@ -7821,7 +8750,104 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disableWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Disabled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription for this subscriber */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed concurrently; try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The subscription has no webhook */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7901,6 +8927,76 @@ export interface operations {
                 };
             };
             /** @description The request does not validate: `errors` lists each offending field (`field`, `message`, `values`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: this API key is over its rate, or too many unrecognised keys came from this address or from all callers (a problem document; `Retry-After` says how many seconds to wait), or the whole service is */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayThrottle"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Health */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointHealth"];
+                };
+            };
+            /** @description No API key, or a key that is unknown or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is valid but its scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription for this subscriber */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The subscription has no webhook */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8010,6 +9106,845 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayThrottle"];
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    eventAlertsDigest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Stable across retries: deduplicate on it */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "alerts.digest",
+                 *       "timestamp": "2023-07-04T06:06:05.000Z",
+                 *       "data": {
+                 *         "alertId": "alrt_7e76cbe11d4734a7c582c17028359568",
+                 *         "subscriptionId": "sub_0m8example0subscription000",
+                 *         "period": {
+                 *           "from": "2023-07-03T06:06:00.000Z",
+                 *           "until": "2023-07-04T06:06:00.000Z",
+                 *           "frequency": "daily",
+                 *           "timeZone": "Europe/Berlin"
+                 *         },
+                 *         "items": [
+                 *           {
+                 *             "policyChange": {
+                 *               "id": "pc_0m8example0gallium0germanium",
+                 *               "title": "China requires export licences for gallium and germanium items",
+                 *               "source": "cn-mofcom",
+                 *               "sourceRef": "MOFCOM-GAC-2023-23",
+                 *               "revision": 1,
+                 *               "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
+                 *               "url": "https://www.mondaq.com/china/export-controls--trade--investment-sanctions/1350848/china-releases-latest-export-control-measures-on-gallium-and-germanium",
+                 *               "issuingRegion": "CN",
+                 *               "affectedRegions": [
+                 *                 "*"
+                 *               ],
+                 *               "materials": [
+                 *                 "gallium",
+                 *                 "germanium",
+                 *                 "gallium-compounds",
+                 *                 "germanium-compounds",
+                 *                 "doped-semiconductor-wafers"
+                 *               ],
+                 *               "hsCodes": [
+                 *                 "8112929010",
+                 *                 "8112929090",
+                 *                 "8112999000",
+                 *                 "2825909001",
+                 *                 "2853909026",
+                 *                 "282560",
+                 *                 "285000",
+                 *                 "381800"
+                 *               ],
+                 *               "changeType": "licence-requirement",
+                 *               "severity": "high",
+                 *               "conditions": [
+                 *                 {
+                 *                   "type": "licence",
+                 *                   "values": [
+                 *                     "individual"
+                 *                   ],
+                 *                   "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
+                 *                   "effect": "restricts"
+                 *                 }
+                 *               ],
+                 *               "publishedAt": "2023-07-03T00:00:00+08:00",
+                 *               "effectiveAt": "2023-08-01T00:00:00+08:00",
+                 *               "ingestedAt": "2023-07-03T09:12:00.000Z",
+                 *               "originRegions": [
+                 *                 "CN"
+                 *               ],
+                 *               "direction": "tightening",
+                 *               "itemTypes": [
+                 *                 "goods"
+                 *               ]
+                 *             },
+                 *             "applicability": {
+                 *               "verdict": "applies",
+                 *               "reasons": [
+                 *                 {
+                 *                   "condition": {
+                 *                     "type": "licence",
+                 *                     "values": [
+                 *                       "individual"
+                 *                     ],
+                 *                     "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
+                 *                     "effect": "restricts"
+                 *                   },
+                 *                   "result": "reported",
+                 *                   "text": "individual licence required"
+                 *                 }
+                 *               ],
+                 *               "requires": []
+                 *             },
+                 *             "alertId": "alrt_70535aeb1feeb4d542e99cf83f306e97",
+                 *             "subscriptionId": "sub_0m8example0subscription000",
+                 *             "match": {
+                 *               "materials": [
+                 *                 {
+                 *                   "change": "gallium",
+                 *                   "filter": "gallium"
+                 *                 }
+                 *               ],
+                 *               "issuingRegion": "CN"
+                 *             },
+                 *             "events": [
+                 *               {
+                 *                 "alertId": "alrt_70535aeb1feeb4d542e99cf83f306e97",
+                 *                 "type": "policy_change.published",
+                 *                 "timestamp": "2023-07-03T09:12:05.000Z"
+                 *               }
+                 *             ]
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["DigestEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventPolicyChangeEffectiveSoon: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Stable across retries: deduplicate on it */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "policy_change.effective_soon",
+                 *       "timestamp": "2023-07-03T09:12:05.000Z",
+                 *       "data": {
+                 *         "alertId": "alrt_b1a7e080380fc2fe9439df4ae00a2e79",
+                 *         "subscriptionId": "sub_0m8example0subscription000",
+                 *         "match": {
+                 *           "materials": [
+                 *             {
+                 *               "change": "gallium",
+                 *               "filter": "gallium"
+                 *             }
+                 *           ],
+                 *           "issuingRegion": "CN"
+                 *         },
+                 *         "applicability": {
+                 *           "verdict": "applies",
+                 *           "reasons": [
+                 *             {
+                 *               "condition": {
+                 *                 "type": "licence",
+                 *                 "values": [
+                 *                   "individual"
+                 *                 ],
+                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
+                 *                 "effect": "restricts"
+                 *               },
+                 *               "result": "reported",
+                 *               "text": "individual licence required"
+                 *             }
+                 *           ],
+                 *           "requires": []
+                 *         },
+                 *         "policyChange": {
+                 *           "source": "cn-mofcom",
+                 *           "sourceRef": "MOFCOM-GAC-2023-23",
+                 *           "revision": 1,
+                 *           "title": "China requires export licences for gallium and germanium items",
+                 *           "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
+                 *           "url": "https://www.mondaq.com/china/export-controls--trade--investment-sanctions/1350848/china-releases-latest-export-control-measures-on-gallium-and-germanium",
+                 *           "issuingRegion": "CN",
+                 *           "affectedRegions": [
+                 *             "*"
+                 *           ],
+                 *           "materials": [
+                 *             "gallium",
+                 *             "germanium",
+                 *             "gallium-compounds",
+                 *             "germanium-compounds",
+                 *             "doped-semiconductor-wafers"
+                 *           ],
+                 *           "hsCodes": [
+                 *             "8112929010",
+                 *             "8112929090",
+                 *             "8112999000",
+                 *             "2825909001",
+                 *             "2853909026",
+                 *             "282560",
+                 *             "285000",
+                 *             "381800"
+                 *           ],
+                 *           "changeType": "licence-requirement",
+                 *           "severity": "high",
+                 *           "conditions": [
+                 *             {
+                 *               "type": "licence",
+                 *               "values": [
+                 *                 "individual"
+                 *               ],
+                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
+                 *               "effect": "restricts"
+                 *             }
+                 *           ],
+                 *           "publishedAt": "2023-07-03T00:00:00+08:00",
+                 *           "effectiveAt": "2023-08-01T00:00:00+08:00",
+                 *           "id": "pc_0m8example0gallium0germanium",
+                 *           "ingestedAt": "2023-07-03T09:12:00.000Z",
+                 *           "originRegions": [
+                 *             "CN"
+                 *           ],
+                 *           "direction": "tightening",
+                 *           "itemTypes": [
+                 *             "goods"
+                 *           ]
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventPolicyChangeExpiringSoon: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Stable across retries: deduplicate on it */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "policy_change.expiring_soon",
+                 *       "timestamp": "2023-07-03T09:12:05.000Z",
+                 *       "data": {
+                 *         "alertId": "alrt_a03a2a8316fd6bc55925351c973ad68b",
+                 *         "subscriptionId": "sub_0m8example0subscription000",
+                 *         "match": {
+                 *           "materials": [
+                 *             {
+                 *               "change": "gallium",
+                 *               "filter": "gallium"
+                 *             }
+                 *           ],
+                 *           "issuingRegion": "CN"
+                 *         },
+                 *         "applicability": {
+                 *           "verdict": "applies",
+                 *           "reasons": [
+                 *             {
+                 *               "condition": {
+                 *                 "type": "licence",
+                 *                 "values": [
+                 *                   "individual"
+                 *                 ],
+                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
+                 *                 "effect": "restricts"
+                 *               },
+                 *               "result": "reported",
+                 *               "text": "individual licence required"
+                 *             }
+                 *           ],
+                 *           "requires": []
+                 *         },
+                 *         "policyChange": {
+                 *           "source": "cn-mofcom",
+                 *           "sourceRef": "MOFCOM-GAC-2023-23",
+                 *           "revision": 1,
+                 *           "title": "China requires export licences for gallium and germanium items",
+                 *           "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
+                 *           "url": "https://www.mondaq.com/china/export-controls--trade--investment-sanctions/1350848/china-releases-latest-export-control-measures-on-gallium-and-germanium",
+                 *           "issuingRegion": "CN",
+                 *           "affectedRegions": [
+                 *             "*"
+                 *           ],
+                 *           "materials": [
+                 *             "gallium",
+                 *             "germanium",
+                 *             "gallium-compounds",
+                 *             "germanium-compounds",
+                 *             "doped-semiconductor-wafers"
+                 *           ],
+                 *           "hsCodes": [
+                 *             "8112929010",
+                 *             "8112929090",
+                 *             "8112999000",
+                 *             "2825909001",
+                 *             "2853909026",
+                 *             "282560",
+                 *             "285000",
+                 *             "381800"
+                 *           ],
+                 *           "changeType": "licence-requirement",
+                 *           "severity": "high",
+                 *           "conditions": [
+                 *             {
+                 *               "type": "licence",
+                 *               "values": [
+                 *                 "individual"
+                 *               ],
+                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
+                 *               "effect": "restricts"
+                 *             }
+                 *           ],
+                 *           "publishedAt": "2023-07-03T00:00:00+08:00",
+                 *           "effectiveAt": "2023-08-01T00:00:00+08:00",
+                 *           "id": "pc_0m8example0gallium0germanium",
+                 *           "ingestedAt": "2023-07-03T09:12:00.000Z",
+                 *           "originRegions": [
+                 *             "CN"
+                 *           ],
+                 *           "direction": "tightening",
+                 *           "itemTypes": [
+                 *             "goods"
+                 *           ]
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventPolicyChangePublished: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Stable across retries: deduplicate on it */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "policy_change.published",
+                 *       "timestamp": "2023-07-03T09:12:05.000Z",
+                 *       "data": {
+                 *         "alertId": "alrt_70535aeb1feeb4d542e99cf83f306e97",
+                 *         "subscriptionId": "sub_0m8example0subscription000",
+                 *         "match": {
+                 *           "materials": [
+                 *             {
+                 *               "change": "gallium",
+                 *               "filter": "gallium"
+                 *             }
+                 *           ],
+                 *           "issuingRegion": "CN"
+                 *         },
+                 *         "applicability": {
+                 *           "verdict": "applies",
+                 *           "reasons": [
+                 *             {
+                 *               "condition": {
+                 *                 "type": "licence",
+                 *                 "values": [
+                 *                   "individual"
+                 *                 ],
+                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
+                 *                 "effect": "restricts"
+                 *               },
+                 *               "result": "reported",
+                 *               "text": "individual licence required"
+                 *             }
+                 *           ],
+                 *           "requires": []
+                 *         },
+                 *         "policyChange": {
+                 *           "source": "cn-mofcom",
+                 *           "sourceRef": "MOFCOM-GAC-2023-23",
+                 *           "revision": 1,
+                 *           "title": "China requires export licences for gallium and germanium items",
+                 *           "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
+                 *           "url": "https://www.mondaq.com/china/export-controls--trade--investment-sanctions/1350848/china-releases-latest-export-control-measures-on-gallium-and-germanium",
+                 *           "issuingRegion": "CN",
+                 *           "affectedRegions": [
+                 *             "*"
+                 *           ],
+                 *           "materials": [
+                 *             "gallium",
+                 *             "germanium",
+                 *             "gallium-compounds",
+                 *             "germanium-compounds",
+                 *             "doped-semiconductor-wafers"
+                 *           ],
+                 *           "hsCodes": [
+                 *             "8112929010",
+                 *             "8112929090",
+                 *             "8112999000",
+                 *             "2825909001",
+                 *             "2853909026",
+                 *             "282560",
+                 *             "285000",
+                 *             "381800"
+                 *           ],
+                 *           "changeType": "licence-requirement",
+                 *           "severity": "high",
+                 *           "conditions": [
+                 *             {
+                 *               "type": "licence",
+                 *               "values": [
+                 *                 "individual"
+                 *               ],
+                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
+                 *               "effect": "restricts"
+                 *             }
+                 *           ],
+                 *           "publishedAt": "2023-07-03T00:00:00+08:00",
+                 *           "effectiveAt": "2023-08-01T00:00:00+08:00",
+                 *           "id": "pc_0m8example0gallium0germanium",
+                 *           "ingestedAt": "2023-07-03T09:12:00.000Z",
+                 *           "originRegions": [
+                 *             "CN"
+                 *           ],
+                 *           "direction": "tightening",
+                 *           "itemTypes": [
+                 *             "goods"
+                 *           ]
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventPolicyChangeStatusChanged: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Stable across retries: deduplicate on it */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "policy_change.status_changed",
+                 *       "timestamp": "2023-07-03T09:12:05.000Z",
+                 *       "data": {
+                 *         "alertId": "alrt_8939388efe8783d4b8d1c69d05b13d2e",
+                 *         "subscriptionId": "sub_0m8example0subscription000",
+                 *         "match": {
+                 *           "materials": [
+                 *             {
+                 *               "change": "gallium",
+                 *               "filter": "gallium"
+                 *             }
+                 *           ],
+                 *           "issuingRegion": "CN"
+                 *         },
+                 *         "applicability": {
+                 *           "verdict": "applies",
+                 *           "reasons": [
+                 *             {
+                 *               "condition": {
+                 *                 "type": "licence",
+                 *                 "values": [
+                 *                   "individual"
+                 *                 ],
+                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
+                 *                 "effect": "restricts"
+                 *               },
+                 *               "result": "reported",
+                 *               "text": "individual licence required"
+                 *             }
+                 *           ],
+                 *           "requires": []
+                 *         },
+                 *         "policyChange": {
+                 *           "source": "cn-mofcom",
+                 *           "sourceRef": "MOFCOM-GAC-2023-23",
+                 *           "revision": 1,
+                 *           "title": "China requires export licences for gallium and germanium items",
+                 *           "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
+                 *           "url": "https://www.mondaq.com/china/export-controls--trade--investment-sanctions/1350848/china-releases-latest-export-control-measures-on-gallium-and-germanium",
+                 *           "issuingRegion": "CN",
+                 *           "affectedRegions": [
+                 *             "*"
+                 *           ],
+                 *           "materials": [
+                 *             "gallium",
+                 *             "germanium",
+                 *             "gallium-compounds",
+                 *             "germanium-compounds",
+                 *             "doped-semiconductor-wafers"
+                 *           ],
+                 *           "hsCodes": [
+                 *             "8112929010",
+                 *             "8112929090",
+                 *             "8112999000",
+                 *             "2825909001",
+                 *             "2853909026",
+                 *             "282560",
+                 *             "285000",
+                 *             "381800"
+                 *           ],
+                 *           "changeType": "licence-requirement",
+                 *           "severity": "high",
+                 *           "conditions": [
+                 *             {
+                 *               "type": "licence",
+                 *               "values": [
+                 *                 "individual"
+                 *               ],
+                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
+                 *               "effect": "restricts"
+                 *             }
+                 *           ],
+                 *           "publishedAt": "2023-07-03T00:00:00+08:00",
+                 *           "effectiveAt": "2023-08-01T00:00:00+08:00",
+                 *           "id": "pc_0m8example0gallium0germanium",
+                 *           "ingestedAt": "2023-07-03T09:12:00.000Z",
+                 *           "originRegions": [
+                 *             "CN"
+                 *           ],
+                 *           "direction": "tightening",
+                 *           "itemTypes": [
+                 *             "goods"
+                 *           ]
+                 *         },
+                 *         "statusChange": {
+                 *           "from": "announced",
+                 *           "to": "in-force",
+                 *           "at": "2023-07-03T09:12:05.000Z"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventPolicyChangeUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Stable across retries: deduplicate on it */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "policy_change.updated",
+                 *       "timestamp": "2023-07-03T09:12:05.000Z",
+                 *       "data": {
+                 *         "alertId": "alrt_2dd5108da0e4543a9ad026c2e8e3e078",
+                 *         "subscriptionId": "sub_0m8example0subscription000",
+                 *         "match": {
+                 *           "materials": [
+                 *             {
+                 *               "change": "gallium",
+                 *               "filter": "gallium"
+                 *             }
+                 *           ],
+                 *           "issuingRegion": "CN"
+                 *         },
+                 *         "applicability": {
+                 *           "verdict": "applies",
+                 *           "reasons": [
+                 *             {
+                 *               "condition": {
+                 *                 "type": "licence",
+                 *                 "values": [
+                 *                   "individual"
+                 *                 ],
+                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
+                 *                 "effect": "restricts"
+                 *               },
+                 *               "result": "reported",
+                 *               "text": "individual licence required"
+                 *             }
+                 *           ],
+                 *           "requires": []
+                 *         },
+                 *         "policyChange": {
+                 *           "source": "cn-mofcom",
+                 *           "sourceRef": "MOFCOM-GAC-2023-23",
+                 *           "revision": 1,
+                 *           "title": "China requires export licences for gallium and germanium items",
+                 *           "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
+                 *           "url": "https://www.mondaq.com/china/export-controls--trade--investment-sanctions/1350848/china-releases-latest-export-control-measures-on-gallium-and-germanium",
+                 *           "issuingRegion": "CN",
+                 *           "affectedRegions": [
+                 *             "*"
+                 *           ],
+                 *           "materials": [
+                 *             "gallium",
+                 *             "germanium",
+                 *             "gallium-compounds",
+                 *             "germanium-compounds",
+                 *             "doped-semiconductor-wafers"
+                 *           ],
+                 *           "hsCodes": [
+                 *             "8112929010",
+                 *             "8112929090",
+                 *             "8112999000",
+                 *             "2825909001",
+                 *             "2853909026",
+                 *             "282560",
+                 *             "285000",
+                 *             "381800"
+                 *           ],
+                 *           "changeType": "licence-requirement",
+                 *           "severity": "high",
+                 *           "conditions": [
+                 *             {
+                 *               "type": "licence",
+                 *               "values": [
+                 *                 "individual"
+                 *               ],
+                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
+                 *               "effect": "restricts"
+                 *             }
+                 *           ],
+                 *           "publishedAt": "2023-07-03T00:00:00+08:00",
+                 *           "effectiveAt": "2023-08-01T00:00:00+08:00",
+                 *           "id": "pc_0m8example0gallium0germanium",
+                 *           "ingestedAt": "2023-07-03T09:12:00.000Z",
+                 *           "originRegions": [
+                 *             "CN"
+                 *           ],
+                 *           "direction": "tightening",
+                 *           "itemTypes": [
+                 *             "goods"
+                 *           ]
+                 *         },
+                 *         "changes": [
+                 *           {
+                 *             "field": "severity",
+                 *             "from": "medium",
+                 *             "to": "high"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventSubscriptionTest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Stable across retries: deduplicate on it */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "subscription.test",
+                 *       "timestamp": "2023-07-03T09:12:05.000Z",
+                 *       "data": {
+                 *         "alertId": "alrt_5af60dbf0dcf857bb1e73b57da8247e5",
+                 *         "subscriptionId": "sub_0m8example0subscription000",
+                 *         "match": {
+                 *           "materials": [
+                 *             {
+                 *               "change": "gallium",
+                 *               "filter": "gallium"
+                 *             }
+                 *           ],
+                 *           "issuingRegion": "CN"
+                 *         },
+                 *         "policyChange": {
+                 *           "source": "cn-mofcom",
+                 *           "sourceRef": "MOFCOM-GAC-2023-23",
+                 *           "revision": 1,
+                 *           "title": "China requires export licences for gallium and germanium items",
+                 *           "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
+                 *           "url": "https://www.mondaq.com/china/export-controls--trade--investment-sanctions/1350848/china-releases-latest-export-control-measures-on-gallium-and-germanium",
+                 *           "issuingRegion": "CN",
+                 *           "affectedRegions": [
+                 *             "*"
+                 *           ],
+                 *           "materials": [
+                 *             "gallium",
+                 *             "germanium",
+                 *             "gallium-compounds",
+                 *             "germanium-compounds",
+                 *             "doped-semiconductor-wafers"
+                 *           ],
+                 *           "hsCodes": [
+                 *             "8112929010",
+                 *             "8112929090",
+                 *             "8112999000",
+                 *             "2825909001",
+                 *             "2853909026",
+                 *             "282560",
+                 *             "285000",
+                 *             "381800"
+                 *           ],
+                 *           "changeType": "licence-requirement",
+                 *           "severity": "high",
+                 *           "conditions": [
+                 *             {
+                 *               "type": "licence",
+                 *               "values": [
+                 *                 "individual"
+                 *               ],
+                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
+                 *               "effect": "restricts"
+                 *             }
+                 *           ],
+                 *           "publishedAt": "2023-07-03T00:00:00+08:00",
+                 *           "effectiveAt": "2023-08-01T00:00:00+08:00",
+                 *           "id": "pc_0m8example0gallium0germanium",
+                 *           "ingestedAt": "2023-07-03T09:12:00.000Z",
+                 *           "originRegions": [
+                 *             "CN"
+                 *           ],
+                 *           "direction": "tightening",
+                 *           "itemTypes": [
+                 *             "goods"
+                 *           ]
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,17 +1,19 @@
 import { useState } from 'preact/hooks';
+import { CHANGE_EVENT_TYPES } from '../../../shared/model/delivery';
 import { api, result, type Schemas } from '../api/client';
 import { navigate } from '../router';
-import { CopyButton, Loading, useData, usePages } from '../ui/data';
+import { CopyButton, Loading, useData } from '../ui/data';
+import { DeliveryLog } from '../ui/delivery-log';
 import { Field, ProblemBanner, useAction } from '../ui/forms';
 import { profileSummary } from '../ui/profile-editor';
 import { ReachPanel } from '../ui/reach-panel';
 import { PagedTable } from '../ui/table';
 import { Time } from '../ui/time';
-import { Verdict } from '../ui/verdict';
+import { VerifySnippets } from '../ui/verify-snippets';
+import { WebhookHealth } from '../ui/webhook-health';
 import { takeSecret } from './secrets';
 import { channelsOf, filtersSummary, PauseResume } from './subscriptions';
 
-type Delivery = Schemas['Delivery'];
 type Subscription = Schemas['Subscription'];
 
 /** One subscription: its secret (once), test event, rotation, pause, and the delivery log. */
@@ -21,9 +23,12 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
   const [logVersion, setLogVersion] = useState(0);
   const [notice, setNotice] = useState<string | undefined>(undefined);
 
+  const [testType, setTestType] = useState<(typeof CHANGE_EVENT_TYPES)[number]>('subscription.test');
   const test = useAction(async () => {
-    const delivery = await result(api.POST('/v1/subscriptions/{id}/test', { params: { path: { id } } }));
-    setNotice(`Test event queued (delivery ${delivery.id}).`);
+    const delivery = await result(
+      api.POST('/v1/subscriptions/{id}/test', { params: { path: { id } }, body: { type: testType } }),
+    );
+    setNotice(`Test event ${delivery.type} queued (webhook-id ${delivery.webhookId}).`);
     // The dispatcher sends it within moments: show the log again shortly after.
     setTimeout(() => setLogVersion((v) => v + 1), 700);
     setLogVersion((v) => v + 1);
@@ -44,11 +49,6 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
       await result(api.PATCH('/v1/subscriptions/{id}', { params: { path: { id } }, body: { status: next } })),
     );
   });
-  const enable = useAction(async () => {
-    sub.setData(
-      await result(api.POST('/v1/subscriptions/{id}/webhook/enable', { params: { path: { id } } })),
-    );
-  });
   const remove = useAction(async () => {
     if (!window.confirm('Delete this subscription? Pending deliveries will not be sent.')) return;
     await result(api.DELETE('/v1/subscriptions/{id}', { params: { path: { id } } }));
@@ -64,7 +64,7 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
         <span class={`badge ${s.status}`}>{s.status}</span>
       </div>
       {notice && <output class="notice">{notice}</output>}
-      {[test, rotate, status, enable, remove].map((a, i) => (
+      {[test, rotate, status, remove].map((a, i) => (
         <ProblemBanner key={i} problem={a.problem} />
       ))}
       {secret && (
@@ -76,6 +76,7 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
           <code data-testid="webhook-secret">{secret}</code> <CopyButton text={secret} label="Copy secret" />
         </section>
       )}
+      {s.webhook && <VerifySnippets open={Boolean(secret)} />}
       <dl class="facts">
         <dt>Filters</dt>
         <dd>{filtersSummary(s.filters)}</dd>
@@ -108,18 +109,27 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
           Edit
         </a>
         {s.webhook && (
-          <button type="button" disabled={test.busy} onClick={() => test.run()}>
-            Send test event
-          </button>
+          <span class="test-event">
+            <label for="test-event-type">Test event type</label>{' '}
+            <select
+              id="test-event-type"
+              value={testType}
+              onChange={(e) => setTestType(e.currentTarget.value as (typeof CHANGE_EVENT_TYPES)[number])}
+            >
+              {CHANGE_EVENT_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </select>{' '}
+            <button type="button" disabled={test.busy} onClick={() => test.run()}>
+              Send test event
+            </button>
+          </span>
         )}
         {s.webhook && (
           <button type="button" disabled={rotate.busy} onClick={() => rotate.run()}>
             Rotate secret
-          </button>
-        )}
-        {s.webhook?.status === 'disabled' && (
-          <button type="button" onClick={() => enable.run()}>
-            Enable webhook
           </button>
         )}
         <PauseResume
@@ -133,7 +143,8 @@ export function SubscriptionDetailPage({ id }: { id: string }) {
       </div>
       <ReachPanel subscription={s} onSent={() => setLogVersion((v) => v + 1)} />
       {s.sms && s.sms.length > 0 && <SmsNumbers subscription={s} onChanged={sub.setData} />}
-      <DeliveryLog subscriptionId={id} version={logVersion} onChanged={() => setLogVersion((v) => v + 1)} />
+      {s.webhook && <WebhookHealth subscription={s} version={logVersion} onChanged={sub.setData} />}
+      <DeliveryLog subscriptionId={id} version={logVersion} />
     </section>
   );
 }
@@ -231,131 +242,5 @@ function SmsNumber(props: {
         </>
       )}
     </li>
-  );
-}
-
-function DeliveryLog(props: { subscriptionId: string; version: number; onChanged: () => void }) {
-  const pages = usePages();
-  const log = useData(
-    () =>
-      result(
-        api.GET('/v1/subscriptions/{id}/deliveries', {
-          params: {
-            path: { id: props.subscriptionId },
-            query: { limit: 20, ...(pages.cursor ? { cursor: pages.cursor } : {}) },
-          },
-        }),
-      ),
-    [props.subscriptionId, props.version, pages.cursor],
-  );
-  const retry = useAction(async (delivery: Delivery) => {
-    await result(api.POST('/v1/deliveries/{id}/retry', { params: { path: { id: delivery.id } } }));
-    setTimeout(props.onChanged, 700);
-    props.onChanged();
-  });
-  const [since, setSince] = useState('');
-  const [recovered, setRecovered] = useState<string | undefined>(undefined);
-  const recover = useAction(async () => {
-    const at = since ? new Date(since) : undefined;
-    const out = await result(
-      api.POST('/v1/subscriptions/{id}/recover', {
-        params: { path: { id: props.subscriptionId } },
-        // A blank or unreadable time goes to the API as it is, which says what is wrong with it.
-        body: { since: at && !Number.isNaN(at.getTime()) ? at.toISOString() : since },
-      }),
-    );
-    setRecovered(`${out.recovered} deliveries queued again.`);
-    setTimeout(props.onChanged, 700);
-  });
-
-  return (
-    <section aria-labelledby="delivery-log">
-      <div class="heading">
-        <h2 id="delivery-log">Delivery log</h2>
-        <button type="button" onClick={() => log.reload()}>
-          Refresh
-        </button>
-      </div>
-      <form
-        class="inline"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void recover.run();
-        }}
-      >
-        <Field
-          label="Send again every failed delivery since (your time)"
-          field="since"
-          problem={recover.problem}
-        >
-          {(attrs) => (
-            <input
-              {...attrs}
-              type="datetime-local"
-              step={1}
-              value={since}
-              onInput={(e) => setSince(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <button type="submit" disabled={recover.busy}>
-          Recover
-        </button>
-        {recovered && <output>{recovered}</output>}
-      </form>
-      <ProblemBanner problem={recover.problem} shown={['since']} />
-      <ProblemBanner problem={retry.problem} />
-      <PagedTable
-        caption="Deliveries, newest first"
-        columns={['Created', 'Event', 'Channel', 'Status', 'Attempts', 'Actions']}
-        class="deliveries"
-        list={log}
-        pages={pages}
-        empty="Nothing delivered yet."
-        row={(d) => (
-          <tr key={d.id} data-delivery={d.id} data-status={d.status}>
-            <td>
-              <Time iso={d.createdAt} />
-            </td>
-            <td>
-              {d.type}
-              <br />
-              <small class="muted">{d.webhookId}</small>
-              <Verdict applicability={d.applicability} />
-            </td>
-            <td>{d.channel}</td>
-            <td>
-              <span class={`badge ${d.status}`}>{d.status}</span>
-              {d.nextAttemptAt && (
-                <small>
-                  {' '}
-                  next <Time iso={d.nextAttemptAt} />
-                </small>
-              )}
-              {d.deadReason && <small> {d.deadReason}</small>}
-            </td>
-            <td>
-              <details>
-                <summary>{d.attempts.length} attempt(s)</summary>
-                <ol class="attempts">
-                  {d.attempts.map((a, i) => (
-                    <li key={i} data-attempt={i}>
-                      <Time iso={a.at} /> · <strong>{a.statusCode ?? 'no answer'}</strong> · {a.durationMs} ms
-                      {a.error && <div class="error-text">{a.error}</div>}
-                      {a.excerpt && <pre>{a.excerpt}</pre>}
-                    </li>
-                  ))}
-                </ol>
-              </details>
-            </td>
-            <td>
-              <button type="button" disabled={retry.busy} onClick={() => retry.run(d)}>
-                Retry
-              </button>
-            </td>
-          </tr>
-        )}
-      />
-    </section>
   );
 }

@@ -82,7 +82,8 @@ export function deliveryRoutes(deps: DeliveryRouteDeps) {
     const delivery = await deps.deliveries.getDelivery(id);
     if (!delivery || (owner !== undefined && delivery.subscriberId !== owner))
       throw new NotFoundError(`delivery ${id}`);
-    return c.json(publicDelivery(delivery), 200);
+    // The body each attempt sent is the alert's payload, stored once.
+    return c.json(publicDelivery(delivery, (await deps.deliveries.getAlert(delivery.alertId))?.payload), 200);
   });
 
   app.openapi(retry, async (c) => {

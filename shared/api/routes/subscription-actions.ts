@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { type ReplayDeps, recoverDeliveries, sendTestEvent } from '../../delivery/replay.js';
-import { publicDelivery } from '../../model/delivery.js';
+import { CHANGE_EVENT_TYPES, publicDelivery } from '../../model/delivery.js';
 import { E164Schema } from '../../model/subscription.js';
 import { subscriptionAudit } from '../../operations/subscription-audit.js';
 import {
@@ -13,6 +13,7 @@ import {
   rotateWebhookSecret,
   type SubscriptionServiceDeps,
 } from '../../subscriptions/subscription-service.js';
+import { disableWebhook } from '../../subscriptions/webhook-switch.js';
 import { auditContext, type RequestAuditDeps } from '../audit-context.js';
 import { allow, requireSubscriber } from '../auth.js';
 import { defineRoute } from '../openapi.js';
@@ -77,18 +78,28 @@ const recover = defineRoute({
   },
 });
 
+const TestEventInputSchema = z
+  .strictObject({
+    type: z.enum(CHANGE_EVENT_TYPES).optional().openapi({
+      description:
+        'The event to send; `subscription.test` when absent. A digest is previewed with `GET /v1/subscriptions/{id}/digest` instead.',
+    }),
+  })
+  .openapi('TestEventInput', { example: { type: 'policy_change.published' } });
+
 const test = defineRoute({
   operationId: 'sendTestEvent',
   tags: ['deliveries', 'subscriber'],
   description:
-    "Sends a signed `subscription.test` event through the subscription's webhook, as a real alert would go (same signing, retries and delivery log). " +
-    'The answer is the queued delivery; read it back to see its attempts.',
+    "Sends a signed test event through the subscription's webhook, as a real alert would go (same signing, retries and delivery log): " +
+    '`subscription.test` by default, or any event `type`, whose body is then shaped like that event about a stand-in change ' +
+    '(source `material-alerts`, sourceRef `test-event`). The answer is the queued delivery; read it back to see its attempts.',
   middleware: [allow('subscriber')] as const,
   method: 'post',
   path: '/v1/subscriptions/{id}/test',
   summary: 'Send a test event to the webhook',
   security,
-  request: { params: IdParamSchema },
+  request: { params: IdParamSchema, body: { required: false, content: json(TestEventInputSchema) } },
   responses: {
     202: { description: 'Queued', content: json(DeliveryViewSchema) },
     ...notFound,
@@ -141,6 +152,26 @@ const enable = defineRoute({
     200: { description: 'Enabled', content: json(SubscriptionViewSchema) },
     ...notFound,
     ...conflict,
+  },
+});
+
+const disable = defineRoute({
+  operationId: 'disableWebhook',
+  tags: ['subscriber'],
+  description:
+    'Stops sending to the webhook (reason `disabled by hand`); new alerts to it end `dead` and other channels carry on. ' +
+    'Enable it with `webhook/enable`, then `recover` sends what it missed. Disabling a disabled webhook changes nothing.',
+  middleware: [allow('subscriber')] as const,
+  method: 'post',
+  path: '/v1/subscriptions/{id}/webhook/disable',
+  summary: 'Disable the webhook by hand',
+  security,
+  request: { params: IdParamSchema },
+  responses: {
+    200: { description: 'Disabled', content: json(SubscriptionViewSchema) },
+    409: { description: 'Changed concurrently; try again', content: problemContent },
+    422: { description: 'The subscription has no webhook', content: problemContent },
+    ...subscriptionNotFound,
   },
 });
 
@@ -231,7 +262,8 @@ export function subscriptionActionRoutes(deps: SubscriptionActionRouteDeps) {
       c.req.valid('param').id,
       requireSubscriber(c.get('principal')),
     );
-    return c.json(publicDelivery(await sendTestEvent(deps, subscription)), 202);
+    const { type } = c.req.valid('json');
+    return c.json(publicDelivery(await sendTestEvent(deps, subscription, type)), 202);
   });
 
   app.openapi(rotate, async (c) => {
@@ -276,15 +308,20 @@ export function subscriptionActionRoutes(deps: SubscriptionActionRouteDeps) {
     return c.json(await resendSmsCode(deps, subscription, c.req.valid('json').phoneNumber), 202);
   });
 
-  app.openapi(enable, async (c) => {
-    const subscription = await deps.subscriptions.getOwned(
-      c.req.valid('param').id,
-      requireSubscriber(c.get('principal')),
-    );
-    const context = auditContext(deps, c.get('principal'), c.get('requestId'));
-    const audit = subscriptionAudit(context, 'subscription.webhook-enabled');
-    return c.json(await enableWebhook(deps, subscription, audit), 200);
-  });
+  // Switching the webhook on and off by hand: the owner only, each switch in the audit trail.
+  for (const [route, action, turn] of [
+    [enable, 'subscription.webhook-enabled', enableWebhook],
+    [disable, 'subscription.webhook-disabled', disableWebhook],
+  ] as const) {
+    app.openapi(route, async (c) => {
+      const subscription = await deps.subscriptions.getOwned(
+        c.req.valid('param').id,
+        requireSubscriber(c.get('principal')),
+      );
+      const context = auditContext(deps, c.get('principal'), c.get('requestId'));
+      return c.json(await turn(deps, subscription, subscriptionAudit(context, action)), 200);
+    });
+  }
 
   return app;
 }

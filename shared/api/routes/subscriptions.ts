@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { publicDelivery } from '../../model/delivery.js';
+import { deliveryViews } from '../../delivery/delivery-log.js';
 import {
   publicSubscription,
   SubscriptionInputSchema,
@@ -138,7 +138,7 @@ const deliveries = defineRoute({
   path: '/v1/subscriptions/{id}/deliveries',
   summary: "A subscription's delivery log",
   description:
-    'Deliveries newest first, one per alert and channel, each with every attempt (time, status code, latency, error, a capped response excerpt). ' +
+    'Deliveries newest first, one per alert and channel, each with every attempt (time, status code, latency, error, the request sent with its headers and body, the response headers and body excerpts). ' +
     `Paged: pass \`nextCursor\` back as \`cursor\`. Its subscriber, or an administrator for any subscription. ${DELIVERY_HISTORY}`,
   security,
   request: { params: IdParamSchema, query: PageQuerySchema },
@@ -219,7 +219,10 @@ export function subscriptionRoutes(deps: SubscriptionRouteDeps) {
     const { limit, cursor } = c.req.valid('query');
     const page = await deps.deliveries.listBySubscription(id, { limit, ...(cursor ? { cursor } : {}) });
     return c.json(
-      { items: page.items.map(publicDelivery), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      {
+        items: await deliveryViews(deps, page.items),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      },
       200,
     );
   });

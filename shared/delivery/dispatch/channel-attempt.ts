@@ -132,6 +132,9 @@ export async function attemptChannel(
       ...(response.statusCode !== undefined ? { statusCode: response.statusCode } : {}),
       ...(response.error ? { error: response.error } : {}),
       ...(response.excerpt ? { excerpt: response.excerpt } : {}),
+      ...(response.responseHeaders ? { responseHeaders: response.responseHeaders } : {}),
+      // The one header the log cannot rebuild; the body is the alert's, stored once.
+      ...(request.headers['webhook-signature'] ? { signature: request.headers['webhook-signature'] } : {}),
     };
     const signal: AttemptSignal =
       response.statusCode !== undefined

@@ -3,6 +3,7 @@ import { lookup as systemLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import { responseHeaderExcerpt } from '../../model/attempt-request.js';
 import {
   checkWebhookUrl,
   isPublicAddress,
@@ -31,6 +32,8 @@ export interface WebhookResponse {
   errorKind?: 'timeout' | 'connection' | 'refused-address' | 'invalid-url';
   retryAfter?: string;
   excerpt?: string;
+  /** The response headers, capped for the delivery log. */
+  responseHeaders?: Record<string, string>;
 }
 
 /** Sends one webhook POST; never throws. */
@@ -117,7 +120,7 @@ export function createHttpSender(options: {
       let result: Outcome | undefined;
       let timer: NodeJS.Timeout | undefined;
       let timedOut = false;
-      let response: Pick<Outcome, 'statusCode' | 'retryAfter'> | undefined;
+      let response: Pick<Outcome, 'statusCode' | 'retryAfter' | 'responseHeaders'> | undefined;
       const chunks: Buffer[] = [];
       let size = 0;
 
@@ -153,7 +156,11 @@ export function createHttpSender(options: {
       });
       outgoing.on('response', (res) => {
         const retryAfter = res.headers['retry-after'];
-        response = { statusCode: res.statusCode, ...(retryAfter === undefined ? {} : { retryAfter }) };
+        response = {
+          statusCode: res.statusCode,
+          responseHeaders: responseHeaderExcerpt(res.headers),
+          ...(retryAfter === undefined ? {} : { retryAfter }),
+        };
         res.on('data', (chunk: Buffer) => {
           const room = maxExcerptBytes - size;
           if (room > 0) {

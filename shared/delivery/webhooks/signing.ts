@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { WEBHOOK_USER_AGENT } from '../../model/attempt-request.js';
 
 /** Standard Webhooks secret prefix; receivers' libraries strip it before base64-decoding. */
 const SECRET_PREFIX = 'whsec_';
@@ -8,7 +9,7 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 // The id travels in a header and inside the signed string: visible ASCII only, so it cannot split headers.
 const MESSAGE_ID = /^[\x21-\x7e]+$/;
 
-export const WEBHOOK_USER_AGENT = 'MaterialAlerts-Webhooks/1.0';
+export { WEBHOOK_USER_AGENT };
 
 /** What is signed: one message id, its unix-seconds timestamp and the exact body bytes that are sent. */
 export interface SignatureInput {
