@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     const no70 = receiver.received.find(
       (request) =>
         request.path === '/webhooks/material-alerts' &&
-        request.body.includes('"sourceRef":"MOFCOM-GAC-2025-70"'),
+        request.body.includes('"sourceRef":"MOFCOM-2025-70"'),
     );
     if (!no70) throw new Error('no webhook about No. 70 arrived');
     const headers = {
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       { name: 'Magnetwerk GmbH (no profile)', path: '/webhooks/material-alerts' },
       ...profiled.map((company) => ({ name: company.name, path: company.path })),
     ];
-    for (const sourceRef of ['MOFCOM-GAC-2025-70', 'MOFCOM-2025-GENERAL-LICENCES']) {
+    for (const sourceRef of ['MOFCOM-2025-70', 'MOFCOM-2025-GENERAL-LICENCES']) {
       for (const subscriber of subscribers) {
         const request = receiver.received.find(
           (r) => r.path === subscriber.path && r.body.includes(`"sourceRef":"${sourceRef}"`),
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
     say('\n7. No. 57 (holmium, erbium, ...) was suspended by No. 70 for a year and is back in force:');
     const no57 = await call(
       'GET',
-      `/v1/policy-changes/${loaded.ids['MOFCOM-GAC-2025-57']}`,
+      `/v1/policy-changes/${loaded.ids['MOFCOM-2025-57']}`,
       subscriber.json.apiKey,
     );
     show({ status: no57.json.status, statusHistory: no57.json.statusHistory });

@@ -42,7 +42,7 @@ export interface FilterPreviewDeps {
  *
  * @example
  * await previewFilters(deps, { filters: { materials: ['gallium'] }, profile: { endUses: ['civilian'] } })
- * // { items: [{ policyChange: { sourceRef: 'MOFCOM-GAC-2023-23', … }, applicability: { verdict: 'applies', … } }], read: 61 }
+ * // { items: [{ policyChange: { sourceRef: 'MOFCOM-2023-23', … }, applicability: { verdict: 'applies', … } }], read: 61 }
  */
 export async function previewFilters(
   deps: FilterPreviewDeps,

@@ -175,7 +175,7 @@ describe('a private calendar URL', () => {
 
 describe('the calendar of the shipped history', () => {
   it("shows No. 70's suspension ending on 10 November 2026 and No. 72's on 27 November 2026", async () => {
-    const refs = ['MOFCOM-2024-46-2', 'MOFCOM-GAC-2025-57', 'MOFCOM-GAC-2025-70', 'MOFCOM-2025-72'];
+    const refs = ['MOFCOM-2024-46-2', 'MOFCOM-2025-57', 'MOFCOM-2025-70', 'MOFCOM-2025-72'];
     const magnets = await newSubscriber(h.http, 'Magnet maker');
     await createdSubscription(
       h,
@@ -196,8 +196,8 @@ describe('the calendar of the shipped history', () => {
       .map((e) => `${e.start} ${ids[e.uid.slice(0, e.uid.indexOf('-'))]} ${e.summary.split(':')[0]}`)
       .sort();
     expect(ends).toEqual([
-      '2026-11-10 MOFCOM-GAC-2025-57 Suspension ends, applies again',
-      '2026-11-10 MOFCOM-GAC-2025-70 Suspension ends',
+      '2026-11-10 MOFCOM-2025-57 Suspension ends, applies again',
+      '2026-11-10 MOFCOM-2025-70 Suspension ends',
       '2026-11-27 MOFCOM-2024-46-2 Suspension ends, applies again',
       '2026-11-27 MOFCOM-2025-72 Suspension ends',
     ]);

@@ -253,7 +253,7 @@ describe('events in the API description', () => {
       const content = doc.webhooks[type].post.requestBody.content['application/json'];
       expect(content.schema).toEqual({ $ref: '#/components/schemas/WebhookEvent' });
       expect(content.example.type).toBe(type);
-      expect(content.example.data.policyChange.sourceRef).toBe('MOFCOM-GAC-2023-23');
+      expect(content.example.data.policyChange.sourceRef).toBe('MOFCOM-2023-23');
     }
     expect(
       doc.webhooks['policy_change.status_changed'].post.requestBody.content['application/json'].example.data

@@ -295,14 +295,14 @@ describe('No. 70 loaded before the controls it suspends (the shipped history)', 
   };
   // What No. 70 names, in its order: Nos. 55-58 of MOFCOM and Customs, Nos. 61 and 62 of MOFCOM.
   const targets = [
-    ...[55, 56, 57, 58].map((n) => `MOFCOM-GAC-2025-${n}`),
+    ...[55, 56, 57, 58].map((n) => `MOFCOM-2025-${n}`),
     ...[61, 62].map((n) => `MOFCOM-2025-${n}`),
   ];
 
   it('links the targets as they arrive, suspends them, lists them as suspended in a later alert, and takes the same No. 70 again', async () => {
     now = new Date('2025-11-08T00:00:00Z');
     const subscription = await subscribe(['rare-earths']);
-    const no70 = await post(byRef('MOFCOM-GAC-2025-70'));
+    const no70 = await post(byRef('MOFCOM-2025-70'));
     const ids: Record<string, string> = {};
     for (const target of targets) ids[target] = await post(byRef(target));
 
@@ -315,12 +315,12 @@ describe('No. 70 loaded before the controls it suspends (the shipped history)', 
     now = new Date('2026-11-05T00:00:00Z');
     await sendDueReminders(deps, { now, leadDays: 7 });
     const [reminder] = await bodiesOf(subscription, 'policy_change.expiring_soon');
-    expect(reminder?.data.policyChange.sourceRef).toBe('MOFCOM-GAC-2025-70');
+    expect(reminder?.data.policyChange.sourceRef).toBe('MOFCOM-2025-70');
     expect(reminder?.data.relatedChanges?.map((r) => [r.sourceRef, r.policyChangeId, r.status])).toEqual(
       targets.map((t) => [t, ids[t], 'suspended']),
     );
 
-    const again = await h.http.post('/v1/policy-changes', byRef('MOFCOM-GAC-2025-70'), ADMIN);
+    const again = await h.http.post('/v1/policy-changes', byRef('MOFCOM-2025-70'), ADMIN);
     expect(again.status, again.text).toBe(200);
     expect(again.json.id).toBe(no70);
   });

@@ -48,7 +48,7 @@ beforeAll(async () => {
   failing = await subscription('Gallium to the old receiver', '/down');
   const change = await call('POST', '/v1/policy-changes', LOCAL_ADMIN_API_KEY, {
     source: 'cn-mofcom',
-    sourceRef: 'MOFCOM-GAC-2023-23',
+    sourceRef: 'MOFCOM-2023-23',
     title: TITLE,
     url: 'https://www.mofcom.gov.cn/article/zwgk/gkzcfb/202307/20230703419666.shtml',
     issuingRegion: 'CN',
@@ -210,7 +210,7 @@ describe('the delivery log, endpoint health and event catalogue', () => {
     const published = page.locator('article[data-event="policy_change.published"]');
     expect(JSON.parse((await published.locator('[data-example]').textContent()) ?? '')).toMatchObject({
       type: 'policy_change.published',
-      data: { policyChange: { sourceRef: 'MOFCOM-GAC-2023-23' } },
+      data: { policyChange: { sourceRef: 'MOFCOM-2023-23' } },
     });
     await published.getByText('Fields').click();
     expect(await published.locator('.schema-fields').first().textContent()).toContain('policyChange');

@@ -79,7 +79,7 @@ describe('the console for tuning a filter', () => {
     const count = page.getByTestId('preview-count');
     await count.waitFor();
     expect(await count.textContent()).toMatch(/^\d+ stored policy changes would have been sent/);
-    await page.locator('tr[data-source-ref="MOFCOM-GAC-2023-23"]').waitFor();
+    await page.locator('tr[data-source-ref="MOFCOM-2023-23"]').waitFor();
     const verdicts = await page.locator('.preview-table .verdict').count();
     expect(verdicts).toBe(await page.locator('.preview-table tbody tr').count());
 

@@ -57,7 +57,7 @@ beforeAll(async () => {
   subscriber = { id: created.json.id, key: created.json.apiKey };
   const change = await call('POST', '/v1/policy-changes', LOCAL_ADMIN_API_KEY, {
     source: 'cn-mofcom',
-    sourceRef: 'MOFCOM-GAC-2025-70',
+    sourceRef: 'MOFCOM-2025-70',
     title: 'China suspends its October 2025 rare-earth export controls for one year',
     issuingRegion: 'CN',
     affectedRegions: ['*'],
@@ -65,7 +65,7 @@ beforeAll(async () => {
     changeType: 'suspension',
     direction: 'relaxation',
     severity: 'high',
-    relatedChanges: [{ relation: 'suspends', source: 'cn-mofcom', sourceRef: 'MOFCOM-GAC-2025-57' }],
+    relatedChanges: [{ relation: 'suspends', source: 'cn-mofcom', sourceRef: 'MOFCOM-2025-57' }],
     publishedAt: '2025-11-07T10:00:00+08:00',
     effectiveAt: '2025-11-10T00:00:00+08:00',
     expiresAt: '2026-11-10T00:00:00+08:00',

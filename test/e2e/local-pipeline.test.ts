@@ -65,7 +65,7 @@ describe('npm start: ingest, match and deliver a verified webhook', () => {
     };
     expect(verified.type).toBe('policy_change.published');
     expect(verified.data.subscriptionId).toBe(matching.json.id);
-    expect(verified.data.policyChange.sourceRef).toBe('MOFCOM-GAC-2025-70');
+    expect(verified.data.policyChange.sourceRef).toBe('MOFCOM-2025-70');
     expect(verified.data.policyChange.conditions).toContainEqual({
       type: 'verified-end-user',
       effect: 'requires',

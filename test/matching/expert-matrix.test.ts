@@ -269,11 +269,11 @@ describe('expert matrix: subscriber profiles against the whole shipped history',
   });
 
   it('leaves every target of No. 70 in force today, with the whole history', async () => {
-    const id = replay.ids.get('MOFCOM-GAC-2025-57') as string;
+    const id = replay.ids.get('MOFCOM-2025-57') as string;
     const view = await replay.harness.table.changes.view(id);
     expect(view?.status).toBe('in-force');
     expect(view?.statusHistory.map((p) => p.status)).toEqual(['announced', 'suspended', 'in-force']);
-    expect(view?.statusHistory[1]?.causedBy).toBe(replay.ids.get('MOFCOM-GAC-2025-70'));
+    expect(view?.statusHistory[1]?.causedBy).toBe(replay.ids.get('MOFCOM-2025-70'));
   });
 
   it('keeps the DRC cobalt ban as one change in three revisions, superseded by the quotas', async () => {

@@ -15,14 +15,14 @@ describe('the e-mail text of a change that acts on others', () => {
             title: 'Five further rare earths',
             status: 'suspended',
             source: 'cn-mofcom',
-            sourceRef: 'MOFCOM-GAC-2025-57',
+            sourceRef: 'MOFCOM-2025-57',
           },
-          { relation: 'suspends', source: 'cn-mofcom', sourceRef: 'MOFCOM-GAC-2025-58' },
+          { relation: 'suspends', source: 'cn-mofcom', sourceRef: 'MOFCOM-2025-58' },
         ],
       },
     );
     expect(text.long).toContain(
-      'Related: suspends Five further rare earths (now suspended); suspends cn-mofcom MOFCOM-GAC-2025-58 (not received yet)',
+      'Related: suspends Five further rare earths (now suspended); suspends cn-mofcom MOFCOM-2025-58 (not received yet)',
     );
   });
 

@@ -11,8 +11,6 @@ import { defaultCatalogue } from '../../shared/model/catalogue.js';
 import * as api from '../api/support.js';
 
 const { ADMIN } = api;
-/** The shipped history names joint announcements MOFCOM-GAC-…; the ministry's reader, as the contract says, MOFCOM-…. */
-const contractRef = (sourceRef: string) => sourceRef.replace(/^MOFCOM-GAC-/, 'MOFCOM-');
 const china = shippedHistory().filter((change) => change.source === 'cn-mofcom');
 
 /** Every candidate the reader makes of the fixture pages, oldest first (targets before what names them). */
@@ -43,7 +41,7 @@ async function harness() {
     const res = await h.http.get(`/v1/regime?material=dysprosium&origin=CN&destination=US&at=${at}`, ADMIN);
     expect(res.status, res.text).toBe(200);
     return (res.json.items as { policyChange: { sourceRef: string }; status: string }[])
-      .map((item) => `${contractRef(item.policyChange.sourceRef)} ${item.status}`)
+      .map((item) => `${item.policyChange.sourceRef} ${item.status}`)
       .sort();
   };
   return { h, deps, post, regime, setNow: (at: Date) => (now = at) };
@@ -78,12 +76,12 @@ describe('the ministry pages imported give the regime of the shipped history', (
         });
     }
     const pageRefs = new Set(imported.map((body) => body.sourceRef));
-    for (const change of china.filter((c) => !pageRefs.has(contractRef(c.sourceRef)))) {
+    for (const change of china.filter((c) => !pageRefs.has(c.sourceRef))) {
       await read.post({
         ...change,
         relatedChanges: change.relatedChanges?.map((related) => ({
           ...related,
-          ...(related.sourceRef ? { sourceRef: contractRef(related.sourceRef) } : {}),
+          ...(related.sourceRef ? { sourceRef: related.sourceRef } : {}),
         })),
       } as unknown as Record<string, unknown>);
     }
@@ -91,7 +89,7 @@ describe('the ministry pages imported give the regime of the shipped history', (
 
   it('every shipped announcement with a page is read with the same type, dates, destinations, materials and relations', () => {
     const fields = (change: Record<string, unknown>) => ({
-      sourceRef: contractRef(String(change.sourceRef)),
+      sourceRef: String(change.sourceRef),
       changeType: change.changeType,
       publishedAt: change.publishedAt,
       effectiveAt: change.effectiveAt,
@@ -99,11 +97,11 @@ describe('the ministry pages imported give the regime of the shipped history', (
       affectedRegions: change.affectedRegions,
       materials: [...(change.materials as string[])].sort(),
       relatedChanges: ((change.relatedChanges ?? []) as { relation: string; sourceRef: string }[]).map(
-        (related) => `${related.relation} ${contractRef(related.sourceRef)}`,
+        (related) => `${related.relation} ${related.sourceRef}`,
       ),
     });
     const withPages = new Set(imported.map((body) => body.sourceRef));
-    const expected = china.filter((change) => withPages.has(contractRef(change.sourceRef)));
+    const expected = china.filter((change) => withPages.has(change.sourceRef));
     expect(expected).toHaveLength(15);
     expect(imported.map(fields).sort(bySourceRef)).toEqual(
       expected.map((change) => fields(change as unknown as Record<string, unknown>)).sort(bySourceRef),

@@ -9144,7 +9144,7 @@ export interface operations {
                  *               "id": "pc_0m8example0gallium0germanium",
                  *               "title": "China requires export licences for gallium and germanium items",
                  *               "source": "cn-mofcom",
-                 *               "sourceRef": "MOFCOM-GAC-2023-23",
+                 *               "sourceRef": "MOFCOM-2023-23",
                  *               "revision": 1,
                  *               "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
                  *               "url": "https://www.mondaq.com/china/export-controls--trade--investment-sanctions/1350848/china-releases-latest-export-control-measures-on-gallium-and-germanium",
@@ -9298,7 +9298,7 @@ export interface operations {
                  *         },
                  *         "policyChange": {
                  *           "source": "cn-mofcom",
-                 *           "sourceRef": "MOFCOM-GAC-2023-23",
+                 *           "sourceRef": "MOFCOM-2023-23",
                  *           "revision": 1,
                  *           "title": "China requires export licences for gallium and germanium items",
                  *           "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
@@ -9416,7 +9416,7 @@ export interface operations {
                  *         },
                  *         "policyChange": {
                  *           "source": "cn-mofcom",
-                 *           "sourceRef": "MOFCOM-GAC-2023-23",
+                 *           "sourceRef": "MOFCOM-2023-23",
                  *           "revision": 1,
                  *           "title": "China requires export licences for gallium and germanium items",
                  *           "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
@@ -9534,7 +9534,7 @@ export interface operations {
                  *         },
                  *         "policyChange": {
                  *           "source": "cn-mofcom",
-                 *           "sourceRef": "MOFCOM-GAC-2023-23",
+                 *           "sourceRef": "MOFCOM-2023-23",
                  *           "revision": 1,
                  *           "title": "China requires export licences for gallium and germanium items",
                  *           "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
@@ -9652,7 +9652,7 @@ export interface operations {
                  *         },
                  *         "policyChange": {
                  *           "source": "cn-mofcom",
-                 *           "sourceRef": "MOFCOM-GAC-2023-23",
+                 *           "sourceRef": "MOFCOM-2023-23",
                  *           "revision": 1,
                  *           "title": "China requires export licences for gallium and germanium items",
                  *           "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
@@ -9775,7 +9775,7 @@ export interface operations {
                  *         },
                  *         "policyChange": {
                  *           "source": "cn-mofcom",
-                 *           "sourceRef": "MOFCOM-GAC-2023-23",
+                 *           "sourceRef": "MOFCOM-2023-23",
                  *           "revision": 1,
                  *           "title": "China requires export licences for gallium and germanium items",
                  *           "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
@@ -9882,7 +9882,7 @@ export interface operations {
                  *         },
                  *         "policyChange": {
                  *           "source": "cn-mofcom",
-                 *           "sourceRef": "MOFCOM-GAC-2023-23",
+                 *           "sourceRef": "MOFCOM-2023-23",
                  *           "revision": 1,
                  *           "title": "China requires export licences for gallium and germanium items",
                  *           "summary": "MOFCOM and the General Administration of Customs (Announcement No. 23 of 2023) place gallium items (metal, gallium nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, antimonide, in any form incl. wafers) and germanium items (metal, zone-refined ingots, zinc germanium phosphide, epitaxial substrates, germanium dioxide, germanium tetrachloride) under export licensing from 1 August 2023. Exporters apply to MOFCOM with end-user and end-use certificates.",
