@@ -135,8 +135,7 @@ async function main(): Promise<void> {
     );
     const no70 = receiver.received.find(
       (request) =>
-        request.path === '/webhooks/material-alerts' &&
-        request.body.includes('"sourceRef":"MOFCOM-2025-70"'),
+        request.path === '/webhooks/material-alerts' && request.body.includes('"sourceRef":"MOFCOM-2025-70"'),
     );
     if (!no70) throw new Error('no webhook about No. 70 arrived');
     const headers = {
