@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/kernel/ids.js';
 import { buildAlert } from '../../shared/matching/build-alert.js';
 import {
+  CHANGE_EVENT_TYPES,
   type Delivery,
   type DeliveryStatus,
   EVENT_TYPES,
@@ -249,12 +250,25 @@ describe('events in the API description', () => {
   it('lists every event type under webhooks with its schema and a real example of that type', async () => {
     const doc = (await h.http.get('/openapi.json')).json;
     expect(Object.keys(doc.webhooks).sort()).toEqual([...EVENT_TYPES].sort());
-    for (const type of EVENT_TYPES) {
+    for (const type of CHANGE_EVENT_TYPES) {
       const content = doc.webhooks[type].post.requestBody.content['application/json'];
       expect(content.schema).toEqual({ $ref: '#/components/schemas/WebhookEvent' });
       expect(content.example.type).toBe(type);
       expect(content.example.data.policyChange.sourceRef).toBe('MOFCOM-2023-23');
     }
+    // The digest gathers change events: each item is a change's latest data with its events.
+    const digest = doc.webhooks['alerts.digest'].post.requestBody.content['application/json'];
+    expect(digest.schema).toEqual({ $ref: '#/components/schemas/DigestEvent' });
+    expect(digest.example.type).toBe('alerts.digest');
+    expect(digest.example.data.period).toMatchObject({ frequency: 'daily', timeZone: 'Europe/Berlin' });
+    expect(
+      digest.example.data.items.map(
+        (item: { policyChange: { sourceRef: string } }) => item.policyChange.sourceRef,
+      ),
+    ).toEqual(['MOFCOM-2023-23']);
+    expect(digest.example.data.items[0].events.map((e: { type: string }) => e.type)).toEqual([
+      'policy_change.published',
+    ]);
     expect(
       doc.webhooks['policy_change.status_changed'].post.requestBody.content['application/json'].example.data
         .statusChange,
