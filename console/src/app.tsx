@@ -24,7 +24,7 @@ import { match, navigate, useRoute } from './router';
 const SUBSCRIBER_NAV = [
   ['/subscriptions', 'Subscriptions'],
   ['/deliveries', 'Deliveries'],
-  ['/events', 'Events'],
+  ['/event-types', 'Event types'],
   ['/timeline', 'Policy changes'],
   ['/events', 'Event feed'],
   ['/keys', 'API keys'],
@@ -49,7 +49,7 @@ const SUBSCRIBER_ROUTES: Route[] = [
   ['/subscriptions/:id/edit', (p) => <SubscriptionFormPage id={p.id ?? ''} />],
   ['/subscriptions/:id', (p) => <SubscriptionDetailPage key={p.id} id={p.id ?? ''} />],
   ['/deliveries', () => <DeliveriesPage />],
-  ['/events', () => <EventCataloguePage />],
+  ['/event-types', () => <EventCataloguePage />],
   ['/timeline', () => <TimelinePage />],
   ['/events', () => <EventFeedPage />],
   ['/keys', () => <MyKeysPage />],

@@ -204,9 +204,9 @@ describe('the delivery log, endpoint health and event catalogue', () => {
     await expectAccessible(page, 'an attempt across subscriptions');
     await screenshot(page, 'delivery-attempt');
 
-    await page.getByRole('link', { name: 'Events' }).click();
+    await page.getByRole('link', { name: 'Event types' }).click();
     await page.getByRole('heading', { name: 'Event catalogue' }).waitFor();
-    expect(await page.locator('article[data-event]').count()).toBe(6);
+    expect(await page.locator('article[data-event]').count()).toBe(7);
     const published = page.locator('article[data-event="policy_change.published"]');
     expect(JSON.parse((await published.locator('[data-example]').textContent()) ?? '')).toMatchObject({
       type: 'policy_change.published',

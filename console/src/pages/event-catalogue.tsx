@@ -89,15 +89,16 @@ export function EventCataloguePage() {
     <section>
       <h1>Event catalogue</h1>
       <p>
-        Every event is a signed POST (Standard Webhooks) with the same body shape; <code>type</code> says
-        which. Answer any 2xx within 15 s; anything else is retried.
+        Every event is a signed POST (Standard Webhooks); <code>type</code> says which. The events about a
+        change share one body shape; a digest gathers them. Answer any 2xx within 15 s; anything else is
+        retried.
       </p>
       <nav aria-label="Event types">
         <ul class="event-index">
           {events.map(([type]) => (
             <li key={type}>
               <a
-                href={`#/events?type=${type}`}
+                href={`#/event-types?type=${type}`}
                 onClick={(e) => {
                   e.preventDefault();
                   document.getElementById(`event-${type}`)?.scrollIntoView();
