@@ -3,7 +3,6 @@
  * and the digest schedule. Pure schemas and rules; sending lives in `shared/delivery/chat/` and
  * the digest run in `shared/delivery/digest/`.
  */
-import { IANAZone } from 'luxon';
 import * as z from 'zod';
 import { WEEKDAYS } from './vocabulary.js';
 
@@ -52,15 +51,25 @@ export type Weekday = (typeof WEEKDAYS)[number];
  * A digest schedule: the webhook and e-mail channels get one message per period, sent at `hour`
  * (0-23) in `timeZone` (IANA), every day or on `weekday`.
  */
+/**
+ * A time zone the runtime's Intl knows, as luxon's `IANAZone.isValidZone` checks it, without
+ * putting luxon in every bundle that reads a subscription.
+ */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const DigestSchema = z
   .strictObject({
     frequency: z.enum(['daily', 'weekly'], { error: 'frequency is daily or weekly' }),
     hour: z.number().int().min(0).max(23),
     weekday: z.enum(WEEKDAYS, { error: 'weekday is monday, tuesday, … or sunday' }).optional(),
-    timeZone: z
-      .string()
-      .max(64)
-      .refine((zone) => IANAZone.isValidZone(zone), 'an IANA time zone, e.g. Europe/Berlin'),
+    timeZone: z.string().max(64).refine(isTimeZone, 'an IANA time zone, e.g. Europe/Berlin'),
   })
   .superRefine((digest, context) => {
     if (digest.frequency === 'weekly' && digest.weekday === undefined)
