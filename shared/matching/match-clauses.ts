@@ -41,6 +41,21 @@ export function matchSubscription(
   return { match: { ...others.reduce(mergeExplanations, first), clauses }, clauses };
 }
 
+/**
+ * Every candidate whose filters the change matches, with its explanation and the clauses that
+ * matched: the matcher's step, shared by what previews or counts a fan-out without sending.
+ */
+export function matchCandidates<C extends { filters: SubscriptionFilters }>(
+  prepared: PreparedChange,
+  candidates: readonly C[],
+  catalogue: Catalogue,
+): ({ candidate: C } & SubscriptionMatch)[] {
+  return candidates.flatMap((candidate) => {
+    const matched = matchSubscription(prepared, candidate.filters, catalogue);
+    return matched ? [{ candidate, ...matched }] : [];
+  });
+}
+
 /** Two clauses' explanations as one: every pair, code, region and entity either matched, once. */
 function mergeExplanations(a: MatchExplanation, b: MatchExplanation): MatchExplanation {
   const merged: MatchExplanation = {

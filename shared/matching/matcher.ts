@@ -13,10 +13,10 @@ import type { DeliveryStore } from '../store/delivery-store.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import type { IndexedSubscription, SubscriptionStore } from '../store/subscription-store.js';
 import { buildAlert } from './build-alert.js';
-import { matchSubscription } from './match-clauses.js';
+import { matchCandidates } from './match-clauses.js';
 import { indexPartitions, prepareChange } from './match-filters.js';
 import { relatedChanges } from './related-changes.js';
-import { clauseSettings, judgeMatches } from './verdicts.js';
+import { judgeMatches } from './verdicts.js';
 
 export interface MatcherDeps {
   changes: PolicyChangeStore;
@@ -198,11 +198,11 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
   const { candidates, itemsRead } = await deps.subscriptions.candidates(indexPartitions(prepared, catalogue));
 
   const matches: { candidate: IndexedSubscription; match: MatchExplanation; clauses?: number[] }[] =
-    candidates.flatMap((candidate) => {
-      if (candidate.status !== 'active') return [];
-      const matched = matchSubscription(prepared, candidate.filters, catalogue);
-      return matched ? [{ candidate, match: matched.match, clauses: matched.clauses }] : [];
-    });
+    matchCandidates(
+      prepared,
+      candidates.filter((candidate) => candidate.status === 'active'),
+      catalogue,
+    );
   const matched = matches.length;
   if (TO_EARLIER_RECIPIENTS.has(type)) {
     const seen = new Set(matches.map((m) => m.candidate.subscriptionId));
@@ -214,9 +214,7 @@ export async function fanOut(deps: MatcherDeps, job: FanOutJob): Promise<MatchRe
   }
 
   // Sent when a clause that matched admits the verdict (its `applicability`); earlier recipients always.
-  const { kept, notApplicable } = judgeMatches(change, matches, (m) =>
-    clauseSettings(m.candidate.filters, m.clauses),
-  );
+  const { kept, notApplicable } = judgeMatches(change, matches);
 
   const head = options.lifecycle ? undefined : await deps.changes.getHead(change.id);
   const lifecycle =

@@ -1,9 +1,9 @@
 import type { Catalogue } from '../model/catalogue.js';
 import { type PolicyChangeInput, withChangeDefaults } from '../model/policy-change.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
-import { matchSubscription } from './match-clauses.js';
+import { matchCandidates } from './match-clauses.js';
 import { indexPartitions, prepareChange } from './match-filters.js';
-import { clauseSettings, judgeMatches } from './verdicts.js';
+import { judgeMatches } from './verdicts.js';
 
 /** How far a change would go if it were published now. */
 export interface Reach {
@@ -34,11 +34,8 @@ export async function reachOf(
   const change = withChangeDefaults(input);
   const prepared = prepareChange(change, catalogue);
   const { candidates, itemsRead } = await deps.subscriptions.candidates(indexPartitions(prepared, catalogue));
-  const matches = candidates.flatMap((candidate) => {
-    if (candidate.status !== 'active') return [];
-    const matched = matchSubscription(prepared, candidate.filters, catalogue);
-    return matched ? [{ candidate, match: matched.match, clauses: matched.clauses }] : [];
-  });
-  const { kept } = judgeMatches(change, matches, (m) => clauseSettings(m.candidate.filters, m.clauses));
+  const active = candidates.filter((candidate) => candidate.status === 'active');
+  const matches = matchCandidates(prepared, active, catalogue);
+  const { kept } = judgeMatches(change, matches);
   return { matched: matches.length, alerts: kept.length, scope: prepared.scope, itemsRead };
 }

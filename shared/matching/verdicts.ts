@@ -11,15 +11,18 @@ import { type Applicability, admits, judgeApplicability } from './applicability.
  * in its index item (no read per candidate) and once per distinct profile: fifty thousand
  * candidates share a handful of profiles.
  */
-export function judgeMatches<M extends { candidate: IndexedSubscription; match: MatchExplanation }>(
+export function judgeMatches<
+  M extends { candidate: IndexedSubscription; match: MatchExplanation; clauses?: readonly number[] },
+>(
   change: Pick<PolicyChange, 'issuingRegion' | 'direction' | 'conditions'>,
   matches: readonly M[],
   /**
    * The `applicability` settings of the filter clauses that matched: the alert is sent when any
-   * of them admits the verdict. By default, the subscription's one filter object.
+   * of them admits the verdict. By default, those of the clauses in `entry.clauses` (all of the
+   * subscription's clauses when it names none).
    */
   settingsOf: (entry: M) => readonly (ApplicabilitySetting | undefined)[] = (entry) =>
-    clauseSettings(entry.candidate.filters),
+    clauseSettings(entry.candidate.filters, entry.clauses),
 ): { kept: (M & { applicability: Applicability })[]; notApplicable: number } {
   const verdicts = new Map<string, Applicability>();
   const kept: (M & { applicability: Applicability })[] = [];

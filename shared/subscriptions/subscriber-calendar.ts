@@ -1,7 +1,7 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
-import { matchSubscription } from '../matching/match-clauses.js';
+import { matchCandidates } from '../matching/match-clauses.js';
 import { prepareChange } from '../matching/match-filters.js';
-import { clauseSettings, judgeMatches } from '../matching/verdicts.js';
+import { judgeMatches } from '../matching/verdicts.js';
 import type { Catalogue } from '../model/catalogue.js';
 import type { PolicyChangeStore } from '../store/policy-change-store.js';
 import { type SubscriptionStore, subscriptionIndexEntry } from '../store/subscription-store.js';
@@ -43,16 +43,8 @@ export async function subscriberCalendarDates(
         if (!head.change.effectiveAt && !head.change.expiresAt && !head.timeline.some((p) => p.until)) {
           return false;
         }
-        const prepared = prepareChange(head.change, catalogue);
-        const matches = subscriptions.flatMap((candidate) => {
-          const matched = matchSubscription(prepared, candidate.filters, catalogue);
-          return matched ? [{ candidate, match: matched.match, clauses: matched.clauses }] : [];
-        });
-        return (
-          matches.length > 0 &&
-          judgeMatches(head.change, matches, (m) => clauseSettings(m.candidate.filters, m.clauses)).kept
-            .length > 0
-        );
+        const matches = matchCandidates(prepareChange(head.change, catalogue), subscriptions, catalogue);
+        return matches.length > 0 && judgeMatches(head.change, matches).kept.length > 0;
       },
     });
     for (const head of page.items) {
