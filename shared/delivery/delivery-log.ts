@@ -3,7 +3,6 @@
  * one), filtered, each naming the policy change it was about and why it matched.
  */
 import * as z from 'zod';
-import { forEachLimited } from '../kernel/concurrency.js';
 import { NotFoundError, ValidationError } from '../kernel/errors.js';
 import {
   type Delivery,
@@ -13,7 +12,7 @@ import {
 } from '../model/delivery.js';
 import type { Subscription } from '../model/subscription.js';
 import type { DeliverySearch } from '../store/delivery-search.js';
-import type { DeliveryStore, StoredAlert } from '../store/delivery-store.js';
+import type { DeliveryStore } from '../store/delivery-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import { type EndpointHealth, endpointHealth } from './endpoint/endpoint-health.js';
 
@@ -93,13 +92,9 @@ async function subscriptionsInView(
   return (await deps.subscriptions.listBySubscriber(subscriberId)).map((subscription) => subscription.id);
 }
 
-/** The alerts of `deliveries`, by alert id (one read per alert; an expired one is absent). */
-async function alertsOf(deps: Pick<DeliveryLogDeps, 'deliveries'>, deliveries: readonly Delivery[]) {
-  const alerts = new Map<string, StoredAlert | undefined>();
-  await forEachLimited([...new Set(deliveries.map((d) => d.alertId))], 8, async (alertId) => {
-    alerts.set(alertId, await deps.deliveries.getAlert(alertId));
-  });
-  return alerts;
+/** The alerts of `deliveries`, by alert id (batched reads; an expired one is absent). */
+function alertsOf(deps: Pick<DeliveryLogDeps, 'deliveries'>, deliveries: readonly Delivery[]) {
+  return deps.deliveries.getAlerts(deliveries.map((d) => d.alertId));
 }
 
 /** Deliveries as the API shows them, each webhook attempt with the body its alert sent. */

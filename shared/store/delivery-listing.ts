@@ -2,13 +2,12 @@
  * Deliveries listed for people: a subscription's, newest first or since a time, and the admin's
  * dead-letter view across all subscribers. Expired ones are never shown.
  */
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Delivery } from '../model/delivery.js';
-import { type DeliveryTable, toDelivery, UnprocessedItemsError } from './delivery-records.js';
+import { batchGetByKey } from './batch-get.js';
+import { type DeliveryTable, toDelivery } from './delivery-records.js';
 import { keys } from './keys.js';
 import { type Page, queryAll, queryPage } from './paging.js';
 import { isExpired, liveCondition } from './retention.js';
-import { withRetry } from './throttle-retry.js';
 
 /** Where a page starts and how long it is. */
 export interface PageRequest {
@@ -82,7 +81,7 @@ export async function listDead(store: DeliveryTable, options: PageRequest): Prom
   );
   // The index holds keys only: the states are read by key, in the index's order.
   const keysWanted = page.items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
-  const found = await batchGetByKey(store, keysWanted);
+  const found = await batchGetByKey(store.table, keysWanted);
   const now = store.clock();
   const items = keysWanted.flatMap((key) => {
     const item = found.get(`${key.pk}|${key.sk}`);
@@ -91,32 +90,4 @@ export async function listDead(store: DeliveryTable, options: PageRequest): Prom
     return delivery.status === 'dead' ? [delivery] : [];
   });
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
-}
-
-/** Items by key, 100 a request, keyed `pk|sk`; what DynamoDB leaves unprocessed is asked again. */
-async function batchGetByKey(
-  store: DeliveryTable,
-  keysWanted: readonly { pk: string; sk: string }[],
-): Promise<Map<string, Record<string, unknown>>> {
-  const { table } = store;
-  const found = new Map<string, Record<string, unknown>>();
-  for (let start = 0; start < keysWanted.length; start += 100) {
-    let wanted = keysWanted.slice(start, start + 100);
-    await withRetry(
-      async () => {
-        const result = await table.doc.send(
-          new BatchGetCommand({
-            RequestItems: { [table.tableName]: { Keys: wanted, ConsistentRead: true } },
-          }),
-        );
-        for (const item of result.Responses?.[table.tableName] ?? []) {
-          found.set(`${item.pk}|${item.sk}`, item);
-        }
-        wanted = (result.UnprocessedKeys?.[table.tableName]?.Keys ?? []) as typeof wanted;
-        if (wanted.length > 0) throw new UnprocessedItemsError(wanted.length);
-      },
-      { attempts: 8, retryable: (error) => error instanceof UnprocessedItemsError },
-    );
-  }
-  return found;
 }

@@ -4,6 +4,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Delivery } from '../model/delivery.js';
+import { batchGetByKey } from './batch-get.js';
 import {
   type DeliveryRef,
   type DeliveryTable,
@@ -31,6 +32,25 @@ export async function getStoredAlertItem(
 export async function getAlert(store: DeliveryTable, alertId: string): Promise<StoredAlert | undefined> {
   const item = await getStoredAlertItem(store, alertId);
   return item ? toAlert(item) : undefined;
+}
+
+/** Alerts by id, 100 a request; one expired or gone is absent from the map. */
+export async function getAlerts(
+  store: DeliveryTable,
+  alertIds: readonly string[],
+): Promise<Map<string, StoredAlert>> {
+  const items = await batchGetByKey(
+    store.table,
+    [...new Set(alertIds)].map((alertId) => keys.alert(alertId)),
+  );
+  const now = store.clock();
+  const alerts = new Map<string, StoredAlert>();
+  for (const item of items.values()) {
+    if (isExpired(item, now)) continue;
+    const alert = toAlert(item);
+    alerts.set(alert.alertId, alert);
+  }
+  return alerts;
 }
 
 /** The delivery's state by its reference; undefined when missing or expired. */

@@ -29,7 +29,7 @@ import {
   recordAttempt,
   recordCountedAttempt,
 } from './delivery-outcomes.js';
-import { deliveriesOfAlert, getAlert, getState, recipientsOf, refById } from './delivery-reads.js';
+import { deliveriesOfAlert, getAlert, getAlerts, getState, recipientsOf, refById } from './delivery-reads.js';
 import { type DeliveryRef, type DeliveryTable, refOf, type StoredAlert } from './delivery-records.js';
 import { type ReopenOptions, reopen } from './delivery-replay.js';
 import { type DeliverySearch, searchDeliveries } from './delivery-search.js';
@@ -118,6 +118,11 @@ export class DeliveryStore {
 
   getAlert(alertId: string): Promise<StoredAlert | undefined> {
     return getAlert(this.store, alertId);
+  }
+
+  /** Alerts by id, batched; one expired or gone is absent from the map. */
+  getAlerts(alertIds: readonly string[]): Promise<Map<string, StoredAlert>> {
+    return getAlerts(this.store, alertIds);
   }
 
   /** The delivery's state by its reference; undefined when missing or expired. */

@@ -9,8 +9,9 @@
  * can only be a transaction still committing. Older gaps are events past their retention.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { webhookIdOf } from '../model/delivery.js';
+import { batchGetByKey } from './batch-get.js';
 import { toAlert } from './delivery-records.js';
 import { feedEventSortKey, keys } from './keys.js';
 import { isExpired } from './retention.js';
@@ -214,26 +215,14 @@ export class EventFeedStore {
 
   /** The alerts' bodies, in the events' order; an alert gone with its retention is left out. */
   private async bodies(found: readonly { sequence: number; alertId: string }[]): Promise<FeedEvent[]> {
+    const items = await batchGetByKey(
+      this.table,
+      [...new Set(found.map((f) => f.alertId))].map((alertId) => keys.alert(alertId)),
+    );
     const payloads = new Map<string, string>();
-    for (let start = 0; start < found.length; start += 100) {
-      let request: Record<string, unknown>[] = [
-        ...new Set(found.slice(start, start + 100).map((f) => f.alertId)),
-      ].map((alertId) => keys.alert(alertId));
-      while (request.length > 0) {
-        const keysToRead = request;
-        const result = await withRetry(() =>
-          this.table.doc.send(
-            new BatchGetCommand({
-              RequestItems: { [this.table.tableName]: { Keys: keysToRead, ConsistentRead: true } },
-            }),
-          ),
-        );
-        for (const item of result.Responses?.[this.table.tableName] ?? []) {
-          const alert = toAlert(item);
-          payloads.set(alert.alertId, alert.payload);
-        }
-        request = (result.UnprocessedKeys?.[this.table.tableName]?.Keys ?? []) as Record<string, unknown>[];
-      }
+    for (const item of items.values()) {
+      const alert = toAlert(item);
+      payloads.set(alert.alertId, alert.payload);
     }
     return found.flatMap(({ sequence, alertId }) => {
       const payload = payloads.get(alertId);
