@@ -1,5 +1,5 @@
 import { fieldIssues, ValidationError } from '../kernel/errors.js';
-import { type Reach, reachOf } from '../matching/reach.js';
+import { type Reach, reachOf } from '../matching/change-reach.js';
 import type { Catalogue } from '../model/catalogue.js';
 import { PolicyChangeInputSchema } from '../model/policy-change.js';
 import type { ReviewStore } from '../store/review-store.js';
