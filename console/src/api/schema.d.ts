@@ -9174,11 +9174,11 @@ export interface operations {
                  *               "conditions": [
                  *                 {
                  *                   "type": "licence",
+                 *                   "effect": "restricts",
                  *                   "values": [
                  *                     "individual"
                  *                   ],
-                 *                   "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
-                 *                   "effect": "restricts"
+                 *                   "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates"
                  *                 }
                  *               ],
                  *               "publishedAt": "2023-07-03T00:00:00+08:00",
@@ -9284,11 +9284,11 @@ export interface operations {
                  *             {
                  *               "condition": {
                  *                 "type": "licence",
+                 *                 "effect": "restricts",
                  *                 "values": [
                  *                   "individual"
                  *                 ],
-                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
-                 *                 "effect": "restricts"
+                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates"
                  *               },
                  *               "result": "reported",
                  *               "text": "individual licence required"
@@ -9329,11 +9329,11 @@ export interface operations {
                  *           "conditions": [
                  *             {
                  *               "type": "licence",
+                 *               "effect": "restricts",
                  *               "values": [
                  *                 "individual"
                  *               ],
-                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
-                 *               "effect": "restricts"
+                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates"
                  *             }
                  *           ],
                  *           "publishedAt": "2023-07-03T00:00:00+08:00",
@@ -9402,11 +9402,11 @@ export interface operations {
                  *             {
                  *               "condition": {
                  *                 "type": "licence",
+                 *                 "effect": "restricts",
                  *                 "values": [
                  *                   "individual"
                  *                 ],
-                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
-                 *                 "effect": "restricts"
+                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates"
                  *               },
                  *               "result": "reported",
                  *               "text": "individual licence required"
@@ -9447,11 +9447,11 @@ export interface operations {
                  *           "conditions": [
                  *             {
                  *               "type": "licence",
+                 *               "effect": "restricts",
                  *               "values": [
                  *                 "individual"
                  *               ],
-                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
-                 *               "effect": "restricts"
+                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates"
                  *             }
                  *           ],
                  *           "publishedAt": "2023-07-03T00:00:00+08:00",
@@ -9520,11 +9520,11 @@ export interface operations {
                  *             {
                  *               "condition": {
                  *                 "type": "licence",
+                 *                 "effect": "restricts",
                  *                 "values": [
                  *                   "individual"
                  *                 ],
-                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
-                 *                 "effect": "restricts"
+                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates"
                  *               },
                  *               "result": "reported",
                  *               "text": "individual licence required"
@@ -9565,11 +9565,11 @@ export interface operations {
                  *           "conditions": [
                  *             {
                  *               "type": "licence",
+                 *               "effect": "restricts",
                  *               "values": [
                  *                 "individual"
                  *               ],
-                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
-                 *               "effect": "restricts"
+                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates"
                  *             }
                  *           ],
                  *           "publishedAt": "2023-07-03T00:00:00+08:00",
@@ -9638,11 +9638,11 @@ export interface operations {
                  *             {
                  *               "condition": {
                  *                 "type": "licence",
+                 *                 "effect": "restricts",
                  *                 "values": [
                  *                   "individual"
                  *                 ],
-                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
-                 *                 "effect": "restricts"
+                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates"
                  *               },
                  *               "result": "reported",
                  *               "text": "individual licence required"
@@ -9683,11 +9683,11 @@ export interface operations {
                  *           "conditions": [
                  *             {
                  *               "type": "licence",
+                 *               "effect": "restricts",
                  *               "values": [
                  *                 "individual"
                  *               ],
-                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
-                 *               "effect": "restricts"
+                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates"
                  *             }
                  *           ],
                  *           "publishedAt": "2023-07-03T00:00:00+08:00",
@@ -9761,11 +9761,11 @@ export interface operations {
                  *             {
                  *               "condition": {
                  *                 "type": "licence",
+                 *                 "effect": "restricts",
                  *                 "values": [
                  *                   "individual"
                  *                 ],
-                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
-                 *                 "effect": "restricts"
+                 *                 "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates"
                  *               },
                  *               "result": "reported",
                  *               "text": "individual licence required"
@@ -9806,11 +9806,11 @@ export interface operations {
                  *           "conditions": [
                  *             {
                  *               "type": "licence",
+                 *               "effect": "restricts",
                  *               "values": [
                  *                 "individual"
                  *               ],
-                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
-                 *               "effect": "restricts"
+                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates"
                  *             }
                  *           ],
                  *           "publishedAt": "2023-07-03T00:00:00+08:00",
@@ -9913,11 +9913,11 @@ export interface operations {
                  *           "conditions": [
                  *             {
                  *               "type": "licence",
+                 *               "effect": "restricts",
                  *               "values": [
                  *                 "individual"
                  *               ],
-                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates",
-                 *               "effect": "restricts"
+                 *               "text": "each export needs a MOFCOM licence, applied for with end-user and end-use certificates"
                  *             }
                  *           ],
                  *           "publishedAt": "2023-07-03T00:00:00+08:00",
